@@ -1,0 +1,144 @@
+// Publish stage: one PublishLayerVersion, with the zip inline or through an S3 bucket.
+import { readFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import {
+  PublishLayerVersionCommand,
+  type LambdaClient,
+  type LayerVersionContentInput,
+  type PublishLayerVersionCommandOutput,
+  type Architecture,
+  type Runtime
+} from '@aws-sdk/client-lambda'
+import type { S3Client } from '@aws-sdk/client-s3'
+import { ActionError } from './errors.js'
+import type { Settings } from './settings.js'
+
+/** Largest zip Lambda accepts inline in the request body (50 MB). */
+export const MAX_INLINE_ZIP_BYTES = 52_428_800
+
+export interface ArchiveFacts {
+  path: string
+  size: number
+  sha256: string
+  contentDigest: string
+}
+
+export interface PublishedVersion {
+  layerArn: string
+  layerVersionArn: string
+  version: number
+  codeSha256: string
+  codeSize: number
+}
+
+export type PublishSettings = Pick<
+  Settings,
+  | 'layerName'
+  | 'description'
+  | 'licenseInfo'
+  | 'compatibleRuntimes'
+  | 'compatibleArchitectures'
+  | 's3Bucket'
+  | 's3Key'
+>
+
+/** Checked before any upload: an inline zip above the limit can only fail. */
+export function checkUploadRoute(size: number, s3Bucket: string | undefined): void {
+  if (size > MAX_INLINE_ZIP_BYTES && !s3Bucket) {
+    throw new ActionError(
+      `The layer zip is ${size} bytes, above Lambda's ${MAX_INLINE_ZIP_BYTES}-byte limit for direct upload`,
+      'Set the s3-bucket input to upload it through an S3 bucket in the same region'
+    )
+  }
+}
+
+/** Layer name part of a name-or-ARN, for S3 keys and statement ids. */
+export function shortLayerName(layerName: string): string {
+  const match = /:layer:([^:]+)$/.exec(layerName)
+  return match ? match[1] : layerName
+}
+
+/** Default key: stable for the same content, so re-runs overwrite instead of piling up. */
+export function defaultS3Key(layerName: string, contentDigest: string): string {
+  return `publish-lambda-layer/${shortLayerName(layerName)}/${contentDigest.replace(/^sha256:/, '')}.zip`
+}
+
+export async function uploadToS3(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  archive: ArchiveFacts
+): Promise<void> {
+  const { Upload } = await import('@aws-sdk/lib-storage')
+  try {
+    await new Upload({
+      client: s3,
+      params: { Bucket: bucket, Key: key, Body: createReadStream(archive.path) },
+      queueSize: 4
+    }).done()
+  } catch (err) {
+    throw new ActionError(
+      `Uploading the layer zip to s3://${bucket}/${key} failed: ${(err as Error).message}`,
+      'Check that the bucket exists in the publishing region and that the role may s3:PutObject to it',
+      { cause: err }
+    )
+  }
+}
+
+export interface PublishDeps {
+  lambda: LambdaClient
+  /** Needed only when settings.s3Bucket is set. */
+  s3?: () => Promise<S3Client>
+}
+
+export async function publishVersion(
+  settings: PublishSettings,
+  archive: ArchiveFacts,
+  deps: PublishDeps
+): Promise<PublishedVersion> {
+  checkUploadRoute(archive.size, settings.s3Bucket)
+  const content = await contentFor(settings, archive, deps)
+  const output = await deps.lambda.send(
+    new PublishLayerVersionCommand({
+      LayerName: settings.layerName,
+      Content: content,
+      Description: settings.description || undefined,
+      LicenseInfo: settings.licenseInfo || undefined,
+      // Validated against the service model's list, which can be newer than the SDK's enum.
+      CompatibleRuntimes: listOrUndefined(settings.compatibleRuntimes) as Runtime[] | undefined,
+      CompatibleArchitectures: listOrUndefined(settings.compatibleArchitectures) as
+        | Architecture[]
+        | undefined
+    })
+  )
+  return toPublishedVersion(output)
+}
+
+async function contentFor(
+  settings: PublishSettings,
+  archive: ArchiveFacts,
+  deps: PublishDeps
+): Promise<LayerVersionContentInput> {
+  if (!settings.s3Bucket) return { ZipFile: await readFile(archive.path) }
+  if (!deps.s3) throw new Error('publishVersion: s3-bucket is set but no S3 client was given')
+  const key = settings.s3Key || defaultS3Key(settings.layerName, archive.contentDigest)
+  await uploadToS3(await deps.s3(), settings.s3Bucket, key, archive)
+  return { S3Bucket: settings.s3Bucket, S3Key: key }
+}
+
+function listOrUndefined(values: string[]): string[] | undefined {
+  return values.length > 0 ? values : undefined
+}
+
+export function toPublishedVersion(output: PublishLayerVersionCommandOutput): PublishedVersion {
+  if (!output.LayerArn || !output.LayerVersionArn || output.Version === undefined) {
+    throw new ActionError('PublishLayerVersion answered without the layer version ARN')
+  }
+  return {
+    layerArn: output.LayerArn,
+    layerVersionArn: output.LayerVersionArn,
+    version: output.Version,
+    codeSha256: output.Content?.CodeSha256 ?? '',
+    codeSize: output.Content?.CodeSize ?? 0
+  }
+}
