@@ -8,22 +8,27 @@ export type Principal =
   | { kind: 'organization'; value: string } // o-...
 
 export interface Settings {
-  /** Layer name, or layer ARN, as given. */
+  /** Layer name, or layer ARN, as given; an ARN's region equals `region` (rules.parseLayerArn splits it). */
   layerName: string
   /** Absolute path of the base folder. */
   workingDirectory: string
-  /** Files, folders and globs relative to workingDirectory (default ['.']). */
+  /** Files, folders and globs relative to workingDirectory (default ['.']); never absolute, no '..'. */
   paths: string[]
   /** Folder inside the archive, without leading or trailing '/'; '' for none. */
   prefix: string
+  /** Globs to leave out, same rules as paths. */
   exclude: string[]
-  /** Absolute path of an existing zip to publish instead of building one. */
+  /** Absolute path of an existing zip to publish instead of building one; may be outside the workspace (RUNNER_TEMP). */
   zipFile?: string
   description?: string
   licenseInfo?: string
+  /** Lambda Runtime enum values, deduplicated, at most 15. */
   compatibleRuntimes: string[]
+  /** x86_64 and/or arm64, deduplicated. */
   compatibleArchitectures: string[]
+  /** Deduplicated, at most 50, root ARNs in the partition of `region`. */
   principals: Principal[]
+  /** aws-region, else AWS_REGION, else AWS_DEFAULT_REGION. */
   region: string
   roleToAssume?: string
   roleSessionName: string

@@ -1,0 +1,268 @@
+// Stage 1: every action input is read once, here, and becomes one typed Settings object.
+// Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import * as core from '@actions/core'
+import { InputError } from './errors.js'
+import type { Settings } from './settings.js'
+import {
+  checkArchitectures,
+  checkAudience,
+  checkDescription,
+  checkLayerName,
+  checkLicenseInfo,
+  checkPrincipals,
+  checkRegion,
+  checkRoleArn,
+  checkRoleDurationSeconds,
+  checkRoleSessionName,
+  checkRuntimes,
+  partitionOfRegion
+} from './rules.js'
+
+export interface InputSource {
+  getInput(name: string): string
+  env: NodeJS.ProcessEnv
+}
+
+/** The inputs of action.yml, in its order. */
+const INPUT_NAMES = [
+  'layer-name', 'working-directory', 'paths', 'prefix', 'exclude', 'zip-file', 'description',
+  'license-info', 'compatible-runtimes', 'compatible-architectures', 'principals', 'aws-region',
+  'role-to-assume', 'role-session-name', 'role-duration-seconds', 'audience', 'endpoint-url',
+  's3-bucket', 's3-key', 'dry-run'
+] as const
+type InputName = (typeof INPUT_NAMES)[number]
+type Inputs = Record<InputName, string>
+
+/** action.yml defaults that are not ''. An empty input means its default: runners and tests pass ''. */
+const DEFAULTS: Partial<Inputs> = {
+  'working-directory': '.',
+  paths: '.',
+  'role-session-name': 'GitHubActions',
+  'role-duration-seconds': '900',
+  audience: 'sts.amazonaws.com',
+  'dry-run': 'false'
+}
+
+/** Inputs that hold one value: a line break there is a YAML mistake, not a list. */
+const SINGLE_VALUED: readonly InputName[] = INPUT_NAMES.filter(
+  (n) => !['paths', 'exclude', 'description', 'compatible-runtimes', 'compatible-architectures', 'principals'].includes(n)
+)
+
+function readInputs(source: InputSource): Inputs {
+  const inputs = {} as Inputs
+  for (const name of INPUT_NAMES) {
+    const value = source.getInput(name).trim()
+    if (value.includes('\n') || value.includes('\r')) {
+      if (SINGLE_VALUED.includes(name)) throw new InputError(name, 'must be a single value, found a line break')
+    }
+    inputs[name] = value === '' ? (DEFAULTS[name] ?? '') : value
+  }
+  return inputs
+}
+
+/**
+ * Splits on newlines and/or commas, trims, drops empties. Commas inside {...} stay, so a
+ * glob such as '*.{js,ts}' remains one entry.
+ */
+export function parseList(value: string): string[] {
+  const items: string[] = []
+  let depth = 0
+  let current = ''
+  for (const ch of value) {
+    if (ch === '{') depth++
+    if (ch === '}' && depth > 0) depth--
+    if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0)) {
+      items.push(current)
+      current = ''
+    } else current += ch
+  }
+  items.push(current)
+  return items.map((s) => s.trim()).filter((s) => s !== '')
+}
+
+export function parseBoolean(name: string, value: string): boolean {
+  const lower = value.toLowerCase()
+  if (lower === 'true' || lower === 'false') return lower === 'true'
+  throw new InputError(name, `'${value}' must be true or false`)
+}
+
+/** Digits only: '1e3', '900.5' and '+900' are refused rather than guessed at. */
+export function parseInteger(name: string, value: string): number {
+  if (!/^\d{1,9}$/.test(value)) throw new InputError(name, `'${value}' must be a whole number`)
+  return Number(value)
+}
+
+function readRegion(value: string, env: NodeJS.ProcessEnv): string {
+  if (value) return checkRegion(value)
+  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
+    const fromEnv = env[name]?.trim()
+    if (fromEnv) return checkRegion(fromEnv, name)
+  }
+  throw new InputError('aws-region', 'is required: set it, or AWS_REGION / AWS_DEFAULT_REGION in the environment')
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child)
+  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel))
+}
+
+function realpath(p: string): string {
+  try {
+    return fs.realpathSync(p)
+  } catch {
+    return path.resolve(p)
+  }
+}
+
+function statOf(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Must be a directory inside GITHUB_WORKSPACE when that is set, also after resolving symlinks,
+ * so the archive can only hold files of the checkout.
+ */
+function resolveWorkingDirectory(value: string, env: NodeJS.ProcessEnv): string {
+  const workspace = env.GITHUB_WORKSPACE || undefined
+  const dir = path.resolve(workspace ?? process.cwd(), value)
+  const outside = new InputError('working-directory', `'${value}' resolves to ${dir}, outside GITHUB_WORKSPACE (${workspace})`)
+  if (workspace && !isInside(path.resolve(workspace), dir)) throw outside
+  const stat = statOf(dir)
+  if (!stat) throw new InputError('working-directory', `'${value}' does not exist (resolved to ${dir})`)
+  if (!stat.isDirectory()) throw new InputError('working-directory', `'${value}' is not a directory (resolved to ${dir})`)
+  if (workspace && !isInside(realpath(workspace), realpath(dir))) throw outside
+  return dir
+}
+
+/**
+ * Resolved like working-directory but may lie outside the workspace: a zip made by an
+ * earlier step usually sits in RUNNER_TEMP.
+ */
+function resolveZipFile(value: string, env: NodeJS.ProcessEnv): string {
+  const file = path.resolve(env.GITHUB_WORKSPACE || process.cwd(), value)
+  const stat = statOf(file)
+  if (!stat) throw new InputError('zip-file', `'${value}' does not exist (resolved to ${file})`)
+  if (!stat.isFile()) throw new InputError('zip-file', `'${value}' is not a file (resolved to ${file})`)
+  return file
+}
+
+function isAbsoluteLike(p: string): boolean {
+  return p.startsWith('/') || p.startsWith('\\') || /^[a-zA-Z]:/.test(p)
+}
+
+/** paths/exclude entries stay relative to working-directory: no absolute paths, no '..'. */
+function checkRelativeEntries(name: InputName, entries: string[]): string[] {
+  for (const entry of entries) {
+    if (isAbsoluteLike(entry)) throw new InputError(name, `'${entry}' must be relative to working-directory, not absolute`)
+    if (entry.split(/[\\/]/).includes('..')) throw new InputError(name, `'${entry}' must not contain '..' segments`)
+  }
+  return entries
+}
+
+/**
+ * Leading/trailing '/' are dropped ('/python/' means 'python'); empty and '.' segments too.
+ * Still refused: '..', backslashes, and drive-letter paths (the only absolute form left).
+ */
+export function normalizePrefix(value: string): string {
+  if (value.includes('\\')) throw new InputError('prefix', `'${value}' must use '/' separators, not backslashes`)
+  if (/^[a-zA-Z]:/.test(value)) throw new InputError('prefix', `'${value}' must be a folder inside the archive, not an absolute path`)
+  const segments = value.split('/').filter((s) => s !== '' && s !== '.')
+  if (segments.includes('..')) throw new InputError('prefix', `'${value}' must not contain '..' segments`)
+  return segments.join('/')
+}
+
+function checkEndpointUrl(value: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    throw new InputError('endpoint-url', `'${value}' must be an http:// or https:// URL`)
+  }
+  return value
+}
+
+/** S3 naming rules: 3-63 of lowercase letters, digits, '.', '-', starting and ending alphanumeric. */
+function checkS3Bucket(value: string): string {
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
+    throw new InputError(
+      's3-bucket',
+      `'${value}' must be 3-63 characters of lowercase letters, digits, '.' and '-', starting and ending with a letter or digit`
+    )
+  }
+  return value
+}
+
+function checkS3Key(key: string, bucket: string): string {
+  if (!bucket) throw new InputError('s3-key', "requires 's3-bucket'")
+  if (Buffer.byteLength(key, 'utf8') > 1024) throw new InputError('s3-key', 'must be at most 1024 bytes')
+  return key
+}
+
+/** A ready zip is published as is: paths, prefix and exclude only shape a built archive. */
+function checkZipExclusive(s: Settings): void {
+  const conflicts: string[] = []
+  if (s.paths.length !== 1 || s.paths[0] !== '.') conflicts.push('paths')
+  if (s.prefix) conflicts.push('prefix')
+  if (s.exclude.length > 0) conflicts.push('exclude')
+  if (s.zipFile && conflicts.length > 0) {
+    const names = conflicts.map((c) => `'${c}'`).join(', ')
+    throw new InputError('zip-file', `cannot be combined with ${names}; set either 'zip-file' or ${names}`)
+  }
+}
+
+function optional<T>(value: string, check: (v: string) => T): T | undefined {
+  return value === '' ? undefined : check(value)
+}
+
+function warningsFor(s: Settings): string[] {
+  // The China partition's STS accepts only its own audience ("Incorrect token audience").
+  if (s.roleToAssume && partitionOfRegion(s.region) === 'aws-cn' && s.audience === 'sts.amazonaws.com') {
+    return ["Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn"]
+  }
+  return []
+}
+
+export function readSettings(
+  source: InputSource = { getInput: (n) => core.getInput(n), env: process.env }
+): { settings: Settings; warnings: string[] } {
+  const input = readInputs(source)
+  if (!input['layer-name']) throw new InputError('layer-name', 'is required: a layer name or layer ARN')
+  const region = readRegion(input['aws-region'], source.env)
+  const runtimes = checkRuntimes(parseList(input['compatible-runtimes']))
+  const principals = checkPrincipals(parseList(input.principals), region)
+  const s3Bucket = optional(input['s3-bucket'], checkS3Bucket)
+  const settings: Settings = {
+    layerName: checkLayerName(input['layer-name'], region),
+    workingDirectory: resolveWorkingDirectory(input['working-directory'], source.env),
+    paths: checkRelativeEntries('paths', parseList(input.paths)),
+    prefix: normalizePrefix(input.prefix),
+    exclude: checkRelativeEntries('exclude', parseList(input.exclude)),
+    zipFile: optional(input['zip-file'], (v) => resolveZipFile(v, source.env)),
+    description: optional(input.description, checkDescription),
+    licenseInfo: optional(input['license-info'], checkLicenseInfo),
+    compatibleRuntimes: runtimes.runtimes,
+    compatibleArchitectures: checkArchitectures(parseList(input['compatible-architectures'])),
+    principals: principals.principals,
+    region,
+    roleToAssume: optional(input['role-to-assume'], (v) => checkRoleArn(v, region)),
+    roleSessionName: checkRoleSessionName(input['role-session-name']),
+    roleDurationSeconds: checkRoleDurationSeconds(parseInteger('role-duration-seconds', input['role-duration-seconds'])),
+    audience: checkAudience(input.audience),
+    endpointUrl: optional(input['endpoint-url'], checkEndpointUrl),
+    s3Bucket,
+    s3Key: optional(input['s3-key'], (v) => checkS3Key(v, s3Bucket ?? '')),
+    dryRun: parseBoolean('dry-run', input['dry-run'])
+  }
+  if (settings.paths.length === 0) settings.paths = ['.']
+  checkZipExclusive(settings)
+  return { settings, warnings: [...runtimes.warnings, ...principals.warnings, ...warningsFor(settings)] }
+}
