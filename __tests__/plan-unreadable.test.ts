@@ -1,0 +1,55 @@
+// Permission errors cannot be produced for real when tests run as root, so fs/promises is
+// wrapped to fail for chosen paths, exactly as the kernel would (EACCES).
+import { afterAll, describe, expect, it, jest } from '@jest/globals'
+import * as realFs from 'node:fs/promises'
+import path from 'node:path'
+import { makeTree, removeTempDirs } from './helpers/layer-tree.js'
+
+const denied = new Set<string>()
+
+function eacces(syscall: string, target: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`EACCES: permission denied, ${syscall} '${target}'`), { code: 'EACCES', syscall, path: target })
+}
+
+jest.unstable_mockModule('node:fs/promises', () => ({
+  ...realFs,
+  access: async (target: string, mode?: number) => {
+    if (denied.has(target)) throw eacces('access', target)
+    return realFs.access(target, mode)
+  },
+  readdir: async (target: string, opts: { encoding: 'buffer' }) => {
+    if (denied.has(target)) throw eacces('scandir', target)
+    return realFs.readdir(target, opts)
+  }
+}))
+
+const { planArchive } = await import('../src/plan.js')
+const { ActionError } = await import('../src/errors.js')
+
+afterAll(removeTempDirs)
+
+describe('planArchive on unreadable content', () => {
+  it('names an unreadable file and says how to fix it', async () => {
+    const root = await makeTree({ 'python/a.py': 'x', 'python/locked.py': 'y' })
+    denied.add(path.join(root, 'python/locked.py'))
+    const attempt = planArchive({ workingDirectory: root, paths: ['.'], prefix: '', exclude: [], compatibleRuntimes: [] })
+    await expect(attempt).rejects.toThrow(ActionError)
+    await expect(attempt).rejects.toThrow("Cannot read 'python/locked.py': permission denied")
+    await expect(attempt).rejects.toMatchObject({ fix: 'Make it readable by the user running the action' })
+  })
+
+  it('names an unreadable folder', async () => {
+    const root = await makeTree({ 'python/a.py': 'x', 'python/sealed/b.py': 'y' })
+    denied.add(path.join(root, 'python/sealed'))
+    await expect(
+      planArchive({ workingDirectory: root, paths: ['.'], prefix: '', exclude: [], compatibleRuntimes: [] })
+    ).rejects.toThrow("Cannot list folder 'python/sealed': permission denied")
+  })
+
+  it('is not bothered by unreadable content that is excluded', async () => {
+    const root = await makeTree({ 'python/a.py': 'x', 'python/sealed/b.py': 'y' })
+    denied.add(path.join(root, 'python/sealed'))
+    const plan = await planArchive({ workingDirectory: root, paths: ['.'], prefix: '', exclude: ['python/sealed'], compatibleRuntimes: [] })
+    expect(plan.entries.map((e) => e.name)).toEqual(['python/', 'python/a.py'])
+  })
+})

@@ -1,0 +1,221 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import path from 'node:path'
+import { ActionError, InputError } from '../src/errors.js'
+import {
+  checkPrefix,
+  checkZipName,
+  compareNames,
+  entryName,
+  normalizeMode,
+  planArchive,
+  prefixFolders,
+  type PlanOptions
+} from '../src/plan.js'
+import { excludeMatcher, relativePattern } from '../src/select.js'
+import { makeTree, type TreeSpec, removeTempDirs } from './helpers/layer-tree.js'
+
+afterAll(removeTempDirs)
+
+const TREE: TreeSpec = {
+  'python/pkg/__init__.py': '',
+  'python/pkg/mod.py': 'print(1)\n',
+  'python/pkg/__pycache__/mod.cpython-312.pyc': 'bytecode',
+  'bin/tool': { content: '#!/bin/sh\n', mode: 0o700 },
+  'data/secret.txt': { content: 'twelve bytes', mode: 0o600 },
+  '.hidden/file': 'h',
+  'README.md': '# readme\n',
+  'empty': { dir: true }
+}
+
+function options(workingDirectory: string, over: Partial<PlanOptions> = {}): PlanOptions {
+  return { workingDirectory, paths: ['.'], prefix: '', exclude: [], compatibleRuntimes: [], ...over }
+}
+
+async function names(over: Partial<PlanOptions>, cwd = ''): Promise<string[]> {
+  const root = await makeTree(TREE)
+  const plan = await planArchive(options(path.join(root, cwd), over))
+  return plan.entries.map((e) => e.name)
+}
+
+describe('pure parts', () => {
+  it.each([
+    ['file', 0o644, 0o644],
+    ['file', 0o600, 0o644],
+    ['file', 0o400, 0o644],
+    ['file', 0o700, 0o755],
+    ['file', 0o744, 0o755],
+    ['file', 0o4755, 0o755],
+    ['directory', 0o700, 0o755],
+    ['symlink', 0o755, 0o777]
+  ] as const)('normalizeMode(%s, %o) = %o', (type, mode, expected) => {
+    expect(normalizeMode(type, mode)).toBe(expected)
+  })
+
+  it.each([
+    ['', 'a.py', 'file', 'a.py'],
+    ['', 'pkg', 'directory', 'pkg/'],
+    ['python', 'pkg/a.py', 'file', 'python/pkg/a.py'],
+    ['nodejs/node_modules', 'left-pad', 'directory', 'nodejs/node_modules/left-pad/'],
+    ['python', 'link', 'symlink', 'python/link']
+  ] as const)('entryName(%j, %j, %s) = %j', (prefix, rel, type, expected) => {
+    expect(entryName(prefix, rel, type)).toBe(expected)
+  })
+
+  it('lists the folders a prefix creates', () => {
+    expect(prefixFolders('')).toEqual([])
+    expect(prefixFolders('python')).toEqual(['python/'])
+    expect(prefixFolders('nodejs/node_modules')).toEqual(['nodejs/', 'nodejs/node_modules/'])
+  })
+
+  it('refuses unsafe prefixes and trims slashes', () => {
+    expect(checkPrefix('/python/')).toBe('python')
+    for (const bad of ['../x', 'a/../b', './a', 'a\\b']) expect(() => checkPrefix(bad)).toThrow(InputError)
+  })
+
+  it('orders names by UTF-8 bytes, not UTF-16 units', () => {
+    const sorted = ['b', 'a/', '\u{1F600}', '\uFF5E', 'a', 'A'].sort(compareNames)
+    expect(sorted).toEqual(['A', 'a', 'a/', 'b', '\uFF5E', '\u{1F600}'])
+  })
+
+  it('refuses names archiver would rewrite', () => {
+    expect(checkZipName('python/c:x')).toBe('python/c:x')
+    expect(() => checkZipName('a\\b.txt')).toThrow("File name 'a\\b.txt' contains a backslash")
+    expect(() => checkZipName('c:x')).toThrow("Entry name 'c:x' starts like a drive ('c:')")
+  })
+
+  it.each([
+    ['.', ''],
+    ['./python/', 'python'],
+    ['python//pkg', 'python/pkg'],
+    ['/work/wd/python', 'python'],
+    ['/work/wd', ''],
+    ['/real/wd/**/*.py', '**/*.py']
+  ])('relativePattern(%j) = %j', (pattern, expected) => {
+    expect(relativePattern(pattern, '/work/wd', '/real/wd')).toBe(expected)
+  })
+
+  it.each(['../x', 'a/../../b', '..', 'a\\..\\b', '/etc/passwd', '/work/other', '../**/*.py'])('relativePattern refuses %j', (pattern) => {
+    const attempt = (): string => relativePattern(pattern, '/work/wd', '/real/wd')
+    expect(attempt).toThrow(InputError)
+    expect(attempt).toThrow(`'${pattern}'`)
+  })
+
+  it.each([
+    [['**/__pycache__'], 'python/pkg/__pycache__', true, true],
+    [['**/*.pyc'], 'python/pkg/x.pyc', false, true],
+    [['*.pyc'], 'python/pkg/x.pyc', false, false],
+    [['*.md'], 'README.md', false, true],
+    [['.hidden'], '.hidden', true, true],
+    [['data/'], 'data', true, true],
+    [['data/'], 'data', false, false],
+    [['tests/**'], 'tests', true, true],
+    [['./bin'], 'bin', true, true],
+    [[], 'anything', false, false]
+  ])('exclude %j on %s (dir %s) is %s', (patterns, rel, isDir, expected) => {
+    expect(excludeMatcher(patterns)(rel, isDir)).toBe(expected)
+  })
+})
+
+describe('planArchive selection', () => {
+  it.each<[string, Partial<PlanOptions>, string, string[]]>([
+    ['everything', {}, '', ['.hidden/', '.hidden/file', 'README.md', 'bin/', 'bin/tool', 'data/', 'data/secret.txt', 'empty/', 'python/', 'python/pkg/', 'python/pkg/__init__.py', 'python/pkg/__pycache__/', 'python/pkg/__pycache__/mod.cpython-312.pyc', 'python/pkg/mod.py']],
+    ['a folder minus caches', { paths: ['python'], exclude: ['**/__pycache__'] }, '', ['python/', 'python/pkg/', 'python/pkg/__init__.py', 'python/pkg/mod.py']],
+    ['a subfolder under a prefix', { paths: ['pkg/mod.py'], prefix: 'python' }, 'python', ['python/', 'python/pkg/', 'python/pkg/mod.py']],
+    ['a glob', { paths: ['**/*.py'] }, '', ['python/', 'python/pkg/', 'python/pkg/__init__.py', 'python/pkg/mod.py']],
+    ['a glob matching folders takes their content', { paths: ['*/pkg'], exclude: ['**/*.pyc'] }, '', ['python/', 'python/pkg/', 'python/pkg/__init__.py', 'python/pkg/__pycache__/', 'python/pkg/mod.py']],
+    ['files under a nested prefix', { paths: ['bin/tool', 'README.md'], prefix: 'a/b' }, '', ['a/', 'a/b/', 'a/b/README.md', 'a/b/bin/', 'a/b/bin/tool']],
+    ['overlapping paths once each', { paths: ['bin', 'bin/tool', 'bin/*'] }, '', ['bin/', 'bin/tool']],
+    ['dot-folders excluded', { exclude: ['.hidden', 'python', 'data/**', 'empty'] }, '', ['README.md', 'bin/', 'bin/tool']],
+    ['an empty folder', { paths: ['empty'] }, '', ['empty/']]
+  ])('%s', async (_name, over, cwd, expected) => {
+    expect(await names(over, cwd)).toEqual(expected)
+  })
+
+  it('accepts an absolute path inside the working directory', async () => {
+    const root = await makeTree(TREE)
+    const plan = await planArchive(options(root, { paths: [path.join(root, 'bin')] }))
+    expect(plan.entries.map((e) => e.name)).toEqual(['bin/', 'bin/tool'])
+  })
+
+  it('records normalised modes, sizes, sources and the unzipped size', async () => {
+    const root = await makeTree(TREE)
+    const plan = await planArchive(options(root, { paths: ['bin', 'data'] }))
+    expect(plan.entries).toEqual([
+      { name: 'bin/', source: path.join(root, 'bin'), type: 'directory', mode: 0o755, size: 0 },
+      { name: 'bin/tool', source: path.join(root, 'bin/tool'), type: 'file', mode: 0o755, size: 10 },
+      { name: 'data/', source: path.join(root, 'data'), type: 'directory', mode: 0o755, size: 0 },
+      { name: 'data/secret.txt', source: path.join(root, 'data/secret.txt'), type: 'file', mode: 0o644, size: 12 }
+    ])
+    expect(plan.unzippedSize).toBe(22)
+    expect(plan.warnings).toEqual([])
+  })
+
+  it('warns about runtime layout, and not once the prefix fits', async () => {
+    const root = await makeTree({ 'requests/api.py': 'x' })
+    const bare = await planArchive(options(root, { compatibleRuntimes: ['python3.12'] }))
+    expect(bare.warnings).toEqual([
+      'No entry is under a folder python3.12 reads: expected python/, python/lib/python3.12/site-packages/, bin/ or lib/ (set prefix: python?)'
+    ])
+    const prefixed = await planArchive(options(root, { compatibleRuntimes: ['python3.12'], prefix: 'python' }))
+    expect(prefixed.warnings).toEqual([])
+  })
+
+  it('warns when only folders would be archived', async () => {
+    const root = await makeTree(TREE)
+    expect((await planArchive(options(root, { paths: ['empty'] }))).warnings).toEqual([
+      'The archive holds no files, only folders or links'
+    ])
+  })
+})
+
+describe('planArchive refusals', () => {
+  it.each([['../outside'], ['python/../../x'], ['/etc'], ['../*']])('refuses %j naming it', async (pattern) => {
+    const root = await makeTree(TREE)
+    const attempt = planArchive(options(root, { paths: [pattern] }))
+    await expect(attempt).rejects.toThrow(InputError)
+    await expect(attempt).rejects.toThrow(`Input 'paths': '${pattern}'`)
+  })
+
+  it.each([['missing.txt'], ['**/*.rs'], ['nothing/**']])('reports %j as matching nothing', async (pattern) => {
+    const root = await makeTree(TREE)
+    await expect(planArchive(options(root, { paths: ['bin', pattern] }))).rejects.toThrow(
+      `Input 'paths': '${pattern}' matches nothing in '${root}'`
+    )
+  })
+
+  it('reports a path left with nothing after exclude', async () => {
+    const root = await makeTree(TREE)
+    await expect(planArchive(options(root, { paths: ['data'], exclude: ['data'] }))).rejects.toThrow(
+      "'data' matches nothing (or only excluded files)"
+    )
+  })
+
+  it('refuses a missing working directory', async () => {
+    const root = await makeTree(TREE)
+    await expect(planArchive(options(path.join(root, 'nope')))).rejects.toThrow("Input 'working-directory'")
+  })
+
+  it('refuses a layer that could never fit the unzipped limit, and accepts one at the limit', async () => {
+    const { truncate } = await import('node:fs/promises')
+    const root = await makeTree({ 'lib/big.so': '' })
+    await truncate(path.join(root, 'lib/big.so'), 262_144_000) // sparse: no disk used
+    expect((await planArchive(options(root))).unzippedSize).toBe(262_144_000)
+    await truncate(path.join(root, 'lib/big.so'), 262_144_001)
+    const attempt = planArchive(options(root))
+    await expect(attempt).rejects.toThrow(ActionError)
+    await expect(attempt).rejects.toThrow('262,144,001 bytes unzipped')
+    await expect(attempt).rejects.toThrow('could never be attached to a function')
+  })
+
+  it('refuses a file whose name holds a backslash', async () => {
+    const root = await makeTree({ 'python/a\\b.py': 'x' })
+    await expect(planArchive(options(root))).rejects.toThrow("File name 'python/a\\b.py' contains a backslash")
+  })
+
+  it('refuses a file name that is not valid UTF-8, naming its bytes', async () => {
+    const { writeFile } = await import('node:fs/promises')
+    const root = await makeTree({ 'python/ok.py': '' })
+    await writeFile(Buffer.concat([Buffer.from(`${root}/python/caf`), Buffer.from([0xe9]), Buffer.from('.py')]), 'x')
+    await expect(planArchive(options(root))).rejects.toThrow("File name 'python/caf\\xe9.py' is not valid UTF-8")
+  })
+})

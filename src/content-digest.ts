@@ -1,0 +1,55 @@
+// A digest of what a layer holds, independent of the compressor: deflate output can differ
+// between zlib builds (spec "CodeSha256"), names, types, modes and bytes cannot.
+//
+// Canonical bytes, for each entry in archive order (names in UTF-8 byte order), five fields
+// each followed by one NUL byte (0x00):
+//   name NUL type NUL mode NUL payload NUL
+//   name    - the zip entry name in UTF-8, folders ending in '/'
+//   type    - 'file', 'directory' or 'symlink'
+//   mode    - permission bits as four octal digits, e.g. '0644'
+//   payload - files: lowercase hex SHA-256 of the content; symlinks: the link's target text
+//             in UTF-8; folders: empty
+// contentDigest = lowercase hex SHA-256 of the concatenation. No field can hold a NUL (POSIX
+// names and link targets cannot; names holding one are refused), so the encoding is unambiguous.
+import { createHash, type Hash } from 'node:crypto'
+
+export type EntryType = 'file' | 'directory' | 'symlink'
+
+export interface DigestEntry {
+  name: string
+  type: EntryType
+  mode: number
+  /** Hex SHA-256 of a file, target of a link, '' for a folder. */
+  payload: string
+}
+
+const NUL = Buffer.from([0])
+
+export class ContentDigest {
+  private readonly hash: Hash = createHash('sha256')
+
+  add(entry: DigestEntry): void {
+    const mode = (entry.mode & 0o7777).toString(8).padStart(4, '0')
+    for (const field of [entry.name, entry.type, mode, entry.payload]) {
+      this.hash.update(field, 'utf8')
+      this.hash.update(NUL)
+    }
+  }
+
+  hex(): string {
+    return this.hash.digest('hex')
+  }
+}
+
+/** Prefix of the zip archive comment that carries the digest. */
+export const COMMENT_PREFIX = 'publish-lambda-layer content-digest=sha256:'
+
+export function digestComment(hex: string): string {
+  return `${COMMENT_PREFIX}${hex}`
+}
+
+/** The hex digest from a zip comment written by this action, else undefined. */
+export function readContentDigest(comment: string): string | undefined {
+  const match = /^publish-lambda-layer content-digest=sha256:([0-9a-f]{64})$/.exec(comment.trim())
+  return match ? match[1] : undefined
+}

@@ -1,0 +1,166 @@
+// Reads the working-directory tree without following symlinks, so nothing outside it is ever
+// listed; symlinks come back as nodes of their own and are checked by checkSymlink.
+import { constants } from 'node:fs'
+import { access, lstat, readdir, readlink, realpath } from 'node:fs/promises'
+import path from 'node:path'
+import { ActionError } from './errors.js'
+
+export type NodeKind = 'file' | 'directory' | 'symlink'
+
+export interface FsNode {
+  /** '/'-separated path relative to the root ('' is the root itself). */
+  rel: string
+  abs: string
+  kind: NodeKind
+  /** Permission bits from lstat. */
+  mode: number
+  size: number
+}
+
+/** Runs at most `max` tasks at once; enough to keep the disk busy without exhausting fds. */
+export function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0
+  const waiting: (() => void)[] = []
+  return async (task) => {
+    if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve))
+    else active++
+    try {
+      return await task()
+    } finally {
+      // Hand the slot straight to a waiter so a newcomer cannot slip in and exceed `max`.
+      const next = waiting.shift()
+      if (next) next()
+      else active--
+    }
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Shows a raw file name with undecodable bytes as \xNN, for error messages. */
+export function showBytes(name: Buffer): string {
+  return [...name].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('')
+}
+
+function joinRel(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`
+}
+
+/** Turns a failed fs call into an error that names the path and the reason. */
+export function fsError(action: string, rel: string, err: unknown): ActionError {
+  const code = (err as NodeJS.ErrnoException).code
+  const reason =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'ENOENT'
+        ? 'it does not exist'
+        : ((err as Error).message ?? String(err))
+  const fix = code === 'EACCES' || code === 'EPERM' ? 'Make it readable by the user running the action' : undefined
+  return new ActionError(`Cannot ${action} '${rel}': ${reason}`, fix, { cause: err })
+}
+
+function kindOf(stats: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): NodeKind | undefined {
+  if (stats.isSymbolicLink()) return 'symlink'
+  if (stats.isDirectory()) return 'directory'
+  if (stats.isFile()) return 'file'
+  return undefined
+}
+
+export interface WalkOptions {
+  root: string
+  excluded: (rel: string, isDirectory: boolean) => boolean
+  run: <T>(task: () => Promise<T>) => Promise<T>
+}
+
+/** lstat one path; undefined when it does not exist. Sockets, FIFOs and devices are refused. */
+export async function statNode(opts: WalkOptions, rel: string): Promise<FsNode | undefined> {
+  const abs = path.join(opts.root, rel)
+  const stats = await opts.run(() => lstat(abs)).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined
+    throw fsError('read', rel, err)
+  })
+  if (!stats) return undefined
+  const kind = kindOf(stats)
+  if (!kind) throw new ActionError(`'${rel}' is not a file, folder or symlink and cannot go into a zip`, 'Exclude it')
+  return { rel, abs, kind, mode: stats.mode & 0o7777, size: kind === 'directory' ? 0 : stats.size }
+}
+
+async function childNames(opts: WalkOptions, dirRel: string): Promise<string[]> {
+  const raw = await opts
+    .run(() => readdir(path.join(opts.root, dirRel), { encoding: 'buffer' }))
+    .catch((err: unknown) => {
+      throw fsError('list folder', dirRel || '.', err)
+    })
+  return raw.map((name) => {
+    try {
+      return utf8.decode(name)
+    } catch {
+      const shown = joinRel(dirRel, showBytes(name))
+      throw new ActionError(`File name '${shown}' is not valid UTF-8`, 'Rename it: zip entry names must be UTF-8')
+    }
+  })
+}
+
+/**
+ * All nodes under `startRel` (the start itself included unless it is the root), minus excluded
+ * ones and everything under excluded folders. Symlinked folders are not entered.
+ */
+export async function walk(opts: WalkOptions, startRel: string): Promise<FsNode[]> {
+  const found: FsNode[] = []
+  const visit = async (rel: string): Promise<void> => {
+    const names = await childNames(opts, rel)
+    await Promise.all(
+      names.map(async (name) => {
+        const childRel = joinRel(rel, name)
+        const node = await statNode(opts, childRel)
+        if (!node || opts.excluded(childRel, node.kind === 'directory')) return
+        found.push(node)
+        if (node.kind === 'directory') await visit(childRel)
+      })
+    )
+  }
+  if (startRel === '') {
+    await visit('')
+    return found
+  }
+  const start = await statNode(opts, startRel)
+  if (!start || opts.excluded(startRel, start.kind === 'directory')) return found
+  found.push(start)
+  if (start.kind === 'directory') await visit(startRel)
+  return found
+}
+
+/** True when `rel` (a normalised '/'-path) climbs out of its base. */
+export function escapes(rel: string): boolean {
+  return rel === '..' || rel.startsWith('../') || path.posix.isAbsolute(rel)
+}
+
+/**
+ * Reads a symlink and proves it stays inside the root, both as written (so it still works once
+ * extracted under /opt) and as resolved on disk. Returns the link's own target text.
+ */
+export async function checkSymlink(root: string, node: FsNode): Promise<string> {
+  const target = await readlink(node.abs).catch((err: unknown) => {
+    throw fsError('read symlink', node.rel, err)
+  })
+  const outside = (): ActionError =>
+    new ActionError(`Symlink '${node.rel}' points outside the working directory (to '${target}')`, 'Copy the target into the working directory or exclude the link')
+  if (path.posix.isAbsolute(target)) {
+    throw new ActionError(`Symlink '${node.rel}' has an absolute target '${target}', which would not resolve once extracted under /opt`, 'Use a relative link target')
+  }
+  if (escapes(path.posix.join(path.posix.dirname(node.rel), target))) throw outside()
+  const resolved = await realpath(node.abs).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ELOOP') throw new ActionError(`Symlink '${node.rel}' is part of a symlink loop`, 'Remove or exclude the loop')
+    if (err.code === 'ENOENT') throw new ActionError(`Symlink '${node.rel}' is dangling: '${target}' does not exist`, 'Fix or exclude the link')
+    throw fsError('resolve symlink', node.rel, err)
+  })
+  if (escapes(path.relative(root, resolved).split(path.sep).join('/'))) throw outside()
+  return target
+}
+
+/** Refuses a file the action could not read while writing the zip. */
+export async function checkReadable(node: FsNode): Promise<void> {
+  await access(node.abs, constants.R_OK).catch((err: unknown) => {
+    throw fsError('read', node.rel, err)
+  })
+}

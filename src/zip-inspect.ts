@@ -1,0 +1,150 @@
+// Checks a ready-made zip (the zip-file input) the way Lambda will extract it, and measures it
+// like a built one. Names are decoded and validated here, not by yauzl, so errors name entries.
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import type { Readable } from 'node:stream'
+import yauzl, { type Entry, type ZipFile } from 'yauzl'
+import type { BuiltArchive } from './archive.js'
+import { ContentDigest, readContentDigest, type EntryType } from './content-digest.js'
+import { InputError } from './errors.js'
+import { compareNames } from './plan.js'
+import { checkUnzippedSize } from './unzipped-size.js'
+import { showBytes } from './walk.js'
+
+interface ZipItem {
+  name: string
+  type: EntryType
+  mode: number
+  entry: Entry
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** A zip entry name, refused when it is not UTF-8 or would land outside the extract folder. */
+export function checkEntryName(raw: Buffer): string {
+  let name: string
+  try {
+    name = utf8.decode(raw)
+  } catch {
+    throw new InputError('zip-file', `entry '${showBytes(raw)}' has a name that is not valid UTF-8`)
+  }
+  if (name === '' || name.includes('\0')) throw new InputError('zip-file', `entry '${showBytes(raw)}' has an invalid name`)
+  // Backslashes count as separators: some extractors treat them so, making '..\\x' a way out.
+  if (/^[\\/]/.test(name) || /^[a-zA-Z]:/.test(name)) {
+    throw new InputError('zip-file', `entry '${name}' has an absolute name`)
+  }
+  if (name.split(/[\\/]/).includes('..')) {
+    throw new InputError('zip-file', `entry '${name}' has a '..' segment and would be extracted outside /opt`)
+  }
+  return name
+}
+
+/** Type and permission bits from the central directory; defaults when not made on Unix. */
+export function zipEntryKind(versionMadeBy: number, externalAttributes: number, name: string): { type: EntryType; mode: number } {
+  const unix = versionMadeBy >> 8 === 3 ? (externalAttributes >>> 16) & 0xffff : 0
+  const format = unix & 0o170000
+  const perms = unix & 0o7777
+  if (name.endsWith('/') || format === 0o040000) return { type: 'directory', mode: perms || 0o755 }
+  if (format === 0o120000) return { type: 'symlink', mode: perms || 0o777 }
+  return { type: 'file', mode: perms || 0o644 }
+}
+
+function notZip(zipPath: string, err: unknown): InputError {
+  const reason = err instanceof Error ? err.message : String(err)
+  return new InputError('zip-file', `'${zipPath}' is not a readable zip archive (${reason})`)
+}
+
+function openZip(zipPath: string): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    // autoClose off: entries are read after the listing ends; decodeStrings off: see checkEntryName.
+    yauzl.open(zipPath, { lazyEntries: true, autoClose: false, decodeStrings: false }, (err, zip) => {
+      if (err || !zip) reject(notZip(zipPath, err))
+      else resolve(zip)
+    })
+  })
+}
+
+function listEntries(zip: ZipFile, zipPath: string): Promise<ZipItem[]> {
+  return new Promise((resolve, reject) => {
+    const items: ZipItem[] = []
+    const seen = new Set<string>()
+    zip.on('entry', (entry: Entry) => {
+      try {
+        const name = checkEntryName(entry.fileNameRaw)
+        if (seen.has(name)) throw new InputError('zip-file', `entry '${name}' appears twice`)
+        seen.add(name)
+        items.push({ name, ...zipEntryKind(entry.versionMadeBy, entry.externalFileAttributes, name), entry })
+        zip.readEntry()
+      } catch (err) {
+        reject(err)
+      }
+    })
+    zip.once('end', () => resolve(items))
+    zip.once('error', (err: Error) => reject(notZip(zipPath, err)))
+    zip.readEntry()
+  })
+}
+
+/** SHA-256 of a stream's bytes, and their count. */
+async function hashStream(stream: Readable): Promise<{ bytes: number; hash: ReturnType<typeof createHash> }> {
+  const hash = createHash('sha256')
+  let bytes = 0
+  for await (const chunk of stream) {
+    hash.update(chunk as Buffer)
+    bytes += (chunk as Buffer).length
+  }
+  return { bytes, hash }
+}
+
+function entryStream(zip: ZipFile, item: ZipItem): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(item.entry, (err, stream) => {
+      if (err || !stream) reject(new InputError('zip-file', `entry '${item.name}' cannot be read (${err?.message ?? 'no data'})`))
+      else resolve(stream)
+    })
+  })
+}
+
+async function entryText(zip: ZipFile, item: ZipItem): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of await entryStream(zip, item)) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** The content digest of a zip that does not carry ours: entries read one at a time. */
+async function digestEntries(zip: ZipFile, items: ZipItem[]): Promise<string> {
+  const digest = new ContentDigest()
+  for (const item of [...items].sort((a, b) => compareNames(a.name, b.name))) {
+    let payload = ''
+    if (item.type === 'file') {
+      const stream = await entryStream(zip, item)
+      payload = (await hashStream(stream)).hash.digest('hex')
+    } else if (item.type === 'symlink') {
+      payload = await entryText(zip, item)
+    }
+    digest.add({ name: item.name, type: item.type, mode: item.mode, payload })
+  }
+  return digest.hex()
+}
+
+function commentText(comment: unknown): string {
+  return Buffer.isBuffer(comment) ? comment.toString('utf8') : String(comment ?? '')
+}
+
+/** Validates and measures the zip given as the zip-file input. */
+export async function inspectZip(zipPath: string): Promise<BuiltArchive> {
+  const zip = await openZip(zipPath)
+  try {
+    const items = await listEntries(zip, zipPath)
+    if (items.length === 0) throw new InputError('zip-file', `'${zipPath}' holds no entries`)
+    const unzippedSize = items.reduce((sum, i) => (i.type === 'file' ? sum + i.entry.uncompressedSize : sum), 0)
+    checkUnzippedSize(unzippedSize, `The zip-file '${zipPath}' holds`)
+    const contentDigest = readContentDigest(commentText(zip.comment)) ?? (await digestEntries(zip, items))
+    const file = await hashStream(createReadStream(zipPath)).catch((err: unknown) => {
+      throw notZip(zipPath, err)
+    })
+    return { path: zipPath, size: file.bytes, sha256: file.hash.digest('base64'), unzippedSize, entryCount: items.length, contentDigest }
+  } finally {
+    zip.close()
+  }
+}
