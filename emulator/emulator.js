@@ -1,0 +1,128 @@
+// @ts-check
+// The Emulator object tests hold: settings, state, request log, faults and seeding helpers.
+// server.js starts it and routes requests to the services.
+import { createHash } from 'node:crypto'
+import { Faults } from './faults.js'
+import { defaultGithubConfig } from './github.js'
+import { addFunction } from './lambda-functions.js'
+import { defaultOidcConfig } from './oidc.js'
+import { createBucket } from './s3.js'
+import { clearState, createState } from './state.js'
+
+/** @typedef {import('./server.js').RecordedRequest} RecordedRequest */
+
+/**
+ * @typedef {object} EmulatorOptions
+ * @property {number} [port] 0 (default) picks a free port
+ * @property {string} [accountId] default '123456789012'
+ * @property {string} [partition] default 'aws' ('aws-cn' makes STS expect audience sts.amazonaws.com.cn)
+ * @property {(line: string) => void} [log] called with one line per request
+ */
+
+/** Quotas; tests may lower them to exercise limits cheaply. */
+export function defaultLimits() {
+  return {
+    zipFileBytes: 52428800,
+    unzippedBytes: 262144000,
+    codeStorageBytes: 75 * 1024 ** 3,
+    layersPerFunction: 5,
+    maxBodyBytes: 80 * 1024 * 1024
+  }
+}
+
+export class Emulator {
+  /**
+   * Use startEmulator(); this only builds the object around an unstarted server.
+   * @param {EmulatorOptions} options
+   * @param {import('node:http').Server} server
+   */
+  constructor(options, server) {
+    this.url = ''
+    this.accountId = options.accountId ?? '123456789012'
+    this.partition = options.partition ?? 'aws'
+    this.log = options.log
+    /** @type {RecordedRequest[]} */
+    this.requests = []
+    this.state = createState()
+    this.faults = new Faults()
+    this.oidc = defaultOidcConfig()
+    /** @type {import('./sts.js').StsConfig} */
+    this.sts = { ...this.defaultSts(), denyRoles: new Set(), issued: [] }
+    this.github = defaultGithubConfig()
+    this.limits = defaultLimits()
+    /** Regions that answer like a region the account has not opted into. @type {Set<string>} */
+    this.disabledRegions = new Set()
+    this.server = server
+  }
+
+  defaultSts() {
+    const audience = this.partition === 'aws-cn' ? 'sts.amazonaws.com.cn' : 'sts.amazonaws.com'
+    return { audience, oidcProviderMissing: false, maxSessionDuration: 3600, authorize: undefined, verifySessionTokens: true }
+  }
+
+  /**
+   * Seed a function (region default 'us-east-1').
+   * @param {import('./lambda-functions.js').AddFunctionOptions} opts
+   */
+  addFunction(opts) {
+    return addFunction(this, opts)
+  }
+
+  /** @param {string} region @param {string} name */
+  getFunction(region, name) {
+    return this.state.functions.get(region)?.get(name)
+  }
+
+  /**
+   * createBucket(name) or createBucket(region, name); default region 'us-east-1'.
+   * @param {string} regionOrName
+   * @param {string} [name]
+   */
+  createBucket(regionOrName, name) {
+    return name === undefined ? createBucket(this, 'us-east-1', regionOrName) : createBucket(this, regionOrName, name)
+  }
+
+  /** @param {string} bucket @param {string} key @param {Buffer|string} body */
+  putObject(bucket, key, body) {
+    const b = this.state.buckets.get(bucket)
+    if (!b) throw new Error(`no bucket ${bucket}`)
+    const bytes = Buffer.from(body)
+    const etag = `"${createHash('md5').update(bytes).digest('hex')}"`
+    b.objects.set(key, { body: bytes, etag, contentType: 'application/octet-stream', lastModified: new Date(), metadata: {} })
+  }
+
+  /** Live versions of a layer, newest first. @param {string} region @param {string} name */
+  layerVersions(region, name) {
+    return [...(this.state.layers.get(region)?.get(name)?.versions.values() ?? [])].sort((a, b) => b.Version - a.Version)
+  }
+
+  /** Requests of one operation (e.g. 'PublishLayerVersion'). @param {string} operation */
+  requestsFor(operation) {
+    return this.requests.filter((r) => r.operation === operation)
+  }
+
+  /** Clear state, request log, faults and issued tokens; settings back to defaults. */
+  reset() {
+    clearState(this.state)
+    this.requests.length = 0
+    this.faults.clear()
+    const issuedTokens = this.oidc.issued
+    issuedTokens.length = 0
+    Object.assign(this.oidc, defaultOidcConfig(), { issued: issuedTokens })
+    this.sts.denyRoles.clear()
+    this.sts.issued.length = 0
+    Object.assign(this.sts, this.defaultSts())
+    Object.assign(this.github, defaultGithubConfig())
+    Object.assign(this.limits, defaultLimits())
+    this.disabledRegions.clear()
+  }
+
+  /** @returns {Promise<void>} */
+  close() {
+    return new Promise((resolve, reject) => {
+      this.server.close((err) => (err ? reject(err) : resolve()))
+      this.server.closeAllConnections()
+    })
+  }
+}
+

@@ -1,0 +1,125 @@
+// @ts-check
+// The emulator's in-memory store. Tests may read and mutate it directly; reset() clears it in
+// place so references held by tests stay valid.
+
+/**
+ * @typedef {object} LayerPolicyStatement
+ * @property {string} Sid
+ * @property {'Allow'} Effect
+ * @property {string | { AWS: string }} Principal
+ * @property {string} Action
+ * @property {string} Resource
+ * @property {{ StringEquals: Record<string, string> }} [Condition]
+ */
+
+/**
+ * One published layer version: the API fields plus what the emulator needs to serve it.
+ * @typedef {object} LayerVersion
+ * @property {string} LayerName
+ * @property {string} LayerArn
+ * @property {string} LayerVersionArn
+ * @property {number} Version
+ * @property {string} Description
+ * @property {string} [LicenseInfo]
+ * @property {string[]} CompatibleRuntimes
+ * @property {string[]} CompatibleArchitectures
+ * @property {string} CreatedDate
+ * @property {string} CodeSha256 base64 SHA-256 of the zip bytes
+ * @property {number} CodeSize
+ * @property {number} UnzippedSize sum of the central directory's uncompressed sizes
+ * @property {Buffer} zip
+ * @property {string} contentToken the "signature" Content.Location must carry
+ * @property {{ RevisionId: string, Statement: LayerPolicyStatement[] } | undefined} policy
+ */
+
+/**
+ * @typedef {object} Layer
+ * @property {string} name
+ * @property {number} latestVersion highest version ever published (never reused after deletes)
+ * @property {Map<number, LayerVersion>} versions
+ */
+
+/**
+ * A seeded function: `config` is what GetFunctionConfiguration returns; the other fields steer
+ * how updates finish.
+ * @typedef {object} FunctionRecord
+ * @property {Record<string, any>} config
+ * @property {number} pollsUntilDone GetFunctionConfiguration calls until an update finishes (>=1)
+ * @property {{ reason: string, reasonCode: string } | undefined} failUpdates when set, updates end Failed
+ * @property {number} unzippedSize the function's own unzipped code size (counts toward 250 MB)
+ * @property {{ remaining: number, previous: Record<string, any> } | undefined} pending update in progress
+ */
+
+/**
+ * @typedef {object} S3Object
+ * @property {Buffer} body
+ * @property {string} etag quoted, as S3 sends it
+ * @property {string} contentType
+ * @property {Date} lastModified
+ * @property {Record<string, string>} metadata x-amz-meta-* headers
+ */
+
+/**
+ * @typedef {object} MultipartUpload
+ * @property {string} key
+ * @property {string} contentType
+ * @property {Map<number, { body: Buffer, etag: string }>} parts
+ */
+
+/**
+ * @typedef {object} Bucket
+ * @property {string} name
+ * @property {string} region
+ * @property {Map<string, S3Object>} objects
+ * @property {Map<string, MultipartUpload>} uploads
+ */
+
+/**
+ * @typedef {object} GithubComment
+ * @property {string} owner
+ * @property {string} repo
+ * @property {number} issue_number
+ * @property {number} id
+ * @property {string} body
+ * @property {string} created_at
+ * @property {string} updated_at
+ * @property {string} user_login
+ */
+
+/**
+ * @typedef {object} State
+ * @property {Map<string, Map<string, Layer>>} layers region -> layer name -> layer
+ * @property {Map<string, Map<string, FunctionRecord>>} functions region -> function name -> record
+ * @property {Map<string, Bucket>} buckets bucket name -> bucket (one global namespace, as S3)
+ * @property {GithubComment[]} comments
+ * @property {{ commentId: number }} counters
+ */
+
+/** @returns {State} */
+export function createState() {
+  return { layers: new Map(), functions: new Map(), buckets: new Map(), comments: [], counters: { commentId: 1000000 } }
+}
+
+/** @param {State} state */
+export function clearState(state) {
+  state.layers.clear()
+  state.functions.clear()
+  state.buckets.clear()
+  state.comments.length = 0
+  state.counters.commentId = 1000000
+}
+
+/**
+ * @template V
+ * @param {Map<string, Map<string, V>>} map
+ * @param {string} region
+ * @returns {Map<string, V>}
+ */
+export function regionMap(map, region) {
+  let inner = map.get(region)
+  if (!inner) {
+    inner = new Map()
+    map.set(region, inner)
+  }
+  return inner
+}
