@@ -1,0 +1,81 @@
+// dist/index.js refusing bad input before any AWS call, and failing cleanly when AWS says no.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { oidcEnv, pythonWorkspace, readmeInputs, run, startEmulator, ROLE, type Emulator } from './support.js'
+
+let emu: Emulator
+let workspace: string
+
+beforeAll(async () => {
+  emu = await startEmulator()
+  workspace = await pythonWorkspace()
+})
+afterAll(async () => emu.close())
+beforeEach(() => emu.reset())
+
+/** The ::error:: line the runner shows as the step's failure. */
+function errorLine(stdout: string): string {
+  return stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
+}
+
+describe('refused input', () => {
+  it.each([
+    [{ 'compatible-runtimes': 'python3.99' }, "Input 'compatible-runtimes'"],
+    [{ principals: 'arn:aws:iam::111122223333:user/bob' }, "Input 'principals'"],
+    [{ 'layer-name': 'bad name!' }, "Input 'layer-name'"],
+    [{ paths: '../outside' }, "Input 'paths'"],
+    [{ 'role-duration-seconds': '60' }, "Input 'role-duration-seconds'"],
+    [{ 'dry-run': 'yes' }, "Input 'dry-run'"]
+  ])('%j fails naming the input, with no AWS call and no stack trace', async (override, named) => {
+    const result = await run({ ...readmeInputs(emu), ...override }, { workspace, env: oidcEnv(emu) })
+    expect(result.code).toBe(1)
+    expect(errorLine(result.stdout)).toContain(named)
+    expect(result.stdout).not.toMatch(/\n\s+at /)
+    expect(emu.requests).toEqual([])
+    expect(result.outputs).toEqual({})
+  })
+
+  it('says to add id-token: write when the job has no OIDC token, before any AWS call', async () => {
+    const result = await run(readmeInputs(emu), { workspace })
+    expect(result.code).toBe(1)
+    expect(errorLine(result.stdout)).toContain('permissions: id-token: write')
+    expect(emu.requests).toEqual([])
+  })
+})
+
+describe('AWS refusing', () => {
+  it('explains a trust policy that does not match', async () => {
+    emu.sts.denyRoles.add(ROLE)
+    const result = await run(readmeInputs(emu), { workspace, env: oidcEnv(emu) })
+    expect(result.code).toBe(1)
+    expect(errorLine(result.stdout)).toMatch(/AccessDenied.*trust policy/)
+    expect(emu.requestsFor('PublishLayerVersion')).toEqual([])
+    expect(emu.requestsFor('AssumeRoleWithWebIdentity')).toHaveLength(1) // auth errors are not retried
+  })
+
+  it('deletes the version and names the principal when sharing fails', async () => {
+    emu.faults.add('AddLayerVersionPermission', {
+      status: 400,
+      errorName: 'InvalidParameterValueException',
+      message: 'The organization o-a1b2c3d4e5 does not exist'
+    })
+    const inputs = { ...readmeInputs(emu), principals: 'o-a1b2c3d4e5' }
+    const result = await run(inputs, { workspace, env: oidcEnv(emu) })
+    expect(result.code).toBe(1)
+    expect(errorLine(result.stdout)).toContain('organization o-a1b2c3d4e5')
+    expect(errorLine(result.stdout)).toContain('Version 1 was deleted')
+    expect(emu.requestsFor('DeleteLayerVersion')).toHaveLength(1)
+    expect(emu.layerVersions('eu-west-1', 'my-deps')).toEqual([])
+  })
+})
+
+describe('dry run', () => {
+  it('builds the zip and reports the plan without any AWS call', async () => {
+    const result = await run({ ...readmeInputs(emu), 'dry-run': 'true' }, { workspace, env: oidcEnv(emu) })
+    expect(result.code).toBe(0)
+    expect(emu.requests).toEqual([])
+    expect(result.outputs).toMatchObject({ published: 'false', 'layer-version-arn': '' })
+    expect(result.outputs['archive-path']).toMatch(/my-deps\.zip$/)
+    expect(result.summary).toContain('dry run: nothing was changed in AWS')
+    expect(result.summary).toContain('would share with 111122223333, organization o-a1b2c3d4e5')
+  })
+})

@@ -1,0 +1,82 @@
+// Shared set-up for the end-to-end tests: an emulator, a workspace, and dist/index.js run as a
+// runner runs it (on E2E_NODE when set, so CI can run the same tests on Node 24).
+import { readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { runAction, type RunResult } from '../../scripts/run-action.js'
+
+export type { Emulator, RunResult }
+
+export const ROLE = 'arn:aws:iam::123456789012:role/layer-publisher'
+
+/** A workspace with a python layer folder, as `pip install -t layer/python` leaves it. */
+export async function pythonWorkspace(): Promise<string> {
+  const ws = await mkdtemp(path.join(tmpdir(), 'pll-e2e-'))
+  await mkdir(path.join(ws, 'layer/python/mydeps'), { recursive: true })
+  await writeFile(path.join(ws, 'layer/python/mydeps/__init__.py'), 'VALUE = 42\n')
+  await writeFile(path.join(ws, 'layer/python/mydeps/util.py'), 'def f():\n    return 1\n')
+  return ws
+}
+
+/** The README's example inputs, pointed at the emulator. */
+export function readmeInputs(emu: Emulator): Record<string, string> {
+  return {
+    'layer-name': 'my-deps',
+    'working-directory': 'layer',
+    paths: 'python',
+    'compatible-runtimes': 'python3.12, python3.13',
+    'compatible-architectures': 'x86_64',
+    principals: '111122223333\no-a1b2c3d4e5\n',
+    'role-to-assume': ROLE,
+    'aws-region': 'eu-west-1',
+    'endpoint-url': emu.url
+  }
+}
+
+/** What the runner provides to a job with `permissions: id-token: write`. */
+export function oidcEnv(emu: Emulator): Record<string, string> {
+  return {
+    ACTIONS_ID_TOKEN_REQUEST_URL: `${emu.url}/oidc/token?api-version=2.0`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: emu.oidc.requestToken
+  }
+}
+
+export async function run(
+  inputs: Record<string, string>,
+  options: { workspace: string; env?: Record<string, string | undefined> }
+): Promise<RunResult> {
+  return runAction({ inputs, workspace: options.workspace, env: options.env, node: process.env.E2E_NODE || undefined })
+}
+
+export { startEmulator }
+
+/** Lines of the step log, as the runner would show them. */
+export function logLines(result: RunResult): string[] {
+  return `${result.stdout}\n${result.stderr}`.split('\n')
+}
+
+/** Every secret must first appear in an ::add-mask:: command, and nowhere else (repeat masks are fine). */
+export function unmaskedUses(result: RunResult, secrets: string[]): string[] {
+  const problems: string[] = []
+  const lines = logLines(result)
+  for (const secret of secrets) {
+    const first = lines.findIndex((l) => l.includes(secret))
+    if (first === -1 || lines[first] !== `::add-mask::${secret}`) problems.push(`${secret.slice(0, 6)}… not masked first`)
+    const others = lines.filter((l) => l.includes(secret) && l !== `::add-mask::${secret}`)
+    if (others.length > 0) problems.push(`${secret.slice(0, 6)}… appears again: ${others[0].slice(0, 60)}`)
+  }
+  return problems
+}
+
+export function fileBase64Sha256(file: string): Promise<string> {
+  return import('node:crypto').then(({ createHash }) => createHash('sha256').update(readFileSync(file)).digest('base64'))
+}
+
+/** Stderr without the SDK's notice about Node 20 support (absent on node24, the action's runtime). */
+export function unexpectedStderr(result: RunResult): string {
+  return result.stderr
+    .replace(/\(node:\d+\) Warning: NodeVersionSupportWarning[\s\S]*?--trace-warnings[^\n]*\n/g, '')
+    .trim()
+}
