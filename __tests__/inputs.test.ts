@@ -3,6 +3,7 @@ import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { parse } from 'yaml'
 import { InputError } from '../src/errors.js'
 import { readSettings, type InputSource } from '../src/inputs.js'
 import type { Settings } from '../src/settings.js'
@@ -51,19 +52,17 @@ function expectInputError(inputs: Record<string, string>, input: string, fragmen
 const defaults = (): Settings => ({
   layerName: 'my-deps', workingDirectory: ws, paths: ['.'], prefix: '', exclude: [],
   compatibleRuntimes: [], compatibleArchitectures: [], principals: [], region: 'eu-west-1',
-  roleSessionName: 'GitHubActions', roleDurationSeconds: 900, audience: 'sts.amazonaws.com', dryRun: false
+  roleSessionName: 'GitHubActions', roleDurationSeconds: 900, audience: 'sts.amazonaws.com', dryRun: false,
+  regions: ['eu-west-1'], skipUnchanged: false, keepVersions: 0, mode: 'publish', updateFunctions: [],
+  commentOnPr: false, githubToken: undefined, maxAttempts: 5, requestTimeoutSeconds: 60
 })
 
 /** Input names and defaults as action.yml declares them. */
 function actionYmlInputs(): Map<string, string> {
-  const yml = fs.readFileSync(path.join(import.meta.dirname ?? '__tests__', '..', 'action.yml'), 'utf8')
-  const block = yml.slice(yml.indexOf('\ninputs:'), yml.indexOf('\noutputs:'))
-  const result = new Map<string, string>()
-  for (const m of block.matchAll(/^ {2}([a-z0-9-]+):\n(?:^ {4}.*\n)*?^ {4}default: (.*)$/gm)) {
-    result.set(m[1], m[2].replace(/^'(.*)'$/, '$1'))
+  const yml = parse(fs.readFileSync(path.join(import.meta.dirname ?? '__tests__', '..', 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
   }
-  for (const m of block.matchAll(/^ {2}([a-z0-9-]+):$/gm)) if (!result.has(m[1])) result.set(m[1], '')
-  return result
+  return new Map(Object.entries(yml.inputs).map(([name, spec]) => [name, spec.default ?? '']))
 }
 
 describe('defaults and the action.yml contract', () => {
@@ -74,11 +73,12 @@ describe('defaults and the action.yml contract', () => {
     const src = source(BASE, { GITHUB_WORKSPACE: ws })
     readSettings(src)
     expect([...src.calls].sort()).toEqual([...actionYmlInputs().keys()].sort())
-    expect(src.calls).toHaveLength(20)
+    expect(src.calls).toHaveLength(29)
   })
   it("treats '' like action.yml's default value", () => {
-    const explicit = Object.fromEntries([...actionYmlInputs()].filter(([, v]) => v !== ''))
-    expect(Object.keys(explicit)).toHaveLength(6)
+    // github-token's default is an expression the runner fills in; it has no literal value.
+    const explicit = Object.fromEntries([...actionYmlInputs()].filter(([n, v]) => v !== '' && n !== 'github-token'))
+    expect(Object.keys(explicit)).toHaveLength(12)
     expect(settingsOf(explicit)).toEqual(settingsOf({}))
   })
   it('reads the README example', () => {
@@ -274,10 +274,10 @@ describe('purity', () => {
   })
   it('imports no AWS SDK or HTTP module, and no other src file reads inputs', () => {
     const src = path.join(import.meta.dirname ?? '__tests__', '..', 'src')
-    for (const file of ['inputs.ts', 'rules.ts']) {
+    for (const file of ['inputs.ts', 'input-checks.ts', 'rules.ts']) {
       const text = fs.readFileSync(path.join(src, file), 'utf8')
       const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1])
-      for (const spec of imports) expect(['node:fs', 'node:path', '@actions/core', './errors.js', './settings.js', './rules.js']).toContain(spec)
+      for (const spec of imports) expect(['node:fs', 'node:path', '@actions/core', './errors.js', './settings.js', './rules.js', './input-checks.js']).toContain(spec)
     }
     for (const file of fs.readdirSync(src).filter((f) => f.endsWith('.ts') && f !== 'inputs.ts')) {
       expect([file, /core\.get(Boolean|Multiline)?Input\(/.test(fs.readFileSync(path.join(src, file), 'utf8'))]).toEqual([file, false])
@@ -288,7 +288,7 @@ describe('purity', () => {
     const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]))
     Object.assign(process.env, vars)
     try {
-      expect(readSettings().settings).toEqual({ ...defaults(), layerName: 'env-deps', region: 'eu-north-1', compatibleRuntimes: ['ruby3.4'] })
+      expect(readSettings().settings).toEqual({ ...defaults(), layerName: 'env-deps', region: 'eu-north-1', regions: ['eu-north-1'], compatibleRuntimes: ['ruby3.4'] })
     } finally {
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]
       else process.env[k] = v

@@ -18,7 +18,15 @@ const settings: Settings = {
   roleSessionName: 'GitHubActions',
   roleDurationSeconds: 900,
   audience: 'sts.amazonaws.com',
-  dryRun: false
+  dryRun: false,
+  regions: ['eu-west-1'],
+  skipUnchanged: false,
+  keepVersions: 0,
+  mode: 'publish',
+  updateFunctions: [],
+  commentOnPr: false,
+  maxAttempts: 5,
+  requestTimeoutSeconds: 60
 }
 const archive = { path: '/tmp/my-deps.zip', size: 2048, sha256: 'abc=', unzippedSize: 4096, entryCount: 3 }
 const version = {

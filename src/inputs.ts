@@ -1,9 +1,20 @@
 // Stage 1: every action input is read once, here, and becomes one typed Settings object.
 // Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
-import * as fs from 'node:fs'
-import * as path from 'node:path'
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
+import {
+  checkEndpointUrl,
+  checkFunctionTargets,
+  checkMode,
+  checkRange,
+  checkRegions,
+  checkRelativeEntries,
+  checkS3Bucket,
+  checkS3Key,
+  normalizePrefix,
+  resolveWorkingDirectory,
+  resolveZipFile
+} from './input-checks.js'
 import type { Settings } from './settings.js'
 import {
   checkArchitectures,
@@ -20,6 +31,8 @@ import {
   partitionOfRegion
 } from './rules.js'
 
+export { normalizePrefix }
+
 export interface InputSource {
   getInput(name: string): string
   env: NodeJS.ProcessEnv
@@ -30,7 +43,8 @@ const INPUT_NAMES = [
   'layer-name', 'working-directory', 'paths', 'prefix', 'exclude', 'zip-file', 'description',
   'license-info', 'compatible-runtimes', 'compatible-architectures', 'principals', 'aws-region',
   'role-to-assume', 'role-session-name', 'role-duration-seconds', 'audience', 'endpoint-url',
-  's3-bucket', 's3-key', 'dry-run'
+  's3-bucket', 's3-key', 'dry-run', 'skip-unchanged', 'regions', 'keep-versions', 'mode',
+  'update-functions', 'comment-on-pr', 'github-token', 'max-attempts', 'request-timeout-seconds'
 ] as const
 type InputName = (typeof INPUT_NAMES)[number]
 type Inputs = Record<InputName, string>
@@ -42,12 +56,19 @@ const DEFAULTS: Partial<Inputs> = {
   'role-session-name': 'GitHubActions',
   'role-duration-seconds': '900',
   audience: 'sts.amazonaws.com',
-  'dry-run': 'false'
+  'dry-run': 'false',
+  'skip-unchanged': 'false',
+  'keep-versions': '0',
+  mode: 'publish',
+  'comment-on-pr': 'false',
+  'max-attempts': '5',
+  'request-timeout-seconds': '60'
 }
 
 /** Inputs that hold one value: a line break there is a YAML mistake, not a list. */
 const SINGLE_VALUED: readonly InputName[] = INPUT_NAMES.filter(
-  (n) => !['paths', 'exclude', 'description', 'compatible-runtimes', 'compatible-architectures', 'principals'].includes(n)
+  (n) =>
+    !['paths', 'exclude', 'description', 'compatible-runtimes', 'compatible-architectures', 'principals', 'regions', 'update-functions'].includes(n)
 )
 
 function readInputs(source: InputSource): Inputs {
@@ -103,110 +124,6 @@ function readRegion(value: string, env: NodeJS.ProcessEnv): string {
   throw new InputError('aws-region', 'is required: set it, or AWS_REGION / AWS_DEFAULT_REGION in the environment')
 }
 
-function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child)
-  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel))
-}
-
-function realpath(p: string): string {
-  try {
-    return fs.realpathSync(p)
-  } catch {
-    return path.resolve(p)
-  }
-}
-
-function statOf(p: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(p)
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * Must be a directory inside GITHUB_WORKSPACE when that is set, also after resolving symlinks,
- * so the archive can only hold files of the checkout.
- */
-function resolveWorkingDirectory(value: string, env: NodeJS.ProcessEnv): string {
-  const workspace = env.GITHUB_WORKSPACE || undefined
-  const dir = path.resolve(workspace ?? process.cwd(), value)
-  const outside = new InputError('working-directory', `'${value}' resolves to ${dir}, outside GITHUB_WORKSPACE (${workspace})`)
-  if (workspace && !isInside(path.resolve(workspace), dir)) throw outside
-  const stat = statOf(dir)
-  if (!stat) throw new InputError('working-directory', `'${value}' does not exist (resolved to ${dir})`)
-  if (!stat.isDirectory()) throw new InputError('working-directory', `'${value}' is not a directory (resolved to ${dir})`)
-  if (workspace && !isInside(realpath(workspace), realpath(dir))) throw outside
-  return dir
-}
-
-/**
- * Resolved like working-directory but may lie outside the workspace: a zip made by an
- * earlier step usually sits in RUNNER_TEMP.
- */
-function resolveZipFile(value: string, env: NodeJS.ProcessEnv): string {
-  const file = path.resolve(env.GITHUB_WORKSPACE || process.cwd(), value)
-  const stat = statOf(file)
-  if (!stat) throw new InputError('zip-file', `'${value}' does not exist (resolved to ${file})`)
-  if (!stat.isFile()) throw new InputError('zip-file', `'${value}' is not a file (resolved to ${file})`)
-  return file
-}
-
-function isAbsoluteLike(p: string): boolean {
-  return p.startsWith('/') || p.startsWith('\\') || /^[a-zA-Z]:/.test(p)
-}
-
-/** paths/exclude entries stay relative to working-directory: no absolute paths, no '..'. */
-function checkRelativeEntries(name: InputName, entries: string[]): string[] {
-  for (const entry of entries) {
-    if (isAbsoluteLike(entry)) throw new InputError(name, `'${entry}' must be relative to working-directory, not absolute`)
-    if (entry.split(/[\\/]/).includes('..')) throw new InputError(name, `'${entry}' must not contain '..' segments`)
-  }
-  return entries
-}
-
-/**
- * Leading/trailing '/' are dropped ('/python/' means 'python'); empty and '.' segments too.
- * Still refused: '..', backslashes, and drive-letter paths (the only absolute form left).
- */
-export function normalizePrefix(value: string): string {
-  if (value.includes('\\')) throw new InputError('prefix', `'${value}' must use '/' separators, not backslashes`)
-  if (/^[a-zA-Z]:/.test(value)) throw new InputError('prefix', `'${value}' must be a folder inside the archive, not an absolute path`)
-  const segments = value.split('/').filter((s) => s !== '' && s !== '.')
-  if (segments.includes('..')) throw new InputError('prefix', `'${value}' must not contain '..' segments`)
-  return segments.join('/')
-}
-
-function checkEndpointUrl(value: string): string {
-  let url: URL | undefined
-  try {
-    url = new URL(value)
-  } catch {
-    url = undefined
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-    throw new InputError('endpoint-url', `'${value}' must be an http:// or https:// URL`)
-  }
-  return value
-}
-
-/** S3 naming rules: 3-63 of lowercase letters, digits, '.', '-', starting and ending alphanumeric. */
-function checkS3Bucket(value: string): string {
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
-    throw new InputError(
-      's3-bucket',
-      `'${value}' must be 3-63 characters of lowercase letters, digits, '.' and '-', starting and ending with a letter or digit`
-    )
-  }
-  return value
-}
-
-function checkS3Key(key: string, bucket: string): string {
-  if (!bucket) throw new InputError('s3-key', "requires 's3-bucket'")
-  if (Buffer.byteLength(key, 'utf8') > 1024) throw new InputError('s3-key', 'must be at most 1024 bytes')
-  return key
-}
-
 /** A ready zip is published as is: paths, prefix and exclude only shape a built archive. */
 function checkZipExclusive(s: Settings): void {
   const conflicts: string[] = []
@@ -229,6 +146,32 @@ function warningsFor(s: Settings): string[] {
     return ["Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn"]
   }
   return []
+}
+
+type LifecycleSettings = Pick<
+  Settings,
+  'regions' | 'skipUnchanged' | 'keepVersions' | 'mode' | 'updateFunctions' | 'commentOnPr' | 'githubToken' | 'maxAttempts' | 'requestTimeoutSeconds'
+>
+
+/** Inputs for regions, reuse, pruning, cleanup, functions, PR comments and retries. */
+function lifecycleSettings(input: Inputs, base: { region: string; layerName: string }): LifecycleSettings {
+  const regions = checkRegions(parseList(input.regions), base.region, base.layerName)
+  return {
+    regions,
+    skipUnchanged: parseBoolean('skip-unchanged', input['skip-unchanged']),
+    keepVersions: parseInteger('keep-versions', input['keep-versions']),
+    mode: checkMode(input.mode),
+    updateFunctions: checkFunctionTargets(parseList(input['update-functions']), regions),
+    commentOnPr: parseBoolean('comment-on-pr', input['comment-on-pr']),
+    githubToken: input['github-token'] || undefined,
+    maxAttempts: checkRange('max-attempts', parseInteger('max-attempts', input['max-attempts']), 1, 10),
+    requestTimeoutSeconds: checkRange(
+      'request-timeout-seconds',
+      parseInteger('request-timeout-seconds', input['request-timeout-seconds']),
+      1,
+      900
+    )
+  }
 }
 
 export function readSettings(
@@ -260,7 +203,8 @@ export function readSettings(
     endpointUrl: optional(input['endpoint-url'], checkEndpointUrl),
     s3Bucket,
     s3Key: optional(input['s3-key'], (v) => checkS3Key(v, s3Bucket ?? '')),
-    dryRun: parseBoolean('dry-run', input['dry-run'])
+    dryRun: parseBoolean('dry-run', input['dry-run']),
+    ...lifecycleSettings(input, { region, layerName: input['layer-name'] })
   }
   if (settings.paths.length === 0) settings.paths = ['.']
   checkZipExclusive(settings)

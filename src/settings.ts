@@ -38,4 +38,20 @@ export interface Settings {
   s3Bucket?: string
   s3Key?: string
   dryRun: boolean
+  /** Regions to publish in, deduplicated; regions[0] is the one single-valued outputs describe. */
+  regions: string[]
+  /** Reuse the newest version when it holds the same content and metadata. */
+  skipUnchanged: boolean
+  /** After publishing, keep only the newest N versions; 0 keeps all. */
+  keepVersions: number
+  /** 'delete' removes every version of the layer (PR-close cleanup) instead of publishing. */
+  mode: 'publish' | 'delete'
+  /** Function names (in regions[0]) or ARNs (in their own region) to move to the new version. */
+  updateFunctions: string[]
+  commentOnPr: boolean
+  githubToken?: string
+  /** Attempts per AWS request, first included (the SDK's standard retry strategy). */
+  maxAttempts: number
+  /** A request whose socket stays idle this long fails instead of hanging the job. */
+  requestTimeoutSeconds: number
 }
