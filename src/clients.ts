@@ -6,20 +6,25 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { AwsCredentials } from './credentials.js'
 import type { Settings } from './settings.js'
 
-/** Seconds to wait for a connection and for an answer, so a hung endpoint fails the step. */
+/** A connection that cannot be made in this time fails (and is retried) instead of hanging. */
 const CONNECTION_TIMEOUT_MS = 10_000
-const REQUEST_TIMEOUT_MS = 120_000
 
-export type ClientSettings = Pick<Settings, 'region' | 'endpointUrl'> & { maxAttempts?: number }
+export type ClientSettings = Pick<Settings, 'region' | 'endpointUrl'> &
+  Partial<Pick<Settings, 'maxAttempts' | 'requestTimeoutSeconds'>>
 
-function baseConfig(settings: ClientSettings, region: string) {
+/**
+ * Standard retry strategy: throttling (429, with Retry-After), 5xx and network errors are
+ * retried with backoff up to maxAttempts; validation and auth errors are not.
+ */
+function baseConfig(settings: ClientSettings, region: string, maxAttempts = settings.maxAttempts ?? 5) {
   return {
     region,
     endpoint: settings.endpointUrl,
-    maxAttempts: settings.maxAttempts ?? 5,
+    maxAttempts,
+    retryMode: 'standard',
     requestHandler: {
       connectionTimeout: CONNECTION_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS
+      requestTimeout: (settings.requestTimeoutSeconds ?? 60) * 1000
     }
   }
 }
@@ -33,12 +38,14 @@ export function createStsClient(settings: ClientSettings): STSClient {
   })
 }
 
+/** `maxAttempts: 1` gives the client for calls whose retries must be ours (see retry.ts). */
 export function createLambdaClient(
   settings: ClientSettings,
   credentials: AwsCredentials | undefined,
-  region = settings.region
+  region = settings.region,
+  maxAttempts?: number
 ): LambdaClient {
-  return new LambdaClient({ ...baseConfig(settings, region), credentials })
+  return new LambdaClient({ ...baseConfig(settings, region, maxAttempts), credentials })
 }
 
 /** Loaded lazily: the S3 SDK is only needed for archives uploaded through a bucket. */

@@ -6,7 +6,8 @@ import { ActionError, InputError } from './errors.js'
 import { layoutWarnings } from './layout.js'
 import { excludeMatcher, selectPattern, type Selection } from './select.js'
 import { checkUnzippedSize } from './unzipped-size.js'
-import { checkReadable, checkSymlink, limiter, type FsNode, type NodeKind } from './walk.js'
+import { limiter } from './limiter.js'
+import { checkReadable, checkSymlink, type FsNode, type NodeKind } from './walk.js'
 
 export interface ArchiveEntry {
   /** Zip entry name: '/'-separated, prefix applied, folders end with '/'. */

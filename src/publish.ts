@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { ActionError } from './errors.js'
+import { findLandedVersion, publishWithRetry, type PublishRetry } from './retry.js'
 import type { Settings } from './settings.js'
 
 /** Largest zip Lambda accepts inline in the request body (50 MB). */
@@ -89,6 +90,8 @@ export interface PublishDeps {
   lambda: LambdaClient
   /** Needed only when settings.s3Bucket is set. */
   s3?: () => Promise<S3Client>
+  /** Retrying a publish that may have landed is ours to do, not the SDK's (see retry.ts). */
+  retry?: PublishRetry
 }
 
 export async function publishVersion(
@@ -98,8 +101,7 @@ export async function publishVersion(
 ): Promise<PublishedVersion> {
   checkUploadRoute(archive.size, settings.s3Bucket)
   const content = await contentFor(settings, archive, deps)
-  const output = await deps.lambda.send(
-    new PublishLayerVersionCommand({
+  const command = new PublishLayerVersionCommand({
       LayerName: settings.layerName,
       Content: content,
       Description: settings.description || undefined,
@@ -109,9 +111,14 @@ export async function publishVersion(
       CompatibleArchitectures: listOrUndefined(settings.compatibleArchitectures) as
         | Architecture[]
         | undefined
-    })
+  })
+  const retry = deps.retry
+  if (!retry) return toPublishedVersion(await deps.lambda.send(command))
+  return publishWithRetry(
+    async () => toPublishedVersion(await retry.once.send(command)),
+    () => findLandedVersion(deps.lambda, settings.layerName, archive.sha256, retry.startedAt),
+    retry
   )
-  return toPublishedVersion(output)
 }
 
 async function contentFor(

@@ -7,6 +7,7 @@ import {
   type LambdaClient
 } from '@aws-sdk/client-lambda'
 import { ActionError } from './errors.js'
+import { limiter } from './limiter.js'
 import type { Principal } from './settings.js'
 
 export interface VersionRef {
@@ -61,20 +62,31 @@ export function toGrants(principals: Principal[]): Grant[] {
   return [...bySid.values()]
 }
 
+/** Grants in flight per version: all at once for the usual few, capped for long lists. */
+const SHARE_CONCURRENCY = 10
+
+export interface ShareOptions {
+  /** Delete the version when a grant fails: right for a version this run just made, never for a reused one. */
+  withdrawOnFailure?: boolean
+}
+
 export async function shareVersion(
   lambda: LambdaClient,
   version: VersionRef,
-  principals: Principal[]
+  principals: Principal[],
+  options: ShareOptions = {}
 ): Promise<ShareResult[]> {
   const grants = toGrants(principals)
-  const outcomes = await Promise.allSettled(grants.map((g) => grant(lambda, version, g)))
+  const run = limiter(SHARE_CONCURRENCY)
+  const outcomes = await Promise.allSettled(grants.map((g) => run(() => grant(lambda, version, g))))
   const failed = outcomes
     .map((o, i) => ({ o, g: grants[i] }))
     .filter((x): x is { o: PromiseRejectedResult; g: Grant } => x.o.status === 'rejected')
   if (failed.length === 0) {
     return outcomes.map((o) => (o as PromiseFulfilledResult<ShareResult>).value)
   }
-  const withdrawn = await withdraw(lambda, version)
+  const withdrawn =
+    options.withdrawOnFailure === false ? `Version ${version.version} was kept: it existed before this run.` : await withdraw(lambda, version)
   const reasons = failed.map(({ o, g }) => `${g.label}: ${errorText(o.reason)}`).join('; ')
   throw new ActionError(
     `Sharing ${version.layerVersionArn} failed for ${reasons}. ${withdrawn}`,

@@ -17,24 +17,6 @@ export interface FsNode {
   size: number
 }
 
-/** Runs at most `max` tasks at once; enough to keep the disk busy without exhausting fds. */
-export function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0
-  const waiting: (() => void)[] = []
-  return async (task) => {
-    if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve))
-    else active++
-    try {
-      return await task()
-    } finally {
-      // Hand the slot straight to a waiter so a newcomer cannot slip in and exceed `max`.
-      const next = waiting.shift()
-      if (next) next()
-      else active--
-    }
-  }
-}
-
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** Shows a raw file name with undecodable bytes as \xNN, for error messages. */

@@ -1,0 +1,147 @@
+// Lifecycle and reliability stages with the real SDK against the emulator.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { writeArchive, type BuiltArchive } from '../../src/archive.js'
+import { createLambdaClient } from '../../src/clients.js'
+import { deleteAllVersions, listAllVersions, pruneVersions } from '../../src/lifecycle.js'
+import { planArchive } from '../../src/plan.js'
+import { publishVersion } from '../../src/publish.js'
+import { shareVersion } from '../../src/share.js'
+import { findUnchanged } from '../../src/unchanged.js'
+
+let emu: Emulator
+let dir: string
+let archive: BuiltArchive
+const region = 'eu-west-1'
+const creds = { accessKeyId: 'AKIALIFECYCLE000001', secretAccessKey: 's', sessionToken: 't' }
+const meta = { layerName: 'lc', compatibleRuntimes: ['python3.12'], compatibleArchitectures: [] as string[] }
+
+async function build(files: Record<string, string>, name: string): Promise<BuiltArchive> {
+  const root = path.join(dir, name)
+  for (const [rel, text] of Object.entries(files)) {
+    await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(path.join(root, rel)), { recursive: true }))
+    await writeFile(path.join(root, rel), text)
+  }
+  const plan = await planArchive({ workingDirectory: root, paths: ['.'], prefix: 'python', exclude: [], compatibleRuntimes: [] })
+  return writeArchive(plan, path.join(dir, `${name}.zip`))
+}
+
+beforeAll(async () => {
+  emu = await startEmulator()
+  dir = await mkdtemp(path.join(tmpdir(), 'pll-lc-'))
+  archive = await build({ 'mod.py': 'X = 1\n' }, 'base')
+})
+afterAll(async () => emu.close())
+beforeEach(() => emu.reset())
+
+const lambda = () => createLambdaClient({ region, endpointUrl: emu.url, maxAttempts: 3 }, creds)
+const publish = (a: BuiltArchive = archive, extra = {}) => publishVersion({ ...meta, ...extra }, a, { lambda: lambda() })
+
+describe('listing, pruning and deleting', () => {
+  it('reads every page of versions (more than one page of 50)', async () => {
+    for (let i = 0; i < 53; i++) await publish()
+    const versions = await listAllVersions(lambda(), 'lc')
+    expect(versions.map((v) => v.Version)).toEqual(Array.from({ length: 53 }, (_, i) => 53 - i))
+    expect(emu.requestsFor('ListLayerVersions').length).toBe(2)
+  })
+
+  it('keeps the newest N, never the one just published, and reports what it deleted', async () => {
+    for (let i = 0; i < 5; i++) await publish()
+    const deleted = await pruneVersions(lambda(), 'lc', 2, 5)
+    expect(deleted).toEqual([1, 2, 3].map((n) => `arn:aws:lambda:${region}:123456789012:layer:lc:${n}`).reverse())
+    expect(emu.layerVersions(region, 'lc').map((v: { Version: number }) => v.Version)).toEqual([5, 4])
+    expect(await pruneVersions(lambda(), 'lc', 0, 5)).toEqual([])
+  })
+
+  it('deletes every version in mode delete, and succeeds when there is none', async () => {
+    for (let i = 0; i < 3; i++) await publish()
+    expect(await deleteAllVersions(lambda(), 'lc')).toHaveLength(3)
+    expect(emu.layerVersions(region, 'lc')).toEqual([])
+    expect(await deleteAllVersions(lambda(), 'lc')).toEqual([])
+  })
+})
+
+describe('skip unchanged', () => {
+  it('finds nothing to reuse for a new layer', async () => {
+    expect(await findUnchanged(lambda(), meta, archive)).toEqual({ same: false, reason: 'the layer has no version yet' })
+  })
+
+  it('reuses the newest version with the same CodeSha256', async () => {
+    await publish()
+    const verdict = await findUnchanged(lambda(), meta, archive)
+    expect(verdict).toMatchObject({ same: true, reason: 'version 1 has the same CodeSha256', version: { version: 1 } })
+  })
+
+  it('reuses a version whose zip differs in bytes but holds the same entries (digest in the comment)', async () => {
+    // Recompress with another deflate level, keeping entries and our comment: as another zlib would.
+    const other = path.join(dir, 'recompressed.zip')
+    execFileSync('python3', ['-c', [
+      'import zipfile,sys', 'src=zipfile.ZipFile(sys.argv[1])',
+      'dst=zipfile.ZipFile(sys.argv[2],"w",compression=zipfile.ZIP_DEFLATED,compresslevel=1)',
+      'dst.comment=src.comment',
+      '[dst.writestr(i, src.read(i.filename), compresslevel=1) for i in src.infolist()]', 'dst.close()'
+    ].join('\n'), archive.path, other])
+    const recompressed = { ...archive, path: other, sha256: 'different', size: archive.size }
+    await publishVersion(meta, { ...recompressed }, { lambda: lambda() })
+    const verdict = await findUnchanged(lambda(), meta, archive)
+    expect(verdict).toMatchObject({ same: true, reason: 'version 1 has the same content digest' })
+    // Only the tail of the zip was fetched.
+    const download = emu.requests.find((r) => r.path.startsWith('/_emulator/'))
+    expect(download?.headers.range).toMatch(/^bytes=-\d+$/)
+  })
+
+  it('publishes when the content or the metadata differ', async () => {
+    await publish()
+    const changed = await build({ 'mod.py': 'X = 2\n' }, 'changed')
+    expect(await findUnchanged(lambda(), meta, changed)).toEqual({ same: false, reason: 'version 1 holds different content' })
+    expect(await findUnchanged(lambda(), { ...meta, compatibleRuntimes: ['python3.13'] }, archive)).toEqual({
+      same: false,
+      reason: 'version 1: compatible runtimes differ'
+    })
+    expect(await findUnchanged(lambda(), { ...meta, description: 'new' }, archive)).toMatchObject({ same: false, reason: 'version 1: description differs' })
+  })
+})
+
+describe('faults', () => {
+  const retry = () => ({
+    once: createLambdaClient({ region, endpointUrl: emu.url }, creds, region, 1),
+    maxAttempts: 3,
+    startedAt: new Date(),
+    sleep: async () => undefined
+  })
+
+  it('adopts the version when the publish response is dropped after it was applied', async () => {
+    emu.faults.add('PublishLayerVersion', { dropAfterApply: true })
+    const version = await publishVersion(meta, archive, { lambda: lambda(), retry: retry() })
+    expect(version).toMatchObject({ version: 1, codeSha256: archive.sha256 })
+    expect(emu.layerVersions(region, 'lc')).toHaveLength(1)
+    expect(emu.requestsFor('PublishLayerVersion')).toHaveLength(1)
+  })
+
+  it('publishes again after a 500 that created nothing, once', async () => {
+    emu.faults.add('PublishLayerVersion', { status: 500 })
+    const version = await publishVersion(meta, archive, { lambda: lambda(), retry: retry() })
+    expect(version.version).toBe(1)
+    expect(emu.requestsFor('PublishLayerVersion')).toHaveLength(2)
+    expect(emu.layerVersions(region, 'lc')).toHaveLength(1)
+  })
+
+  it('lets the SDK retry throttled sharing calls', async () => {
+    const v = await publish()
+    emu.faults.add('AddLayerVersionPermission', { status: 429, retryAfter: 0, times: 2 })
+    const shares = await shareVersion(lambda(), v, [{ kind: 'account', value: '111122223333' }])
+    expect(shares[0].added).toBe(true)
+    expect(emu.requestsFor('AddLayerVersionPermission')).toHaveLength(3)
+  })
+
+  it('does not retry validation errors', async () => {
+    const v = await publish()
+    emu.faults.add('AddLayerVersionPermission', { status: 400, errorName: 'InvalidParameterValueException' })
+    await expect(shareVersion(lambda(), v, [{ kind: 'account', value: '111122223333' }])).rejects.toThrow(/InvalidParameterValueException/)
+    expect(emu.requestsFor('AddLayerVersionPermission')).toHaveLength(1)
+  })
+})
