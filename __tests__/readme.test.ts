@@ -61,3 +61,10 @@ describe('README tables match action.yml', () => {
     expect(firstBlock).toContain('npm ci && npm test')
   })
 })
+
+describe('README example workflows', () => {
+  it.each(['release', 'scheduled-rebuild', 'pr-preview'])('shows examples/%s.yml as it is', (name) => {
+    const file = readFileSync(`examples/${name}.yml`, 'utf8').trimEnd()
+    expect(readme).toContain(`([\`examples/${name}.yml\`](examples/${name}.yml))\n\n\`\`\`yaml\n${file}\n\`\`\``)
+  })
+})

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatBytes, outputsOf, summaryMarkdown, type Outcome } from '../src/report.js'
+import type { RegionResult } from '../src/regions.js'
+import { formatBytes, outputsOf, summaryMarkdown } from '../src/report.js'
 import type { Settings } from '../src/settings.js'
 
 const settings: Settings = {
@@ -19,7 +20,7 @@ const settings: Settings = {
   roleDurationSeconds: 900,
   audience: 'sts.amazonaws.com',
   dryRun: false,
-  regions: ['eu-west-1'],
+  regions: ['eu-west-1', 'us-east-1'],
   skipUnchanged: false,
   keepVersions: 0,
   mode: 'publish',
@@ -29,56 +30,89 @@ const settings: Settings = {
   requestTimeoutSeconds: 60
 }
 const archive = { path: '/tmp/my-deps.zip', size: 2048, sha256: 'abc=', unzippedSize: 4096, entryCount: 3 }
-const version = {
-  layerArn: 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps',
-  layerVersionArn: 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps:4',
-  version: 4,
+const arn = (region: string) => `arn:aws:lambda:${region}:123456789012:layer:my-deps`
+const version = (region: string, n: number) => ({
+  layerArn: arn(region),
+  layerVersionArn: `${arn(region)}:${n}`,
+  version: n,
   codeSha256: 'abc=',
   codeSize: 2048
-}
-const published: Outcome = {
-  settings,
-  archive,
-  version,
+})
+const euWest: RegionResult = {
+  region: 'eu-west-1',
+  ok: true,
+  version: version('eu-west-1', 4),
   published: true,
   shares: [
     { statementId: 's1', principal: '111122223333', label: '111122223333', added: true },
     { statementId: 's2', principal: '*', organizationId: 'o-a1b2c3d4e5', label: 'organization o-a1b2c3d4e5', added: false }
-  ]
+  ],
+  deleted: [`${arn('eu-west-1')}:1`],
+  functions: []
 }
+const usEastReused: RegionResult = {
+  region: 'us-east-1', ok: true, version: version('us-east-1', 9), published: false,
+  reused: 'version 9 has the same CodeSha256', shares: [], deleted: [], functions: []
+}
+const usEastFailed: RegionResult = { region: 'us-east-1', ok: false, error: 'ServiceException: boom' }
 
 describe('outputsOf', () => {
-  it('gives every output action.yml declares', () => {
-    expect(outputsOf(published)).toEqual({
-      'layer-arn': version.layerArn,
-      'layer-version-arn': version.layerVersionArn,
+  it('describes the first region in single-valued outputs and every region in layer-version-arns', () => {
+    expect(outputsOf({ settings, archive, regions: [euWest, usEastReused] })).toEqual({
+      'layer-arn': arn('eu-west-1'),
+      'layer-version-arn': `${arn('eu-west-1')}:4`,
       'layer-version': '4',
       'code-sha256': 'abc=',
       'code-size': '2048',
       published: 'true',
-      'archive-path': '/tmp/my-deps.zip'
+      'archive-path': '/tmp/my-deps.zip',
+      'layer-version-arns': JSON.stringify({ 'eu-west-1': `${arn('eu-west-1')}:4`, 'us-east-1': `${arn('us-east-1')}:9` }),
+      'deleted-versions': JSON.stringify([`${arn('eu-west-1')}:1`])
     })
   })
-  it('leaves ARNs empty in a dry run but still reports the archive', () => {
-    const out = outputsOf({ settings, archive, shares: [], published: false })
-    expect(out).toMatchObject({ 'layer-version-arn': '', published: 'false', 'code-sha256': 'abc=', 'code-size': '2048' })
+  it('keeps the regions that succeeded when another failed', () => {
+    const out = outputsOf({ settings, archive, regions: [euWest, usEastFailed] })
+    expect(JSON.parse(out['layer-version-arns'])).toEqual({ 'eu-west-1': `${arn('eu-west-1')}:4` })
+  })
+  it('leaves ARNs empty when the first region failed', () => {
+    const out = outputsOf({ settings, archive, regions: [usEastFailed, euWest] })
+    expect(out).toMatchObject({ 'layer-version-arn': '', published: 'false' })
+    expect(JSON.parse(out['layer-version-arns'])).toEqual({ 'eu-west-1': `${arn('eu-west-1')}:4` })
+  })
+  it('reports the archive but no ARNs in a dry run', () => {
+    const out = outputsOf({ settings: { ...settings, dryRun: true }, archive, regions: [] })
+    expect(out).toMatchObject({ 'layer-version-arn': '', published: 'false', 'code-sha256': 'abc=', 'code-size': '2048', 'layer-version-arns': '{}' })
   })
 })
 
 describe('summaryMarkdown', () => {
-  it('shows ARN, size, runtimes, architectures and who it is shared with', () => {
-    const md = summaryMarkdown(published)
-    expect(md).toContain(version.layerVersionArn)
-    expect(md).toContain('| Zip size | 2.0 KiB (3 entries, 4.0 KiB unzipped) |')
-    expect(md).toContain('| Runtimes | python3.12, python3.13 |')
-    expect(md).toContain('| Architectures | x86_64 |')
-    expect(md).toContain('| Shared with | 111122223333, organization o-a1b2c3d4e5 (already shared) |')
+  it('has one row per region with ARN, result, sharing and deletions', () => {
+    const md = summaryMarkdown({ settings, archive, regions: [euWest, usEastReused] })
+    expect(md).toContain('Zip: 2.0 KiB (3 entries, 4.0 KiB unzipped)')
+    expect(md).toContain('Runtimes: python3.12, python3.13. Architectures: x86_64.')
+    expect(md).toContain(`| eu-west-1 | \`${arn('eu-west-1')}:4\` | published | 111122223333, organization o-a1b2c3d4e5 (already) | 1 | - |`)
+    expect(md).toContain(`| us-east-1 | \`${arn('us-east-1')}:9\` | reused (version 9 has the same CodeSha256) | only this account | 0 | - |`)
+  })
+  it('lists failed regions with their reason', () => {
+    const md = summaryMarkdown({ settings, archive, regions: [euWest, usEastFailed] })
+    expect(md).toContain('1 region(s) failed')
+    expect(md).toContain('| us-east-1 | - | failed: ServiceException: boom | - | - | - |')
   })
   it('shows the plan in a dry run', () => {
-    const md = summaryMarkdown({ settings: { ...settings, dryRun: true }, archive, shares: [], published: false })
-    expect(md).toContain('dry run: nothing was changed in AWS')
-    expect(md).toContain('would share with 111122223333, organization o-a1b2c3d4e5')
-    expect(md).toContain('would publish a new version')
+    const md = summaryMarkdown({ settings: { ...settings, dryRun: true }, archive, regions: [] })
+    expect(md).toContain('dry run, nothing was changed in AWS')
+    expect(md).toContain('Would publish a new version in eu-west-1, us-east-1 and share it with 111122223333, organization o-a1b2c3d4e5.')
+  })
+  it('lists deleted versions in mode delete, and says when there was nothing', () => {
+    const md = summaryMarkdown({
+      settings: { ...settings, mode: 'delete' },
+      regions: [
+        { region: 'eu-west-1', ok: true, published: false, shares: [], deleted: [`${arn('eu-west-1')}:1`], functions: [] },
+        { region: 'us-east-1', ok: true, published: false, shares: [], deleted: [], functions: [] }
+      ]
+    })
+    expect(md).toContain(`| eu-west-1 | \`${arn('eu-west-1')}:1\` |`)
+    expect(md).toContain('| us-east-1 | none (nothing to delete) |')
   })
 })
 

@@ -1,38 +1,35 @@
 // Orchestrates the pipeline: inputs -> plan -> archive -> credentials -> publish -> share ->
-// report. The only place that fails the step.
+// lifecycle -> report, in every region. The only place that fails the step.
 import * as core from '@actions/core'
 import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { LambdaClient } from '@aws-sdk/client-lambda'
-import type { S3Client } from '@aws-sdk/client-s3'
-import type { STSClient } from '@aws-sdk/client-sts'
+import { announceOnPr } from './announce.js'
 import { inspectZip, writeArchive, type BuiltArchive } from './archive.js'
 import { createLambdaClient, createS3Client, createStsClient } from './clients.js'
-import { defaultCredentialDeps, resolveCredentials, type AwsCredentials } from './credentials.js'
-import { describeError } from './errors.js'
+import { defaultCredentialDeps, resolveCredentials } from './credentials.js'
+import { ActionError, describeError } from './errors.js'
 import { readSettings, type InputSource } from './inputs.js'
 import { planArchive } from './plan.js'
-import { checkUploadRoute, publishVersion, shortLayerName } from './publish.js'
+import { checkUploadRoute, shortLayerName } from './publish.js'
+import {
+  acrossRegions,
+  deleteInRegion,
+  publishInRegion,
+  type RegionClients,
+  type RegionContext,
+  type RegionResult
+} from './regions.js'
 import { writeReport, type Outcome } from './report.js'
 import type { Settings } from './settings.js'
-import { shareVersion } from './share.js'
 
 /** Everything that reaches outside the process, so tests can point it elsewhere. */
 export interface Deps {
   inputs?: InputSource
   env: NodeJS.ProcessEnv
-  createSts: (s: Settings) => STSClient
-  createLambda: (s: Settings, c: AwsCredentials | undefined) => LambdaClient
-  createS3: (s: Settings, c: AwsCredentials | undefined) => Promise<S3Client>
 }
 
-export const defaultDeps: Deps = {
-  env: process.env,
-  createSts: createStsClient,
-  createLambda: (s, c) => createLambdaClient(s, c),
-  createS3: (s, c) => createS3Client(s, c)
-}
+export const defaultDeps: Deps = { env: process.env }
 
 export async function run(deps: Deps = defaultDeps): Promise<void> {
   try {
@@ -43,16 +40,21 @@ export async function run(deps: Deps = defaultDeps): Promise<void> {
 }
 
 async function execute(deps: Deps): Promise<void> {
+  const startedAt = new Date()
   const { settings, warnings } = readSettings(deps.inputs)
+  if (settings.githubToken) core.setSecret(settings.githubToken)
   for (const w of warnings) core.warning(w)
+  if (settings.mode === 'delete') {
+    const ctx = await regionContext(settings, startedAt)
+    return finish({ settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps)
+  }
   const archive = await prepareArchive(settings, deps.env)
   core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
-  if (settings.dryRun) {
-    checkUploadRoute(archive.size, settings.s3Bucket)
-    await writeReport({ settings, archive, shares: [], published: false }, deps.env)
-    return
-  }
-  await writeReport(await publishAndShare(settings, archive, deps), deps.env)
+  checkUploadRoute(archive.size, settings.s3Bucket)
+  if (settings.dryRun) return writeReport({ settings, archive, regions: [] }, deps.env)
+  const ctx = await regionContext(settings, startedAt)
+  const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r))
+  await finish({ settings, archive, regions }, deps)
 }
 
 /** Builds the zip from the plan, or inspects the zip the user gave. */
@@ -65,19 +67,31 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv): Promi
   return writeArchive(plan, join(dir, `${shortLayerName(settings.layerName)}.zip`))
 }
 
-async function publishAndShare(
-  settings: Settings,
-  archive: BuiltArchive,
-  deps: Deps
-): Promise<Outcome> {
-  checkUploadRoute(archive.size, settings.s3Bucket)
-  const credentials = await resolveCredentials(settings, defaultCredentialDeps(deps.createSts(settings)))
-  const lambda = deps.createLambda(settings, credentials)
-  const version = await publishVersion(settings, archive, {
-    lambda,
-    s3: () => deps.createS3(settings, credentials)
-  })
-  core.info(`Published ${version.layerVersionArn}`)
-  const shares = await shareVersion(lambda, version, settings.principals)
-  return { settings, archive, version, shares, published: true }
+/** Credentials once (STS in aws-region), then clients per region, made on first use. */
+async function regionContext(settings: Settings, startedAt: Date): Promise<RegionContext> {
+  const credentials = await resolveCredentials(settings, defaultCredentialDeps(createStsClient(settings)))
+  const made = new Map<string, RegionClients>()
+  const clients = (region: string): RegionClients => {
+    const existing = made.get(region)
+    if (existing) return existing
+    const fresh: RegionClients = {
+      lambda: createLambdaClient(settings, credentials, region),
+      lambdaOnce: createLambdaClient(settings, credentials, region, 1),
+      s3: () => createS3Client(settings, credentials, region)
+    }
+    made.set(region, fresh)
+    return fresh
+  }
+  return { settings, clients, startedAt, log: (m) => core.info(m) }
+}
+
+/** Outputs and summary first, so regions that succeeded are reported even if others failed. */
+async function finish(outcome: Outcome, deps: Deps): Promise<void> {
+  await writeReport(outcome, deps.env)
+  if (outcome.settings.commentOnPr) await announceOnPr(outcome)
+  const failures = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)
+  if (failures.length > 0) {
+    const lines = failures.map((f) => `  ${f.region}: ${f.error}`).join('\n')
+    throw new ActionError(`${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines}`)
+  }
 }

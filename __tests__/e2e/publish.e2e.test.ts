@@ -66,9 +66,8 @@ describe('publishing the README example', () => {
       ])
     )
 
-    expect(result.summary).toContain(`${arn}:1`)
-    expect(result.summary).toContain('| Runtimes | python3.12, python3.13 |')
-    expect(result.summary).toContain('111122223333, organization o-a1b2c3d4e5')
+    expect(result.summary).toContain(`| eu-west-1 | \`${arn}:1\` | published | 111122223333, organization o-a1b2c3d4e5 |`)
+    expect(result.summary).toContain('Runtimes: python3.12, python3.13. Architectures: x86_64.')
   })
 
   it('masks the OIDC token and the three credential parts before anything else prints them', async () => {
