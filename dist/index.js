@@ -1,28 +1,28 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1696:
+/***/ 4672:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException: ServiceException$1, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(1616);
+const { getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin, createPaginator } = __nccwpck_require__(930);
+const { normalizeProvider, getSmithyContext, ServiceException: ServiceException$1, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createWaiter, checkExceptions, WaiterState, createAggregatedClient } = __nccwpck_require__(9362);
+const { Command: $Command } = __nccwpck_require__(9362);
 __webpack_unused_export__ = $Command;
 __webpack_unused_export__ = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(6579);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { defaultProvider } = __nccwpck_require__(5861);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(1691);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(853);
+const { eventStreamSerdeProvider, resolveEventStreamSerdeConfig } = __nccwpck_require__(2019);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(2782);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1283);
+const { defaultProvider } = __nccwpck_require__(3477);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(6686);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7743);
+const { AwsRestJsonProtocol } = __nccwpck_require__(1416);
+const { Sha256 } = __nccwpck_require__(9814);
 
 const defaultLambdaHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -5346,7 +5346,7 @@ __webpack_unused_export__ = GetFunctionConcurrencyCommand;
 __webpack_unused_export__ = GetFunctionConcurrencyRequest$;
 __webpack_unused_export__ = GetFunctionConcurrencyResponse$;
 __webpack_unused_export__ = GetFunctionConfiguration$;
-__webpack_unused_export__ = GetFunctionConfigurationCommand;
+exports.qA6 = GetFunctionConfigurationCommand;
 __webpack_unused_export__ = GetFunctionConfigurationRequest$;
 __webpack_unused_export__ = GetFunctionEventInvokeConfig$;
 __webpack_unused_export__ = GetFunctionEventInvokeConfigCommand;
@@ -5369,7 +5369,7 @@ __webpack_unused_export__ = GetLayerVersion$;
 __webpack_unused_export__ = GetLayerVersionByArn$;
 __webpack_unused_export__ = GetLayerVersionByArnCommand;
 __webpack_unused_export__ = GetLayerVersionByArnRequest$;
-__webpack_unused_export__ = GetLayerVersionCommand;
+exports.VK5 = GetLayerVersionCommand;
 __webpack_unused_export__ = GetLayerVersionPolicy$;
 exports.fCq = GetLayerVersionPolicyCommand;
 __webpack_unused_export__ = GetLayerVersionPolicyRequest$;
@@ -5495,7 +5495,7 @@ __webpack_unused_export__ = ListFunctionsCommand;
 __webpack_unused_export__ = ListFunctionsRequest$;
 __webpack_unused_export__ = ListFunctionsResponse$;
 __webpack_unused_export__ = ListLayerVersions$;
-__webpack_unused_export__ = ListLayerVersionsCommand;
+exports.icq = ListLayerVersionsCommand;
 __webpack_unused_export__ = ListLayerVersionsRequest$;
 __webpack_unused_export__ = ListLayerVersionsResponse$;
 __webpack_unused_export__ = ListLayers$;
@@ -5699,7 +5699,7 @@ __webpack_unused_export__ = UpdateFunctionCode$;
 __webpack_unused_export__ = UpdateFunctionCodeCommand;
 __webpack_unused_export__ = UpdateFunctionCodeRequest$;
 __webpack_unused_export__ = UpdateFunctionConfiguration$;
-__webpack_unused_export__ = UpdateFunctionConfigurationCommand;
+exports.Zlw = UpdateFunctionConfigurationCommand;
 __webpack_unused_export__ = UpdateFunctionConfigurationRequest$;
 __webpack_unused_export__ = UpdateFunctionEventInvokeConfig$;
 __webpack_unused_export__ = UpdateFunctionEventInvokeConfigCommand;
@@ -5749,28 +5749,28 @@ __webpack_unused_export__ = waitUntilPublishedVersionActive;
 
 /***/ }),
 
-/***/ 1695:
+/***/ 8975:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(1616);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(930);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(9362);
+const { Command: $Command } = __nccwpck_require__(9362);
 __webpack_unused_export__ = $Command;
 __webpack_unused_export__ = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
-const { defaultProvider } = __nccwpck_require__(5861);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsQueryProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(1691);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(853);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(2782);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
+const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1283);
+const { SignatureV4MultiRegion } = __nccwpck_require__(4425);
+const { defaultProvider } = __nccwpck_require__(3477);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(6686);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7743);
+const { AwsQueryProtocol } = __nccwpck_require__(1416);
+const { Sha256 } = __nccwpck_require__(9814);
 
 const q = "ref";
 const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "stringEquals", g = "getAttr", h = "us-east-1", i = "sigv4", j = "sts", k = "https://sts.{Region}.{PartitionResult#dnsSuffix}", l = { [q]: "Endpoint" }, m = { [q]: "Region" }, n = { [q]: d }, o = {}, p = [m];
@@ -7157,23 +7157,23 @@ __webpack_unused_export__ = getDefaultRoleAssumerWithWebIdentity;
 
 /***/ }),
 
-/***/ 5152:
+/***/ 1616:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { HttpRequest, parseUrl } = __nccwpck_require__(3422);
-const { NoOpLogger } = __nccwpck_require__(2658);
-const { InvokeStore } = __nccwpck_require__(9320);
-const { normalizeProvider } = __nccwpck_require__(402);
-const { RETRY_MODES } = __nccwpck_require__(3609);
+const { HttpRequest, parseUrl } = __nccwpck_require__(2782);
+const { NoOpLogger } = __nccwpck_require__(9362);
+const { InvokeStore } = __nccwpck_require__(7704);
+const { normalizeProvider } = __nccwpck_require__(930);
+const { RETRY_MODES } = __nccwpck_require__(729);
 const { platform, release } = __nccwpck_require__(8161);
 const { versions, env } = __nccwpck_require__(1708);
-const { isValidHostLabel, isIpAddress, customEndpointFunctions } = __nccwpck_require__(2085);
-const { EndpointError, resolveEndpoint } = __nccwpck_require__(2085);
+const { isValidHostLabel, isIpAddress, customEndpointFunctions } = __nccwpck_require__(853);
+const { EndpointError, resolveEndpoint } = __nccwpck_require__(853);
 exports.EndpointError = EndpointError;
 exports.isIpAddress = isIpAddress;
 exports.resolveEndpoint = resolveEndpoint;
-const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = __nccwpck_require__(7291);
-const { REGION_ENV_NAME, REGION_INI_NAME, resolveRegionConfig } = __nccwpck_require__(7291);
+const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = __nccwpck_require__(1691);
+const { REGION_ENV_NAME, REGION_INI_NAME, resolveRegionConfig } = __nccwpck_require__(1691);
 exports.NODE_REGION_CONFIG_FILE_OPTIONS = NODE_REGION_CONFIG_FILE_OPTIONS;
 exports.NODE_REGION_CONFIG_OPTIONS = NODE_REGION_CONFIG_OPTIONS;
 exports.REGION_ENV_NAME = REGION_ENV_NAME;
@@ -7976,7 +7976,7 @@ const NODE_APP_ID_CONFIG_OPTIONS = {
 };
 
 const createUserAgentStringParsingProvider = ({ serviceId, clientVersion }) => async (config) => {
-    const module = __nccwpck_require__(9449);
+    const module = __nccwpck_require__(5289);
     const parse = module.parse ?? module.default.parse ?? (() => "");
     const parsedUA = typeof window !== "undefined" && window?.navigator?.userAgent ? parse(window.navigator.userAgent) : undefined;
     const sections = [
@@ -8183,15 +8183,15 @@ exports.userAgentMiddleware = userAgentMiddleware;
 
 /***/ }),
 
-/***/ 7523:
+/***/ 1283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(7291);
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(402);
-const { SignatureV4 } = __nccwpck_require__(5118);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(3422);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
+const { ProviderError, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(1691);
+const { setCredentialFeature } = __nccwpck_require__(1616);
+const { normalizeProvider, memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } = __nccwpck_require__(930);
+const { SignatureV4 } = __nccwpck_require__(8398);
+const { HttpResponse, HttpRequest } = __nccwpck_require__(2782);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(8642);
 
 const getDateHeader = (response) => HttpResponse.isInstance(response) ? (response.headers?.date ?? response.headers?.Date) : undefined;
 const getAgeHeader = (response) => HttpResponse.isInstance(response) ? (response.headers?.age ?? response.headers?.Age) : undefined;
@@ -8551,14 +8551,14 @@ exports.validateSigningProperties = validateSigningProperties;
 
 /***/ }),
 
-/***/ 7288:
+/***/ 1416:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SmithyRpcV2CborProtocol, loadSmithyRpcV2CborErrorCode } = __nccwpck_require__(4645);
-const { TypeRegistry, NormalizedSchema, deref } = __nccwpck_require__(6890);
-const { decorateServiceException, getValueFromTextNode } = __nccwpck_require__(2658);
-const { RpcProtocol, JsonCodec2, loadJsonRpcErrorCode, HttpBindingProtocol, HttpInterceptingShapeSerializer, HttpInterceptingShapeDeserializer, loadRestJsonErrorCode, SmithyRpcV2JsonProtocol, loadSmithyRpcV2JsonErrorCode, FromStringShapeDeserializer, determineTimestampFormat, extendedEncodeURIComponent, collectBody } = __nccwpck_require__(3422);
-const { JsonCodec, JsonShapeDeserializer, JsonShapeDeserializer2, JsonShapeSerializer, JsonShapeSerializer2, parseJsonBody, parseJsonErrorBody } = __nccwpck_require__(3422);
+const { SmithyRpcV2CborProtocol, loadSmithyRpcV2CborErrorCode } = __nccwpck_require__(8949);
+const { TypeRegistry, NormalizedSchema, deref } = __nccwpck_require__(9930);
+const { decorateServiceException, getValueFromTextNode } = __nccwpck_require__(9362);
+const { RpcProtocol, JsonCodec2, loadJsonRpcErrorCode, HttpBindingProtocol, HttpInterceptingShapeSerializer, HttpInterceptingShapeDeserializer, loadRestJsonErrorCode, SmithyRpcV2JsonProtocol, loadSmithyRpcV2JsonErrorCode, FromStringShapeDeserializer, determineTimestampFormat, extendedEncodeURIComponent, collectBody } = __nccwpck_require__(2782);
+const { JsonCodec, JsonShapeDeserializer, JsonShapeDeserializer2, JsonShapeSerializer, JsonShapeSerializer2, parseJsonBody, parseJsonErrorBody } = __nccwpck_require__(2782);
 exports.JsonCodec = JsonCodec;
 exports.JsonCodec2 = JsonCodec2;
 exports.JsonShapeDeserializer = JsonShapeDeserializer;
@@ -8569,8 +8569,8 @@ exports.loadJsonRpcErrorCode = loadJsonRpcErrorCode;
 exports.loadRestJsonErrorCode = loadRestJsonErrorCode;
 exports.parseJsonBody = parseJsonBody;
 exports.parseJsonErrorBody = parseJsonErrorBody;
-const { parseXML, XmlNode, XmlText } = __nccwpck_require__(4274);
-const { toUtf8, toBase64, generateIdempotencyToken, NumericValue, dateToUtcString, fromBase64, expectUnion } = __nccwpck_require__(2430);
+const { parseXML, XmlNode, XmlText } = __nccwpck_require__(162);
+const { toUtf8, toBase64, generateIdempotencyToken, NumericValue, dateToUtcString, fromBase64, expectUnion } = __nccwpck_require__(6686);
 
 class ProtocolLib {
     queryCompat;
@@ -10062,11 +10062,11 @@ exports.parseXmlErrorBody = parseXmlErrorBody;
 
 /***/ }),
 
-/***/ 5606:
+/***/ 7670:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError } = __nccwpck_require__(7291);
+const { setCredentialFeature } = __nccwpck_require__(1616);
+const { CredentialsProviderError } = __nccwpck_require__(1691);
 
 const ENV_KEY = "AWS_ACCESS_KEY_ID";
 const ENV_SECRET = "AWS_SECRET_ACCESS_KEY";
@@ -10108,15 +10108,15 @@ exports.fromEnv = fromEnv;
 
 /***/ }),
 
-/***/ 8605:
+/***/ 9677:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError } = __nccwpck_require__(7291);
-const { NodeHttpHandler } = __nccwpck_require__(1279);
+const { setCredentialFeature } = __nccwpck_require__(1616);
+const { CredentialsProviderError } = __nccwpck_require__(1691);
+const { NodeHttpHandler } = __nccwpck_require__(7743);
 const fs = __nccwpck_require__(1455);
-const { HttpRequest } = __nccwpck_require__(3422);
-const { sdkStreamMixin, parseRfc3339DateTime } = __nccwpck_require__(2430);
+const { HttpRequest } = __nccwpck_require__(2782);
+const { sdkStreamMixin, parseRfc3339DateTime } = __nccwpck_require__(6686);
 
 const ECS_CONTAINER_HOST = "169.254.170.2";
 const EKS_CONTAINER_HOST_IPv4 = "169.254.170.23";
@@ -10294,28 +10294,28 @@ exports.fromHttp = fromHttp;
 
 /***/ }),
 
-/***/ 5869:
+/***/ 3917:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(7291);
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { CredentialsProviderError, chain, getProfileName, parseKnownFiles } = __nccwpck_require__(1691);
+const { setCredentialFeature } = __nccwpck_require__(1616);
 
 const resolveCredentialSource = (credentialSource, profileName, logger) => {
     const sourceProvidersMap = {
         EcsContainer: async (options) => {
-            const { fromHttp } = __nccwpck_require__(8605);
-            const { fromContainerMetadata } = __nccwpck_require__(566);
+            const { fromHttp } = __nccwpck_require__(9677);
+            const { fromContainerMetadata } = __nccwpck_require__(3558);
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is EcsContainer");
             return async () => chain(fromHttp(options ?? {}), fromContainerMetadata(options))().then(setNamedProvider);
         },
         Ec2InstanceMetadata: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Ec2InstanceMetadata");
-            const { fromInstanceMetadata } = __nccwpck_require__(566);
+            const { fromInstanceMetadata } = __nccwpck_require__(3558);
             return async () => fromInstanceMetadata(options)().then(setNamedProvider);
         },
         Environment: async (options) => {
             logger?.debug("@aws-sdk/credential-provider-ini - credential_source is Environment");
-            const { fromEnv } = __nccwpck_require__(5606);
+            const { fromEnv } = __nccwpck_require__(7670);
             return async () => fromEnv(options)().then(setNamedProvider);
         },
     };
@@ -10357,7 +10357,7 @@ const resolveAssumeRoleCredentials = async (profileName, profiles, options, call
     const profileData = profiles[profileName];
     const { source_profile, region } = profileData;
     if (!options.roleAssumer) {
-        const { getDefaultRoleAssumer } = __nccwpck_require__(1136);
+        const { getDefaultRoleAssumer } = __nccwpck_require__(9328);
         options.roleAssumer = getDefaultRoleAssumer({
             ...options.clientConfig,
             credentialProviderLogger: options.logger,
@@ -10410,7 +10410,7 @@ const isLoginProfile = (data) => {
     return Boolean(data && data.login_session);
 };
 const resolveLoginCredentials = async (profileName, options, callerClientConfig) => {
-    const { fromLoginCredentials } = __nccwpck_require__(4072);
+    const { fromLoginCredentials } = __nccwpck_require__(7976);
     const credentials = await fromLoginCredentials({
         ...options,
         profile: profileName,
@@ -10420,7 +10420,7 @@ const resolveLoginCredentials = async (profileName, options, callerClientConfig)
 
 const isProcessProfile = (arg) => Boolean(arg) && typeof arg === "object" && typeof arg.credential_process === "string";
 const resolveProcessCredentials = async (options, profile) => {
-    const { fromProcess } = __nccwpck_require__(5360);
+    const { fromProcess } = __nccwpck_require__(7072);
     const credentials = await fromProcess({
         ...options,
         profile,
@@ -10429,7 +10429,7 @@ const resolveProcessCredentials = async (options, profile) => {
 };
 
 const resolveSsoCredentials = async (profile, profileData, options = {}, callerClientConfig) => {
-    const { fromSSO } = __nccwpck_require__(998);
+    const { fromSSO } = __nccwpck_require__(9526);
     return fromSSO({
         profile,
         logger: options.logger,
@@ -10477,7 +10477,7 @@ const isWebIdentityProfile = (arg) => Boolean(arg) &&
     typeof arg.role_arn === "string" &&
     ["undefined", "string"].indexOf(typeof arg.role_session_name) > -1;
 const resolveWebIdentityCredentials = async (profile, options, callerClientConfig) => {
-    const { fromTokenFile } = __nccwpck_require__(9956);
+    const { fromTokenFile } = __nccwpck_require__(9796);
     const credentials = await fromTokenFile({
         webIdentityTokenFile: profile.web_identity_token_file,
         roleArn: profile.role_arn,
@@ -10530,12 +10530,12 @@ exports.fromIni = fromIni;
 
 /***/ }),
 
-/***/ 4072:
+/***/ 7976:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(7291);
-const { HttpRequest } = __nccwpck_require__(3422);
+const { setCredentialFeature } = __nccwpck_require__(1616);
+const { CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(1691);
+const { HttpRequest } = __nccwpck_require__(2782);
 const { createHash, createPrivateKey, createPublicKey, sign } = __nccwpck_require__(7598);
 const { promises } = __nccwpck_require__(3024);
 const { homedir } = __nccwpck_require__(8161);
@@ -10590,7 +10590,7 @@ class LoginCredentialsFetcher {
         if (freshExpiry - Date.now() > LoginCredentialsFetcher.REFRESH_THRESHOLD) {
             return this.toCredentials(freshToken.accessToken);
         }
-        const { SigninClient, CreateOAuth2TokenCommand } = __nccwpck_require__(9762);
+        const { SigninClient, CreateOAuth2TokenCommand } = __nccwpck_require__(3122);
         const { logger, userAgentAppId } = this.callerClientConfig ?? {};
         const isH2 = (requestHandler) => {
             return requestHandler?.metadata?.handlerProtocol === "h2";
@@ -10831,18 +10831,18 @@ exports.fromLoginCredentials = fromLoginCredentials;
 
 /***/ }),
 
-/***/ 5861:
+/***/ 3477:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ENV_KEY, ENV_SECRET, fromEnv } = __nccwpck_require__(5606);
-const { chain, CredentialsProviderError, ENV_PROFILE } = __nccwpck_require__(7291);
+const { ENV_KEY, ENV_SECRET, fromEnv } = __nccwpck_require__(7670);
+const { chain, CredentialsProviderError, ENV_PROFILE } = __nccwpck_require__(1691);
 
 const ENV_IMDS_DISABLED = "AWS_EC2_METADATA_DISABLED";
 const remoteProvider = async (init) => {
-    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = __nccwpck_require__(566);
+    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = __nccwpck_require__(3558);
     if (process.env[ENV_CMDS_RELATIVE_URI] || process.env[ENV_CMDS_FULL_URI]) {
         init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
-        const { fromHttp } = __nccwpck_require__(8605);
+        const { fromHttp } = __nccwpck_require__(9677);
         return chain(fromHttp(init), fromContainerMetadata(init));
     }
     if (process.env[ENV_IMDS_DISABLED] && process.env[ENV_IMDS_DISABLED] !== "false") {
@@ -10965,22 +10965,22 @@ const defaultProvider = (init = {}) => memoizeChain([
         if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
             throw new CredentialsProviderError("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init.logger });
         }
-        const { fromSSO } = __nccwpck_require__(998);
+        const { fromSSO } = __nccwpck_require__(9526);
         return fromSSO(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
-        const { fromIni } = __nccwpck_require__(5869);
+        const { fromIni } = __nccwpck_require__(3917);
         return fromIni(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
-        const { fromProcess } = __nccwpck_require__(5360);
+        const { fromProcess } = __nccwpck_require__(7072);
         return fromProcess(init)(awsIdentityProperties);
     },
     async (awsIdentityProperties) => {
         init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
-        const { fromTokenFile } = __nccwpck_require__(9956);
+        const { fromTokenFile } = __nccwpck_require__(9796);
         return fromTokenFile(init)(awsIdentityProperties);
     },
     async () => {
@@ -11004,13 +11004,13 @@ exports.defaultProvider = defaultProvider;
 
 /***/ }),
 
-/***/ 5360:
+/***/ 7072:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(7291);
+const { externalDataInterceptor, CredentialsProviderError, parseKnownFiles, getProfileName } = __nccwpck_require__(1691);
 const { exec } = __nccwpck_require__(1421);
 const { promisify } = __nccwpck_require__(7975);
-const { setCredentialFeature } = __nccwpck_require__(5152);
+const { setCredentialFeature } = __nccwpck_require__(1616);
 
 const getValidatedProcessCredentials = (profileName, data, profiles) => {
     if (data.Version !== 1) {
@@ -11087,12 +11087,12 @@ exports.fromProcess = fromProcess;
 
 /***/ }),
 
-/***/ 998:
+/***/ 9526:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(7291);
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { fromSso } = __nccwpck_require__(5433);
+const { CredentialsProviderError, getSSOTokenFromFile, getProfileName, parseKnownFiles, loadSsoSessionData } = __nccwpck_require__(1691);
+const { setCredentialFeature } = __nccwpck_require__(1616);
+const { fromSso } = __nccwpck_require__(4969);
 
 const isSsoProfile = (arg) => arg &&
     (typeof arg.sso_start_url === "string" ||
@@ -11146,7 +11146,7 @@ const resolveSSOCredentials = async ({ ssoStartUrl, ssoSession, ssoAccountId, ss
         });
     }
     const { accessToken } = token;
-    const { SSOClient, GetRoleCredentialsCommand } = __nccwpck_require__(3707);
+    const { SSOClient, GetRoleCredentialsCommand } = __nccwpck_require__(2187);
     const sso = ssoClient ||
         new SSOClient(Object.assign({}, clientConfig ?? {}, {
             logger: clientConfig?.logger ?? callerClientConfig?.logger ?? parentClientConfig?.logger,
@@ -11286,21 +11286,21 @@ exports.validateSsoProfile = validateSsoProfile;
 
 /***/ }),
 
-/***/ 3707:
+/***/ 2187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(2579);
+const { GetRoleCredentialsCommand, SSOClient } = __nccwpck_require__(1443);
 exports.GetRoleCredentialsCommand = GetRoleCredentialsCommand;
 exports.SSOClient = SSOClient;
 
 
 /***/ }),
 
-/***/ 9956:
+/***/ 9796:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setCredentialFeature } = __nccwpck_require__(5152);
-const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(7291);
+const { setCredentialFeature } = __nccwpck_require__(1616);
+const { CredentialsProviderError, externalDataInterceptor } = __nccwpck_require__(1691);
 const { readFileSync } = __nccwpck_require__(3024);
 
 const fromWebToken = (init) => async (awsIdentityProperties) => {
@@ -11308,7 +11308,7 @@ const fromWebToken = (init) => async (awsIdentityProperties) => {
     const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
     let { roleAssumerWithWebIdentity } = init;
     if (!roleAssumerWithWebIdentity) {
-        const { getDefaultRoleAssumerWithWebIdentity } = __nccwpck_require__(1136);
+        const { getDefaultRoleAssumerWithWebIdentity } = __nccwpck_require__(9328);
         roleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdentity({
             ...init.clientConfig,
             credentialProviderLogger: init.logger,
@@ -11361,25 +11361,25 @@ exports.fromWebToken = fromWebToken;
 
 /***/ }),
 
-/***/ 9762:
+/***/ 3122:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(1616);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(930);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(9362);
+const { Command: $Command } = __nccwpck_require__(9362);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(1691);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(853);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(2782);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1283);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(6686);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7743);
+const { AwsRestJsonProtocol } = __nccwpck_require__(1416);
+const { Sha256 } = __nccwpck_require__(9814);
 
 const defaultSigninHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -11971,25 +11971,25 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 9443:
+/***/ 3:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(1616);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(930);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(9362);
+const { Command: $Command } = __nccwpck_require__(9362);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(1691);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(853);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(2782);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1283);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(6686);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7743);
+const { AwsRestJsonProtocol } = __nccwpck_require__(1416);
+const { Sha256 } = __nccwpck_require__(9814);
 
 const defaultSSOOIDCHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -12665,25 +12665,25 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 2579:
+/***/ 1443:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin } = __nccwpck_require__(1616);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(930);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(9362);
+const { Command: $Command } = __nccwpck_require__(9362);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsRestJsonProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(1691);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(853);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(2782);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
+const { resolveAwsSdkSigV4Config, AwsSdkSigV4Signer, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1283);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(6686);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7743);
+const { AwsRestJsonProtocol } = __nccwpck_require__(1416);
+const { Sha256 } = __nccwpck_require__(9814);
 
 const defaultSSOHttpAuthSchemeParametersProvider = async (config, context, input) => {
     return {
@@ -13146,26 +13146,26 @@ exports.errorTypeRegistries = errorTypeRegistries;
 
 /***/ }),
 
-/***/ 1136:
+/***/ 9328:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(5152);
-const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
-const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
-const { Command: $Command } = __nccwpck_require__(2658);
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(1616);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(930);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(9362);
+const { Command: $Command } = __nccwpck_require__(9362);
 exports.$Command = $Command;
 exports.__Client = Client;
-const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
-const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
-const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
-const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
-const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
-const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
-const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
-const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
-const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
-const { AwsQueryProtocol } = __nccwpck_require__(7288);
-const { Sha256 } = __nccwpck_require__(9542);
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(1691);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(853);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(2782);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(729);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(9930);
+const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(1283);
+const { SignatureV4MultiRegion } = __nccwpck_require__(4425);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(6686);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(7743);
+const { AwsQueryProtocol } = __nccwpck_require__(1416);
+const { Sha256 } = __nccwpck_require__(9814);
 
 const q = "ref";
 const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "stringEquals", g = "getAttr", h = "us-east-1", i = "sigv4", j = "sts", k = "https://sts.{Region}.{PartitionResult#dnsSuffix}", l = { [q]: "Endpoint" }, m = { [q]: "Region" }, n = { [q]: d }, o = {}, p = [m];
@@ -14043,10 +14043,10 @@ exports.getDefaultRoleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdent
 
 /***/ }),
 
-/***/ 5785:
+/***/ 4425:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SignatureV4, signatureV4aContainer } = __nccwpck_require__(5118);
+const { SignatureV4, signatureV4aContainer } = __nccwpck_require__(8398);
 
 const signatureV4CrtContainer = {
     CrtSignerV4: null,
@@ -14205,12 +14205,12 @@ exports.signatureV4CrtContainer = signatureV4CrtContainer;
 
 /***/ }),
 
-/***/ 5433:
+/***/ 4969:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { setTokenFeature } = __nccwpck_require__(5152);
-const { getBearerTokenEnvKey } = __nccwpck_require__(7523);
-const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(7291);
+const { setTokenFeature } = __nccwpck_require__(1616);
+const { getBearerTokenEnvKey } = __nccwpck_require__(1283);
+const { TokenProviderError, getSSOTokenFilepath, parseKnownFiles, getProfileName, loadSsoSessionData, getSSOTokenFromFile, memoize, chain } = __nccwpck_require__(1691);
 const { promises } = __nccwpck_require__(3024);
 
 const fromEnvSigningName = ({ logger, signingName } = {}) => async () => {
@@ -14231,7 +14231,7 @@ const EXPIRE_WINDOW_MS = 5 * 60 * 1000;
 const REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the corresponding profile.`;
 
 const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
-    const { SSOOIDCClient } = __nccwpck_require__(9443);
+    const { SSOOIDCClient } = __nccwpck_require__(3);
     const coalesce = (prop) => init.clientConfig?.[prop] ?? init.parentClientConfig?.[prop] ?? callerClientConfig?.[prop];
     const ssoOidcClient = new SSOOIDCClient(Object.assign({}, init.clientConfig ?? {}, {
         region: ssoRegion ?? init.clientConfig?.region,
@@ -14242,7 +14242,7 @@ const getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
 };
 
 const getNewSsoOidcToken = async (ssoToken, ssoRegion, init = {}, callerClientConfig) => {
-    const { CreateTokenCommand } = __nccwpck_require__(9443);
+    const { CreateTokenCommand } = __nccwpck_require__(3);
     const ssoOidcClient = await getSsoOidcClient(ssoRegion, init, callerClientConfig);
     return ssoOidcClient.send(new CreateTokenCommand({
         clientId: ssoToken.clientId,
@@ -14388,7 +14388,7 @@ exports.nodeProvider = nodeProvider;
 
 /***/ }),
 
-/***/ 4274:
+/***/ 162:
 /***/ ((__unused_webpack_module, exports) => {
 
 const ATTR_ESCAPE_RE = /[&<>"]/g;
@@ -14767,7 +14767,7 @@ exports.parseXML = parseXML;
 
 /***/ }),
 
-/***/ 9320:
+/***/ 7704:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -14905,15 +14905,15 @@ exports.InvokeStoreBase = InvokeStoreBase;
 
 /***/ }),
 
-/***/ 402:
+/***/ 930:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getSmithyContext, hasOwn } = __nccwpck_require__(4534);
+const { getSmithyContext, hasOwn } = __nccwpck_require__(5030);
 exports.getSmithyContext = getSmithyContext;
-const { HttpRequest } = __nccwpck_require__(3422);
-const { requestBuilder } = __nccwpck_require__(3422);
+const { HttpRequest } = __nccwpck_require__(2782);
+const { requestBuilder } = __nccwpck_require__(2782);
 exports.requestBuilder = requestBuilder;
-const { HttpApiKeyAuthLocation } = __nccwpck_require__(690);
+const { HttpApiKeyAuthLocation } = __nccwpck_require__(8642);
 
 const resolveAuthOptions = (candidateAuthOptions, authSchemePreference) => {
     if (!authSchemePreference || authSchemePreference.length === 0) {
@@ -15258,13 +15258,13 @@ exports.setFeature = setFeature;
 
 /***/ }),
 
-/***/ 4645:
+/***/ 8949:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { nv, NumericValue, calculateBodyLength, generateIdempotencyToken, fromBase64, _parseEpochTimestamp } = __nccwpck_require__(2430);
-const { hasOwn } = __nccwpck_require__(4534);
-const { HttpRequest, collectBody, SerdeContext, AbstractRpcV2Protocol } = __nccwpck_require__(3422);
-const { NormalizedSchema, TypeRegistry } = __nccwpck_require__(6890);
+const { nv, NumericValue, calculateBodyLength, generateIdempotencyToken, fromBase64, _parseEpochTimestamp } = __nccwpck_require__(6686);
+const { hasOwn } = __nccwpck_require__(5030);
+const { HttpRequest, collectBody, SerdeContext, AbstractRpcV2Protocol } = __nccwpck_require__(2782);
+const { NormalizedSchema, TypeRegistry } = __nccwpck_require__(9930);
 
 const majorUint64 = 0;
 const majorNegativeInt64 = 1;
@@ -17807,12 +17807,12 @@ exports.tagSymbol = tagSymbol;
 
 /***/ }),
 
-/***/ 9542:
+/***/ 9814:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { createReadStream } = __nccwpck_require__(3024);
 const { Writable } = __nccwpck_require__(7075);
-const { toUint8Array, concatBytes } = __nccwpck_require__(2430);
+const { toUint8Array, concatBytes } = __nccwpck_require__(6686);
 const { createHash, createHmac } = __nccwpck_require__(7598);
 const zlib = __nccwpck_require__(8522);
 
@@ -18391,16 +18391,16 @@ exports.readableStreamHasher = readableStreamHasher;
 
 /***/ }),
 
-/***/ 2658:
+/***/ 9362:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn } = __nccwpck_require__(4534);
-const { getSmithyContext, normalizeProvider } = __nccwpck_require__(4534);
+const { hasOwn } = __nccwpck_require__(5030);
+const { getSmithyContext, normalizeProvider } = __nccwpck_require__(5030);
 exports.getSmithyContext = getSmithyContext;
 exports.normalizeProvider = normalizeProvider;
-const { SMITHY_CONTEXT_KEY, AlgorithmId } = __nccwpck_require__(690);
+const { SMITHY_CONTEXT_KEY, AlgorithmId } = __nccwpck_require__(8642);
 exports.AlgorithmId = AlgorithmId;
-const { NormalizedSchema } = __nccwpck_require__(6890);
+const { NormalizedSchema } = __nccwpck_require__(9930);
 
 const getAllAliases = (name, aliases) => {
     const _aliases = [];
@@ -19631,16 +19631,16 @@ exports.withBaseException = withBaseException;
 
 /***/ }),
 
-/***/ 7291:
+/***/ 1691:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { homedir } = __nccwpck_require__(8161);
 const { sep, join } = __nccwpck_require__(6760);
 const { createHash } = __nccwpck_require__(7598);
 const { readFile: readFile$1 } = __nccwpck_require__(1455);
-const { IniSectionType } = __nccwpck_require__(690);
-const { normalizeProvider } = __nccwpck_require__(2658);
-const { isValidHostLabel } = __nccwpck_require__(4534);
+const { IniSectionType } = __nccwpck_require__(8642);
+const { normalizeProvider } = __nccwpck_require__(9362);
+const { isValidHostLabel } = __nccwpck_require__(5030);
 
 class ProviderError extends Error {
     name = "ProviderError";
@@ -20425,15 +20425,15 @@ exports.resolveRegionConfig = resolveRegionConfig;
 
 /***/ }),
 
-/***/ 2085:
+/***/ 853:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { CONFIG_PREFIX_SEPARATOR, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(7291);
-const { toEndpointV1, getSmithyContext, normalizeProvider, isValidHostLabel, hasOwn } = __nccwpck_require__(4534);
+const { CONFIG_PREFIX_SEPARATOR, booleanSelector, SelectorType, loadConfig } = __nccwpck_require__(1691);
+const { toEndpointV1, getSmithyContext, normalizeProvider, isValidHostLabel, hasOwn } = __nccwpck_require__(5030);
 exports.isValidHostLabel = isValidHostLabel;
 exports.middlewareEndpointToEndpointV1 = toEndpointV1;
 exports.toEndpointV1 = toEndpointV1;
-const { EndpointURLScheme } = __nccwpck_require__(690);
+const { EndpointURLScheme } = __nccwpck_require__(8642);
 
 const ENV_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 const CONFIG_ENDPOINT_URL = "endpoint_url";
@@ -21316,14 +21316,14 @@ exports.resolveParams = resolveParams;
 
 /***/ }),
 
-/***/ 6579:
+/***/ 2019:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Crc32 } = __nccwpck_require__(9542);
-const { hasOwn } = __nccwpck_require__(4534);
-const { toHex, fromHex, toUtf8, fromUtf8 } = __nccwpck_require__(2430);
+const { Crc32 } = __nccwpck_require__(9814);
+const { hasOwn } = __nccwpck_require__(5030);
+const { toHex, fromHex, toUtf8, fromUtf8 } = __nccwpck_require__(6686);
 const { Readable } = __nccwpck_require__(7075);
-const { TypeRegistry } = __nccwpck_require__(6890);
+const { TypeRegistry } = __nccwpck_require__(9930);
 
 class Int64 {
     bytes;
@@ -22266,19 +22266,19 @@ exports.universalEventStreamSerdeProvider = eventStreamSerdeProvider$1;
 
 /***/ }),
 
-/***/ 3422:
+/***/ 2782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(2430);
-const { HttpRequest, HttpResponse, hasOwn, isValidHostname, getSmithyContext } = __nccwpck_require__(4534);
-const { parseQueryString, parseUrl } = __nccwpck_require__(4534);
+const { Uint8ArrayBlobAdapter, writeKey, sdkStreamMixin, splitEvery, splitHeader, NumericValue, toUtf8, fromBase64, LazyJsonString, _parseEpochTimestamp, _parseRfc7231DateTime, _parseRfc3339DateTimeWithOffset, fromUtf8, generateIdempotencyToken, toBase64, dateToUtcString, quoteHeader, parseEpochTimestamp, parseRfc7231DateTime, parseRfc3339DateTimeWithOffset } = __nccwpck_require__(6686);
+const { HttpRequest, HttpResponse, hasOwn, isValidHostname, getSmithyContext } = __nccwpck_require__(5030);
+const { parseQueryString, parseUrl } = __nccwpck_require__(5030);
 exports.HttpRequest = HttpRequest;
 exports.HttpResponse = HttpResponse;
 exports.isValidHostname = isValidHostname;
 exports.parseQueryString = parseQueryString;
 exports.parseUrl = parseUrl;
-const { NormalizedSchema, translateTraits, TypeRegistry, deref } = __nccwpck_require__(6890);
-const { FieldPosition } = __nccwpck_require__(690);
+const { NormalizedSchema, translateTraits, TypeRegistry, deref } = __nccwpck_require__(9930);
+const { FieldPosition } = __nccwpck_require__(8642);
 
 const collectBody = async (streamBody = new Uint8Array(), context) => {
     if (streamBody instanceof Uint8Array) {
@@ -22681,7 +22681,7 @@ class HttpProtocol extends SerdeContext {
         });
     }
     async loadEventStreamCapability() {
-        const { EventStreamSerde, eventStreamSerdeProvider } = __nccwpck_require__(6579);
+        const { EventStreamSerde, eventStreamSerdeProvider } = __nccwpck_require__(2019);
         const marshaller = this.resolveEventStreamMarshaller(eventStreamSerdeProvider);
         return new EventStreamSerde({
             marshaller,
@@ -25369,15 +25369,15 @@ exports.resolvedPath = resolvedPath;
 
 /***/ }),
 
-/***/ 3609:
+/***/ 729:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { Readable } = __nccwpck_require__(7075);
-const { NoOpLogger, normalizeProvider } = __nccwpck_require__(2658);
-const { HttpResponse, HttpRequest } = __nccwpck_require__(3422);
-const { parseRfc7231DateTime, v4 } = __nccwpck_require__(2430);
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
-const { hasOwn } = __nccwpck_require__(4534);
+const { NoOpLogger, normalizeProvider } = __nccwpck_require__(9362);
+const { HttpResponse, HttpRequest } = __nccwpck_require__(2782);
+const { parseRfc7231DateTime, v4 } = __nccwpck_require__(6686);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(8642);
+const { hasOwn } = __nccwpck_require__(5030);
 
 const isStreamingPayload = (request) => request?.body instanceof Readable ||
     (typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream);
@@ -26273,10 +26273,10 @@ exports.retryMiddlewareOptions = retryMiddlewareOptions;
 
 /***/ }),
 
-/***/ 6890:
+/***/ 9930:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { getSmithyContext, HttpResponse, toEndpointV1 } = __nccwpck_require__(4534);
+const { getSmithyContext, HttpResponse, toEndpointV1 } = __nccwpck_require__(5030);
 
 const deref = (schemaRef) => {
     if (typeof schemaRef === "function") {
@@ -26989,14 +26989,14 @@ exports.translateTraits = translateTraits;
 
 /***/ }),
 
-/***/ 2430:
+/***/ 6686:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const { createHmac, createHash, getRandomValues } = __nccwpck_require__(7598);
-const { hasOwn, HttpResponse } = __nccwpck_require__(4534);
+const { hasOwn, HttpResponse } = __nccwpck_require__(5030);
 exports.hasOwn = hasOwn;
 const { ReadStream, lstatSync, fstatSync } = __nccwpck_require__(3024);
-const { toEndpointV1 } = __nccwpck_require__(2085);
+const { toEndpointV1 } = __nccwpck_require__(853);
 const { Readable, Writable, PassThrough } = __nccwpck_require__(7075);
 
 const isArrayBuffer = (arg) => (typeof ArrayBuffer === "function" && arg instanceof ArrayBuffer) ||
@@ -28772,10 +28772,10 @@ exports.writeKey = writeKey;
 
 /***/ }),
 
-/***/ 4534:
+/***/ 5030:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(690);
+const { SMITHY_CONTEXT_KEY } = __nccwpck_require__(8642);
 
 const getSmithyContext = (context) => context[SMITHY_CONTEXT_KEY] || (context[SMITHY_CONTEXT_KEY] = {});
 
@@ -28971,12 +28971,12 @@ exports.toEndpointV1 = toEndpointV1;
 
 /***/ }),
 
-/***/ 566:
+/***/ 3558:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { ProviderError, CredentialsProviderError, loadConfig } = __nccwpck_require__(7291);
+const { ProviderError, CredentialsProviderError, loadConfig } = __nccwpck_require__(1691);
 const node_http = __nccwpck_require__(7067);
-const { parseUrl } = __nccwpck_require__(3422);
+const { parseUrl } = __nccwpck_require__(2782);
 
 const isImdsCredentials = (arg) => Boolean(arg) &&
     typeof arg === "object" &&
@@ -29348,13 +29348,13 @@ exports.providerConfigFromInit = providerConfigFromInit;
 
 /***/ }),
 
-/***/ 1279:
+/***/ 7743:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn } = __nccwpck_require__(2430);
-const { streamCollector } = __nccwpck_require__(2430);
+const { hasOwn } = __nccwpck_require__(6686);
+const { streamCollector } = __nccwpck_require__(6686);
 exports.streamCollector = streamCollector;
-const { buildQueryString, HttpResponse } = __nccwpck_require__(3422);
+const { buildQueryString, HttpResponse } = __nccwpck_require__(2782);
 const node_https = __nccwpck_require__(4708);
 const { Readable } = __nccwpck_require__(7075);
 const http2 = __nccwpck_require__(2467);
@@ -30269,12 +30269,12 @@ exports.NodeHttpHandler = NodeHttpHandler;
 
 /***/ }),
 
-/***/ 5118:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(2430);
-const { normalizeProvider } = __nccwpck_require__(2658);
-const { escapeUri, HttpRequest } = __nccwpck_require__(3422);
+const { hasOwn, fromUtf8, fromHex, toHex, toUint8Array, writeKey, isArrayBuffer } = __nccwpck_require__(6686);
+const { normalizeProvider } = __nccwpck_require__(9362);
+const { escapeUri, HttpRequest } = __nccwpck_require__(2782);
 
 class HeaderFormatter {
     format(headers) {
@@ -30873,7 +30873,7 @@ exports.signatureV4aContainer = signatureV4aContainer;
 
 /***/ }),
 
-/***/ 690:
+/***/ 8642:
 /***/ ((__unused_webpack_module, exports) => {
 
 var HttpAuthLocation;
@@ -30976,7 +30976,7 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
 
 /***/ }),
 
-/***/ 7413:
+/***/ 2421:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /**
@@ -30987,7 +30987,7 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 
-var eventTargetShim = __nccwpck_require__(6577);
+var eventTargetShim = __nccwpck_require__(2641);
 
 /**
  * The signal class.
@@ -31110,7 +31110,7 @@ module.exports.AbortSignal = AbortSignal
 
 /***/ }),
 
-/***/ 7329:
+/***/ 7345:
 /***/ (function(__unused_webpack_module, exports) {
 
 (function (global, factory) {
@@ -37177,7 +37177,7 @@ module.exports.AbortSignal = AbortSignal
 
 /***/ }),
 
-/***/ 3057:
+/***/ 7617:
 /***/ ((module) => {
 
 function isBuffer(value) {
@@ -37377,7 +37377,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9449:
+/***/ 5289:
 /***/ (function(module) {
 
 /*!
@@ -37397,7 +37397,7 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 
 /***/ }),
 
-/***/ 5481:
+/***/ 4089:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -37511,7 +37511,7 @@ function objectToString(o) {
 
 /***/ }),
 
-/***/ 4891:
+/***/ 699:
 /***/ ((__unused_webpack_module, exports) => {
 
 /*! crc32.js (C) 2014-present SheetJS -- http://sheetjs.com */
@@ -37625,7 +37625,7 @@ CRC32.str = crc32_str;
 
 /***/ }),
 
-/***/ 6577:
+/***/ 2641:
 /***/ ((module, exports) => {
 
 /**
@@ -38503,7 +38503,7 @@ module.exports.defineEventAttribute = defineEventAttribute
 
 /***/ }),
 
-/***/ 9580:
+/***/ 9420:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__(4434)
@@ -38511,7 +38511,7 @@ module.exports = __nccwpck_require__(4434)
 
 /***/ }),
 
-/***/ 3587:
+/***/ 5907:
 /***/ ((module) => {
 
 module.exports = class FixedFIFO {
@@ -38557,10 +38557,10 @@ module.exports = class FixedFIFO {
 
 /***/ }),
 
-/***/ 3867:
+/***/ 6059:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const FixedFIFO = __nccwpck_require__(3587)
+const FixedFIFO = __nccwpck_require__(5907)
 
 module.exports = class FastFIFO {
   constructor (hwm) {
@@ -38612,7 +38612,7 @@ module.exports = class FastFIFO {
 
 /***/ }),
 
-/***/ 9598:
+/***/ 9054:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 try {
@@ -38622,13 +38622,13 @@ try {
   module.exports = util.inherits;
 } catch (e) {
   /* istanbul ignore next */
-  module.exports = __nccwpck_require__(6589);
+  module.exports = __nccwpck_require__(7709);
 }
 
 
 /***/ }),
 
-/***/ 6589:
+/***/ 7709:
 /***/ ((module) => {
 
 if (typeof Object.create === 'function') {
@@ -38662,7 +38662,7 @@ if (typeof Object.create === 'function') {
 
 /***/ }),
 
-/***/ 2513:
+/***/ 5169:
 /***/ ((module) => {
 
 var toString = {}.toString;
@@ -38674,11 +38674,11 @@ module.exports = Array.isArray || function (arr) {
 
 /***/ }),
 
-/***/ 2126:
+/***/ 4286:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var util = __nccwpck_require__(9023);
-var PassThrough = __nccwpck_require__(1835);
+var PassThrough = __nccwpck_require__(1963);
 
 module.exports = {
   Readable: Readable,
@@ -38735,7 +38735,7 @@ function Writable(fn, options) {
 
 /***/ }),
 
-/***/ 4793:
+/***/ 9833:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -38768,7 +38768,7 @@ function Writable(fn, options) {
 
 /*<replacement>*/
 
-var pna = __nccwpck_require__(1564);
+var pna = __nccwpck_require__(4828);
 /*</replacement>*/
 
 /*<replacement>*/
@@ -38783,12 +38783,12 @@ var objectKeys = Object.keys || function (obj) {
 module.exports = Duplex;
 
 /*<replacement>*/
-var util = Object.create(__nccwpck_require__(5481));
-util.inherits = __nccwpck_require__(9598);
+var util = Object.create(__nccwpck_require__(4089));
+util.inherits = __nccwpck_require__(9054);
 /*</replacement>*/
 
-var Readable = __nccwpck_require__(4559);
-var Writable = __nccwpck_require__(4579);
+var Readable = __nccwpck_require__(9871);
+var Writable = __nccwpck_require__(3507);
 
 util.inherits(Duplex, Readable);
 
@@ -38872,7 +38872,7 @@ Duplex.prototype._destroy = function (err, cb) {
 
 /***/ }),
 
-/***/ 2029:
+/***/ 3293:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -38904,11 +38904,11 @@ Duplex.prototype._destroy = function (err, cb) {
 
 module.exports = PassThrough;
 
-var Transform = __nccwpck_require__(9343);
+var Transform = __nccwpck_require__(3727);
 
 /*<replacement>*/
-var util = Object.create(__nccwpck_require__(5481));
-util.inherits = __nccwpck_require__(9598);
+var util = Object.create(__nccwpck_require__(4089));
+util.inherits = __nccwpck_require__(9054);
 /*</replacement>*/
 
 util.inherits(PassThrough, Transform);
@@ -38925,7 +38925,7 @@ PassThrough.prototype._transform = function (chunk, encoding, cb) {
 
 /***/ }),
 
-/***/ 4559:
+/***/ 9871:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -38953,13 +38953,13 @@ PassThrough.prototype._transform = function (chunk, encoding, cb) {
 
 /*<replacement>*/
 
-var pna = __nccwpck_require__(1564);
+var pna = __nccwpck_require__(4828);
 /*</replacement>*/
 
 module.exports = Readable;
 
 /*<replacement>*/
-var isArray = __nccwpck_require__(2513);
+var isArray = __nccwpck_require__(5169);
 /*</replacement>*/
 
 /*<replacement>*/
@@ -38977,12 +38977,12 @@ var EElistenerCount = function (emitter, type) {
 /*</replacement>*/
 
 /*<replacement>*/
-var Stream = __nccwpck_require__(7137);
+var Stream = __nccwpck_require__(2097);
 /*</replacement>*/
 
 /*<replacement>*/
 
-var Buffer = (__nccwpck_require__(3644).Buffer);
+var Buffer = (__nccwpck_require__(7548).Buffer);
 var OurUint8Array = (typeof global !== 'undefined' ? global : typeof window !== 'undefined' ? window : typeof self !== 'undefined' ? self : {}).Uint8Array || function () {};
 function _uint8ArrayToBuffer(chunk) {
   return Buffer.from(chunk);
@@ -38994,8 +38994,8 @@ function _isUint8Array(obj) {
 /*</replacement>*/
 
 /*<replacement>*/
-var util = Object.create(__nccwpck_require__(5481));
-util.inherits = __nccwpck_require__(9598);
+var util = Object.create(__nccwpck_require__(4089));
+util.inherits = __nccwpck_require__(9054);
 /*</replacement>*/
 
 /*<replacement>*/
@@ -39008,8 +39008,8 @@ if (debugUtil && debugUtil.debuglog) {
 }
 /*</replacement>*/
 
-var BufferList = __nccwpck_require__(6127);
-var destroyImpl = __nccwpck_require__(1031);
+var BufferList = __nccwpck_require__(623);
+var destroyImpl = __nccwpck_require__(9335);
 var StringDecoder;
 
 util.inherits(Readable, Stream);
@@ -39029,7 +39029,7 @@ function prependListener(emitter, event, fn) {
 }
 
 function ReadableState(options, stream) {
-  Duplex = Duplex || __nccwpck_require__(4793);
+  Duplex = Duplex || __nccwpck_require__(9833);
 
   options = options || {};
 
@@ -39099,14 +39099,14 @@ function ReadableState(options, stream) {
   this.decoder = null;
   this.encoding = null;
   if (options.encoding) {
-    if (!StringDecoder) StringDecoder = (__nccwpck_require__(176)/* .StringDecoder */ .I);
+    if (!StringDecoder) StringDecoder = (__nccwpck_require__(5040)/* .StringDecoder */ .I);
     this.decoder = new StringDecoder(options.encoding);
     this.encoding = options.encoding;
   }
 }
 
 function Readable(options) {
-  Duplex = Duplex || __nccwpck_require__(4793);
+  Duplex = Duplex || __nccwpck_require__(9833);
 
   if (!(this instanceof Readable)) return new Readable(options);
 
@@ -39255,7 +39255,7 @@ Readable.prototype.isPaused = function () {
 
 // backwards compatibility.
 Readable.prototype.setEncoding = function (enc) {
-  if (!StringDecoder) StringDecoder = (__nccwpck_require__(176)/* .StringDecoder */ .I);
+  if (!StringDecoder) StringDecoder = (__nccwpck_require__(5040)/* .StringDecoder */ .I);
   this._readableState.decoder = new StringDecoder(enc);
   this._readableState.encoding = enc;
   return this;
@@ -39950,7 +39950,7 @@ function indexOf(xs, x) {
 
 /***/ }),
 
-/***/ 9343:
+/***/ 3727:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -40020,11 +40020,11 @@ function indexOf(xs, x) {
 
 module.exports = Transform;
 
-var Duplex = __nccwpck_require__(4793);
+var Duplex = __nccwpck_require__(9833);
 
 /*<replacement>*/
-var util = Object.create(__nccwpck_require__(5481));
-util.inherits = __nccwpck_require__(9598);
+var util = Object.create(__nccwpck_require__(4089));
+util.inherits = __nccwpck_require__(9054);
 /*</replacement>*/
 
 util.inherits(Transform, Duplex);
@@ -40170,7 +40170,7 @@ function done(stream, er, data) {
 
 /***/ }),
 
-/***/ 4579:
+/***/ 3507:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -40202,7 +40202,7 @@ function done(stream, er, data) {
 
 /*<replacement>*/
 
-var pna = __nccwpck_require__(1564);
+var pna = __nccwpck_require__(4828);
 /*</replacement>*/
 
 module.exports = Writable;
@@ -40239,23 +40239,23 @@ var Duplex;
 Writable.WritableState = WritableState;
 
 /*<replacement>*/
-var util = Object.create(__nccwpck_require__(5481));
-util.inherits = __nccwpck_require__(9598);
+var util = Object.create(__nccwpck_require__(4089));
+util.inherits = __nccwpck_require__(9054);
 /*</replacement>*/
 
 /*<replacement>*/
 var internalUtil = {
-  deprecate: __nccwpck_require__(4488)
+  deprecate: __nccwpck_require__(3800)
 };
 /*</replacement>*/
 
 /*<replacement>*/
-var Stream = __nccwpck_require__(7137);
+var Stream = __nccwpck_require__(2097);
 /*</replacement>*/
 
 /*<replacement>*/
 
-var Buffer = (__nccwpck_require__(3644).Buffer);
+var Buffer = (__nccwpck_require__(7548).Buffer);
 var OurUint8Array = (typeof global !== 'undefined' ? global : typeof window !== 'undefined' ? window : typeof self !== 'undefined' ? self : {}).Uint8Array || function () {};
 function _uint8ArrayToBuffer(chunk) {
   return Buffer.from(chunk);
@@ -40266,14 +40266,14 @@ function _isUint8Array(obj) {
 
 /*</replacement>*/
 
-var destroyImpl = __nccwpck_require__(1031);
+var destroyImpl = __nccwpck_require__(9335);
 
 util.inherits(Writable, Stream);
 
 function nop() {}
 
 function WritableState(options, stream) {
-  Duplex = Duplex || __nccwpck_require__(4793);
+  Duplex = Duplex || __nccwpck_require__(9833);
 
   options = options || {};
 
@@ -40423,7 +40423,7 @@ if (typeof Symbol === 'function' && Symbol.hasInstance && typeof Function.protot
 }
 
 function Writable(options) {
-  Duplex = Duplex || __nccwpck_require__(4793);
+  Duplex = Duplex || __nccwpck_require__(9833);
 
   // Writable ctor is applied to Duplexes, too.
   // `realHasInstance` is necessary because using plain `instanceof`
@@ -40861,14 +40861,14 @@ Writable.prototype._destroy = function (err, cb) {
 
 /***/ }),
 
-/***/ 6127:
+/***/ 623:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 function _classCallCheck(instance, Constructor) { if (!(instance instanceof Constructor)) { throw new TypeError("Cannot call a class as a function"); } }
 
-var Buffer = (__nccwpck_require__(3644).Buffer);
+var Buffer = (__nccwpck_require__(7548).Buffer);
 var util = __nccwpck_require__(9023);
 
 function copyBuffer(src, target, offset) {
@@ -40945,14 +40945,14 @@ if (util && util.inspect && util.inspect.custom) {
 
 /***/ }),
 
-/***/ 1031:
+/***/ 9335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 /*<replacement>*/
 
-var pna = __nccwpck_require__(1564);
+var pna = __nccwpck_require__(4828);
 /*</replacement>*/
 
 // undocumented cb() API, needed for core, not for public API
@@ -41035,7 +41035,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7137:
+/***/ 2097:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__(2203);
@@ -41043,15 +41043,15 @@ module.exports = __nccwpck_require__(2203);
 
 /***/ }),
 
-/***/ 1835:
+/***/ 1963:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(3109).PassThrough
+module.exports = __nccwpck_require__(4597).PassThrough
 
 
 /***/ }),
 
-/***/ 3109:
+/***/ 4597:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 var Stream = __nccwpck_require__(2203);
@@ -41065,19 +41065,19 @@ if (process.env.READABLE_STREAM === 'disable' && Stream) {
   exports.PassThrough = Stream.PassThrough;
   exports.Stream = Stream;
 } else {
-  exports = module.exports = __nccwpck_require__(4559);
+  exports = module.exports = __nccwpck_require__(9871);
   exports.Stream = Stream || exports;
   exports.Readable = exports;
-  exports.Writable = __nccwpck_require__(4579);
-  exports.Duplex = __nccwpck_require__(4793);
-  exports.Transform = __nccwpck_require__(9343);
-  exports.PassThrough = __nccwpck_require__(2029);
+  exports.Writable = __nccwpck_require__(3507);
+  exports.Duplex = __nccwpck_require__(9833);
+  exports.Transform = __nccwpck_require__(3727);
+  exports.PassThrough = __nccwpck_require__(3293);
 }
 
 
 /***/ }),
 
-/***/ 3644:
+/***/ 7548:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /* eslint-disable node/no-deprecated-api */
@@ -41146,7 +41146,7 @@ SafeBuffer.allocUnsafeSlow = function (size) {
 
 /***/ }),
 
-/***/ 176:
+/***/ 5040:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -41174,7 +41174,7 @@ SafeBuffer.allocUnsafeSlow = function (size) {
 
 /*<replacement>*/
 
-var Buffer = (__nccwpck_require__(3644).Buffer);
+var Buffer = (__nccwpck_require__(7548).Buffer);
 /*</replacement>*/
 
 var isEncoding = Buffer.isEncoding || function (encoding) {
@@ -41448,7 +41448,7 @@ function simpleEnd(buf) {
 
 /***/ }),
 
-/***/ 6133:
+/***/ 8405:
 /***/ ((module) => {
 
 /*!
@@ -41490,7 +41490,7 @@ module.exports = function(path, stripTrailing) {
 
 /***/ }),
 
-/***/ 3313:
+/***/ 7137:
 /***/ ((module) => {
 
 module.exports = Pend;
@@ -41552,13 +41552,13 @@ function pendGo(self, fn) {
 
 /***/ }),
 
-/***/ 4006:
+/***/ 8374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
+const pico = __nccwpck_require__(8240);
+const utils = __nccwpck_require__(2907);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -41576,7 +41576,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5595:
+/***/ 9195:
 /***/ ((module) => {
 
 
@@ -41767,13 +41767,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8265:
+/***/ 281:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(9195);
+const utils = __nccwpck_require__(2907);
 
 /**
  * Constants
@@ -43199,15 +43199,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 8016:
+/***/ 8240:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
+const scan = __nccwpck_require__(325);
+const parse = __nccwpck_require__(281);
+const utils = __nccwpck_require__(2907);
+const constants = __nccwpck_require__(9195);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -43567,12 +43567,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 1781:
+/***/ 325:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(4059);
+const utils = __nccwpck_require__(2907);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -43589,7 +43589,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(9195);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -43977,7 +43977,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 4059:
+/***/ 2907:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -43988,7 +43988,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
+} = __nccwpck_require__(9195);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -44056,7 +44056,7 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 1564:
+/***/ 4828:
 /***/ ((module) => {
 
 
@@ -44108,7 +44108,7 @@ function nextTick(fn, arg1, arg2, arg3) {
 
 /***/ }),
 
-/***/ 7945:
+/***/ 3033:
 /***/ ((module) => {
 
 // for now just expose the builtin process global from node.js
@@ -44117,7 +44117,7 @@ module.exports = global.process;
 
 /***/ }),
 
-/***/ 6417:
+/***/ 4481:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -44137,21 +44137,21 @@ const process = ((base, esmKey, keys, isValid) => {
     }
   }
   return base
-})(__nccwpck_require__(7945), '__esModule', ['default', 'process'], (candidate) => 'nextTick' in candidate)
+})(__nccwpck_require__(3033), '__esModule', ['default', 'process'], (candidate) => 'nextTick' in candidate)
 module.exports = process
 
 
 /***/ }),
 
-/***/ 652:
+/***/ 3724:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { SymbolDispose } = __nccwpck_require__(999)
-const { AbortError, codes } = __nccwpck_require__(9220)
-const { isNodeStream, isWebStream, kControllerErrorFunction } = __nccwpck_require__(3426)
-const eos = __nccwpck_require__(6815)
+const { SymbolDispose } = __nccwpck_require__(3975)
+const { AbortError, codes } = __nccwpck_require__(5524)
+const { isNodeStream, isWebStream, kControllerErrorFunction } = __nccwpck_require__(1458)
+const eos = __nccwpck_require__(607)
 const { ERR_INVALID_ARG_TYPE } = codes
 let addAbortListener
 
@@ -44192,7 +44192,7 @@ module.exports.addAbortSignalNoValidate = function (signal, stream) {
   if (signal.aborted) {
     onAbort()
   } else {
-    addAbortListener = addAbortListener || (__nccwpck_require__(3539).addAbortListener)
+    addAbortListener = addAbortListener || (__nccwpck_require__(9587).addAbortListener)
     const disposable = addAbortListener(signal, onAbort)
     eos(stream, disposable[SymbolDispose])
   }
@@ -44202,14 +44202,14 @@ module.exports.addAbortSignalNoValidate = function (signal, stream) {
 
 /***/ }),
 
-/***/ 7336:
+/***/ 7800:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { StringPrototypeSlice, SymbolIterator, TypedArrayPrototypeSet, Uint8Array } = __nccwpck_require__(999)
+const { StringPrototypeSlice, SymbolIterator, TypedArrayPrototypeSet, Uint8Array } = __nccwpck_require__(3975)
 const { Buffer } = __nccwpck_require__(181)
-const { inspect } = __nccwpck_require__(3539)
+const { inspect } = __nccwpck_require__(9587)
 module.exports = class BufferList {
   constructor() {
     this.head = null
@@ -44366,14 +44366,14 @@ module.exports = class BufferList {
 
 /***/ }),
 
-/***/ 4999:
+/***/ 935:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(6701)
-const Duplex = __nccwpck_require__(4449)
-const { destroyer } = __nccwpck_require__(5089)
+const { pipeline } = __nccwpck_require__(9389)
+const Duplex = __nccwpck_require__(8513)
+const { destroyer } = __nccwpck_require__(1697)
 const {
   isNodeStream,
   isReadable,
@@ -44382,12 +44382,12 @@ const {
   isTransformStream,
   isWritableStream,
   isReadableStream
-} = __nccwpck_require__(3426)
+} = __nccwpck_require__(1458)
 const {
   AbortError,
   codes: { ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS }
-} = __nccwpck_require__(9220)
-const eos = __nccwpck_require__(6815)
+} = __nccwpck_require__(5524)
+const eos = __nccwpck_require__(607)
 module.exports = function compose(...streams) {
   if (streams.length === 0) {
     throw new ERR_MISSING_ARGS('streams')
@@ -44567,14 +44567,14 @@ module.exports = function compose(...streams) {
 
 /***/ }),
 
-/***/ 5089:
+/***/ 1697:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(4481)
 
 /* replacement end */
 
@@ -44582,9 +44582,9 @@ const {
   aggregateTwoErrors,
   codes: { ERR_MULTIPLE_CALLBACK },
   AbortError
-} = __nccwpck_require__(9220)
-const { Symbol } = __nccwpck_require__(999)
-const { kIsDestroyed, isDestroyed, isFinished, isServerRequest } = __nccwpck_require__(3426)
+} = __nccwpck_require__(5524)
+const { Symbol } = __nccwpck_require__(3975)
+const { kIsDestroyed, isDestroyed, isFinished, isServerRequest } = __nccwpck_require__(1458)
 const kDestroy = Symbol('kDestroy')
 const kConstruct = Symbol('kConstruct')
 function checkError(err, w, r) {
@@ -44864,7 +44864,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4449:
+/***/ 8513:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -44900,10 +44900,10 @@ const {
   ObjectGetOwnPropertyDescriptor,
   ObjectKeys,
   ObjectSetPrototypeOf
-} = __nccwpck_require__(999)
+} = __nccwpck_require__(3975)
 module.exports = Duplex
-const Readable = __nccwpck_require__(7783)
-const Writable = __nccwpck_require__(8939)
+const Readable = __nccwpck_require__(8711)
+const Writable = __nccwpck_require__(9051)
 ObjectSetPrototypeOf(Duplex.prototype, Readable.prototype)
 ObjectSetPrototypeOf(Duplex, Readable)
 {
@@ -45006,7 +45006,7 @@ Duplex.toWeb = function (duplex) {
 let duplexify
 Duplex.from = function (body) {
   if (!duplexify) {
-    duplexify = __nccwpck_require__(4599)
+    duplexify = __nccwpck_require__(4663)
   }
   return duplexify(body, 'body')
 }
@@ -45014,12 +45014,12 @@ Duplex.from = function (body) {
 
 /***/ }),
 
-/***/ 4599:
+/***/ 4663:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(4481)
 
 /* replacement end */
 
@@ -45035,18 +45035,18 @@ const {
   isDuplexNodeStream,
   isReadableStream,
   isWritableStream
-} = __nccwpck_require__(3426)
-const eos = __nccwpck_require__(6815)
+} = __nccwpck_require__(1458)
+const eos = __nccwpck_require__(607)
 const {
   AbortError,
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_RETURN_VALUE }
-} = __nccwpck_require__(9220)
-const { destroyer } = __nccwpck_require__(5089)
-const Duplex = __nccwpck_require__(4449)
-const Readable = __nccwpck_require__(7783)
-const Writable = __nccwpck_require__(8939)
-const { createDeferredPromise } = __nccwpck_require__(3539)
-const from = __nccwpck_require__(4659)
+} = __nccwpck_require__(5524)
+const { destroyer } = __nccwpck_require__(1697)
+const Duplex = __nccwpck_require__(8513)
+const Readable = __nccwpck_require__(8711)
+const Writable = __nccwpck_require__(9051)
+const { createDeferredPromise } = __nccwpck_require__(9587)
+const from = __nccwpck_require__(4163)
 const Blob = globalThis.Blob || bufferModule.Blob
 const isBlob =
   typeof Blob !== 'undefined'
@@ -45056,8 +45056,8 @@ const isBlob =
     : function isBlob(b) {
         return false
       }
-const AbortController = globalThis.AbortController || (__nccwpck_require__(7413).AbortController)
-const { FunctionPrototypeCall } = __nccwpck_require__(999)
+const AbortController = globalThis.AbortController || (__nccwpck_require__(2421).AbortController)
+const { FunctionPrototypeCall } = __nccwpck_require__(3975)
 
 // This is needed for pre node 17.
 class Duplexify extends Duplex {
@@ -45399,7 +45399,7 @@ function _duplexify(pair) {
 
 /***/ }),
 
-/***/ 6815:
+/***/ 607:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/mafintosh/end-of-stream with
@@ -45409,15 +45409,15 @@ function _duplexify(pair) {
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(4481)
 
 /* replacement end */
 
-const { AbortError, codes } = __nccwpck_require__(9220)
+const { AbortError, codes } = __nccwpck_require__(5524)
 const { ERR_INVALID_ARG_TYPE, ERR_STREAM_PREMATURE_CLOSE } = codes
-const { kEmptyObject, once } = __nccwpck_require__(3539)
-const { validateAbortSignal, validateFunction, validateObject, validateBoolean } = __nccwpck_require__(9554)
-const { Promise, PromisePrototypeThen, SymbolDispose } = __nccwpck_require__(999)
+const { kEmptyObject, once } = __nccwpck_require__(9587)
+const { validateAbortSignal, validateFunction, validateObject, validateBoolean } = __nccwpck_require__(7282)
+const { Promise, PromisePrototypeThen, SymbolDispose } = __nccwpck_require__(3975)
 const {
   isClosed,
   isReadable,
@@ -45433,7 +45433,7 @@ const {
   isNodeStream,
   willEmitClose: _willEmitClose,
   kIsClosedPromise
-} = __nccwpck_require__(3426)
+} = __nccwpck_require__(1458)
 let addAbortListener
 function isRequest(stream) {
   return stream.setHeader && typeof stream.abort === 'function'
@@ -45619,7 +45619,7 @@ function eos(stream, options, callback) {
     if (options.signal.aborted) {
       process.nextTick(abort)
     } else {
-      addAbortListener = addAbortListener || (__nccwpck_require__(3539).addAbortListener)
+      addAbortListener = addAbortListener || (__nccwpck_require__(9587).addAbortListener)
       const disposable = addAbortListener(options.signal, abort)
       const originalCallback = callback
       callback = once((...args) => {
@@ -45646,7 +45646,7 @@ function eosWeb(stream, options, callback) {
     if (options.signal.aborted) {
       process.nextTick(abort)
     } else {
-      addAbortListener = addAbortListener || (__nccwpck_require__(3539).addAbortListener)
+      addAbortListener = addAbortListener || (__nccwpck_require__(9587).addAbortListener)
       const disposable = addAbortListener(options.signal, abort)
       const originalCallback = callback
       callback = once((...args) => {
@@ -45692,20 +45692,20 @@ module.exports.finished = finished
 
 /***/ }),
 
-/***/ 4659:
+/***/ 4163:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(4481)
 
 /* replacement end */
 
-const { PromisePrototypeThen, SymbolAsyncIterator, SymbolIterator } = __nccwpck_require__(999)
+const { PromisePrototypeThen, SymbolAsyncIterator, SymbolIterator } = __nccwpck_require__(3975)
 const { Buffer } = __nccwpck_require__(181)
-const { ERR_INVALID_ARG_TYPE, ERR_STREAM_NULL_VALUES } = (__nccwpck_require__(9220).codes)
+const { ERR_INVALID_ARG_TYPE, ERR_STREAM_NULL_VALUES } = (__nccwpck_require__(5524).codes)
 function from(Readable, iterable, opts) {
   let iterator
   if (typeof iterable === 'string' || iterable instanceof Buffer) {
@@ -45797,12 +45797,12 @@ module.exports = from
 
 /***/ }),
 
-/***/ 4128:
+/***/ 8000:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { ArrayIsArray, ObjectSetPrototypeOf } = __nccwpck_require__(999)
+const { ArrayIsArray, ObjectSetPrototypeOf } = __nccwpck_require__(3975)
 const { EventEmitter: EE } = __nccwpck_require__(4434)
 function Stream(opts) {
   EE.call(this, opts)
@@ -45898,24 +45898,24 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1222:
+/***/ 2710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const AbortController = globalThis.AbortController || (__nccwpck_require__(7413).AbortController)
+const AbortController = globalThis.AbortController || (__nccwpck_require__(2421).AbortController)
 const {
   codes: { ERR_INVALID_ARG_VALUE, ERR_INVALID_ARG_TYPE, ERR_MISSING_ARGS, ERR_OUT_OF_RANGE },
   AbortError
-} = __nccwpck_require__(9220)
-const { validateAbortSignal, validateInteger, validateObject } = __nccwpck_require__(9554)
-const kWeakHandler = (__nccwpck_require__(999).Symbol)('kWeak')
-const kResistStopPropagation = (__nccwpck_require__(999).Symbol)('kResistStopPropagation')
-const { finished } = __nccwpck_require__(6815)
-const staticCompose = __nccwpck_require__(4999)
-const { addAbortSignalNoValidate } = __nccwpck_require__(652)
-const { isWritable, isNodeStream } = __nccwpck_require__(3426)
-const { deprecate } = __nccwpck_require__(3539)
+} = __nccwpck_require__(5524)
+const { validateAbortSignal, validateInteger, validateObject } = __nccwpck_require__(7282)
+const kWeakHandler = (__nccwpck_require__(3975).Symbol)('kWeak')
+const kResistStopPropagation = (__nccwpck_require__(3975).Symbol)('kResistStopPropagation')
+const { finished } = __nccwpck_require__(607)
+const staticCompose = __nccwpck_require__(935)
+const { addAbortSignalNoValidate } = __nccwpck_require__(3724)
+const { isWritable, isNodeStream } = __nccwpck_require__(1458)
+const { deprecate } = __nccwpck_require__(9587)
 const {
   ArrayPrototypePush,
   Boolean,
@@ -45927,7 +45927,7 @@ const {
   PromiseResolve,
   PromisePrototypeThen,
   Symbol
-} = __nccwpck_require__(999)
+} = __nccwpck_require__(3975)
 const kEmpty = Symbol('kEmpty')
 const kEof = Symbol('kEof')
 function compose(stream, options) {
@@ -45969,7 +45969,7 @@ function map(fn, options) {
   validateInteger(highWaterMark, 'options.highWaterMark', 0)
   highWaterMark += concurrency
   return async function* map() {
-    const signal = (__nccwpck_require__(3539).AbortSignalAny)(
+    const signal = (__nccwpck_require__(9587).AbortSignalAny)(
       [options === null || options === undefined ? undefined : options.signal].filter(Boolean)
     )
     const stream = this
@@ -46362,7 +46362,7 @@ module.exports.promiseReturningOperators = {
 
 /***/ }),
 
-/***/ 9173:
+/***/ 7909:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -46392,9 +46392,9 @@ module.exports.promiseReturningOperators = {
 
 
 
-const { ObjectSetPrototypeOf } = __nccwpck_require__(999)
+const { ObjectSetPrototypeOf } = __nccwpck_require__(3975)
 module.exports = PassThrough
-const Transform = __nccwpck_require__(2135)
+const Transform = __nccwpck_require__(6359)
 ObjectSetPrototypeOf(PassThrough.prototype, Transform.prototype)
 ObjectSetPrototypeOf(PassThrough, Transform)
 function PassThrough(options) {
@@ -46408,23 +46408,23 @@ PassThrough.prototype._transform = function (chunk, encoding, cb) {
 
 /***/ }),
 
-/***/ 6701:
+/***/ 9389:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(4481)
 
 /* replacement end */
 // Ported from https://github.com/mafintosh/pump with
 // permission from the author, Mathias Buus (@mafintosh).
 
 ;('use strict')
-const { ArrayIsArray, Promise, SymbolAsyncIterator, SymbolDispose } = __nccwpck_require__(999)
-const eos = __nccwpck_require__(6815)
-const { once } = __nccwpck_require__(3539)
-const destroyImpl = __nccwpck_require__(5089)
-const Duplex = __nccwpck_require__(4449)
+const { ArrayIsArray, Promise, SymbolAsyncIterator, SymbolDispose } = __nccwpck_require__(3975)
+const eos = __nccwpck_require__(607)
+const { once } = __nccwpck_require__(9587)
+const destroyImpl = __nccwpck_require__(1697)
+const Duplex = __nccwpck_require__(8513)
 const {
   aggregateTwoErrors,
   codes: {
@@ -46435,8 +46435,8 @@ const {
     ERR_STREAM_PREMATURE_CLOSE
   },
   AbortError
-} = __nccwpck_require__(9220)
-const { validateFunction, validateAbortSignal } = __nccwpck_require__(9554)
+} = __nccwpck_require__(5524)
+const { validateFunction, validateAbortSignal } = __nccwpck_require__(7282)
 const {
   isIterable,
   isReadable,
@@ -46446,8 +46446,8 @@ const {
   isWebStream,
   isReadableStream,
   isReadableFinished
-} = __nccwpck_require__(3426)
-const AbortController = globalThis.AbortController || (__nccwpck_require__(7413).AbortController)
+} = __nccwpck_require__(1458)
+const AbortController = globalThis.AbortController || (__nccwpck_require__(2421).AbortController)
 let PassThrough
 let Readable
 let addAbortListener
@@ -46493,7 +46493,7 @@ function makeAsyncIterable(val) {
 }
 async function* fromReadable(val) {
   if (!Readable) {
-    Readable = __nccwpck_require__(7783)
+    Readable = __nccwpck_require__(8711)
   }
   yield* Readable.prototype[SymbolAsyncIterator].call(val)
 }
@@ -46599,7 +46599,7 @@ function pipelineImpl(streams, callback, opts) {
   function abort() {
     finishImpl(new AbortError())
   }
-  addAbortListener = addAbortListener || (__nccwpck_require__(3539).addAbortListener)
+  addAbortListener = addAbortListener || (__nccwpck_require__(9587).addAbortListener)
   let disposable
   if (outerSignal) {
     disposable = addAbortListener(outerSignal, abort)
@@ -46690,7 +46690,7 @@ function pipelineImpl(streams, callback, opts) {
       } else {
         var _ret2
         if (!PassThrough) {
-          PassThrough = __nccwpck_require__(9173)
+          PassThrough = __nccwpck_require__(7909)
         }
 
         // If the last argument to pipeline is not a stream
@@ -46886,7 +46886,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7783:
+/***/ 8711:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -46914,7 +46914,7 @@ module.exports = {
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(4481)
 
 /* replacement end */
 
@@ -46931,20 +46931,20 @@ const {
   SymbolAsyncDispose,
   SymbolAsyncIterator,
   Symbol
-} = __nccwpck_require__(999)
+} = __nccwpck_require__(3975)
 module.exports = Readable
 Readable.ReadableState = ReadableState
 const { EventEmitter: EE } = __nccwpck_require__(4434)
-const { Stream, prependListener } = __nccwpck_require__(4128)
+const { Stream, prependListener } = __nccwpck_require__(8000)
 const { Buffer } = __nccwpck_require__(181)
-const { addAbortSignal } = __nccwpck_require__(652)
-const eos = __nccwpck_require__(6815)
-let debug = (__nccwpck_require__(3539).debuglog)('stream', (fn) => {
+const { addAbortSignal } = __nccwpck_require__(3724)
+const eos = __nccwpck_require__(607)
+let debug = (__nccwpck_require__(9587).debuglog)('stream', (fn) => {
   debug = fn
 })
-const BufferList = __nccwpck_require__(7336)
-const destroyImpl = __nccwpck_require__(5089)
-const { getHighWaterMark, getDefaultHighWaterMark } = __nccwpck_require__(4874)
+const BufferList = __nccwpck_require__(7800)
+const destroyImpl = __nccwpck_require__(1697)
+const { getHighWaterMark, getDefaultHighWaterMark } = __nccwpck_require__(7306)
 const {
   aggregateTwoErrors,
   codes: {
@@ -46955,11 +46955,11 @@ const {
     ERR_STREAM_UNSHIFT_AFTER_END_EVENT
   },
   AbortError
-} = __nccwpck_require__(9220)
-const { validateObject } = __nccwpck_require__(9554)
+} = __nccwpck_require__(5524)
+const { validateObject } = __nccwpck_require__(7282)
 const kPaused = Symbol('kPaused')
-const { StringDecoder } = __nccwpck_require__(634)
-const from = __nccwpck_require__(4659)
+const { StringDecoder } = __nccwpck_require__(9530)
+const from = __nccwpck_require__(4163)
 ObjectSetPrototypeOf(Readable.prototype, Stream.prototype)
 ObjectSetPrototypeOf(Readable, Stream)
 const nop = () => {}
@@ -47040,7 +47040,7 @@ function ReadableState(options, stream, isDuplex) {
   // However, some cases require setting options to different
   // values for the readable and the writable sides of the duplex stream.
   // These options can be provided separately as readableXXX and writableXXX.
-  if (typeof isDuplex !== 'boolean') isDuplex = stream instanceof __nccwpck_require__(4449)
+  if (typeof isDuplex !== 'boolean') isDuplex = stream instanceof __nccwpck_require__(8513)
 
   // Bit map field to store ReadableState more effciently with 1 bit per field
   // instead of a V8 slot per field.
@@ -47097,7 +47097,7 @@ function Readable(options) {
 
   // Checking for a Stream.Duplex instance is faster here instead of inside
   // the ReadableState constructor, at least with V8 6.5.
-  const isDuplex = this instanceof __nccwpck_require__(4449)
+  const isDuplex = this instanceof __nccwpck_require__(8513)
   this._readableState = new ReadableState(options, this, isDuplex)
   if (options) {
     if (typeof options.read === 'function') this._read = options.read
@@ -48183,14 +48183,14 @@ Readable.wrap = function (src, options) {
 
 /***/ }),
 
-/***/ 4874:
+/***/ 7306:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MathFloor, NumberIsInteger } = __nccwpck_require__(999)
-const { validateInteger } = __nccwpck_require__(9554)
-const { ERR_INVALID_ARG_VALUE } = (__nccwpck_require__(9220).codes)
+const { MathFloor, NumberIsInteger } = __nccwpck_require__(3975)
+const { validateInteger } = __nccwpck_require__(7282)
+const { ERR_INVALID_ARG_VALUE } = (__nccwpck_require__(5524).codes)
 let defaultHighWaterMarkBytes = 16 * 1024
 let defaultHighWaterMarkObjectMode = 16
 function highWaterMarkFrom(options, isDuplex, duplexKey) {
@@ -48229,7 +48229,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2135:
+/***/ 6359:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -48297,11 +48297,11 @@ module.exports = {
 
 
 
-const { ObjectSetPrototypeOf, Symbol } = __nccwpck_require__(999)
+const { ObjectSetPrototypeOf, Symbol } = __nccwpck_require__(3975)
 module.exports = Transform
-const { ERR_METHOD_NOT_IMPLEMENTED } = (__nccwpck_require__(9220).codes)
-const Duplex = __nccwpck_require__(4449)
-const { getHighWaterMark } = __nccwpck_require__(4874)
+const { ERR_METHOD_NOT_IMPLEMENTED } = (__nccwpck_require__(5524).codes)
+const Duplex = __nccwpck_require__(8513)
+const { getHighWaterMark } = __nccwpck_require__(7306)
 ObjectSetPrototypeOf(Transform.prototype, Duplex.prototype)
 ObjectSetPrototypeOf(Transform, Duplex)
 const kCallback = Symbol('kCallback')
@@ -48416,12 +48416,12 @@ Transform.prototype._read = function () {
 
 /***/ }),
 
-/***/ 3426:
+/***/ 1458:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { SymbolAsyncIterator, SymbolIterator, SymbolFor } = __nccwpck_require__(999)
+const { SymbolAsyncIterator, SymbolIterator, SymbolFor } = __nccwpck_require__(3975)
 
 // We need to use SymbolFor to make these globally available
 // for interopt with readable-stream, i.e. readable-stream
@@ -48750,7 +48750,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8939:
+/***/ 9051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -48782,7 +48782,7 @@ module.exports = {
 
 /* replacement start */
 
-const process = __nccwpck_require__(6417)
+const process = __nccwpck_require__(4481)
 
 /* replacement end */
 
@@ -48796,15 +48796,15 @@ const {
   StringPrototypeToLowerCase,
   Symbol,
   SymbolHasInstance
-} = __nccwpck_require__(999)
+} = __nccwpck_require__(3975)
 module.exports = Writable
 Writable.WritableState = WritableState
 const { EventEmitter: EE } = __nccwpck_require__(4434)
-const Stream = (__nccwpck_require__(4128).Stream)
+const Stream = (__nccwpck_require__(8000).Stream)
 const { Buffer } = __nccwpck_require__(181)
-const destroyImpl = __nccwpck_require__(5089)
-const { addAbortSignal } = __nccwpck_require__(652)
-const { getHighWaterMark, getDefaultHighWaterMark } = __nccwpck_require__(4874)
+const destroyImpl = __nccwpck_require__(1697)
+const { addAbortSignal } = __nccwpck_require__(3724)
+const { getHighWaterMark, getDefaultHighWaterMark } = __nccwpck_require__(7306)
 const {
   ERR_INVALID_ARG_TYPE,
   ERR_METHOD_NOT_IMPLEMENTED,
@@ -48815,7 +48815,7 @@ const {
   ERR_STREAM_NULL_VALUES,
   ERR_STREAM_WRITE_AFTER_END,
   ERR_UNKNOWN_ENCODING
-} = (__nccwpck_require__(9220).codes)
+} = (__nccwpck_require__(5524).codes)
 const { errorOrDestroy } = destroyImpl
 ObjectSetPrototypeOf(Writable.prototype, Stream.prototype)
 ObjectSetPrototypeOf(Writable, Stream)
@@ -48827,7 +48827,7 @@ function WritableState(options, stream, isDuplex) {
   // However, some cases require setting options to different
   // values for the readable and the writable sides of the duplex stream,
   // e.g. options.readableObjectMode vs. options.writableObjectMode, etc.
-  if (typeof isDuplex !== 'boolean') isDuplex = stream instanceof __nccwpck_require__(4449)
+  if (typeof isDuplex !== 'boolean') isDuplex = stream instanceof __nccwpck_require__(8513)
 
   // Object stream flag to indicate whether or not this stream
   // contains buffers or objects.
@@ -48965,7 +48965,7 @@ function Writable(options) {
 
   // Checking for a Stream.Duplex instance is faster here instead of inside
   // the WritableState constructor, at least with V8 6.5.
-  const isDuplex = this instanceof __nccwpck_require__(4449)
+  const isDuplex = this instanceof __nccwpck_require__(8513)
   if (!isDuplex && !FunctionPrototypeSymbolHasInstance(Writable, this)) return new Writable(options)
   this._writableState = new WritableState(options, this, isDuplex)
   if (options) {
@@ -49576,7 +49576,7 @@ Writable.toWeb = function (streamWritable) {
 
 /***/ }),
 
-/***/ 9554:
+/***/ 7282:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* eslint jsdoc/require-jsdoc: "error" */
@@ -49598,13 +49598,13 @@ const {
   String,
   StringPrototypeToUpperCase,
   StringPrototypeTrim
-} = __nccwpck_require__(999)
+} = __nccwpck_require__(3975)
 const {
   hideStackFrames,
   codes: { ERR_SOCKET_BAD_PORT, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_SIGNAL }
-} = __nccwpck_require__(9220)
-const { normalizeEncoding } = __nccwpck_require__(3539)
-const { isAsyncFunction, isArrayBufferView } = (__nccwpck_require__(3539).types)
+} = __nccwpck_require__(5524)
+const { normalizeEncoding } = __nccwpck_require__(9587)
+const { isAsyncFunction, isArrayBufferView } = (__nccwpck_require__(9587).types)
 const signals = {}
 
 /**
@@ -50113,13 +50113,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9220:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { format, inspect } = __nccwpck_require__(3536)
-const { AggregateError: CustomAggregateError } = __nccwpck_require__(999)
+const { format, inspect } = __nccwpck_require__(5808)
+const { AggregateError: CustomAggregateError } = __nccwpck_require__(3975)
 
 /*
   This file is a reduced and adapted version of the main lib/internal/errors.js file defined at
@@ -50463,7 +50463,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9963:
+/***/ 8811:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -50497,8 +50497,8 @@ if (Stream && process.env.READABLE_STREAM === 'disable') {
   })
   module.exports.Stream = Stream.Stream
 } else {
-  const CustomStream = __nccwpck_require__(2375)
-  const promises = __nccwpck_require__(5904)
+  const CustomStream = __nccwpck_require__(9767)
+  const promises = __nccwpck_require__(4640)
   const originalDestroy = CustomStream.Readable.destroy
   module.exports = CustomStream.Readable
 
@@ -50535,7 +50535,7 @@ module.exports["default"] = module.exports
 
 /***/ }),
 
-/***/ 999:
+/***/ 3975:
 /***/ ((module) => {
 
 
@@ -50666,19 +50666,19 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3539:
+/***/ 9587:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const bufferModule = __nccwpck_require__(181)
-const { format, inspect } = __nccwpck_require__(3536)
+const { format, inspect } = __nccwpck_require__(5808)
 const {
   codes: { ERR_INVALID_ARG_TYPE }
-} = __nccwpck_require__(9220)
-const { kResistStopPropagation, AggregateError, SymbolDispose } = __nccwpck_require__(999)
-const AbortSignal = globalThis.AbortSignal || (__nccwpck_require__(7413).AbortSignal)
-const AbortController = globalThis.AbortController || (__nccwpck_require__(7413).AbortController)
+} = __nccwpck_require__(5524)
+const { kResistStopPropagation, AggregateError, SymbolDispose } = __nccwpck_require__(3975)
+const AbortSignal = globalThis.AbortSignal || (__nccwpck_require__(2421).AbortSignal)
+const AbortController = globalThis.AbortController || (__nccwpck_require__(2421).AbortController)
 const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor
 const Blob = globalThis.Blob || bufferModule.Blob
 /* eslint-disable indent */
@@ -50821,7 +50821,7 @@ module.exports.promisify.custom = Symbol.for('nodejs.util.promisify.custom')
 
 /***/ }),
 
-/***/ 3536:
+/***/ 5808:
 /***/ ((module) => {
 
 
@@ -50883,7 +50883,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2375:
+/***/ 9767:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -50915,29 +50915,29 @@ const { Buffer } = __nccwpck_require__(181)
 
 /* replacement end */
 
-const { ObjectDefineProperty, ObjectKeys, ReflectApply } = __nccwpck_require__(999)
+const { ObjectDefineProperty, ObjectKeys, ReflectApply } = __nccwpck_require__(3975)
 const {
   promisify: { custom: customPromisify }
-} = __nccwpck_require__(3539)
-const { streamReturningOperators, promiseReturningOperators } = __nccwpck_require__(1222)
+} = __nccwpck_require__(9587)
+const { streamReturningOperators, promiseReturningOperators } = __nccwpck_require__(2710)
 const {
   codes: { ERR_ILLEGAL_CONSTRUCTOR }
-} = __nccwpck_require__(9220)
-const compose = __nccwpck_require__(4999)
-const { setDefaultHighWaterMark, getDefaultHighWaterMark } = __nccwpck_require__(4874)
-const { pipeline } = __nccwpck_require__(6701)
-const { destroyer } = __nccwpck_require__(5089)
-const eos = __nccwpck_require__(6815)
+} = __nccwpck_require__(5524)
+const compose = __nccwpck_require__(935)
+const { setDefaultHighWaterMark, getDefaultHighWaterMark } = __nccwpck_require__(7306)
+const { pipeline } = __nccwpck_require__(9389)
+const { destroyer } = __nccwpck_require__(1697)
+const eos = __nccwpck_require__(607)
 const internalBuffer = {}
-const promises = __nccwpck_require__(5904)
-const utils = __nccwpck_require__(3426)
-const Stream = (module.exports = __nccwpck_require__(4128).Stream)
+const promises = __nccwpck_require__(4640)
+const utils = __nccwpck_require__(1458)
+const Stream = (module.exports = __nccwpck_require__(8000).Stream)
 Stream.isDestroyed = utils.isDestroyed
 Stream.isDisturbed = utils.isDisturbed
 Stream.isErrored = utils.isErrored
 Stream.isReadable = utils.isReadable
 Stream.isWritable = utils.isWritable
-Stream.Readable = __nccwpck_require__(7783)
+Stream.Readable = __nccwpck_require__(8711)
 for (const key of ObjectKeys(streamReturningOperators)) {
   const op = streamReturningOperators[key]
   function fn(...args) {
@@ -50986,12 +50986,12 @@ for (const key of ObjectKeys(promiseReturningOperators)) {
     writable: true
   })
 }
-Stream.Writable = __nccwpck_require__(8939)
-Stream.Duplex = __nccwpck_require__(4449)
-Stream.Transform = __nccwpck_require__(2135)
-Stream.PassThrough = __nccwpck_require__(9173)
+Stream.Writable = __nccwpck_require__(9051)
+Stream.Duplex = __nccwpck_require__(8513)
+Stream.Transform = __nccwpck_require__(6359)
+Stream.PassThrough = __nccwpck_require__(7909)
 Stream.pipeline = pipeline
-const { addAbortSignal } = __nccwpck_require__(652)
+const { addAbortSignal } = __nccwpck_require__(3724)
 Stream.addAbortSignal = addAbortSignal
 Stream.finished = eos
 Stream.destroy = destroyer
@@ -51033,16 +51033,16 @@ Stream._uint8ArrayToBuffer = function _uint8ArrayToBuffer(chunk) {
 
 /***/ }),
 
-/***/ 5904:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { ArrayPrototypePop, Promise } = __nccwpck_require__(999)
-const { isIterable, isNodeStream, isWebStream } = __nccwpck_require__(3426)
-const { pipelineImpl: pl } = __nccwpck_require__(6701)
-const { finished } = __nccwpck_require__(6815)
-__nccwpck_require__(2375)
+const { ArrayPrototypePop, Promise } = __nccwpck_require__(3975)
+const { isIterable, isNodeStream, isWebStream } = __nccwpck_require__(1458)
+const { pipelineImpl: pl } = __nccwpck_require__(9389)
+const { finished } = __nccwpck_require__(607)
+__nccwpck_require__(9767)
 function pipeline(...streams) {
   return new Promise((resolve, reject) => {
     let signal
@@ -51083,7 +51083,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3058:
+/***/ 2626:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 /*! safe-buffer. MIT License. Feross Aboukhadijeh <https://feross.org/opensource> */
@@ -51155,14 +51155,14 @@ SafeBuffer.allocUnsafeSlow = function (size) {
 
 /***/ }),
 
-/***/ 6204:
+/***/ 2828:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { EventEmitter } = __nccwpck_require__(9580)
-const FIFO = __nccwpck_require__(3867)
-const TextDecoder = __nccwpck_require__(7934)
+const { EventEmitter } = __nccwpck_require__(9420)
+const FIFO = __nccwpck_require__(6059)
+const TextDecoder = __nccwpck_require__(3486)
 
-const StreamError = __nccwpck_require__(5657)
+const StreamError = __nccwpck_require__(7049)
 
 // if we do a future major, expect queue microtask to be there always, for now a bit defensive
 const qmt =
@@ -52476,7 +52476,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5657:
+/***/ 7049:
 /***/ ((module) => {
 
 module.exports = class StreamError extends Error {
@@ -52530,7 +52530,7 @@ module.exports = class StreamError extends Error {
 
 /***/ }),
 
-/***/ 634:
+/***/ 9530:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 // Copyright Joyent, Inc. and other Node contributors.
@@ -52558,7 +52558,7 @@ module.exports = class StreamError extends Error {
 
 /*<replacement>*/
 
-var Buffer = (__nccwpck_require__(3058).Buffer);
+var Buffer = (__nccwpck_require__(2626).Buffer);
 /*</replacement>*/
 
 var isEncoding = Buffer.isEncoding || function (encoding) {
@@ -52832,7 +52832,7 @@ function simpleEnd(buf) {
 
 /***/ }),
 
-/***/ 775:
+/***/ 7783:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const constants = { // just for envs without fs
@@ -52853,13 +52853,13 @@ try {
 
 /***/ }),
 
-/***/ 5763:
+/***/ 2835:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { Writable, Readable, getStreamError } = __nccwpck_require__(6204)
-const FIFO = __nccwpck_require__(3867)
-const b4a = __nccwpck_require__(3057)
-const headers = __nccwpck_require__(8428)
+const { Writable, Readable, getStreamError } = __nccwpck_require__(2828)
+const FIFO = __nccwpck_require__(6059)
+const b4a = __nccwpck_require__(7617)
+const headers = __nccwpck_require__(9484)
 
 const EMPTY = b4a.alloc(0)
 const MAX_HEADER_SIZE = 4 * 1024 * 1024 // arbitrary big number
@@ -53278,10 +53278,10 @@ function overflow (size) {
 
 /***/ }),
 
-/***/ 8428:
+/***/ 9484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const b4a = __nccwpck_require__(3057)
+const b4a = __nccwpck_require__(7617)
 
 const ZEROS = '0000000000000000000'
 const SEVENS = '7777777777777777777'
@@ -53607,23 +53607,23 @@ function addLength (str) {
 
 /***/ }),
 
-/***/ 6118:
+/***/ 5062:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-exports.extract = __nccwpck_require__(5763)
-exports.pack = __nccwpck_require__(861)
+exports.extract = __nccwpck_require__(2835)
+exports.pack = __nccwpck_require__(1901)
 
 
 /***/ }),
 
-/***/ 861:
+/***/ 1901:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { Readable, Writable, getStreamError } = __nccwpck_require__(6204)
-const b4a = __nccwpck_require__(3057)
+const { Readable, Writable, getStreamError } = __nccwpck_require__(2828)
+const b4a = __nccwpck_require__(7617)
 
-const constants = __nccwpck_require__(775)
-const headers = __nccwpck_require__(8428)
+const constants = __nccwpck_require__(7783)
+const headers = __nccwpck_require__(9484)
 
 const DMODE = 0o755
 const FMODE = 0o644
@@ -53910,11 +53910,11 @@ function mapWritable (buf) {
 
 /***/ }),
 
-/***/ 7934:
+/***/ 3486:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const PassThroughDecoder = __nccwpck_require__(7256)
-const UTF8Decoder = __nccwpck_require__(6414)
+const PassThroughDecoder = __nccwpck_require__(9624)
+const UTF8Decoder = __nccwpck_require__(9726)
 
 module.exports = class TextDecoder {
   constructor(encoding = 'utf8') {
@@ -53981,10 +53981,10 @@ function normalizeEncoding(encoding) {
 
 /***/ }),
 
-/***/ 7256:
+/***/ 9624:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const b4a = __nccwpck_require__(3057)
+const b4a = __nccwpck_require__(7617)
 
 module.exports = class PassThroughDecoder {
   constructor(encoding) {
@@ -54007,10 +54007,10 @@ module.exports = class PassThroughDecoder {
 
 /***/ }),
 
-/***/ 6414:
+/***/ 9726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const b4a = __nccwpck_require__(3057)
+const b4a = __nccwpck_require__(7617)
 
 /**
  * https://encoding.spec.whatwg.org/#utf-8-decoder
@@ -54199,18 +54199,17 @@ function trailingBytesSeen(data) {
 
 /***/ }),
 
-/***/ 770:
+/***/ 8258:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(5258);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 5258:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -54474,65 +54473,64 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
 
-/***/ 6752:
+/***/ 576:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(5061)
+const Dispatcher = __nccwpck_require__(2243)
+const Pool = __nccwpck_require__(20)
+const BalancedPool = __nccwpck_require__(9989)
+const Agent = __nccwpck_require__(3389)
+const ProxyAgent = __nccwpck_require__(7408)
+const EnvHttpProxyAgent = __nccwpck_require__(2785)
+const RetryAgent = __nccwpck_require__(8610)
+const errors = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(6135)
+const buildConnector = __nccwpck_require__(1952)
+const MockClient = __nccwpck_require__(6197)
+const MockAgent = __nccwpck_require__(2781)
+const MockPool = __nccwpck_require__(9396)
+const mockErrors = __nccwpck_require__(9037)
+const RetryHandler = __nccwpck_require__(1131)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8085)
+const DecoratorHandler = __nccwpck_require__(5579)
+const RedirectHandler = __nccwpck_require__(9714)
+const createRedirectInterceptor = __nccwpck_require__(2276)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
+  redirect: __nccwpck_require__(1530),
+  retry: __nccwpck_require__(7114),
+  dump: __nccwpck_require__(5596),
+  dns: __nccwpck_require__(1643)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -54586,11 +54584,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+const fetchImpl = (__nccwpck_require__(3345).fetch)
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -54601,66 +54599,66 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(548).Headers
+module.exports.Response = __nccwpck_require__(1627).Response
+module.exports.Request = __nccwpck_require__(268).Request
+module.exports.FormData = __nccwpck_require__(2134).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8755).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(5779)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(4045)
+const { kConstruct } = __nccwpck_require__(3165)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6693)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(428)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5924)
+module.exports.WebSocket = __nccwpck_require__(5358).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(8742)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 3134:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(2272)
+const { RequestAbortedError } = __nccwpck_require__(1059)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -54720,16 +54718,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 6900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -54835,7 +54833,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 9294:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -54849,10 +54847,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -55093,16 +55091,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 5259:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(2519)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7863)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -55314,18 +55312,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 792:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7863)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -55541,15 +55539,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 1098:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(1059)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(2272)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -55656,21 +55654,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 6135:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(5259)
+module.exports.stream = __nccwpck_require__(792)
+module.exports.pipeline = __nccwpck_require__(9294)
+module.exports.upgrade = __nccwpck_require__(1098)
+module.exports.connect = __nccwpck_require__(6900)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 2519:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -55679,9 +55677,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { ReadableStreamFrom } = __nccwpck_require__(2272)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -56062,15 +56060,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 7863:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(2519)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -56162,16 +56160,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 1952:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(2272)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(1059)
+const timers = __nccwpck_require__(7787)
 
 function noop () {}
 
@@ -56409,7 +56407,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 7887:
 /***/ ((module) => {
 
 
@@ -56534,7 +56532,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 5726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -56743,7 +56741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 1059:
 /***/ ((module) => {
 
 
@@ -57175,7 +57173,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 2543:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -57183,7 +57181,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -57198,9 +57196,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(2272)
+const { channels } = __nccwpck_require__(5726)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(7887)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -57664,7 +57662,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 1003:
 /***/ ((module) => {
 
 module.exports = {
@@ -57738,7 +57736,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 9112:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -57746,7 +57744,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(7887)
 
 class TstNode {
   /** @type {any} */
@@ -57897,13 +57895,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 2272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(1003)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -57911,9 +57909,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(7887)
+const { tree } = __nccwpck_require__(9112)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -58623,18 +58621,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 3389:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(1003)
+const DispatcherBase = __nccwpck_require__(8641)
+const Pool = __nccwpck_require__(20)
+const Client = __nccwpck_require__(5061)
+const util = __nccwpck_require__(2272)
+const createRedirectInterceptor = __nccwpck_require__(2276)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -58763,7 +58761,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 9989:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -58771,7 +58769,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const {
   PoolBase,
   kClients,
@@ -58779,10 +58777,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(7632)
+const Pool = __nccwpck_require__(20)
+const { kUrl, kInterceptors } = __nccwpck_require__(1003)
+const { parseOrigin } = __nccwpck_require__(2272)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -58979,7 +58977,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 1021:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -58987,9 +58985,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(2272)
+const { channels } = __nccwpck_require__(5726)
+const timers = __nccwpck_require__(7787)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -59002,7 +59000,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const {
   kUrl,
   kReset,
@@ -59035,9 +59033,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(1003)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(3512)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -59049,11 +59047,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(1630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(4826))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -59061,7 +59059,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(1630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -59976,7 +59974,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(9852).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -60499,7 +60497,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 2820:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -60507,13 +60505,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(2272)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const {
   kUrl,
   kReset,
@@ -60532,7 +60530,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(1003)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -60938,7 +60936,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(9852).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -61298,7 +61296,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 5061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -61308,16 +61306,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(2272)
+const { channels } = __nccwpck_require__(5726)
+const Request = __nccwpck_require__(2543)
+const DispatcherBase = __nccwpck_require__(8641)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(1059)
+const buildConnector = __nccwpck_require__(1952)
 const {
   kUrl,
   kServerName,
@@ -61359,9 +61357,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(1003)
+const connectH1 = __nccwpck_require__(1021)
+const connectH2 = __nccwpck_require__(2820)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -61669,7 +61667,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(2276)
 
 function onError (client, err) {
   if (
@@ -61929,19 +61927,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 8641:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(2243)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(1059)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(1003)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -62144,7 +62142,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2243:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -62216,15 +62214,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 2785:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(8641)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(1003)
+const ProxyAgent = __nccwpck_require__(7408)
+const Agent = __nccwpck_require__(3389)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -62383,7 +62381,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 9220:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -62507,15 +62505,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 7632:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(8641)
+const FixedQueue = __nccwpck_require__(9220)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(1003)
+const PoolStats = __nccwpck_require__(398)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -62708,10 +62706,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(1003)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -62749,7 +62747,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 20:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -62760,14 +62758,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(7632)
+const Client = __nccwpck_require__(5061)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { kUrl, kInterceptors } = __nccwpck_require__(1003)
+const buildConnector = __nccwpck_require__(1952)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -62863,19 +62861,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 7408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(1003)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(3389)
+const Pool = __nccwpck_require__(20)
+const DispatcherBase = __nccwpck_require__(8641)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(1059)
+const buildConnector = __nccwpck_require__(1952)
+const Client = __nccwpck_require__(5061)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -63144,13 +63142,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 8610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2243)
+const RetryHandler = __nccwpck_require__(1131)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -63186,7 +63184,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8085:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -63194,8 +63192,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const Agent = __nccwpck_require__(3389)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -63225,7 +63223,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 5579:
 /***/ ((module) => {
 
 
@@ -63276,15 +63274,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 9714:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(2272)
+const { kBodyUsed } = __nccwpck_require__(1003)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -63515,20 +63513,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 1131:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(1003)
+const { RequestRetryError } = __nccwpck_require__(1059)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(2272)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -63959,14 +63957,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 1643:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(5579)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(1059)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -64341,14 +64339,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5596:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(2272)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(1059)
+const DecoratorHandler = __nccwpck_require__(5579)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -64471,12 +64469,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 2276:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(9714)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -64499,11 +64497,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1530:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(9714)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -64530,11 +64528,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 7114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(1131)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -64556,13 +64554,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 3512:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6972);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -64840,7 +64838,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 1630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -64852,7 +64850,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 4826:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -64864,7 +64862,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 6972:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -64885,13 +64883,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 2781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(1003)
+const Agent = __nccwpck_require__(3389)
 const {
   kAgent,
   kMockAgentSet,
@@ -64902,14 +64900,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(1501)
+const MockClient = __nccwpck_require__(6197)
+const MockPool = __nccwpck_require__(9396)
+const { matchValue, buildMockOptions } = __nccwpck_require__(1205)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(1059)
+const Dispatcher = __nccwpck_require__(2243)
+const Pluralizer = __nccwpck_require__(8233)
+const PendingInterceptorsFormatter = __nccwpck_require__(6110)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -65052,14 +65050,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 6197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(5061)
+const { buildMockDispatch } = __nccwpck_require__(1205)
 const {
   kDispatches,
   kMockAgent,
@@ -65068,10 +65066,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1501)
+const { MockInterceptor } = __nccwpck_require__(3319)
+const Symbols = __nccwpck_require__(1003)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -65118,12 +65116,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9037:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(1059)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -65153,12 +65151,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 3319:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(1205)
 const {
   kDispatches,
   kDispatchKey,
@@ -65166,9 +65164,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1501)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { buildURL } = __nccwpck_require__(2272)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -65367,14 +65365,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 9396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(20)
+const { buildMockDispatch } = __nccwpck_require__(1205)
 const {
   kDispatches,
   kMockAgent,
@@ -65383,10 +65381,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1501)
+const { MockInterceptor } = __nccwpck_require__(3319)
+const Symbols = __nccwpck_require__(1003)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -65433,7 +65431,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 1501:
 /***/ ((module) => {
 
 
@@ -65463,20 +65461,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 1205:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9037)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1501)
+const { buildURL } = __nccwpck_require__(2272)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -65837,7 +65835,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 6110:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -65887,7 +65885,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 8233:
 /***/ ((module) => {
 
 
@@ -65923,7 +65921,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 7787:
 /***/ ((module) => {
 
 
@@ -66353,20 +66351,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3186:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(3165)
+const { urlEquals, getFieldValues } = __nccwpck_require__(7406)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(2272)
+const { webidl } = __nccwpck_require__(1861)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(1627)
+const { Request, fromInnerRequest } = __nccwpck_require__(268)
+const { kState } = __nccwpck_require__(907)
+const { fetching } = __nccwpck_require__(3345)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(1168)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -67219,15 +67217,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 4045:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(3165)
+const { Cache } = __nccwpck_require__(3186)
+const { webidl } = __nccwpck_require__(1861)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
 
 class CacheStorage {
   /**
@@ -67378,26 +67376,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 3165:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(1003).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 7406:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(428)
+const { isValidHeaderName } = __nccwpck_require__(1168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -67442,7 +67440,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 2044:
 /***/ ((module) => {
 
 
@@ -67461,15 +67459,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6693:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(7818)
+const { stringify } = __nccwpck_require__(1061)
+const { webidl } = __nccwpck_require__(1861)
+const { Headers } = __nccwpck_require__(548)
 
 /**
  * @typedef {Object} Cookie
@@ -67652,14 +67650,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 7818:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(2044)
+const { isCTLExcludingHtab } = __nccwpck_require__(1061)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(428)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -67969,7 +67967,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1061:
 /***/ ((module) => {
 
 
@@ -68328,13 +68326,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 3535:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(9003)
 
 /**
  * @type {number[]} BOM
@@ -68909,23 +68907,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 8742:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(3345)
+const { makeRequest } = __nccwpck_require__(268)
+const { webidl } = __nccwpck_require__(1861)
+const { EventSourceStream } = __nccwpck_require__(3535)
+const { parseMIMEType } = __nccwpck_require__(428)
+const { createFastMessageEvent } = __nccwpck_require__(5924)
+const { isNetworkError } = __nccwpck_require__(1627)
+const { delay } = __nccwpck_require__(9003)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { environmentSettingsObject } = __nccwpck_require__(1168)
+const { getGlobalDispatcher } = __nccwpck_require__(8085)
 
 let experimentalWarned = false
 
@@ -69399,7 +69397,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 9003:
 /***/ ((module) => {
 
 
@@ -69443,12 +69441,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 9852:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(2272)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -69458,16 +69456,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1168)
+const { FormData } = __nccwpck_require__(2134)
+const { kState } = __nccwpck_require__(907)
+const { webidl } = __nccwpck_require__(1861)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(428)
+const { multipartFormDataParser } = __nccwpck_require__(948)
 let random
 
 try {
@@ -69979,7 +69977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 5055:
 /***/ ((module) => {
 
 
@@ -70110,7 +70108,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 428:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -70861,12 +70859,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 8701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(1003)
 
 class CompatWeakRef {
   constructor (value) {
@@ -70914,14 +70912,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 5114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(907)
+const { webidl } = __nccwpck_require__(1861)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -71047,16 +71045,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 948:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(2272)
+const { utf8DecodeBytes } = __nccwpck_require__(1168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(428)
+const { isFileLike } = __nccwpck_require__(5114)
+const { makeEntry } = __nccwpck_require__(2134)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -71528,16 +71526,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 2134:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(1168)
+const { kState } = __nccwpck_require__(907)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { FileLike, isFileLike } = __nccwpck_require__(5114)
+const { webidl } = __nccwpck_require__(1861)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -71787,7 +71785,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 5779:
 /***/ ((module) => {
 
 
@@ -71834,21 +71832,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(1003)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(1168)
+const { webidl } = __nccwpck_require__(1861)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -72528,7 +72526,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 3345:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -72541,9 +72539,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(1627)
+const { HeadersList } = __nccwpck_require__(548)
+const { Request, cloneRequest } = __nccwpck_require__(268)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -72579,23 +72577,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(1168)
+const { kState, kDispatcher } = __nccwpck_require__(907)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(9852)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(5055)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(2272)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(428)
+const { getGlobalDispatcher } = __nccwpck_require__(8085)
+const { webidl } = __nccwpck_require__(1861)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -74805,23 +74803,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 268:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(9852)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(548)
+const { FinalizationRegistry } = __nccwpck_require__(8701)()
+const util = __nccwpck_require__(2272)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -74831,12 +74829,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(5055)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(907)
+const { webidl } = __nccwpck_require__(1861)
+const { URLSerializer } = __nccwpck_require__(428)
+const { kConstruct } = __nccwpck_require__(1003)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -75849,14 +75847,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 1627:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(548)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(9852)
+const util = __nccwpck_require__(2272)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -75868,16 +75866,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1168)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(5055)
+const { kState, kHeaders } = __nccwpck_require__(907)
+const { webidl } = __nccwpck_require__(1861)
+const { FormData } = __nccwpck_require__(2134)
+const { URLSerializer } = __nccwpck_require__(428)
+const { kConstruct } = __nccwpck_require__(1003)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -76466,7 +76464,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 907:
 /***/ ((module) => {
 
 
@@ -76482,21 +76480,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(5055)
+const { getGlobalOrigin } = __nccwpck_require__(5779)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(428)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(2272)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(1861)
 
 let supportedHashes = []
 
@@ -78121,14 +78119,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 1861:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(2272)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -78823,7 +78821,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 1727:
 /***/ ((module) => {
 
 
@@ -79120,7 +79118,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 8755:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -79129,16 +79127,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(234)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(9521)
+const { webidl } = __nccwpck_require__(1861)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -79471,12 +79469,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 7309:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(1861)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -79556,7 +79554,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 9521:
 /***/ ((module) => {
 
 
@@ -79573,7 +79571,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 234:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -79584,10 +79582,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(9521)
+const { ProgressEvent } = __nccwpck_require__(7309)
+const { getEncoding } = __nccwpck_require__(1727)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(428)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -79971,27 +79969,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3969:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6976)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(4896)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(3105)
+const { channels } = __nccwpck_require__(5726)
+const { CloseEvent } = __nccwpck_require__(5924)
+const { makeRequest } = __nccwpck_require__(268)
+const { fetching } = __nccwpck_require__(3345)
+const { Headers, getHeadersList } = __nccwpck_require__(548)
+const { getDecodeSplit } = __nccwpck_require__(1168)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -80349,7 +80347,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6976:
 /***/ ((module) => {
 
 
@@ -80422,14 +80420,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 5924:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(1861)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { kConstruct } = __nccwpck_require__(1003)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -80758,12 +80756,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6976)
 
 const BUFFER_SIZE = 16386
 
@@ -80861,14 +80859,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 8029:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3105)
+const { MessageSizeExceededError } = __nccwpck_require__(1059)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -80973,16 +80971,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 276:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6976)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(4896)
+const { channels } = __nccwpck_require__(5726)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -80992,11 +80990,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3105)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(3969)
+const { PerMessageDeflate } = __nccwpck_require__(8029)
+const { MessageSizeExceededError } = __nccwpck_require__(1059)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -81507,14 +81505,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 5388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6976)
+const FixedQueue = __nccwpck_require__(9220)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -81618,7 +81616,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 4896:
 /***/ ((module) => {
 
 
@@ -81637,16 +81635,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3105:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(4896)
+const { states, opcodes } = __nccwpck_require__(6976)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5924)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(428)
 
 /* globals Blob */
 
@@ -81966,15 +81964,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 5358:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(1861)
+const { URLSerializer } = __nccwpck_require__(428)
+const { environmentSettingsObject } = __nccwpck_require__(1168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6976)
 const {
   kWebSocketURL,
   kReadyState,
@@ -81983,21 +81981,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(4896)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(3105)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(3969)
+const { ByteParser } = __nccwpck_require__(276)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(2272)
+const { getGlobalDispatcher } = __nccwpck_require__(8085)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(5924)
+const { SendQueue } = __nccwpck_require__(5388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -82568,7 +82566,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4488:
+/***/ 3800:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -82581,7 +82579,7 @@ module.exports = __nccwpck_require__(9023).deprecate;
 
 /***/ }),
 
-/***/ 4248:
+/***/ 2536:
 /***/ ((module) => {
 
 // Adapted from https://github.com/brianloveswords/buffer-crc32/blob/v0.2.13/index.js
@@ -82633,7 +82631,7 @@ module.exports = crc32;
 
 /***/ }),
 
-/***/ 3502:
+/***/ 4478:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 // This was adapted from https://github.com/andrewrk/node-fd-slicer by Andrew Kelley under the MIT License.
@@ -82642,7 +82640,7 @@ var util = __nccwpck_require__(9023);
 var stream = __nccwpck_require__(2203);
 var Readable = stream.Readable;
 var PassThrough = stream.PassThrough;
-var Pend = __nccwpck_require__(3313);
+var Pend = __nccwpck_require__(7137);
 var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
 
 exports.BufferSlicer = BufferSlicer;
@@ -82828,12 +82826,12 @@ BufferSlicer.prototype.unref = function() {
 
 /***/ }),
 
-/***/ 663:
+/***/ 3335:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896);
 var zlib = __nccwpck_require__(3106);
-var fd_slicer = __nccwpck_require__(3502);
+var fd_slicer = __nccwpck_require__(4478);
 var util = __nccwpck_require__(9023);
 var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
 var Transform = (__nccwpck_require__(2203).Transform);
@@ -82841,7 +82839,7 @@ var PassThrough = (__nccwpck_require__(2203).PassThrough);
 var Writable = (__nccwpck_require__(2203).Writable);
 
 // Node 20 added zlib.crc32.
-const crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : __nccwpck_require__(4248);
+const crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : __nccwpck_require__(2536);
 
 exports.open = open;
 exports.fromFd = fromFd;
@@ -83931,11 +83929,50 @@ function defaultCallback(err) {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 3919:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+// Errors are values with a cause and a fix; main.ts turns them into one failed step.
+/** A failure the user can act on: `message` says what happened, `fix` what to change. */
+class ActionError extends Error {
+    fix;
+    constructor(message, fix, options) {
+        super(message, options);
+        this.fix = fix;
+        this.name = 'ActionError';
+    }
+}
+/** A bad input, found before any AWS call. */
+class InputError extends ActionError {
+    input;
+    constructor(input, rule) {
+        super(`Input '${input}': ${rule}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** Text for the log: message plus fix, never a stack trace. */
+function describeError(err) {
+    if (err instanceof ActionError)
+        return err.fix ? `${err.message}. ${err.fix}` : err.message;
+    if (err instanceof Error)
+        return `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`;
+    return String(err);
+}
+
+
+/***/ }),
+
+/***/ 7890:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4624);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2356);
 // Entry point for the runner: dist/index.js is this file bundled.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -83945,7 +83982,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4624:
+/***/ 2356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -83956,9 +83993,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: defaultDeps
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -83980,7 +84017,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -83994,7 +84031,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -84032,7 +84069,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -84090,7 +84127,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -84106,7 +84143,7 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -84122,7 +84159,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -84133,7 +84170,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -84224,11 +84261,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../../work/main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(8258);
+// EXTERNAL MODULE: ../../work/main/node_modules/undici/index.js
+var undici = __nccwpck_require__(576);
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -84825,7 +84862,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -84925,7 +84962,7 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -85001,7 +85038,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -85075,7 +85112,7 @@ class OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -85206,7 +85243,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -85356,7 +85393,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -85398,7 +85435,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -85578,7 +85615,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -85852,7 +85889,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -85930,13 +85967,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -86227,7 +86264,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -86440,7 +86477,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -86520,7 +86557,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -86566,8 +86603,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -86585,7 +86622,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -86748,7 +86785,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -86793,7 +86830,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -86801,7 +86838,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -86809,14 +86846,14 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -86910,11 +86947,51 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/announce.ts
+// Report stage, PR part: one sticky comment per layer on pull_request events. A comment that
+// cannot be written warns: the layer itself was published, and that is what the step is for.
+
+function commentRows(outcome) {
+    return outcome.regions.map((r) => r.ok
+        ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published }
+        : { region: r.region, error: r.error });
+}
+async function announceOnPr(outcome) {
+    try {
+        await announce(outcome);
+    }
+    catch (err) {
+        warning(`Could not write the PR comment: ${err.message}. Give the job \`permissions: pull-requests: write\` (and use a token that may comment on this repository).`);
+    }
+}
+async function announce(outcome) {
+    const { settings } = outcome;
+    // @actions/github is loaded only here: most runs never comment.
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 221).then(__nccwpck_require__.bind(__nccwpck_require__, 7221));
+    const { commentBody, prContextFromGithub, upsertPrComment } = await Promise.all(/* import() */[__nccwpck_require__.e(221), __nccwpck_require__.e(743)]).then(__nccwpck_require__.bind(__nccwpck_require__, 743));
+    const ctx = prContextFromGithub();
+    if (ctx.prNumber === undefined) {
+        notice(`comment-on-pr: '${ctx.eventName}' is not a pull request event, so no PR comment was written`);
+        return;
+    }
+    if (!settings.githubToken) {
+        warning("comment-on-pr is true but 'github-token' is empty: no PR comment was written");
+        return;
+    }
+    const deleted = settings.mode === 'delete' ? outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])) : undefined;
+    const body = commentBody(settings.layerName, commentRows(outcome), { deleted });
+    const result = await upsertPrComment(getOctokit(settings.githubToken), ctx, settings.layerName, body);
+    if (result.action === 'skipped')
+        notice(`PR comment skipped: ${result.reason}`);
+    else
+        info(`PR comment ${result.action} (id ${result.id})`);
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./node_modules/is-stream/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/is-stream/index.js
 function isStream(stream, {checkOpen = true} = {}) {
 	return stream !== null
 		&& typeof stream === 'object'
@@ -86953,7 +87030,7 @@ function isTransformStream(stream, options) {
 		&& typeof stream._transform === 'function';
 }
 
-;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/balanced-match/dist/esm/index.js
 const balanced = (a, b, str) => {
     const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
     const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
@@ -87008,7 +87085,7 @@ const range = (a, b, str) => {
     return result;
 };
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/brace-expansion/dist/esm/index.js
 
 const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
 const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
@@ -87525,7 +87602,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
 }
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/minimatch/dist/esm/assert-valid-pattern.js
 const MAX_PATTERN_LENGTH = 1024 * 64;
 const assertValidPattern = (pattern) => {
     if (typeof pattern !== 'string') {
@@ -87536,7 +87613,7 @@ const assertValidPattern = (pattern) => {
     }
 };
 //# sourceMappingURL=assert-valid-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/brace-expressions.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/minimatch/dist/esm/brace-expressions.js
 // translate the various posix character classes into unicode properties
 // this works across all unicode locales
 // { <posix class>: [<translation>, /u flag required, negated]
@@ -87683,7 +87760,7 @@ const parseClass = (glob, position) => {
     return [comb, uflag, endPos - pos, true];
 };
 //# sourceMappingURL=brace-expressions.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/minimatch/dist/esm/unescape.js
 /**
  * Un-escape a string that has been escaped with {@link escape}.
  *
@@ -87718,7 +87795,7 @@ const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = tr
             .replace(/\\([^/{}])/g, '$1');
 };
 //# sourceMappingURL=unescape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/ast.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/minimatch/dist/esm/ast.js
 // parse a single path portion
 var _a;
 
@@ -88560,7 +88637,7 @@ class AST {
 }
 _a = AST;
 //# sourceMappingURL=ast.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/minimatch/dist/esm/escape.js
 /**
  * Escape all magic characters in a glob pattern.
  *
@@ -88587,7 +88664,7 @@ const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false,
         : s.replace(/[?*()[\]\\]/g, '\\$&');
 };
 //# sourceMappingURL=escape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/minimatch/dist/esm/index.js
 
 
 
@@ -89702,7 +89779,7 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape_escape;
 minimatch.unescape = unescape_unescape;
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/readdir-glob/dist/index.mjs
+;// CONCATENATED MODULE: ../../work/main/node_modules/readdir-glob/dist/index.mjs
 
 
 
@@ -89901,13 +89978,13 @@ var src_default = readdirGlob;
 //#endregion
 
 //# sourceMappingURL=index.mjs.map
-// EXTERNAL MODULE: ./node_modules/lazystream/lib/lazystream.js
-var lazystream = __nccwpck_require__(2126);
-// EXTERNAL MODULE: ./node_modules/async/dist/async.js
-var dist_async = __nccwpck_require__(7329);
+// EXTERNAL MODULE: ../../work/main/node_modules/lazystream/lib/lazystream.js
+var lazystream = __nccwpck_require__(4286);
+// EXTERNAL MODULE: ../../work/main/node_modules/async/dist/async.js
+var dist_async = __nccwpck_require__(7345);
 // EXTERNAL MODULE: external "util"
 var external_util_ = __nccwpck_require__(9023);
-;// CONCATENATED MODULE: ./node_modules/archiver/lib/error.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/archiver/lib/error.js
 
 
 const ERROR_CODES = {
@@ -89946,11 +90023,11 @@ external_util_.inherits(ArchiverError, Error);
 
 
 
-// EXTERNAL MODULE: ./node_modules/readable-stream/lib/ours/index.js
-var ours = __nccwpck_require__(9963);
-// EXTERNAL MODULE: ./node_modules/normalize-path/index.js
-var normalize_path = __nccwpck_require__(6133);
-;// CONCATENATED MODULE: ./node_modules/archiver/lib/utils.js
+// EXTERNAL MODULE: ../../work/main/node_modules/readable-stream/lib/ours/index.js
+var ours = __nccwpck_require__(8811);
+// EXTERNAL MODULE: ../../work/main/node_modules/normalize-path/index.js
+var normalize_path = __nccwpck_require__(8405);
+;// CONCATENATED MODULE: ../../work/main/node_modules/archiver/lib/utils.js
 
 
 
@@ -90018,7 +90095,7 @@ function trailingSlashIt(str) {
   return str.slice(-1) !== "/" ? str + "/" : str;
 }
 
-;// CONCATENATED MODULE: ./node_modules/archiver/lib/core.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/archiver/lib/core.js
 
 
 
@@ -90862,7 +90939,7 @@ class Archiver extends ours.Transform {
  * @property {Number} fs.processedBytes Number of bytes that have been processed. (based on fs.Stats)
  */
 
-;// CONCATENATED MODULE: ./node_modules/compress-commons/lib/archivers/archive-entry.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/compress-commons/lib/archivers/archive-entry.js
 class ArchiveEntry {
   getName() {}
   getSize() {}
@@ -90870,7 +90947,7 @@ class ArchiveEntry {
   isDirectory() {}
 }
 
-;// CONCATENATED MODULE: ./node_modules/compress-commons/lib/archivers/zip/util.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/compress-commons/lib/archivers/zip/util.js
 function dateToDos(d, forceLocalTime) {
   forceLocalTime = forceLocalTime || false;
   var year = forceLocalTime ? d.getFullYear() : d.getUTCFullYear();
@@ -90946,7 +91023,7 @@ function toDosTime(d) {
   toDosTime,
 });
 
-;// CONCATENATED MODULE: ./node_modules/compress-commons/lib/archivers/zip/general-purpose-bit.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/compress-commons/lib/archivers/zip/general-purpose-bit.js
 
 
 var DATA_DESCRIPTOR_FLAG = 1 << 3;
@@ -91027,7 +91104,7 @@ class GeneralPurposeBit {
   }
 }
 
-;// CONCATENATED MODULE: ./node_modules/compress-commons/lib/archivers/zip/unix-stat.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/compress-commons/lib/archivers/zip/unix-stat.js
 const PERM_MASK = 4095;
 const FILE_TYPE_FLAG = 61440;
 const LINK_FLAG = 40960;
@@ -91048,7 +91125,7 @@ const DEFAULT_FILE_PERM = 420; // 0644
   DEFAULT_FILE_PERM,
 });
 
-;// CONCATENATED MODULE: ./node_modules/compress-commons/lib/archivers/zip/constants.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/compress-commons/lib/archivers/zip/constants.js
 const WORD = 4;
 const DWORD = 8;
 const EMPTY = Buffer.alloc(0);
@@ -91150,7 +91227,7 @@ const S_DOS_R = 1; // 01 Read Only
   S_DOS_R,
 });
 
-;// CONCATENATED MODULE: ./node_modules/compress-commons/lib/archivers/zip/zip-archive-entry.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/compress-commons/lib/archivers/zip/zip-archive-entry.js
 
 
 
@@ -91521,7 +91598,7 @@ class ZipArchiveEntry extends ArchiveEntry {
 
 // EXTERNAL MODULE: external "stream"
 var external_stream_ = __nccwpck_require__(2203);
-;// CONCATENATED MODULE: ./node_modules/compress-commons/lib/util/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/compress-commons/lib/util/index.js
 
 
 
@@ -91543,7 +91620,7 @@ function util_normalizeInputSource(source) {
   normalizeInputSource: util_normalizeInputSource,
 });
 
-;// CONCATENATED MODULE: ./node_modules/compress-commons/lib/archivers/archive-output-stream.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/compress-commons/lib/archivers/archive-output-stream.js
 
 
 
@@ -91643,9 +91720,9 @@ class ArchiveOutputStream extends ours.Transform {
   }
 }
 
-// EXTERNAL MODULE: ./node_modules/crc-32/crc32.js
-var crc32 = __nccwpck_require__(4891);
-;// CONCATENATED MODULE: ./node_modules/crc32-stream/lib/crc32-stream.js
+// EXTERNAL MODULE: ../../work/main/node_modules/crc-32/crc32.js
+var crc32 = __nccwpck_require__(699);
+;// CONCATENATED MODULE: ../../work/main/node_modules/crc32-stream/lib/crc32-stream.js
 
 
 
@@ -91678,7 +91755,7 @@ class CRC32Stream extends ours.Transform {
 
 // EXTERNAL MODULE: external "zlib"
 var external_zlib_ = __nccwpck_require__(3106);
-;// CONCATENATED MODULE: ./node_modules/crc32-stream/lib/deflate-crc32-stream.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/crc32-stream/lib/deflate-crc32-stream.js
 
 
 
@@ -91720,7 +91797,7 @@ class DeflateCRC32Stream extends external_zlib_.DeflateRaw {
   }
 }
 
-;// CONCATENATED MODULE: ./node_modules/crc32-stream/lib/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/crc32-stream/lib/index.js
 /**
  * node-crc32-stream
  *
@@ -91737,7 +91814,7 @@ class DeflateCRC32Stream extends external_zlib_.DeflateRaw {
   DeflateCRC32Stream: DeflateCRC32Stream,
 });
 
-;// CONCATENATED MODULE: ./node_modules/compress-commons/lib/archivers/zip/zip-archive-output-stream.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/compress-commons/lib/archivers/zip/zip-archive-output-stream.js
 
 
 
@@ -92092,7 +92169,7 @@ class ZipArchiveOutputStream extends ArchiveOutputStream {
   }
 }
 
-;// CONCATENATED MODULE: ./node_modules/compress-commons/lib/compress-commons.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/compress-commons/lib/compress-commons.js
 
 
 
@@ -92107,7 +92184,7 @@ class ZipArchiveOutputStream extends ArchiveOutputStream {
   ZipArchiveOutputStream: ZipArchiveOutputStream,
 });
 
-;// CONCATENATED MODULE: ./node_modules/zip-stream/utils.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zip-stream/utils.js
 
 
 function utils_dateify(dateish) {
@@ -92130,7 +92207,7 @@ function utils_sanitizePath(filepath) {
     .replace(/^(\.\.\/|\/)+/, "");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zip-stream/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zip-stream/index.js
 
 
 
@@ -92293,7 +92370,7 @@ class ZipStream extends ZipArchiveOutputStream {
   }
 }
 
-;// CONCATENATED MODULE: ./node_modules/archiver/lib/plugins/zip.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/archiver/lib/plugins/zip.js
 
 
 /**
@@ -92367,9 +92444,9 @@ class Zip {
   }
 }
 
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __nccwpck_require__(6118);
-;// CONCATENATED MODULE: ./node_modules/archiver/lib/plugins/tar.js
+// EXTERNAL MODULE: ../../work/main/node_modules/tar-stream/index.js
+var tar_stream = __nccwpck_require__(5062);
+;// CONCATENATED MODULE: ../../work/main/node_modules/archiver/lib/plugins/tar.js
 
 
 
@@ -92489,7 +92566,7 @@ class Tar {
   }
 }
 
-;// CONCATENATED MODULE: ./node_modules/buffer-crc32/dist/index.mjs
+;// CONCATENATED MODULE: ../../work/main/node_modules/buffer-crc32/dist/index.mjs
 function getDefaultExportFromCjs (x) {
 	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
 }
@@ -92795,7 +92872,7 @@ const index = /*@__PURE__*/getDefaultExportFromCjs(bufferCrc32);
 
 
 
-;// CONCATENATED MODULE: ./node_modules/archiver/lib/plugins/json.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/archiver/lib/plugins/json.js
 
 
 
@@ -92876,7 +92953,7 @@ class Json extends ours.Transform {
   }
 }
 
-;// CONCATENATED MODULE: ./node_modules/archiver/index.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/archiver/index.js
 
 
 
@@ -92959,35 +93036,8 @@ function readContentDigest(comment) {
     return match ? match[1] : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
-// Errors are values with a cause and a fix; main.ts turns them into one failed step.
-/** A failure the user can act on: `message` says what happened, `fix` what to change. */
-class ActionError extends Error {
-    fix;
-    constructor(message, fix, options) {
-        super(message, options);
-        this.fix = fix;
-        this.name = 'ActionError';
-    }
-}
-/** A bad input, found before any AWS call. */
-class InputError extends ActionError {
-    input;
-    constructor(input, rule) {
-        super(`Input '${input}': ${rule}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/** Text for the log: message plus fix, never a stack trace. */
-function describeError(err) {
-    if (err instanceof ActionError)
-        return err.fix ? `${err.message}. ${err.fix}` : err.message;
-    if (err instanceof Error)
-        return `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`;
-    return String(err);
-}
-
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3919);
 ;// CONCATENATED MODULE: ./src/walk.ts
 // Reads the working-directory tree without following symlinks, so nothing outside it is ever
 // listed; symlinks come back as nodes of their own and are checked by checkSymlink.
@@ -92995,28 +93045,6 @@ function describeError(err) {
 
 
 
-/** Runs at most `max` tasks at once; enough to keep the disk busy without exhausting fds. */
-function limiter(max) {
-    let active = 0;
-    const waiting = [];
-    return async (task) => {
-        if (active >= max)
-            await new Promise((resolve) => waiting.push(resolve));
-        else
-            active++;
-        try {
-            return await task();
-        }
-        finally {
-            // Hand the slot straight to a waiter so a newcomer cannot slip in and exceed `max`.
-            const next = waiting.shift();
-            if (next)
-                next();
-            else
-                active--;
-        }
-    };
-}
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Shows a raw file name with undecodable bytes as \xNN, for error messages. */
 function showBytes(name) {
@@ -93034,7 +93062,7 @@ function fsError(action, rel, err) {
             ? 'it does not exist'
             : (err.message ?? String(err));
     const fix = code === 'EACCES' || code === 'EPERM' ? 'Make it readable by the user running the action' : undefined;
-    return new ActionError(`Cannot ${action} '${rel}': ${reason}`, fix, { cause: err });
+    return new errors/* ActionError */.lZ(`Cannot ${action} '${rel}': ${reason}`, fix, { cause: err });
 }
 function kindOf(stats) {
     if (stats.isSymbolicLink())
@@ -93057,7 +93085,7 @@ async function statNode(opts, rel) {
         return undefined;
     const kind = kindOf(stats);
     if (!kind)
-        throw new ActionError(`'${rel}' is not a file, folder or symlink and cannot go into a zip`, 'Exclude it');
+        throw new errors/* ActionError */.lZ(`'${rel}' is not a file, folder or symlink and cannot go into a zip`, 'Exclude it');
     return { rel, abs, kind, mode: stats.mode & 0o7777, size: kind === 'directory' ? 0 : stats.size };
 }
 async function childNames(opts, dirRel) {
@@ -93072,7 +93100,7 @@ async function childNames(opts, dirRel) {
         }
         catch {
             const shown = joinRel(dirRel, showBytes(name));
-            throw new ActionError(`File name '${shown}' is not valid UTF-8`, 'Rename it: zip entry names must be UTF-8');
+            throw new errors/* ActionError */.lZ(`File name '${shown}' is not valid UTF-8`, 'Rename it: zip entry names must be UTF-8');
         }
     });
 }
@@ -93118,17 +93146,17 @@ async function checkSymlink(root, node) {
     const target = await (0,promises_.readlink)(node.abs).catch((err) => {
         throw fsError('read symlink', node.rel, err);
     });
-    const outside = () => new ActionError(`Symlink '${node.rel}' points outside the working directory (to '${target}')`, 'Copy the target into the working directory or exclude the link');
+    const outside = () => new errors/* ActionError */.lZ(`Symlink '${node.rel}' points outside the working directory (to '${target}')`, 'Copy the target into the working directory or exclude the link');
     if (external_node_path_default().posix.isAbsolute(target)) {
-        throw new ActionError(`Symlink '${node.rel}' has an absolute target '${target}', which would not resolve once extracted under /opt`, 'Use a relative link target');
+        throw new errors/* ActionError */.lZ(`Symlink '${node.rel}' has an absolute target '${target}', which would not resolve once extracted under /opt`, 'Use a relative link target');
     }
     if (escapes(external_node_path_default().posix.join(external_node_path_default().posix.dirname(node.rel), target)))
         throw outside();
     const resolved = await (0,promises_.realpath)(node.abs).catch((err) => {
         if (err.code === 'ELOOP')
-            throw new ActionError(`Symlink '${node.rel}' is part of a symlink loop`, 'Remove or exclude the loop');
+            throw new errors/* ActionError */.lZ(`Symlink '${node.rel}' is part of a symlink loop`, 'Remove or exclude the loop');
         if (err.code === 'ENOENT')
-            throw new ActionError(`Symlink '${node.rel}' is dangling: '${target}' does not exist`, 'Fix or exclude the link');
+            throw new errors/* ActionError */.lZ(`Symlink '${node.rel}' is dangling: '${target}' does not exist`, 'Fix or exclude the link');
         throw fsError('resolve symlink', node.rel, err);
     });
     if (escapes(external_node_path_default().relative(root, resolved).split((external_node_path_default()).sep).join('/')))
@@ -93216,8 +93244,8 @@ class CommentPatcher extends Measure {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __nccwpck_require__(663);
+// EXTERNAL MODULE: ../../work/main/node_modules/yauzl/index.js
+var yauzl = __nccwpck_require__(3335);
 ;// CONCATENATED MODULE: ./src/layout.ts
 // Lambda extracts a layer under /opt and each runtime only looks in a few folders there
 // (spec "Layer paths"); content elsewhere is silently invisible, so we warn before publishing.
@@ -93268,8 +93296,8 @@ function layoutWarnings(names, runtimes) {
     return warnings;
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
+// EXTERNAL MODULE: ../../work/main/node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(8374);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/select.ts
 // Turns the `paths` and `exclude` inputs into the set of tree nodes that go into the layer.
@@ -93285,14 +93313,14 @@ var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
  */
 function relativePattern(pattern, workingDirectory, root) {
     if (pattern.split(/[\\/]/).includes('..'))
-        throw new InputError('paths', `'${pattern}' must not contain '..' segments`);
+        throw new errors/* InputError */.dz('paths', `'${pattern}' must not contain '..' segments`);
     let rel = pattern;
     if (external_node_path_default().isAbsolute(pattern)) {
         const inside = [external_node_path_default().resolve(workingDirectory), root]
             .map((base) => external_node_path_default().relative(base, pattern).split((external_node_path_default()).sep).join('/'))
             .find((r) => !escapes(r));
         if (inside === undefined)
-            throw new InputError('paths', `'${pattern}' is outside the working directory '${workingDirectory}'`);
+            throw new errors/* InputError */.dz('paths', `'${pattern}' is outside the working directory '${workingDirectory}'`);
         rel = inside;
     }
     const normal = external_node_path_default().posix.normalize(rel).replace(/^(\.\/)+/, '').replace(/\/+$/, '');
@@ -93315,8 +93343,8 @@ async function checkFolder(root, folderRel, pattern) {
         return; // missing: reported as matching nothing
     const where = external_node_path_default().relative(root, real).split((external_node_path_default()).sep).join('/');
     if (escapes(where))
-        throw new InputError('paths', `'${pattern}' resolves outside the working directory (to '${real}')`);
-    throw new InputError('paths', `'${pattern}' goes through a symlinked folder; name the real folder '${where}' instead`);
+        throw new errors/* InputError */.dz('paths', `'${pattern}' resolves outside the working directory (to '${real}')`);
+    throw new errors/* InputError */.dz('paths', `'${pattern}' goes through a symlinked folder; name the real folder '${where}' instead`);
 }
 function walkOnce(selection, startRel) {
     let walked = selection.walks.get(startRel);
@@ -93364,12 +93392,38 @@ function checkUnzippedSize(bytes, what) {
     if (bytes <= UNZIPPED_LIMIT_BYTES)
         return;
     const n = (v) => v.toLocaleString('en-US');
-    throw new ActionError(`${what} ${n(bytes)} bytes unzipped, over Lambda's ${n(UNZIPPED_LIMIT_BYTES)}-byte limit for a function and all its layers together: this layer could never be attached to a function`, 'Leave out what the function does not need (exclude tests, docs, caches) or ship the dependencies in a container image');
+    throw new errors/* ActionError */.lZ(`${what} ${n(bytes)} bytes unzipped, over Lambda's ${n(UNZIPPED_LIMIT_BYTES)}-byte limit for a function and all its layers together: this layer could never be attached to a function`, 'Leave out what the function does not need (exclude tests, docs, caches) or ship the dependencies in a container image');
+}
+
+;// CONCATENATED MODULE: ./src/limiter.ts
+// Bounded concurrency: the file walk, region fan-out and sharing each cap work in flight.
+/** Runs at most `max` tasks at once, in the order they ask. */
+function limiter(max) {
+    let active = 0;
+    const waiting = [];
+    return async (task) => {
+        if (active >= max)
+            await new Promise((resolve) => waiting.push(resolve));
+        else
+            active++;
+        try {
+            return await task();
+        }
+        finally {
+            // Hand the slot straight to a waiter so a newcomer cannot slip in and exceed `max`.
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                active--;
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/plan.ts
 // Plan stage: decides what goes into the layer zip (names, modes, sizes) without writing it, so
 // every refusal and warning comes before any byte is compressed.
+
 
 
 
@@ -93403,7 +93457,7 @@ function compareNames(a, b) {
 function checkPrefix(prefix) {
     const parts = prefix.split('/').filter((p) => p !== '');
     if (parts.some((p) => p === '..' || p === '.') || prefix.includes('\\')) {
-        throw new InputError('prefix', `'${prefix}' must be a plain folder path without '.', '..' or backslashes`);
+        throw new errors/* InputError */.dz('prefix', `'${prefix}' must be a plain folder path without '.', '..' or backslashes`);
     }
     return parts.join('/');
 }
@@ -93411,17 +93465,17 @@ function checkPrefix(prefix) {
  * keeps the zip's names exactly the planned ones. */
 function checkZipName(name) {
     if (name.includes('\\')) {
-        throw new ActionError(`File name '${name}' contains a backslash, which zip tools read as a folder separator`, 'Rename it');
+        throw new errors/* ActionError */.lZ(`File name '${name}' contains a backslash, which zip tools read as a folder separator`, 'Rename it');
     }
     const drive = /^\w+:/.exec(name);
     if (drive)
-        throw new ActionError(`Entry name '${name}' starts like a drive ('${drive[0]}'), which zip tools strip`, 'Rename it or set a prefix');
+        throw new errors/* ActionError */.lZ(`Entry name '${name}' starts like a drive ('${drive[0]}'), which zip tools strip`, 'Rename it or set a prefix');
     return name;
 }
 async function resolveRoot(workingDirectory) {
     const root = await (0,promises_.realpath)(workingDirectory).catch(() => undefined);
     if (!root || !(await (0,promises_.stat)(root)).isDirectory()) {
-        throw new InputError('working-directory', `'${workingDirectory}' is not an existing folder`);
+        throw new errors/* InputError */.dz('working-directory', `'${workingDirectory}' is not an existing folder`);
     }
     return root;
 }
@@ -93474,7 +93528,7 @@ async function planArchive(opts) {
         const nodes = await selectPattern(selection, pattern, opts.workingDirectory);
         if (nodes.length === 0) {
             const also = opts.exclude.length > 0 ? ' (or only excluded files)' : '';
-            throw new InputError('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`);
+            throw new errors/* InputError */.dz('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`);
         }
         for (const node of nodes)
             selected.set(node.rel, node);
@@ -93509,16 +93563,16 @@ function checkEntryName(raw) {
         name = zip_inspect_utf8.decode(raw);
     }
     catch {
-        throw new InputError('zip-file', `entry '${showBytes(raw)}' has a name that is not valid UTF-8`);
+        throw new errors/* InputError */.dz('zip-file', `entry '${showBytes(raw)}' has a name that is not valid UTF-8`);
     }
     if (name === '' || name.includes('\0'))
-        throw new InputError('zip-file', `entry '${showBytes(raw)}' has an invalid name`);
+        throw new errors/* InputError */.dz('zip-file', `entry '${showBytes(raw)}' has an invalid name`);
     // Backslashes count as separators: some extractors treat them so, making '..\\x' a way out.
     if (/^[\\/]/.test(name) || /^[a-zA-Z]:/.test(name)) {
-        throw new InputError('zip-file', `entry '${name}' has an absolute name`);
+        throw new errors/* InputError */.dz('zip-file', `entry '${name}' has an absolute name`);
     }
     if (name.split(/[\\/]/).includes('..')) {
-        throw new InputError('zip-file', `entry '${name}' has a '..' segment and would be extracted outside /opt`);
+        throw new errors/* InputError */.dz('zip-file', `entry '${name}' has a '..' segment and would be extracted outside /opt`);
     }
     return name;
 }
@@ -93535,7 +93589,7 @@ function zipEntryKind(versionMadeBy, externalAttributes, name) {
 }
 function notZip(zipPath, err) {
     const reason = err instanceof Error ? err.message : String(err);
-    return new InputError('zip-file', `'${zipPath}' is not a readable zip archive (${reason})`);
+    return new errors/* InputError */.dz('zip-file', `'${zipPath}' is not a readable zip archive (${reason})`);
 }
 function openZip(zipPath) {
     return new Promise((resolve, reject) => {
@@ -93556,7 +93610,7 @@ function listEntries(zip, zipPath) {
             try {
                 const name = checkEntryName(entry.fileNameRaw);
                 if (seen.has(name))
-                    throw new InputError('zip-file', `entry '${name}' appears twice`);
+                    throw new errors/* InputError */.dz('zip-file', `entry '${name}' appears twice`);
                 seen.add(name);
                 items.push({ name, ...zipEntryKind(entry.versionMadeBy, entry.externalFileAttributes, name), entry });
                 zip.readEntry();
@@ -93584,7 +93638,7 @@ function entryStream(zip, item) {
     return new Promise((resolve, reject) => {
         zip.openReadStream(item.entry, (err, stream) => {
             if (err || !stream)
-                reject(new InputError('zip-file', `entry '${item.name}' cannot be read (${err?.message ?? 'no data'})`));
+                reject(new errors/* InputError */.dz('zip-file', `entry '${item.name}' cannot be read (${err?.message ?? 'no data'})`));
             else
                 resolve(stream);
         });
@@ -93621,7 +93675,7 @@ async function inspectZip(zipPath) {
     try {
         const items = await listEntries(zip, zipPath);
         if (items.length === 0)
-            throw new InputError('zip-file', `'${zipPath}' holds no entries`);
+            throw new errors/* InputError */.dz('zip-file', `'${zipPath}' holds no entries`);
         const unzippedSize = items.reduce((sum, i) => (i.type === 'file' ? sum + i.entry.uncompressedSize : sum), 0);
         checkUnzippedSize(unzippedSize, `The zip-file '${zipPath}' holds`);
         const contentDigest = readContentDigest(commentText(zip.comment)) ?? (await digestEntries(zip, items));
@@ -93692,7 +93746,7 @@ function archive_appendFile(w, entry, data) {
     return Promise.race([written, failed]).then(() => {
         w.open.delete(source);
         if (measure.bytes !== entry.size) {
-            throw new ActionError(`'${entry.source}' changed while the zip was written (${entry.size} bytes planned, ${measure.bytes} read)`, 'Do not modify the layer files while the action runs');
+            throw new errors/* ActionError */.lZ(`'${entry.source}' changed while the zip was written (${entry.size} bytes planned, ${measure.bytes} read)`, 'Do not modify the layer files while the action runs');
         }
         return measure.digest('hex');
     });
@@ -93733,10 +93787,10 @@ async function appendAll(w, entries, broken) {
     return digest.hex();
 }
 function writeFailure(outPath, err) {
-    if (err instanceof ActionError)
+    if (err instanceof errors/* ActionError */.lZ)
         return err;
     const reason = err instanceof Error ? err.message : String(err);
-    return new ActionError(`Could not write the layer zip '${outPath}': ${reason}`, undefined, { cause: err });
+    return new errors/* ActionError */.lZ(`Could not write the layer zip '${outPath}': ${reason}`, undefined, { cause: err });
 }
 /**
  * Writes `plan` to `outPath`, streaming files one after another through archiver (deflate
@@ -93769,26 +93823,30 @@ async function writeArchive(plan, outPath) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(1696);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var client_sts_dist_cjs = __nccwpck_require__(1695);
+// EXTERNAL MODULE: ../../work/main/node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(4672);
+// EXTERNAL MODULE: ../../work/main/node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __nccwpck_require__(8975);
 ;// CONCATENATED MODULE: ./src/clients.ts
 // AWS client construction, in one place so every client shares region, endpoint, retries and
 // timeouts. Stages receive clients; tests build their own against the emulator.
 
 
-/** Seconds to wait for a connection and for an answer, so a hung endpoint fails the step. */
+/** A connection that cannot be made in this time fails (and is retried) instead of hanging. */
 const CONNECTION_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 120_000;
-function baseConfig(settings, region) {
+/**
+ * Standard retry strategy: throttling (429, with Retry-After), 5xx and network errors are
+ * retried with backoff up to maxAttempts; validation and auth errors are not.
+ */
+function baseConfig(settings, region, maxAttempts = settings.maxAttempts ?? 5) {
     return {
         region,
         endpoint: settings.endpointUrl,
-        maxAttempts: settings.maxAttempts ?? 5,
+        maxAttempts,
+        retryMode: 'standard',
         requestHandler: {
             connectionTimeout: CONNECTION_TIMEOUT_MS,
-            requestTimeout: REQUEST_TIMEOUT_MS
+            requestTimeout: (settings.requestTimeoutSeconds ?? 60) * 1000
         }
     };
 }
@@ -93800,12 +93858,13 @@ function createStsClient(settings) {
         credentials: { accessKeyId: '', secretAccessKey: '' }
     });
 }
-function createLambdaClient(settings, credentials, region = settings.region) {
-    return new dist_cjs/* LambdaClient */.Nox({ ...baseConfig(settings, region), credentials });
+/** `maxAttempts: 1` gives the client for calls whose retries must be ours (see retry.ts). */
+function createLambdaClient(settings, credentials, region = settings.region, maxAttempts) {
+    return new dist_cjs/* LambdaClient */.Nox({ ...baseConfig(settings, region, maxAttempts), credentials });
 }
 /** Loaded lazily: the S3 SDK is only needed for archives uploaded through a bucket. */
 async function createS3Client(settings, credentials, region = settings.region) {
-    const { S3Client } = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3711, 19));
+    const { S3Client } = await __nccwpck_require__.e(/* import() */ 495).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8495, 19));
     return new S3Client({
         ...baseConfig(settings, region),
         credentials,
@@ -93826,7 +93885,7 @@ const PERMISSION_FIX = 'Add `permissions: id-token: write` to the job (or workfl
 function checkOidcAvailable(env) {
     const missing = OIDC_VARIABLES.filter((name) => !env[name]);
     if (missing.length > 0) {
-        throw new ActionError(`role-to-assume is set but the GitHub OIDC token is not available (${missing.join(', ')} missing)`, PERMISSION_FIX);
+        throw new errors/* ActionError */.lZ(`role-to-assume is set but the GitHub OIDC token is not available (${missing.join(', ')} missing)`, PERMISSION_FIX);
     }
 }
 /**
@@ -93842,7 +93901,7 @@ async function resolveCredentials(settings, deps) {
     const response = await assumeRole(settings, token, deps.sts);
     const creds = response.Credentials;
     if (!creds?.AccessKeyId || !creds.SecretAccessKey || !creds.SessionToken) {
-        throw new ActionError('STS AssumeRoleWithWebIdentity returned no credentials');
+        throw new errors/* ActionError */.lZ('STS AssumeRoleWithWebIdentity returned no credentials');
     }
     for (const part of [creds.AccessKeyId, creds.SecretAccessKey, creds.SessionToken]) {
         deps.setSecret(part);
@@ -93859,7 +93918,7 @@ async function fetchToken(audience, deps) {
         return await deps.getIDToken(audience);
     }
     catch (err) {
-        throw new ActionError(`Could not get a GitHub OIDC token for audience '${audience}': ${messageOf(err)}`, PERMISSION_FIX, { cause: err });
+        throw new errors/* ActionError */.lZ(`Could not get a GitHub OIDC token for audience '${audience}': ${messageOf(err)}`, PERMISSION_FIX, { cause: err });
     }
 }
 async function assumeRole(settings, token, sts) {
@@ -93905,7 +93964,7 @@ function explainStsError(err, settings) {
     else if (/duration/i.test(message)) {
         fix = "Lower role-duration-seconds to at most the role's MaxSessionDuration";
     }
-    return new ActionError(prefix, fix, { cause: err });
+    return new errors/* ActionError */.lZ(prefix, fix, { cause: err });
 }
 function messageOf(err) {
     return err instanceof Error ? err.message : String(err);
@@ -93994,40 +94053,40 @@ function partitionOfRegion(region) {
 function checkRegion(value, from) {
     if (!REGION_PATTERN.test(value)) {
         const origin = from ? ` (from ${from})` : '';
-        throw new InputError('aws-region', `'${value}'${origin} is not a region code such as eu-west-1 or us-gov-west-1`);
+        throw new errors/* InputError */.dz('aws-region', `'${value}'${origin} is not a region code such as eu-west-1 or us-gov-west-1`);
     }
     return value;
 }
 function checkLayerName(value, region) {
     if (value.length < 1 || value.length > 140) {
-        throw new InputError('layer-name', `must be 1-140 characters (got ${value.length})`);
+        throw new errors/* InputError */.dz('layer-name', `must be 1-140 characters (got ${value.length})`);
     }
     if (!LAYER_NAME_PATTERN.test(value)) {
         const hint = /:layer:[\w-]+:\d+$/.test(value)
             ? "; this is a layer version ARN: drop the trailing ':<version>'"
             : '';
-        throw new InputError('layer-name', `'${value}' must be a name of letters, digits, '-' and '_' or a layer ARN${hint}`);
+        throw new errors/* InputError */.dz('layer-name', `'${value}' must be a name of letters, digits, '-' and '_' or a layer ARN${hint}`);
     }
     const arn = parseLayerArn(value);
     if (arn && arn.region !== region) {
-        throw new InputError('layer-name', `the layer ARN is in ${arn.region} but aws-region is ${region}; layers are published in one region`);
+        throw new errors/* InputError */.dz('layer-name', `the layer ARN is in ${arn.region} but aws-region is ${region}; layers are published in one region`);
     }
     if (arn && arn.partition && arn.partition !== partitionOfRegion(region)) {
-        throw new InputError('layer-name', `the layer ARN's partition ${arn.partition} does not match ${region} (${partitionOfRegion(region)})`);
+        throw new errors/* InputError */.dz('layer-name', `the layer ARN's partition ${arn.partition} does not match ${region} (${partitionOfRegion(region)})`);
     }
     return value;
 }
 /** Lambda counts UTF-16 code units (Java String length), as JavaScript's length does. */
 function checkDescription(value) {
     if (value.length > 256)
-        throw new InputError('description', `must be at most 256 characters (got ${value.length})`);
+        throw new errors/* InputError */.dz('description', `must be at most 256 characters (got ${value.length})`);
     return value;
 }
 function checkLicenseInfo(value) {
     if (value.length > 512)
-        throw new InputError('license-info', `must be at most 512 characters (got ${value.length})`);
+        throw new errors/* InputError */.dz('license-info', `must be at most 512 characters (got ${value.length})`);
     if (!LICENSE_INFO_PATTERN.test(value))
-        throw new InputError('license-info', 'must be a single line');
+        throw new errors/* InputError */.dz('license-info', 'must be a single line');
     return value;
 }
 /** Alphabetic family of a runtime id: 'python3.12' -> 'python', 'go1.x' -> 'go'. */
@@ -94049,11 +94108,11 @@ function checkRuntimes(values) {
     const runtimes = [...new Set(values)];
     for (const r of runtimes) {
         if (!RUNTIMES.includes(r)) {
-            throw new InputError('compatible-runtimes', `'${r}' is not a Lambda runtime identifier (${runtimeSuggestion(r)})`);
+            throw new errors/* InputError */.dz('compatible-runtimes', `'${r}' is not a Lambda runtime identifier (${runtimeSuggestion(r)})`);
         }
     }
     if (runtimes.length > MAX_RUNTIMES) {
-        throw new InputError('compatible-runtimes', `at most ${MAX_RUNTIMES} runtimes are allowed (got ${runtimes.length})`);
+        throw new errors/* InputError */.dz('compatible-runtimes', `at most ${MAX_RUNTIMES} runtimes are allowed (got ${runtimes.length})`);
     }
     const warnings = [];
     const deprecated = runtimes.filter((r) => DEPRECATED_RUNTIMES.has(r));
@@ -94075,7 +94134,7 @@ function checkArchitectures(values) {
         if (!ARCHITECTURES.includes(a)) {
             const alias = ARCHITECTURE_ALIASES[a.toLowerCase()] ?? (ARCHITECTURES.includes(a.toLowerCase()) ? a.toLowerCase() : '');
             const hint = alias ? `; did you mean ${alias}?` : '';
-            throw new InputError('compatible-architectures', `'${a}' is not x86_64 or arm64${hint}`);
+            throw new errors/* InputError */.dz('compatible-architectures', `'${a}' is not x86_64 or arm64${hint}`);
         }
     }
     return architectures;
@@ -94090,7 +94149,7 @@ function parsePrincipal(value) {
         return { kind: 'root-arn', value };
     if (ORGANIZATION_ID_PATTERN.test(value))
         return { kind: 'organization', value };
-    throw new InputError('principals', `'${value}' is not an accepted principal; use ${PRINCIPAL_FORMS}`);
+    throw new errors/* InputError */.dz('principals', `'${value}' is not an accepted principal; use ${PRINCIPAL_FORMS}`);
 }
 /**
  * Deduplicates and parses principals.
@@ -94101,7 +94160,7 @@ function parsePrincipal(value) {
 function checkPrincipals(values, region) {
     const unique = [...new Set(values)];
     if (unique.length > MAX_PRINCIPALS) {
-        throw new InputError('principals', `at most ${MAX_PRINCIPALS} principals (got ${unique.length}): each one is an API call and a policy statement, ` +
+        throw new errors/* InputError */.dz('principals', `at most ${MAX_PRINCIPALS} principals (got ${unique.length}): each one is an API call and a policy statement, ` +
             'and the layer policy is limited to about 20 KB; share with an organization id instead');
     }
     const principals = unique.map(parsePrincipal);
@@ -94109,7 +94168,7 @@ function checkPrincipals(values, region) {
     for (const p of principals) {
         const arnPartition = p.kind === 'root-arn' ? p.value.split(':')[1] : partition;
         if (arnPartition !== partition) {
-            throw new InputError('principals', `'${p.value}' is in partition ${arnPartition} but aws-region ${region} is in ${partition}`);
+            throw new errors/* InputError */.dz('principals', `'${p.value}' is in partition ${arnPartition} but aws-region ${region} is in ${partition}`);
         }
     }
     const warnings = principals.length > 1 && principals.some((p) => p.kind === 'everyone')
@@ -94119,38 +94178,195 @@ function checkPrincipals(values, region) {
 }
 function checkRoleArn(value, region) {
     if (value.length < 20 || value.length > 2048) {
-        throw new InputError('role-to-assume', `must be 20-2048 characters (got ${value.length})`);
+        throw new errors/* InputError */.dz('role-to-assume', `must be 20-2048 characters (got ${value.length})`);
     }
     const match = ROLE_ARN_PATTERN.exec(value);
     if (!match) {
-        throw new InputError('role-to-assume', `'${value}' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+        throw new errors/* InputError */.dz('role-to-assume', `'${value}' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
     }
     // Same reasoning as for principals: STS in one partition cannot assume a role of another.
     if (match[1] !== partitionOfRegion(region)) {
-        throw new InputError('role-to-assume', `the role is in partition ${match[1]} but aws-region ${region} is in ${partitionOfRegion(region)}`);
+        throw new errors/* InputError */.dz('role-to-assume', `the role is in partition ${match[1]} but aws-region ${region} is in ${partitionOfRegion(region)}`);
     }
     return value;
 }
 function checkRoleSessionName(value) {
     if (value.length < 2 || value.length > 64) {
-        throw new InputError('role-session-name', `must be 2-64 characters (got ${value.length})`);
+        throw new errors/* InputError */.dz('role-session-name', `must be 2-64 characters (got ${value.length})`);
     }
     if (!ROLE_SESSION_NAME_PATTERN.test(value)) {
-        throw new InputError('role-session-name', `'${value}' may contain only letters, digits and + = , . @ _ -`);
+        throw new errors/* InputError */.dz('role-session-name', `'${value}' may contain only letters, digits and + = , . @ _ -`);
     }
     return value;
 }
 function checkRoleDurationSeconds(value) {
     if (!Number.isInteger(value) || value < 900 || value > 43200) {
-        throw new InputError('role-duration-seconds', `must be an integer from 900 to 43200 (got ${value})`);
+        throw new errors/* InputError */.dz('role-duration-seconds', `must be an integer from 900 to 43200 (got ${value})`);
     }
     return value;
 }
 function checkAudience(value) {
     if (value.trim() === '')
-        throw new InputError('audience', 'must not be empty');
+        throw new errors/* InputError */.dz('audience', 'must not be empty');
     if (/\s/.test(value))
-        throw new InputError('audience', `'${value}' must not contain whitespace`);
+        throw new errors/* InputError */.dz('audience', `'${value}' must not contain whitespace`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/input-checks.ts
+// File-system and format checks of single inputs, used by inputs.ts. Each error names the input.
+
+
+
+
+function isInside(parent, child) {
+    const rel = external_node_path_.relative(parent, child);
+    return rel === '' || (rel.split(external_node_path_.sep)[0] !== '..' && !external_node_path_.isAbsolute(rel));
+}
+function realpath(p) {
+    try {
+        return external_node_fs_.realpathSync(p);
+    }
+    catch {
+        return external_node_path_.resolve(p);
+    }
+}
+function statOf(p) {
+    try {
+        return external_node_fs_.statSync(p);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Must be a directory inside GITHUB_WORKSPACE when that is set, also after resolving symlinks,
+ * so the archive can only hold files of the checkout.
+ */
+function resolveWorkingDirectory(value, env) {
+    const workspace = env.GITHUB_WORKSPACE || undefined;
+    const dir = external_node_path_.resolve(workspace ?? process.cwd(), value);
+    const outside = new errors/* InputError */.dz('working-directory', `'${value}' resolves to ${dir}, outside GITHUB_WORKSPACE (${workspace})`);
+    if (workspace && !isInside(external_node_path_.resolve(workspace), dir))
+        throw outside;
+    const stat = statOf(dir);
+    if (!stat)
+        throw new errors/* InputError */.dz('working-directory', `'${value}' does not exist (resolved to ${dir})`);
+    if (!stat.isDirectory())
+        throw new errors/* InputError */.dz('working-directory', `'${value}' is not a directory (resolved to ${dir})`);
+    if (workspace && !isInside(realpath(workspace), realpath(dir)))
+        throw outside;
+    return dir;
+}
+/**
+ * Resolved like working-directory but may lie outside the workspace: a zip made by an
+ * earlier step usually sits in RUNNER_TEMP.
+ */
+function resolveZipFile(value, env) {
+    const file = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd(), value);
+    const stat = statOf(file);
+    if (!stat)
+        throw new errors/* InputError */.dz('zip-file', `'${value}' does not exist (resolved to ${file})`);
+    if (!stat.isFile())
+        throw new errors/* InputError */.dz('zip-file', `'${value}' is not a file (resolved to ${file})`);
+    return file;
+}
+function isAbsoluteLike(p) {
+    return p.startsWith('/') || p.startsWith('\\') || /^[a-zA-Z]:/.test(p);
+}
+/** paths/exclude entries stay relative to working-directory: no absolute paths, no '..'. */
+function checkRelativeEntries(name, entries) {
+    for (const entry of entries) {
+        if (isAbsoluteLike(entry))
+            throw new errors/* InputError */.dz(name, `'${entry}' must be relative to working-directory, not absolute`);
+        if (entry.split(/[\\/]/).includes('..'))
+            throw new errors/* InputError */.dz(name, `'${entry}' must not contain '..' segments`);
+    }
+    return entries;
+}
+/**
+ * Leading/trailing '/' are dropped ('/python/' means 'python'); empty and '.' segments too.
+ * Still refused: '..', backslashes, and drive-letter paths (the only absolute form left).
+ */
+function normalizePrefix(value) {
+    if (value.includes('\\'))
+        throw new errors/* InputError */.dz('prefix', `'${value}' must use '/' separators, not backslashes`);
+    if (/^[a-zA-Z]:/.test(value))
+        throw new errors/* InputError */.dz('prefix', `'${value}' must be a folder inside the archive, not an absolute path`);
+    const segments = value.split('/').filter((s) => s !== '' && s !== '.');
+    if (segments.includes('..'))
+        throw new errors/* InputError */.dz('prefix', `'${value}' must not contain '..' segments`);
+    return segments.join('/');
+}
+function checkEndpointUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+        throw new errors/* InputError */.dz('endpoint-url', `'${value}' must be an http:// or https:// URL`);
+    }
+    return value;
+}
+/** S3 naming rules: 3-63 of lowercase letters, digits, '.', '-', starting and ending alphanumeric. */
+function checkS3Bucket(value) {
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
+        throw new errors/* InputError */.dz('s3-bucket', `'${value}' must be 3-63 characters of lowercase letters, digits, '.' and '-', starting and ending with a letter or digit`);
+    }
+    return value;
+}
+function checkS3Key(key, bucket) {
+    if (!bucket)
+        throw new errors/* InputError */.dz('s3-key', "requires 's3-bucket'");
+    if (Buffer.byteLength(key, 'utf8') > 1024)
+        throw new errors/* InputError */.dz('s3-key', 'must be at most 1024 bytes');
+    return key;
+}
+/**
+ * Every region must share the partition of aws-region: one set of credentials serves them
+ * all. A layer ARN pins its region, so it cannot fan out.
+ */
+function checkRegions(values, primary, layerName) {
+    const regions = [...new Set(values)];
+    for (const region of regions) {
+        if (!REGION_PATTERN.test(region))
+            throw new errors/* InputError */.dz('regions', `'${region}' is not a region code such as eu-west-1`);
+        if (partitionOfRegion(region) !== partitionOfRegion(primary)) {
+            throw new errors/* InputError */.dz('regions', `'${region}' is not in the partition of aws-region ${primary} (${partitionOfRegion(primary)})`);
+        }
+    }
+    const arn = parseLayerArn(layerName);
+    const elsewhere = regions.find((r) => arn && r !== arn.region);
+    if (elsewhere)
+        throw new errors/* InputError */.dz('regions', `'${elsewhere}' differs from the region of the layer ARN in layer-name (${arn?.region}); give a layer name to publish in several regions`);
+    return regions.length > 0 ? regions : [primary];
+}
+const FUNCTION_NAME = /^[a-zA-Z0-9-_]{1,64}$/;
+const FUNCTION_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):\d{12}:function:[a-zA-Z0-9-_]{1,64}$/;
+/** A bare name means the function in the first region; an ARN names its own region. */
+function checkFunctionTargets(values, regions) {
+    for (const value of values) {
+        const arn = FUNCTION_ARN.exec(value);
+        if (!arn && !FUNCTION_NAME.test(value)) {
+            throw new errors/* InputError */.dz('update-functions', `'${value}' must be a function name (1-64 of letters, digits, - and _) or a function ARN without version or alias`);
+        }
+        if (arn && !regions.includes(arn[1])) {
+            throw new errors/* InputError */.dz('update-functions', `'${value}' is in ${arn[1]}, where this step publishes no layer version (layers must be in the function's region)`);
+        }
+    }
+    return [...new Set(values)];
+}
+function checkMode(value) {
+    if (value === 'publish' || value === 'delete')
+        return value;
+    throw new errors/* InputError */.dz('mode', `'${value}' must be publish or delete`);
+}
+function checkRange(name, value, min, max) {
+    if (value < min || value > max)
+        throw new errors/* InputError */.dz(name, `${value} must be between ${min} and ${max}`);
     return value;
 }
 
@@ -94167,7 +94383,8 @@ const INPUT_NAMES = [
     'layer-name', 'working-directory', 'paths', 'prefix', 'exclude', 'zip-file', 'description',
     'license-info', 'compatible-runtimes', 'compatible-architectures', 'principals', 'aws-region',
     'role-to-assume', 'role-session-name', 'role-duration-seconds', 'audience', 'endpoint-url',
-    's3-bucket', 's3-key', 'dry-run'
+    's3-bucket', 's3-key', 'dry-run', 'skip-unchanged', 'regions', 'keep-versions', 'mode',
+    'update-functions', 'comment-on-pr', 'github-token', 'max-attempts', 'request-timeout-seconds'
 ];
 /** action.yml defaults that are not ''. An empty input means its default: runners and tests pass ''. */
 const DEFAULTS = {
@@ -94176,17 +94393,23 @@ const DEFAULTS = {
     'role-session-name': 'GitHubActions',
     'role-duration-seconds': '900',
     audience: 'sts.amazonaws.com',
-    'dry-run': 'false'
+    'dry-run': 'false',
+    'skip-unchanged': 'false',
+    'keep-versions': '0',
+    mode: 'publish',
+    'comment-on-pr': 'false',
+    'max-attempts': '5',
+    'request-timeout-seconds': '60'
 };
 /** Inputs that hold one value: a line break there is a YAML mistake, not a list. */
-const SINGLE_VALUED = INPUT_NAMES.filter((n) => !['paths', 'exclude', 'description', 'compatible-runtimes', 'compatible-architectures', 'principals'].includes(n));
+const SINGLE_VALUED = INPUT_NAMES.filter((n) => !['paths', 'exclude', 'description', 'compatible-runtimes', 'compatible-architectures', 'principals', 'regions', 'update-functions'].includes(n));
 function readInputs(source) {
     const inputs = {};
     for (const name of INPUT_NAMES) {
         const value = source.getInput(name).trim();
         if (value.includes('\n') || value.includes('\r')) {
             if (SINGLE_VALUED.includes(name))
-                throw new InputError(name, 'must be a single value, found a line break');
+                throw new errors/* InputError */.dz(name, 'must be a single value, found a line break');
         }
         inputs[name] = value === '' ? (DEFAULTS[name] ?? '') : value;
     }
@@ -94219,12 +94442,12 @@ function parseBoolean(name, value) {
     const lower = value.toLowerCase();
     if (lower === 'true' || lower === 'false')
         return lower === 'true';
-    throw new InputError(name, `'${value}' must be true or false`);
+    throw new errors/* InputError */.dz(name, `'${value}' must be true or false`);
 }
 /** Digits only: '1e3', '900.5' and '+900' are refused rather than guessed at. */
 function parseInteger(name, value) {
     if (!/^\d{1,9}$/.test(value))
-        throw new InputError(name, `'${value}' must be a whole number`);
+        throw new errors/* InputError */.dz(name, `'${value}' must be a whole number`);
     return Number(value);
 }
 function readRegion(value, env) {
@@ -94235,113 +94458,7 @@ function readRegion(value, env) {
         if (fromEnv)
             return checkRegion(fromEnv, name);
     }
-    throw new InputError('aws-region', 'is required: set it, or AWS_REGION / AWS_DEFAULT_REGION in the environment');
-}
-function isInside(parent, child) {
-    const rel = external_node_path_.relative(parent, child);
-    return rel === '' || (rel.split(external_node_path_.sep)[0] !== '..' && !external_node_path_.isAbsolute(rel));
-}
-function realpath(p) {
-    try {
-        return external_node_fs_.realpathSync(p);
-    }
-    catch {
-        return external_node_path_.resolve(p);
-    }
-}
-function statOf(p) {
-    try {
-        return external_node_fs_.statSync(p);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Must be a directory inside GITHUB_WORKSPACE when that is set, also after resolving symlinks,
- * so the archive can only hold files of the checkout.
- */
-function resolveWorkingDirectory(value, env) {
-    const workspace = env.GITHUB_WORKSPACE || undefined;
-    const dir = external_node_path_.resolve(workspace ?? process.cwd(), value);
-    const outside = new InputError('working-directory', `'${value}' resolves to ${dir}, outside GITHUB_WORKSPACE (${workspace})`);
-    if (workspace && !isInside(external_node_path_.resolve(workspace), dir))
-        throw outside;
-    const stat = statOf(dir);
-    if (!stat)
-        throw new InputError('working-directory', `'${value}' does not exist (resolved to ${dir})`);
-    if (!stat.isDirectory())
-        throw new InputError('working-directory', `'${value}' is not a directory (resolved to ${dir})`);
-    if (workspace && !isInside(realpath(workspace), realpath(dir)))
-        throw outside;
-    return dir;
-}
-/**
- * Resolved like working-directory but may lie outside the workspace: a zip made by an
- * earlier step usually sits in RUNNER_TEMP.
- */
-function resolveZipFile(value, env) {
-    const file = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd(), value);
-    const stat = statOf(file);
-    if (!stat)
-        throw new InputError('zip-file', `'${value}' does not exist (resolved to ${file})`);
-    if (!stat.isFile())
-        throw new InputError('zip-file', `'${value}' is not a file (resolved to ${file})`);
-    return file;
-}
-function isAbsoluteLike(p) {
-    return p.startsWith('/') || p.startsWith('\\') || /^[a-zA-Z]:/.test(p);
-}
-/** paths/exclude entries stay relative to working-directory: no absolute paths, no '..'. */
-function checkRelativeEntries(name, entries) {
-    for (const entry of entries) {
-        if (isAbsoluteLike(entry))
-            throw new InputError(name, `'${entry}' must be relative to working-directory, not absolute`);
-        if (entry.split(/[\\/]/).includes('..'))
-            throw new InputError(name, `'${entry}' must not contain '..' segments`);
-    }
-    return entries;
-}
-/**
- * Leading/trailing '/' are dropped ('/python/' means 'python'); empty and '.' segments too.
- * Still refused: '..', backslashes, and drive-letter paths (the only absolute form left).
- */
-function normalizePrefix(value) {
-    if (value.includes('\\'))
-        throw new InputError('prefix', `'${value}' must use '/' separators, not backslashes`);
-    if (/^[a-zA-Z]:/.test(value))
-        throw new InputError('prefix', `'${value}' must be a folder inside the archive, not an absolute path`);
-    const segments = value.split('/').filter((s) => s !== '' && s !== '.');
-    if (segments.includes('..'))
-        throw new InputError('prefix', `'${value}' must not contain '..' segments`);
-    return segments.join('/');
-}
-function checkEndpointUrl(value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        url = undefined;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-        throw new InputError('endpoint-url', `'${value}' must be an http:// or https:// URL`);
-    }
-    return value;
-}
-/** S3 naming rules: 3-63 of lowercase letters, digits, '.', '-', starting and ending alphanumeric. */
-function checkS3Bucket(value) {
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
-        throw new InputError('s3-bucket', `'${value}' must be 3-63 characters of lowercase letters, digits, '.' and '-', starting and ending with a letter or digit`);
-    }
-    return value;
-}
-function checkS3Key(key, bucket) {
-    if (!bucket)
-        throw new InputError('s3-key', "requires 's3-bucket'");
-    if (Buffer.byteLength(key, 'utf8') > 1024)
-        throw new InputError('s3-key', 'must be at most 1024 bytes');
-    return key;
+    throw new errors/* InputError */.dz('aws-region', 'is required: set it, or AWS_REGION / AWS_DEFAULT_REGION in the environment');
 }
 /** A ready zip is published as is: paths, prefix and exclude only shape a built archive. */
 function checkZipExclusive(s) {
@@ -94354,7 +94471,7 @@ function checkZipExclusive(s) {
         conflicts.push('exclude');
     if (s.zipFile && conflicts.length > 0) {
         const names = conflicts.map((c) => `'${c}'`).join(', ');
-        throw new InputError('zip-file', `cannot be combined with ${names}; set either 'zip-file' or ${names}`);
+        throw new errors/* InputError */.dz('zip-file', `cannot be combined with ${names}; set either 'zip-file' or ${names}`);
     }
 }
 function optional(value, check) {
@@ -94367,10 +94484,25 @@ function warningsFor(s) {
     }
     return [];
 }
+/** Inputs for regions, reuse, pruning, cleanup, functions, PR comments and retries. */
+function lifecycleSettings(input, base) {
+    const regions = checkRegions(parseList(input.regions), base.region, base.layerName);
+    return {
+        regions,
+        skipUnchanged: parseBoolean('skip-unchanged', input['skip-unchanged']),
+        keepVersions: parseInteger('keep-versions', input['keep-versions']),
+        mode: checkMode(input.mode),
+        updateFunctions: checkFunctionTargets(parseList(input['update-functions']), regions),
+        commentOnPr: parseBoolean('comment-on-pr', input['comment-on-pr']),
+        githubToken: input['github-token'] || undefined,
+        maxAttempts: checkRange('max-attempts', parseInteger('max-attempts', input['max-attempts']), 1, 10),
+        requestTimeoutSeconds: checkRange('request-timeout-seconds', parseInteger('request-timeout-seconds', input['request-timeout-seconds']), 1, 900)
+    };
+}
 function readSettings(source = { getInput: (n) => getInput(n), env: process.env }) {
     const input = readInputs(source);
     if (!input['layer-name'])
-        throw new InputError('layer-name', 'is required: a layer name or layer ARN');
+        throw new errors/* InputError */.dz('layer-name', 'is required: a layer name or layer ARN');
     const region = readRegion(input['aws-region'], source.env);
     const runtimes = checkRuntimes(parseList(input['compatible-runtimes']));
     const principals = checkPrincipals(parseList(input.principals), region);
@@ -94395,7 +94527,8 @@ function readSettings(source = { getInput: (n) => getInput(n), env: process.env 
         endpointUrl: optional(input['endpoint-url'], checkEndpointUrl),
         s3Bucket,
         s3Key: optional(input['s3-key'], (v) => checkS3Key(v, s3Bucket ?? '')),
-        dryRun: parseBoolean('dry-run', input['dry-run'])
+        dryRun: parseBoolean('dry-run', input['dry-run']),
+        ...lifecycleSettings(input, { region, layerName: input['layer-name'] })
     };
     if (settings.paths.length === 0)
         settings.paths = ['.'];
@@ -94403,8 +94536,84 @@ function readSettings(source = { getInput: (n) => getInput(n), env: process.env 
     return { settings, warnings: [...runtimes.warnings, ...principals.warnings, ...warningsFor(settings)] };
 }
 
+;// CONCATENATED MODULE: ./src/retry.ts
+// PublishLayerVersion is not idempotent: a retry after a response was lost can mint a second
+// version. So its retries are ours: before each one, look for a version this run already made.
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'ENETUNREACH']);
+/** Versions created this long before startedAt still count: AWS and runner clocks differ. */
+const CLOCK_SKEW_MS = 30_000;
+const MAX_BACKOFF_MS = 20_000;
+function classifyFailure(err) {
+    const e = (err ?? {});
+    const status = e.$metadata?.httpStatusCode;
+    if (e.name === 'TooManyRequestsException' || status === 429)
+        return 'throttled';
+    if (e.code === 'ECONNREFUSED')
+        return 'throttled'; // never reached the service
+    if (status !== undefined && status >= 500)
+        return 'maybe-applied';
+    if (NETWORK_CODES.has(e.code ?? '') || e.name === 'TimeoutError' || /socket hang up/i.test(e.message ?? '')) {
+        return 'maybe-applied';
+    }
+    return 'final';
+}
+/** Retry-After when the service gave one, else exponential from 500 ms, capped. */
+function backoffMs(attempt, err) {
+    const retryAfter = Number(err?.retryAfterSeconds);
+    if (Number.isFinite(retryAfter) && retryAfter > 0)
+        return Math.min(retryAfter * 1000, MAX_BACKOFF_MS);
+    return Math.min(500 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+}
+async function publishWithRetry(send, landed, retry) {
+    const sleep = retry.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await send();
+        }
+        catch (err) {
+            const kind = classifyFailure(err);
+            if (kind === 'final' || attempt >= retry.maxAttempts)
+                throw err;
+            if (kind === 'maybe-applied') {
+                const adopted = await landed();
+                if (adopted) {
+                    retry.log?.(`PublishLayerVersion failed (${describe(err)}) after creating version ${adopted.version}; using it instead of publishing again`);
+                    return adopted;
+                }
+            }
+            retry.log?.(`PublishLayerVersion attempt ${attempt} failed (${describe(err)}); retrying`);
+            await sleep(backoffMs(attempt, err));
+        }
+    }
+}
+/** The newest version made since startedAt with this exact zip, if a lost response hid it. */
+async function findLandedVersion(lambda, layerName, sha256, startedAt) {
+    const list = await lambda.send(new dist_cjs/* ListLayerVersionsCommand */.icq({ LayerName: layerName, MaxItems: 10 }));
+    const since = startedAt.getTime() - CLOCK_SKEW_MS;
+    const recent = (list.LayerVersions ?? []).filter((v) => Date.parse(v.CreatedDate ?? '') >= since);
+    for (const item of recent) {
+        const v = await lambda.send(new dist_cjs/* GetLayerVersionCommand */.VK5({ LayerName: layerName, VersionNumber: item.Version }));
+        if (v.Content?.CodeSha256 === sha256) {
+            return {
+                layerArn: v.LayerArn ?? '',
+                layerVersionArn: v.LayerVersionArn ?? '',
+                version: v.Version ?? 0,
+                codeSha256: sha256,
+                codeSize: v.Content.CodeSize ?? 0
+            };
+        }
+    }
+    return undefined;
+}
+function describe(err) {
+    const e = err;
+    return `${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/publish.ts
 // Publish stage: one PublishLayerVersion, with the zip inline or through an S3 bucket.
+
 
 
 
@@ -94414,7 +94623,7 @@ const MAX_INLINE_ZIP_BYTES = 52_428_800;
 /** Checked before any upload: an inline zip above the limit can only fail. */
 function checkUploadRoute(size, s3Bucket) {
     if (size > MAX_INLINE_ZIP_BYTES && !s3Bucket) {
-        throw new ActionError(`The layer zip is ${size} bytes, above Lambda's ${MAX_INLINE_ZIP_BYTES}-byte limit for direct upload`, 'Set the s3-bucket input to upload it through an S3 bucket in the same region');
+        throw new errors/* ActionError */.lZ(`The layer zip is ${size} bytes, above Lambda's ${MAX_INLINE_ZIP_BYTES}-byte limit for direct upload`, 'Set the s3-bucket input to upload it through an S3 bucket in the same region');
     }
 }
 /** Layer name part of a name-or-ARN, for S3 keys and statement ids. */
@@ -94427,7 +94636,7 @@ function defaultS3Key(layerName, contentDigest) {
     return `publish-lambda-layer/${shortLayerName(layerName)}/${contentDigest.replace(/^sha256:/, '')}.zip`;
 }
 async function uploadToS3(s3, bucket, key, archive) {
-    const { Upload } = await Promise.all(/* import() */[__nccwpck_require__.e(711), __nccwpck_require__.e(358)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2358, 19));
+    const { Upload } = await Promise.all(/* import() */[__nccwpck_require__.e(495), __nccwpck_require__.e(46)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7046, 19));
     try {
         await new Upload({
             client: s3,
@@ -94436,13 +94645,13 @@ async function uploadToS3(s3, bucket, key, archive) {
         }).done();
     }
     catch (err) {
-        throw new ActionError(`Uploading the layer zip to s3://${bucket}/${key} failed: ${err.message}`, 'Check that the bucket exists in the publishing region and that the role may s3:PutObject to it', { cause: err });
+        throw new errors/* ActionError */.lZ(`Uploading the layer zip to s3://${bucket}/${key} failed: ${err.message}`, 'Check that the bucket exists in the publishing region and that the role may s3:PutObject to it', { cause: err });
     }
 }
 async function publishVersion(settings, archive, deps) {
     checkUploadRoute(archive.size, settings.s3Bucket);
     const content = await contentFor(settings, archive, deps);
-    const output = await deps.lambda.send(new dist_cjs/* PublishLayerVersionCommand */.cl_({
+    const command = new dist_cjs/* PublishLayerVersionCommand */.cl_({
         LayerName: settings.layerName,
         Content: content,
         Description: settings.description || undefined,
@@ -94450,8 +94659,11 @@ async function publishVersion(settings, archive, deps) {
         // Validated against the service model's list, which can be newer than the SDK's enum.
         CompatibleRuntimes: listOrUndefined(settings.compatibleRuntimes),
         CompatibleArchitectures: listOrUndefined(settings.compatibleArchitectures)
-    }));
-    return toPublishedVersion(output);
+    });
+    const retry = deps.retry;
+    if (!retry)
+        return toPublishedVersion(await deps.lambda.send(command));
+    return publishWithRetry(async () => toPublishedVersion(await retry.once.send(command)), () => findLandedVersion(deps.lambda, settings.layerName, archive.sha256, retry.startedAt), retry);
 }
 async function contentFor(settings, archive, deps) {
     if (!settings.s3Bucket)
@@ -94467,7 +94679,7 @@ function listOrUndefined(values) {
 }
 function toPublishedVersion(output) {
     if (!output.LayerArn || !output.LayerVersionArn || output.Version === undefined) {
-        throw new ActionError('PublishLayerVersion answered without the layer version ARN');
+        throw new errors/* ActionError */.lZ('PublishLayerVersion answered without the layer version ARN');
     }
     return {
         layerArn: output.LayerArn,
@@ -94478,9 +94690,214 @@ function toPublishedVersion(output) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/functions.ts
+// Update-functions stage: move each named function to the new layer version. Lambda replaces the
+// whole Layers list, so the merge keeps the function's other layers and their order; updates are
+// asynchronous, so each one is polled until Lambda says how it ended.
+
+
+/** Lambda refuses a function with more layers than this. */
+const MAX_LAYERS_PER_FUNCTION = 5;
+/** Tries per function when others update or change it meanwhile (409, 412). */
+const MAX_UPDATE_ATTEMPTS = 5;
+/** Some functions failed; `updates` holds the ones that succeeded, for the report. */
+class FunctionUpdateError extends errors/* ActionError */.lZ {
+    updates;
+    constructor(message, fix, updates, cause) {
+        super(message, fix, { cause });
+        this.updates = updates;
+        this.name = 'FunctionUpdateError';
+    }
+}
+/** The layer ARN of a layer version ARN (drops the `:N` suffix). */
+function layerArnOf(versionArn) {
+    return versionArn.replace(/:\d+$/, '');
+}
+/**
+ * The new Layers list: the entry of the same layer replaced in place, others kept in order;
+ * appended when the function does not use the layer yet.
+ */
+function mergeLayers(current, layerArn, newVersionArn) {
+    const index = current.findIndex((arn) => layerArnOf(arn) === layerArn);
+    if (index === -1)
+        return [...current, newVersionArn];
+    return current.map((arn, i) => (i === index ? newVersionArn : arn));
+}
+/** Refuses a list Lambda would refuse, naming the function and what it already has. */
+function checkLayerLimit(functionName, current, merged) {
+    if (merged.length <= MAX_LAYERS_PER_FUNCTION)
+        return;
+    throw new errors/* ActionError */.lZ(`Function ${functionName} already has ${current.length} layers (${current.join(', ')}); ` +
+        `adding ${merged[merged.length - 1]} would make ${merged.length}, and Lambda allows ` +
+        `${MAX_LAYERS_PER_FUNCTION} per function`, 'Remove a layer from the function (or combine two) before adding this one, or leave it out of update-functions');
+}
+async function updateFunctions(lambda, targets, version, options = {}) {
+    const timing = {
+        pollIntervalMs: options.pollIntervalMs ?? 5000,
+        maxWaitMs: options.maxWaitMs ?? 300_000,
+        sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
+    };
+    // Functions are independent: one slow or failing update must not hold up the others.
+    const outcomes = await Promise.allSettled(targets.map((t) => updateOne(lambda, t, version, timing)));
+    const updates = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    const failures = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ target: targets[i], err: o.reason }] : []));
+    if (failures.length === 0)
+        return updates;
+    throw failureOf(failures, updates);
+}
+function failureOf(failures, updates) {
+    const done = updates.length ? ` Updated: ${updates.map((u) => u.target).join(', ')}.` : '';
+    if (failures.length === 1) {
+        const { err } = failures[0];
+        const fix = err instanceof errors/* ActionError */.lZ ? err.fix : undefined;
+        return new FunctionUpdateError(`${err.message}.${done}`, fix, updates, err);
+    }
+    const lines = failures.map((f) => (0,errors/* describeError */.Uc)(f.err)).join('; ');
+    return new FunctionUpdateError(`${failures.length} functions were not updated: ${lines}.${done}`, undefined, updates, failures[0].err);
+}
+async function updateOne(lambda, target, version, timing) {
+    try {
+        return await moveToVersion(lambda, target, version, timing);
+    }
+    catch (err) {
+        throw naming(target, err);
+    }
+}
+async function moveToVersion(lambda, target, version, timing) {
+    for (let attempt = 1;; attempt++) {
+        const config = await readSettled(lambda, target, timing, false);
+        const plan = planUpdate(target, config, version);
+        if (!plan.changed)
+            return plan;
+        let answer;
+        try {
+            answer = await lambda.send(new dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({ FunctionName: target, Layers: plan.layers, RevisionId: config.RevisionId }));
+        }
+        catch (err) {
+            const name = err.name;
+            if (name !== 'ResourceConflictException' && name !== 'PreconditionFailedException')
+                throw err;
+            if (attempt >= MAX_UPDATE_ATTEMPTS)
+                throw keptChanging(target, err);
+            // 409: another update is running; give it time before reading again. 412: someone changed
+            // the function since our read; read again at once and merge into their list.
+            if (name === 'ResourceConflictException')
+                await timing.sleep(timing.pollIntervalMs);
+            continue;
+        }
+        const final = answer.LastUpdateStatus === 'InProgress' ? await readSettled(lambda, target, timing, true) : answer;
+        if (final.LastUpdateStatus === 'Failed')
+            throw updateFailed(target, final);
+        return plan;
+    }
+}
+/** What the update will be; throws when Lambda would refuse it. */
+function planUpdate(target, config, version) {
+    const functionArn = config.FunctionArn ?? target;
+    const region = functionArn.split(':')[3] ?? '';
+    const current = (config.Layers ?? []).map((l) => l.Arn ?? '');
+    const layers = mergeLayers(current, version.layerArn, version.layerVersionArn);
+    const previous = current.find((arn) => layerArnOf(arn) === version.layerArn);
+    const changed = layers.length !== current.length || layers.some((arn, i) => arn !== current[i]);
+    const update = { target, functionArn, region, previous, layers, changed };
+    if (!changed)
+        return update;
+    const layerRegion = version.layerArn.split(':')[3];
+    if (region && layerRegion && layerRegion !== region) {
+        throw new errors/* ActionError */.lZ(`Function ${target} is in ${region} but ${version.layerVersionArn} is in ${layerRegion}: a function can only use layers of its own region`, `Publish in ${region} too (regions input), or give the function in the region it is published`);
+    }
+    checkLayerLimit(target, current, layers);
+    return update;
+}
+/** Reads the configuration, waiting while an update (ours or another) is running. */
+async function readSettled(lambda, target, timing, sleepFirst) {
+    let waited = 0;
+    if (sleepFirst) {
+        await timing.sleep(timing.pollIntervalMs);
+        waited += timing.pollIntervalMs;
+    }
+    let config = await lambda.send(new dist_cjs/* GetFunctionConfigurationCommand */.qA6({ FunctionName: target }));
+    while (isBusy(config)) {
+        if (waited >= timing.maxWaitMs)
+            throw stillUpdating(target, config, timing.maxWaitMs);
+        await timing.sleep(timing.pollIntervalMs);
+        waited += timing.pollIntervalMs;
+        config = await lambda.send(new dist_cjs/* GetFunctionConfigurationCommand */.qA6({ FunctionName: target }));
+    }
+    return config;
+}
+/** Lambda answers 409 to an update while either of these holds. */
+function isBusy(config) {
+    return config.LastUpdateStatus === 'InProgress' || config.State === 'Pending';
+}
+function stillUpdating(target, config, maxWaitMs) {
+    const status = config.State === 'Pending' ? 'State Pending' : 'LastUpdateStatus InProgress';
+    return new errors/* ActionError */.lZ(`Function ${target} was still updating after ${maxWaitMs / 1000} s (${status})`, 'Check the function in the Lambda console (another deployment may be running) and re-run the job');
+}
+function updateFailed(target, config) {
+    const code = config.LastUpdateStatusReasonCode ? ` (${config.LastUpdateStatusReasonCode})` : '';
+    return new errors/* ActionError */.lZ(`Lambda could not update function ${target} to the new layer list: ${config.LastUpdateStatusReason ?? 'no reason given'}${code}`, 'The function keeps its previous configuration; fix the cause above and re-run the job');
+}
+function keptChanging(target, err) {
+    return new errors/* ActionError */.lZ(`Function ${target} kept changing while this step tried to update it (${MAX_UPDATE_ATTEMPTS} attempts; last answer ${(0,errors/* describeError */.Uc)(err)})`, 'Re-run the job when no other deployment is updating the function', { cause: err });
+}
+const FIXES = {
+    ResourceNotFoundException: 'Check update-functions: a name must be a function in the first region; give other functions by ARN',
+    AccessDeniedException: 'Allow the role lambda:GetFunctionConfiguration and lambda:UpdateFunctionConfiguration on the function, and lambda:GetLayerVersion on the layer',
+    InvalidParameterValueException: 'Lambda refused the new layer list; see its message'
+};
+/** Every error names the function it is about. */
+function naming(target, err) {
+    if (err instanceof errors/* ActionError */.lZ)
+        return err;
+    const e = err instanceof Error ? err : new Error(String(err));
+    return new errors/* ActionError */.lZ(`Updating function ${target} failed: ${(0,errors/* describeError */.Uc)(e)}`, FIXES[e.name], { cause: err });
+}
+
+;// CONCATENATED MODULE: ./src/lifecycle.ts
+// Lifecycle stage: pruning old versions after a publish, and deleting every version of a
+// layer (PR-close cleanup). Version lists are always read to the end, page by page.
+
+
+/** Deletes at a pace that leaves room in the ~15 requests/s shared per region. */
+const DELETE_CONCURRENCY = 4;
+/** Every version of the layer, newest first. An unknown layer has none. */
+async function listAllVersions(lambda, layerName) {
+    const versions = [];
+    let marker;
+    do {
+        const page = await lambda.send(new dist_cjs/* ListLayerVersionsCommand */.icq({ LayerName: layerName, Marker: marker, MaxItems: 50 }));
+        versions.push(...(page.LayerVersions ?? []));
+        marker = page.NextMarker;
+    } while (marker);
+    return versions.sort((a, b) => (b.Version ?? 0) - (a.Version ?? 0));
+}
+/** Which versions to delete so that the newest `keep` remain; never `protect`. */
+function versionsToPrune(versions, keep, protect) {
+    if (keep <= 0)
+        return [];
+    const newestFirst = [...versions].sort((a, b) => (b.Version ?? 0) - (a.Version ?? 0));
+    return newestFirst.slice(keep).filter((v) => v.Version !== protect);
+}
+async function pruneVersions(lambda, layerName, keep, protect) {
+    if (keep <= 0)
+        return [];
+    return deleteVersions(lambda, layerName, versionsToPrune(await listAllVersions(lambda, layerName), keep, protect));
+}
+/** mode: delete. Nothing to delete is success: the cleanup may run twice. */
+async function deleteAllVersions(lambda, layerName) {
+    return deleteVersions(lambda, layerName, await listAllVersions(lambda, layerName));
+}
+async function deleteVersions(lambda, layerName, versions) {
+    const run = limiter(DELETE_CONCURRENCY);
+    await Promise.all(versions.map((v) => run(() => lambda.send(new dist_cjs/* DeleteLayerVersionCommand */.KnR({ LayerName: layerName, VersionNumber: v.Version })))));
+    return versions.map((v) => v.LayerVersionArn ?? `${layerName}:${v.Version}`);
+}
+
 ;// CONCATENATED MODULE: ./src/share.ts
 // Share stage: one AddLayerVersionPermission per principal, all at once. A version that is live
 // but not shared as asked is worse than none, so any failure withdraws the version.
+
 
 
 const SID_PREFIX = 'publish-lambda-layer';
@@ -94514,18 +94931,21 @@ function toGrants(principals) {
     }
     return [...bySid.values()];
 }
-async function shareVersion(lambda, version, principals) {
+/** Grants in flight per version: all at once for the usual few, capped for long lists. */
+const SHARE_CONCURRENCY = 10;
+async function shareVersion(lambda, version, principals, options = {}) {
     const grants = toGrants(principals);
-    const outcomes = await Promise.allSettled(grants.map((g) => grant(lambda, version, g)));
+    const run = limiter(SHARE_CONCURRENCY);
+    const outcomes = await Promise.allSettled(grants.map((g) => run(() => grant(lambda, version, g))));
     const failed = outcomes
         .map((o, i) => ({ o, g: grants[i] }))
         .filter((x) => x.o.status === 'rejected');
     if (failed.length === 0) {
         return outcomes.map((o) => o.value);
     }
-    const withdrawn = await withdraw(lambda, version);
+    const withdrawn = options.withdrawOnFailure === false ? `Version ${version.version} was kept: it existed before this run.` : await withdraw(lambda, version);
     const reasons = failed.map(({ o, g }) => `${g.label}: ${errorText(o.reason)}`).join('; ');
-    throw new ActionError(`Sharing ${version.layerVersionArn} failed for ${reasons}. ${withdrawn}`, 'Check the principals input and that the role may call lambda:AddLayerVersionPermission', { cause: failed[0].o.reason });
+    throw new errors/* ActionError */.lZ(`Sharing ${version.layerVersionArn} failed for ${reasons}. ${withdrawn}`, 'Check the principals input and that the role may call lambda:AddLayerVersionPermission', { cause: failed[0].o.reason });
 }
 async function grant(lambda, version, g) {
     try {
@@ -94551,7 +94971,7 @@ async function confirmExisting(lambda, version, g) {
     const policy = await lambda.send(new dist_cjs/* GetLayerVersionPolicyCommand */.fCq({ LayerName: version.layerArn, VersionNumber: version.version }));
     const statement = findStatement(policy.Policy, g.statementId);
     if (!statement || !sameGrant(statement, g)) {
-        throw new ActionError(`statement id ${g.statementId} already exists on the version with a different principal`);
+        throw new errors/* ActionError */.lZ(`statement id ${g.statementId} already exists on the version with a different principal`);
     }
 }
 function findStatement(policy, sid) {
@@ -94580,63 +95000,226 @@ async function withdraw(lambda, version) {
     }
 }
 function errorText(err) {
-    if (err instanceof ActionError)
+    if (err instanceof errors/* ActionError */.lZ)
         return err.message;
     if (err instanceof Error)
         return `${err.name}: ${err.message}`;
     return String(err);
 }
 
+;// CONCATENATED MODULE: ./src/unchanged.ts
+// Skip-unchanged: is the newest existing version the same layer we would publish? Same
+// CodeSha256 proves it; otherwise the content digest in the remote zip's comment decides,
+// since deflate output may differ between zlib builds while the entries are identical.
+
+
+/** End-of-central-directory record (22 bytes) plus the longest possible comment. */
+const TAIL_BYTES = 22 + 0xffff;
+const EOCD_SIGNATURE = 0x06054b50;
+/** Reads the last `bytes` bytes of the presigned Content.Location with an HTTP Range request. */
+const fetchTail = async (url, bytes) => {
+    const response = await fetch(url, { headers: { Range: `bytes=-${bytes}` } });
+    if (response.status !== 206 && response.status !== 200)
+        throw new Error(`HTTP ${response.status}`);
+    const body = Buffer.from(await response.arrayBuffer());
+    return body.subarray(Math.max(0, body.length - bytes));
+};
+/** The archive comment from the tail of a zip: the EOCD whose comment length reaches the end. */
+function zipCommentFromTail(tail) {
+    for (let at = tail.length - 22; at >= 0; at--) {
+        if (tail.readUInt32LE(at) !== EOCD_SIGNATURE)
+            continue;
+        const length = tail.readUInt16LE(at + 20);
+        if (at + 22 + length === tail.length)
+            return tail.subarray(at + 22).toString('utf8');
+    }
+    return undefined;
+}
+/** Metadata is part of a version too: a new runtime list deserves a new version. */
+function metadataDifference(s, v) {
+    const sameSet = (a, b = []) => a.length === b.length && a.every((x) => b.includes(x));
+    if (!sameSet(s.compatibleRuntimes, v.CompatibleRuntimes))
+        return 'compatible runtimes differ';
+    if (!sameSet(s.compatibleArchitectures, v.CompatibleArchitectures))
+        return 'compatible architectures differ';
+    if ((s.description ?? '') !== (v.Description ?? ''))
+        return 'description differs';
+    if ((s.licenseInfo ?? '') !== (v.LicenseInfo ?? ''))
+        return 'license differs';
+    return undefined;
+}
+async function findUnchanged(lambda, settings, archive, readTail = fetchTail) {
+    const list = await lambda.send(new dist_cjs/* ListLayerVersionsCommand */.icq({ LayerName: settings.layerName, MaxItems: 1 }));
+    const newest = list.LayerVersions?.[0];
+    if (!newest?.Version)
+        return { same: false, reason: 'the layer has no version yet' };
+    const existing = await lambda.send(new dist_cjs/* GetLayerVersionCommand */.VK5({ LayerName: settings.layerName, VersionNumber: newest.Version }));
+    const label = `version ${newest.Version}`;
+    const differs = metadataDifference(settings, existing);
+    if (differs)
+        return { same: false, reason: `${label}: ${differs}` };
+    const version = toVersion(existing);
+    if (existing.Content?.CodeSha256 === archive.sha256)
+        return { same: true, version, reason: `${label} has the same CodeSha256` };
+    const remote = await remoteDigest(existing.Content?.Location, readTail);
+    if (remote === archive.contentDigest)
+        return { same: true, version, reason: `${label} has the same content digest` };
+    return { same: false, reason: `${label} holds different content` };
+}
+/** Undefined when the zip was not built by this action or cannot be read: then it differs. */
+async function remoteDigest(location, readTail) {
+    if (!location)
+        return undefined;
+    try {
+        const comment = zipCommentFromTail(await readTail(location, TAIL_BYTES));
+        return comment === undefined ? undefined : readContentDigest(comment);
+    }
+    catch {
+        return undefined;
+    }
+}
+function toVersion(v) {
+    return {
+        layerArn: v.LayerArn ?? '',
+        layerVersionArn: v.LayerVersionArn ?? '',
+        version: v.Version ?? 0,
+        codeSha256: v.Content?.CodeSha256 ?? '',
+        codeSize: v.Content?.CodeSize ?? 0
+    };
+}
+
+;// CONCATENATED MODULE: ./src/regions.ts
+
+
+
+
+
+
+
+/** Regions worked on at once. Each region has its own request budget, so this only caps sockets. */
+const REGION_CONCURRENCY = 8;
+/** Runs `work` in every region, concurrently (bounded), keeping each region's outcome. */
+async function acrossRegions(regions, work) {
+    const run = limiter(REGION_CONCURRENCY);
+    return Promise.all(regions.map((region) => run(() => work(region)).catch((err) => ({ region, ok: false, error: (0,errors/* describeError */.Uc)(err) }))));
+}
+/** Functions named by ARN belong to their region; bare names to the first region. */
+function functionsIn(region, targets, firstRegion) {
+    return targets.filter((t) => (t.startsWith('arn:') ? t.split(':')[3] === region : region === firstRegion));
+}
+async function publishInRegion(ctx, archive, region) {
+    const { settings } = ctx;
+    const clients = ctx.clients(region);
+    const reuse = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, archive) : undefined;
+    if (reuse)
+        ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`);
+    const published = !reuse?.same;
+    const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive);
+    const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: published });
+    // Pruning only after publish and share succeeded, so a failed run never shrinks the history.
+    const deleted = published ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, version.version) : [];
+    const targets = functionsIn(region, settings.updateFunctions, settings.regions[0]);
+    const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version) : [];
+    return { region, ok: true, version, published, reused: reuse?.same ? reuse.reason : undefined, shares, deleted, functions };
+}
+async function publishNew(ctx, clients, archive) {
+    const retry = {
+        once: clients.lambdaOnce,
+        maxAttempts: ctx.settings.maxAttempts,
+        startedAt: ctx.startedAt,
+        log: (m) => ctx.log(m)
+    };
+    const version = await publishVersion(ctx.settings, archive, { lambda: clients.lambda, s3: clients.s3, retry });
+    ctx.log(`Published ${version.layerVersionArn}`);
+    return version;
+}
+/** mode: delete, for one region. */
+async function deleteInRegion(ctx, region) {
+    const deleted = await deleteAllVersions(ctx.clients(region).lambda, ctx.settings.layerName);
+    ctx.log(`${region}: deleted ${deleted.length} version(s) of ${ctx.settings.layerName}`);
+    return { region, ok: true, published: false, shares: [], deleted, functions: [] };
+}
+
 ;// CONCATENATED MODULE: ./src/report.ts
 // Report stage: step outputs and the job summary. Pure builders, then one thin writer.
 
 
+/** The first region's result, which single-valued outputs describe, if it succeeded. */
+function firstSuccess(outcome) {
+    const first = outcome.regions[0];
+    return first?.ok ? first : undefined;
+}
 /** Step outputs, named as action.yml declares them. */
 function outputsOf(outcome) {
-    const { archive, version } = outcome;
+    const first = firstSuccess(outcome);
+    const version = first?.version;
+    const { archive } = outcome;
+    const arns = {};
+    for (const r of outcome.regions)
+        if (r.ok && r.version)
+            arns[r.region] = r.version.layerVersionArn;
     return {
         'layer-arn': version?.layerArn ?? '',
         'layer-version-arn': version?.layerVersionArn ?? '',
         'layer-version': version ? String(version.version) : '',
-        'code-sha256': version?.codeSha256 || archive.sha256,
-        'code-size': String(version?.codeSize || archive.size),
-        published: String(outcome.published),
-        'archive-path': archive.path
+        'code-sha256': version?.codeSha256 || archive?.sha256 || '',
+        'code-size': String(version?.codeSize || archive?.size || ''),
+        published: String(first?.published ?? false),
+        'archive-path': archive?.path ?? '',
+        'layer-version-arns': JSON.stringify(arns),
+        'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])))
     };
 }
 function summaryMarkdown(outcome) {
-    const { settings, archive, version } = outcome;
-    const title = version
-        ? `### Lambda layer published: \`${version.layerVersionArn}\``
-        : `### Lambda layer dry run: nothing was changed in AWS`;
-    const rows = [
-        ['Layer', `\`${settings.layerName}\``],
-        ['Region', settings.region],
-        ['Version', version ? String(version.version) : 'would publish a new version'],
-        ['Zip size', `${formatBytes(archive.size)} (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped)`],
-        ['CodeSha256', `\`${version?.codeSha256 || archive.sha256}\``],
-        ['Upload', settings.s3Bucket ? `through s3://${settings.s3Bucket}` : 'inline'],
-        ['Runtimes', listOrDash(settings.compatibleRuntimes)],
-        ['Architectures', listOrDash(settings.compatibleArchitectures)],
-        ['Shared with', sharedWith(outcome)]
-    ];
-    const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${escapeCell(v)} |`)];
-    return [title, '', ...table, ''].join('\n');
+    const { settings } = outcome;
+    if (settings.mode === 'delete')
+        return deleteSummary(outcome);
+    if (settings.dryRun)
+        return dryRunSummary(outcome);
+    const failed = outcome.regions.filter((r) => !r.ok).length;
+    const title = failed === 0 ? `### Lambda layer \`${settings.layerName}\` published` : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`;
+    const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|'];
+    return [title, '', ...archiveLines(outcome), '', ...head, ...outcome.regions.map(regionRow), ''].join('\n');
 }
-function sharedWith(outcome) {
-    if (outcome.version) {
-        if (outcome.shares.length === 0)
-            return 'only this account';
-        return outcome.shares.map((s) => (s.added ? s.label : `${s.label} (already shared)`)).join(', ');
-    }
+function regionRow(r) {
+    if (!r.ok)
+        return row([r.region, '-', `failed: ${r.error}`, '-', '-', '-']);
+    const result = r.published ? 'published' : `reused (${r.reused ?? 'unchanged'})`;
+    const shared = r.shares.length === 0 ? 'only this account' : r.shares.map((s) => (s.added ? s.label : `${s.label} (already)`)).join(', ');
+    const functions = r.functions.length === 0 ? '-' : r.functions.map((f) => f.target).join(', ');
+    return row([r.region, `\`${r.version?.layerVersionArn ?? ''}\``, result, shared, String(r.deleted.length), functions]);
+}
+function archiveLines(outcome) {
+    const { archive, settings } = outcome;
+    if (!archive)
+        return [];
+    return [
+        `Zip: ${formatBytes(archive.size)} (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped), CodeSha256 \`${archive.sha256}\`, uploaded ${settings.s3Bucket ? `through s3://${settings.s3Bucket}` : 'inline'}.`,
+        `Runtimes: ${listOrDash(settings.compatibleRuntimes)}. Architectures: ${listOrDash(settings.compatibleArchitectures)}.`
+    ];
+}
+function dryRunSummary(outcome) {
     const grants = toGrants(outcome.settings.principals);
-    return grants.length === 0 ? 'only this account' : `would share with ${grants.map((g) => g.label).join(', ')}`;
+    const sharing = grants.length === 0 ? 'only this account' : grants.map((g) => g.label).join(', ');
+    return [
+        `### Lambda layer \`${outcome.settings.layerName}\`: dry run, nothing was changed in AWS`,
+        '',
+        ...archiveLines(outcome),
+        '',
+        `Would publish a new version in ${outcome.settings.regions.join(', ')} and share it with ${sharing}.`,
+        ''
+    ].join('\n');
+}
+function deleteSummary(outcome) {
+    const head = ['| Region | Deleted versions |', '|---|---|'];
+    const rows = outcome.regions.map((r) => row([r.region, r.ok ? (r.deleted.length === 0 ? 'none (nothing to delete)' : r.deleted.map((a) => `\`${a}\``).join(', ')) : `failed: ${r.error}`]));
+    return [`### Lambda layer \`${outcome.settings.layerName}\` deleted`, '', ...head, ...rows, ''].join('\n');
+}
+function row(cells) {
+    return `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')).join(' | ')} |`;
 }
 function listOrDash(values) {
     return values.length > 0 ? values.join(', ') : '-';
-}
-function escapeCell(value) {
-    return value.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -94660,7 +95243,7 @@ async function writeReport(outcome, env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // Orchestrates the pipeline: inputs -> plan -> archive -> credentials -> publish -> share ->
-// report. The only place that fails the step.
+// lifecycle -> report, in every region. The only place that fails the step.
 
 
 
@@ -94674,32 +95257,35 @@ async function writeReport(outcome, env = process.env) {
 
 
 
-const defaultDeps = {
-    env: process.env,
-    createSts: createStsClient,
-    createLambda: (s, c) => createLambdaClient(s, c),
-    createS3: (s, c) => createS3Client(s, c)
-};
+
+const defaultDeps = { env: process.env };
 async function run(deps = defaultDeps) {
     try {
         await execute(deps);
     }
     catch (err) {
-        setFailed(describeError(err));
+        setFailed((0,errors/* describeError */.Uc)(err));
     }
 }
 async function execute(deps) {
+    const startedAt = new Date();
     const { settings, warnings } = readSettings(deps.inputs);
+    if (settings.githubToken)
+        setSecret(settings.githubToken);
     for (const w of warnings)
         warning(w);
+    if (settings.mode === 'delete') {
+        const ctx = await regionContext(settings, startedAt);
+        return finish({ settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps);
+    }
     const archive = await prepareArchive(settings, deps.env);
     info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`);
-    if (settings.dryRun) {
-        checkUploadRoute(archive.size, settings.s3Bucket);
-        await writeReport({ settings, archive, shares: [], published: false }, deps.env);
-        return;
-    }
-    await writeReport(await publishAndShare(settings, archive, deps), deps.env);
+    checkUploadRoute(archive.size, settings.s3Bucket);
+    if (settings.dryRun)
+        return writeReport({ settings, archive, regions: [] }, deps.env);
+    const ctx = await regionContext(settings, startedAt);
+    const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r));
+    await finish({ settings, archive, regions }, deps);
 }
 /** Builds the zip from the plan, or inspects the zip the user gave. */
 async function prepareArchive(settings, env) {
@@ -94712,17 +95298,34 @@ async function prepareArchive(settings, env) {
     await (0,promises_.mkdir)(dir, { recursive: true });
     return writeArchive(plan, (0,external_node_path_.join)(dir, `${shortLayerName(settings.layerName)}.zip`));
 }
-async function publishAndShare(settings, archive, deps) {
-    checkUploadRoute(archive.size, settings.s3Bucket);
-    const credentials = await resolveCredentials(settings, defaultCredentialDeps(deps.createSts(settings)));
-    const lambda = deps.createLambda(settings, credentials);
-    const version = await publishVersion(settings, archive, {
-        lambda,
-        s3: () => deps.createS3(settings, credentials)
-    });
-    info(`Published ${version.layerVersionArn}`);
-    const shares = await shareVersion(lambda, version, settings.principals);
-    return { settings, archive, version, shares, published: true };
+/** Credentials once (STS in aws-region), then clients per region, made on first use. */
+async function regionContext(settings, startedAt) {
+    const credentials = await resolveCredentials(settings, defaultCredentialDeps(createStsClient(settings)));
+    const made = new Map();
+    const clients = (region) => {
+        const existing = made.get(region);
+        if (existing)
+            return existing;
+        const fresh = {
+            lambda: createLambdaClient(settings, credentials, region),
+            lambdaOnce: createLambdaClient(settings, credentials, region, 1),
+            s3: () => createS3Client(settings, credentials, region)
+        };
+        made.set(region, fresh);
+        return fresh;
+    };
+    return { settings, clients, startedAt, log: (m) => info(m) };
+}
+/** Outputs and summary first, so regions that succeeded are reported even if others failed. */
+async function finish(outcome, deps) {
+    await writeReport(outcome, deps.env);
+    if (outcome.settings.commentOnPr)
+        await announceOnPr(outcome);
+    const failures = outcome.regions.filter((r) => !r.ok);
+    if (failures.length > 0) {
+        const lines = failures.map((f) => `  ${f.region}: ${f.error}`).join('\n');
+        throw new errors/* ActionError */.lZ(`${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines}`);
+    }
 }
 
 
@@ -94963,6 +95566,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -95269,6 +95879,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(7890);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
