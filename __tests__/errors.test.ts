@@ -17,3 +17,10 @@ describe('describeError', () => {
     expect(describeError('plain')).toBe('plain')
   })
 })
+
+describe('describeError for timeouts', () => {
+  it('says what to check', () => {
+    const err = Object.assign(new Error('the request socket timed out after 1000 ms of inactivity'), { name: 'TimeoutError' })
+    expect(describeError(err)).toMatch(/^TimeoutError: the request socket timed out .*raise request-timeout-seconds$/)
+  })
+})

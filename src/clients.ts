@@ -24,7 +24,8 @@ function baseConfig(settings: ClientSettings, region: string, maxAttempts = sett
     retryMode: 'standard',
     requestHandler: {
       connectionTimeout: CONNECTION_TIMEOUT_MS,
-      requestTimeout: (settings.requestTimeoutSeconds ?? 60) * 1000
+      // Inactivity, not total time: a 50 MB upload may take long, a silent socket may not.
+      socketTimeout: (settings.requestTimeoutSeconds ?? 60) * 1000
     }
   }
 }

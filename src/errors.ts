@@ -23,9 +23,13 @@ export class InputError extends ActionError {
   }
 }
 
+const TIMEOUT_FIX =
+  'No answer came in time: check that the runner can reach AWS (or endpoint-url), or raise request-timeout-seconds'
+
 /** Text for the log: message plus fix, never a stack trace. */
 export function describeError(err: unknown): string {
   if (err instanceof ActionError) return err.fix ? `${err.message}. ${err.fix}` : err.message
+  if (err instanceof Error && err.name === 'TimeoutError') return `TimeoutError: ${err.message}. ${TIMEOUT_FIX}`
   if (err instanceof Error) return `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`
   return String(err)
 }

@@ -2,7 +2,7 @@
 // a failure in one does not stop or roll back the others.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
-import { describeError } from './errors.js'
+import { ActionError, describeError } from './errors.js'
 import { updateFunctions, type FunctionUpdate } from './functions.js'
 import { deleteAllVersions, pruneVersions } from './lifecycle.js'
 import { limiter } from './limiter.js'
@@ -38,6 +38,18 @@ export interface RegionFailure {
   region: string
   ok: false
   error: string
+  /** Set when the version was published and shared before a later step (prune, functions) failed. */
+  version?: PublishedVersion
+}
+
+/** A failure after the version went live: the version is still reported. */
+class AfterPublishError extends ActionError {
+  constructor(
+    readonly version: PublishedVersion,
+    cause: unknown
+  ) {
+    super(`${version.layerVersionArn} is published and shared, then: ${describeError(cause)}`, undefined, { cause })
+  }
 }
 
 export type RegionResult = RegionSuccess | RegionFailure
@@ -57,7 +69,14 @@ export async function acrossRegions(
   const run = limiter(REGION_CONCURRENCY)
   return Promise.all(
     regions.map((region) =>
-      run(() => work(region)).catch((err: unknown): RegionFailure => ({ region, ok: false, error: describeError(err) }))
+      run(() => work(region)).catch(
+        (err: unknown): RegionFailure => ({
+          region,
+          ok: false,
+          error: describeError(err),
+          version: err instanceof AfterPublishError ? err.version : undefined
+        })
+      )
     )
   )
 }
@@ -79,11 +98,15 @@ export async function publishInRegion(
   const published = !reuse?.same
   const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive)
   const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: published })
-  // Pruning only after publish and share succeeded, so a failed run never shrinks the history.
-  const deleted = published ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, version.version) : []
-  const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
-  const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version) : []
-  return { region, ok: true, version, published, reused: reuse?.same ? reuse.reason : undefined, shares, deleted, functions }
+  try {
+    // Pruning only after publish and share succeeded, so a failed run never shrinks the history.
+    const deleted = published ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, version.version) : []
+    const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
+    const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version) : []
+    return { region, ok: true, version, published, reused: reuse?.same ? reuse.reason : undefined, shares, deleted, functions }
+  } catch (err) {
+    throw new AfterPublishError(version, err)
+  }
 }
 
 async function publishNew(ctx: RegionContext, clients: RegionClients, archive: ArchiveFacts): Promise<PublishedVersion> {

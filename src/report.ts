@@ -32,7 +32,8 @@ export function outputsOf(outcome: Outcome): Record<string, string> {
   const version = first?.version
   const { archive } = outcome
   const arns: Record<string, string> = {}
-  for (const r of outcome.regions) if (r.ok && r.version) arns[r.region] = r.version.layerVersionArn
+  // A version that went live stays reported even if a later step in its region failed.
+  for (const r of outcome.regions) if (r.version) arns[r.region] = r.version.layerVersionArn
   return {
     'layer-arn': version?.layerArn ?? '',
     'layer-version-arn': version?.layerVersionArn ?? '',
@@ -57,7 +58,7 @@ export function summaryMarkdown(outcome: Outcome): string {
 }
 
 function regionRow(r: RegionResult): string {
-  if (!r.ok) return row([r.region, '-', `failed: ${r.error}`, '-', '-', '-'])
+  if (!r.ok) return row([r.region, r.version ? `\`${r.version.layerVersionArn}\`` : '-', `failed: ${r.error}`, '-', '-', '-'])
   const result = r.published ? 'published' : `reused (${r.reused ?? 'unchanged'})`
   const shared = r.shares.length === 0 ? 'only this account' : r.shares.map((s) => (s.added ? s.label : `${s.label} (already)`)).join(', ')
   const functions = r.functions.length === 0 ? '-' : r.functions.map((f) => f.target).join(', ')

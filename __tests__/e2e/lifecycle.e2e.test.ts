@@ -106,6 +106,19 @@ describe('release: update functions', () => {
   })
 })
 
+describe('release: a function that cannot take the layer', () => {
+  it('fails naming the function, but still reports the version that went live', async () => {
+    const full = [1, 2, 3, 4, 5].map((n) => `arn:aws:lambda:eu-west-1:123456789012:layer:l${n}:1`)
+    emu.addFunction({ region: 'eu-west-1', name: 'crowded', layers: full })
+    const result = await run({ ...readmeInputs(emu), 'update-functions': 'crowded' }, { workspace, env: oidcEnv(emu) })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/::error::1 of 1 region\(s\) failed:.*my-deps:1 is published and shared, then: .*crowded/)
+    expect(JSON.parse(result.outputs['layer-version-arns'])).toEqual({ 'eu-west-1': `${arn('eu-west-1')}:1` })
+    expect(emu.requestsFor('UpdateFunctionConfiguration')).toEqual([])
+    expect(versionsIn('eu-west-1')).toEqual([1])
+  })
+})
+
 describe('PR preview: comment and delete', () => {
   it('creates one comment, updates it in place, and deletes every version on close', async () => {
     const env = await pullRequestEnv()
