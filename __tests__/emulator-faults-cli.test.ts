@@ -15,17 +15,7 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { buildZip } from '../emulator/zip.js'
-
-type SdkError = Error & { $metadata: { httpStatusCode?: number, attempts?: number }, code?: string }
-
-async function failure(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise
-  } catch (err) {
-    return err as SdkError
-  }
-  throw new Error('expected the call to fail')
-}
+import { failure } from './helpers/sdk.js'
 
 const credentials = { accessKeyId: 'AKIATEST', secretAccessKey: 'x' }
 const zip = buildZip([{ name: 'bin/tool', data: '#!/bin/sh\n', mode: 0o100755 }])

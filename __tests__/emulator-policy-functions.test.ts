@@ -15,17 +15,7 @@ import {
 } from '@aws-sdk/client-lambda'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { buildZip } from '../emulator/zip.js'
-
-type SdkError = Error & { $metadata: { httpStatusCode?: number } }
-
-async function failure(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise
-  } catch (err) {
-    return err as SdkError
-  }
-  throw new Error('expected the call to fail')
-}
+import { failure } from './helpers/sdk.js'
 
 const zip = buildZip([{ name: 'python/mod.py', data: 'x = 1\n' }])
 const ACCOUNT = '123456789012'

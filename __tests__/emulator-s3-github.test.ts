@@ -13,17 +13,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage'
 import { getOctokit } from '@actions/github'
 import { startEmulator, type Emulator } from '../emulator/server.js'
-
-type SdkError = Error & { $metadata: { httpStatusCode?: number }, status?: number }
-
-async function failure(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise
-  } catch (err) {
-    return err as SdkError
-  }
-  throw new Error('expected the call to fail')
-}
+import { failure } from './helpers/sdk.js'
 
 let emu: Emulator
 let s3: S3Client

@@ -6,17 +6,7 @@ import * as core from '@actions/core'
 import { AssumeRoleWithWebIdentityCommand, type AssumeRoleWithWebIdentityCommandInput, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { LambdaClient, ListLayersCommand } from '@aws-sdk/client-lambda'
 import { startEmulator, type Emulator } from '../emulator/server.js'
-
-type SdkError = Error & { $metadata: { httpStatusCode?: number } }
-
-async function failure(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise
-  } catch (err) {
-    return err as SdkError
-  }
-  throw new Error('expected the call to fail')
-}
+import { failure } from './helpers/sdk.js'
 
 const ROLE = 'arn:aws:iam::123456789012:role/gha-publish'
 let emu: Emulator

@@ -17,17 +17,7 @@ import {
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { buildZip } from '../emulator/zip.js'
-
-type SdkError = Error & { $metadata: { httpStatusCode?: number, attempts?: number }, Type?: string }
-
-async function failure(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise
-  } catch (err) {
-    return err as SdkError
-  }
-  throw new Error('expected the call to fail')
-}
+import { failure } from './helpers/sdk.js'
 
 const credentials = { accessKeyId: 'AKIAEMULATORTEST', secretAccessKey: 'secret' }
 const zip = buildZip([{ name: 'nodejs/node_modules/left-pad/index.js', data: 'module.exports = 1\n', deflate: true }])

@@ -1,25 +1,17 @@
 // The README's example workflows: each publish-lambda-layer step, with its `with:` block as
 // written in examples/, run through dist/index.js against the emulator.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parse } from 'yaml'
-import { oidcEnv, pythonWorkspace, run, startEmulator, type Emulator } from './support.js'
+import { oidcEnv, run, useEmulator } from './support.js'
 
 interface Step { uses?: string; with?: Record<string, string | number | boolean> }
 interface Workflow { jobs: Record<string, { steps: Step[] }> }
 
-let emu: Emulator
-let workspace: string
-
-beforeAll(async () => {
-  emu = await startEmulator()
-  workspace = await pythonWorkspace()
-})
-afterAll(async () => emu.close())
-beforeEach(() => emu.reset())
+const e2e = useEmulator()
 
 /** The `with:` inputs of the action's step in one job, expressions filled from `values`. */
 function stepInputs(file: string, job: string, values: Record<string, string>): Record<string, string> {
@@ -40,28 +32,28 @@ async function eventEnv(name: string, payload: object, extra: Record<string, str
   const dir = await mkdtemp(path.join(tmpdir(), 'pll-ex-'))
   await writeFile(path.join(dir, 'event.json'), JSON.stringify(payload))
   return {
-    ...oidcEnv(emu),
+    ...oidcEnv(e2e.emu),
     GITHUB_EVENT_NAME: name,
     GITHUB_EVENT_PATH: path.join(dir, 'event.json'),
     GITHUB_REPOSITORY: 'octo-org/octo-repo',
-    GITHUB_API_URL: `${emu.url}/github`,
+    GITHUB_API_URL: `${e2e.emu.url}/github`,
     ...extra
   }
 }
 
-const withEmulator = (inputs: Record<string, string>) => ({ ...inputs, 'endpoint-url': emu.url })
+const withEmulator = (inputs: Record<string, string>) => ({ ...inputs, 'endpoint-url': e2e.emu.url })
 
 describe('examples/release.yml', () => {
   it('publishes, shares and moves both functions on a tag push', async () => {
-    emu.addFunction({ region: 'eu-west-1', name: 'orders-api', layers: [] })
-    emu.addFunction({ region: 'eu-west-1', name: 'orders-worker', layers: [] })
+    e2e.emu.addFunction({ region: 'eu-west-1', name: 'orders-api', layers: [] })
+    e2e.emu.addFunction({ region: 'eu-west-1', name: 'orders-worker', layers: [] })
     const inputs = stepInputs('release.yml', 'publish', { 'github.ref_name': 'v1.2.3' })
-    const result = await run(withEmulator(inputs), { workspace, env: await eventEnv('push', { ref: 'refs/tags/v1.2.3' }) })
+    const result = await run(withEmulator(inputs), { workspace: e2e.workspace, env: await eventEnv('push', { ref: 'refs/tags/v1.2.3' }) })
     expect(result.code).toBe(0)
     expect(result.outputs['layer-version-arn']).toBe('arn:aws:lambda:eu-west-1:123456789012:layer:my-deps:1')
-    expect(emu.requestsFor('PublishLayerVersion')[0].body).toMatchObject({ Description: 'my-deps v1.2.3' })
-    expect(emu.requestsFor('AddLayerVersionPermission')).toHaveLength(2)
-    const updated = emu.requestsFor('UpdateFunctionConfiguration').map((r) => r.path).sort()
+    expect(e2e.emu.requestsFor('PublishLayerVersion')[0].body).toMatchObject({ Description: 'my-deps v1.2.3' })
+    expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(2)
+    const updated = e2e.emu.requestsFor('UpdateFunctionConfiguration').map((r) => r.path).sort()
     expect(updated).toEqual(['/2015-03-31/functions/orders-api/configuration', '/2015-03-31/functions/orders-worker/configuration'])
   })
 })
@@ -70,13 +62,13 @@ describe('examples/scheduled-rebuild.yml', () => {
   it('publishes in four regions, then reuses them when nothing changed', async () => {
     const inputs = withEmulator(stepInputs('scheduled-rebuild.yml', 'rebuild', {}))
     const env = await eventEnv('schedule', { schedule: '17 4 * * 1' })
-    const first = await run(inputs, { workspace, env })
+    const first = await run(inputs, { workspace: e2e.workspace, env })
     expect(first.code).toBe(0)
     expect(Object.keys(JSON.parse(first.outputs['layer-version-arns']))).toEqual(['eu-west-1', 'eu-central-1', 'us-east-1', 'ap-southeast-2'])
-    const second = await run(inputs, { workspace, env })
+    const second = await run(inputs, { workspace: e2e.workspace, env })
     expect(second.code).toBe(0)
     expect(second.outputs.published).toBe('false')
-    expect(emu.requestsFor('PublishLayerVersion')).toHaveLength(4)
+    expect(e2e.emu.requestsFor('PublishLayerVersion')).toHaveLength(4)
   })
 })
 
@@ -85,17 +77,17 @@ describe('examples/pr-preview.yml', () => {
     const values = { 'github.event.pull_request.number': '42' }
     const token = { 'github-token': 'ghs_exampletoken000001' } // the runner fills ${{ github.token }}
     const opened = await eventEnv('pull_request', { action: 'opened', number: 42, pull_request: { number: 42 } })
-    const publish = await run(withEmulator({ ...stepInputs('pr-preview.yml', 'publish', values), ...token }), { workspace, env: opened })
+    const publish = await run(withEmulator({ ...stepInputs('pr-preview.yml', 'publish', values), ...token }), { workspace: e2e.workspace, env: opened })
     expect(publish.code).toBe(0)
     expect(publish.outputs['layer-version-arn']).toBe('arn:aws:lambda:eu-west-1:123456789012:layer:my-deps-pr-42:1')
-    expect(emu.state.comments).toEqual([expect.objectContaining({ issue_number: 42 })])
+    expect(e2e.emu.state.comments).toEqual([expect.objectContaining({ issue_number: 42 })])
 
     const closed = await eventEnv('pull_request', { action: 'closed', number: 42, pull_request: { number: 42 } })
-    const cleanup = await run(withEmulator({ ...stepInputs('pr-preview.yml', 'cleanup', values), ...token }), { workspace, env: closed })
+    const cleanup = await run(withEmulator({ ...stepInputs('pr-preview.yml', 'cleanup', values), ...token }), { workspace: e2e.workspace, env: closed })
     expect(cleanup.code).toBe(0)
     expect(JSON.parse(cleanup.outputs['deleted-versions'])).toEqual(['arn:aws:lambda:eu-west-1:123456789012:layer:my-deps-pr-42:1'])
-    expect(emu.layerVersions('eu-west-1', 'my-deps-pr-42')).toEqual([])
-    expect(emu.state.comments).toHaveLength(1)
-    expect(emu.state.comments[0].body).toContain('my-deps-pr-42:1')
+    expect(e2e.emu.layerVersions('eu-west-1', 'my-deps-pr-42')).toEqual([])
+    expect(e2e.emu.state.comments).toHaveLength(1)
+    expect(e2e.emu.state.comments[0].body).toContain('my-deps-pr-42:1')
   })
 })

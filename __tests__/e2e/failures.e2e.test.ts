@@ -1,16 +1,8 @@
 // dist/index.js refusing bad input before any AWS call, and failing cleanly when AWS says no.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { oidcEnv, pythonWorkspace, readmeInputs, run, startEmulator, ROLE, type Emulator } from './support.js'
+import { describe, expect, it } from '@jest/globals'
+import { oidcEnv, readmeInputs, run, ROLE, useEmulator } from './support.js'
 
-let emu: Emulator
-let workspace: string
-
-beforeAll(async () => {
-  emu = await startEmulator()
-  workspace = await pythonWorkspace()
-})
-afterAll(async () => emu.close())
-beforeEach(() => emu.reset())
+const e2e = useEmulator()
 
 /** The ::error:: line the runner shows as the step's failure. */
 function errorLine(stdout: string): string {
@@ -26,53 +18,53 @@ describe('refused input', () => {
     [{ 'role-duration-seconds': '60' }, "Input 'role-duration-seconds'"],
     [{ 'dry-run': 'yes' }, "Input 'dry-run'"]
   ])('%j fails naming the input, with no AWS call and no stack trace', async (override, named) => {
-    const result = await run({ ...readmeInputs(emu), ...override }, { workspace, env: oidcEnv(emu) })
+    const result = await run({ ...readmeInputs(e2e.emu), ...override }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(result.code).toBe(1)
     expect(errorLine(result.stdout)).toContain(named)
     expect(result.stdout).not.toMatch(/\n\s+at /)
-    expect(emu.requests).toEqual([])
+    expect(e2e.emu.requests).toEqual([])
     expect(result.outputs).toEqual({})
   })
 
   it('says to add id-token: write when the job has no OIDC token, before any AWS call', async () => {
-    const result = await run(readmeInputs(emu), { workspace })
+    const result = await run(readmeInputs(e2e.emu), { workspace: e2e.workspace })
     expect(result.code).toBe(1)
     expect(errorLine(result.stdout)).toContain('permissions: id-token: write')
-    expect(emu.requests).toEqual([])
+    expect(e2e.emu.requests).toEqual([])
   })
 })
 
 describe('AWS refusing', () => {
   it('explains a trust policy that does not match', async () => {
-    emu.sts.denyRoles.add(ROLE)
-    const result = await run(readmeInputs(emu), { workspace, env: oidcEnv(emu) })
+    e2e.emu.sts.denyRoles.add(ROLE)
+    const result = await run(readmeInputs(e2e.emu), { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(result.code).toBe(1)
     expect(errorLine(result.stdout)).toMatch(/AccessDenied.*trust policy/)
-    expect(emu.requestsFor('PublishLayerVersion')).toEqual([])
-    expect(emu.requestsFor('AssumeRoleWithWebIdentity')).toHaveLength(1) // auth errors are not retried
+    expect(e2e.emu.requestsFor('PublishLayerVersion')).toEqual([])
+    expect(e2e.emu.requestsFor('AssumeRoleWithWebIdentity')).toHaveLength(1) // auth errors are not retried
   })
 
   it('deletes the version and names the principal when sharing fails', async () => {
-    emu.faults.add('AddLayerVersionPermission', {
+    e2e.emu.faults.add('AddLayerVersionPermission', {
       status: 400,
       errorName: 'InvalidParameterValueException',
       message: 'The organization o-a1b2c3d4e5 does not exist'
     })
-    const inputs = { ...readmeInputs(emu), principals: 'o-a1b2c3d4e5' }
-    const result = await run(inputs, { workspace, env: oidcEnv(emu) })
+    const inputs = { ...readmeInputs(e2e.emu), principals: 'o-a1b2c3d4e5' }
+    const result = await run(inputs, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(result.code).toBe(1)
     expect(errorLine(result.stdout)).toContain('organization o-a1b2c3d4e5')
     expect(errorLine(result.stdout)).toContain('Version 1 was deleted')
-    expect(emu.requestsFor('DeleteLayerVersion')).toHaveLength(1)
-    expect(emu.layerVersions('eu-west-1', 'my-deps')).toEqual([])
+    expect(e2e.emu.requestsFor('DeleteLayerVersion')).toHaveLength(1)
+    expect(e2e.emu.layerVersions('eu-west-1', 'my-deps')).toEqual([])
   })
 })
 
 describe('dry run', () => {
   it('builds the zip and reports the plan without any AWS call', async () => {
-    const result = await run({ ...readmeInputs(emu), 'dry-run': 'true' }, { workspace, env: oidcEnv(emu) })
+    const result = await run({ ...readmeInputs(e2e.emu), 'dry-run': 'true' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(result.code).toBe(0)
-    expect(emu.requests).toEqual([])
+    expect(e2e.emu.requests).toEqual([])
     expect(result.outputs).toMatchObject({ published: 'false', 'layer-version-arn': '' })
     expect(result.outputs['archive-path']).toMatch(/my-deps\.zip$/)
     expect(result.summary).toContain('dry run, nothing was changed in AWS')

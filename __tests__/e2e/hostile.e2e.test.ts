@@ -1,22 +1,17 @@
 // Hostile or careless input: each case refused with a clear error naming what is wrong, never
 // a crash trace, never an AWS call, never a file from outside the workspace in an archive.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { oidcEnv, pythonWorkspace, readmeInputs, run, startEmulator, type Emulator } from './support.js'
-
-let emu: Emulator
-let ws: string
+import { oidcEnv, readmeInputs, run, useEmulator } from './support.js'
 
 /** A zip holding one entry with the given (hostile) name, made with Python's zipfile. */
 function zipWithEntry(file: string, entryName: string): void {
   execFileSync('python3', ['-c', 'import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],"w")\nz.writestr(sys.argv[2],"x")\nz.close()', file, entryName])
 }
 
-beforeAll(async () => {
-  emu = await startEmulator()
-  ws = await pythonWorkspace()
+const e2e = useEmulator(async ({ workspace: ws }) => {
   const cases = path.join(ws, 'cases')
   await mkdir(path.join(cases, 'loop'), { recursive: true })
   await symlink('loop-b', path.join(cases, 'loop/loop-a'))
@@ -32,8 +27,6 @@ beforeAll(async () => {
   zipWithEntry(path.join(ws, 'traversal.zip'), '../../evil.py')
   zipWithEntry(path.join(ws, 'absolute.zip'), '/etc/evil.py')
 })
-afterAll(async () => emu.close())
-beforeEach(() => emu.reset())
 
 const manyPrincipals = Array.from({ length: 51 }, (_, i) => String(100000000000 + i)).join('\n')
 
@@ -56,11 +49,11 @@ describe.each([
   ['a huge description', { description: 'x'.repeat(257) }, "Input 'description'"]
 ])('%s', (_label, override, named) => {
   it('is refused with a clear error, no trace and no AWS call', async () => {
-    const result = await run({ ...readmeInputs(emu), ...override }, { workspace: ws, env: oidcEnv(emu) })
+    const result = await run({ ...readmeInputs(e2e.emu), ...override }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(result.code).toBe(1)
     const error = result.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
     expect(error).toContain(named)
     expect(`${result.stdout}${result.stderr}`).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/)
-    expect(emu.requests).toEqual([])
+    expect(e2e.emu.requests).toEqual([])
   })
 })

@@ -1,23 +1,15 @@
 // dist/index.js for the lifecycle: several regions, skip-unchanged, pruning, delete mode,
 // function updates and the PR comment, against the emulator.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { oidcEnv, pythonWorkspace, readmeInputs, run, startEmulator, type Emulator } from './support.js'
+import { oidcEnv, readmeInputs, run, useEmulator } from './support.js'
 
-let emu: Emulator
-let workspace: string
-
-beforeAll(async () => {
-  emu = await startEmulator()
-  workspace = await pythonWorkspace()
-})
-afterAll(async () => emu.close())
-beforeEach(() => emu.reset())
+const e2e = useEmulator()
 
 const arn = (region: string, name = 'my-deps') => `arn:aws:lambda:${region}:123456789012:layer:${name}`
-const versionsIn = (region: string, name = 'my-deps') => emu.layerVersions(region, name).map((v: { Version: number }) => v.Version)
+const versionsIn = (region: string, name = 'my-deps') => e2e.emu.layerVersions(region, name).map((v: { Version: number }) => v.Version)
 
 /** The runner environment of a pull_request event for PR #7. */
 async function pullRequestEnv(): Promise<Record<string, string>> {
@@ -25,17 +17,17 @@ async function pullRequestEnv(): Promise<Record<string, string>> {
   const eventPath = path.join(dir, 'event.json')
   await writeFile(eventPath, JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7 } }))
   return {
-    ...oidcEnv(emu),
+    ...oidcEnv(e2e.emu),
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_REPOSITORY: 'octo-org/octo-repo',
-    GITHUB_API_URL: `${emu.url}/github`
+    GITHUB_API_URL: `${e2e.emu.url}/github`
   }
 }
 
 describe('several regions', () => {
   it('publishes in every region and reports each', async () => {
-    const result = await run({ ...readmeInputs(emu), regions: 'eu-west-1, us-east-1, ap-southeast-2' }, { workspace, env: oidcEnv(emu) })
+    const result = await run({ ...readmeInputs(e2e.emu), regions: 'eu-west-1, us-east-1, ap-southeast-2' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(result.code).toBe(0)
     expect(JSON.parse(result.outputs['layer-version-arns'])).toEqual({
       'eu-west-1': `${arn('eu-west-1')}:1`,
@@ -43,16 +35,16 @@ describe('several regions', () => {
       'ap-southeast-2': `${arn('ap-southeast-2')}:1`
     })
     expect(result.outputs['layer-version-arn']).toBe(`${arn('eu-west-1')}:1`)
-    const publishRegions = emu.requestsFor('PublishLayerVersion').map((r) => r.region).sort()
+    const publishRegions = e2e.emu.requestsFor('PublishLayerVersion').map((r) => r.region).sort()
     expect(publishRegions).toEqual(['ap-southeast-2', 'eu-west-1', 'us-east-1'])
-    expect(emu.requestsFor('AddLayerVersionPermission')).toHaveLength(6)
-    expect(emu.requestsFor('AssumeRoleWithWebIdentity')).toHaveLength(1)
+    expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(6)
+    expect(e2e.emu.requestsFor('AssumeRoleWithWebIdentity')).toHaveLength(1)
     for (const region of ['eu-west-1', 'us-east-1', 'ap-southeast-2']) expect(result.summary).toContain(`| ${region} | \`${arn(region)}:1\` | published |`)
   })
 
   it('keeps going when one region fails, then fails the step with a table of failures', async () => {
-    emu.disabledRegions.add('us-east-1')
-    const result = await run({ ...readmeInputs(emu), regions: 'eu-west-1, us-east-1, ap-southeast-2' }, { workspace, env: oidcEnv(emu) })
+    e2e.emu.disabledRegions.add('us-east-1')
+    const result = await run({ ...readmeInputs(e2e.emu), regions: 'eu-west-1, us-east-1, ap-southeast-2' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/::error::1 of 3 region\(s\) failed:%0A {2}us-east-1: UnrecognizedClientException: The security token included in the request is invalid/)
     expect(Object.keys(JSON.parse(result.outputs['layer-version-arns']))).toEqual(['eu-west-1', 'ap-southeast-2'])
@@ -64,43 +56,43 @@ describe('several regions', () => {
 
 describe('scheduled rebuild: skip-unchanged and keep-versions', () => {
   it('reuses the newest version when nothing changed, and reconciles its sharing', async () => {
-    const inputs = { ...readmeInputs(emu), 'skip-unchanged': 'true', principals: '111122223333' }
-    const first = await run(inputs, { workspace, env: oidcEnv(emu) })
+    const inputs = { ...readmeInputs(e2e.emu), 'skip-unchanged': 'true', principals: '111122223333' }
+    const first = await run(inputs, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(first.outputs.published).toBe('true')
-    const second = await run({ ...inputs, principals: '111122223333, o-a1b2c3d4e5' }, { workspace, env: oidcEnv(emu) })
+    const second = await run({ ...inputs, principals: '111122223333, o-a1b2c3d4e5' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(second.code).toBe(0)
     expect(second.outputs).toMatchObject({ published: 'false', 'layer-version-arn': `${arn('eu-west-1')}:1`, 'layer-version': '1' })
-    expect(emu.requestsFor('PublishLayerVersion')).toHaveLength(1)
+    expect(e2e.emu.requestsFor('PublishLayerVersion')).toHaveLength(1)
     // The account statement was there already; the organization one is added to version 1.
-    const grants = emu.requestsFor('AddLayerVersionPermission').map((r) => (r.body as { StatementId: string }).StatementId)
+    const grants = e2e.emu.requestsFor('AddLayerVersionPermission').map((r) => (r.body as { StatementId: string }).StatementId)
     expect(grants.filter((g) => g === 'publish-lambda-layer-org-o-a1b2c3d4e5')).toHaveLength(1)
     expect(second.summary).toContain('reused (version 1 has the same CodeSha256)')
   })
 
   it('publishes when the content changed, then prunes to keep-versions', async () => {
-    const inputs = { ...readmeInputs(emu), 'skip-unchanged': 'true', 'keep-versions': '2' }
+    const inputs = { ...readmeInputs(e2e.emu), 'skip-unchanged': 'true', 'keep-versions': '2' }
     for (let i = 0; i < 3; i++) {
-      await writeFile(path.join(workspace, 'layer/python/mydeps/version.py'), `V = ${i}\n`)
-      const result = await run(inputs, { workspace, env: oidcEnv(emu) })
+      await writeFile(path.join(e2e.workspace, 'layer/python/mydeps/version.py'), `V = ${i}\n`)
+      const result = await run(inputs, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
       expect(result.outputs.published).toBe('true')
     }
     expect(versionsIn('eu-west-1')).toEqual([3, 2])
-    expect(emu.requestsFor('DeleteLayerVersion').map((r) => r.path)).toEqual(['/2018-10-31/layers/my-deps/versions/1'])
+    expect(e2e.emu.requestsFor('DeleteLayerVersion').map((r) => r.path)).toEqual(['/2018-10-31/layers/my-deps/versions/1'])
   })
 })
 
 describe('release: update functions', () => {
   it('moves a function to the new version, keeping its other layers in order', async () => {
     const other = 'arn:aws:lambda:eu-west-1:123456789012:layer:other:3'
-    emu.addFunction({ region: 'eu-west-1', name: 'api', layers: [other] })
-    await run(readmeInputs(emu), { workspace, env: oidcEnv(emu) })
-    const seeded = emu.getFunction('eu-west-1', 'api')
+    e2e.emu.addFunction({ region: 'eu-west-1', name: 'api', layers: [other] })
+    await run(readmeInputs(e2e.emu), { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    const seeded = e2e.emu.getFunction('eu-west-1', 'api')
     if (!seeded) throw new Error('function not seeded')
     seeded.config.Layers = [{ Arn: `${arn('eu-west-1')}:1` }, { Arn: other }]
-    await writeFile(path.join(workspace, 'layer/python/mydeps/version.py'), 'V = "release"\n')
-    const result = await run({ ...readmeInputs(emu), 'update-functions': 'api' }, { workspace, env: oidcEnv(emu) })
+    await writeFile(path.join(e2e.workspace, 'layer/python/mydeps/version.py'), 'V = "release"\n')
+    const result = await run({ ...readmeInputs(e2e.emu), 'update-functions': 'api' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(result.code).toBe(0)
-    const update = emu.requestsFor('UpdateFunctionConfiguration')[0]
+    const update = e2e.emu.requestsFor('UpdateFunctionConfiguration')[0]
     expect(update.body).toMatchObject({ Layers: [`${arn('eu-west-1')}:2`, other] })
     expect(result.summary).toContain('| api |')
   })
@@ -109,12 +101,12 @@ describe('release: update functions', () => {
 describe('release: a function that cannot take the layer', () => {
   it('fails naming the function, but still reports the version that went live', async () => {
     const full = [1, 2, 3, 4, 5].map((n) => `arn:aws:lambda:eu-west-1:123456789012:layer:l${n}:1`)
-    emu.addFunction({ region: 'eu-west-1', name: 'crowded', layers: full })
-    const result = await run({ ...readmeInputs(emu), 'update-functions': 'crowded' }, { workspace, env: oidcEnv(emu) })
+    e2e.emu.addFunction({ region: 'eu-west-1', name: 'crowded', layers: full })
+    const result = await run({ ...readmeInputs(e2e.emu), 'update-functions': 'crowded' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/::error::1 of 1 region\(s\) failed:.*my-deps:1 is published and shared, then: .*crowded/)
     expect(JSON.parse(result.outputs['layer-version-arns'])).toEqual({ 'eu-west-1': `${arn('eu-west-1')}:1` })
-    expect(emu.requestsFor('UpdateFunctionConfiguration')).toEqual([])
+    expect(e2e.emu.requestsFor('UpdateFunctionConfiguration')).toEqual([])
     expect(versionsIn('eu-west-1')).toEqual([1])
   })
 })
@@ -122,39 +114,39 @@ describe('release: a function that cannot take the layer', () => {
 describe('PR preview: comment and delete', () => {
   it('creates one comment, updates it in place, and deletes every version on close', async () => {
     const env = await pullRequestEnv()
-    const inputs = { ...readmeInputs(emu), 'layer-name': 'my-deps-pr-7', 'comment-on-pr': 'true', 'github-token': 'ghs_e2etoken0000000001' }
-    const opened = await run(inputs, { workspace, env })
+    const inputs = { ...readmeInputs(e2e.emu), 'layer-name': 'my-deps-pr-7', 'comment-on-pr': 'true', 'github-token': 'ghs_e2etoken0000000001' }
+    const opened = await run(inputs, { workspace: e2e.workspace, env })
     expect(opened.code).toBe(0)
-    await writeFile(path.join(workspace, 'layer/python/mydeps/version.py'), 'V = "pr"\n')
-    await run(inputs, { workspace, env })
-    expect(emu.state.comments).toHaveLength(1)
-    expect(emu.state.comments[0].body).toContain(`${arn('eu-west-1', 'my-deps-pr-7')}:2`)
-    expect(emu.requestsFor('CreateComment')).toHaveLength(1)
-    expect(emu.requestsFor('UpdateComment')).toHaveLength(1)
+    await writeFile(path.join(e2e.workspace, 'layer/python/mydeps/version.py'), 'V = "pr"\n')
+    await run(inputs, { workspace: e2e.workspace, env })
+    expect(e2e.emu.state.comments).toHaveLength(1)
+    expect(e2e.emu.state.comments[0].body).toContain(`${arn('eu-west-1', 'my-deps-pr-7')}:2`)
+    expect(e2e.emu.requestsFor('CreateComment')).toHaveLength(1)
+    expect(e2e.emu.requestsFor('UpdateComment')).toHaveLength(1)
     expect(opened.stdout).toContain('::add-mask::ghs_e2etoken0000000001')
 
-    const closed = await run({ ...inputs, mode: 'delete' }, { workspace, env })
+    const closed = await run({ ...inputs, mode: 'delete' }, { workspace: e2e.workspace, env })
     expect(closed.code).toBe(0)
     expect(JSON.parse(closed.outputs['deleted-versions'])).toEqual([2, 1].map((n) => `${arn('eu-west-1', 'my-deps-pr-7')}:${n}`))
     expect(versionsIn('eu-west-1', 'my-deps-pr-7')).toEqual([])
-    expect(emu.requestsFor('PublishLayerVersion')).toHaveLength(2)
-    expect(emu.state.comments).toHaveLength(1)
+    expect(e2e.emu.requestsFor('PublishLayerVersion')).toHaveLength(2)
+    expect(e2e.emu.state.comments).toHaveLength(1)
 
-    const again = await run({ ...inputs, mode: 'delete' }, { workspace, env })
+    const again = await run({ ...inputs, mode: 'delete' }, { workspace: e2e.workspace, env })
     expect(again.code).toBe(0)
     expect(again.outputs['deleted-versions']).toBe('[]')
   })
 
   it('skips the comment with a notice on other events', async () => {
-    const result = await run({ ...readmeInputs(emu), 'comment-on-pr': 'true', 'github-token': 'ghs_x' }, { workspace, env: { ...oidcEnv(emu), GITHUB_EVENT_NAME: 'push', GITHUB_REPOSITORY: 'octo-org/octo-repo' } })
+    const result = await run({ ...readmeInputs(e2e.emu), 'comment-on-pr': 'true', 'github-token': 'ghs_x' }, { workspace: e2e.workspace, env: { ...oidcEnv(e2e.emu), GITHUB_EVENT_NAME: 'push', GITHUB_REPOSITORY: 'octo-org/octo-repo' } })
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("::notice::comment-on-pr: 'push' is not a pull request event")
-    expect(emu.requests.filter((r) => r.service === 'github')).toEqual([])
+    expect(e2e.emu.requests.filter((r) => r.service === 'github')).toEqual([])
   })
 
   it('warns, and still succeeds, when the comment cannot be written', async () => {
-    const env = { ...(await pullRequestEnv()), GITHUB_API_URL: `${emu.url}/github-down` }
-    const result = await run({ ...readmeInputs(emu), 'comment-on-pr': 'true', 'github-token': 'ghs_x' }, { workspace, env })
+    const env = { ...(await pullRequestEnv()), GITHUB_API_URL: `${e2e.emu.url}/github-down` }
+    const result = await run({ ...readmeInputs(e2e.emu), 'comment-on-pr': 'true', 'github-token': 'ghs_x' }, { workspace: e2e.workspace, env })
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/::warning::Could not write the PR comment: .*pull-requests: write/)
     expect(result.outputs.published).toBe('true')

@@ -1,32 +1,22 @@
 // dist/index.js run as a runner runs it, against the emulator: the README example end to end.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import {
   ROLE,
   fileBase64Sha256,
   oidcEnv,
-  pythonWorkspace,
   readmeInputs,
   run,
-  startEmulator,
   unexpectedStderr,
   unmaskedUses,
-  type Emulator
+  useEmulator
 } from './support.js'
 
-let emu: Emulator
-let workspace: string
-
-beforeAll(async () => {
-  emu = await startEmulator()
-  workspace = await pythonWorkspace()
-})
-afterAll(async () => emu.close())
-beforeEach(() => emu.reset())
+const e2e = useEmulator()
 
 describe('publishing the README example', () => {
   it('publishes, shares with an account and an organization, and writes outputs and summary', async () => {
-    const result = await run(readmeInputs(emu), { workspace, env: oidcEnv(emu) })
+    const result = await run(readmeInputs(e2e.emu), { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(unexpectedStderr(result)).toBe('')
     expect(result.code).toBe(0)
 
@@ -42,18 +32,18 @@ describe('publishing the README example', () => {
     expect(existsSync(zip)).toBe(true)
     expect(result.outputs['code-sha256']).toBe(await fileBase64Sha256(zip))
 
-    const ops = emu.requests.map((r) => r.operation)
+    const ops = e2e.emu.requests.map((r) => r.operation)
     expect(ops.slice(0, 3)).toEqual(['GetIdToken', 'AssumeRoleWithWebIdentity', 'PublishLayerVersion'])
     expect(ops.slice(3).sort()).toEqual(['AddLayerVersionPermission', 'AddLayerVersionPermission'])
 
-    const publish = emu.requestsFor('PublishLayerVersion')[0]
+    const publish = e2e.emu.requestsFor('PublishLayerVersion')[0]
     expect(publish.region).toBe('eu-west-1')
     expect(publish.body).toMatchObject({ CompatibleRuntimes: ['python3.12', 'python3.13'], CompatibleArchitectures: ['x86_64'] })
     // Signed with the role's credentials from STS, not anything from the environment.
-    expect(publish.accessKeyId).toBe(emu.sts.issued[0].accessKeyId)
-    expect(emu.sts.issued[0].roleArn).toBe(ROLE)
+    expect(publish.accessKeyId).toBe(e2e.emu.sts.issued[0].accessKeyId)
+    expect(e2e.emu.sts.issued[0].roleArn).toBe(ROLE)
 
-    const grants = emu.requestsFor('AddLayerVersionPermission').map((r) => r.body)
+    const grants = e2e.emu.requestsFor('AddLayerVersionPermission').map((r) => r.body)
     expect(grants).toEqual(
       expect.arrayContaining([
         { StatementId: 'publish-lambda-layer-account-111122223333', Action: 'lambda:GetLayerVersion', Principal: '111122223333' },
@@ -71,25 +61,25 @@ describe('publishing the README example', () => {
   })
 
   it('masks the OIDC token and the three credential parts before anything else prints them', async () => {
-    const result = await run(readmeInputs(emu), { workspace, env: oidcEnv(emu) })
+    const result = await run(readmeInputs(e2e.emu), { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(result.code).toBe(0)
-    const creds = emu.sts.issued[0]
-    const secrets = [emu.oidc.issued[0].token, creds.accessKeyId, creds.secretAccessKey, creds.sessionToken]
+    const creds = e2e.emu.sts.issued[0]
+    const secrets = [e2e.emu.oidc.issued[0].token, creds.accessKeyId, creds.secretAccessKey, creds.sessionToken]
     expect(unmaskedUses(result, secrets)).toEqual([])
   })
 
   it('uses the environment credential chain when role-to-assume is empty', async () => {
-    const inputs = { ...readmeInputs(emu), 'role-to-assume': '' }
+    const inputs = { ...readmeInputs(e2e.emu), 'role-to-assume': '' }
     const env = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEENVKEY01', AWS_SECRET_ACCESS_KEY: 'env-secret' }
-    const result = await run(inputs, { workspace, env })
+    const result = await run(inputs, { workspace: e2e.workspace, env })
     expect(result.code).toBe(0)
-    expect(emu.requestsFor('AssumeRoleWithWebIdentity')).toHaveLength(0)
-    expect(emu.requestsFor('PublishLayerVersion')[0].accessKeyId).toBe('AKIAEXAMPLEENVKEY01')
+    expect(e2e.emu.requestsFor('AssumeRoleWithWebIdentity')).toHaveLength(0)
+    expect(e2e.emu.requestsFor('PublishLayerVersion')[0].accessKeyId).toBe('AKIAEXAMPLEENVKEY01')
   })
 
   it('gives byte-identical zips on two runs, so the same content has the same CodeSha256', async () => {
-    const first = await run(readmeInputs(emu), { workspace, env: oidcEnv(emu) })
-    const second = await run(readmeInputs(emu), { workspace, env: oidcEnv(emu) })
+    const first = await run(readmeInputs(e2e.emu), { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    const second = await run(readmeInputs(e2e.emu), { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     expect(second.outputs['layer-version']).toBe('2')
     expect(second.outputs['code-sha256']).toBe(first.outputs['code-sha256'])
   })

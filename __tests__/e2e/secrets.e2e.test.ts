@@ -1,53 +1,45 @@
 // The whole step log, success and failure, grepped for every secret value.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { logLines, oidcEnv, pythonWorkspace, readmeInputs, run, startEmulator, unmaskedUses, type Emulator, type RunResult } from './support.js'
+import { logLines, oidcEnv, readmeInputs, run, unmaskedUses, type RunResult, useEmulator } from './support.js'
 
-let emu: Emulator
-let workspace: string
 const githubToken = 'ghs_secretgithubtoken0000000001'
-
-beforeAll(async () => {
-  emu = await startEmulator()
-  workspace = await pythonWorkspace()
-})
-afterAll(async () => emu.close())
-beforeEach(() => emu.reset())
+const e2e = useEmulator()
 
 async function prEnv(): Promise<Record<string, string>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pll-secrets-'))
   await writeFile(path.join(dir, 'event.json'), JSON.stringify({ number: 3, pull_request: { number: 3 } }))
-  return { ...oidcEnv(emu), GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path.join(dir, 'event.json'), GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: `${emu.url}/github` }
+  return { ...oidcEnv(e2e.emu), GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path.join(dir, 'event.json'), GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: `${e2e.emu.url}/github` }
 }
 
 function secretsOf(): string[] {
-  const creds = emu.sts.issued[0]
-  return [githubToken, emu.oidc.issued[0].token, creds.accessKeyId, creds.secretAccessKey, creds.sessionToken, emu.oidc.requestToken]
+  const creds = e2e.emu.sts.issued[0]
+  return [githubToken, e2e.emu.oidc.issued[0].token, creds.accessKeyId, creds.secretAccessKey, creds.sessionToken, e2e.emu.oidc.requestToken]
     .filter((s): s is string => Boolean(s))
 }
 
 function expectClean(result: RunResult): void {
   // The runner's own request token is never printed, not even masked.
-  expect(logLines(result).some((l) => l.includes(emu.oidc.requestToken))).toBe(false)
-  expect(unmaskedUses(result, secretsOf().filter((s) => s !== emu.oidc.requestToken))).toEqual([])
+  expect(logLines(result).some((l) => l.includes(e2e.emu.oidc.requestToken))).toBe(false)
+  expect(unmaskedUses(result, secretsOf().filter((s) => s !== e2e.emu.oidc.requestToken))).toEqual([])
   expect(`${result.stdout}${result.stderr}`).not.toMatch(/Signature=|X-Amz-Signature|X-Amz-Security-Token|Credential=/)
 }
 
 describe('secrets in the step log', () => {
   it('are masked before use on a successful run with a PR comment', async () => {
-    const inputs = { ...readmeInputs(emu), 'comment-on-pr': 'true', 'github-token': githubToken }
-    const result = await run(inputs, { workspace, env: await prEnv() })
+    const inputs = { ...readmeInputs(e2e.emu), 'comment-on-pr': 'true', 'github-token': githubToken }
+    const result = await run(inputs, { workspace: e2e.workspace, env: await prEnv() })
     expect(result.code).toBe(0)
-    expect(emu.requestsFor('CreateComment')).toHaveLength(1)
+    expect(e2e.emu.requestsFor('CreateComment')).toHaveLength(1)
     expectClean(result)
   })
 
   it('stay masked when AWS errors are printed', async () => {
-    emu.faults.add('AddLayerVersionPermission', { status: 403, errorName: 'AccessDeniedException', message: 'User is not authorized' })
-    const inputs = { ...readmeInputs(emu), 'comment-on-pr': 'true', 'github-token': githubToken }
-    const result = await run(inputs, { workspace, env: await prEnv() })
+    e2e.emu.faults.add('AddLayerVersionPermission', { status: 403, errorName: 'AccessDeniedException', message: 'User is not authorized' })
+    const inputs = { ...readmeInputs(e2e.emu), 'comment-on-pr': 'true', 'github-token': githubToken }
+    const result = await run(inputs, { workspace: e2e.workspace, env: await prEnv() })
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('AccessDeniedException')
     expectClean(result)

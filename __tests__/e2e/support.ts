@@ -1,5 +1,6 @@
 // Shared set-up for the end-to-end tests: an emulator, a workspace, and dist/index.js run as a
 // runner runs it (on E2E_NODE when set, so CI can run the same tests on Node 24).
+import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -79,4 +80,22 @@ export function unexpectedStderr(result: RunResult): string {
   return result.stderr
     .replace(/\(node:\d+\) Warning: NodeVersionSupportWarning[\s\S]*?--trace-warnings[^\n]*\n/g, '')
     .trim()
+}
+
+export interface E2E {
+  emu: Emulator
+  workspace: string
+}
+
+/** One emulator and one python workspace per test file, the emulator reset before each test. */
+export function useEmulator(prepare?: (e2e: E2E) => Promise<void>): E2E {
+  const e2e = {} as E2E
+  beforeAll(async () => {
+    e2e.emu = await startEmulator()
+    e2e.workspace = await pythonWorkspace()
+    await prepare?.(e2e)
+  })
+  afterAll(async () => e2e.emu.close())
+  beforeEach(() => e2e.emu.reset())
+  return e2e
 }
