@@ -125,3 +125,11 @@ describe('formatBytes', () => {
     [262_144_000, '250.0 MiB']
   ])('%d -> %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text))
 })
+
+describe('summaryMarkdown in a delete dry run', () => {
+  it('says what would be deleted, and that nothing was', () => {
+    const md = summaryMarkdown({ settings: { ...settings, mode: 'delete', dryRun: true }, regions: [] })
+    expect(md).toContain('dry run, nothing was changed in AWS')
+    expect(md).toContain('Would delete every version in eu-west-1, us-east-1.')
+  })
+})

@@ -45,6 +45,7 @@ async function execute(deps: Deps): Promise<void> {
   if (settings.githubToken) core.setSecret(settings.githubToken)
   for (const w of warnings) core.warning(w)
   if (settings.mode === 'delete') {
+    if (settings.dryRun) return writeReport({ settings, regions: [] }, deps.env)
     const ctx = await regionContext(settings, startedAt)
     return finish({ settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps)
   }

@@ -88,11 +88,15 @@ function dryRunSummary(outcome: Outcome): string {
 }
 
 function deleteSummary(outcome: Outcome): string {
+  const { settings } = outcome
+  if (settings.dryRun) {
+    return `### Lambda layer \`${settings.layerName}\`: dry run, nothing was changed in AWS\n\nWould delete every version in ${settings.regions.join(', ')}.\n`
+  }
   const head = ['| Region | Deleted versions |', '|---|---|']
   const rows = outcome.regions.map((r) =>
     row([r.region, r.ok ? (r.deleted.length === 0 ? 'none (nothing to delete)' : r.deleted.map((a) => `\`${a}\``).join(', ')) : `failed: ${r.error}`])
   )
-  return [`### Lambda layer \`${outcome.settings.layerName}\` deleted`, '', ...head, ...rows, ''].join('\n')
+  return [`### Lambda layer \`${settings.layerName}\` deleted`, '', ...head, ...rows, ''].join('\n')
 }
 
 function row(cells: string[]): string {

@@ -70,4 +70,11 @@ describe('dry run', () => {
     expect(result.summary).toContain('dry run, nothing was changed in AWS')
     expect(result.summary).toContain('Would publish a new version in eu-west-1 and share it with 111122223333, organization o-a1b2c3d4e5')
   })
+
+  it('changes nothing in mode delete either', async () => {
+    const result = await run({ ...readmeInputs(e2e.emu), mode: 'delete', 'dry-run': 'true' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    expect(result.code).toBe(0)
+    expect(e2e.emu.requests).toEqual([])
+    expect(result.summary).toContain('Would delete every version in eu-west-1.')
+  })
 })
