@@ -95234,9 +95234,13 @@ function dryRunSummary(outcome) {
     ].join('\n');
 }
 function deleteSummary(outcome) {
+    const { settings } = outcome;
+    if (settings.dryRun) {
+        return `### Lambda layer \`${settings.layerName}\`: dry run, nothing was changed in AWS\n\nWould delete every version in ${settings.regions.join(', ')}.\n`;
+    }
     const head = ['| Region | Deleted versions |', '|---|---|'];
     const rows = outcome.regions.map((r) => row([r.region, r.ok ? (r.deleted.length === 0 ? 'none (nothing to delete)' : r.deleted.map((a) => `\`${a}\``).join(', ')) : `failed: ${r.error}`]));
-    return [`### Lambda layer \`${outcome.settings.layerName}\` deleted`, '', ...head, ...rows, ''].join('\n');
+    return [`### Lambda layer \`${settings.layerName}\` deleted`, '', ...head, ...rows, ''].join('\n');
 }
 function row(cells) {
     return `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')).join(' | ')} |`;
@@ -95298,6 +95302,8 @@ async function execute(deps) {
     for (const w of warnings)
         warning(w);
     if (settings.mode === 'delete') {
+        if (settings.dryRun)
+            return writeReport({ settings, regions: [] }, deps.env);
         const ctx = await regionContext(settings, startedAt);
         return finish({ settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps);
     }
