@@ -61,6 +61,21 @@ describe('inspectZip', () => {
     expect(await inspectZip(built.path)).toEqual(built)
   })
 
+  it('measures the same whether the zip is read into memory or from the disk', async () => {
+    const built = await builtLayer()
+    expect(await inspectZip(built.path, 0)).toEqual(await inspectZip(built.path))
+  })
+
+  it('refuses an entry whose data does not match its CRC', async () => {
+    const given = await pythonZip([{ name: 'python/mod.py', data: 'print(1)\n'.repeat(50) }])
+    const bytes = await readFile(given)
+    const central = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]))
+    bytes.writeUInt32LE((bytes.readUInt32LE(central + 16) ^ 1) >>> 0, central + 16) // CRC field
+    await writeFile(given, bytes)
+    await expect(inspectZip(given)).rejects.toThrow("Input 'zip-file': entry 'python/mod.py' cannot be read (CRC mismatch: the zip is corrupt)")
+    await expect(inspectZip(given, 0)).rejects.toThrow('CRC mismatch')
+  })
+
   it('computes the same content digest for the same content from another zip writer', async () => {
     const built = await builtLayer()
     const given = await pythonZip(LAYER)
@@ -83,9 +98,14 @@ describe('inspectZip', () => {
     expect((await inspectZip(await pythonZip(changed))).contentDigest).not.toBe(built.contentDigest)
   })
 
-  it('takes the digest from a comment that carries ours', async () => {
+  it('computes the digest from the entries even when the comment carries one of ours', async () => {
+    // Another tool may change the entries and keep the comment: the comment proves nothing.
+    const built = await builtLayer()
     const comment = `publish-lambda-layer content-digest=sha256:${'0f'.repeat(32)}`
-    expect((await inspectZip(await pythonZip(LAYER, comment))).contentDigest).toBe('0f'.repeat(32))
+    expect((await inspectZip(await pythonZip(LAYER, comment))).contentDigest).toBe(built.contentDigest)
+    const changed = LAYER.map((e) => (e.name === 'python/mod.py' ? { ...e, data: 'print(2)\n' } : e))
+    const stale = `publish-lambda-layer content-digest=sha256:${built.contentDigest}`
+    expect((await inspectZip(await pythonZip(changed, stale))).contentDigest).not.toBe(built.contentDigest)
   })
 
   it.each([

@@ -1,78 +1,75 @@
-// Streams between archiver and the disk: they measure the zip (size, SHA-256) as it is
-// written, and put the real digest into the comment, which archiver wants before it is known.
+// The zip file being written: bytes are counted (entry offsets) and hashed (CodeSha256) as they
+// are handed over, gathered into large writes, and written in order with a bounded backlog.
 import { createHash } from 'node:crypto'
-import { Transform, type TransformCallback } from 'node:stream'
+import type { FileHandle } from 'node:fs/promises'
 
-/** Passes bytes through, counting and hashing them. */
-export class Measure extends Transform {
+/** Gathered bytes are written once they reach this: headers are tiny, one call each is wasteful. */
+const WRITE_BYTES = 256 * 1024
+/** Bytes handed to the disk but not yet written before the writer waits. */
+const BACKLOG_BYTES = 2 * 1024 * 1024
+
+/** writev may write less than asked (rarely, for files); the rest is written in further calls. */
+async function writeAll(file: FileHandle, chunks: Buffer[], size: number): Promise<void> {
+  const { bytesWritten } = await file.writev(chunks)
+  let rest = bytesWritten < size ? Buffer.concat(chunks).subarray(bytesWritten) : Buffer.alloc(0)
+  while (rest.length > 0) rest = rest.subarray((await file.write(rest)).bytesWritten)
+}
+
+export class ZipOutput {
   private readonly hash = createHash('sha256')
+  private gathered: Buffer[] = []
+  private gatheredBytes = 0
+  private backlog = 0
+  private written: Promise<void> = Promise.resolve()
+  private failure?: unknown
+  /** Bytes handed over so far: the offset of the next byte in the zip. */
   bytes = 0
 
-  protected pass(chunk: Buffer): void {
+  constructor(private readonly file: FileHandle) {}
+
+  /** Takes `chunk` (not copied: it must not change afterwards). */
+  write(chunk: Buffer): void {
     if (chunk.length === 0) return
     this.hash.update(chunk)
     this.bytes += chunk.length
-    this.push(chunk)
+    this.gathered.push(chunk)
+    this.gatheredBytes += chunk.length
+    if (this.gatheredBytes >= WRITE_BYTES) this.flush()
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.pass(chunk)
-    done()
+  private flush(): void {
+    if (this.gatheredBytes === 0) return
+    const chunks = this.gathered
+    const size = this.gatheredBytes
+    this.gathered = []
+    this.gatheredBytes = 0
+    this.backlog += size
+    this.written = this.written.then(async () => {
+      if (this.failure) return
+      try {
+        await writeAll(this.file, chunks, size)
+      } catch (err) {
+        this.failure = err
+      }
+      this.backlog -= size
+    })
   }
 
+  /** Resolves once the backlog is small enough to hand over more; throws a failed write's error. */
+  async ready(): Promise<void> {
+    if (this.backlog > BACKLOG_BYTES) await this.written
+    if (this.failure) throw this.failure
+  }
+
+  /** Writes what is left; throws a failed write's error. */
+  async finish(): Promise<void> {
+    this.flush()
+    await this.written
+    if (this.failure) throw this.failure
+  }
+
+  /** SHA-256 of every byte handed over. */
   digest(encoding: 'hex' | 'base64'): string {
     return this.hash.digest(encoding)
-  }
-}
-
-/** Output is passed on in blocks of about this size: archiver writes headers field by field. */
-const BLOCK = 256 * 1024
-
-/**
- * The zip comment is the last thing in a zip. The zip is written with a placeholder comment of
- * the final length; this stream holds back the trailing bytes and swaps in the real comment
- * after checking that the placeholder is what it held. It also gathers archiver's many tiny
- * writes into blocks, which saves most of the write calls.
- */
-export class CommentPatcher extends Measure {
-  private held: Buffer[] = []
-  private heldBytes = 0
-  private real?: Buffer
-  private readonly placeholder: Buffer
-
-  constructor(placeholder: string) {
-    super()
-    this.placeholder = Buffer.from(placeholder)
-  }
-
-  replaceWith(comment: string): void {
-    const real = Buffer.from(comment)
-    if (real.length !== this.placeholder.length) throw new Error('the zip comment cannot change length')
-    this.real = real
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.held.push(chunk)
-    this.heldBytes += chunk.length
-    if (this.heldBytes >= BLOCK + this.placeholder.length) {
-      const all = Buffer.concat(this.held, this.heldBytes)
-      const cut = all.length - this.placeholder.length
-      this.pass(all.subarray(0, cut))
-      this.held = [all.subarray(cut)]
-      this.heldBytes = this.placeholder.length
-    }
-    done()
-  }
-
-  override _flush(done: TransformCallback): void {
-    const all = Buffer.concat(this.held, this.heldBytes)
-    const cut = all.length - this.placeholder.length
-    if (!this.real || cut < 0 || !all.subarray(cut).equals(this.placeholder)) {
-      done(new Error('the zip does not end with the placeholder comment'))
-      return
-    }
-    this.pass(all.subarray(0, cut))
-    this.pass(this.real)
-    done()
   }
 }

@@ -17,6 +17,8 @@ export async function compileSources(): Promise<string> {
   await writeFile(path.join(dir, 'package.json'), '{"type":"module"}')
   await symlink(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'))
   for (const file of await readdir(path.join(repo, 'src'))) {
+    // Plain JS sources (the deflate worker) run as they are.
+    if (file.endsWith('.js')) await writeFile(path.join(dir, 'src', file), await readFile(path.join(repo, 'src', file)))
     if (!file.endsWith('.ts')) continue
     const source = await readFile(path.join(repo, 'src', file), 'utf8')
     const output = ts.transpileModule(source, {

@@ -1,0 +1,109 @@
+// @ts-check
+// `npm run bench`: packaging speed against Info-ZIP, peak memory at the unzipped limit, cold
+// start and fan-out, written to bench/results.md. Options: --runs N (default 7), --seed N,
+// --quick (3 runs, for trying changes), --dist DIR (another ncc output than dist/, e.g. from
+// `npx ncc build src/index.ts -o /tmp/try`), --out FILE (instead of bench/results.md), --node FILE
+// (the Node binary that runs the action, e.g. the node24 that .ci/run installs under .tmp/).
+// Build dist/ first (npm run bundle): the bundle is measured.
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { loadavg } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { REPO, bundleEntry, ensureTool, median, nodeBinary, runActionDry, runInfoZip, useBundle, useNode } from './measure.js'
+import { fanOut, firstNetworkCall } from './network.js'
+import { machine, resultsMarkdown } from './report.js'
+import { TREES, ensureTree } from './trees.js'
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '7' },
+    seed: { type: 'string', default: '20240601' },
+    quick: { type: 'boolean', default: false },
+    dist: { type: 'string' },
+    out: { type: 'string' },
+    node: { type: 'string' }
+  }
+})
+if (values.dist) useBundle(values.dist)
+if (values.node) useNode(values.node)
+const runs = values.quick ? 3 : Number(values.runs)
+const seed = Number(values.seed)
+const base = path.join(REPO, 'bench', '.trees')
+
+/**
+ * Alternates the action and Info-ZIP on one tree (who goes first alternates too), after one
+ * unmeasured warm-up of each so both read from the page cache.
+ * @param {import('./trees.js').Tree} tree
+ * @param {number} target
+ * @returns {Promise<import('./report.js').TreeResult>}
+ */
+async function compare(tree, target) {
+  await runActionDry(tree.dir)
+  await runInfoZip(tree.dir)
+  /** @type {Awaited<ReturnType<typeof runActionDry>>[]} */
+  const action = []
+  /** @type {Awaited<ReturnType<typeof runInfoZip>>[]} */
+  const zip = []
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) action.push(await runActionDry(tree.dir))
+    zip.push(await runInfoZip(tree.dir))
+    if (i % 2 === 1) action.push(await runActionDry(tree.dir))
+    const a = action[action.length - 1]
+    const z = zip[zip.length - 1]
+    console.log(`  ${tree.name} run ${i + 1}: action ${a.ms.toFixed(0)} ms, zip ${z.ms.toFixed(0)} ms, ratio ${(a.ms / z.ms).toFixed(2)}`)
+  }
+  return {
+    tree,
+    runs,
+    actionMs: median(action.map((r) => r.ms)),
+    zipMs: median(zip.map((r) => r.ms)),
+    actionSize: action[0].size,
+    zipSize: zip[0].size,
+    actionRssMB: Math.max(...action.map((r) => r.rssMB)),
+    zipRssMB: Math.max(...zip.map((r) => r.rssMB)),
+    reproducible: action.every((r) => r.sha256 === action[0].sha256),
+    target
+  }
+}
+
+/** Peak RSS of the action on the tree at the unzipped limit. @param {import('./trees.js').Tree} tree */
+async function atLimit(tree) {
+  /** @type {Awaited<ReturnType<typeof runActionDry>>[]} */
+  const samples = []
+  for (let i = 0; i < Math.min(runs, 3); i++) samples.push(await runActionDry(tree.dir))
+  console.log(`  limit: peak RSS ${samples.map((r) => r.rssMB.toFixed(0)).join(', ')} MB`)
+  return {
+    tree,
+    runs: samples.length,
+    rssMB: Math.max(...samples.map((r) => r.rssMB)),
+    ms: median(samples.map((r) => r.ms)),
+    reproducible: samples.every((r) => r.sha256 === samples[0].sha256)
+  }
+}
+
+async function main() {
+  if (!existsSync(bundleEntry())) throw new Error(`${bundleEntry()} is missing: run npm run bundle first`)
+  ensureTool('/usr/bin/zip', 'zip')
+  ensureTool('/usr/bin/time', 'time')
+  const loadBefore = loadavg()[0]
+  console.log(`trees (seed ${seed}) under ${base}`)
+  const small = await ensureTree(base, TREES.small, seed)
+  const mixed = await ensureTree(base, TREES.mixed, seed)
+  const limitTree = await ensureTree(base, TREES.limit, seed)
+  console.log(`packaging, ${runs} runs each`)
+  const timed = [await compare(small, 0.9), await compare(mixed, 0.7)]
+  const limit = await atLimit(limitTree)
+  console.log('network')
+  const firstCall = await firstNetworkCall(Math.max(runs, 5))
+  const fan = await fanOut({ principals: 10, regions: ['eu-west-1', 'us-east-1', 'ap-southeast-2'], delayMs: 500 })
+  const loadAfter = loadavg()[0]
+  const bundle = path.relative(REPO, path.dirname(bundleEntry())) || '.'
+  const node = execFileSync(nodeBinary(), ['--version'], { encoding: 'utf8' }).trim()
+  const markdown = resultsMarkdown({ seed, bundle, node, load: [loadBefore, loadAfter], timed, limit, firstCall, fanOut: fan }, machine())
+  await writeFile(values.out ?? path.join(REPO, 'bench', 'results.md'), markdown)
+  console.log(`\n${markdown}`)
+}
+
+await main()
