@@ -1,7 +1,7 @@
-// Permission errors cannot be produced for real when tests run as root, so fs/promises is
+// Permission errors cannot be produced for real when tests run as root, so node:fs is
 // wrapped to fail for chosen paths, exactly as the kernel would (EACCES).
 import { afterAll, describe, expect, it, jest } from '@jest/globals'
-import * as realFs from 'node:fs/promises'
+import * as realFs from 'node:fs'
 import path from 'node:path'
 import { makeTree, removeTempDirs } from './helpers/layer-tree.js'
 
@@ -11,15 +11,15 @@ function eacces(syscall: string, target: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`EACCES: permission denied, ${syscall} '${target}'`), { code: 'EACCES', syscall, path: target })
 }
 
-jest.unstable_mockModule('node:fs/promises', () => ({
+jest.unstable_mockModule('node:fs', () => ({
   ...realFs,
-  access: async (target: string, mode?: number) => {
+  accessSync: (target: string, mode?: number) => {
     if (denied.has(target)) throw eacces('access', target)
-    return realFs.access(target, mode)
+    return realFs.accessSync(target, mode)
   },
-  readdir: async (target: string, opts: { encoding: 'buffer' }) => {
+  readdirSync: (target: string, opts: { encoding: 'buffer' }) => {
     if (denied.has(target)) throw eacces('scandir', target)
-    return realFs.readdir(target, opts)
+    return realFs.readdirSync(target, opts)
   }
 }))
 

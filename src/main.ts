@@ -6,22 +6,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { announceOnPr } from './announce.js'
 import { inspectZip, writeArchive, type BuiltArchive } from './archive.js'
-import { createLambdaClient, createS3Client, createStsClient } from './clients.js'
-import { defaultCredentialDeps, resolveCredentials } from './credentials.js'
 import { ActionError, describeError } from './errors.js'
 import { readSettings, type InputSource } from './inputs.js'
 import { planArchive } from './plan.js'
-import { checkUploadRoute, shortLayerName } from './publish.js'
-import {
-  acrossRegions,
-  deleteInRegion,
-  publishInRegion,
-  type RegionClients,
-  type RegionContext,
-  type RegionResult
-} from './regions.js'
+import type { RegionClients, RegionContext, RegionResult } from './regions.js'
 import { writeReport, type Outcome } from './report.js'
 import type { Settings } from './settings.js'
+import { checkUploadRoute, shortLayerName } from './upload-route.js'
 
 /** Everything that reaches outside the process, so tests can point it elsewhere. */
 export interface Deps {
@@ -46,6 +37,7 @@ async function execute(deps: Deps): Promise<void> {
   for (const w of warnings) core.warning(w)
   if (settings.mode === 'delete') {
     if (settings.dryRun) return writeReport({ settings, regions: [] }, deps.env)
+    const { acrossRegions, deleteInRegion } = await import('./regions.js')
     const ctx = await regionContext(settings, startedAt)
     return finish({ settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps)
   }
@@ -53,6 +45,8 @@ async function execute(deps: Deps): Promise<void> {
   core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
   checkUploadRoute(archive.size, settings.s3Bucket)
   if (settings.dryRun) return writeReport({ settings, archive, regions: [] }, deps.env)
+  // The AWS SDK is loaded only from here on: a dry run never needs it.
+  const { acrossRegions, publishInRegion } = await import('./regions.js')
   const ctx = await regionContext(settings, startedAt)
   const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r))
   await finish({ settings, archive, regions }, deps)
@@ -70,6 +64,8 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv): Promi
 
 /** Credentials once (STS in aws-region), then clients per region, made on first use. */
 async function regionContext(settings: Settings, startedAt: Date): Promise<RegionContext> {
+  const { createLambdaClient, createS3Client, createStsClient } = await import('./clients.js')
+  const { defaultCredentialDeps, resolveCredentials } = await import('./credentials.js')
   const credentials = await resolveCredentials(settings, defaultCredentialDeps(createStsClient(settings)))
   const made = new Map<string, RegionClients>()
   const clients = (region: string): RegionClients => {

@@ -2,7 +2,7 @@
 import * as core from '@actions/core'
 import type { RegionResult, RegionSuccess } from './regions.js'
 import type { Settings } from './settings.js'
-import { toGrants } from './share.js'
+import { toGrants } from './grants.js'
 
 export interface ArchiveSummary {
   path: string
