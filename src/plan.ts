@@ -105,14 +105,16 @@ function addAncestors(selected: Map<string, FsNode>, root: string): void {
   }
 }
 
-async function toEntry(root: string, prefix: string, node: FsNode): Promise<ArchiveEntry> {
-  const base = { name: checkZipName(entryName(prefix, node.rel, node.kind)), source: node.abs, type: node.kind, mode: normalizeMode(node.kind, node.mode) }
-  if (node.kind === 'symlink') {
-    const linkTarget = await checkSymlink(root, node)
-    return { ...base, size: Buffer.byteLength(linkTarget), linkTarget }
-  }
-  if (node.kind === 'file') await checkReadable(node)
-  return { ...base, size: node.size }
+function toEntry(prefix: string, node: FsNode): ArchiveEntry {
+  if (node.kind === 'file') checkReadable(node)
+  const name = checkZipName(entryName(prefix, node.rel, node.kind))
+  return { name, source: node.abs, type: node.kind, mode: normalizeMode(node.kind, node.mode), size: node.size }
+}
+
+/** Links are checked (readlink, realpath) before they become entries. */
+async function toLinkEntry(root: string, prefix: string, node: FsNode): Promise<ArchiveEntry> {
+  const linkTarget = await checkSymlink(root, node)
+  return { ...toEntry(prefix, node), size: Buffer.byteLength(linkTarget), linkTarget }
 }
 
 /** A kept link whose target was left out would dangle once extracted. */
@@ -140,7 +142,7 @@ export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
   const root = await resolveRoot(opts.workingDirectory)
   const prefix = checkPrefix(opts.prefix)
   const run = limiter(64)
-  const selection: Selection = { walk: { root, excluded: excludeMatcher(opts.exclude), run }, walks: new Map() }
+  const selection: Selection = { walk: { root, excluded: excludeMatcher(opts.exclude) }, walks: new Map() }
   const selected = new Map<string, FsNode>()
   for (const pattern of opts.paths) {
     const nodes = await selectPattern(selection, pattern, opts.workingDirectory)
@@ -154,7 +156,9 @@ export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
   const nodes = [...selected.values()]
   const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0)
   checkUnzippedSize(unzippedSize, "The layer's files add up to")
-  const entries = await Promise.all(nodes.map((n) => run(() => toEntry(root, prefix, n))))
+  const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n))
+  const links = nodes.filter((n) => n.kind === 'symlink').map((n) => run(() => toLinkEntry(root, prefix, n)))
+  entries.push(...(await Promise.all(links)))
   for (const name of prefixFolders(prefix)) entries.push({ name, source: root, type: 'directory', mode: 0o755, size: 0 })
   entries.sort((a, b) => compareNames(a.name, b.name))
   return { entries, unzippedSize, warnings: planWarnings(entries, opts.compatibleRuntimes) }

@@ -9,7 +9,7 @@ import { escapes, walk, type FsNode, type WalkOptions } from './walk.js'
 export interface Selection {
   walk: WalkOptions
   /** Walks by start folder, so '.' plus globs under it list the tree once per start only. */
-  walks: Map<string, Promise<FsNode[]>>
+  walks: Map<string, FsNode[]>
 }
 
 /**
@@ -51,7 +51,7 @@ async function checkFolder(root: string, folderRel: string, pattern: string): Pr
   throw new InputError('paths', `'${pattern}' goes through a symlinked folder; name the real folder '${where}' instead`)
 }
 
-function walkOnce(selection: Selection, startRel: string): Promise<FsNode[]> {
+function walkOnce(selection: Selection, startRel: string): FsNode[] {
   let walked = selection.walks.get(startRel)
   if (!walked) {
     walked = walk(selection.walk, startRel)
@@ -85,5 +85,5 @@ export async function selectPattern(selection: Selection, pattern: string, worki
   }
   const base = scan.base.replace(/\/+$/, '')
   await checkFolder(root, base, pattern)
-  return matchGlob(await walkOnce(selection, base), rel)
+  return matchGlob(walkOnce(selection, base), rel)
 }

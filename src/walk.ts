@@ -1,7 +1,5 @@
 // Reads the working-directory tree without following symlinks, so nothing outside it is ever
 // listed; symlinks come back as nodes of their own and are checked by checkSymlink.
-// lstat, readdir and access are synchronous: for thousands of small calls they are faster than
-// the promise versions and allocate far less (bench: 20 MB less peak memory at 6,000 files).
 import { accessSync, constants, lstatSync, readdirSync } from 'node:fs'
 import { readlink, realpath } from 'node:fs/promises'
 import path from 'node:path'
@@ -53,28 +51,30 @@ function kindOf(stats: { isFile(): boolean; isDirectory(): boolean; isSymbolicLi
 export interface WalkOptions {
   root: string
   excluded: (rel: string, isDirectory: boolean) => boolean
-  run: <T>(task: () => Promise<T>) => Promise<T>
 }
 
 /** lstat one path; undefined when it does not exist. Sockets, FIFOs and devices are refused. */
-export async function statNode(opts: WalkOptions, rel: string): Promise<FsNode | undefined> {
+export function statNode(opts: WalkOptions, rel: string): FsNode | undefined {
   const abs = path.join(opts.root, rel)
-  const stats = await opts.run(async () => lstatSync(abs)).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return undefined
+  let stats
+  try {
+    stats = lstatSync(abs, { throwIfNoEntry: false })
+  } catch (err) {
     throw fsError('read', rel, err)
-  })
+  }
   if (!stats) return undefined
   const kind = kindOf(stats)
   if (!kind) throw new ActionError(`'${rel}' is not a file, folder or symlink and cannot go into a zip`, 'Exclude it')
   return { rel, abs, kind, mode: stats.mode & 0o7777, size: kind === 'directory' ? 0 : stats.size }
 }
 
-async function childNames(opts: WalkOptions, dirRel: string): Promise<string[]> {
-  const raw = await opts
-    .run(async () => readdirSync(path.join(opts.root, dirRel), { encoding: 'buffer' }))
-    .catch((err: unknown) => {
-      throw fsError('list folder', dirRel || '.', err)
-    })
+function childNames(opts: WalkOptions, dirRel: string): string[] {
+  let raw: Buffer[]
+  try {
+    raw = readdirSync(path.join(opts.root, dirRel), { encoding: 'buffer' })
+  } catch (err) {
+    throw fsError('list folder', dirRel || '.', err)
+  }
   return raw.map((name) => {
     try {
       return utf8.decode(name)
@@ -87,30 +87,29 @@ async function childNames(opts: WalkOptions, dirRel: string): Promise<string[]> 
 
 /**
  * All nodes under `startRel` (the start itself included unless it is the root), minus excluded
- * ones and everything under excluded folders. Symlinked folders are not entered.
+ * ones and everything under excluded folders. Symlinked folders are not entered. Synchronous
+ * on purpose: for thousands of small lstat/readdir calls it is faster than the promise API and
+ * allocates far less (bench: about 20 MB less peak memory at 6,000 files).
  */
-export async function walk(opts: WalkOptions, startRel: string): Promise<FsNode[]> {
+export function walk(opts: WalkOptions, startRel: string): FsNode[] {
   const found: FsNode[] = []
-  const visit = async (rel: string): Promise<void> => {
-    const names = await childNames(opts, rel)
-    await Promise.all(
-      names.map(async (name) => {
-        const childRel = joinRel(rel, name)
-        const node = await statNode(opts, childRel)
-        if (!node || opts.excluded(childRel, node.kind === 'directory')) return
-        found.push(node)
-        if (node.kind === 'directory') await visit(childRel)
-      })
-    )
+  const visit = (rel: string): void => {
+    for (const name of childNames(opts, rel)) {
+      const childRel = joinRel(rel, name)
+      const node = statNode(opts, childRel)
+      if (!node || opts.excluded(childRel, node.kind === 'directory')) continue
+      found.push(node)
+      if (node.kind === 'directory') visit(childRel)
+    }
   }
   if (startRel === '') {
-    await visit('')
+    visit('')
     return found
   }
-  const start = await statNode(opts, startRel)
+  const start = statNode(opts, startRel)
   if (!start || opts.excluded(startRel, start.kind === 'directory')) return found
   found.push(start)
-  if (start.kind === 'directory') await visit(startRel)
+  if (start.kind === 'directory') visit(startRel)
   return found
 }
 
@@ -143,8 +142,10 @@ export async function checkSymlink(root: string, node: FsNode): Promise<string> 
 }
 
 /** Refuses a file the action could not read while writing the zip. */
-export async function checkReadable(node: FsNode): Promise<void> {
-  await Promise.resolve().then(() => accessSync(node.abs, constants.R_OK)).catch((err: unknown) => {
+export function checkReadable(node: FsNode): void {
+  try {
+    accessSync(node.abs, constants.R_OK)
+  } catch (err) {
     throw fsError('read', node.rel, err)
-  })
+  }
 }
