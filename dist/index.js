@@ -32984,8 +32984,6 @@ var content_digest = __nccwpck_require__(7435);
 ;// CONCATENATED MODULE: ./src/walk.ts
 // Reads the working-directory tree without following symlinks, so nothing outside it is ever
 // listed; symlinks come back as nodes of their own and are checked by checkSymlink.
-// lstat, readdir and access are synchronous: for thousands of small calls they are faster than
-// the promise versions and allocate far less (bench: 20 MB less peak memory at 6,000 files).
 
 
 
@@ -33019,13 +33017,15 @@ function kindOf(stats) {
     return undefined;
 }
 /** lstat one path; undefined when it does not exist. Sockets, FIFOs and devices are refused. */
-async function statNode(opts, rel) {
+function statNode(opts, rel) {
     const abs = external_node_path_default().join(opts.root, rel);
-    const stats = await opts.run(async () => (0,external_node_fs_.lstatSync)(abs)).catch((err) => {
-        if (err.code === 'ENOENT')
-            return undefined;
+    let stats;
+    try {
+        stats = (0,external_node_fs_.lstatSync)(abs, { throwIfNoEntry: false });
+    }
+    catch (err) {
         throw fsError('read', rel, err);
-    });
+    }
     if (!stats)
         return undefined;
     const kind = kindOf(stats);
@@ -33033,12 +33033,14 @@ async function statNode(opts, rel) {
         throw new errors/* ActionError */.lZ(`'${rel}' is not a file, folder or symlink and cannot go into a zip`, 'Exclude it');
     return { rel, abs, kind, mode: stats.mode & 0o7777, size: kind === 'directory' ? 0 : stats.size };
 }
-async function childNames(opts, dirRel) {
-    const raw = await opts
-        .run(async () => (0,external_node_fs_.readdirSync)(external_node_path_default().join(opts.root, dirRel), { encoding: 'buffer' }))
-        .catch((err) => {
+function childNames(opts, dirRel) {
+    let raw;
+    try {
+        raw = (0,external_node_fs_.readdirSync)(external_node_path_default().join(opts.root, dirRel), { encoding: 'buffer' });
+    }
+    catch (err) {
         throw fsError('list folder', dirRel || '.', err);
-    });
+    }
     return raw.map((name) => {
         try {
             return utf8.decode(name);
@@ -33051,32 +33053,33 @@ async function childNames(opts, dirRel) {
 }
 /**
  * All nodes under `startRel` (the start itself included unless it is the root), minus excluded
- * ones and everything under excluded folders. Symlinked folders are not entered.
+ * ones and everything under excluded folders. Symlinked folders are not entered. Synchronous
+ * on purpose: for thousands of small lstat/readdir calls it is faster than the promise API and
+ * allocates far less (bench: about 20 MB less peak memory at 6,000 files).
  */
-async function walk(opts, startRel) {
+function walk(opts, startRel) {
     const found = [];
-    const visit = async (rel) => {
-        const names = await childNames(opts, rel);
-        await Promise.all(names.map(async (name) => {
+    const visit = (rel) => {
+        for (const name of childNames(opts, rel)) {
             const childRel = joinRel(rel, name);
-            const node = await statNode(opts, childRel);
+            const node = statNode(opts, childRel);
             if (!node || opts.excluded(childRel, node.kind === 'directory'))
-                return;
+                continue;
             found.push(node);
             if (node.kind === 'directory')
-                await visit(childRel);
-        }));
+                visit(childRel);
+        }
     };
     if (startRel === '') {
-        await visit('');
+        visit('');
         return found;
     }
-    const start = await statNode(opts, startRel);
+    const start = statNode(opts, startRel);
     if (!start || opts.excluded(startRel, start.kind === 'directory'))
         return found;
     found.push(start);
     if (start.kind === 'directory')
-        await visit(startRel);
+        visit(startRel);
     return found;
 }
 /** True when `rel` (a normalised '/'-path) climbs out of its base. */
@@ -33109,10 +33112,13 @@ async function checkSymlink(root, node) {
     return target;
 }
 /** Refuses a file the action could not read while writing the zip. */
-async function checkReadable(node) {
-    await Promise.resolve().then(() => (0,external_node_fs_.accessSync)(node.abs, external_node_fs_.constants.R_OK)).catch((err) => {
+function checkReadable(node) {
+    try {
+        (0,external_node_fs_.accessSync)(node.abs, external_node_fs_.constants.R_OK);
+    }
+    catch (err) {
         throw fsError('read', node.rel, err);
-    });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/zip-format.ts
@@ -33634,7 +33640,7 @@ async function selectPattern(selection, pattern, workingDirectory) {
     }
     const base = scan.base.replace(/\/+$/, '');
     await checkFolder(root, base, pattern);
-    return matchGlob(await walkOnce(selection, base), rel);
+    return matchGlob(walkOnce(selection, base), rel);
 }
 
 // EXTERNAL MODULE: ./src/limiter.ts
@@ -33710,15 +33716,16 @@ function addAncestors(selected, root) {
         }
     }
 }
-async function toEntry(root, prefix, node) {
-    const base = { name: checkZipName(entryName(prefix, node.rel, node.kind)), source: node.abs, type: node.kind, mode: normalizeMode(node.kind, node.mode) };
-    if (node.kind === 'symlink') {
-        const linkTarget = await checkSymlink(root, node);
-        return { ...base, size: Buffer.byteLength(linkTarget), linkTarget };
-    }
+function toEntry(prefix, node) {
     if (node.kind === 'file')
-        await checkReadable(node);
-    return { ...base, size: node.size };
+        checkReadable(node);
+    const name = checkZipName(entryName(prefix, node.rel, node.kind));
+    return { name, source: node.abs, type: node.kind, mode: normalizeMode(node.kind, node.mode), size: node.size };
+}
+/** Links are checked (readlink, realpath) before they become entries. */
+async function toLinkEntry(root, prefix, node) {
+    const linkTarget = await checkSymlink(root, node);
+    return { ...toEntry(prefix, node), size: Buffer.byteLength(linkTarget), linkTarget };
 }
 /** A kept link whose target was left out would dangle once extracted. */
 function danglingLinkWarnings(entries) {
@@ -33741,7 +33748,7 @@ async function planArchive(opts) {
     const root = await resolveRoot(opts.workingDirectory);
     const prefix = checkPrefix(opts.prefix);
     const run = (0,limiter/* limiter */.T)(64);
-    const selection = { walk: { root, excluded: excludeMatcher(opts.exclude), run }, walks: new Map() };
+    const selection = { walk: { root, excluded: excludeMatcher(opts.exclude) }, walks: new Map() };
     const selected = new Map();
     for (const pattern of opts.paths) {
         const nodes = await selectPattern(selection, pattern, opts.workingDirectory);
@@ -33756,7 +33763,9 @@ async function planArchive(opts) {
     const nodes = [...selected.values()];
     const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0);
     checkUnzippedSize(unzippedSize, "The layer's files add up to");
-    const entries = await Promise.all(nodes.map((n) => run(() => toEntry(root, prefix, n))));
+    const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n));
+    const links = nodes.filter((n) => n.kind === 'symlink').map((n) => run(() => toLinkEntry(root, prefix, n)));
+    entries.push(...(await Promise.all(links)));
     for (const name of prefixFolders(prefix))
         entries.push({ name, source: root, type: 'directory', mode: 0o755, size: 0 });
     entries.sort((a, b) => compareNames(a.name, b.name));
