@@ -1,6 +1,7 @@
 // Update-functions stage: move each named function to the new layer version. Lambda replaces the
 // whole Layers list, so the merge keeps the function's other layers and their order; updates are
 // asynchronous, so each one is polled until Lambda says how it ended.
+import { setTimeout as delay } from 'node:timers/promises'
 import {
   GetFunctionConfigurationCommand,
   UpdateFunctionConfigurationCommand,
@@ -94,7 +95,7 @@ export async function updateFunctions(
   const timing: Timing = {
     pollIntervalMs: options.pollIntervalMs ?? 5000,
     maxWaitMs: options.maxWaitMs ?? 300_000,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
+    sleep: options.sleep ?? delay
   }
   // Functions are independent: one slow or failing update must not hold up the others.
   const outcomes = await Promise.allSettled(targets.map((t) => updateOne(lambda, t, version, timing)))

@@ -5,14 +5,15 @@ import {
   PublishLayerVersionCommand,
   type LambdaClient,
   type LayerVersionContentInput,
-  type PublishLayerVersionCommandOutput,
   type Architecture,
   type Runtime
 } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { ActionError } from './errors.js'
+export type { PublishedVersion } from './version.js'
 import { findLandedVersion, publishWithRetry, type PublishRetry } from './retry.js'
 import type { Settings } from './settings.js'
+import { toPublishedVersion, type PublishedVersion } from './version.js'
 import { checkUploadRoute, defaultS3Key } from './upload-route.js'
 
 export interface ArchiveFacts {
@@ -20,14 +21,6 @@ export interface ArchiveFacts {
   size: number
   sha256: string
   contentDigest: string
-}
-
-export interface PublishedVersion {
-  layerArn: string
-  layerVersionArn: string
-  version: number
-  codeSha256: string
-  codeSize: number
 }
 
 export type PublishSettings = Pick<
@@ -90,9 +83,9 @@ export async function publishVersion(
         | undefined
   })
   const retry = deps.retry
-  if (!retry) return toPublishedVersion(await deps.lambda.send(command))
+  if (!retry) return toPublishedVersion(await deps.lambda.send(command), 'PublishLayerVersion')
   return publishWithRetry(
-    async () => toPublishedVersion(await retry.once.send(command)),
+    async () => toPublishedVersion(await retry.once.send(command), 'PublishLayerVersion'),
     () => findLandedVersion(deps.lambda, settings.layerName, archive.sha256, retry.startedAt),
     retry
   )
@@ -112,17 +105,4 @@ async function contentFor(
 
 function listOrUndefined(values: string[]): string[] | undefined {
   return values.length > 0 ? values : undefined
-}
-
-export function toPublishedVersion(output: PublishLayerVersionCommandOutput): PublishedVersion {
-  if (!output.LayerArn || !output.LayerVersionArn || output.Version === undefined) {
-    throw new ActionError('PublishLayerVersion answered without the layer version ARN')
-  }
-  return {
-    layerArn: output.LayerArn,
-    layerVersionArn: output.LayerVersionArn,
-    version: output.Version,
-    codeSha256: output.Content?.CodeSha256 ?? '',
-    codeSize: output.Content?.CodeSize ?? 0
-  }
 }

@@ -1,7 +1,9 @@
 // PublishLayerVersion is not idempotent: a retry after a response was lost can mint a second
 // version. So its retries are ours: before each one, look for a version this run already made.
+import { setTimeout as delay } from 'node:timers/promises'
 import { GetLayerVersionCommand, ListLayerVersionsCommand, type LambdaClient } from '@aws-sdk/client-lambda'
-import type { PublishedVersion } from './publish.js'
+import { describeError } from './errors.js'
+import { toPublishedVersion, type PublishedVersion } from './version.js'
 
 export interface PublishRetry {
   /** A client with SDK retries off, for the publish call itself. */
@@ -53,7 +55,7 @@ export async function publishWithRetry(
   landed: () => Promise<PublishedVersion | undefined>,
   retry: PublishRetry
 ): Promise<PublishedVersion> {
-  const sleep = retry.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const sleep = retry.sleep ?? delay
   for (let attempt = 1; ; attempt++) {
     try {
       return await send()
@@ -63,11 +65,11 @@ export async function publishWithRetry(
       if (kind === 'maybe-applied') {
         const adopted = await landed()
         if (adopted) {
-          retry.log?.(`PublishLayerVersion failed (${describe(err)}) after creating version ${adopted.version}; using it instead of publishing again`)
+          retry.log?.(`PublishLayerVersion failed (${describeError(err)}) after creating version ${adopted.version}; using it instead of publishing again`)
           return adopted
         }
       }
-      retry.log?.(`PublishLayerVersion attempt ${attempt} failed (${describe(err)}); retrying`)
+      retry.log?.(`PublishLayerVersion attempt ${attempt} failed (${describeError(err)}); retrying`)
       await sleep(backoffMs(attempt, err))
     }
   }
@@ -85,20 +87,7 @@ export async function findLandedVersion(
   const recent = (list.LayerVersions ?? []).filter((v) => Date.parse(v.CreatedDate ?? '') >= since)
   for (const item of recent) {
     const v = await lambda.send(new GetLayerVersionCommand({ LayerName: layerName, VersionNumber: item.Version }))
-    if (v.Content?.CodeSha256 === sha256) {
-      return {
-        layerArn: v.LayerArn ?? '',
-        layerVersionArn: v.LayerVersionArn ?? '',
-        version: v.Version ?? 0,
-        codeSha256: sha256,
-        codeSize: v.Content.CodeSize ?? 0
-      }
-    }
+    if (v.Content?.CodeSha256 === sha256) return toPublishedVersion(v, 'GetLayerVersion')
   }
   return undefined
-}
-
-function describe(err: unknown): string {
-  const e = err as AwsLikeError
-  return `${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`
 }

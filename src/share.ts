@@ -6,7 +6,7 @@ import {
   GetLayerVersionPolicyCommand,
   type LambdaClient
 } from '@aws-sdk/client-lambda'
-import { ActionError } from './errors.js'
+import { ActionError, describeError } from './errors.js'
 import { limiter } from './limiter.js'
 import { toGrants, type Grant } from './grants.js'
 import type { Principal } from './settings.js'
@@ -47,7 +47,7 @@ export async function shareVersion(
   }
   const withdrawn =
     options.withdrawOnFailure === false ? `Version ${version.version} was kept: it existed before this run.` : await withdraw(lambda, version)
-  const reasons = failed.map(({ o, g }) => `${g.label}: ${errorText(o.reason)}`).join('; ')
+  const reasons = failed.map(({ o, g }) => `${g.label}: ${describeError(o.reason)}`).join('; ')
   throw new ActionError(
     `Sharing ${version.layerVersionArn} failed for ${reasons}. ${withdrawn}`,
     'Check the principals input and that the role may call lambda:AddLayerVersionPermission',
@@ -118,12 +118,6 @@ async function withdraw(lambda: LambdaClient, version: VersionRef): Promise<stri
     )
     return `Version ${version.version} was deleted so that no half-shared version stays live.`
   } catch (err) {
-    return `Deleting version ${version.version} also failed (${errorText(err)}): delete it by hand.`
+    return `Deleting version ${version.version} also failed (${describeError(err)}): delete it by hand.`
   }
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof ActionError) return err.message
-  if (err instanceof Error) return `${err.name}: ${err.message}`
-  return String(err)
 }

@@ -8,7 +8,7 @@ import {
   type LambdaClient
 } from '@aws-sdk/client-lambda'
 import { readContentDigest } from './content-digest.js'
-import type { PublishedVersion } from './publish.js'
+import { toPublishedVersion, type PublishedVersion } from './version.js'
 import type { Settings } from './settings.js'
 
 export type UnchangedSettings = Pick<
@@ -72,7 +72,7 @@ export async function findUnchanged(
   const label = `version ${newest.Version}`
   const differs = metadataDifference(settings, existing)
   if (differs) return { same: false, reason: `${label}: ${differs}` }
-  const version = toVersion(existing)
+  const version = toPublishedVersion(existing, 'GetLayerVersion')
   if (existing.Content?.CodeSha256 === archive.sha256) return { same: true, version, reason: `${label} has the same CodeSha256` }
   const remote = await remoteDigest(existing.Content?.Location, readTail)
   if (remote === archive.contentDigest) return { same: true, version, reason: `${label} has the same content digest` }
@@ -87,15 +87,5 @@ async function remoteDigest(location: string | undefined, readTail: FetchTail): 
     return comment === undefined ? undefined : readContentDigest(comment)
   } catch {
     return undefined
-  }
-}
-
-function toVersion(v: GetLayerVersionCommandOutput): PublishedVersion {
-  return {
-    layerArn: v.LayerArn ?? '',
-    layerVersionArn: v.LayerVersionArn ?? '',
-    version: v.Version ?? 0,
-    codeSha256: v.Content?.CodeSha256 ?? '',
-    codeSize: v.Content?.CodeSize ?? 0
   }
 }
