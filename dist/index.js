@@ -34748,7 +34748,7 @@ async function execute(deps) {
     if (settings.mode === 'delete') {
         if (settings.dryRun)
             return writeReport({ settings, regions: [] }, deps.env);
-        const { acrossRegions, deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(759)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8759));
+        const { acrossRegions, deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(276)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4276));
         const ctx = await regionContext(settings, startedAt);
         return finish({ settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps);
     }
@@ -34758,7 +34758,7 @@ async function execute(deps) {
     if (settings.dryRun)
         return writeReport({ settings, archive, regions: [] }, deps.env);
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { acrossRegions, publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(759)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8759));
+    const { acrossRegions, publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(276)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4276));
     const ctx = await regionContext(settings, startedAt);
     const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r));
     await finish({ settings, archive, regions }, deps);
@@ -35043,6 +35043,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
