@@ -117,6 +117,19 @@ async function toLinkEntry(root: string, prefix: string, node: FsNode): Promise<
   return { ...toEntry(prefix, node), size: Buffer.byteLength(linkTarget), linkTarget }
 }
 
+/**
+ * Checks links concurrently but reports the first bad one in name order, whichever check
+ * finishes first: the same tree gives the same error on every run.
+ */
+async function checkLinks(root: string, prefix: string, links: FsNode[]): Promise<ArchiveEntry[]> {
+  const run = limiter(64)
+  const sorted = [...links].sort((a, b) => compareNames(a.rel, b.rel))
+  const settled = await Promise.allSettled(sorted.map((n) => run(() => toLinkEntry(root, prefix, n))))
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) throw failed.reason
+  return settled.map((r) => (r as PromiseFulfilledResult<ArchiveEntry>).value)
+}
+
 /** A kept link whose target was left out would dangle once extracted. */
 function danglingLinkWarnings(entries: ArchiveEntry[]): string[] {
   const names = new Set(entries.map((e) => e.name))
@@ -141,7 +154,6 @@ function planWarnings(entries: ArchiveEntry[], runtimes: string[]): string[] {
 export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
   const root = await resolveRoot(opts.workingDirectory)
   const prefix = checkPrefix(opts.prefix)
-  const run = limiter(64)
   const selection: Selection = { walk: { root, excluded: excludeMatcher(opts.exclude) }, walks: new Map() }
   const selected = new Map<string, FsNode>()
   for (const pattern of opts.paths) {
@@ -157,8 +169,7 @@ export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
   const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0)
   checkUnzippedSize(unzippedSize, "The layer's files add up to")
   const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n))
-  const links = nodes.filter((n) => n.kind === 'symlink').map((n) => run(() => toLinkEntry(root, prefix, n)))
-  entries.push(...(await Promise.all(links)))
+  entries.push(...(await checkLinks(root, prefix, nodes.filter((n) => n.kind === 'symlink'))))
   for (const name of prefixFolders(prefix)) entries.push({ name, source: root, type: 'directory', mode: 0o755, size: 0 })
   entries.sort((a, b) => compareNames(a.name, b.name))
   return { entries, unzippedSize, warnings: planWarnings(entries, opts.compatibleRuntimes) }
