@@ -33727,6 +33727,19 @@ async function toLinkEntry(root, prefix, node) {
     const linkTarget = await checkSymlink(root, node);
     return { ...toEntry(prefix, node), size: Buffer.byteLength(linkTarget), linkTarget };
 }
+/**
+ * Checks links concurrently but reports the first bad one in name order, whichever check
+ * finishes first: the same tree gives the same error on every run.
+ */
+async function checkLinks(root, prefix, links) {
+    const run = (0,limiter/* limiter */.T)(64);
+    const sorted = [...links].sort((a, b) => compareNames(a.rel, b.rel));
+    const settled = await Promise.allSettled(sorted.map((n) => run(() => toLinkEntry(root, prefix, n))));
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+    return settled.map((r) => r.value);
+}
 /** A kept link whose target was left out would dangle once extracted. */
 function danglingLinkWarnings(entries) {
     const names = new Set(entries.map((e) => e.name));
@@ -33747,7 +33760,6 @@ function planWarnings(entries, runtimes) {
 async function planArchive(opts) {
     const root = await resolveRoot(opts.workingDirectory);
     const prefix = checkPrefix(opts.prefix);
-    const run = (0,limiter/* limiter */.T)(64);
     const selection = { walk: { root, excluded: excludeMatcher(opts.exclude) }, walks: new Map() };
     const selected = new Map();
     for (const pattern of opts.paths) {
@@ -33764,8 +33776,7 @@ async function planArchive(opts) {
     const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0);
     checkUnzippedSize(unzippedSize, "The layer's files add up to");
     const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n));
-    const links = nodes.filter((n) => n.kind === 'symlink').map((n) => run(() => toLinkEntry(root, prefix, n)));
-    entries.push(...(await Promise.all(links)));
+    entries.push(...(await checkLinks(root, prefix, nodes.filter((n) => n.kind === 'symlink'))));
     for (const name of prefixFolders(prefix))
         entries.push({ name, source: root, type: 'directory', mode: 0o755, size: 0 });
     entries.sort((a, b) => compareNames(a.name, b.name));
