@@ -2,9 +2,10 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { appendFile, chmod, chown, readdir, readFile, readlink, rm, stat, utimes } from 'node:fs/promises'
 import path from 'node:path'
-import { readContentDigest, writeArchive, type BuiltArchive } from '../src/archive.js'
+import { readContentDigest } from '../src/archive/digest.js'
+import { writeArchive, type BuiltArchive } from '../src/archive/write.js'
 import { ActionError } from '../src/errors.js'
-import { planArchive, type ArchivePlan } from '../src/plan.js'
+import { planArchive, type ArchivePlan } from '../src/plan/plan.js'
 import { compileSources, runModule } from './helpers/compiled-src.js'
 import { makeTree, run, tempDir, type TreeSpec, removeTempDirs } from './helpers/layer-tree.js'
 
@@ -142,8 +143,8 @@ describe('writeArchive', () => {
     const compiled = await compileSources()
     const root = await makeTree(SPEC)
     const code = `
-      import { planArchive } from './src/plan.js'
-      import { writeArchive } from './src/archive.js'
+      import { planArchive } from './src/plan/plan.js'
+      import { writeArchive } from './src/archive/write.js'
       const [root, out] = process.argv.slice(2)
       const plan = await planArchive({ workingDirectory: root, paths: ['.'], prefix: '', exclude: [], compatibleRuntimes: [] })
       await writeArchive(plan, out)

@@ -16,7 +16,7 @@ afterAll(() => {
     else process.env[k] = v
   }
 })
-const { commentBody, commentMarker, prContextFromGithub, upsertPrComment } = await import('../src/comment.js')
+const { commentBody, commentMarker, prContextFromGithub, upsertPrComment } = await import('../src/report/comment.js')
 
 const arn = (region: string, n: number) => `arn:aws:lambda:${region}:123456789012:layer:my-deps:${n}`
 

@@ -6,7 +6,7 @@ import {
   resolveCredentials,
   type CredentialDeps,
   type CredentialSettings
-} from '../src/credentials.js'
+} from '../src/aws/credentials.js'
 import { ActionError } from '../src/errors.js'
 
 const settings: CredentialSettings = {

@@ -9,7 +9,7 @@ import {
   mergeLayers,
   planUpdate,
   updateFunctions
-} from '../src/functions.js'
+} from '../src/lifecycle/functions.js'
 
 const L = 'arn:aws:lambda:eu-west-1:123456789012:layer'
 const mine = `${L}:deps`

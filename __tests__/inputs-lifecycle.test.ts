@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { InputError } from '../src/errors.js'
-import { readSettings } from '../src/inputs.js'
+import { readSettings } from '../src/inputs/read.js'
 
 const ws = mkdtempSync(path.join(tmpdir(), 'pll-inputs-lc-'))
 

@@ -5,7 +5,7 @@ import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { parse } from 'yaml'
 import { InputError } from '../src/errors.js'
-import { readSettings, type InputSource } from '../src/inputs.js'
+import { readSettings, type InputSource } from '../src/inputs/read.js'
 import type { Settings } from '../src/settings.js'
 
 type Env = Record<string, string | undefined>
@@ -274,12 +274,14 @@ describe('purity', () => {
   })
   it('imports no AWS SDK or HTTP module, and no other src file reads inputs', () => {
     const src = path.join(import.meta.dirname ?? '__tests__', '..', 'src')
-    for (const file of ['inputs.ts', 'input-checks.ts', 'rules.ts']) {
+    for (const file of ['inputs/read.ts', 'inputs/checks.ts', 'inputs/rules.ts']) {
       const text = fs.readFileSync(path.join(src, file), 'utf8')
       const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1])
-      for (const spec of imports) expect(['node:fs', 'node:path', '@actions/core', './errors.js', './settings.js', './rules.js', './input-checks.js']).toContain(spec)
+      for (const spec of imports) expect(['node:fs', 'node:path', '@actions/core', '../errors.js', '../settings.js', './rules.js', './checks.js']).toContain(spec)
     }
-    for (const file of fs.readdirSync(src).filter((f) => f.endsWith('.ts') && f !== 'inputs.ts')) {
+    const sources = fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && f !== 'inputs/read.ts')
+    expect(sources.length).toBeGreaterThan(20)
+    for (const file of sources) {
       expect([file, /core\.get(Boolean|Multiline)?Input\(/.test(fs.readFileSync(path.join(src, file), 'utf8'))]).toEqual([file, false])
     }
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { layoutWarnings, runtimeLayout } from '../src/layout.js'
+import { layoutWarnings, runtimeLayout } from '../src/plan/layout.js'
 
 describe('runtimeLayout', () => {
   it.each([

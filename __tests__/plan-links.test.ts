@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { mkdir, symlink } from 'node:fs/promises'
 import path from 'node:path'
 import { ActionError } from '../src/errors.js'
-import { planArchive, type PlanOptions } from '../src/plan.js'
+import { planArchive, type PlanOptions } from '../src/plan/plan.js'
 import { makeTree, tempDir, removeTempDirs } from './helpers/layer-tree.js'
 
 afterAll(removeTempDirs)

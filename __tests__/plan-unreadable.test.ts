@@ -23,7 +23,7 @@ jest.unstable_mockModule('node:fs', () => ({
   }
 }))
 
-const { planArchive } = await import('../src/plan.js')
+const { planArchive } = await import('../src/plan/plan.js')
 const { ActionError } = await import('../src/errors.js')
 
 afterAll(removeTempDirs)

@@ -4,14 +4,14 @@ import { ActionError, InputError } from '../src/errors.js'
 import {
   checkPrefix,
   checkZipName,
-  compareNames,
   entryName,
   normalizeMode,
   planArchive,
   prefixFolders,
   type PlanOptions
-} from '../src/plan.js'
-import { excludeMatcher, relativePattern } from '../src/select.js'
+} from '../src/plan/plan.js'
+import { compareNames } from '../src/plan/names.js'
+import { excludeMatcher, relativePattern } from '../src/plan/select.js'
 import { makeTree, type TreeSpec, removeTempDirs } from './helpers/layer-tree.js'
 
 afterAll(removeTempDirs)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import type { RegionResult } from '../src/regions.js'
-import { formatBytes, outputsOf, summaryMarkdown } from '../src/report.js'
+import type { RegionResult } from '../src/regions/region.js'
+import { formatBytes, outputsOf, summaryMarkdown } from '../src/report/summary.js'
 import type { Settings } from '../src/settings.js'
 
 const settings: Settings = {

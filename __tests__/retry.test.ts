@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { backoffMs, classifyFailure, publishWithRetry, type PublishRetry } from '../src/retry.js'
-import type { PublishedVersion } from '../src/publish.js'
+import { backoffMs, classifyFailure, publishWithRetry, type PublishRetry } from '../src/publish/retry.js'
+import type { PublishedVersion } from '../src/publish/publish.js'
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 
 function awsError(name: string, status?: number, extra: Record<string, unknown> = {}) {

@@ -22,7 +22,7 @@ import {
   parseLayerArn,
   parsePrincipal,
   partitionOfRegion
-} from '../src/rules.js'
+} from '../src/inputs/rules.js'
 
 /** Asserts an InputError that names `input` and contains every fragment. */
 function expectInputError(fn: () => unknown, input: string, ...fragments: string[]): void {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import { ActionError } from '../src/errors.js'
-import { toGrant, toGrants } from '../src/grants.js'
-import { findStatement, sameGrant, shareVersion } from '../src/share.js'
+import { toGrant, toGrants } from '../src/share/grants.js'
+import { findStatement, sameGrant, shareVersion } from '../src/share/share.js'
 
 const version = {
   layerArn: 'arn:aws:lambda:eu-west-1:123456789012:layer:deps',

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import * as zlib from 'node:zlib'
-import { crc32, tableCrc32 } from '../src/zip-deflate-worker.js'
+import { crc32, tableCrc32 } from '../src/archive/zip/deflate-worker.js'
 import {
   centralHeader,
   dataDescriptor,
@@ -13,7 +13,7 @@ import {
   needsZip64End,
   type CentralEntry,
   type EntryHeader
-} from '../src/zip-format.js'
+} from '../src/archive/zip/format.js'
 
 const GiB = 2 ** 30
 

@@ -4,15 +4,17 @@ import * as core from '@actions/core'
 import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { announceOnPr } from './announce.js'
-import { inspectZip, writeArchive, type BuiltArchive } from './archive.js'
+import { announceOnPr } from './report/announce.js'
+import { inspectZip } from './archive/inspect/inspect.js'
+import { writeArchive, type BuiltArchive } from './archive/write.js'
 import { ActionError, describeError } from './errors.js'
-import { readSettings, type InputSource } from './inputs.js'
-import { planArchive } from './plan.js'
-import type { RegionClients, RegionContext, RegionResult } from './regions.js'
-import { writeReport, type Outcome } from './report.js'
+import { readSettings, type InputSource } from './inputs/read.js'
+import { shortLayerName } from './inputs/rules.js'
+import { checkUploadRoute } from './plan/limits.js'
+import { planArchive } from './plan/plan.js'
+import type { RegionClients, RegionContext, RegionResult } from './regions/region.js'
+import { writeReport, type Outcome } from './report/summary.js'
 import type { Settings } from './settings.js'
-import { checkUploadRoute, shortLayerName } from './upload-route.js'
 
 /** Everything that reaches outside the process, so tests can point it elsewhere. */
 export interface Deps {
@@ -37,7 +39,7 @@ async function execute(deps: Deps): Promise<void> {
   for (const w of warnings) core.warning(w)
   if (settings.mode === 'delete') {
     if (settings.dryRun) return writeReport({ settings, regions: [] }, deps.env)
-    const { acrossRegions, deleteInRegion } = await import('./regions.js')
+    const { acrossRegions, deleteInRegion } = await import('./regions/region.js')
     const ctx = await regionContext(settings, startedAt)
     return finish({ settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps)
   }
@@ -46,7 +48,7 @@ async function execute(deps: Deps): Promise<void> {
   checkUploadRoute(archive.size, settings.s3Bucket)
   if (settings.dryRun) return writeReport({ settings, archive, regions: [] }, deps.env)
   // The AWS SDK is loaded only from here on: a dry run never needs it.
-  const { acrossRegions, publishInRegion } = await import('./regions.js')
+  const { acrossRegions, publishInRegion } = await import('./regions/region.js')
   const ctx = await regionContext(settings, startedAt)
   const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r))
   await finish({ settings, archive, regions }, deps)
@@ -64,8 +66,8 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv): Promi
 
 /** Credentials once (STS in aws-region), then clients per region, made on first use. */
 async function regionContext(settings: Settings, startedAt: Date): Promise<RegionContext> {
-  const { createLambdaClient, createS3Client, createStsClient } = await import('./clients.js')
-  const { defaultCredentialDeps, resolveCredentials } = await import('./credentials.js')
+  const { createLambdaClient, createS3Client, createStsClient } = await import('./aws/clients.js')
+  const { defaultCredentialDeps, resolveCredentials } = await import('./aws/credentials.js')
   const credentials = await resolveCredentials(settings, defaultCredentialDeps(createStsClient(settings)))
   const made = new Map<string, RegionClients>()
   const clients = (region: string): RegionClients => {

@@ -16,15 +16,19 @@ export async function compileSources(): Promise<string> {
   await mkdir(path.join(dir, 'src'))
   await writeFile(path.join(dir, 'package.json'), '{"type":"module"}')
   await symlink(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'))
-  for (const file of await readdir(path.join(repo, 'src'))) {
+  for (const file of await readdir(path.join(repo, 'src'), { recursive: true })) {
+    const from = path.join(repo, 'src', file)
+    const to = path.join(dir, 'src', file)
+    if (!/\.(ts|js)$/.test(file)) continue
+    await mkdir(path.dirname(to), { recursive: true })
     // Plain JS sources (the deflate worker) run as they are.
-    if (file.endsWith('.js')) await writeFile(path.join(dir, 'src', file), await readFile(path.join(repo, 'src', file)))
+    if (file.endsWith('.js')) await writeFile(to, await readFile(from))
     if (!file.endsWith('.ts')) continue
-    const source = await readFile(path.join(repo, 'src', file), 'utf8')
+    const source = await readFile(from, 'utf8')
     const output = ts.transpileModule(source, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
     })
-    await writeFile(path.join(dir, 'src', file.replace(/\.ts$/, '.js')), output.outputText)
+    await writeFile(to.replace(/\.ts$/, '.js'), output.outputText)
   }
   return dir
 }

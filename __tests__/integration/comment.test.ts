@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { getOctokit } from '@actions/github'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { commentBody, commentMarker, upsertPrComment, type PrContext } from '../../src/comment.js'
+import { commentBody, commentMarker, upsertPrComment, type PrContext } from '../../src/report/comment.js'
 import { ActionError } from '../../src/errors.js'
 
 let emu: Emulator

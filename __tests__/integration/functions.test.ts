@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { PublishLayerVersionCommand, UpdateFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { buildZip } from '../../emulator/zip.js'
-import { createLambdaClient } from '../../src/clients.js'
-import { FunctionUpdateError, updateFunctions } from '../../src/functions.js'
+import { createLambdaClient } from '../../src/aws/clients.js'
+import { FunctionUpdateError, updateFunctions } from '../../src/lifecycle/functions.js'
 
 const region = 'eu-west-1'
 const L = `arn:aws:lambda:${region}:123456789012:layer`

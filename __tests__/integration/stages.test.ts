@@ -6,12 +6,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { writeArchive, type BuiltArchive } from '../../src/archive.js'
-import { createLambdaClient, createS3Client, createStsClient } from '../../src/clients.js'
-import { resolveCredentials, type AwsCredentials } from '../../src/credentials.js'
-import { planArchive } from '../../src/plan.js'
-import { publishVersion } from '../../src/publish.js'
-import { shareVersion } from '../../src/share.js'
+import { writeArchive, type BuiltArchive } from '../../src/archive/write.js'
+import { createLambdaClient, createS3Client, createStsClient } from '../../src/aws/clients.js'
+import { resolveCredentials, type AwsCredentials } from '../../src/aws/credentials.js'
+import { planArchive } from '../../src/plan/plan.js'
+import { publishVersion } from '../../src/publish/publish.js'
+import { shareVersion } from '../../src/share/share.js'
 
 let emu: Emulator
 let archive: BuiltArchive

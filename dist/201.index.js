@@ -1,0 +1,64 @@
+export const id = 201;
+export const ids = [201];
+export const modules = {
+
+/***/ 201:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createLambdaClient: () => (/* binding */ createLambdaClient),
+/* harmony export */   createS3Client: () => (/* binding */ createS3Client),
+/* harmony export */   createStsClient: () => (/* binding */ createStsClient)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1696);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1695);
+// AWS client construction, in one place so every client shares region, endpoint, retries and
+// timeouts. Stages receive clients; tests build their own against the emulator.
+
+
+/** A connection that cannot be made in this time fails (and is retried) instead of hanging. */
+const CONNECTION_TIMEOUT_MS = 10_000;
+/**
+ * Standard retry strategy: throttling (429, with Retry-After), 5xx and network errors are
+ * retried with backoff up to maxAttempts; validation and auth errors are not.
+ */
+function baseConfig(settings, region, maxAttempts = settings.maxAttempts ?? 5) {
+    return {
+        region,
+        endpoint: settings.endpointUrl,
+        maxAttempts,
+        retryMode: 'standard',
+        requestHandler: {
+            connectionTimeout: CONNECTION_TIMEOUT_MS,
+            // Inactivity, not total time: a 50 MB upload may take long, a silent socket may not.
+            socketTimeout: (settings.requestTimeoutSeconds ?? 60) * 1000
+        }
+    };
+}
+/** STS for AssumeRoleWithWebIdentity, which is unsigned: it needs no credentials. */
+function createStsClient(settings) {
+    return new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_0__/* .STSClient */ .iM({
+        ...baseConfig(settings, settings.region),
+        // The web-identity call carries its own proof; do not let the SDK hunt for credentials.
+        credentials: { accessKeyId: '', secretAccessKey: '' }
+    });
+}
+/** `maxAttempts: 1` gives the client for calls whose retries must be ours (see retry.ts). */
+function createLambdaClient(settings, credentials, region = settings.region, maxAttempts) {
+    return new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_1__/* .LambdaClient */ .Nox({ ...baseConfig(settings, region, maxAttempts), credentials });
+}
+/** Loaded lazily: the S3 SDK is only needed for archives uploaded through a bucket. */
+async function createS3Client(settings, credentials, region = settings.region) {
+    const { S3Client } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
+    return new S3Client({
+        ...baseConfig(settings, region),
+        credentials,
+        // Custom endpoints (LocalStack, the emulator) serve buckets by path, not by host name.
+        forcePathStyle: Boolean(settings.endpointUrl)
+    });
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,106 @@
+export const id = 231;
+export const ids = [231];
+export const modules = {
+
+/***/ 4231:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   commentBody: () => (/* binding */ commentBody),
+/* harmony export */   prContextFromGithub: () => (/* binding */ prContextFromGithub),
+/* harmony export */   upsertPrComment: () => (/* binding */ upsertPrComment)
+/* harmony export */ });
+/* unused harmony export commentMarker */
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+// PR comment stage: one sticky comment per layer, found again by a hidden marker and edited in
+// place, so a PR that is pushed to ten times shows one up-to-date comment, not ten.
+
+
+/** pull_request_target runs in the base repository but is about the same PR. */
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+function prContextFromGithub(source = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._) {
+    const { owner, repo } = source.repo;
+    const eventName = source.eventName;
+    const prNumber = PR_EVENTS.has(eventName) ? source.payload.pull_request?.number : undefined;
+    return { eventName, owner, repo, prNumber };
+}
+/** Hidden in the rendered comment; ` -->` ends it, so `my-deps` never matches `my-deps-pr-1`. */
+function commentMarker(layerName) {
+    return `<!-- publish-lambda-layer:${layerName} -->`;
+}
+function commentBody(layerName, rows, extra = {}) {
+    const lines = [commentMarker(layerName), `### Lambda layer \`${layerName}\``, ''];
+    if (rows.length > 0) {
+        lines.push('| region | layer version | status |', '|---|---|---|');
+        for (const row of rows)
+            lines.push(`| ${cell(row.region)} | ${arnCell(row.layerVersionArn)} | ${statusOf(row)} |`);
+        lines.push('');
+    }
+    if (extra.deleted)
+        lines.push(...deletedSection(extra.deleted));
+    return lines.join('\n').trimEnd() + '\n';
+}
+function statusOf(row) {
+    if (row.error !== undefined)
+        return `failed: ${cell(row.error)}`;
+    if (row.published === false)
+        return 'reused (unchanged)';
+    return 'published';
+}
+function deletedSection(deleted) {
+    if (deleted.length === 0)
+        return ['The preview layer was removed: no versions were left to delete.', ''];
+    return [`The preview layer was removed: ${deleted.length} version(s) deleted.`, '', ...deleted.map((arn) => `- \`${arn}\``), ''];
+}
+function arnCell(arn) {
+    return arn ? `\`${arn}\`` : '-';
+}
+/** Table cells are one line, and a `|` would end the cell early. */
+function cell(text) {
+    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+async function upsertPrComment(octokit, ctx, layerName, body) {
+    if (!PR_EVENTS.has(ctx.eventName) || ctx.prNumber === undefined) {
+        return { action: 'skipped', reason: `comment-on-pr only comments on pull_request events; this run is a ${ctx.eventName} event` };
+    }
+    const where = { owner: ctx.owner, repo: ctx.repo };
+    try {
+        const existing = await findComment(octokit, ctx, commentMarker(layerName));
+        if (existing !== undefined) {
+            await octokit.rest.issues.updateComment({ ...where, comment_id: existing, body });
+            return { action: 'updated', id: existing };
+        }
+        const created = await octokit.rest.issues.createComment({ ...where, issue_number: ctx.prNumber, body });
+        return { action: 'created', id: created.data.id };
+    }
+    catch (err) {
+        throw commentError(ctx, err);
+    }
+}
+/** Pages through the PR's comments, stopping at the first page that has ours. */
+async function findComment(octokit, ctx, marker) {
+    const ids = await octokit.paginate(octokit.rest.issues.listComments, { owner: ctx.owner, repo: ctx.repo, issue_number: ctx.prNumber, per_page: 100 }, (response, done) => {
+        const match = response.data.find((c) => c.body?.includes(marker));
+        if (!match)
+            return [];
+        done();
+        return [match.id];
+    });
+    return ids[0];
+}
+function commentError(ctx, err) {
+    const status = err.status;
+    const text = err instanceof Error ? err.message : String(err);
+    const target = `${ctx.owner}/${ctx.repo}#${ctx.prNumber}`;
+    // A fork's PR gets a read-only token; a job without pull-requests: write gets 403 too.
+    const fix = status === 403 || status === 404
+        ? 'Give the job `permissions: pull-requests: write` (a pull request from a fork gets a read-only token: set comment-on-pr to false there)'
+        : undefined;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Commenting on ${target} failed (HTTP ${status ?? '?'}): ${text}`, fix, { cause: err });
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,74 @@
+// Archive stage: writes the planned entries as a byte-reproducible zip and measures it (size,
+// CodeSha256, content digest) on the way to disk, so nothing is read twice. Files are read and
+// deflated ahead on worker threads; the zip itself is written in plan order by zip-writer.ts.
+import { open, rm } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
+import { ActionError } from '../errors.js'
+import type { ArchivePlan } from '../plan/plan.js'
+import { ZipOutput } from './zip/output.js'
+import { InlineDeflater, WorkerDeflater, type Deflater } from './zip/pool.js'
+import { writeZip } from './zip/writer.js'
+
+export interface BuiltArchive {
+  path: string
+  size: number
+  /** Base64 SHA-256 of the zip bytes, as Lambda's CodeSha256. */
+  sha256: string
+  unzippedSize: number
+  entryCount: number
+  /** Hex SHA-256 of the canonical entry listing (see content-digest.ts). */
+  contentDigest: string
+}
+
+export interface ArchiveOptions {
+  /** Worker threads that read and deflate; 0 does it on this thread. The zip's bytes are the
+   * same whatever this is. Default: 0 for layers under INLINE_BYTES, else one per CPU, up to 8. */
+  concurrency?: number
+}
+
+/** Below this many bytes of files, starting workers costs more than it saves. */
+export const INLINE_BYTES = 2 * 1024 * 1024
+const MAX_WORKERS = 8
+/** Bytes read ahead of the writer per worker: enough to keep each busy while one block lags;
+ * more only adds memory (measured: no faster at 8 MiB, 15 MB more RSS). */
+const READ_AHEAD_PER_WORKER = 2 * 1024 * 1024
+const READ_AHEAD_MIN = 4 * 1024 * 1024
+
+export function defaultConcurrency(unzippedSize: number): number {
+  return unzippedSize < INLINE_BYTES ? 0 : Math.min(MAX_WORKERS, availableParallelism())
+}
+
+function writeFailure(outPath: string, err: unknown): ActionError {
+  if (err instanceof ActionError) return err
+  const reason = err instanceof Error ? err.message : String(err)
+  return new ActionError(`Could not write the layer zip '${outPath}': ${reason}`, undefined, { cause: err })
+}
+
+/**
+ * Writes `plan` to `outPath` (deflate level 6, every entry dated 1980-01-01 00:00 UTC, modes
+ * from the plan, links stored as links). Memory stays bounded by the read-ahead, not the layer.
+ * The content digest goes into the zip comment, the last bytes of the file.
+ */
+export async function writeArchive(plan: ArchivePlan, outPath: string, options: ArchiveOptions = {}): Promise<BuiltArchive> {
+  const unzippedSize = plan.entries.reduce((sum, e) => (e.type === 'file' ? sum + e.size : sum), 0)
+  const concurrency = options.concurrency ?? defaultConcurrency(unzippedSize)
+  let deflater: Deflater | undefined
+  let file
+  try {
+    file = await open(outPath, 'w')
+    deflater = concurrency > 0 ? new WorkerDeflater(concurrency) : new InlineDeflater()
+    const out = new ZipOutput(file)
+    const readAheadBytes = Math.max(READ_AHEAD_MIN, READ_AHEAD_PER_WORKER * concurrency)
+    const { entryCount, contentDigest } = await writeZip(plan.entries, out, { deflater, readAheadBytes })
+    await out.finish()
+    await file.close()
+    file = undefined
+    return { path: outPath, size: out.bytes, sha256: out.digest('base64'), unzippedSize, entryCount, contentDigest }
+  } catch (err) {
+    await file?.close().catch(() => undefined)
+    if (file) await rm(outPath, { force: true })
+    throw writeFailure(outPath, err)
+  } finally {
+    await deflater?.close()
+  }
+}

@@ -1,0 +1,95 @@
+// Reads and deflates ahead of the writer: jobs are submitted in archive order while the bytes
+// submitted but not yet written stay under a bound, so memory does not grow with the layer, and
+// the writer takes the results back in the same order.
+import { DICTIONARY_BYTES } from './deflate-worker.js'
+import type { BlockJob, Deflater, DeflateJob, DeflateResult, HashJob, WholeJob } from './pool.js'
+
+/** Files above this are cut into blocks of this size, deflated on several threads at once. */
+export const BLOCK_BYTES = 1024 * 1024
+
+export interface FileToRead {
+  path: string
+  size: number
+}
+
+/** What the writer gets for one file: the whole file, or a hash pass and its blocks. */
+export type FileJobs = { whole: WholeJob } | { hash: HashJob; blocks: BlockJob[] }
+
+/** The jobs that read `file`. An empty file is still opened, so a vanished one is noticed. */
+export function fileJobs(file: FileToRead): FileJobs {
+  if (file.size <= BLOCK_BYTES) return { whole: { kind: 'whole', path: file.path, length: file.size } }
+  const count = Math.ceil(file.size / BLOCK_BYTES)
+  const blocks = Array.from({ length: count }, (_, i): BlockJob => {
+    const offset = i * BLOCK_BYTES
+    const length = Math.min(BLOCK_BYTES, file.size - offset)
+    return { kind: 'block', path: file.path, offset, length, dictionary: Math.min(DICTIONARY_BYTES, offset), last: i === count - 1 }
+  })
+  return { hash: { kind: 'hash', path: file.path, length: file.size, blockBytes: BLOCK_BYTES }, blocks }
+}
+
+/** Jobs in the order they run: the hash pass first, so it is done by the time the blocks are. */
+function ordered(jobs: FileJobs | undefined): DeflateJob[] {
+  if (!jobs) return []
+  return 'whole' in jobs ? [jobs.whole] : [jobs.hash, ...jobs.blocks]
+}
+
+/** Bytes a job holds until written: its output. A hash pass returns only numbers. */
+function weight(job: DeflateJob): number {
+  return job.kind === 'hash' ? 0 : Math.max(job.length, 1024)
+}
+
+export class ReadAhead {
+  readonly files: (FileJobs | undefined)[]
+  private readonly queue: DeflateJob[][]
+  private readonly submitted = new Map<DeflateJob, Promise<DeflateResult>>()
+  private file = 0
+  private job = 0
+  private inFlight = 0
+
+  /** `files[i]` undefined means entry i has nothing to read (a folder or a link). */
+  constructor(
+    files: (FileToRead | undefined)[],
+    private readonly deflater: Deflater,
+    private readonly maxBytes: number
+  ) {
+    this.files = files.map((f) => (f ? fileJobs(f) : undefined))
+    this.queue = this.files.map(ordered)
+  }
+
+  /** Submits jobs in order until the bound; at least one whenever nothing is in flight. */
+  private fill(): void {
+    while (this.file < this.queue.length && (this.inFlight < this.maxBytes || this.submitted.size === 0)) {
+      const jobs = this.queue[this.file]
+      if (this.job >= jobs.length) {
+        this.file++
+        this.job = 0
+        continue
+      }
+      const job = jobs[this.job++]
+      const result = this.deflater.run(job)
+      result.catch(() => undefined) // the writer awaits it in turn; this only marks it handled
+      this.submitted.set(job, result)
+      this.inFlight += weight(job)
+    }
+  }
+
+  /** Starts reading ahead from the first entry. */
+  start(): void {
+    this.fill()
+  }
+
+  /** The result of `job`, once; jobs must be taken in the order fileJobs lists them. */
+  take(job: DeflateJob): Promise<DeflateResult> {
+    this.fill()
+    const result = this.submitted.get(job)
+    if (!result) throw new Error(`job for ${job.path} taken out of order`)
+    this.submitted.delete(job)
+    return result
+  }
+
+  /** The writer is done with a job's output: make room for more. */
+  release(job: DeflateJob): void {
+    this.inFlight -= weight(job)
+    this.fill()
+  }
+}

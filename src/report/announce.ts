@@ -1,0 +1,44 @@
+// Report stage, PR part: one sticky comment per layer on pull_request events. A comment that
+// cannot be written warns: the layer itself was published, and that is what the step is for.
+import * as core from '@actions/core'
+import type { CommentRow } from './comment.js'
+import type { Outcome } from './summary.js'
+
+export function commentRows(outcome: Outcome): CommentRow[] {
+  return outcome.regions.map((r) =>
+    r.ok
+      ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published }
+      : { region: r.region, error: r.error }
+  )
+}
+
+export async function announceOnPr(outcome: Outcome): Promise<void> {
+  try {
+    await announce(outcome)
+  } catch (err) {
+    core.warning(
+      `Could not write the PR comment: ${(err as Error).message}. Give the job \`permissions: pull-requests: write\` (and use a token that may comment on this repository).`
+    )
+  }
+}
+
+async function announce(outcome: Outcome): Promise<void> {
+  const { settings } = outcome
+  // @actions/github is loaded only here: most runs never comment.
+  const { getOctokit } = await import('@actions/github')
+  const { commentBody, prContextFromGithub, upsertPrComment } = await import('./comment.js')
+  const ctx = prContextFromGithub()
+  if (ctx.prNumber === undefined) {
+    core.notice(`comment-on-pr: '${ctx.eventName}' is not a pull request event, so no PR comment was written`)
+    return
+  }
+  if (!settings.githubToken) {
+    core.warning("comment-on-pr is true but 'github-token' is empty: no PR comment was written")
+    return
+  }
+  const deleted = settings.mode === 'delete' ? outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])) : undefined
+  const body = commentBody(settings.layerName, commentRows(outcome), { deleted })
+  const result = await upsertPrComment(getOctokit(settings.githubToken), ctx, settings.layerName, body)
+  if (result.action === 'skipped') core.notice(`PR comment skipped: ${result.reason}`)
+  else core.info(`PR comment ${result.action} (id ${result.id})`)
+}

@@ -1,0 +1,126 @@
+// Report stage: step outputs and the job summary. Pure builders, then one thin writer.
+import * as core from '@actions/core'
+import type { RegionResult, RegionSuccess } from '../regions/region.js'
+import type { Settings } from '../settings.js'
+import { toGrants } from '../share/grants.js'
+
+export interface ArchiveSummary {
+  path: string
+  size: number
+  sha256: string
+  unzippedSize: number
+  entryCount: number
+}
+
+export interface Outcome {
+  settings: Settings
+  /** Absent in mode: delete. */
+  archive?: ArchiveSummary
+  /** One per region, in the order of settings.regions; empty in a dry run. */
+  regions: RegionResult[]
+}
+
+/** The first region's result, which single-valued outputs describe, if it succeeded. */
+function firstSuccess(outcome: Outcome): RegionSuccess | undefined {
+  const first = outcome.regions[0]
+  return first?.ok ? first : undefined
+}
+
+/** Step outputs, named as action.yml declares them. */
+export function outputsOf(outcome: Outcome): Record<string, string> {
+  const first = firstSuccess(outcome)
+  const version = first?.version
+  const { archive } = outcome
+  const arns: Record<string, string> = {}
+  // A version that went live stays reported even if a later step in its region failed.
+  for (const r of outcome.regions) if (r.version) arns[r.region] = r.version.layerVersionArn
+  return {
+    'layer-arn': version?.layerArn ?? '',
+    'layer-version-arn': version?.layerVersionArn ?? '',
+    'layer-version': version ? String(version.version) : '',
+    'code-sha256': version?.codeSha256 || archive?.sha256 || '',
+    'code-size': String(version?.codeSize || archive?.size || ''),
+    published: String(first?.published ?? false),
+    'archive-path': archive?.path ?? '',
+    'layer-version-arns': JSON.stringify(arns),
+    'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])))
+  }
+}
+
+export function summaryMarkdown(outcome: Outcome): string {
+  const { settings } = outcome
+  if (settings.mode === 'delete') return deleteSummary(outcome)
+  if (settings.dryRun) return dryRunSummary(outcome)
+  const failed = outcome.regions.filter((r) => !r.ok).length
+  const title = failed === 0 ? `### Lambda layer \`${settings.layerName}\` published` : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`
+  const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|']
+  return [title, '', ...archiveLines(outcome), '', ...head, ...outcome.regions.map(regionRow), ''].join('\n')
+}
+
+function regionRow(r: RegionResult): string {
+  if (!r.ok) return row([r.region, r.version ? `\`${r.version.layerVersionArn}\`` : '-', `failed: ${r.error}`, '-', '-', '-'])
+  const result = r.published ? 'published' : `reused (${r.reused ?? 'unchanged'})`
+  const shared = r.shares.length === 0 ? 'only this account' : r.shares.map((s) => (s.added ? s.label : `${s.label} (already)`)).join(', ')
+  const functions = r.functions.length === 0 ? '-' : r.functions.map((f) => f.target).join(', ')
+  return row([r.region, `\`${r.version?.layerVersionArn ?? ''}\``, result, shared, String(r.deleted.length), functions])
+}
+
+function archiveLines(outcome: Outcome): string[] {
+  const { archive, settings } = outcome
+  if (!archive) return []
+  return [
+    `Zip: ${formatBytes(archive.size)} (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped), CodeSha256 \`${archive.sha256}\`, uploaded ${settings.s3Bucket ? `through s3://${settings.s3Bucket}` : 'inline'}.`,
+    `Runtimes: ${listOrDash(settings.compatibleRuntimes)}. Architectures: ${listOrDash(settings.compatibleArchitectures)}.`
+  ]
+}
+
+function dryRunSummary(outcome: Outcome): string {
+  const grants = toGrants(outcome.settings.principals)
+  const sharing = grants.length === 0 ? 'only this account' : grants.map((g) => g.label).join(', ')
+  return [
+    `### Lambda layer \`${outcome.settings.layerName}\`: dry run, nothing was changed in AWS`,
+    '',
+    ...archiveLines(outcome),
+    '',
+    `Would publish a new version in ${outcome.settings.regions.join(', ')} and share it with ${sharing}.`,
+    ''
+  ].join('\n')
+}
+
+function deleteSummary(outcome: Outcome): string {
+  const { settings } = outcome
+  if (settings.dryRun) {
+    return `### Lambda layer \`${settings.layerName}\`: dry run, nothing was changed in AWS\n\nWould delete every version in ${settings.regions.join(', ')}.\n`
+  }
+  const head = ['| Region | Deleted versions |', '|---|---|']
+  const rows = outcome.regions.map((r) =>
+    row([r.region, r.ok ? (r.deleted.length === 0 ? 'none (nothing to delete)' : r.deleted.map((a) => `\`${a}\``).join(', ')) : `failed: ${r.error}`])
+  )
+  return [`### Lambda layer \`${settings.layerName}\` deleted`, '', ...head, ...rows, ''].join('\n')
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')).join(' | ')} |`
+}
+
+function listOrDash(values: string[]): string {
+  return values.length > 0 ? values.join(', ') : '-'
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['KiB', 'MiB', 'GiB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${value.toFixed(1)} ${units[unit]}`
+}
+
+/** Writes outputs and, when the runner provides a summary file, the job summary. */
+export async function writeReport(outcome: Outcome, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  for (const [name, value] of Object.entries(outputsOf(outcome))) core.setOutput(name, value)
+  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(outcome), true).write()
+}

@@ -1,0 +1,44 @@
+// Who gets a statement, and under which statement id: pure, so the dry-run report can show
+// the plan without loading the AWS SDK.
+import type { Principal } from '../settings.js'
+
+export interface Grant {
+  statementId: string
+  principal: string
+  organizationId?: string
+  /** What the user wrote, for messages. */
+  label: string
+}
+
+const SID_PREFIX = 'publish-lambda-layer'
+
+/** Deterministic statement ids: re-running on the same version finds its own statements. */
+export function toGrant(p: Principal): Grant {
+  switch (p.kind) {
+    case 'account':
+      return { statementId: `${SID_PREFIX}-account-${p.value}`, principal: p.value, label: p.value }
+    case 'root-arn': {
+      const account = p.value.split(':')[4]
+      return { statementId: `${SID_PREFIX}-account-${account}`, principal: p.value, label: p.value }
+    }
+    case 'everyone':
+      return { statementId: `${SID_PREFIX}-everyone`, principal: '*', label: '* (everyone)' }
+    case 'organization':
+      return {
+        statementId: `${SID_PREFIX}-org-${p.value}`,
+        principal: '*',
+        organizationId: p.value,
+        label: `organization ${p.value}`
+      }
+  }
+}
+
+/** One grant per statement id: an account given as id and as root ARN is one principal. */
+export function toGrants(principals: Principal[]): Grant[] {
+  const bySid = new Map<string, Grant>()
+  for (const p of principals) {
+    const grant = toGrant(p)
+    if (!bySid.has(grant.statementId)) bySid.set(grant.statementId, grant)
+  }
+  return [...bySid.values()]
+}
