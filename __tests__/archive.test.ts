@@ -149,7 +149,11 @@ describe('writeArchive', () => {
       const plan = await planArchive({ workingDirectory: root, paths: ['.'], prefix: '', exclude: [], compatibleRuntimes: [] })
       await writeArchive(plan, out)
       console.log(new Date(Date.UTC(1980, 0, 1)).getHours())`
-    const zones: [string, string][] = [['UTC', '0'], ['America/New_York', '19'], ['Asia/Tokyo', '9']]
+    const zones: [string, string][] = [
+      ['UTC', '0'],
+      ['America/New_York', '19'],
+      ['Asia/Tokyo', '9']
+    ]
     const zips: Buffer[] = []
     for (const [zone, hours] of zones) {
       const out = path.join(await tempDir('zip'), 'layer.zip')

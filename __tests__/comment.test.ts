@@ -66,7 +66,11 @@ describe('commentBody', () => {
 })
 
 describe('prContextFromGithub', () => {
-  const ctx = (eventName: string, payload: { pull_request?: { number: number } }) => ({ eventName, payload, repo: { owner: 'o', repo: 'r' } })
+  const ctx = (eventName: string, payload: { pull_request?: { number: number } }) => ({
+    eventName,
+    payload,
+    repo: { owner: 'o', repo: 'r' }
+  })
 
   it.each([
     ['pull_request', { pull_request: { number: 5 } }, 5],
@@ -85,7 +89,14 @@ describe('prContextFromGithub', () => {
 
 describe('upsertPrComment on other events', () => {
   it('skips with a reason and makes no request', async () => {
-    const octokit = new Proxy({}, { get: () => { throw new Error('no request expected') } })
+    const octokit = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('no request expected')
+        }
+      }
+    )
     const result = await upsertPrComment(octokit as never, { eventName: 'push', owner: 'o', repo: 'r' }, 'my-deps', 'body')
     expect(result).toEqual({ action: 'skipped', reason: 'comment-on-pr only comments on pull_request events; this run is a push event' })
   })

@@ -96,7 +96,11 @@ describe('checkOidcAvailable', () => {
 
 describe('explainStsError', () => {
   it.each([
-    ['InvalidIdentityToken', 'No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com', /Create the IAM OIDC identity provider/],
+    [
+      'InvalidIdentityToken',
+      'No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com',
+      /Create the IAM OIDC identity provider/
+    ],
     ['InvalidIdentityToken', 'Incorrect token audience', /audience input/],
     ['AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', /sub condition/],
     ['InvalidIdentityToken', 'The web identity token that was passed could not be validated', /OIDC provider/],

@@ -106,7 +106,15 @@ describe('faults', () => {
   it("applies to STS and S3 in their own error formats, and '*' matches any operation", async () => {
     emu.faults.add('AssumeRoleWithWebIdentity', { status: 400, errorName: 'IDPCommunicationError', message: 'provider timed out' })
     const sts = new STSClient({ endpoint: emu.url, region: 'us-east-1', maxAttempts: 1 })
-    const stsErr = await failure(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: 'arn:aws:iam::123456789012:role/r', RoleSessionName: 'ss', WebIdentityToken: 'abcd' })))
+    const stsErr = await failure(
+      sts.send(
+        new AssumeRoleWithWebIdentityCommand({
+          RoleArn: 'arn:aws:iam::123456789012:role/r',
+          RoleSessionName: 'ss',
+          WebIdentityToken: 'abcd'
+        })
+      )
+    )
     sts.destroy()
     expect(stsErr.name).toBe('IDPCommunicationErrorException')
     expect(stsErr.message).toBe('provider timed out')
@@ -139,8 +147,8 @@ describe('control API', () => {
     } finally {
       client.destroy()
     }
-    const state = await (await fetch(`${emu.url}/_emulator/state`)).json() as {
-      layers: Record<string, Record<string, { latestVersion: number, versions: Array<Record<string, unknown>> }>>
+    const state = (await (await fetch(`${emu.url}/_emulator/state`)).json()) as {
+      layers: Record<string, Record<string, { latestVersion: number; versions: Array<Record<string, unknown>> }>>
       functions: Record<string, Record<string, unknown>>
       buckets: Record<string, { region: string }>
     }
@@ -148,7 +156,7 @@ describe('control API', () => {
     expect(state.layers['us-east-1'].l.versions[0]).not.toHaveProperty('zip')
     expect(Object.keys(state.functions['us-east-1'])).toEqual(['fn'])
     expect(state.buckets.seeded.region).toBe('us-east-1')
-    const requests = await (await fetch(`${emu.url}/_emulator/requests`)).json() as Array<{ operation: string }>
+    const requests = (await (await fetch(`${emu.url}/_emulator/requests`)).json()) as Array<{ operation: string }>
     expect(requests.map((r) => r.operation)).toEqual(['GetFunctionConfiguration', 'ListLayers', 'PublishLayerVersion'])
     expect((await fetch(`${emu.url}/_emulator/reset`, { method: 'POST' })).status).toBe(204)
     expect(emu.requests).toHaveLength(0)

@@ -30,14 +30,26 @@ async function publish(name = 'shared') {
 }
 
 function permit(input: Partial<AddLayerVersionPermissionCommandInput> = {}) {
-  return lambda.send(new AddLayerVersionPermissionCommand({
-    LayerName: 'shared', VersionNumber: 1, StatementId: 's1', Action: 'lambda:GetLayerVersion', Principal: '*', ...input
-  }))
+  return lambda.send(
+    new AddLayerVersionPermissionCommand({
+      LayerName: 'shared',
+      VersionNumber: 1,
+      StatementId: 's1',
+      Action: 'lambda:GetLayerVersion',
+      Principal: '*',
+      ...input
+    })
+  )
 }
 
 beforeAll(async () => {
   emu = await startEmulator()
-  lambda = new LambdaClient({ endpoint: emu.url, region: REGION, credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 's' }, maxAttempts: 1 })
+  lambda = new LambdaClient({
+    endpoint: emu.url,
+    region: REGION,
+    credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 's' },
+    maxAttempts: 1
+  })
 })
 afterAll(async () => {
   lambda.destroy()
@@ -51,7 +63,11 @@ describe('layer version permissions', () => {
     const added = await permit()
     expect(added.$metadata.httpStatusCode).toBe(201)
     expect(JSON.parse(added.Statement ?? '')).toEqual({
-      Sid: 's1', Effect: 'Allow', Principal: '*', Action: 'lambda:GetLayerVersion', Resource: `${layerArn('shared')}:1`
+      Sid: 's1',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'lambda:GetLayerVersion',
+      Resource: `${layerArn('shared')}:1`
     })
     await permit({ StatementId: 'acct', Principal: '210987654321' })
     await permit({ StatementId: 'org', Principal: '*', OrganizationId: 'o-abcdefghij' })
@@ -78,7 +94,9 @@ describe('layer version permissions', () => {
     const err = await failure(permit({ Principal: '210987654321' }))
     expect(err.name).toBe('ResourceConflictException')
     expect(err.$metadata.httpStatusCode).toBe(409)
-    expect(err.message).toBe('The statement id (s1) provided already exists. Please provide a new statement id, or remove the existing statement.')
+    expect(err.message).toBe(
+      'The statement id (s1) provided already exists. Please provide a new statement id, or remove the existing statement.'
+    )
   })
 
   it('checks RevisionId on add and remove (412)', async () => {
@@ -88,10 +106,18 @@ describe('layer version permissions', () => {
     const stale = await failure(permit({ StatementId: 's3', RevisionId: first.RevisionId }))
     expect(stale.name).toBe('PreconditionFailedException')
     expect(stale.$metadata.httpStatusCode).toBe(412)
-    expect(stale.message).toBe('The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id')
-    const staleRemove = await failure(lambda.send(new RemoveLayerVersionPermissionCommand({ LayerName: 'shared', VersionNumber: 1, StatementId: 's1', RevisionId: first.RevisionId })))
+    expect(stale.message).toBe(
+      'The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id'
+    )
+    const staleRemove = await failure(
+      lambda.send(
+        new RemoveLayerVersionPermissionCommand({ LayerName: 'shared', VersionNumber: 1, StatementId: 's1', RevisionId: first.RevisionId })
+      )
+    )
     expect(staleRemove.name).toBe('PreconditionFailedException')
-    const removed = await lambda.send(new RemoveLayerVersionPermissionCommand({ LayerName: 'shared', VersionNumber: 1, StatementId: 's1', RevisionId: second.RevisionId }))
+    const removed = await lambda.send(
+      new RemoveLayerVersionPermissionCommand({ LayerName: 'shared', VersionNumber: 1, StatementId: 's1', RevisionId: second.RevisionId })
+    )
     expect(removed.$metadata.httpStatusCode).toBe(204)
     const policy = await lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'shared', VersionNumber: 1 }))
     expect(JSON.parse(policy.Policy ?? '').Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['s2'])
@@ -102,17 +128,25 @@ describe('layer version permissions', () => {
     await publish()
     const action = await failure(permit({ Action: '*' }))
     expect(action.name).toBe('ValidationException')
-    expect(action.message).toBe("1 validation error detected: Value '*' at 'action' failed to satisfy constraint: Member must satisfy regular expression pattern: lambda:GetLayerVersion")
+    expect(action.message).toBe(
+      "1 validation error detected: Value '*' at 'action' failed to satisfy constraint: Member must satisfy regular expression pattern: lambda:GetLayerVersion"
+    )
     expect((await failure(permit({ Action: 'lambda:GetLayerVersionPolicy' }))).name).toBe('ValidationException')
     const sid = await failure(permit({ StatementId: 'no spaces' }))
-    expect(sid.message).toContain("Value 'no spaces' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)")
+    expect(sid.message).toContain(
+      "Value 'no spaces' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)"
+    )
     const principal = await failure(permit({ Principal: 'arn:aws:iam::210987654321:user/bob' }))
     expect(principal.message).toContain("at 'principal' failed to satisfy constraint")
     const org = await failure(permit({ OrganizationId: 'org-1' }))
-    expect(org.message).toContain("Value 'org-1' at 'organizationId' failed to satisfy constraint: Member must satisfy regular expression pattern: o-[a-z0-9]{10,32}")
+    expect(org.message).toContain(
+      "Value 'org-1' at 'organizationId' failed to satisfy constraint: Member must satisfy regular expression pattern: o-[a-z0-9]{10,32}"
+    )
     const orgWithAccount = await failure(permit({ Principal: '210987654321', OrganizationId: 'o-abcdefghij' }))
     expect(orgWithAccount.name).toBe('InvalidParameterValueException')
-    expect(await failure(lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'shared', VersionNumber: 1 })))).toMatchObject({ name: 'ResourceNotFoundException' })
+    expect(await failure(lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'shared', VersionNumber: 1 })))).toMatchObject({
+      name: 'ResourceNotFoundException'
+    })
   })
 
   it('answers 404 with the layer version ARN for missing layers, versions and statements', async () => {
@@ -123,7 +157,9 @@ describe('layer version permissions', () => {
     const version = await failure(lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'shared', VersionNumber: 2 })))
     expect(version.message).toBe(`Layer version ${layerArn('shared')}:2 does not exist.`)
     await permit()
-    const sid = await failure(lambda.send(new RemoveLayerVersionPermissionCommand({ LayerName: 'shared', VersionNumber: 1, StatementId: 'doesnotexist' })))
+    const sid = await failure(
+      lambda.send(new RemoveLayerVersionPermissionCommand({ LayerName: 'shared', VersionNumber: 1, StatementId: 'doesnotexist' }))
+    )
     expect(sid.message).toBe('Statement doesnotexist is not found in resource policy.')
   })
 
@@ -141,10 +177,17 @@ describe('function configuration', () => {
     const a = await publish('a')
     const b = await publish('b')
     emu.addFunction({ region: REGION, name: 'fn', layers: [a.LayerVersionArn ?? ''] })
-    const updated = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Layers: [b.LayerVersionArn ?? '', a.LayerVersionArn ?? ''] }))
+    const updated = await lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Layers: [b.LayerVersionArn ?? '', a.LayerVersionArn ?? ''] })
+    )
     expect(updated.LastUpdateStatus).toBe('InProgress')
-    expect(updated.Layers).toEqual([{ Arn: b.LayerVersionArn, CodeSize: zip.length }, { Arn: a.LayerVersionArn, CodeSize: zip.length }])
-    const polled = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:fn` }))
+    expect(updated.Layers).toEqual([
+      { Arn: b.LayerVersionArn, CodeSize: zip.length },
+      { Arn: a.LayerVersionArn, CodeSize: zip.length }
+    ])
+    const polled = await lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:fn` })
+    )
     expect(polled.LastUpdateStatus).toBe('Successful')
     expect(polled.RevisionId).not.toBe(updated.RevisionId)
     expect(polled).not.toHaveProperty('LastUpdateStatusReason')
@@ -155,7 +198,8 @@ describe('function configuration', () => {
     emu.addFunction({ region: REGION, name: 'slow', pollsUntilDone: 3 })
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'slow', Layers: [a.LayerVersionArn ?? ''] }))
     const statuses = []
-    for (let i = 0; i < 3; i++) statuses.push((await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'slow' }))).LastUpdateStatus)
+    for (let i = 0; i < 3; i++)
+      statuses.push((await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'slow' }))).LastUpdateStatus)
     expect(statuses).toEqual(['InProgress', 'InProgress', 'Successful'])
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'slow', Layers: [] }))
     emu.getFunction(REGION, 'slow')!.pending!.remaining = 1
@@ -167,10 +211,19 @@ describe('function configuration', () => {
   it('ends Failed with the configured reason and keeps the previous layers', async () => {
     const a = await publish('a')
     const b = await publish('b')
-    emu.addFunction({ region: REGION, name: 'fn', layers: [a.LayerVersionArn ?? ''], failUpdates: { reason: 'Layer conflict', reasonCode: 'InvalidConfiguration' } })
+    emu.addFunction({
+      region: REGION,
+      name: 'fn',
+      layers: [a.LayerVersionArn ?? ''],
+      failUpdates: { reason: 'Layer conflict', reasonCode: 'InvalidConfiguration' }
+    })
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Layers: [b.LayerVersionArn ?? ''] }))
     const polled = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'fn' }))
-    expect(polled).toMatchObject({ LastUpdateStatus: 'Failed', LastUpdateStatusReason: 'Layer conflict', LastUpdateStatusReasonCode: 'InvalidConfiguration' })
+    expect(polled).toMatchObject({
+      LastUpdateStatus: 'Failed',
+      LastUpdateStatusReason: 'Layer conflict',
+      LastUpdateStatusReasonCode: 'InvalidConfiguration'
+    })
     expect(polled.Layers?.map((l) => l.Arn)).toEqual([a.LayerVersionArn])
   })
 
@@ -182,10 +235,14 @@ describe('function configuration', () => {
     expect(busy.$metadata.httpStatusCode).toBe(409)
     expect(busy.message).toContain('An update is in progress for resource')
     const done = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'fn' }))
-    const stale = await failure(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Description: 'three', RevisionId: first.RevisionId })))
+    const stale = await failure(
+      lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Description: 'three', RevisionId: first.RevisionId }))
+    )
     expect(stale.name).toBe('PreconditionFailedException')
     expect(stale.$metadata.httpStatusCode).toBe(412)
-    const ok = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Description: 'three', RevisionId: done.RevisionId }))
+    const ok = await lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Description: 'three', RevisionId: done.RevisionId })
+    )
     expect(ok.Description).toBe('three')
   })
 
@@ -196,16 +253,26 @@ describe('function configuration', () => {
     emu.addFunction({ region: REGION, name: 'fn' })
     const update = (Layers: string[]) => failure(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Layers })))
     const six = await update([v1, ...others].map((o) => o.LayerVersionArn ?? ''))
-    expect([six.name, six.$metadata.httpStatusCode, six.message]).toEqual(['InvalidParameterValueException', 400, 'Cannot reference more than 5 layers.'])
+    expect([six.name, six.$metadata.httpStatusCode, six.message]).toEqual([
+      'InvalidParameterValueException',
+      400,
+      'Cannot reference more than 5 layers.'
+    ])
     const twice = await update([v1.LayerVersionArn ?? '', v2.LayerVersionArn ?? ''])
-    expect(twice.message).toBe(`Two different versions of the same layer are not allowed to be referenced in the same function. ${v1.LayerVersionArn} and ${v2.LayerVersionArn} are versions of the same layer.`)
+    expect(twice.message).toBe(
+      `Two different versions of the same layer are not allowed to be referenced in the same function. ${v1.LayerVersionArn} and ${v2.LayerVersionArn} are versions of the same layer.`
+    )
     const missing = await update([`${layerArn('shared')}:9`])
     expect(missing.message).toBe(`Layer version ${layerArn('shared')}:9 does not exist.`)
     const region = await update([`arn:aws:lambda:us-east-1:${ACCOUNT}:layer:shared:1`])
     expect(region.message).toBe(`Layers are not in the same region as the function. Layers are expected to be in region ${REGION}.`)
     const noVersion = await update([layerArn('shared')])
     expect(noVersion.name).toBe('ValidationException')
-    expect(noVersion.message).toMatch(new RegExp(`^1 validation error detected: Value '\\[${layerArn('shared')}\\]' at 'layers' failed to satisfy constraint: Member must satisfy constraint: \\[Member must have length less than or equal to 2048`))
+    expect(noVersion.message).toMatch(
+      new RegExp(
+        `^1 validation error detected: Value '\\[${layerArn('shared')}\\]' at 'layers' failed to satisfy constraint: Member must satisfy constraint: \\[Member must have length less than or equal to 2048`
+      )
+    )
     expect(emu.getFunction(REGION, 'fn')?.config.LastUpdateStatus).toBe('Successful')
   })
 
@@ -218,7 +285,9 @@ describe('function configuration', () => {
     const kept = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Layers: [a.LayerVersionArn ?? ''] }))
     expect(kept.Layers?.map((l) => l.Arn)).toEqual([a.LayerVersionArn])
     await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'fn' }))
-    const err = await failure(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Layers: [b.LayerVersionArn ?? ''] })))
+    const err = await failure(
+      lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Layers: [b.LayerVersionArn ?? ''] }))
+    )
     expect(err.message).toBe(`Layer version ${b.LayerVersionArn} does not exist.`)
   })
 
@@ -226,7 +295,9 @@ describe('function configuration', () => {
     const big = buildZip([{ name: 'big.bin', data: 'x', declaredSize: 200_000_000 }])
     const layer = await lambda.send(new PublishLayerVersionCommand({ LayerName: 'big', Content: { ZipFile: big } }))
     emu.addFunction({ region: REGION, name: 'fn', unzippedSize: 70_000_000 })
-    const err = await failure(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Layers: [layer.LayerVersionArn ?? ''] })))
+    const err = await failure(
+      lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Layers: [layer.LayerVersionArn ?? ''] }))
+    )
     expect(err.name).toBe('InvalidParameterValueException')
     expect(err.message).toContain('exceeds the maximum allowed size of 262144000 bytes')
   })

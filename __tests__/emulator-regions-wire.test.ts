@@ -1,12 +1,7 @@
 // The emulator's Lambda layer API across regions, its Content.Location downloads and its raw
 // wire format, through the real @aws-sdk/client-lambda.
 import { describe, expect, it } from '@jest/globals'
-import {
-  GetLayerVersionCommand,
-  LambdaClient,
-  ListLayerVersionsCommand,
-  PublishLayerVersionCommand
-} from '@aws-sdk/client-lambda'
+import { GetLayerVersionCommand, LambdaClient, ListLayerVersionsCommand, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
 import { startEmulator } from '../emulator/server.js'
 import { credentials, useLambdaEmulator, zip } from './helpers/emulator-lambda.js'
 
@@ -23,7 +18,9 @@ describe('regions', () => {
       expect(usOut.LayerVersionArn).toBe('arn:aws:lambda:us-east-1:123456789012:layer:my-layer:1')
       const usList = await us.send(new ListLayerVersionsCommand({ LayerName: 'my-layer' }))
       expect(usList.LayerVersions?.map((v) => v.Version)).toEqual([1])
-      const viaArn = await us.send(new GetLayerVersionCommand({ LayerName: 'arn:aws:lambda:eu-west-1:123456789012:layer:my-layer', VersionNumber: 2 }))
+      const viaArn = await us.send(
+        new GetLayerVersionCommand({ LayerName: 'arn:aws:lambda:eu-west-1:123456789012:layer:my-layer', VersionNumber: 2 })
+      )
       expect(viaArn.LayerVersionArn).toBe('arn:aws:lambda:eu-west-1:123456789012:layer:my-layer:2')
     } finally {
       us.destroy()
@@ -97,7 +94,9 @@ describe('wire format', () => {
     })
     expect(res.status).toBe(400)
     const xml = await res.text()
-    expect(xml).toMatch(/^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">\s*<Error>\s*<Type>Sender<\/Type>\s*<Code>InvalidIdentityToken<\/Code>\s*<Message>[^<]+<\/Message>\s*<\/Error>\s*<RequestId>[0-9a-f-]{36}<\/RequestId>\s*<\/ErrorResponse>\s*$/)
+    expect(xml).toMatch(
+      /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">\s*<Error>\s*<Type>Sender<\/Type>\s*<Code>InvalidIdentityToken<\/Code>\s*<Message>[^<]+<\/Message>\s*<\/Error>\s*<RequestId>[0-9a-f-]{36}<\/RequestId>\s*<\/ErrorResponse>\s*$/
+    )
     expect(t.emu.requests.at(-1)).toMatchObject({ service: 'sts', operation: 'AssumeRoleWithWebIdentity', status: 400 })
   })
 })

@@ -3,13 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { Readable } from 'node:stream'
 import { createHash } from 'node:crypto'
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client
-} from '@aws-sdk/client-s3'
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
 import { getOctokit } from '@actions/github'
 import { startEmulator, type Emulator } from '../emulator/server.js'
@@ -20,7 +14,13 @@ let s3: S3Client
 
 beforeAll(async () => {
   emu = await startEmulator()
-  s3 = new S3Client({ endpoint: emu.url, region: 'eu-west-1', forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'x' } })
+  s3 = new S3Client({
+    endpoint: emu.url,
+    region: 'eu-west-1',
+    forcePathStyle: true,
+    maxAttempts: 1,
+    credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'x' }
+  })
 })
 afterAll(async () => {
   s3.destroy()
@@ -34,7 +34,9 @@ beforeEach(() => {
 describe('S3 objects', () => {
   it('puts, heads, gets (with Range) and deletes an object', async () => {
     const body = Buffer.from('0123456789abcdef')
-    const put = await s3.send(new PutObjectCommand({ Bucket: 'artifacts', Key: 'dir/layer.zip', Body: body, ContentType: 'application/zip' }))
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: 'artifacts', Key: 'dir/layer.zip', Body: body, ContentType: 'application/zip' })
+    )
     expect(put.ETag).toBe(`"${createHash('md5').update(body).digest('hex')}"`)
     expect(emu.state.buckets.get('artifacts')?.objects.get('dir/layer.zip')?.body.equals(body)).toBe(true)
     const head = await s3.send(new HeadObjectCommand({ Bucket: 'artifacts', Key: 'dir/layer.zip' }))
@@ -52,12 +54,27 @@ describe('S3 objects', () => {
     expect(gone.$metadata.httpStatusCode).toBe(404)
     const headGone = await failure(s3.send(new HeadObjectCommand({ Bucket: 'artifacts', Key: 'dir/layer.zip' })))
     expect(headGone.name).toBe('NotFound')
-    expect(emu.requests.map((r) => r.operation)).toEqual(['PutObject', 'HeadObject', 'GetObject', 'GetObject', 'DeleteObject', 'GetObject', 'HeadObject'])
+    expect(emu.requests.map((r) => r.operation)).toEqual([
+      'PutObject',
+      'HeadObject',
+      'GetObject',
+      'GetObject',
+      'DeleteObject',
+      'GetObject',
+      'HeadObject'
+    ])
   })
 
   it('decodes streamed (aws-chunked) uploads', async () => {
     const data = Buffer.alloc(100_000, 7)
-    await s3.send(new PutObjectCommand({ Bucket: 'artifacts', Key: 'streamed', Body: Readable.from([data.subarray(0, 60_000), data.subarray(60_000)]), ContentLength: data.length }))
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'artifacts',
+        Key: 'streamed',
+        Body: Readable.from([data.subarray(0, 60_000), data.subarray(60_000)]),
+        ContentLength: data.length
+      })
+    )
     expect(emu.state.buckets.get('artifacts')?.objects.get('streamed')?.body.equals(data)).toBe(true)
   })
 
@@ -134,7 +151,9 @@ describe('GitHub issue comments', () => {
     const anonymous = await fetch(`${emu.url}/github/repos/octo-org/octo-repo/issues/1/comments`)
     expect(anonymous.status).toBe(401)
     emu.github.token = 'right'
-    const wrong = await failure(getOctokit('wrong', { baseUrl: `${emu.url}/github` }).rest.issues.listComments({ ...repo, issue_number: 1 }))
+    const wrong = await failure(
+      getOctokit('wrong', { baseUrl: `${emu.url}/github` }).rest.issues.listComments({ ...repo, issue_number: 1 })
+    )
     expect(wrong.status).toBe(401)
     const right = await getOctokit('right', { baseUrl: `${emu.url}/github` }).rest.issues.listComments({ ...repo, issue_number: 1 })
     expect(right.data).toEqual([])

@@ -3,7 +3,12 @@
 // session credentials are checked on later signed requests.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as core from '@actions/core'
-import { AssumeRoleWithWebIdentityCommand, type AssumeRoleWithWebIdentityCommandInput, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import {
+  AssumeRoleWithWebIdentityCommand,
+  type AssumeRoleWithWebIdentityCommandInput,
+  GetCallerIdentityCommand,
+  STSClient
+} from '@aws-sdk/client-sts'
 import { LambdaClient, ListLayersCommand } from '@aws-sdk/client-lambda'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { failure } from './helpers/sdk.js'
@@ -71,7 +76,11 @@ describe('GitHub OIDC token endpoint', () => {
   it('applies claim overrides and the default audience', async () => {
     emu.oidc.claims = { sub: 'repo:octo-org/octo-repo:environment:prod', environment: 'prod' }
     const claims = claimsOf(await idToken())
-    expect(claims).toMatchObject({ aud: 'https://github.com/octo-org', sub: 'repo:octo-org/octo-repo:environment:prod', environment: 'prod' })
+    expect(claims).toMatchObject({
+      aud: 'https://github.com/octo-org',
+      sub: 'repo:octo-org/octo-repo:environment:prod',
+      environment: 'prod'
+    })
   })
 
   it('answers 401 to a wrong request token', async () => {
@@ -93,18 +102,30 @@ describe('AssumeRoleWithWebIdentity', () => {
     expect(emu.sts.issued).toHaveLength(1)
     expect(emu.sts.issued[0]).toMatchObject({ accessKeyId: creds?.AccessKeyId, sessionToken: creds?.SessionToken, roleArn: ROLE })
     const stsRequest = emu.requestsFor('AssumeRoleWithWebIdentity')[0]
-    expect(stsRequest).toMatchObject({ service: 'sts', status: 200, body: { RoleArn: ROLE, RoleSessionName: 'gha-run-1', DurationSeconds: '900' } })
+    expect(stsRequest).toMatchObject({
+      service: 'sts',
+      status: 200,
+      body: { RoleArn: ROLE, RoleSessionName: 'gha-run-1', DurationSeconds: '900' }
+    })
     expect(stsRequest.accessKeyId).toBeUndefined()
 
     const second = await assume()
     expect(second.Credentials?.AccessKeyId).not.toBe(creds?.AccessKeyId)
 
     const lambda = new LambdaClient({
-      endpoint: emu.url, region: 'eu-west-1', maxAttempts: 1,
-      credentials: { accessKeyId: creds?.AccessKeyId ?? '', secretAccessKey: creds?.SecretAccessKey ?? '', sessionToken: creds?.SessionToken }
+      endpoint: emu.url,
+      region: 'eu-west-1',
+      maxAttempts: 1,
+      credentials: {
+        accessKeyId: creds?.AccessKeyId ?? '',
+        secretAccessKey: creds?.SecretAccessKey ?? '',
+        sessionToken: creds?.SessionToken
+      }
     })
     const forged = new LambdaClient({
-      endpoint: emu.url, region: 'eu-west-1', maxAttempts: 1,
+      endpoint: emu.url,
+      region: 'eu-west-1',
+      maxAttempts: 1,
       credentials: { accessKeyId: 'ASIAFORGEDFORGEDFORG', secretAccessKey: 'x', sessionToken: 'nope' }
     })
     try {
@@ -128,8 +149,13 @@ describe('AssumeRoleWithWebIdentity', () => {
   it('tells who the caller is with the assumed credentials', async () => {
     const creds = (await assume()).Credentials
     const signed = new STSClient({
-      endpoint: emu.url, region: 'us-east-1',
-      credentials: { accessKeyId: creds?.AccessKeyId ?? '', secretAccessKey: creds?.SecretAccessKey ?? '', sessionToken: creds?.SessionToken }
+      endpoint: emu.url,
+      region: 'us-east-1',
+      credentials: {
+        accessKeyId: creds?.AccessKeyId ?? '',
+        secretAccessKey: creds?.SecretAccessKey ?? '',
+        sessionToken: creds?.SessionToken
+      }
     })
     try {
       const me = await signed.send(new GetCallerIdentityCommand({}))
@@ -183,11 +209,15 @@ describe('AssumeRoleWithWebIdentity', () => {
     const session = await failure(assume({ RoleSessionName: 'a' }))
     expect(session.name).toBe('ValidationError')
     expect(session.$metadata.httpStatusCode).toBe(400)
-    expect(session.message).toBe("1 validation error detected: Value 'a' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2")
+    expect(session.message).toBe(
+      "1 validation error detected: Value 'a' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2"
+    )
     const pattern = await failure(assume({ RoleSessionName: 'has space' }))
     expect(pattern.message).toContain('Member must satisfy regular expression pattern: [\\w+=,.@-]*')
     const short = await failure(assume({ DurationSeconds: 899 }))
-    expect(short.message).toContain("Value '899' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900")
+    expect(short.message).toContain(
+      "Value '899' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900"
+    )
     const long = await failure(assume({ DurationSeconds: 7200 }))
     expect(long.message).toBe('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.')
     emu.sts.maxSessionDuration = 7200
@@ -205,7 +235,12 @@ describe('AssumeRoleWithWebIdentity', () => {
 describe('disabled regions', () => {
   it('answer like a region the account has not opted into', async () => {
     emu.disabledRegions.add('ap-east-2')
-    const lambda = new LambdaClient({ endpoint: emu.url, region: 'ap-east-2', maxAttempts: 1, credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'x' } })
+    const lambda = new LambdaClient({
+      endpoint: emu.url,
+      region: 'ap-east-2',
+      maxAttempts: 1,
+      credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'x' }
+    })
     try {
       const err = await failure(lambda.send(new ListLayersCommand({})))
       expect(err.name).toBe('UnrecognizedClientException')

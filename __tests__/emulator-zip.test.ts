@@ -24,7 +24,10 @@ describe('readZipDirectory', () => {
   it('sums uncompressed sizes of archiver output, plain and ZIP64', async () => {
     for (const zip64 of [false, true]) {
       const dir = readZipDirectory(await archive(zip64))
-      expect(dir?.entries.map((e) => [e.name, e.uncompressedSize])).toEqual([['python/big.bin', 100_000], ['python/mod.py', 9]])
+      expect(dir?.entries.map((e) => [e.name, e.uncompressedSize])).toEqual([
+        ['python/big.bin', 100_000],
+        ['python/mod.py', 9]
+      ])
       expect(dir?.uncompressedSize).toBe(100_009)
       expect(dir?.entries[0].compressedSize).toBeLessThan(100_000)
     }

@@ -21,7 +21,11 @@ const t = useLambdaEmulator()
 
 describe('PublishLayerVersion', () => {
   it('answers 201 with ARNs in the signed region, base64 SHA-256, size and echoed lists', async () => {
-    const out = await t.publish({ CompatibleRuntimes: ['nodejs22.x', 'nodejs24.x'], CompatibleArchitectures: ['arm64'], LicenseInfo: 'MIT' })
+    const out = await t.publish({
+      CompatibleRuntimes: ['nodejs22.x', 'nodejs24.x'],
+      CompatibleArchitectures: ['arm64'],
+      LicenseInfo: 'MIT'
+    })
     expect(out.$metadata.httpStatusCode).toBe(201)
     expect(out.Version).toBe(1)
     expect(out.LayerArn).toBe('arn:aws:lambda:eu-west-1:123456789012:layer:my-layer')
@@ -32,7 +36,13 @@ describe('PublishLayerVersion', () => {
     expect(out.CompatibleRuntimes).toEqual(['nodejs22.x', 'nodejs24.x'])
     expect(out.CompatibleArchitectures).toEqual(['arm64'])
     expect(out.LicenseInfo).toBe('MIT')
-    expect(t.emu.requests.at(-1)).toMatchObject({ service: 'lambda', operation: 'PublishLayerVersion', region: 'eu-west-1', accessKeyId: credentials.accessKeyId, status: 201 })
+    expect(t.emu.requests.at(-1)).toMatchObject({
+      service: 'lambda',
+      operation: 'PublishLayerVersion',
+      region: 'eu-west-1',
+      accessKeyId: credentials.accessKeyId,
+      status: 201
+    })
   })
 
   it('echoes omitted lists as [] and omits LicenseInfo, like the recorded publish_empty_result', async () => {
@@ -52,7 +62,12 @@ describe('PublishLayerVersion', () => {
   })
 
   it('rejects invalid runtimes and architectures with the recorded two-error message', async () => {
-    const err = await failure(t.publish({ CompatibleRuntimes: ['invalidruntime', 'invalidruntime2', 'nodejs20.x'] as Runtime[], CompatibleArchitectures: ['invalidarch' as 'x86_64', 'x86_64'] }))
+    const err = await failure(
+      t.publish({
+        CompatibleRuntimes: ['invalidruntime', 'invalidruntime2', 'nodejs20.x'] as Runtime[],
+        CompatibleArchitectures: ['invalidarch' as 'x86_64', 'x86_64']
+      })
+    )
     expect(err.name).toBe('ValidationException')
     expect(err.$metadata.httpStatusCode).toBe(400)
     expect(err.message).toBe(
@@ -68,13 +83,19 @@ describe('PublishLayerVersion', () => {
   it('validates name, description, license and list lengths', async () => {
     const name = await failure(t.publish({ LayerName: 'bad name' }))
     expect(name.name).toBe('ValidationException')
-    expect(name.message).toMatch(/^1 validation error detected: Value 'bad name' at 'layerName' failed to satisfy constraint: Member must satisfy regular expression pattern: /)
+    expect(name.message).toMatch(
+      /^1 validation error detected: Value 'bad name' at 'layerName' failed to satisfy constraint: Member must satisfy regular expression pattern: /
+    )
     const long = await failure(t.publish({ LayerName: 'x'.repeat(141) }))
     expect(long.message).toContain("at 'layerName' failed to satisfy constraint: Member must have length less than or equal to 140")
     const several = await failure(t.publish({ Description: 'd'.repeat(257), LicenseInfo: 'l'.repeat(513) }))
-    expect(several.message).toMatch(/^2 validation errors detected: Value 'd{257}' at 'description' failed to satisfy constraint: Member must have length less than or equal to 256; Value 'l{513}' at 'licenseInfo' failed to satisfy constraint: Member must have length less than or equal to 512$/)
+    expect(several.message).toMatch(
+      /^2 validation errors detected: Value 'd{257}' at 'description' failed to satisfy constraint: Member must have length less than or equal to 256; Value 'l{513}' at 'licenseInfo' failed to satisfy constraint: Member must have length less than or equal to 512$/
+    )
     const sixteen = await failure(t.publish({ CompatibleRuntimes: Array(16).fill('nodejs22.x') }))
-    expect(sixteen.message).toContain("at 'compatibleRuntimes' failed to satisfy constraint: Member must have length less than or equal to 15")
+    expect(sixteen.message).toContain(
+      "at 'compatibleRuntimes' failed to satisfy constraint: Member must have length less than or equal to 15"
+    )
     expect((await t.publish({ Description: 'd'.repeat(256), LicenseInfo: 'l'.repeat(512) })).Version).toBe(1)
   })
 
@@ -87,11 +108,17 @@ describe('PublishLayerVersion', () => {
   })
 
   it('rejects archives whose central directory sums above 262144000 unzipped bytes', async () => {
-    const big = buildZip([{ name: 'a.bin', data: 'x', declaredSize: 200_000_000 }, { name: 'b.bin', data: 'y', declaredSize: 62_144_001 }])
+    const big = buildZip([
+      { name: 'a.bin', data: 'x', declaredSize: 200_000_000 },
+      { name: 'b.bin', data: 'y', declaredSize: 62_144_001 }
+    ])
     const err = await failure(t.publish({ Content: { ZipFile: big } }))
     expect(err.name).toBe('InvalidParameterValueException')
     expect(err.message).toBe('Unzipped size must be smaller than 262144000 bytes')
-    const fits = buildZip([{ name: 'a.bin', data: 'x', declaredSize: 200_000_000 }, { name: 'b.bin', data: 'y', declaredSize: 62_144_000 }])
+    const fits = buildZip([
+      { name: 'a.bin', data: 'x', declaredSize: 200_000_000 },
+      { name: 'b.bin', data: 'y', declaredSize: 62_144_000 }
+    ])
     expect((await t.publish({ Content: { ZipFile: fits } })).Version).toBe(1)
   })
 
@@ -135,9 +162,13 @@ describe('PublishLayerVersion from S3', () => {
     t.emu.createBucket('us-east-1', 'far-away')
     const key = await failure(t.publish({ Content: { S3Bucket: 'artifacts', S3Key: 'missing.zip' } }))
     expect(key.name).toBe('InvalidParameterValueException')
-    expect(key.message).toBe('Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.')
+    expect(key.message).toBe(
+      'Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.'
+    )
     const bucket = await failure(t.publish({ Content: { S3Bucket: 'nobucket', S3Key: 'x.zip' } }))
-    expect(bucket.message).toBe('Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist')
+    expect(bucket.message).toBe(
+      'Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist'
+    )
     const region = await failure(t.publish({ Content: { S3Bucket: 'far-away', S3Key: 'x.zip' } }))
     expect(region.message).toContain('S3 Error Code: PermanentRedirect')
   })
@@ -147,7 +178,11 @@ describe('GetLayerVersion / GetLayerVersionByArn / DeleteLayerVersion', () => {
   it('gets by name, by layer ARN and by version ARN', async () => {
     const pub = await t.publish({ Description: 'first' })
     const byName = await t.lambda.send(new GetLayerVersionCommand({ LayerName: 'my-layer', VersionNumber: 1 }))
-    expect(byName).toMatchObject({ LayerVersionArn: pub.LayerVersionArn, Description: 'first', Content: { CodeSha256: pub.Content?.CodeSha256 } })
+    expect(byName).toMatchObject({
+      LayerVersionArn: pub.LayerVersionArn,
+      Description: 'first',
+      Content: { CodeSha256: pub.Content?.CodeSha256 }
+    })
     const byArn = await t.lambda.send(new GetLayerVersionCommand({ LayerName: pub.LayerArn, VersionNumber: 1 }))
     expect(byArn.LayerVersionArn).toBe(pub.LayerVersionArn)
     const byVersionArn = await t.lambda.send(new GetLayerVersionByArnCommand({ Arn: pub.LayerVersionArn }))
@@ -157,7 +192,10 @@ describe('GetLayerVersion / GetLayerVersionByArn / DeleteLayerVersion', () => {
 
   it('answers 404 with `Message` for unknown layers and versions, 400 for version < 1', async () => {
     await t.publish()
-    for (const [layer, version] of [['nope', 1], ['my-layer', 2]] as const) {
+    for (const [layer, version] of [
+      ['nope', 1],
+      ['my-layer', 2]
+    ] as const) {
       const err = await failure(t.lambda.send(new GetLayerVersionCommand({ LayerName: layer, VersionNumber: version })))
       expect(err.name).toBe('ResourceNotFoundException')
       expect(err.$metadata.httpStatusCode).toBe(404)
@@ -168,7 +206,9 @@ describe('GetLayerVersion / GetLayerVersionByArn / DeleteLayerVersion', () => {
       expect(err.name).toBe('InvalidParameterValueException')
       expect(err.message).toBe('Layer Version Cannot be less than 1')
     }
-    const byArn = await failure(t.lambda.send(new GetLayerVersionByArnCommand({ Arn: 'arn:aws:lambda:eu-west-1:123456789012:layer:my-layer:7' })))
+    const byArn = await failure(
+      t.lambda.send(new GetLayerVersionByArnCommand({ Arn: 'arn:aws:lambda:eu-west-1:123456789012:layer:my-layer:7' }))
+    )
     expect(byArn.name).toBe('ResourceNotFoundException')
   })
 
@@ -183,7 +223,12 @@ describe('GetLayerVersion / GetLayerVersionByArn / DeleteLayerVersion', () => {
 
   it('deletes idempotently with 204, also for unknown layers and versions', async () => {
     await t.publish()
-    for (const [layer, version] of [['my-layer', 1], ['my-layer', 1], ['my-layer', 9], ['never-existed', 1]] as const) {
+    for (const [layer, version] of [
+      ['my-layer', 1],
+      ['my-layer', 1],
+      ['my-layer', 9],
+      ['never-existed', 1]
+    ] as const) {
       const out = await t.lambda.send(new DeleteLayerVersionCommand({ LayerName: layer, VersionNumber: version }))
       expect(out.$metadata.httpStatusCode).toBe(204)
     }
@@ -224,10 +269,16 @@ describe('ListLayerVersions / ListLayers', () => {
       expect(err.name).toBe('ValidationException')
       expect(err.message).toContain(`Value '${max}' at 'maxItems' failed to satisfy constraint`)
     }
-    const runtime = await failure(t.lambda.send(new ListLayerVersionsCommand({ LayerName: 'my-layer', CompatibleRuntime: 'runtimedoesnotexist' as Runtime })))
-    expect(runtime.message).toMatch(/^1 validation error detected: Value 'runtimedoesnotexist' at 'compatibleRuntime' failed to satisfy constraint: Member must satisfy enum value set: \[ruby3\.5, ruby2\.6, .*, python2\.7\]$/)
+    const runtime = await failure(
+      t.lambda.send(new ListLayerVersionsCommand({ LayerName: 'my-layer', CompatibleRuntime: 'runtimedoesnotexist' as Runtime }))
+    )
+    expect(runtime.message).toMatch(
+      /^1 validation error detected: Value 'runtimedoesnotexist' at 'compatibleRuntime' failed to satisfy constraint: Member must satisfy enum value set: \[ruby3\.5, ruby2\.6, .*, python2\.7\]$/
+    )
     const arch = await failure(t.lambda.send(new ListLayersCommand({ CompatibleArchitecture: 'archdoesnotexist' as 'x86_64' })))
-    expect(arch.message).toBe("1 validation error detected: Value 'archdoesnotexist' at 'compatibleArchitecture' failed to satisfy constraint: Member must satisfy enum value set: [x86_64, arm64]")
+    expect(arch.message).toBe(
+      "1 validation error detected: Value 'archdoesnotexist' at 'compatibleArchitecture' failed to satisfy constraint: Member must satisfy enum value set: [x86_64, arm64]"
+    )
   })
 
   it('filters by runtime and architecture', async () => {
@@ -236,10 +287,15 @@ describe('ListLayerVersions / ListLayers', () => {
     await t.publish({ CompatibleRuntimes: ['nodejs22.x'], CompatibleArchitectures: ['arm64'] })
     const node = await t.lambda.send(new ListLayerVersionsCommand({ LayerName: 'my-layer', CompatibleRuntime: 'nodejs22.x' }))
     expect(node.LayerVersions?.map((v) => v.Version)).toEqual([3, 1])
-    const arm = await t.lambda.send(new ListLayerVersionsCommand({ LayerName: 'my-layer', CompatibleRuntime: 'nodejs22.x', CompatibleArchitecture: 'arm64' }))
+    const arm = await t.lambda.send(
+      new ListLayerVersionsCommand({ LayerName: 'my-layer', CompatibleRuntime: 'nodejs22.x', CompatibleArchitecture: 'arm64' })
+    )
     expect(arm.LayerVersions?.map((v) => v.Version)).toEqual([3])
     await t.publish({ LayerName: 'other', CompatibleRuntimes: ['python3.12'] })
     const layers = await t.lambda.send(new ListLayersCommand({ CompatibleRuntime: 'python3.12' }))
-    expect(layers.Layers?.map((l) => [l.LayerName, l.LatestMatchingVersion?.Version])).toEqual([['my-layer', 2], ['other', 1]])
+    expect(layers.Layers?.map((l) => [l.LayerName, l.LatestMatchingVersion?.Version])).toEqual([
+      ['my-layer', 2],
+      ['other', 1]
+    ])
   })
 })

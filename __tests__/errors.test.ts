@@ -6,9 +6,7 @@ describe('describeError', () => {
     expect(describeError(new ActionError('Publishing failed', 'Set s3-bucket'))).toBe('Publishing failed. Set s3-bucket')
   })
   it('names the input and the rule', () => {
-    expect(describeError(new InputError('layer-name', 'must be 1-140 characters'))).toBe(
-      "Input 'layer-name': must be 1-140 characters"
-    )
+    expect(describeError(new InputError('layer-name', 'must be 1-140 characters'))).toBe("Input 'layer-name': must be 1-140 characters")
   })
   it('prefixes the error name of other errors', () => {
     const err = new Error('boom')

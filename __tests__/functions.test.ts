@@ -24,7 +24,11 @@ describe('mergeLayers', () => {
     ['unchanged when already on the version', [`${L}:a:1`, `${mine}:7`], [`${L}:a:1`, `${mine}:7`]],
     ['moves back to an older number too', [`${mine}:9`], [`${mine}:7`]],
     ['a layer whose name starts the same is another layer', [`${mine}-extra:3`], [`${mine}-extra:3`, `${mine}:7`]],
-    ['the same name in another account is another layer', ['arn:aws:lambda:eu-west-1:999999999999:layer:deps:3'], ['arn:aws:lambda:eu-west-1:999999999999:layer:deps:3', `${mine}:7`]]
+    [
+      'the same name in another account is another layer',
+      ['arn:aws:lambda:eu-west-1:999999999999:layer:deps:3'],
+      ['arn:aws:lambda:eu-west-1:999999999999:layer:deps:3', `${mine}:7`]
+    ]
   ])('%s', (_name, current, expected) => {
     const before = [...current]
     expect(mergeLayers(current, mine, `${mine}:7`)).toEqual(expected)
@@ -77,7 +81,12 @@ describe('the 5-layer limit', () => {
 describe('planUpdate', () => {
   it('reports the region, the previous version and no change when already on it', () => {
     expect(planUpdate('api', config([`${mine}:7`]), version)).toEqual({
-      target: 'api', functionArn: fnArn, region: 'eu-west-1', previous: `${mine}:7`, layers: [`${mine}:7`], changed: false
+      target: 'api',
+      functionArn: fnArn,
+      region: 'eu-west-1',
+      previous: `${mine}:7`,
+      layers: [`${mine}:7`],
+      changed: false
     })
     expect(planUpdate('api', { FunctionArn: fnArn }, version)).toMatchObject({ previous: undefined, layers: [`${mine}:7`], changed: true })
   })
@@ -136,7 +145,9 @@ describe('updateFunctions with a stub client', () => {
       UpdateFunctionConfiguration: [awsError('PreconditionFailedException')]
     })
     const err = await updateFunctions(client, ['api'], version, fakeSleep()).catch((e) => e)
-    expect(err.message).toMatch(/^Function api kept changing while this step tried to update it \(5 attempts; last answer PreconditionFailedException/)
+    expect(err.message).toMatch(
+      /^Function api kept changing while this step tried to update it \(5 attempts; last answer PreconditionFailedException/
+    )
     expect(calls.filter((c) => c.name === 'UpdateFunctionConfiguration')).toHaveLength(MAX_UPDATE_ATTEMPTS)
   })
 
@@ -150,13 +161,19 @@ describe('updateFunctions with a stub client', () => {
       }
     } as unknown as LambdaClient
     const err = (await updateFunctions(client, ['api', 'missing'], version).catch((e) => e)) as FunctionUpdateError
-    expect(err.message).toBe('Updating function missing failed: ResourceNotFoundException: ResourceNotFoundException message. Updated: api.')
+    expect(err.message).toBe(
+      'Updating function missing failed: ResourceNotFoundException: ResourceNotFoundException message. Updated: api.'
+    )
     expect(err.fix).toMatch(/update-functions/)
     expect(err.updates.map((u) => [u.target, u.changed])).toEqual([['api', false]])
   })
 
   it('lists every failed function when several fail', async () => {
-    const client = { send: async () => { throw awsError('AccessDeniedException') } } as unknown as LambdaClient
+    const client = {
+      send: async () => {
+        throw awsError('AccessDeniedException')
+      }
+    } as unknown as LambdaClient
     const err = (await updateFunctions(client, ['a', 'b'], version).catch((e) => e)) as FunctionUpdateError
     expect(err.message).toMatch(/^2 functions were not updated: Updating function a failed: .*; Updating function b failed: /)
     expect(err.updates).toEqual([])

@@ -24,28 +24,53 @@ function refusal(inputs: Record<string, string>): InputError {
 
 describe('lifecycle inputs', () => {
   it.each([
-    [{}, { regions: ['eu-west-1'], skipUnchanged: false, keepVersions: 0, mode: 'publish', updateFunctions: [], commentOnPr: false, maxAttempts: 5, requestTimeoutSeconds: 60 }],
+    [
+      {},
+      {
+        regions: ['eu-west-1'],
+        skipUnchanged: false,
+        keepVersions: 0,
+        mode: 'publish',
+        updateFunctions: [],
+        commentOnPr: false,
+        maxAttempts: 5,
+        requestTimeoutSeconds: 60
+      }
+    ],
     [{ regions: 'us-east-1, eu-west-1\nus-east-1' }, { regions: ['us-east-1', 'eu-west-1'], region: 'eu-west-1' }],
-    [{ 'skip-unchanged': 'TRUE', 'keep-versions': '3', mode: 'delete' }, { skipUnchanged: true, keepVersions: 3, mode: 'delete' }],
+    [
+      { 'skip-unchanged': 'TRUE', 'keep-versions': '3', mode: 'delete' },
+      { skipUnchanged: true, keepVersions: 3, mode: 'delete' }
+    ],
     [
       { 'update-functions': 'api\narn:aws:lambda:eu-west-1:123456789012:function:worker, api' },
       { updateFunctions: ['api', 'arn:aws:lambda:eu-west-1:123456789012:function:worker'] }
     ],
-    [{ 'comment-on-pr': 'true', 'github-token': 'ghs_x' }, { commentOnPr: true, githubToken: 'ghs_x' }],
-    [{ 'max-attempts': '1', 'request-timeout-seconds': '900' }, { maxAttempts: 1, requestTimeoutSeconds: 900 }]
+    [
+      { 'comment-on-pr': 'true', 'github-token': 'ghs_x' },
+      { commentOnPr: true, githubToken: 'ghs_x' }
+    ],
+    [
+      { 'max-attempts': '1', 'request-timeout-seconds': '900' },
+      { maxAttempts: 1, requestTimeoutSeconds: 900 }
+    ]
   ])('%j', (inputs, expected) => {
     expect(read(inputs)).toMatchObject(expected)
   })
 
   it.each([
     [{ regions: 'eu-west-1, europe' }, 'regions', "'europe' is not a region code"],
-    [{ regions: 'cn-north-1' }, 'regions', "not in the partition of aws-region eu-west-1 (aws)"],
+    [{ regions: 'cn-north-1' }, 'regions', 'not in the partition of aws-region eu-west-1 (aws)'],
     [{ 'layer-name': 'arn:aws:lambda:eu-west-1:123456789012:layer:x', regions: 'eu-west-1, us-east-1' }, 'regions', 'give a layer name'],
     [{ 'keep-versions': '-1' }, 'keep-versions', 'whole number'],
     [{ mode: 'remove' }, 'mode', 'must be publish or delete'],
     [{ 'update-functions': 'my function' }, 'update-functions', 'must be a function name'],
     [{ 'update-functions': 'arn:aws:lambda:eu-west-1:123456789012:function:f:prod' }, 'update-functions', 'without version or alias'],
-    [{ 'update-functions': 'arn:aws:lambda:us-east-2:123456789012:function:f' }, 'update-functions', "in us-east-2, where this step publishes no layer version"],
+    [
+      { 'update-functions': 'arn:aws:lambda:us-east-2:123456789012:function:f' },
+      'update-functions',
+      'in us-east-2, where this step publishes no layer version'
+    ],
     [{ 'max-attempts': '0' }, 'max-attempts', '0 must be between 1 and 10'],
     [{ 'max-attempts': '11' }, 'max-attempts', 'between 1 and 10'],
     [{ 'request-timeout-seconds': '0' }, 'request-timeout-seconds', 'between 1 and 900'],

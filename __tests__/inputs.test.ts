@@ -32,8 +32,7 @@ function source(inputs: Record<string, string>, env: Env): InputSource & { calls
   return { calls, env, getInput: (name) => (calls.push(name), inputs[name] ?? '') }
 }
 const BASE = { 'layer-name': 'my-deps', 'aws-region': 'eu-west-1' }
-const read = (inputs: Record<string, string>, env: Env = { GITHUB_WORKSPACE: ws }) =>
-  readSettings(source({ ...BASE, ...inputs }, env))
+const read = (inputs: Record<string, string>, env: Env = { GITHUB_WORKSPACE: ws }) => readSettings(source({ ...BASE, ...inputs }, env))
 const settingsOf = (inputs: Record<string, string>, env?: Env) => read(inputs, env).settings
 
 function expectInputError(inputs: Record<string, string>, input: string, fragments: string[], env?: Env): void {
@@ -50,11 +49,28 @@ function expectInputError(inputs: Record<string, string>, input: string, fragmen
 }
 
 const defaults = (): Settings => ({
-  layerName: 'my-deps', workingDirectory: ws, paths: ['.'], prefix: '', exclude: [],
-  compatibleRuntimes: [], compatibleArchitectures: [], principals: [], region: 'eu-west-1',
-  roleSessionName: 'GitHubActions', roleDurationSeconds: 900, audience: 'sts.amazonaws.com', dryRun: false,
-  regions: ['eu-west-1'], skipUnchanged: false, keepVersions: 0, mode: 'publish', updateFunctions: [],
-  commentOnPr: false, githubToken: undefined, maxAttempts: 5, requestTimeoutSeconds: 60
+  layerName: 'my-deps',
+  workingDirectory: ws,
+  paths: ['.'],
+  prefix: '',
+  exclude: [],
+  compatibleRuntimes: [],
+  compatibleArchitectures: [],
+  principals: [],
+  region: 'eu-west-1',
+  roleSessionName: 'GitHubActions',
+  roleDurationSeconds: 900,
+  audience: 'sts.amazonaws.com',
+  dryRun: false,
+  regions: ['eu-west-1'],
+  skipUnchanged: false,
+  keepVersions: 0,
+  mode: 'publish',
+  updateFunctions: [],
+  commentOnPr: false,
+  githubToken: undefined,
+  maxAttempts: 5,
+  requestTimeoutSeconds: 60
 })
 
 /** Input names and defaults as action.yml declares them. */
@@ -83,24 +99,48 @@ describe('defaults and the action.yml contract', () => {
   })
   it('reads the README example', () => {
     const { settings, warnings } = read({
-      'layer-name': 'my-deps', 'working-directory': 'layer', paths: 'python',
-      'compatible-runtimes': 'python3.12, python3.13', 'compatible-architectures': 'x86_64',
-      principals: '111122223333\no-a1b2c3d4e5', 'role-to-assume': 'arn:aws:iam::123456789012:role/layer-publisher',
+      'layer-name': 'my-deps',
+      'working-directory': 'layer',
+      paths: 'python',
+      'compatible-runtimes': 'python3.12, python3.13',
+      'compatible-architectures': 'x86_64',
+      principals: '111122223333\no-a1b2c3d4e5',
+      'role-to-assume': 'arn:aws:iam::123456789012:role/layer-publisher',
       'aws-region': 'eu-west-1'
     })
     expect(warnings).toEqual([])
     expect(settings).toEqual({
-      ...defaults(), workingDirectory: path.join(ws, 'layer'), paths: ['python'],
-      compatibleRuntimes: ['python3.12', 'python3.13'], compatibleArchitectures: ['x86_64'],
-      principals: [{ kind: 'account', value: '111122223333' }, { kind: 'organization', value: 'o-a1b2c3d4e5' }],
+      ...defaults(),
+      workingDirectory: path.join(ws, 'layer'),
+      paths: ['python'],
+      compatibleRuntimes: ['python3.12', 'python3.13'],
+      compatibleArchitectures: ['x86_64'],
+      principals: [
+        { kind: 'account', value: '111122223333' },
+        { kind: 'organization', value: 'o-a1b2c3d4e5' }
+      ],
       roleToAssume: 'arn:aws:iam::123456789012:role/layer-publisher'
     })
   })
   it('keeps optional values, trimmed', () => {
-    const s = settingsOf({ description: '  two\nlines ', 'license-info': 'MIT', 'endpoint-url': 'http://localhost:4566',
-      's3-bucket': 'my-bucket.data', 's3-key': 'layers/x.zip', 'dry-run': 'TRUE', 'layer-name': 'my-deps\n' })
-    expect(s).toEqual({ ...defaults(), description: 'two\nlines', licenseInfo: 'MIT', endpointUrl: 'http://localhost:4566',
-      s3Bucket: 'my-bucket.data', s3Key: 'layers/x.zip', dryRun: true })
+    const s = settingsOf({
+      description: '  two\nlines ',
+      'license-info': 'MIT',
+      'endpoint-url': 'http://localhost:4566',
+      's3-bucket': 'my-bucket.data',
+      's3-key': 'layers/x.zip',
+      'dry-run': 'TRUE',
+      'layer-name': 'my-deps\n'
+    })
+    expect(s).toEqual({
+      ...defaults(),
+      description: 'two\nlines',
+      licenseInfo: 'MIT',
+      endpointUrl: 'http://localhost:4566',
+      s3Bucket: 'my-bucket.data',
+      s3Key: 'layers/x.zip',
+      dryRun: true
+    })
   })
 })
 
@@ -119,18 +159,31 @@ describe('value parsing', () => {
   ])('splits paths %j, keeping braces whole', (raw, expected) => {
     expect(settingsOf({ paths: raw }).paths).toEqual(expected)
   })
-  it.each([['true', true], ['True', true], ['FALSE', false], ['', false]])('dry-run %j is %s', (raw, expected) => {
+  it.each([
+    ['true', true],
+    ['True', true],
+    ['FALSE', false],
+    ['', false]
+  ])('dry-run %j is %s', (raw, expected) => {
     expect(settingsOf({ 'dry-run': raw }).dryRun).toBe(expected)
   })
   it.each(['yes', '1', 'on'])('refuses dry-run %j', (raw) => {
     expectInputError({ 'dry-run': raw }, 'dry-run', [`'${raw}' must be true or false`])
   })
-  it.each([['3600', 3600], ['43200', 43200], ['', 900]])('role-duration-seconds %j is %d', (raw, expected) => {
+  it.each([
+    ['3600', 3600],
+    ['43200', 43200],
+    ['', 900]
+  ])('role-duration-seconds %j is %d', (raw, expected) => {
     expect(settingsOf({ 'role-duration-seconds': raw }).roleDurationSeconds).toBe(expected)
   })
   it.each([
-    ['1e3', 'must be a whole number'], ['900.5', 'must be a whole number'], ['-900', 'must be a whole number'],
-    ['1h', 'must be a whole number'], ['899', 'from 900 to 43200'], ['43201', 'from 900 to 43200']
+    ['1e3', 'must be a whole number'],
+    ['900.5', 'must be a whole number'],
+    ['-900', 'must be a whole number'],
+    ['1h', 'must be a whole number'],
+    ['899', 'from 900 to 43200'],
+    ['43201', 'from 900 to 43200']
   ])('refuses role-duration-seconds %j', (raw, fragment) => {
     expectInputError({ 'role-duration-seconds': raw }, 'role-duration-seconds', [fragment])
   })
@@ -153,7 +206,10 @@ describe('aws-region', () => {
     expectInputError({ 'aws-region': 'Ireland' }, 'aws-region', ["'Ireland' is not a region code"])
   })
   it('names the environment variable of a bad value', () => {
-    expectInputError({ 'aws-region': '' }, 'aws-region', ["'Ireland' (from AWS_DEFAULT_REGION)"], { GITHUB_WORKSPACE: ws, AWS_DEFAULT_REGION: 'Ireland' })
+    expectInputError({ 'aws-region': '' }, 'aws-region', ["'Ireland' (from AWS_DEFAULT_REGION)"], {
+      GITHUB_WORKSPACE: ws,
+      AWS_DEFAULT_REGION: 'Ireland'
+    })
   })
   it('must match the region of a layer ARN', () => {
     expectInputError({ 'layer-name': 'arn:aws:lambda:us-east-1:123456789012:layer:x' }, 'layer-name', ['us-east-1', 'eu-west-1'])
@@ -170,8 +226,12 @@ describe('working-directory and zip-file', () => {
     expect(settingsOf({ 'working-directory': value }).workingDirectory).toBe(expected())
   })
   it.each([
-    ['..', 'outside GITHUB_WORKSPACE'], ['layer/../..', 'outside GITHUB_WORKSPACE'], ['OUT', 'outside GITHUB_WORKSPACE'],
-    ['escape', 'outside GITHUB_WORKSPACE'], ['missing', 'does not exist'], ['file.txt', 'is not a directory']
+    ['..', 'outside GITHUB_WORKSPACE'],
+    ['layer/../..', 'outside GITHUB_WORKSPACE'],
+    ['OUT', 'outside GITHUB_WORKSPACE'],
+    ['escape', 'outside GITHUB_WORKSPACE'],
+    ['missing', 'does not exist'],
+    ['file.txt', 'is not a directory']
   ])('refuses %s', (raw, fragment) => {
     const value = raw === 'OUT' ? outside : raw
     expectInputError({ 'working-directory': value }, 'working-directory', [`'${value}'`, fragment])
@@ -197,12 +257,19 @@ describe('working-directory and zip-file', () => {
 
 describe('prefix, paths and exclude', () => {
   it.each([
-    ['/python/', 'python'], ['nodejs/node_modules', 'nodejs/node_modules'], ['a//b/./c/', 'a/b/c'], ['/', ''], ['', '']
+    ['/python/', 'python'],
+    ['nodejs/node_modules', 'nodejs/node_modules'],
+    ['a//b/./c/', 'a/b/c'],
+    ['/', ''],
+    ['', '']
   ])('normalises prefix %j to %j', (raw, expected) => {
     expect(settingsOf({ prefix: raw }).prefix).toBe(expected)
   })
   it.each([
-    ['../x', "'..' segments"], ['a/../b', "'..' segments"], ['C:/layer', 'not an absolute path'], ['a\\b', 'backslashes']
+    ['../x', "'..' segments"],
+    ['a/../b', "'..' segments"],
+    ['C:/layer', 'not an absolute path'],
+    ['a\\b', 'backslashes']
   ])('refuses prefix %j', (raw, fragment) => {
     expectInputError({ prefix: raw }, 'prefix', [`'${raw}'`, fragment])
   })
@@ -232,7 +299,8 @@ describe('endpoint, S3, principals and warnings', () => {
   })
   it('deduplicates principals and refuses unknown forms', () => {
     expect(settingsOf({ principals: '*,111122223333, 111122223333' }).principals).toEqual([
-      { kind: 'everyone', value: '*' }, { kind: 'account', value: '111122223333' }
+      { kind: 'everyone', value: '*' },
+      { kind: 'account', value: '111122223333' }
     ])
     for (const bad of ['o-ABC', 'arn:aws:iam::111122223333:user/alice']) {
       expectInputError({ principals: `111122223333\n${bad}` }, 'principals', [`'${bad}'`, '12-digit account id'])
@@ -240,15 +308,20 @@ describe('endpoint, S3, principals and warnings', () => {
     expectInputError({ principals: 'arn:aws:iam::111122223333:root', 'aws-region': 'cn-north-1' }, 'principals', ['aws-cn'])
   })
   it('collects deprecation and audience warnings without failing', () => {
-    const { warnings } = read({ 'compatible-runtimes': 'python3.8,nodejs20.x', 'aws-region': 'cn-north-1',
-      'role-to-assume': 'arn:aws-cn:iam::123456789012:role/p' })
+    const { warnings } = read({
+      'compatible-runtimes': 'python3.8,nodejs20.x',
+      'aws-region': 'cn-north-1',
+      'role-to-assume': 'arn:aws-cn:iam::123456789012:role/p'
+    })
     expect(warnings).toEqual([
       "Input 'compatible-runtimes': python3.8 is deprecated; Lambda no longer patches functions on them",
       "Input 'compatible-runtimes': nodejs20.x is scheduled for deprecation during 2026",
       "Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn"
     ])
-    expect(read({ 'aws-region': 'cn-north-1', audience: 'sts.amazonaws.com.cn',
-      'role-to-assume': 'arn:aws-cn:iam::123456789012:role/p' }).warnings).toEqual([])
+    expect(
+      read({ 'aws-region': 'cn-north-1', audience: 'sts.amazonaws.com.cn', 'role-to-assume': 'arn:aws-cn:iam::123456789012:role/p' })
+        .warnings
+    ).toEqual([])
   })
 })
 
@@ -277,7 +350,8 @@ describe('purity', () => {
     for (const file of ['inputs/read.ts', 'inputs/checks.ts', 'inputs/rules.ts']) {
       const text = fs.readFileSync(path.join(src, file), 'utf8')
       const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1])
-      for (const spec of imports) expect(['node:fs', 'node:path', '@actions/core', '../errors.js', '../settings.js', './rules.js', './checks.js']).toContain(spec)
+      for (const spec of imports)
+        expect(['node:fs', 'node:path', '@actions/core', '../errors.js', '../settings.js', './rules.js', './checks.js']).toContain(spec)
     }
     const sources = fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && f !== 'inputs/read.ts')
     expect(sources.length).toBeGreaterThan(20)
@@ -286,14 +360,26 @@ describe('purity', () => {
     }
   })
   it('reads INPUT_* variables through @actions/core by default', () => {
-    const vars = { 'INPUT_LAYER-NAME': 'env-deps', 'INPUT_AWS-REGION': 'eu-north-1', 'INPUT_COMPATIBLE-RUNTIMES': 'ruby3.4', GITHUB_WORKSPACE: ws }
+    const vars = {
+      'INPUT_LAYER-NAME': 'env-deps',
+      'INPUT_AWS-REGION': 'eu-north-1',
+      'INPUT_COMPATIBLE-RUNTIMES': 'ruby3.4',
+      GITHUB_WORKSPACE: ws
+    }
     const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]))
     Object.assign(process.env, vars)
     try {
-      expect(readSettings().settings).toEqual({ ...defaults(), layerName: 'env-deps', region: 'eu-north-1', regions: ['eu-north-1'], compatibleRuntimes: ['ruby3.4'] })
+      expect(readSettings().settings).toEqual({
+        ...defaults(),
+        layerName: 'env-deps',
+        region: 'eu-north-1',
+        regions: ['eu-north-1'],
+        compatibleRuntimes: ['ruby3.4']
+      })
     } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]
-      else process.env[k] = v
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k]
+        else process.env[k] = v
     }
   })
 })

@@ -24,7 +24,14 @@ describe('planArchive symlinks', () => {
     const links = plan.entries.filter((e) => e.type === 'symlink')
     expect(links).toEqual([
       { name: 'lib/libz.so', source: path.join(root, 'lib/libz.so'), type: 'symlink', mode: 0o777, size: 11, linkTarget: './libz.so.1' },
-      { name: 'python/alias.py', source: path.join(root, 'python/alias.py'), type: 'symlink', mode: 0o777, size: 10, linkTarget: 'pkg/mod.py' },
+      {
+        name: 'python/alias.py',
+        source: path.join(root, 'python/alias.py'),
+        type: 'symlink',
+        mode: 0o777,
+        size: 10,
+        linkTarget: 'pkg/mod.py'
+      },
       { name: 'python/pkgdir', source: path.join(root, 'python/pkgdir'), type: 'symlink', mode: 0o777, size: 3, linkTarget: 'pkg' }
     ])
     // The linked folder is stored as a link, not walked a second time.
@@ -36,9 +43,7 @@ describe('planArchive symlinks', () => {
   it('warns when a kept link points at something left out', async () => {
     const root = await makeTree({ 'a/real.txt': 'x', 'a/keep.txt': 'x', 'a/link.txt': { link: 'real.txt' } })
     const plan = await planArchive(options(root, { exclude: ['a/real.txt'] }))
-    expect(plan.warnings).toEqual([
-      "Symlink 'a/link.txt' points to 'real.txt', which is not in the archive: it will dangle under /opt"
-    ])
+    expect(plan.warnings).toEqual(["Symlink 'a/link.txt' points to 'real.txt', which is not in the archive: it will dangle under /opt"])
   })
 
   it.each([
@@ -53,7 +58,7 @@ describe('planArchive symlinks', () => {
 
   it('refuses a link whose text stays inside but resolves outside through another link', async () => {
     const outside = await makeTree({ 'secret.txt': 'x' })
-    const root = await makeTree({ 'ok.txt': 'x', 'out': { link: outside }, 'python/sneaky': { link: '../out/secret.txt' } })
+    const root = await makeTree({ 'ok.txt': 'x', out: { link: outside }, 'python/sneaky': { link: '../out/secret.txt' } })
     await expect(planArchive(options(root, { paths: ['python'] }))).rejects.toThrow(
       "Symlink 'python/sneaky' points outside the working directory"
     )
@@ -65,14 +70,14 @@ describe('planArchive symlinks', () => {
   })
 
   it('does not check links that exclude or the glob leave out', async () => {
-    const root = await makeTree({ 'ok.py': 'x', 'evil': { link: '/etc/passwd' }, 'gone': { link: 'nowhere' } })
+    const root = await makeTree({ 'ok.py': 'x', evil: { link: '/etc/passwd' }, gone: { link: 'nowhere' } })
     expect((await planArchive(options(root, { exclude: ['evil', 'gone'] }))).entries.map((e) => e.name)).toEqual(['ok.py'])
     expect((await planArchive(options(root, { paths: ['*.py'] }))).entries.map((e) => e.name)).toEqual(['ok.py'])
   })
 
   it('refuses paths that go through a symlinked folder, outside or inside', async () => {
     const outside = await makeTree({ 'secret.txt': 'x' })
-    const root = await makeTree({ 'real/file.txt': 'x', 'inner': { link: 'real' }, 'escape': { link: outside } })
+    const root = await makeTree({ 'real/file.txt': 'x', inner: { link: 'real' }, escape: { link: outside } })
     await expect(planArchive(options(root, { paths: ['escape/secret.txt'] }))).rejects.toThrow(
       "Input 'paths': 'escape/secret.txt' resolves outside the working directory"
     )

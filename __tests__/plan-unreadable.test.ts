@@ -41,9 +41,9 @@ describe('planArchive on unreadable content', () => {
   it('names an unreadable folder', async () => {
     const root = await makeTree({ 'python/a.py': 'x', 'python/sealed/b.py': 'y' })
     denied.add(path.join(root, 'python/sealed'))
-    await expect(
-      planArchive({ workingDirectory: root, paths: ['.'], prefix: '', exclude: [], compatibleRuntimes: [] })
-    ).rejects.toThrow("Cannot list folder 'python/sealed': permission denied")
+    await expect(planArchive({ workingDirectory: root, paths: ['.'], prefix: '', exclude: [], compatibleRuntimes: [] })).rejects.toThrow(
+      "Cannot list folder 'python/sealed': permission denied"
+    )
   })
 
   it('is not bothered by unreadable content that is excluded', async () => {

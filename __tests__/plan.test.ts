@@ -1,15 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import path from 'node:path'
 import { ActionError, InputError } from '../src/errors.js'
-import {
-  checkPrefix,
-  checkZipName,
-  entryName,
-  normalizeMode,
-  planArchive,
-  prefixFolders,
-  type PlanOptions
-} from '../src/plan/plan.js'
+import { checkPrefix, checkZipName, entryName, normalizeMode, planArchive, prefixFolders, type PlanOptions } from '../src/plan/plan.js'
 import { compareNames } from '../src/plan/names.js'
 import { excludeMatcher, relativePattern } from '../src/plan/select.js'
 import { makeTree, type TreeSpec, removeTempDirs } from './helpers/layer-tree.js'
@@ -24,7 +16,7 @@ const TREE: TreeSpec = {
   'data/secret.txt': { content: 'twelve bytes', mode: 0o600 },
   '.hidden/file': 'h',
   'README.md': '# readme\n',
-  'empty': { dir: true }
+  empty: { dir: true }
 }
 
 function options(workingDirectory: string, over: Partial<PlanOptions> = {}): PlanOptions {
@@ -118,12 +110,47 @@ describe('pure parts', () => {
 
 describe('planArchive selection', () => {
   it.each<[string, Partial<PlanOptions>, string, string[]]>([
-    ['everything', {}, '', ['.hidden/', '.hidden/file', 'README.md', 'bin/', 'bin/tool', 'data/', 'data/secret.txt', 'empty/', 'python/', 'python/pkg/', 'python/pkg/__init__.py', 'python/pkg/__pycache__/', 'python/pkg/__pycache__/mod.cpython-312.pyc', 'python/pkg/mod.py']],
-    ['a folder minus caches', { paths: ['python'], exclude: ['**/__pycache__'] }, '', ['python/', 'python/pkg/', 'python/pkg/__init__.py', 'python/pkg/mod.py']],
+    [
+      'everything',
+      {},
+      '',
+      [
+        '.hidden/',
+        '.hidden/file',
+        'README.md',
+        'bin/',
+        'bin/tool',
+        'data/',
+        'data/secret.txt',
+        'empty/',
+        'python/',
+        'python/pkg/',
+        'python/pkg/__init__.py',
+        'python/pkg/__pycache__/',
+        'python/pkg/__pycache__/mod.cpython-312.pyc',
+        'python/pkg/mod.py'
+      ]
+    ],
+    [
+      'a folder minus caches',
+      { paths: ['python'], exclude: ['**/__pycache__'] },
+      '',
+      ['python/', 'python/pkg/', 'python/pkg/__init__.py', 'python/pkg/mod.py']
+    ],
     ['a subfolder under a prefix', { paths: ['pkg/mod.py'], prefix: 'python' }, 'python', ['python/', 'python/pkg/', 'python/pkg/mod.py']],
     ['a glob', { paths: ['**/*.py'] }, '', ['python/', 'python/pkg/', 'python/pkg/__init__.py', 'python/pkg/mod.py']],
-    ['a glob matching folders takes their content', { paths: ['*/pkg'], exclude: ['**/*.pyc'] }, '', ['python/', 'python/pkg/', 'python/pkg/__init__.py', 'python/pkg/__pycache__/', 'python/pkg/mod.py']],
-    ['files under a nested prefix', { paths: ['bin/tool', 'README.md'], prefix: 'a/b' }, '', ['a/', 'a/b/', 'a/b/README.md', 'a/b/bin/', 'a/b/bin/tool']],
+    [
+      'a glob matching folders takes their content',
+      { paths: ['*/pkg'], exclude: ['**/*.pyc'] },
+      '',
+      ['python/', 'python/pkg/', 'python/pkg/__init__.py', 'python/pkg/__pycache__/', 'python/pkg/mod.py']
+    ],
+    [
+      'files under a nested prefix',
+      { paths: ['bin/tool', 'README.md'], prefix: 'a/b' },
+      '',
+      ['a/', 'a/b/', 'a/b/README.md', 'a/b/bin/', 'a/b/bin/tool']
+    ],
     ['overlapping paths once each', { paths: ['bin', 'bin/tool', 'bin/*'] }, '', ['bin/', 'bin/tool']],
     ['dot-folders excluded', { exclude: ['.hidden', 'python', 'data/**', 'empty'] }, '', ['README.md', 'bin/', 'bin/tool']],
     ['an empty folder', { paths: ['empty'] }, '', ['empty/']]
@@ -162,9 +189,7 @@ describe('planArchive selection', () => {
 
   it('warns when only folders would be archived', async () => {
     const root = await makeTree(TREE)
-    expect((await planArchive(options(root, { paths: ['empty'] }))).warnings).toEqual([
-      'The archive holds no files, only folders or links'
-    ])
+    expect((await planArchive(options(root, { paths: ['empty'] }))).warnings).toEqual(['The archive holds no files, only folders or links'])
   })
 })
 

@@ -23,7 +23,10 @@ function tableUnder(heading: string): Map<string, string[]> {
       if (rows.size > 0) break
       continue
     }
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim())
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim())
     rows.set(cells[0].replace(/`/g, ''), cells.slice(1))
   }
   rows.delete('input')

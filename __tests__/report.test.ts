@@ -51,8 +51,14 @@ const euWest: RegionResult = {
   functions: []
 }
 const usEastReused: RegionResult = {
-  region: 'us-east-1', ok: true, version: version('us-east-1', 9), published: false,
-  reused: 'version 9 has the same CodeSha256', shares: [], deleted: [], functions: []
+  region: 'us-east-1',
+  ok: true,
+  version: version('us-east-1', 9),
+  published: false,
+  reused: 'version 9 has the same CodeSha256',
+  shares: [],
+  deleted: [],
+  functions: []
 }
 const usEastFailed: RegionResult = { region: 'us-east-1', ok: false, error: 'ServiceException: boom' }
 
@@ -81,7 +87,13 @@ describe('outputsOf', () => {
   })
   it('reports the archive but no ARNs in a dry run', () => {
     const out = outputsOf({ settings: { ...settings, dryRun: true }, archive, regions: [] })
-    expect(out).toMatchObject({ 'layer-version-arn': '', published: 'false', 'code-sha256': 'abc=', 'code-size': '2048', 'layer-version-arns': '{}' })
+    expect(out).toMatchObject({
+      'layer-version-arn': '',
+      published: 'false',
+      'code-sha256': 'abc=',
+      'code-size': '2048',
+      'layer-version-arns': '{}'
+    })
   })
 })
 
@@ -90,8 +102,12 @@ describe('summaryMarkdown', () => {
     const md = summaryMarkdown({ settings, archive, regions: [euWest, usEastReused] })
     expect(md).toContain('Zip: 2.0 KiB (3 entries, 4.0 KiB unzipped)')
     expect(md).toContain('Runtimes: python3.12, python3.13. Architectures: x86_64.')
-    expect(md).toContain(`| eu-west-1 | \`${arn('eu-west-1')}:4\` | published | 111122223333, organization o-a1b2c3d4e5 (already) | 1 | - |`)
-    expect(md).toContain(`| us-east-1 | \`${arn('us-east-1')}:9\` | reused (version 9 has the same CodeSha256) | only this account | 0 | - |`)
+    expect(md).toContain(
+      `| eu-west-1 | \`${arn('eu-west-1')}:4\` | published | 111122223333, organization o-a1b2c3d4e5 (already) | 1 | - |`
+    )
+    expect(md).toContain(
+      `| us-east-1 | \`${arn('us-east-1')}:9\` | reused (version 9 has the same CodeSha256) | only this account | 0 | - |`
+    )
   })
   it('lists failed regions with their reason', () => {
     const md = summaryMarkdown({ settings, archive, regions: [euWest, usEastFailed] })

@@ -66,9 +66,18 @@ describe('runtime list', () => {
 describe('checkRuntimes', () => {
   it.each([
     [[], []],
-    [['python3.12', 'python3.13'], ['python3.12', 'python3.13']],
-    [['nodejs22.x', 'nodejs22.x', 'python3.15'], ['nodejs22.x', 'python3.15']],
-    [['java8.al2023', 'provided.al2023', 'dotnet10', 'ruby4.0'], ['java8.al2023', 'provided.al2023', 'dotnet10', 'ruby4.0']]
+    [
+      ['python3.12', 'python3.13'],
+      ['python3.12', 'python3.13']
+    ],
+    [
+      ['nodejs22.x', 'nodejs22.x', 'python3.15'],
+      ['nodejs22.x', 'python3.15']
+    ],
+    [
+      ['java8.al2023', 'provided.al2023', 'dotnet10', 'ruby4.0'],
+      ['java8.al2023', 'provided.al2023', 'dotnet10', 'ruby4.0']
+    ]
   ])('accepts %j as %j without warnings', (input, expected) => {
     expect(checkRuntimes(input)).toEqual({ runtimes: expected, warnings: [] })
   })
@@ -88,14 +97,24 @@ describe('checkRuntimes', () => {
   })
   it.each([
     [['python3.8'], ["Input 'compatible-runtimes': python3.8 is deprecated; Lambda no longer patches functions on them"]],
-    [['nodejs18.x', 'go1.x', 'provided', 'dotnet6', 'ruby2.7', 'java8', 'nodejs4.3-edge', 'dotnetcore3.1', 'python2.7'],
-      ["Input 'compatible-runtimes': nodejs18.x, go1.x, provided, dotnet6, ruby2.7, java8, nodejs4.3-edge, dotnetcore3.1, python2.7 are deprecated; Lambda no longer patches functions on them"]],
+    [
+      ['nodejs18.x', 'go1.x', 'provided', 'dotnet6', 'ruby2.7', 'java8', 'nodejs4.3-edge', 'dotnetcore3.1', 'python2.7'],
+      [
+        "Input 'compatible-runtimes': nodejs18.x, go1.x, provided, dotnet6, ruby2.7, java8, nodejs4.3-edge, dotnetcore3.1, python2.7 are deprecated; Lambda no longer patches functions on them"
+      ]
+    ],
     [['nodejs20.x'], ["Input 'compatible-runtimes': nodejs20.x is scheduled for deprecation during 2026"]],
-    [['python3.9', 'python3.10', 'python3.11', 'python3.12'],
-      ["Input 'compatible-runtimes': python3.9 is deprecated; Lambda no longer patches functions on them",
-        "Input 'compatible-runtimes': python3.10, python3.11 are scheduled for deprecation during 2026"]],
-    [['ruby3.2', 'java8.al2', 'java11', 'java17', 'provided.al2', 'dotnet8'],
-      ["Input 'compatible-runtimes': ruby3.2, java8.al2, java11, java17, provided.al2, dotnet8 are scheduled for deprecation during 2026"]]
+    [
+      ['python3.9', 'python3.10', 'python3.11', 'python3.12'],
+      [
+        "Input 'compatible-runtimes': python3.9 is deprecated; Lambda no longer patches functions on them",
+        "Input 'compatible-runtimes': python3.10, python3.11 are scheduled for deprecation during 2026"
+      ]
+    ],
+    [
+      ['ruby3.2', 'java8.al2', 'java11', 'java17', 'provided.al2', 'dotnet8'],
+      ["Input 'compatible-runtimes': ruby3.2, java8.al2, java11, java17, provided.al2, dotnet8 are scheduled for deprecation during 2026"]
+    ]
   ])('warns about deprecated runtimes %j but keeps them', (input, warnings) => {
     expect(checkRuntimes(input)).toEqual({ runtimes: input, warnings })
   })
@@ -105,8 +124,14 @@ describe('checkArchitectures', () => {
   it.each([
     [[], []],
     [['x86_64'], ['x86_64']],
-    [['arm64', 'x86_64'], ['arm64', 'x86_64']],
-    [['arm64', 'arm64', 'x86_64', 'x86_64'], ['arm64', 'x86_64']]
+    [
+      ['arm64', 'x86_64'],
+      ['arm64', 'x86_64']
+    ],
+    [
+      ['arm64', 'arm64', 'x86_64', 'x86_64'],
+      ['arm64', 'x86_64']
+    ]
   ])('accepts %j', (input, expected) => {
     expect(checkArchitectures(input)).toEqual(expected)
   })
@@ -137,9 +162,8 @@ describe('regions and partitions', () => {
     expect(checkRegion(region)).toBe(region)
     expect(partitionOfRegion(region)).toBe(partition)
   })
-  it.each(['EU-WEST-1', 'eu-west', 'euwest1', 'eu-west-12', 'eu-west-1 ', 'eu-west-1a', 'https://eu-west-1'])(
-    'refuses %j',
-    (region) => expectInputError(() => checkRegion(region), 'aws-region', `'${region}'`, 'is not a region code')
+  it.each(['EU-WEST-1', 'eu-west', 'euwest1', 'eu-west-12', 'eu-west-1 ', 'eu-west-1a', 'https://eu-west-1'])('refuses %j', (region) =>
+    expectInputError(() => checkRegion(region), 'aws-region', `'${region}'`, 'is not a region code')
   )
   it('says which environment variable held a bad region', () => {
     expectInputError(() => checkRegion('Frankfurt', 'AWS_REGION'), 'aws-region', "'Frankfurt' (from AWS_REGION)")
@@ -167,14 +191,17 @@ describe('checkLayerName', () => {
     [`${arn}:3`, "this is a layer version ARN: drop the trailing ':<version>'"],
     ['arn:aws:lambda:eu-west-1:1234:layer:x', 'or a layer ARN'],
     ['arn:aws:lambda:us-east-1:123456789012:layer:my-deps', 'the layer ARN is in us-east-1 but aws-region is eu-west-1'],
-    ['arn:aws-cn:lambda:eu-west-1:123456789012:layer:my-deps', "partition aws-cn does not match eu-west-1 (aws)"]
+    ['arn:aws-cn:lambda:eu-west-1:123456789012:layer:my-deps', 'partition aws-cn does not match eu-west-1 (aws)']
   ])('refuses %j', (name, fragment) => {
     expectInputError(() => checkLayerName(name, 'eu-west-1'), 'layer-name', fragment)
   })
   it('splits a layer ARN and leaves plain names alone', () => {
     expect(parseLayerArn(arn)).toEqual({ partition: 'aws', region: 'eu-west-1', account: '123456789012', name: 'my-deps' })
     expect(parseLayerArn('arn::lambda:eusc-de-east-1:123456789012:layer:x')).toEqual({
-      partition: '', region: 'eusc-de-east-1', account: '123456789012', name: 'x'
+      partition: '',
+      region: 'eusc-de-east-1',
+      account: '123456789012',
+      name: 'x'
     })
     expect(parseLayerArn('my-deps')).toBeUndefined()
     expect(parseLayerArn(`${arn}:3`)).toBeUndefined()
@@ -227,7 +254,15 @@ describe('principals', () => {
   it('allows 50 and refuses 51 distinct principals, saying why', () => {
     const accounts = Array.from({ length: 51 }, (_, i) => String(100000000000 + i))
     expect(checkPrincipals([...accounts.slice(0, 50), accounts[0]], 'eu-west-1').principals).toHaveLength(50)
-    expectInputError(() => checkPrincipals(accounts, 'eu-west-1'), 'principals', 'at most 50', 'got 51', 'API call', 'policy statement', '20 KB')
+    expectInputError(
+      () => checkPrincipals(accounts, 'eu-west-1'),
+      'principals',
+      'at most 50',
+      'got 51',
+      'API call',
+      'policy statement',
+      '20 KB'
+    )
   })
   it.each([
     ['arn:aws:iam::111122223333:root', 'cn-north-1', 'partition aws but aws-region cn-north-1 is in aws-cn'],

@@ -12,10 +12,22 @@ const version = {
 
 describe('toGrant', () => {
   it.each([
-    [{ kind: 'account', value: '111122223333' }, { statementId: 'publish-lambda-layer-account-111122223333', principal: '111122223333' }],
-    [{ kind: 'root-arn', value: 'arn:aws-cn:iam::111122223333:root' }, { statementId: 'publish-lambda-layer-account-111122223333', principal: 'arn:aws-cn:iam::111122223333:root' }],
-    [{ kind: 'everyone', value: '*' }, { statementId: 'publish-lambda-layer-everyone', principal: '*' }],
-    [{ kind: 'organization', value: 'o-a1b2c3d4e5' }, { statementId: 'publish-lambda-layer-org-o-a1b2c3d4e5', principal: '*', organizationId: 'o-a1b2c3d4e5' }]
+    [
+      { kind: 'account', value: '111122223333' },
+      { statementId: 'publish-lambda-layer-account-111122223333', principal: '111122223333' }
+    ],
+    [
+      { kind: 'root-arn', value: 'arn:aws-cn:iam::111122223333:root' },
+      { statementId: 'publish-lambda-layer-account-111122223333', principal: 'arn:aws-cn:iam::111122223333:root' }
+    ],
+    [
+      { kind: 'everyone', value: '*' },
+      { statementId: 'publish-lambda-layer-everyone', principal: '*' }
+    ],
+    [
+      { kind: 'organization', value: 'o-a1b2c3d4e5' },
+      { statementId: 'publish-lambda-layer-org-o-a1b2c3d4e5', principal: '*', organizationId: 'o-a1b2c3d4e5' }
+    ]
   ] as const)('%j', (principal, expected) => {
     const grant = toGrant(principal)
     expect(grant).toMatchObject(expected)
@@ -28,10 +40,7 @@ describe('toGrant', () => {
       { kind: 'root-arn', value: 'arn:aws:iam::111122223333:root' },
       { kind: 'organization', value: 'o-a1b2c3d4e5' }
     ])
-    expect(grants.map((g) => g.statementId)).toEqual([
-      'publish-lambda-layer-account-111122223333',
-      'publish-lambda-layer-org-o-a1b2c3d4e5'
-    ])
+    expect(grants.map((g) => g.statementId)).toEqual(['publish-lambda-layer-account-111122223333', 'publish-lambda-layer-org-o-a1b2c3d4e5'])
   })
 })
 
@@ -89,8 +98,22 @@ describe('shareVersion', () => {
     const results = await shareVersion(client, version, [...principals])
     expect(results.map((r) => r.added)).toEqual([true, true])
     expect(calls.map((c) => c.input)).toEqual([
-      { LayerName: version.layerArn, VersionNumber: 7, StatementId: 'publish-lambda-layer-account-111122223333', Action: 'lambda:GetLayerVersion', Principal: '111122223333', OrganizationId: undefined },
-      { LayerName: version.layerArn, VersionNumber: 7, StatementId: 'publish-lambda-layer-org-o-a1b2c3d4e5', Action: 'lambda:GetLayerVersion', Principal: '*', OrganizationId: 'o-a1b2c3d4e5' }
+      {
+        LayerName: version.layerArn,
+        VersionNumber: 7,
+        StatementId: 'publish-lambda-layer-account-111122223333',
+        Action: 'lambda:GetLayerVersion',
+        Principal: '111122223333',
+        OrganizationId: undefined
+      },
+      {
+        LayerName: version.layerArn,
+        VersionNumber: 7,
+        StatementId: 'publish-lambda-layer-org-o-a1b2c3d4e5',
+        Action: 'lambda:GetLayerVersion',
+        Principal: '*',
+        OrganizationId: 'o-a1b2c3d4e5'
+      }
     ])
   })
 

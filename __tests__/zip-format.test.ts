@@ -18,7 +18,16 @@ import {
 const GiB = 2 ** 30
 
 function header(over: Partial<EntryHeader> = {}): EntryHeader {
-  return { name: Buffer.from('python/mod.py'), method: 8, descriptor: false, zip64Sizes: false, crc: 0x12345678, compressedSize: 100, size: 300, ...over }
+  return {
+    name: Buffer.from('python/mod.py'),
+    method: 8,
+    descriptor: false,
+    zip64Sizes: false,
+    crc: 0x12345678,
+    compressedSize: 100,
+    size: 300,
+    ...over
+  }
 }
 
 function central(over: Partial<CentralEntry> = {}): CentralEntry {

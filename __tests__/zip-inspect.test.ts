@@ -73,7 +73,9 @@ describe('inspectZip', () => {
     const central = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]))
     bytes.writeUInt32LE((bytes.readUInt32LE(central + 16) ^ 1) >>> 0, central + 16) // CRC field
     await writeFile(given, bytes)
-    await expect(inspectZip(given)).rejects.toThrow("Input 'zip-file': entry 'python/mod.py' cannot be read (CRC mismatch: the zip is corrupt)")
+    await expect(inspectZip(given)).rejects.toThrow(
+      "Input 'zip-file': entry 'python/mod.py' cannot be read (CRC mismatch: the zip is corrupt)"
+    )
     await expect(inspectZip(given, 0)).rejects.toThrow('CRC mismatch')
   })
 
@@ -132,7 +134,10 @@ describe('inspectZip', () => {
     ['/etc/cron.d/evil', "entry '/etc/cron.d/evil' has an absolute name"],
     ['C:/evil', "entry 'C:/evil' has an absolute name"]
   ])('refuses an entry named %j', async (name, message) => {
-    const given = await pythonZip([{ name: 'python/ok.py', data: 'x' }, { name, data: 'x' }])
+    const given = await pythonZip([
+      { name: 'python/ok.py', data: 'x' },
+      { name, data: 'x' }
+    ])
     const attempt = inspectZip(given)
     await expect(attempt).rejects.toThrow(InputError)
     await expect(attempt).rejects.toThrow(`Input 'zip-file': ${message}`)
@@ -146,7 +151,10 @@ describe('inspectZip', () => {
   })
 
   it('refuses duplicate and empty archives', async () => {
-    const dup = await pythonZip([{ name: 'a.py', data: '1' }, { name: 'a.py', data: '2' }])
+    const dup = await pythonZip([
+      { name: 'a.py', data: '1' },
+      { name: 'a.py', data: '2' }
+    ])
     await expect(inspectZip(dup)).rejects.toThrow("entry 'a.py' appears twice")
     const empty = await pythonZip([])
     await expect(inspectZip(empty)).rejects.toThrow('holds no entries')

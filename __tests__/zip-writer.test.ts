@@ -124,7 +124,13 @@ describe('entries', () => {
     const root = await makeTree({ 'f.py': 'x = 1\n' })
     const entries: ArchiveEntry[] = [{ name: 'python/', source: root, type: 'directory', mode: 0o755, size: 0 }]
     for (let i = 0; i < 70_000; i++) {
-      entries.push({ name: `python/m${String(i).padStart(5, '0')}.py`, source: path.join(root, 'f.py'), type: 'file', mode: 0o644, size: 6 })
+      entries.push({
+        name: `python/m${String(i).padStart(5, '0')}.py`,
+        source: path.join(root, 'f.py'),
+        type: 'file',
+        mode: 0o644,
+        size: 6
+      })
     }
     const { built, bytes } = await build({ entries, unzippedSize: 420_000, warnings: [] }, 2)
     expect(sh('unzip', ['-tq', built.path])).toContain('No errors detected')
@@ -156,7 +162,9 @@ describe('failures', () => {
     const plan = await planOf(root)
     await rm(path.join(root, 'python/many/m7.py'))
     const out = path.join(await tempDir('zip'), 'layer.zip')
-    await expect(writeArchive(plan, out, { concurrency: 2 })).rejects.toThrow(`Cannot read '${path.join(root, 'python/many/m7.py')}': it does not exist`)
+    await expect(writeArchive(plan, out, { concurrency: 2 })).rejects.toThrow(
+      `Cannot read '${path.join(root, 'python/many/m7.py')}': it does not exist`
+    )
     await expect(stat(out)).rejects.toThrow('ENOENT')
   })
 

@@ -19,8 +19,38 @@ export function rng(seed) {
   }
 }
 
-const SYLLABLES = ['get', 'set', 'val', 'opt', 'req', 'res', 'buf', 'str', 'map', 'node', 'key', 'item', 'list', 'len',
-  'err', 'cb', 'data', 'path', 'name', 'type', 'conf', 'ctx', 'arg', 'idx', 'src', 'dst', 'to', 'from', 'parse', 'emit']
+const SYLLABLES = [
+  'get',
+  'set',
+  'val',
+  'opt',
+  'req',
+  'res',
+  'buf',
+  'str',
+  'map',
+  'node',
+  'key',
+  'item',
+  'list',
+  'len',
+  'err',
+  'cb',
+  'data',
+  'path',
+  'name',
+  'type',
+  'conf',
+  'ctx',
+  'arg',
+  'idx',
+  'src',
+  'dst',
+  'to',
+  'from',
+  'parse',
+  'emit'
+]
 
 /** 3,000 identifiers, the same for every seed: real code shares its vocabulary across files. */
 const WORDS = (() => {

@@ -109,7 +109,14 @@ export function median(values) {
  */
 export async function runActionDry(treeDir) {
   const dir = await mkdtemp(path.join(tmpdir(), 'pll-bench-action-'))
-  const inputs = { 'layer-name': 'bench', 'working-directory': '.', paths: '.', 'dry-run': 'true', 'aws-region': 'us-east-1', 's3-bucket': 'bench-bucket' }
+  const inputs = {
+    'layer-name': 'bench',
+    'working-directory': '.',
+    paths: '.',
+    'dry-run': 'true',
+    'aws-region': 'us-east-1',
+    's3-bucket': 'bench-bucket'
+  }
   try {
     const env = await actionEnv(dir, treeDir, inputs)
     const result = await timed(nodeBinary(), [bundleEntry()], { cwd: treeDir, env })

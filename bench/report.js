@@ -6,12 +6,19 @@ import { cpus, totalmem, availableParallelism, release } from 'node:os'
 
 /** What the numbers were measured on. */
 export function machine() {
-  const zipVersion = execFileSync('zip', ['-v'], { encoding: 'utf8' }).split('\n').find((l) => /This is Zip/.test(l)) ?? 'unknown'
+  const zipVersion =
+    execFileSync('zip', ['-v'], { encoding: 'utf8' })
+      .split('\n')
+      .find((l) => /This is Zip/.test(l)) ?? 'unknown'
   return {
     nproc: availableParallelism(),
     cpu: cpus()[0]?.model ?? 'unknown',
     memoryGiB: (totalmem() / 1024 ** 3).toFixed(1),
-    zip: zipVersion.trim().replace(/^This is /, '').replace(/\s+by.*$/, '').replace(/,$/, ''),
+    zip: zipVersion
+      .trim()
+      .replace(/^This is /, '')
+      .replace(/\s+by.*$/, '')
+      .replace(/,$/, ''),
     kernel: release()
   }
 }

@@ -86,7 +86,10 @@ export async function ensureTree(base, spec, seed) {
   const stamp = path.join(base, `${spec.name}.json`)
   const want = { seed, version: GENERATOR_VERSION, spec }
   const have = await readFile(stamp, 'utf8').then(JSON.parse, () => undefined)
-  if (have && JSON.stringify({ ...have, files: undefined, bytes: undefined }) === JSON.stringify({ ...want, files: undefined, bytes: undefined })) {
+  if (
+    have &&
+    JSON.stringify({ ...have, files: undefined, bytes: undefined }) === JSON.stringify({ ...want, files: undefined, bytes: undefined })
+  ) {
     return { name: spec.name, label: spec.label, dir, files: have.files, bytes: have.bytes }
   }
   await rm(dir, { recursive: true, force: true })

@@ -403,7 +403,9 @@ async function shareVersion(lambda, version, principals, options = {}) {
     if (failed.length === 0) {
         return outcomes.map((o) => o.value);
     }
-    const withdrawn = options.withdrawOnFailure === false ? `Version ${version.version} was kept: it existed before this run.` : await withdraw(lambda, version);
+    const withdrawn = options.withdrawOnFailure === false
+        ? `Version ${version.version} was kept: it existed before this run.`
+        : await withdraw(lambda, version);
     const reasons = failed.map(({ o, g }) => `${g.label}: ${(0,errors/* describeError */.Uc)(o.reason)}`).join('; ');
     throw new errors/* ActionError */.lZ(`Sharing ${version.layerVersionArn} failed for ${reasons}. ${withdrawn}`, 'Check the principals input and that the role may call lambda:AddLayerVersionPermission', { cause: failed[0].o.reason });
 }

@@ -82,7 +82,7 @@ function explainStsError(err, settings) {
     let fix;
     if (/no openidconnect provider/i.test(message)) {
         fix =
-            'Create the IAM OIDC identity provider for https://token.actions.githubusercontent.com (audience sts.amazonaws.com) in the role\'s account';
+            "Create the IAM OIDC identity provider for https://token.actions.githubusercontent.com (audience sts.amazonaws.com) in the role's account";
     }
     else if (/incorrect token audience/i.test(message)) {
         fix = `The token audience '${settings.audience}' is not a client ID of the account's GitHub OIDC provider: set the audience input to match it (sts.amazonaws.com.cn in the China partition)`;
@@ -92,7 +92,8 @@ function explainStsError(err, settings) {
             "Check the role's trust policy: it must trust the GitHub OIDC provider, and its token.actions.githubusercontent.com:sub condition must match this workflow's subject (repo:ORG/REPO:..., or the immutable repo:org@ORGID/repo@REPOID:... form) and :aud must match the audience";
     }
     else if (name === 'InvalidIdentityToken' || name === 'IDPRejectedClaim') {
-        fix = 'Check that the OIDC provider in the account is https://token.actions.githubusercontent.com and that the token audience matches its client ID';
+        fix =
+            'Check that the OIDC provider in the account is https://token.actions.githubusercontent.com and that the token audience matches its client ID';
     }
     else if (name === 'ExpiredTokenException') {
         fix = 'The OIDC token expired before use: re-run the job';

@@ -32419,29 +32419,97 @@ __webpack_async_result__();
 
 /** Lambda's Runtime enum, model order. Not the SDK constant: a pinned SDK can lag the service. */
 const RUNTIMES = [
-    'nodejs', 'nodejs4.3', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x',
-    'nodejs16.x', 'nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x',
-    'java8', 'java8.al2', 'java11', 'java17', 'java21', 'java25',
-    'python2.7', 'python3.6', 'python3.7', 'python3.8', 'python3.9', 'python3.10', 'python3.11',
-    'python3.12', 'python3.13', 'python3.14',
-    'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet6', 'dotnet8', 'dotnet10',
-    'nodejs4.3-edge', 'go1.x', 'ruby2.5', 'ruby2.7', 'ruby3.2', 'ruby3.3', 'ruby3.4', 'ruby4.0',
-    'provided', 'provided.al2', 'provided.al2023',
-    'nodejs26.x', 'python3.15', 'java8.al2023', 'java11.al2023', 'java17.al2023'
+    'nodejs',
+    'nodejs4.3',
+    'nodejs6.10',
+    'nodejs8.10',
+    'nodejs10.x',
+    'nodejs12.x',
+    'nodejs14.x',
+    'nodejs16.x',
+    'nodejs18.x',
+    'nodejs20.x',
+    'nodejs22.x',
+    'nodejs24.x',
+    'java8',
+    'java8.al2',
+    'java11',
+    'java17',
+    'java21',
+    'java25',
+    'python2.7',
+    'python3.6',
+    'python3.7',
+    'python3.8',
+    'python3.9',
+    'python3.10',
+    'python3.11',
+    'python3.12',
+    'python3.13',
+    'python3.14',
+    'dotnetcore1.0',
+    'dotnetcore2.0',
+    'dotnetcore2.1',
+    'dotnetcore3.1',
+    'dotnet6',
+    'dotnet8',
+    'dotnet10',
+    'nodejs4.3-edge',
+    'go1.x',
+    'ruby2.5',
+    'ruby2.7',
+    'ruby3.2',
+    'ruby3.3',
+    'ruby3.4',
+    'ruby4.0',
+    'provided',
+    'provided.al2',
+    'provided.al2023',
+    'nodejs26.x',
+    'python3.15',
+    'java8.al2023',
+    'java11.al2023',
+    'java17.al2023'
 ];
 /** Publishing still accepts these, but functions on them get no security patches. */
 const DEPRECATED_RUNTIMES = new Set([
-    'nodejs', 'nodejs4.3', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x',
-    'nodejs16.x', 'nodejs18.x', 'nodejs4.3-edge',
-    'python2.7', 'python3.6', 'python3.7', 'python3.8', 'python3.9',
-    'java8', 'go1.x', 'provided',
-    'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet6',
-    'ruby2.5', 'ruby2.7'
+    'nodejs',
+    'nodejs4.3',
+    'nodejs6.10',
+    'nodejs8.10',
+    'nodejs10.x',
+    'nodejs12.x',
+    'nodejs14.x',
+    'nodejs16.x',
+    'nodejs18.x',
+    'nodejs4.3-edge',
+    'python2.7',
+    'python3.6',
+    'python3.7',
+    'python3.8',
+    'python3.9',
+    'java8',
+    'go1.x',
+    'provided',
+    'dotnetcore1.0',
+    'dotnetcore2.0',
+    'dotnetcore2.1',
+    'dotnetcore3.1',
+    'dotnet6',
+    'ruby2.5',
+    'ruby2.7'
 ]);
 /** Deprecation scheduled during 2026: still fine today, so only a softer warning. */
 const RUNTIMES_DEPRECATED_2026 = new Set([
-    'ruby3.2', 'nodejs20.x', 'python3.10', 'python3.11', 'java8.al2', 'java11', 'java17',
-    'provided.al2', 'dotnet8'
+    'ruby3.2',
+    'nodejs20.x',
+    'python3.10',
+    'python3.11',
+    'java8.al2',
+    'java11',
+    'java17',
+    'provided.al2',
+    'dotnet8'
 ]);
 const ARCHITECTURES = ['x86_64', 'arm64'];
 const MAX_RUNTIMES = 15;
@@ -32494,9 +32562,7 @@ function checkLayerName(value, region) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('layer-name', `must be 1-140 characters (got ${value.length})`);
     }
     if (!LAYER_NAME_PATTERN.test(value)) {
-        const hint = /:layer:[\w-]+:\d+$/.test(value)
-            ? "; this is a layer version ARN: drop the trailing ':<version>'"
-            : '';
+        const hint = /:layer:[\w-]+:\d+$/.test(value) ? "; this is a layer version ARN: drop the trailing ':<version>'" : '';
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('layer-name', `'${value}' must be a name of letters, digits, '-' and '_' or a layer ARN${hint}`);
     }
     const arn = parseLayerArn(value);
@@ -32711,9 +32777,7 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 // cannot be written warns: the layer itself was published, and that is what the step is for.
 
 function commentRows(outcome) {
-    return outcome.regions.map((r) => r.ok
-        ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published }
-        : { region: r.region, error: r.error });
+    return outcome.regions.map((r) => r.ok ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published } : { region: r.region, error: r.error });
 }
 async function announceOnPr(outcome) {
     try {
@@ -32955,7 +33019,15 @@ function block(fd, job) {
 /** @param {number} fd @param {HashJob} job @returns {HashResult} */
 function hashFile(fd, job) {
   const sha = (0,external_node_crypto_.createHash)('sha256')
-  const result = { kind: /** @type {const} */ ('hash'), crc: 0, sha256: '', size: 0, blockCrcs: /** @type {number[]} */ ([]), tailCrcs: /** @type {number[]} */ ([]), fileSize: 0 }
+  const result = {
+    kind: /** @type {const} */ ('hash'),
+    crc: 0,
+    sha256: '',
+    size: 0,
+    blockCrcs: /** @type {number[]} */ ([]),
+    tailCrcs: /** @type {number[]} */ ([]),
+    fileSize: 0
+  }
   for (let offset = 0; offset < job.length; offset += job.blockBytes) {
     const raw = readFully(fd, scratchOf(Math.min(job.blockBytes, job.length - offset)), offset)
     sha.update(raw)
@@ -33724,7 +33796,14 @@ class EntryWriter {
     }
     /** A folder or link: stored, its data (a link's target) known up front. */
     stored(entry, data) {
-        const rec = this.header(entry, { method: METHOD.stored, descriptor: false, zip64Sizes: false, crc: crc32(data), compressedSize: data.length, size: data.length });
+        const rec = this.header(entry, {
+            method: METHOD.stored,
+            descriptor: false,
+            zip64Sizes: false,
+            crc: crc32(data),
+            compressedSize: data.length,
+            size: data.length
+        });
         this.out.write(localHeader(rec));
         this.out.write(data);
         this.records.push(rec);
@@ -33734,7 +33813,14 @@ class EntryWriter {
         const r = kindOf('whole', await this.ahead.take(job));
         checkSize(entry, job.length, r.size, r.fileSize);
         const method = r.deflated ? METHOD.deflated : METHOD.stored;
-        const rec = this.header(entry, { method, descriptor: false, zip64Sizes: false, crc: r.crc, compressedSize: r.data.length, size: r.size });
+        const rec = this.header(entry, {
+            method,
+            descriptor: false,
+            zip64Sizes: false,
+            crc: r.crc,
+            compressedSize: r.data.length,
+            size: r.size
+        });
         this.out.write(localHeader(rec));
         this.out.write(r.data);
         this.records.push(rec);
@@ -34045,11 +34131,35 @@ function checkRange(name, value, min, max) {
 
 /** The inputs of action.yml, in its order. */
 const INPUT_NAMES = [
-    'layer-name', 'working-directory', 'paths', 'prefix', 'exclude', 'zip-file', 'description',
-    'license-info', 'compatible-runtimes', 'compatible-architectures', 'principals', 'aws-region',
-    'role-to-assume', 'role-session-name', 'role-duration-seconds', 'audience', 'endpoint-url',
-    's3-bucket', 's3-key', 'dry-run', 'skip-unchanged', 'regions', 'keep-versions', 'mode',
-    'update-functions', 'comment-on-pr', 'github-token', 'max-attempts', 'request-timeout-seconds'
+    'layer-name',
+    'working-directory',
+    'paths',
+    'prefix',
+    'exclude',
+    'zip-file',
+    'description',
+    'license-info',
+    'compatible-runtimes',
+    'compatible-architectures',
+    'principals',
+    'aws-region',
+    'role-to-assume',
+    'role-session-name',
+    'role-duration-seconds',
+    'audience',
+    'endpoint-url',
+    's3-bucket',
+    's3-key',
+    'dry-run',
+    'skip-unchanged',
+    'regions',
+    'keep-versions',
+    'mode',
+    'update-functions',
+    'comment-on-pr',
+    'github-token',
+    'max-attempts',
+    'request-timeout-seconds'
 ];
 /** action.yml defaults that are not ''. An empty input means its default: runners and tests pass ''. */
 const DEFAULTS = {
@@ -34067,7 +34177,16 @@ const DEFAULTS = {
     'request-timeout-seconds': '60'
 };
 /** Inputs that hold one value: a line break there is a YAML mistake, not a list. */
-const SINGLE_VALUED = INPUT_NAMES.filter((n) => !['paths', 'exclude', 'description', 'compatible-runtimes', 'compatible-architectures', 'principals', 'regions', 'update-functions'].includes(n));
+const SINGLE_VALUED = INPUT_NAMES.filter((n) => ![
+    'paths',
+    'exclude',
+    'description',
+    'compatible-runtimes',
+    'compatible-architectures',
+    'principals',
+    'regions',
+    'update-functions'
+].includes(n));
 function readInputs(source) {
     const inputs = {};
     for (const name of INPUT_NAMES) {
@@ -34404,7 +34523,10 @@ function relativePattern(pattern, workingDirectory, root) {
             throw new errors/* InputError */.dz('paths', `'${pattern}' is outside the working directory '${workingDirectory}'`);
         rel = inside;
     }
-    const normal = external_node_path_default().posix.normalize(rel).replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+    const normal = external_node_path_default().posix
+        .normalize(rel)
+        .replace(/^(\.\/)+/, '')
+        .replace(/\/+$/, '');
     return normal === '.' ? '' : normal;
 }
 /** Excluded when the path matches, or for folders also with a trailing '/' ('cache/'). */
@@ -34640,7 +34762,9 @@ function summaryMarkdown(outcome) {
     if (settings.dryRun)
         return dryRunSummary(outcome);
     const failed = outcome.regions.filter((r) => !r.ok).length;
-    const title = failed === 0 ? `### Lambda layer \`${settings.layerName}\` published` : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`;
+    const title = failed === 0
+        ? `### Lambda layer \`${settings.layerName}\` published`
+        : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`;
     const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|'];
     return [title, '', ...archiveLines(outcome), '', ...head, ...outcome.regions.map(regionRow), ''].join('\n');
 }
@@ -34679,7 +34803,10 @@ function deleteSummary(outcome) {
         return `### Lambda layer \`${settings.layerName}\`: dry run, nothing was changed in AWS\n\nWould delete every version in ${settings.regions.join(', ')}.\n`;
     }
     const head = ['| Region | Deleted versions |', '|---|---|'];
-    const rows = outcome.regions.map((r) => row([r.region, r.ok ? (r.deleted.length === 0 ? 'none (nothing to delete)' : r.deleted.map((a) => `\`${a}\``).join(', ')) : `failed: ${r.error}`]));
+    const rows = outcome.regions.map((r) => row([
+        r.region,
+        r.ok ? (r.deleted.length === 0 ? 'none (nothing to delete)' : r.deleted.map((a) => `\`${a}\``).join(', ')) : `failed: ${r.error}`
+    ]));
     return [`### Lambda layer \`${settings.layerName}\` deleted`, '', ...head, ...rows, ''].join('\n');
 }
 function row(cells) {
@@ -34882,7 +35009,7 @@ function toGrants(principals) {
 /***/ 6405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "835623e362fd4688c481.js";
+module.exports = __nccwpck_require__.p + "93a91768aa44e6bfa948.js";
 
 /***/ }),
 

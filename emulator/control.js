@@ -64,7 +64,10 @@ function layerContent(/** @type {Ctx} */ ctx, /** @type {string[]} */ [region, n
   if (ctx.query['X-Amz-Signature'] !== lv.contentToken) {
     throw new ApiError('AccessDenied', 403, 'Request has expired or the signature does not match')
   }
-  const reply = rangeReply(lv.zip, /** @type {string|undefined} */ (ctx.headers.range), { 'content-type': 'application/zip', etag: `"${lv.CodeSha256}"` })
+  const reply = rangeReply(lv.zip, /** @type {string|undefined} */ (ctx.headers.range), {
+    'content-type': 'application/zip',
+    etag: `"${lv.CodeSha256}"`
+  })
   if (ctx.method === 'HEAD') delete reply.body
   return reply
 }
@@ -88,8 +91,6 @@ function summary(ctx) {
   for (const [region, byName] of s.functions) {
     functions[region] = Object.fromEntries([...byName].map(([name, r]) => [name, r.config]))
   }
-  const buckets = Object.fromEntries(
-    [...s.buckets].map(([name, b]) => [name, { region: b.region, keys: [...b.objects.keys()] }])
-  )
+  const buckets = Object.fromEntries([...s.buckets].map(([name, b]) => [name, { region: b.region, keys: [...b.objects.keys()] }]))
   return { layers, functions, buckets, comments: s.comments }
 }

@@ -37,8 +37,7 @@ export const lambdaError = {
   validation: (message) => new ApiError('ValidationException', 400, message),
   /** @param {string} message */
   invalidParameter: (message) => new ApiError('InvalidParameterValueException', 400, message),
-  notFound: (message = 'The resource you requested does not exist.') =>
-    new ApiError('ResourceNotFoundException', 404, message),
+  notFound: (message = 'The resource you requested does not exist.') => new ApiError('ResourceNotFoundException', 404, message),
   /** @param {string} message */
   conflict: (message) => new ApiError('ResourceConflictException', 409, message),
   /** @param {string} message */
@@ -137,11 +136,27 @@ export function renderError(service, err, method, requestId = randomUUID()) {
 
 /** Default error name and message of an injected fault, per service and status. */
 const FAULT_DEFAULTS = {
-  lambda: { 429: ['TooManyRequestsException', 'Rate exceeded'], 400: ['InvalidParameterValueException', 'Injected fault'], 5: ['ServiceException', 'An internal error occurred.'] },
-  sts: { 429: ['Throttling', 'Rate exceeded'], 400: ['Throttling', 'Rate exceeded'], 5: ['InternalFailure', 'An internal error occurred.'] },
-  s3: { 429: ['SlowDown', 'Please reduce your request rate.'], 503: ['SlowDown', 'Please reduce your request rate.'], 5: ['InternalError', 'We encountered an internal error. Please try again.'] },
+  lambda: {
+    429: ['TooManyRequestsException', 'Rate exceeded'],
+    400: ['InvalidParameterValueException', 'Injected fault'],
+    5: ['ServiceException', 'An internal error occurred.']
+  },
+  sts: {
+    429: ['Throttling', 'Rate exceeded'],
+    400: ['Throttling', 'Rate exceeded'],
+    5: ['InternalFailure', 'An internal error occurred.']
+  },
+  s3: {
+    429: ['SlowDown', 'Please reduce your request rate.'],
+    503: ['SlowDown', 'Please reduce your request rate.'],
+    5: ['InternalError', 'We encountered an internal error. Please try again.']
+  },
   oidc: { 5: ['InternalServerError', 'Internal server error'] },
-  github: { 403: ['Forbidden', 'API rate limit exceeded'], 429: ['TooManyRequests', 'API rate limit exceeded'], 5: ['InternalServerError', 'Server Error'] }
+  github: {
+    403: ['Forbidden', 'API rate limit exceeded'],
+    429: ['TooManyRequests', 'API rate limit exceeded'],
+    5: ['InternalServerError', 'Server Error']
+  }
 }
 
 /**

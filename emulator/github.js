@@ -46,7 +46,12 @@ export function matchGithub(ctx) {
   const base = repos === 'repos' && issues === 'issues' && ctx.segments.length === 7
   const m = ctx.method
   /** @type {[string, () => import('./http-util.js').Reply]} */
-  let op = ['Unknown', () => { throw new ApiError('NotFound', 404, 'Not Found') }]
+  let op = [
+    'Unknown',
+    () => {
+      throw new ApiError('NotFound', 404, 'Not Found')
+    }
+  ]
   if (base && b === 'comments' && /^\d+$/.test(a)) {
     if (m === 'GET') op = ['ListComments', () => listComments(ctx, owner, repo, Number(a))]
     if (m === 'POST') op = ['CreateComment', () => createComment(ctx, owner, repo, Number(a))]
@@ -101,7 +106,8 @@ function listComments(ctx, owner, repo, issue) {
   const perPage = Math.min(100, Math.max(1, Number(ctx.query.per_page ?? 30) || 30))
   const page = Math.max(1, Number(ctx.query.page ?? 1) || 1)
   const last = Math.max(1, Math.ceil(all.length / perPage))
-  const link = (/** @type {number} */ p) => `<${ctx.emu.url}/github/repos/${owner}/${repo}/issues/${issue}/comments?per_page=${perPage}&page=${p}>`
+  const link = (/** @type {number} */ p) =>
+    `<${ctx.emu.url}/github/repos/${owner}/${repo}/issues/${issue}/comments?per_page=${perPage}&page=${p}>`
   /** @type {string[]} */
   const links = []
   if (page < last) links.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`)

@@ -45,7 +45,10 @@ export function xmlEscape(text) {
 
 /** @param {string} text */
 export function xmlUnescape(text) {
-  return text.replace(/&(lt|gt|amp|apos|quot);/g, (_m, e) => /** @type {Record<string,string>} */ ({ lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' })[e])
+  return text.replace(
+    /&(lt|gt|amp|apos|quot);/g,
+    (_m, e) => /** @type {Record<string,string>} */ ({ lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' })[e]
+  )
 }
 
 /**

@@ -155,15 +155,30 @@ export function getFunction(ctx, rawName) {
   })
 }
 
-const UPDATABLE = ['Role', 'Handler', 'Description', 'Timeout', 'MemorySize', 'Environment', 'Runtime', 'TracingConfig', 'EphemeralStorage', 'DeadLetterConfig', 'KMSKeyArn']
+const UPDATABLE = [
+  'Role',
+  'Handler',
+  'Description',
+  'Timeout',
+  'MemorySize',
+  'Environment',
+  'Runtime',
+  'TracingConfig',
+  'EphemeralStorage',
+  'DeadLetterConfig',
+  'KMSKeyArn'
+]
 
 /** @param {Ctx} ctx @param {string} rawName */
 export function updateFunctionConfiguration(ctx, rawName) {
   const body = ctx.json
   const v = new Violations()
   if (body.Layers !== undefined && (!Array.isArray(body.Layers) || !body.Layers.every((a) => isLayerVersionArn(String(a))))) {
-    v.add(body.Layers, 'layers',
-      `Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: ${P.layerVersionArn}, Member must not be null]`)
+    v.add(
+      body.Layers,
+      'layers',
+      `Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: ${P.layerVersionArn}, Member must not be null]`
+    )
   }
   v.string(body.Description, 'description', { max: 256 })
   v.integer(body.Timeout, 'timeout', { min: 1, max: 5400 })
@@ -172,7 +187,9 @@ export function updateFunctionConfiguration(ctx, rawName) {
   const { region, record } = resolveFunction(ctx, rawName)
   const config = record.config
   if (record.pending) {
-    throw lambdaError.conflict(`The operation cannot be performed at this time. An update is in progress for resource: ${config.FunctionArn}`)
+    throw lambdaError.conflict(
+      `The operation cannot be performed at this time. An update is in progress for resource: ${config.FunctionArn}`
+    )
   }
   if (body.RevisionId !== undefined && body.RevisionId !== config.RevisionId) {
     throw lambdaError.precondition(
@@ -227,8 +244,11 @@ function checkLayers(ctx, record, region, arns) {
     return { Arn: ref.arn, CodeSize: lv?.CodeSize ?? kept?.CodeSize ?? 0 }
   })
   if (unzipped > ctx.emu.limits.unzippedBytes) {
-    throw new ApiError('InvalidParameterValueException', 400,
-      `Function code combined with layers exceeds the maximum allowed size of ${ctx.emu.limits.unzippedBytes} bytes. The actual size is ${unzipped} bytes.`)
+    throw new ApiError(
+      'InvalidParameterValueException',
+      400,
+      `Function code combined with layers exceeds the maximum allowed size of ${ctx.emu.limits.unzippedBytes} bytes. The actual size is ${unzipped} bytes.`
+    )
   }
   return result
 }

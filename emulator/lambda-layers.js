@@ -47,7 +47,10 @@ export function checkLayerName(v, name) {
 /** "Layer Version Cannot be less than 1" is InvalidParameterValue, not a validation error. */
 export function parseVersion(/** @type {string} */ raw) {
   const n = Number(raw)
-  if (!Number.isInteger(n)) throw lambdaError.validation(`1 validation error detected: Value '${raw}' at 'versionNumber' failed to satisfy constraint: Member must not be null`)
+  if (!Number.isInteger(n))
+    throw lambdaError.validation(
+      `1 validation error detected: Value '${raw}' at 'versionNumber' failed to satisfy constraint: Member must not be null`
+    )
   if (n < 1) throw lambdaError.invalidParameter('Layer Version Cannot be less than 1')
   return n
 }
@@ -87,7 +90,9 @@ function contentBytes(/** @type {Ctx} */ ctx, /** @type {Record<string, any>} */
   if (content.ZipFile !== undefined) {
     const zip = Buffer.from(String(content.ZipFile), 'base64')
     if (zip.length > limits.zipFileBytes) {
-      throw lambdaError.tooLarge(`Request must be smaller than ${Math.ceil((limits.zipFileBytes * 4) / 3)} bytes for the PublishLayerVersion operation`)
+      throw lambdaError.tooLarge(
+        `Request must be smaller than ${Math.ceil((limits.zipFileBytes * 4) / 3)} bytes for the PublishLayerVersion operation`
+      )
     }
     return zip
   }
@@ -225,9 +230,7 @@ export function listLayerVersions(ctx, rawName) {
   v.throwIfAny()
   const ref = resolveLayerName(ctx, rawName)
   const layer = ref.account === ctx.emu.accountId ? ctx.emu.state.layers.get(ref.region)?.get(ref.name) : undefined
-  const all = [...(layer?.versions.values() ?? [])]
-    .filter((lv) => matchesFilters(lv, ctx.query))
-    .sort((a, b) => b.Version - a.Version)
+  const all = [...(layer?.versions.values() ?? [])].filter((lv) => matchesFilters(lv, ctx.query)).sort((a, b) => b.Version - a.Version)
   const { page, nextMarker } = paginate(all, (lv) => lv.Version, ctx.query)
   /** @type {Record<string, unknown>} */
   const out = { LayerVersions: page.map((lv) => describe(lv, false, ctx.emu.url, ref.region)) }
@@ -245,7 +248,11 @@ export function listLayers(ctx) {
   for (const layer of layers) {
     const latest = [...layer.versions.values()].filter((lv) => matchesFilters(lv, ctx.query)).sort((a, b) => b.Version - a.Version)[0]
     if (!latest) continue
-    items.push({ LayerName: layer.name, LayerArn: latest.LayerArn, LatestMatchingVersion: describe(latest, false, ctx.emu.url, ctx.region) })
+    items.push({
+      LayerName: layer.name,
+      LayerArn: latest.LayerArn,
+      LatestMatchingVersion: describe(latest, false, ctx.emu.url, ctx.region)
+    })
   }
   const { page, nextMarker } = paginate(items, (item) => item.LayerName, ctx.query)
   /** @type {Record<string, unknown>} */

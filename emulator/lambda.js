@@ -43,9 +43,10 @@ export function matchLambda(base) {
   if (s[0] === '2018-10-31' && s[1] === 'layers') {
     const [, , name, versions, version, pol, sid] = s
     if (s.length === 2 && m === 'GET') {
-      op = base.query.find === 'LayerVersion'
-        ? ['GetLayerVersionByArn', () => layers.getLayerVersionByArn(ctx)]
-        : ['ListLayers', () => layers.listLayers(ctx)]
+      op =
+        base.query.find === 'LayerVersion'
+          ? ['GetLayerVersionByArn', () => layers.getLayerVersionByArn(ctx)]
+          : ['ListLayers', () => layers.listLayers(ctx)]
     } else if (versions === 'versions' && s.length === 4) {
       if (m === 'POST') op = ['PublishLayerVersion', () => layers.publishLayerVersion(ctx, name)]
       if (m === 'GET') op = ['ListLayerVersions', () => layers.listLayerVersions(ctx, name)]

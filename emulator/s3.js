@@ -42,10 +42,16 @@ export function matchS3(ctx) {
   const q = ctx.query
   const m = ctx.method
   /** @type {[string, () => import('./http-util.js').Reply]} */
-  let op = ['Unknown', () => { throw new ApiError('NotImplemented', 501, 'A header you provided implies functionality that is not implemented') }]
+  let op = [
+    'Unknown',
+    () => {
+      throw new ApiError('NotImplemented', 501, 'A header you provided implies functionality that is not implemented')
+    }
+  ]
   if (!key) {
     if (m === 'PUT') op = ['CreateBucket', () => createBucketOp(ctx, bucketName)]
-    if (m === 'HEAD') op = ['HeadBucket', () => (bucketOf(ctx, bucketName), emptyReply(200, { 'x-amz-bucket-region': bucketOf(ctx, bucketName).region }))]
+    if (m === 'HEAD')
+      op = ['HeadBucket', () => (bucketOf(ctx, bucketName), emptyReply(200, { 'x-amz-bucket-region': bucketOf(ctx, bucketName).region }))]
   } else if (m === 'PUT' && q.uploadId !== undefined) op = ['UploadPart', () => uploadPart(ctx, bucketName, key)]
   else if (m === 'PUT' && ctx.headers['x-amz-copy-source'] === undefined) op = ['PutObject', () => putObject(ctx, bucketName, key)]
   else if (m === 'POST' && q.uploads !== undefined) op = ['CreateMultipartUpload', () => createUpload(ctx, bucketName, key)]
@@ -61,9 +67,12 @@ function bucketOf(/** @type {Ctx} */ ctx, /** @type {string} */ name) {
   const bucket = ctx.emu.state.buckets.get(name)
   if (!bucket) throw new ApiError('NoSuchBucket', 404, 'The specified bucket does not exist', { fields: { BucketName: name } })
   if (ctx.region && ctx.region !== bucket.region) {
-    throw new ApiError('PermanentRedirect', 301,
+    throw new ApiError(
+      'PermanentRedirect',
+      301,
       'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
-      { fields: { Bucket: name, Endpoint: `s3.${bucket.region}.amazonaws.com` }, headers: { 'x-amz-bucket-region': bucket.region } })
+      { fields: { Bucket: name, Endpoint: `s3.${bucket.region}.amazonaws.com` }, headers: { 'x-amz-bucket-region': bucket.region } }
+    )
   }
   return bucket
 }
@@ -77,13 +86,22 @@ function payload(/** @type {Ctx} */ ctx) {
 
 /** @param {Ctx} ctx */
 function metadataOf(ctx) {
-  return Object.fromEntries(Object.entries(ctx.headers).filter(([k]) => k.startsWith('x-amz-meta-')).map(([k, v]) => [k, String(v)]))
+  return Object.fromEntries(
+    Object.entries(ctx.headers)
+      .filter(([k]) => k.startsWith('x-amz-meta-'))
+      .map(([k, v]) => [k, String(v)])
+  )
 }
 
 /** @param {Ctx} ctx @param {string} name */
 function createBucketOp(ctx, name) {
   if (ctx.emu.state.buckets.has(name)) {
-    throw new ApiError('BucketAlreadyOwnedByYou', 409, 'Your previous request to create the named bucket succeeded and you already own it.', { fields: { BucketName: name } })
+    throw new ApiError(
+      'BucketAlreadyOwnedByYou',
+      409,
+      'Your previous request to create the named bucket succeeded and you already own it.',
+      { fields: { BucketName: name } }
+    )
   }
   const constraint = /<LocationConstraint>([^<]+)<\/LocationConstraint>/.exec(ctx.body.toString('utf8'))?.[1]
   createBucket(ctx.emu, constraint ?? ctx.region ?? 'us-east-1', name)
@@ -130,18 +148,23 @@ function createUpload(ctx, bucketName, key) {
   const bucket = bucketOf(ctx, bucketName)
   const uploadId = randomBytes(24).toString('base64url')
   bucket.uploads.set(uploadId, { key, contentType: String(ctx.headers['content-type'] ?? 'application/octet-stream'), parts: new Map() })
-  return xmlReply(200,
+  return xmlReply(
+    200,
     `<?xml version="1.0" encoding="UTF-8"?>\n<InitiateMultipartUploadResult xmlns="${NS}"><Bucket>${xmlEscape(bucketName)}</Bucket>` +
-    `<Key>${xmlEscape(key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`)
+      `<Key>${xmlEscape(key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`
+  )
 }
 
 /** @param {Ctx} ctx @param {Bucket} bucket */
 function uploadOf(ctx, bucket) {
   const upload = bucket.uploads.get(ctx.query.uploadId)
   if (!upload) {
-    throw new ApiError('NoSuchUpload', 404,
+    throw new ApiError(
+      'NoSuchUpload',
+      404,
       'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
-      { fields: { UploadId: ctx.query.uploadId } })
+      { fields: { UploadId: ctx.query.uploadId } }
+    )
   }
   return upload
 }
@@ -168,16 +191,24 @@ function completeUpload(ctx, bucketName, key) {
     number: Number(/<PartNumber>(\d+)<\/PartNumber>/.exec(m[1])?.[1]),
     etag: xmlUnescape(/<ETag>([^<]*)<\/ETag>/.exec(m[1])?.[1] ?? '')
   }))
-  if (listed.length === 0) throw new ApiError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema')
+  if (listed.length === 0)
+    throw new ApiError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema')
   const parts = []
   for (let i = 0; i < listed.length; i++) {
     if (i > 0 && listed[i].number <= listed[i - 1].number) {
-      throw new ApiError('InvalidPartOrder', 400, 'The list of parts was not in ascending order. The parts list must be specified in order by part number.')
+      throw new ApiError(
+        'InvalidPartOrder',
+        400,
+        'The list of parts was not in ascending order. The parts list must be specified in order by part number.'
+      )
     }
     const part = upload.parts.get(listed[i].number)
     if (!part || part.etag.replace(/"/g, '') !== listed[i].etag.replace(/"/g, '')) {
-      throw new ApiError('InvalidPart', 400,
-        "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.")
+      throw new ApiError(
+        'InvalidPart',
+        400,
+        "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag."
+      )
     }
     if (i < listed.length - 1 && part.body.length < MIN_PART) {
       throw new ApiError('EntityTooSmall', 400, 'Your proposed upload is smaller than the minimum allowed size')
@@ -188,10 +219,12 @@ function completeUpload(ctx, bucketName, key) {
   const etag = `"${md5(Buffer.concat(parts.map((p) => Buffer.from(p.etag.replace(/"/g, ''), 'hex')))).toString('hex')}-${parts.length}"`
   bucket.objects.set(key, { body, etag, contentType: upload.contentType, lastModified: new Date(), metadata: {} })
   bucket.uploads.delete(ctx.query.uploadId)
-  return xmlReply(200,
+  return xmlReply(
+    200,
     `<?xml version="1.0" encoding="UTF-8"?>\n<CompleteMultipartUploadResult xmlns="${NS}">` +
-    `<Location>${xmlEscape(`${ctx.emu.url}/${bucketName}/${key}`)}</Location><Bucket>${xmlEscape(bucketName)}</Bucket>` +
-    `<Key>${xmlEscape(key)}</Key><ETag>${xmlEscape(etag)}</ETag></CompleteMultipartUploadResult>`)
+      `<Location>${xmlEscape(`${ctx.emu.url}/${bucketName}/${key}`)}</Location><Bucket>${xmlEscape(bucketName)}</Bucket>` +
+      `<Key>${xmlEscape(key)}</Key><ETag>${xmlEscape(etag)}</ETag></CompleteMultipartUploadResult>`
+  )
 }
 
 /** @param {Ctx} ctx @param {string} bucketName */

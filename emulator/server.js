@@ -159,8 +159,17 @@ async function handle(emu, req, res) {
   let record
   if (service) {
     record = {
-      service, operation: r.operation, method: ctx.method, path: ctx.path, query, headers: req.headers,
-      body: r.body, bodyLength: size, region: ctx.region, requestId: ctx.requestId, time: Date.now()
+      service,
+      operation: r.operation,
+      method: ctx.method,
+      path: ctx.path,
+      query,
+      headers: req.headers,
+      body: r.body,
+      bodyLength: size,
+      region: ctx.region,
+      requestId: ctx.requestId,
+      time: Date.now()
     }
     if (ctx.accessKeyId) record.accessKeyId = ctx.accessKeyId
     emu.requests.push(record)

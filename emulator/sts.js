@@ -60,7 +60,12 @@ export function matchSts(ctx) {
     operation: action || 'Unknown',
     body: params,
     run: () => {
-      if (!handler) throw new ApiError('InvalidAction', 400, `Could not find operation ${action} for version ${params.Version ?? 'NO_VERSION_SPECIFIED'}`)
+      if (!handler)
+        throw new ApiError(
+          'InvalidAction',
+          400,
+          `Could not find operation ${action} for version ${params.Version ?? 'NO_VERSION_SPECIFIED'}`
+        )
       return handler()
     }
   }
@@ -76,7 +81,11 @@ function assumeRoleWithWebIdentity(ctx, p) {
   v.string(p.RoleSessionName, 'roleSessionName', { min: 2, max: 64, pattern: P.roleSessionName, required: true })
   if (p.WebIdentityToken === undefined) v.add(undefined, 'webIdentityToken', 'Member must not be null')
   else if (p.WebIdentityToken.length < 4 || p.WebIdentityToken.length > 20000) {
-    v.add('*** Sensitive Data Redacted ***', 'webIdentityToken', `Member must have length ${p.WebIdentityToken.length < 4 ? 'greater than or equal to 4' : 'less than or equal to 20000'}`)
+    v.add(
+      '*** Sensitive Data Redacted ***',
+      'webIdentityToken',
+      `Member must have length ${p.WebIdentityToken.length < 4 ? 'greater than or equal to 4' : 'less than or equal to 20000'}`
+    )
   }
   if (p.DurationSeconds !== undefined) v.integer(p.DurationSeconds, 'durationSeconds', { min: 900, max: 43200 })
   v.throwIfAny()
@@ -91,11 +100,17 @@ function assumeRoleWithWebIdentity(ctx, p) {
     throw invalidToken(`No OpenIDConnect provider found in your account for ${issuer}`)
   }
   if (!ctx.emu.oidc.issued.some((t) => t.token === p.WebIdentityToken)) {
-    throw invalidToken('The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.')
+    throw invalidToken(
+      'The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.'
+    )
   }
   const now = Math.floor(Date.now() / 1000)
   if (typeof claims.exp === 'number' && claims.exp <= now) {
-    throw new ApiError('ExpiredTokenException', 400, `Token expired: current date/time ${now} must be before the expiration date/time ${claims.exp}`)
+    throw new ApiError(
+      'ExpiredTokenException',
+      400,
+      `Token expired: current date/time ${now} must be before the expiration date/time ${claims.exp}`
+    )
   }
   if (claims.aud !== sts.audience) throw invalidToken('Incorrect token audience')
   if (sts.denyRoles.has(p.RoleArn) || (sts.authorize && !sts.authorize(p.RoleArn, claims))) {
@@ -122,20 +137,22 @@ function assumeRoleWithWebIdentity(ctx, p) {
   }
   sts.issued.push(creds)
   const provider = `arn:${partition}:iam::${account}:oidc-provider/${issuer.replace(/^https:\/\//, '')}`
-  return xmlReply(200,
+  return xmlReply(
+    200,
     `<AssumeRoleWithWebIdentityResponse xmlns="${NS}">\n  <AssumeRoleWithWebIdentityResult>\n` +
-    `    <SubjectFromWebIdentityToken>${xmlEscape(String(claims.sub ?? ''))}</SubjectFromWebIdentityToken>\n` +
-    `    <Audience>${xmlEscape(String(claims.aud))}</Audience>\n` +
-    `    <AssumedRoleUser>\n      <Arn>${xmlEscape(assumedRoleArn)}</Arn>\n` +
-    `      <AssumedRoleId>${roleId}:${xmlEscape(p.RoleSessionName)}</AssumedRoleId>\n    </AssumedRoleUser>\n` +
-    `    <Credentials>\n      <SessionToken>${creds.sessionToken}</SessionToken>\n` +
-    `      <SecretAccessKey>${creds.secretAccessKey}</SecretAccessKey>\n` +
-    `      <Expiration>${creds.expiration.toISOString()}</Expiration>\n` +
-    `      <AccessKeyId>${creds.accessKeyId}</AccessKeyId>\n    </Credentials>\n` +
-    `    <Provider>${xmlEscape(provider)}</Provider>\n  </AssumeRoleWithWebIdentityResult>\n` +
-    `  <ResponseMetadata>\n    <RequestId>${ctx.requestId}</RequestId>\n  </ResponseMetadata>\n` +
-    '</AssumeRoleWithWebIdentityResponse>\n',
-    { 'x-amzn-requestid': ctx.requestId })
+      `    <SubjectFromWebIdentityToken>${xmlEscape(String(claims.sub ?? ''))}</SubjectFromWebIdentityToken>\n` +
+      `    <Audience>${xmlEscape(String(claims.aud))}</Audience>\n` +
+      `    <AssumedRoleUser>\n      <Arn>${xmlEscape(assumedRoleArn)}</Arn>\n` +
+      `      <AssumedRoleId>${roleId}:${xmlEscape(p.RoleSessionName)}</AssumedRoleId>\n    </AssumedRoleUser>\n` +
+      `    <Credentials>\n      <SessionToken>${creds.sessionToken}</SessionToken>\n` +
+      `      <SecretAccessKey>${creds.secretAccessKey}</SecretAccessKey>\n` +
+      `      <Expiration>${creds.expiration.toISOString()}</Expiration>\n` +
+      `      <AccessKeyId>${creds.accessKeyId}</AccessKeyId>\n    </Credentials>\n` +
+      `    <Provider>${xmlEscape(provider)}</Provider>\n  </AssumeRoleWithWebIdentityResult>\n` +
+      `  <ResponseMetadata>\n    <RequestId>${ctx.requestId}</RequestId>\n  </ResponseMetadata>\n` +
+      '</AssumeRoleWithWebIdentityResponse>\n',
+    { 'x-amzn-requestid': ctx.requestId }
+  )
 }
 
 /** @param {Ctx} ctx */
@@ -144,17 +161,28 @@ function getCallerIdentity(ctx) {
   const account = ctx.emu.accountId
   const arn = issued?.assumedRoleArn ?? `arn:${ctx.emu.partition}:iam::${account}:user/emulator`
   const userId = issued ? `AROA${issued.roleSessionName}` : 'AIDAEMULATOR'
-  return xmlReply(200,
+  return xmlReply(
+    200,
     `<GetCallerIdentityResponse xmlns="${NS}">\n  <GetCallerIdentityResult>\n    <Arn>${xmlEscape(arn)}</Arn>\n` +
-    `    <UserId>${xmlEscape(userId)}</UserId>\n    <Account>${account}</Account>\n  </GetCallerIdentityResult>\n` +
-    `  <ResponseMetadata>\n    <RequestId>${ctx.requestId}</RequestId>\n  </ResponseMetadata>\n</GetCallerIdentityResponse>\n`,
-    { 'x-amzn-requestid': ctx.requestId })
+      `    <UserId>${xmlEscape(userId)}</UserId>\n    <Account>${account}</Account>\n  </GetCallerIdentityResult>\n` +
+      `  <ResponseMetadata>\n    <RequestId>${ctx.requestId}</RequestId>\n  </ResponseMetadata>\n</GetCallerIdentityResponse>\n`,
+    { 'x-amzn-requestid': ctx.requestId }
+  )
 }
 
 const CREDENTIAL_ERRORS = {
-  lambda: { invalid: ['UnrecognizedClientException', 403, 'The security token included in the request is invalid.'], expired: ['ExpiredTokenException', 403, 'The security token included in the request is expired'] },
-  sts: { invalid: ['InvalidClientTokenId', 403, 'The security token included in the request is invalid.'], expired: ['ExpiredToken', 403, 'The security token included in the request is expired'] },
-  s3: { invalid: ['InvalidToken', 400, 'The provided token is malformed or otherwise invalid.'], expired: ['ExpiredToken', 400, 'The provided token has expired.'] }
+  lambda: {
+    invalid: ['UnrecognizedClientException', 403, 'The security token included in the request is invalid.'],
+    expired: ['ExpiredTokenException', 403, 'The security token included in the request is expired']
+  },
+  sts: {
+    invalid: ['InvalidClientTokenId', 403, 'The security token included in the request is invalid.'],
+    expired: ['ExpiredToken', 403, 'The security token included in the request is expired']
+  },
+  s3: {
+    invalid: ['InvalidToken', 400, 'The provided token is malformed or otherwise invalid.'],
+    expired: ['ExpiredToken', 400, 'The provided token has expired.']
+  }
 }
 
 /**

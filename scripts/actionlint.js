@@ -62,7 +62,13 @@ function checkActionInputs(file, text, inputs) {
         const key = /** @type {import('yaml').Scalar} */ (pair.key)
         if (inputs.has(String(key.value))) continue
         const pos = lines.linePos(key.range?.[0] ?? 0)
-        findings.push({ file, line: pos.line, column: pos.col, message: `input "${key.value}" is not defined in action.yml`, kind: 'action-input' })
+        findings.push({
+          file,
+          line: pos.line,
+          column: pos.col,
+          message: `input "${key.value}" is not defined in action.yml`,
+          kind: 'action-input'
+        })
       }
     }
   }

@@ -7,6 +7,8 @@ export default class SummaryReporter {
 
   /** @param {unknown} _contexts @param {{ numPassedTests: number, numFailedTests: number, numPendingTests: number }} results */
   onRunComplete(_contexts, results) {
-    process.stdout.write(`\nResults: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped\n`)
+    process.stdout.write(
+      `\nResults: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped\n`
+    )
   }
 }

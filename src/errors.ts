@@ -23,8 +23,7 @@ export class InputError extends ActionError {
   }
 }
 
-const TIMEOUT_FIX =
-  'No answer came in time: check that the runner can reach AWS (or endpoint-url), or raise request-timeout-seconds'
+const TIMEOUT_FIX = 'No answer came in time: check that the runner can reach AWS (or endpoint-url), or raise request-timeout-seconds'
 
 /** Text for the log: message plus fix, never a stack trace. */
 export function describeError(err: unknown): string {

@@ -8,8 +8,13 @@ import path from 'node:path'
 import { parse } from 'yaml'
 import { oidcEnv, run, useEmulator } from './support.js'
 
-interface Step { uses?: string; with?: Record<string, string | number | boolean> }
-interface Workflow { jobs: Record<string, { steps: Step[] }> }
+interface Step {
+  uses?: string
+  with?: Record<string, string | number | boolean>
+}
+interface Workflow {
+  jobs: Record<string, { steps: Step[] }>
+}
 
 const e2e = useEmulator()
 
@@ -53,7 +58,10 @@ describe('examples/release.yml', () => {
     expect(result.outputs['layer-version-arn']).toBe('arn:aws:lambda:eu-west-1:123456789012:layer:my-deps:1')
     expect(e2e.emu.requestsFor('PublishLayerVersion')[0].body).toMatchObject({ Description: 'my-deps v1.2.3' })
     expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(2)
-    const updated = e2e.emu.requestsFor('UpdateFunctionConfiguration').map((r) => r.path).sort()
+    const updated = e2e.emu
+      .requestsFor('UpdateFunctionConfiguration')
+      .map((r) => r.path)
+      .sort()
     expect(updated).toEqual(['/2015-03-31/functions/orders-api/configuration', '/2015-03-31/functions/orders-worker/configuration'])
   })
 })
@@ -64,7 +72,12 @@ describe('examples/scheduled-rebuild.yml', () => {
     const env = await eventEnv('schedule', { schedule: '17 4 * * 1' })
     const first = await run(inputs, { workspace: e2e.workspace, env })
     expect(first.code).toBe(0)
-    expect(Object.keys(JSON.parse(first.outputs['layer-version-arns']))).toEqual(['eu-west-1', 'eu-central-1', 'us-east-1', 'ap-southeast-2'])
+    expect(Object.keys(JSON.parse(first.outputs['layer-version-arns']))).toEqual([
+      'eu-west-1',
+      'eu-central-1',
+      'us-east-1',
+      'ap-southeast-2'
+    ])
     const second = await run(inputs, { workspace: e2e.workspace, env })
     expect(second.code).toBe(0)
     expect(second.outputs.published).toBe('false')
@@ -77,13 +90,19 @@ describe('examples/pr-preview.yml', () => {
     const values = { 'github.event.pull_request.number': '42' }
     const token = { 'github-token': 'ghs_exampletoken000001' } // the runner fills ${{ github.token }}
     const opened = await eventEnv('pull_request', { action: 'opened', number: 42, pull_request: { number: 42 } })
-    const publish = await run(withEmulator({ ...stepInputs('pr-preview.yml', 'publish', values), ...token }), { workspace: e2e.workspace, env: opened })
+    const publish = await run(withEmulator({ ...stepInputs('pr-preview.yml', 'publish', values), ...token }), {
+      workspace: e2e.workspace,
+      env: opened
+    })
     expect(publish.code).toBe(0)
     expect(publish.outputs['layer-version-arn']).toBe('arn:aws:lambda:eu-west-1:123456789012:layer:my-deps-pr-42:1')
     expect(e2e.emu.state.comments).toEqual([expect.objectContaining({ issue_number: 42 })])
 
     const closed = await eventEnv('pull_request', { action: 'closed', number: 42, pull_request: { number: 42 } })
-    const cleanup = await run(withEmulator({ ...stepInputs('pr-preview.yml', 'cleanup', values), ...token }), { workspace: e2e.workspace, env: closed })
+    const cleanup = await run(withEmulator({ ...stepInputs('pr-preview.yml', 'cleanup', values), ...token }), {
+      workspace: e2e.workspace,
+      env: closed
+    })
     expect(cleanup.code).toBe(0)
     expect(JSON.parse(cleanup.outputs['deleted-versions'])).toEqual(['arn:aws:lambda:eu-west-1:123456789012:layer:my-deps-pr-42:1'])
     expect(e2e.emu.layerVersions('eu-west-1', 'my-deps-pr-42')).toEqual([])

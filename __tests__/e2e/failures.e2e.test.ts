@@ -72,7 +72,10 @@ describe('dry run', () => {
   })
 
   it('changes nothing in mode delete either', async () => {
-    const result = await run({ ...readmeInputs(e2e.emu), mode: 'delete', 'dry-run': 'true' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    const result = await run(
+      { ...readmeInputs(e2e.emu), mode: 'delete', 'dry-run': 'true' },
+      { workspace: e2e.workspace, env: oidcEnv(e2e.emu) }
+    )
     expect(result.code).toBe(0)
     expect(e2e.emu.requests).toEqual([])
     expect(result.summary).toContain('Would delete every version in eu-west-1.')

@@ -8,7 +8,12 @@ import { oidcEnv, readmeInputs, run, useEmulator } from './support.js'
 
 /** A zip holding one entry with the given (hostile) name, made with Python's zipfile. */
 function zipWithEntry(file: string, entryName: string): void {
-  execFileSync('python3', ['-c', 'import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],"w")\nz.writestr(sys.argv[2],"x")\nz.close()', file, entryName])
+  execFileSync('python3', [
+    '-c',
+    'import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],"w")\nz.writestr(sys.argv[2],"x")\nz.close()',
+    file,
+    entryName
+  ])
 }
 
 const e2e = useEmulator(async ({ workspace: ws }) => {

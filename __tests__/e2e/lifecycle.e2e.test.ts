@@ -27,7 +27,10 @@ async function pullRequestEnv(): Promise<Record<string, string>> {
 
 describe('several regions', () => {
   it('publishes in every region and reports each', async () => {
-    const result = await run({ ...readmeInputs(e2e.emu), regions: 'eu-west-1, us-east-1, ap-southeast-2' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    const result = await run(
+      { ...readmeInputs(e2e.emu), regions: 'eu-west-1, us-east-1, ap-southeast-2' },
+      { workspace: e2e.workspace, env: oidcEnv(e2e.emu) }
+    )
     expect(result.code).toBe(0)
     expect(JSON.parse(result.outputs['layer-version-arns'])).toEqual({
       'eu-west-1': `${arn('eu-west-1')}:1`,
@@ -35,18 +38,27 @@ describe('several regions', () => {
       'ap-southeast-2': `${arn('ap-southeast-2')}:1`
     })
     expect(result.outputs['layer-version-arn']).toBe(`${arn('eu-west-1')}:1`)
-    const publishRegions = e2e.emu.requestsFor('PublishLayerVersion').map((r) => r.region).sort()
+    const publishRegions = e2e.emu
+      .requestsFor('PublishLayerVersion')
+      .map((r) => r.region)
+      .sort()
     expect(publishRegions).toEqual(['ap-southeast-2', 'eu-west-1', 'us-east-1'])
     expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(6)
     expect(e2e.emu.requestsFor('AssumeRoleWithWebIdentity')).toHaveLength(1)
-    for (const region of ['eu-west-1', 'us-east-1', 'ap-southeast-2']) expect(result.summary).toContain(`| ${region} | \`${arn(region)}:1\` | published |`)
+    for (const region of ['eu-west-1', 'us-east-1', 'ap-southeast-2'])
+      expect(result.summary).toContain(`| ${region} | \`${arn(region)}:1\` | published |`)
   })
 
   it('keeps going when one region fails, then fails the step with a table of failures', async () => {
     e2e.emu.disabledRegions.add('us-east-1')
-    const result = await run({ ...readmeInputs(e2e.emu), regions: 'eu-west-1, us-east-1, ap-southeast-2' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    const result = await run(
+      { ...readmeInputs(e2e.emu), regions: 'eu-west-1, us-east-1, ap-southeast-2' },
+      { workspace: e2e.workspace, env: oidcEnv(e2e.emu) }
+    )
     expect(result.code).toBe(1)
-    expect(result.stdout).toMatch(/::error::1 of 3 region\(s\) failed:%0A {2}us-east-1: UnrecognizedClientException: The security token included in the request is invalid/)
+    expect(result.stdout).toMatch(
+      /::error::1 of 3 region\(s\) failed:%0A {2}us-east-1: UnrecognizedClientException: The security token included in the request is invalid/
+    )
     expect(Object.keys(JSON.parse(result.outputs['layer-version-arns']))).toEqual(['eu-west-1', 'ap-southeast-2'])
     expect(versionsIn('eu-west-1')).toEqual([1])
     expect(versionsIn('ap-southeast-2')).toEqual([1])
@@ -102,7 +114,10 @@ describe('release: a function that cannot take the layer', () => {
   it('fails naming the function, but still reports the version that went live', async () => {
     const full = [1, 2, 3, 4, 5].map((n) => `arn:aws:lambda:eu-west-1:123456789012:layer:l${n}:1`)
     e2e.emu.addFunction({ region: 'eu-west-1', name: 'crowded', layers: full })
-    const result = await run({ ...readmeInputs(e2e.emu), 'update-functions': 'crowded' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    const result = await run(
+      { ...readmeInputs(e2e.emu), 'update-functions': 'crowded' },
+      { workspace: e2e.workspace, env: oidcEnv(e2e.emu) }
+    )
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/::error::1 of 1 region\(s\) failed:.*my-deps:1 is published and shared, then: .*crowded/)
     expect(JSON.parse(result.outputs['layer-version-arns'])).toEqual({ 'eu-west-1': `${arn('eu-west-1')}:1` })
@@ -114,7 +129,12 @@ describe('release: a function that cannot take the layer', () => {
 describe('PR preview: comment and delete', () => {
   it('creates one comment, updates it in place, and deletes every version on close', async () => {
     const env = await pullRequestEnv()
-    const inputs = { ...readmeInputs(e2e.emu), 'layer-name': 'my-deps-pr-7', 'comment-on-pr': 'true', 'github-token': 'ghs_e2etoken0000000001' }
+    const inputs = {
+      ...readmeInputs(e2e.emu),
+      'layer-name': 'my-deps-pr-7',
+      'comment-on-pr': 'true',
+      'github-token': 'ghs_e2etoken0000000001'
+    }
     const opened = await run(inputs, { workspace: e2e.workspace, env })
     expect(opened.code).toBe(0)
     await writeFile(path.join(e2e.workspace, 'layer/python/mydeps/version.py'), 'V = "pr"\n')
@@ -138,7 +158,10 @@ describe('PR preview: comment and delete', () => {
   })
 
   it('skips the comment with a notice on other events', async () => {
-    const result = await run({ ...readmeInputs(e2e.emu), 'comment-on-pr': 'true', 'github-token': 'ghs_x' }, { workspace: e2e.workspace, env: { ...oidcEnv(e2e.emu), GITHUB_EVENT_NAME: 'push', GITHUB_REPOSITORY: 'octo-org/octo-repo' } })
+    const result = await run(
+      { ...readmeInputs(e2e.emu), 'comment-on-pr': 'true', 'github-token': 'ghs_x' },
+      { workspace: e2e.workspace, env: { ...oidcEnv(e2e.emu), GITHUB_EVENT_NAME: 'push', GITHUB_REPOSITORY: 'octo-org/octo-repo' } }
+    )
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("::notice::comment-on-pr: 'push' is not a pull request event")
     expect(e2e.emu.requests.filter((r) => r.service === 'github')).toEqual([])
@@ -146,7 +169,10 @@ describe('PR preview: comment and delete', () => {
 
   it('warns, and still succeeds, when the comment cannot be written', async () => {
     const env = { ...(await pullRequestEnv()), GITHUB_API_URL: `${e2e.emu.url}/github-down` }
-    const result = await run({ ...readmeInputs(e2e.emu), 'comment-on-pr': 'true', 'github-token': 'ghs_x' }, { workspace: e2e.workspace, env })
+    const result = await run(
+      { ...readmeInputs(e2e.emu), 'comment-on-pr': 'true', 'github-token': 'ghs_x' },
+      { workspace: e2e.workspace, env }
+    )
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/::warning::Could not write the PR comment: .*pull-requests: write/)
     expect(result.outputs.published).toBe('true')

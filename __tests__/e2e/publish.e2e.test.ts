@@ -1,16 +1,7 @@
 // dist/index.js run as a runner runs it, against the emulator: the README example end to end.
 import { describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
-import {
-  ROLE,
-  fileBase64Sha256,
-  oidcEnv,
-  readmeInputs,
-  run,
-  unexpectedStderr,
-  unmaskedUses,
-  useEmulator
-} from './support.js'
+import { ROLE, fileBase64Sha256, oidcEnv, readmeInputs, run, unexpectedStderr, unmaskedUses, useEmulator } from './support.js'
 
 const e2e = useEmulator()
 

@@ -11,19 +11,36 @@ const e2e = useEmulator()
 async function prEnv(): Promise<Record<string, string>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pll-secrets-'))
   await writeFile(path.join(dir, 'event.json'), JSON.stringify({ number: 3, pull_request: { number: 3 } }))
-  return { ...oidcEnv(e2e.emu), GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path.join(dir, 'event.json'), GITHUB_REPOSITORY: 'o/r', GITHUB_API_URL: `${e2e.emu.url}/github` }
+  return {
+    ...oidcEnv(e2e.emu),
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: path.join(dir, 'event.json'),
+    GITHUB_REPOSITORY: 'o/r',
+    GITHUB_API_URL: `${e2e.emu.url}/github`
+  }
 }
 
 function secretsOf(): string[] {
   const creds = e2e.emu.sts.issued[0]
-  return [githubToken, e2e.emu.oidc.issued[0].token, creds.accessKeyId, creds.secretAccessKey, creds.sessionToken, e2e.emu.oidc.requestToken]
-    .filter((s): s is string => Boolean(s))
+  return [
+    githubToken,
+    e2e.emu.oidc.issued[0].token,
+    creds.accessKeyId,
+    creds.secretAccessKey,
+    creds.sessionToken,
+    e2e.emu.oidc.requestToken
+  ].filter((s): s is string => Boolean(s))
 }
 
 function expectClean(result: RunResult): void {
   // The runner's own request token is never printed, not even masked.
   expect(logLines(result).some((l) => l.includes(e2e.emu.oidc.requestToken))).toBe(false)
-  expect(unmaskedUses(result, secretsOf().filter((s) => s !== e2e.emu.oidc.requestToken))).toEqual([])
+  expect(
+    unmaskedUses(
+      result,
+      secretsOf().filter((s) => s !== e2e.emu.oidc.requestToken)
+    )
+  ).toEqual([])
   expect(`${result.stdout}${result.stderr}`).not.toMatch(/Signature=|X-Amz-Signature|X-Amz-Security-Token|Credential=/)
 }
 

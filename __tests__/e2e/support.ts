@@ -77,9 +77,7 @@ export function fileBase64Sha256(file: string): Promise<string> {
 
 /** Stderr without the SDK's notice about Node 20 support (absent on node24, the action's runtime). */
 export function unexpectedStderr(result: RunResult): string {
-  return result.stderr
-    .replace(/\(node:\d+\) Warning: NodeVersionSupportWarning[\s\S]*?--trace-warnings[^\n]*\n/g, '')
-    .trim()
+  return result.stderr.replace(/\(node:\d+\) Warning: NodeVersionSupportWarning[\s\S]*?--trace-warnings[^\n]*\n/g, '').trim()
 }
 
 export interface E2E {

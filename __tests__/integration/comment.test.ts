@@ -27,8 +27,14 @@ function seedComments(count: number, issue = 7, text = (i: number) => `comment $
   const now = '2026-01-01T00:00:00Z'
   for (let i = 0; i < count; i++) {
     emu.state.comments.push({
-      owner: 'my-org', repo: 'my-repo', issue_number: issue, id: ++emu.state.counters.commentId,
-      body: text(i), created_at: now, updated_at: now, user_login: 'someone'
+      owner: 'my-org',
+      repo: 'my-repo',
+      issue_number: issue,
+      id: ++emu.state.counters.commentId,
+      body: text(i),
+      created_at: now,
+      updated_at: now,
+      user_login: 'someone'
     })
   }
 }
@@ -49,7 +55,11 @@ describe('upsertPrComment against the emulator', () => {
     const ours = commentsOn(7).filter((c) => c.body.includes(commentMarker('my-deps')))
     expect(ours).toHaveLength(1)
     expect(ours[0]).toMatchObject({ id: first.id, body: body('my-deps', 2) })
-    expect(commentsOn(7).map((c) => c.body).slice(0, 2)).toEqual(['comment 0', 'comment 1'])
+    expect(
+      commentsOn(7)
+        .map((c) => c.body)
+        .slice(0, 2)
+    ).toEqual(['comment 0', 'comment 1'])
   })
 
   it('gives a different layer its own comment', async () => {

@@ -17,7 +17,10 @@ let lambda: LambdaClient
 
 beforeAll(async () => {
   emu = await startEmulator()
-  lambda = createLambdaClient({ region, endpointUrl: emu.url, maxAttempts: 1 }, { accessKeyId: 'AKIAFUNCTIONS0001', secretAccessKey: 's', sessionToken: 't' })
+  lambda = createLambdaClient(
+    { region, endpointUrl: emu.url, maxAttempts: 1 },
+    { accessKeyId: 'AKIAFUNCTIONS0001', secretAccessKey: 's', sessionToken: 't' }
+  )
 })
 afterAll(async () => {
   lambda.destroy()
@@ -29,14 +32,17 @@ beforeEach(() => emu.reset())
 async function publishDeps(count: number) {
   let arn = ''
   for (let i = 0; i < count; i++) {
-    const out = await lambda.send(new PublishLayerVersionCommand({ LayerName: 'deps', Content: { ZipFile: buildZip([{ name: 'python/x.py', data: `v${i}` }]) } }))
+    const out = await lambda.send(
+      new PublishLayerVersionCommand({ LayerName: 'deps', Content: { ZipFile: buildZip([{ name: 'python/x.py', data: `v${i}` }]) } })
+    )
     arn = out.LayerVersionArn ?? ''
   }
   return { layerArn: `${L}:deps`, layerVersionArn: arn }
 }
 
 const layersOf = (name: string) => (emu.getFunction(region, name)?.config.Layers ?? []).map((l: { Arn: string }) => l.Arn)
-const ops = () => emu.requests.filter((r) => r.service === 'lambda' && r.operation !== 'PublishLayerVersion').map((r) => `${r.operation} ${r.status}`)
+const ops = () =>
+  emu.requests.filter((r) => r.service === 'lambda' && r.operation !== 'PublishLayerVersion').map((r) => `${r.operation} ${r.status}`)
 
 describe('updateFunctions against the emulator', () => {
   it('replaces the old version in place, keeps the other layers in order, and passes RevisionId', async () => {
@@ -50,8 +56,12 @@ describe('updateFunctions against the emulator', () => {
     expect(layersOf('api')).toEqual([foreign('base'), `${L}:deps:2`, foreign('tail', 4)])
     expect(emu.getFunction(region, 'api')?.config.LastUpdateStatus).toBe('Successful')
     expect(update).toEqual({
-      target: 'api', functionArn: `arn:aws:lambda:${region}:123456789012:function:api`, region,
-      previous: `${L}:deps:1`, layers: [foreign('base'), `${L}:deps:2`, foreign('tail', 4)], changed: true
+      target: 'api',
+      functionArn: `arn:aws:lambda:${region}:123456789012:function:api`,
+      region,
+      previous: `${L}:deps:1`,
+      layers: [foreign('base'), `${L}:deps:2`, foreign('tail', 4)],
+      changed: true
     })
   })
 
@@ -86,9 +96,16 @@ describe('updateFunctions against the emulator', () => {
 
   it('reports a Failed update with its reason; the function keeps its layers', async () => {
     const version = await publishDeps(1)
-    emu.addFunction({ region, name: 'api', layers: [foreign('base')], failUpdates: { reason: 'Layer conflicts with /opt/python', reasonCode: 'InvalidLayer' } })
+    emu.addFunction({
+      region,
+      name: 'api',
+      layers: [foreign('base')],
+      failUpdates: { reason: 'Layer conflicts with /opt/python', reasonCode: 'InvalidLayer' }
+    })
     const err = (await updateFunctions(lambda, ['api'], version, fast).catch((e) => e)) as FunctionUpdateError
-    expect(err.message).toMatch(/^Lambda could not update function api to the new layer list: Layer conflicts with \/opt\/python \(InvalidLayer\)/)
+    expect(err.message).toMatch(
+      /^Lambda could not update function api to the new layer list: Layer conflicts with \/opt\/python \(InvalidLayer\)/
+    )
     expect(emu.getFunction(region, 'api')?.config).toMatchObject({ LastUpdateStatus: 'Failed' })
     expect(layersOf('api')).toEqual([foreign('base')])
   })
@@ -99,8 +116,11 @@ describe('updateFunctions against the emulator', () => {
     const sleeps: number[] = []
     await updateFunctions(lambda, ['api'], version, { pollIntervalMs: 10, sleep: async (ms) => void sleeps.push(ms) })
     expect(ops()).toEqual([
-      'GetFunctionConfiguration 200', 'UpdateFunctionConfiguration 200',
-      'GetFunctionConfiguration 200', 'GetFunctionConfiguration 200', 'GetFunctionConfiguration 200'
+      'GetFunctionConfiguration 200',
+      'UpdateFunctionConfiguration 200',
+      'GetFunctionConfiguration 200',
+      'GetFunctionConfiguration 200',
+      'GetFunctionConfiguration 200'
     ])
     expect(sleeps).toEqual([10, 10, 10])
     expect(emu.getFunction(region, 'api')?.config.LastUpdateStatus).toBe('Successful')
@@ -110,22 +130,30 @@ describe('updateFunctions against the emulator', () => {
     const version = await publishDeps(1)
     emu.addFunction({ region, name: 'api' })
     emu.faults.add('UpdateFunctionConfiguration', {
-      status: 409, errorName: 'ResourceConflictException',
+      status: 409,
+      errorName: 'ResourceConflictException',
       message: `The operation cannot be performed at this time. An update is in progress for resource: arn:aws:lambda:${region}:123456789012:function:api`
     })
     await updateFunctions(lambda, ['api'], version, fast)
     expect(ops()).toEqual([
-      'GetFunctionConfiguration 200', 'UpdateFunctionConfiguration 409',
-      'GetFunctionConfiguration 200', 'UpdateFunctionConfiguration 200', 'GetFunctionConfiguration 200'
+      'GetFunctionConfiguration 200',
+      'UpdateFunctionConfiguration 409',
+      'GetFunctionConfiguration 200',
+      'UpdateFunctionConfiguration 200',
+      'GetFunctionConfiguration 200'
     ])
     expect(layersOf('api')).toEqual([`${L}:deps:1`])
   })
 
   it('waits for an update someone else started before reading the layers', async () => {
     const version = await publishDeps(1)
-    const extra = await lambda.send(new PublishLayerVersionCommand({ LayerName: 'extra', Content: { ZipFile: buildZip([{ name: 'bin/x', data: 'x' }]) } }))
+    const extra = await lambda.send(
+      new PublishLayerVersionCommand({ LayerName: 'extra', Content: { ZipFile: buildZip([{ name: 'bin/x', data: 'x' }]) } })
+    )
     emu.addFunction({ region, name: 'api', pollsUntilDone: 2, layers: [foreign('base')] })
-    const other = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'api', Layers: [foreign('base'), extra.LayerVersionArn ?? ''] }))
+    const other = await lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'api', Layers: [foreign('base'), extra.LayerVersionArn ?? ''] })
+    )
     expect(other.LastUpdateStatus).toBe('InProgress')
     emu.requests.length = 0
     await updateFunctions(lambda, ['api'], version, fast)
@@ -140,21 +168,28 @@ describe('updateFunctions against the emulator', () => {
     emu.addFunction({ region, name: 'api', layers: [foreign('base')] })
     let raced = false
     // Another deployer adds a layer between our read and our update.
-    lambda.middlewareStack.add((next, context) => async (args) => {
-      if (context.commandName === 'UpdateFunctionConfigurationCommand' && !raced) {
-        raced = true
-        const config = emu.getFunction(region, 'api')?.config
-        if (config) Object.assign(config, { Layers: [...config.Layers, { Arn: foreign('theirs'), CodeSize: 1 }], RevisionId: 'someone-else' })
-      }
-      return next(args)
-    }, { step: 'initialize', name: 'raceForTest' })
+    lambda.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'UpdateFunctionConfigurationCommand' && !raced) {
+          raced = true
+          const config = emu.getFunction(region, 'api')?.config
+          if (config)
+            Object.assign(config, { Layers: [...config.Layers, { Arn: foreign('theirs'), CodeSize: 1 }], RevisionId: 'someone-else' })
+        }
+        return next(args)
+      },
+      { step: 'initialize', name: 'raceForTest' }
+    )
     try {
       await updateFunctions(lambda, ['api'], version, fast)
     } finally {
       lambda.middlewareStack.remove('raceForTest')
     }
     expect(ops().slice(0, 4)).toEqual([
-      'GetFunctionConfiguration 200', 'UpdateFunctionConfiguration 412', 'GetFunctionConfiguration 200', 'UpdateFunctionConfiguration 200'
+      'GetFunctionConfiguration 200',
+      'UpdateFunctionConfiguration 412',
+      'GetFunctionConfiguration 200',
+      'UpdateFunctionConfiguration 200'
     ])
     expect(emu.requestsFor('UpdateFunctionConfiguration')[1].body.RevisionId).toBe('someone-else')
     expect(layersOf('api')).toEqual([foreign('base'), foreign('theirs'), `${L}:deps:1`])
@@ -165,7 +200,9 @@ describe('updateFunctions against the emulator', () => {
     emu.addFunction({ region, name: 'good', pollsUntilDone: 2 })
     emu.addFunction({ region, name: 'bad', failUpdates: 'Function code combined with layers is too large' })
     const err = (await updateFunctions(lambda, ['good', 'bad', 'missing'], version, fast).catch((e) => e)) as FunctionUpdateError
-    expect(err.message).toMatch(/^2 functions were not updated: Lambda could not update function bad .*too large.*; Updating function missing failed: ResourceNotFoundException: Function not found/)
+    expect(err.message).toMatch(
+      /^2 functions were not updated: Lambda could not update function bad .*too large.*; Updating function missing failed: ResourceNotFoundException: Function not found/
+    )
     expect(err.message).toMatch(/Updated: good\.$/)
     expect(err.updates).toEqual([expect.objectContaining({ target: 'good', changed: true })])
     expect(layersOf('good')).toEqual([`${L}:deps:1`])

@@ -79,12 +79,19 @@ describe('skip unchanged', () => {
   it('reuses a version whose zip differs in bytes but holds the same entries (digest in the comment)', async () => {
     // Recompress with another deflate level, keeping entries and our comment: as another zlib would.
     const other = path.join(dir, 'recompressed.zip')
-    execFileSync('python3', ['-c', [
-      'import zipfile,sys', 'src=zipfile.ZipFile(sys.argv[1])',
-      'dst=zipfile.ZipFile(sys.argv[2],"w",compression=zipfile.ZIP_DEFLATED,compresslevel=1)',
-      'dst.comment=src.comment',
-      '[dst.writestr(i, src.read(i.filename), compresslevel=1) for i in src.infolist()]', 'dst.close()'
-    ].join('\n'), archive.path, other])
+    execFileSync('python3', [
+      '-c',
+      [
+        'import zipfile,sys',
+        'src=zipfile.ZipFile(sys.argv[1])',
+        'dst=zipfile.ZipFile(sys.argv[2],"w",compression=zipfile.ZIP_DEFLATED,compresslevel=1)',
+        'dst.comment=src.comment',
+        '[dst.writestr(i, src.read(i.filename), compresslevel=1) for i in src.infolist()]',
+        'dst.close()'
+      ].join('\n'),
+      archive.path,
+      other
+    ])
     const recompressed = { ...archive, path: other, sha256: 'different', size: archive.size }
     await publishVersion(meta, { ...recompressed }, { lambda: lambda() })
     const verdict = await findUnchanged(lambda(), meta, archive)
@@ -102,7 +109,10 @@ describe('skip unchanged', () => {
       same: false,
       reason: 'version 1: compatible runtimes differ'
     })
-    expect(await findUnchanged(lambda(), { ...meta, description: 'new' }, archive)).toMatchObject({ same: false, reason: 'version 1: description differs' })
+    expect(await findUnchanged(lambda(), { ...meta, description: 'new' }, archive)).toMatchObject({
+      same: false,
+      reason: 'version 1: description differs'
+    })
   })
 })
 

@@ -23,7 +23,13 @@ beforeAll(async () => {
   emu = await startEmulator()
   const dir = await mkdtemp(path.join(tmpdir(), 'pll-int-'))
   await writeFile(path.join(dir, 'index.js'), 'module.exports = 1\n')
-  const plan = await planArchive({ workingDirectory: dir, paths: ['.'], prefix: 'nodejs/node_modules/x', exclude: [], compatibleRuntimes: [] })
+  const plan = await planArchive({
+    workingDirectory: dir,
+    paths: ['.'],
+    prefix: 'nodejs/node_modules/x',
+    exclude: [],
+    compatibleRuntimes: []
+  })
   archive = await writeArchive(plan, path.join(dir, '..', `${path.basename(dir)}.zip`))
 })
 afterAll(async () => emu.close())
@@ -75,8 +81,11 @@ describe('publish and share', () => {
     const v2 = await publishVersion(publishSettings, archive, { lambda })
     await lambda.send(
       new AddLayerVersionPermissionCommand({
-        LayerName: 'int-layer', VersionNumber: v2.version, StatementId: 'publish-lambda-layer-account-111122223333',
-        Action: 'lambda:GetLayerVersion', Principal: '999988887777'
+        LayerName: 'int-layer',
+        VersionNumber: v2.version,
+        StatementId: 'publish-lambda-layer-account-111122223333',
+        Action: 'lambda:GetLayerVersion',
+        Principal: '999988887777'
       })
     )
     await expect(shareVersion(lambda, v2, [{ kind: 'account', value: '111122223333' }])).rejects.toThrow(
@@ -89,11 +98,10 @@ describe('publish and share', () => {
     emu.createBucket(region, 'int-bucket')
     const creds = staticCreds
     const lambda = createLambdaClient(clientSettings(), creds)
-    const version = await publishVersion(
-      { ...publishSettings, s3Bucket: 'int-bucket', s3Key: 'layers/int.zip' },
-      archive,
-      { lambda, s3: () => createS3Client(clientSettings(), creds) }
-    )
+    const version = await publishVersion({ ...publishSettings, s3Bucket: 'int-bucket', s3Key: 'layers/int.zip' }, archive, {
+      lambda,
+      s3: () => createS3Client(clientSettings(), creds)
+    })
     expect(version.codeSha256).toBe(archive.sha256)
     expect(emu.requestsFor('PutObject')[0]).toMatchObject({ path: '/int-bucket/layers/int.zip', accessKeyId: creds.accessKeyId })
     expect(emu.requestsFor('PublishLayerVersion')[0].body).toMatchObject({ Content: { S3Bucket: 'int-bucket', S3Key: 'layers/int.zip' } })

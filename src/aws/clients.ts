@@ -9,8 +9,7 @@ import type { Settings } from '../settings.js'
 /** A connection that cannot be made in this time fails (and is retried) instead of hanging. */
 const CONNECTION_TIMEOUT_MS = 10_000
 
-export type ClientSettings = Pick<Settings, 'region' | 'endpointUrl'> &
-  Partial<Pick<Settings, 'maxAttempts' | 'requestTimeoutSeconds'>>
+export type ClientSettings = Pick<Settings, 'region' | 'endpointUrl'> & Partial<Pick<Settings, 'maxAttempts' | 'requestTimeoutSeconds'>>
 
 /**
  * Standard retry strategy: throttling (429, with Retry-After), 5xx and network errors are

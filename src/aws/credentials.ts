@@ -5,10 +5,7 @@ import { AssumeRoleWithWebIdentityCommand, type STSClient } from '@aws-sdk/clien
 import { ActionError } from '../errors.js'
 import type { Settings } from '../settings.js'
 
-export type CredentialSettings = Pick<
-  Settings,
-  'roleToAssume' | 'roleSessionName' | 'roleDurationSeconds' | 'audience'
->
+export type CredentialSettings = Pick<Settings, 'roleToAssume' | 'roleSessionName' | 'roleDurationSeconds' | 'audience'>
 
 /** Temporary credentials, held only by this step's clients. */
 export interface AwsCredentials {
@@ -26,8 +23,7 @@ export interface CredentialDeps {
 }
 
 const OIDC_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']
-const PERMISSION_FIX =
-  'Add `permissions: id-token: write` to the job (or workflow) so GitHub issues an OIDC token'
+const PERMISSION_FIX = 'Add `permissions: id-token: write` to the job (or workflow) so GitHub issues an OIDC token'
 
 /** Fails early, with the fix, when the job was not granted an OIDC token. */
 export function checkOidcAvailable(env: NodeJS.ProcessEnv): void {
@@ -44,10 +40,7 @@ export function checkOidcAvailable(env: NodeJS.ProcessEnv): void {
  * Returns credentials for the role, or undefined to let the SDK use its default chain.
  * Each credential part is masked before it is returned, so no later log line can show it.
  */
-export async function resolveCredentials(
-  settings: CredentialSettings,
-  deps: CredentialDeps
-): Promise<AwsCredentials | undefined> {
+export async function resolveCredentials(settings: CredentialSettings, deps: CredentialDeps): Promise<AwsCredentials | undefined> {
   if (!settings.roleToAssume) return undefined
   checkOidcAvailable(deps.env)
   const token = await fetchToken(settings.audience, deps)
@@ -72,11 +65,7 @@ async function fetchToken(audience: string, deps: CredentialDeps): Promise<strin
   try {
     return await deps.getIDToken(audience)
   } catch (err) {
-    throw new ActionError(
-      `Could not get a GitHub OIDC token for audience '${audience}': ${messageOf(err)}`,
-      PERMISSION_FIX,
-      { cause: err }
-    )
+    throw new ActionError(`Could not get a GitHub OIDC token for audience '${audience}': ${messageOf(err)}`, PERMISSION_FIX, { cause: err })
   }
 }
 
@@ -104,14 +93,15 @@ export function explainStsError(err: unknown, settings: CredentialSettings): Act
   let fix: string | undefined
   if (/no openidconnect provider/i.test(message)) {
     fix =
-      'Create the IAM OIDC identity provider for https://token.actions.githubusercontent.com (audience sts.amazonaws.com) in the role\'s account'
+      "Create the IAM OIDC identity provider for https://token.actions.githubusercontent.com (audience sts.amazonaws.com) in the role's account"
   } else if (/incorrect token audience/i.test(message)) {
     fix = `The token audience '${settings.audience}' is not a client ID of the account's GitHub OIDC provider: set the audience input to match it (sts.amazonaws.com.cn in the China partition)`
   } else if (name === 'AccessDenied' || name === 'AccessDeniedException') {
     fix =
       "Check the role's trust policy: it must trust the GitHub OIDC provider, and its token.actions.githubusercontent.com:sub condition must match this workflow's subject (repo:ORG/REPO:..., or the immutable repo:org@ORGID/repo@REPOID:... form) and :aud must match the audience"
   } else if (name === 'InvalidIdentityToken' || name === 'IDPRejectedClaim') {
-    fix = 'Check that the OIDC provider in the account is https://token.actions.githubusercontent.com and that the token audience matches its client ID'
+    fix =
+      'Check that the OIDC provider in the account is https://token.actions.githubusercontent.com and that the token audience matches its client ID'
   } else if (name === 'ExpiredTokenException') {
     fix = 'The OIDC token expired before use: re-run the job'
   } else if (name === 'RegionDisabledException') {

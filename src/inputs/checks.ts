@@ -122,7 +122,11 @@ export function checkRegions(values: string[], primary: string, layerName: strin
   }
   const arn = parseLayerArn(layerName)
   const elsewhere = regions.find((r) => arn && r !== arn.region)
-  if (elsewhere) throw new InputError('regions', `'${elsewhere}' differs from the region of the layer ARN in layer-name (${arn?.region}); give a layer name to publish in several regions`)
+  if (elsewhere)
+    throw new InputError(
+      'regions',
+      `'${elsewhere}' differs from the region of the layer ARN in layer-name (${arn?.region}); give a layer name to publish in several regions`
+    )
   return regions.length > 0 ? regions : [primary]
 }
 
@@ -134,10 +138,16 @@ export function checkFunctionTargets(values: string[], regions: string[]): strin
   for (const value of values) {
     const arn = FUNCTION_ARN.exec(value)
     if (!arn && !FUNCTION_NAME.test(value)) {
-      throw new InputError('update-functions', `'${value}' must be a function name (1-64 of letters, digits, - and _) or a function ARN without version or alias`)
+      throw new InputError(
+        'update-functions',
+        `'${value}' must be a function name (1-64 of letters, digits, - and _) or a function ARN without version or alias`
+      )
     }
     if (arn && !regions.includes(arn[1])) {
-      throw new InputError('update-functions', `'${value}' is in ${arn[1]}, where this step publishes no layer version (layers must be in the function's region)`)
+      throw new InputError(
+        'update-functions',
+        `'${value}' is in ${arn[1]}, where this step publishes no layer version (layers must be in the function's region)`
+      )
     }
   }
   return [...new Set(values)]

@@ -40,11 +40,35 @@ export interface InputSource {
 
 /** The inputs of action.yml, in its order. */
 const INPUT_NAMES = [
-  'layer-name', 'working-directory', 'paths', 'prefix', 'exclude', 'zip-file', 'description',
-  'license-info', 'compatible-runtimes', 'compatible-architectures', 'principals', 'aws-region',
-  'role-to-assume', 'role-session-name', 'role-duration-seconds', 'audience', 'endpoint-url',
-  's3-bucket', 's3-key', 'dry-run', 'skip-unchanged', 'regions', 'keep-versions', 'mode',
-  'update-functions', 'comment-on-pr', 'github-token', 'max-attempts', 'request-timeout-seconds'
+  'layer-name',
+  'working-directory',
+  'paths',
+  'prefix',
+  'exclude',
+  'zip-file',
+  'description',
+  'license-info',
+  'compatible-runtimes',
+  'compatible-architectures',
+  'principals',
+  'aws-region',
+  'role-to-assume',
+  'role-session-name',
+  'role-duration-seconds',
+  'audience',
+  'endpoint-url',
+  's3-bucket',
+  's3-key',
+  'dry-run',
+  'skip-unchanged',
+  'regions',
+  'keep-versions',
+  'mode',
+  'update-functions',
+  'comment-on-pr',
+  'github-token',
+  'max-attempts',
+  'request-timeout-seconds'
 ] as const
 type InputName = (typeof INPUT_NAMES)[number]
 type Inputs = Record<InputName, string>
@@ -68,7 +92,16 @@ const DEFAULTS: Partial<Inputs> = {
 /** Inputs that hold one value: a line break there is a YAML mistake, not a list. */
 const SINGLE_VALUED: readonly InputName[] = INPUT_NAMES.filter(
   (n) =>
-    !['paths', 'exclude', 'description', 'compatible-runtimes', 'compatible-architectures', 'principals', 'regions', 'update-functions'].includes(n)
+    ![
+      'paths',
+      'exclude',
+      'description',
+      'compatible-runtimes',
+      'compatible-architectures',
+      'principals',
+      'regions',
+      'update-functions'
+    ].includes(n)
 )
 
 function readInputs(source: InputSource): Inputs {
@@ -150,7 +183,15 @@ function warningsFor(s: Settings): string[] {
 
 type LifecycleSettings = Pick<
   Settings,
-  'regions' | 'skipUnchanged' | 'keepVersions' | 'mode' | 'updateFunctions' | 'commentOnPr' | 'githubToken' | 'maxAttempts' | 'requestTimeoutSeconds'
+  | 'regions'
+  | 'skipUnchanged'
+  | 'keepVersions'
+  | 'mode'
+  | 'updateFunctions'
+  | 'commentOnPr'
+  | 'githubToken'
+  | 'maxAttempts'
+  | 'requestTimeoutSeconds'
 >
 
 /** Inputs for regions, reuse, pruning, cleanup, functions, PR comments and retries. */
@@ -174,9 +215,10 @@ function lifecycleSettings(input: Inputs, base: { region: string; layerName: str
   }
 }
 
-export function readSettings(
-  source: InputSource = { getInput: (n) => core.getInput(n), env: process.env }
-): { settings: Settings; warnings: string[] } {
+export function readSettings(source: InputSource = { getInput: (n) => core.getInput(n), env: process.env }): {
+  settings: Settings
+  warnings: string[]
+} {
   const input = readInputs(source)
   if (!input['layer-name']) throw new InputError('layer-name', 'is required: a layer name or layer ARN')
   const region = readRegion(input['aws-region'], source.env)

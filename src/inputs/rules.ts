@@ -7,31 +7,99 @@ import type { Principal } from '../settings.js'
 
 /** Lambda's Runtime enum, model order. Not the SDK constant: a pinned SDK can lag the service. */
 export const RUNTIMES: readonly string[] = [
-  'nodejs', 'nodejs4.3', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x',
-  'nodejs16.x', 'nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x',
-  'java8', 'java8.al2', 'java11', 'java17', 'java21', 'java25',
-  'python2.7', 'python3.6', 'python3.7', 'python3.8', 'python3.9', 'python3.10', 'python3.11',
-  'python3.12', 'python3.13', 'python3.14',
-  'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet6', 'dotnet8', 'dotnet10',
-  'nodejs4.3-edge', 'go1.x', 'ruby2.5', 'ruby2.7', 'ruby3.2', 'ruby3.3', 'ruby3.4', 'ruby4.0',
-  'provided', 'provided.al2', 'provided.al2023',
-  'nodejs26.x', 'python3.15', 'java8.al2023', 'java11.al2023', 'java17.al2023'
+  'nodejs',
+  'nodejs4.3',
+  'nodejs6.10',
+  'nodejs8.10',
+  'nodejs10.x',
+  'nodejs12.x',
+  'nodejs14.x',
+  'nodejs16.x',
+  'nodejs18.x',
+  'nodejs20.x',
+  'nodejs22.x',
+  'nodejs24.x',
+  'java8',
+  'java8.al2',
+  'java11',
+  'java17',
+  'java21',
+  'java25',
+  'python2.7',
+  'python3.6',
+  'python3.7',
+  'python3.8',
+  'python3.9',
+  'python3.10',
+  'python3.11',
+  'python3.12',
+  'python3.13',
+  'python3.14',
+  'dotnetcore1.0',
+  'dotnetcore2.0',
+  'dotnetcore2.1',
+  'dotnetcore3.1',
+  'dotnet6',
+  'dotnet8',
+  'dotnet10',
+  'nodejs4.3-edge',
+  'go1.x',
+  'ruby2.5',
+  'ruby2.7',
+  'ruby3.2',
+  'ruby3.3',
+  'ruby3.4',
+  'ruby4.0',
+  'provided',
+  'provided.al2',
+  'provided.al2023',
+  'nodejs26.x',
+  'python3.15',
+  'java8.al2023',
+  'java11.al2023',
+  'java17.al2023'
 ]
 
 /** Publishing still accepts these, but functions on them get no security patches. */
 export const DEPRECATED_RUNTIMES: ReadonlySet<string> = new Set([
-  'nodejs', 'nodejs4.3', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x',
-  'nodejs16.x', 'nodejs18.x', 'nodejs4.3-edge',
-  'python2.7', 'python3.6', 'python3.7', 'python3.8', 'python3.9',
-  'java8', 'go1.x', 'provided',
-  'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet6',
-  'ruby2.5', 'ruby2.7'
+  'nodejs',
+  'nodejs4.3',
+  'nodejs6.10',
+  'nodejs8.10',
+  'nodejs10.x',
+  'nodejs12.x',
+  'nodejs14.x',
+  'nodejs16.x',
+  'nodejs18.x',
+  'nodejs4.3-edge',
+  'python2.7',
+  'python3.6',
+  'python3.7',
+  'python3.8',
+  'python3.9',
+  'java8',
+  'go1.x',
+  'provided',
+  'dotnetcore1.0',
+  'dotnetcore2.0',
+  'dotnetcore2.1',
+  'dotnetcore3.1',
+  'dotnet6',
+  'ruby2.5',
+  'ruby2.7'
 ])
 
 /** Deprecation scheduled during 2026: still fine today, so only a softer warning. */
 export const RUNTIMES_DEPRECATED_2026: ReadonlySet<string> = new Set([
-  'ruby3.2', 'nodejs20.x', 'python3.10', 'python3.11', 'java8.al2', 'java11', 'java17',
-  'provided.al2', 'dotnet8'
+  'ruby3.2',
+  'nodejs20.x',
+  'python3.10',
+  'python3.11',
+  'java8.al2',
+  'java11',
+  'java17',
+  'provided.al2',
+  'dotnet8'
 ])
 
 export const ARCHITECTURES: readonly string[] = ['x86_64', 'arm64']
@@ -55,8 +123,7 @@ export const ROLE_SESSION_NAME_PATTERN = /^(?:[\w+=,.@-]*)$/
 const LICENSE_INFO_PATTERN = /^(?:.*)$/
 
 const RUNTIME_EXAMPLES = 'for example python3.13, nodejs22.x'
-const PRINCIPAL_FORMS =
-  "a 12-digit account id, arn:<partition>:iam::<account>:root, '*' (everyone) or an organization id o-[a-z0-9]{10,32}"
+const PRINCIPAL_FORMS = "a 12-digit account id, arn:<partition>:iam::<account>:root, '*' (everyone) or an organization id o-[a-z0-9]{10,32}"
 
 export interface LayerArnParts {
   partition: string
@@ -96,9 +163,7 @@ export function checkLayerName(value: string, region: string): string {
     throw new InputError('layer-name', `must be 1-140 characters (got ${value.length})`)
   }
   if (!LAYER_NAME_PATTERN.test(value)) {
-    const hint = /:layer:[\w-]+:\d+$/.test(value)
-      ? "; this is a layer version ARN: drop the trailing ':<version>'"
-      : ''
+    const hint = /:layer:[\w-]+:\d+$/.test(value) ? "; this is a layer version ARN: drop the trailing ':<version>'" : ''
     throw new InputError('layer-name', `'${value}' must be a name of letters, digits, '-' and '_' or a layer ARN${hint}`)
   }
   const arn = parseLayerArn(value)
@@ -230,7 +295,10 @@ export function checkRoleArn(value: string, region: string): string {
   }
   // Same reasoning as for principals: STS in one partition cannot assume a role of another.
   if (match[1] !== partitionOfRegion(region)) {
-    throw new InputError('role-to-assume', `the role is in partition ${match[1]} but aws-region ${region} is in ${partitionOfRegion(region)}`)
+    throw new InputError(
+      'role-to-assume',
+      `the role is in partition ${match[1]} but aws-region ${region} is in ${partitionOfRegion(region)}`
+    )
   }
   return value
 }

@@ -1,11 +1,6 @@
 // Lifecycle stage: pruning old versions after a publish, and deleting every version of a
 // layer (PR-close cleanup). Version lists are always read to the end, page by page.
-import {
-  DeleteLayerVersionCommand,
-  ListLayerVersionsCommand,
-  type LambdaClient,
-  type LayerVersionsListItem
-} from '@aws-sdk/client-lambda'
+import { DeleteLayerVersionCommand, ListLayerVersionsCommand, type LambdaClient, type LayerVersionsListItem } from '@aws-sdk/client-lambda'
 import { limiter } from '../limiter.js'
 
 /** Deletes at a pace that leaves room in the ~15 requests/s shared per region. */
@@ -30,12 +25,7 @@ export function versionsToPrune(versions: LayerVersionsListItem[], keep: number,
   return newestFirst.slice(keep).filter((v) => v.Version !== protect)
 }
 
-export async function pruneVersions(
-  lambda: LambdaClient,
-  layerName: string,
-  keep: number,
-  protect: number
-): Promise<string[]> {
+export async function pruneVersions(lambda: LambdaClient, layerName: string, keep: number, protect: number): Promise<string[]> {
   if (keep <= 0) return []
   return deleteVersions(lambda, layerName, versionsToPrune(await listAllVersions(lambda, layerName), keep, protect))
 }
@@ -45,16 +35,10 @@ export async function deleteAllVersions(lambda: LambdaClient, layerName: string)
   return deleteVersions(lambda, layerName, await listAllVersions(lambda, layerName))
 }
 
-async function deleteVersions(
-  lambda: LambdaClient,
-  layerName: string,
-  versions: LayerVersionsListItem[]
-): Promise<string[]> {
+async function deleteVersions(lambda: LambdaClient, layerName: string, versions: LayerVersionsListItem[]): Promise<string[]> {
   const run = limiter(DELETE_CONCURRENCY)
   await Promise.all(
-    versions.map((v) =>
-      run(() => lambda.send(new DeleteLayerVersionCommand({ LayerName: layerName, VersionNumber: v.Version })))
-    )
+    versions.map((v) => run(() => lambda.send(new DeleteLayerVersionCommand({ LayerName: layerName, VersionNumber: v.Version }))))
   )
   return versions.map((v) => v.LayerVersionArn ?? `${layerName}:${v.Version}`)
 }

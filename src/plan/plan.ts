@@ -75,7 +75,8 @@ export function checkZipName(name: string): string {
     throw new ActionError(`File name '${name}' contains a backslash, which zip tools read as a folder separator`, 'Rename it')
   }
   const drive = /^\w+:/.exec(name)
-  if (drive) throw new ActionError(`Entry name '${name}' starts like a drive ('${drive[0]}'), which zip tools strip`, 'Rename it or set a prefix')
+  if (drive)
+    throw new ActionError(`Entry name '${name}' starts like a drive ('${drive[0]}'), which zip tools strip`, 'Rename it or set a prefix')
   return name
 }
 
@@ -165,7 +166,13 @@ export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
   const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0)
   checkUnzippedSize(unzippedSize, "The layer's files add up to")
   const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n))
-  entries.push(...(await checkLinks(root, prefix, nodes.filter((n) => n.kind === 'symlink'))))
+  entries.push(
+    ...(await checkLinks(
+      root,
+      prefix,
+      nodes.filter((n) => n.kind === 'symlink')
+    ))
+  )
   for (const name of prefixFolders(prefix)) entries.push({ name, source: root, type: 'directory', mode: 0o755, size: 0 })
   entries.sort((a, b) => compareNames(a.name, b.name))
   return { entries, unzippedSize, warnings: planWarnings(entries, opts.compatibleRuntimes) }

@@ -26,7 +26,10 @@ export function relativePattern(pattern: string, workingDirectory: string, root:
     if (inside === undefined) throw new InputError('paths', `'${pattern}' is outside the working directory '${workingDirectory}'`)
     rel = inside
   }
-  const normal = path.posix.normalize(rel).replace(/^(\.\/)+/, '').replace(/\/+$/, '')
+  const normal = path.posix
+    .normalize(rel)
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '')
   return normal === '.' ? '' : normal
 }
 

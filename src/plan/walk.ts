@@ -110,14 +110,21 @@ export async function checkSymlink(root: string, node: FsNode): Promise<string> 
     throw fsError('read symlink', node.rel, err)
   })
   const outside = (): ActionError =>
-    new ActionError(`Symlink '${node.rel}' points outside the working directory (to '${target}')`, 'Copy the target into the working directory or exclude the link')
+    new ActionError(
+      `Symlink '${node.rel}' points outside the working directory (to '${target}')`,
+      'Copy the target into the working directory or exclude the link'
+    )
   if (path.posix.isAbsolute(target)) {
-    throw new ActionError(`Symlink '${node.rel}' has an absolute target '${target}', which would not resolve once extracted under /opt`, 'Use a relative link target')
+    throw new ActionError(
+      `Symlink '${node.rel}' has an absolute target '${target}', which would not resolve once extracted under /opt`,
+      'Use a relative link target'
+    )
   }
   if (escapes(path.posix.join(path.posix.dirname(node.rel), target))) throw outside()
   const resolved = await realpath(node.abs).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ELOOP') throw new ActionError(`Symlink '${node.rel}' is part of a symlink loop`, 'Remove or exclude the loop')
-    if (err.code === 'ENOENT') throw new ActionError(`Symlink '${node.rel}' is dangling: '${target}' does not exist`, 'Fix or exclude the link')
+    if (err.code === 'ENOENT')
+      throw new ActionError(`Symlink '${node.rel}' is dangling: '${target}' does not exist`, 'Fix or exclude the link')
     throw fsError('resolve symlink', node.rel, err)
   })
   if (escapes(path.relative(root, resolved).split(path.sep).join('/'))) throw outside()

@@ -24,13 +24,7 @@ export interface ArchiveFacts {
 
 export type PublishSettings = Pick<
   Settings,
-  | 'layerName'
-  | 'description'
-  | 'licenseInfo'
-  | 'compatibleRuntimes'
-  | 'compatibleArchitectures'
-  | 's3Bucket'
-  | 's3Key'
+  'layerName' | 'description' | 'licenseInfo' | 'compatibleRuntimes' | 'compatibleArchitectures' | 's3Bucket' | 's3Key'
 >
 
 export interface PublishDeps {
@@ -41,23 +35,17 @@ export interface PublishDeps {
   retry?: PublishRetry
 }
 
-export async function publishVersion(
-  settings: PublishSettings,
-  archive: ArchiveFacts,
-  deps: PublishDeps
-): Promise<PublishedVersion> {
+export async function publishVersion(settings: PublishSettings, archive: ArchiveFacts, deps: PublishDeps): Promise<PublishedVersion> {
   checkUploadRoute(archive.size, settings.s3Bucket)
   const content = await contentFor(settings, archive, deps)
   const command = new PublishLayerVersionCommand({
-      LayerName: settings.layerName,
-      Content: content,
-      Description: settings.description || undefined,
-      LicenseInfo: settings.licenseInfo || undefined,
-      // Validated against the service model's list, which can be newer than the SDK's enum.
-      CompatibleRuntimes: listOrUndefined(settings.compatibleRuntimes) as Runtime[] | undefined,
-      CompatibleArchitectures: listOrUndefined(settings.compatibleArchitectures) as
-        | Architecture[]
-        | undefined
+    LayerName: settings.layerName,
+    Content: content,
+    Description: settings.description || undefined,
+    LicenseInfo: settings.licenseInfo || undefined,
+    // Validated against the service model's list, which can be newer than the SDK's enum.
+    CompatibleRuntimes: listOrUndefined(settings.compatibleRuntimes) as Runtime[] | undefined,
+    CompatibleArchitectures: listOrUndefined(settings.compatibleArchitectures) as Architecture[] | undefined
   })
   const retry = deps.retry
   if (!retry) return toPublishedVersion(await deps.lambda.send(command), 'PublishLayerVersion')
@@ -68,11 +56,7 @@ export async function publishVersion(
   )
 }
 
-async function contentFor(
-  settings: PublishSettings,
-  archive: ArchiveFacts,
-  deps: PublishDeps
-): Promise<LayerVersionContentInput> {
+async function contentFor(settings: PublishSettings, archive: ArchiveFacts, deps: PublishDeps): Promise<LayerVersionContentInput> {
   if (!settings.s3Bucket) return { ZipFile: await readFile(archive.path) }
   if (!deps.s3) throw new Error('publishVersion: s3-bucket is set but no S3 client was given')
   const key = settings.s3Key || defaultS3Key(settings.layerName, archive.contentDigest)

@@ -65,7 +65,9 @@ export async function publishWithRetry(
       if (kind === 'maybe-applied') {
         const adopted = await landed()
         if (adopted) {
-          retry.log?.(`PublishLayerVersion failed (${describeError(err)}) after creating version ${adopted.version}; using it instead of publishing again`)
+          retry.log?.(
+            `PublishLayerVersion failed (${describeError(err)}) after creating version ${adopted.version}; using it instead of publishing again`
+          )
           return adopted
         }
       }

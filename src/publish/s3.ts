@@ -10,12 +10,7 @@ export function defaultS3Key(layerName: string, contentDigest: string): string {
   return `publish-lambda-layer/${shortLayerName(layerName)}/${contentDigest.replace(/^sha256:/, '')}.zip`
 }
 
-export async function uploadToS3(
-  s3: S3Client,
-  bucket: string,
-  key: string,
-  zipPath: string
-): Promise<void> {
+export async function uploadToS3(s3: S3Client, bucket: string, key: string, zipPath: string): Promise<void> {
   const { Upload } = await import('@aws-sdk/lib-storage')
   try {
     await new Upload({
@@ -31,4 +26,3 @@ export async function uploadToS3(
     )
   }
 }
-

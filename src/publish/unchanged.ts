@@ -66,9 +66,7 @@ export async function findUnchanged(
   const list = await lambda.send(new ListLayerVersionsCommand({ LayerName: settings.layerName, MaxItems: 1 }))
   const newest = list.LayerVersions?.[0]
   if (!newest?.Version) return { same: false, reason: 'the layer has no version yet' }
-  const existing = await lambda.send(
-    new GetLayerVersionCommand({ LayerName: settings.layerName, VersionNumber: newest.Version })
-  )
+  const existing = await lambda.send(new GetLayerVersionCommand({ LayerName: settings.layerName, VersionNumber: newest.Version }))
   const label = `version ${newest.Version}`
   const differs = metadataDifference(settings, existing)
   if (differs) return { same: false, reason: `${label}: ${differs}` }

@@ -62,21 +62,16 @@ export interface RegionContext {
 }
 
 /** Runs `work` in every region, concurrently (bounded), keeping each region's outcome. */
-export async function acrossRegions(
-  regions: string[],
-  work: (region: string) => Promise<RegionSuccess>
-): Promise<RegionResult[]> {
+export async function acrossRegions(regions: string[], work: (region: string) => Promise<RegionSuccess>): Promise<RegionResult[]> {
   const run = limiter(REGION_CONCURRENCY)
   return Promise.all(
     regions.map((region) =>
-      run(() => work(region)).catch(
-        (err: unknown): RegionFailure => ({
-          region,
-          ok: false,
-          error: describeError(err),
-          version: err instanceof AfterPublishError ? err.version : undefined
-        })
-      )
+      run(() => work(region)).catch((err: unknown): RegionFailure => ({
+        region,
+        ok: false,
+        error: describeError(err),
+        version: err instanceof AfterPublishError ? err.version : undefined
+      }))
     )
   )
 }
@@ -86,11 +81,7 @@ export function functionsIn(region: string, targets: string[], firstRegion: stri
   return targets.filter((t) => (t.startsWith('arn:') ? t.split(':')[3] === region : region === firstRegion))
 }
 
-export async function publishInRegion(
-  ctx: RegionContext,
-  archive: ArchiveFacts,
-  region: string
-): Promise<RegionSuccess> {
+export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<RegionSuccess> {
   const { settings } = ctx
   const clients = ctx.clients(region)
   const reuse = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, archive) : undefined

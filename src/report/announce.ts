@@ -6,9 +6,7 @@ import type { Outcome } from './summary.js'
 
 export function commentRows(outcome: Outcome): CommentRow[] {
   return outcome.regions.map((r) =>
-    r.ok
-      ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published }
-      : { region: r.region, error: r.error }
+    r.ok ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published } : { region: r.region, error: r.error }
   )
 }
 

@@ -52,7 +52,10 @@ export function summaryMarkdown(outcome: Outcome): string {
   if (settings.mode === 'delete') return deleteSummary(outcome)
   if (settings.dryRun) return dryRunSummary(outcome)
   const failed = outcome.regions.filter((r) => !r.ok).length
-  const title = failed === 0 ? `### Lambda layer \`${settings.layerName}\` published` : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`
+  const title =
+    failed === 0
+      ? `### Lambda layer \`${settings.layerName}\` published`
+      : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`
   const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|']
   return [title, '', ...archiveLines(outcome), '', ...head, ...outcome.regions.map(regionRow), ''].join('\n')
 }
@@ -94,7 +97,10 @@ function deleteSummary(outcome: Outcome): string {
   }
   const head = ['| Region | Deleted versions |', '|---|---|']
   const rows = outcome.regions.map((r) =>
-    row([r.region, r.ok ? (r.deleted.length === 0 ? 'none (nothing to delete)' : r.deleted.map((a) => `\`${a}\``).join(', ')) : `failed: ${r.error}`])
+    row([
+      r.region,
+      r.ok ? (r.deleted.length === 0 ? 'none (nothing to delete)' : r.deleted.map((a) => `\`${a}\``).join(', ')) : `failed: ${r.error}`
+    ])
   )
   return [`### Lambda layer \`${settings.layerName}\` deleted`, '', ...head, ...rows, ''].join('\n')
 }

@@ -46,7 +46,9 @@ export async function shareVersion(
     return outcomes.map((o) => (o as PromiseFulfilledResult<ShareResult>).value)
   }
   const withdrawn =
-    options.withdrawOnFailure === false ? `Version ${version.version} was kept: it existed before this run.` : await withdraw(lambda, version)
+    options.withdrawOnFailure === false
+      ? `Version ${version.version} was kept: it existed before this run.`
+      : await withdraw(lambda, version)
   const reasons = failed.map(({ o, g }) => `${g.label}: ${describeError(o.reason)}`).join('; ')
   throw new ActionError(
     `Sharing ${version.layerVersionArn} failed for ${reasons}. ${withdrawn}`,
@@ -77,14 +79,10 @@ async function grant(lambda: LambdaClient, version: VersionRef, g: Grant): Promi
 
 /** A statement id that already exists is fine only if it grants the same principal. */
 async function confirmExisting(lambda: LambdaClient, version: VersionRef, g: Grant): Promise<void> {
-  const policy = await lambda.send(
-    new GetLayerVersionPolicyCommand({ LayerName: version.layerArn, VersionNumber: version.version })
-  )
+  const policy = await lambda.send(new GetLayerVersionPolicyCommand({ LayerName: version.layerArn, VersionNumber: version.version }))
   const statement = findStatement(policy.Policy, g.statementId)
   if (!statement || !sameGrant(statement, g)) {
-    throw new ActionError(
-      `statement id ${g.statementId} already exists on the version with a different principal`
-    )
+    throw new ActionError(`statement id ${g.statementId} already exists on the version with a different principal`)
   }
 }
 
@@ -102,8 +100,7 @@ export function findStatement(policy: string | undefined, sid: string): PolicySt
 
 /** Compares a policy statement with a grant the way Lambda renders principals. */
 export function sameGrant(statement: PolicyStatement, g: Grant): boolean {
-  const principal =
-    typeof statement.Principal === 'string' ? statement.Principal : statement.Principal?.AWS
+  const principal = typeof statement.Principal === 'string' ? statement.Principal : statement.Principal?.AWS
   const org = statement.Condition?.StringEquals?.['aws:PrincipalOrgID']
   if (g.principal === '*') return principal === '*' && org === g.organizationId
   const account = g.principal.includes(':') ? g.principal.split(':')[4] : g.principal
@@ -113,9 +110,7 @@ export function sameGrant(statement: PolicyStatement, g: Grant): boolean {
 /** Deletes the just-published version; says what happened, for the failure message. */
 async function withdraw(lambda: LambdaClient, version: VersionRef): Promise<string> {
   try {
-    await lambda.send(
-      new DeleteLayerVersionCommand({ LayerName: version.layerArn, VersionNumber: version.version })
-    )
+    await lambda.send(new DeleteLayerVersionCommand({ LayerName: version.layerArn, VersionNumber: version.version }))
     return `Version ${version.version} was deleted so that no half-shared version stays live.`
   } catch (err) {
     return `Deleting version ${version.version} also failed (${describeError(err)}): delete it by hand.`

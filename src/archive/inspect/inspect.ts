@@ -12,7 +12,6 @@ import { checkUnzippedSize } from '../../plan/limits.js'
 import { showBytes } from '../../plan/names.js'
 import { digestEntries, type ZipItem } from './entries.js'
 
-
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** A zip entry name, refused when it is not UTF-8 or would land outside the extract folder. */
@@ -57,7 +56,10 @@ const YAUZL_OPTIONS = { lazyEntries: true, autoClose: false, decodeStrings: fals
 
 /** The opened zip, and its bytes when they were read into memory. */
 async function openZip(zipPath: string, inMemoryBytes: number): Promise<{ zip: ZipFile; bytes?: Buffer }> {
-  const size = await stat(zipPath).then((s) => s.size, (err: unknown) => Promise.reject(notZip(zipPath, err)))
+  const size = await stat(zipPath).then(
+    (s) => s.size,
+    (err: unknown) => Promise.reject(notZip(zipPath, err))
+  )
   const bytes = size <= inMemoryBytes ? await readFile(zipPath).catch((err: unknown) => Promise.reject(notZip(zipPath, err))) : undefined
   return new Promise((resolve, reject) => {
     // autoClose off: entries are read after the listing ends; decodeStrings off: see checkEntryName.

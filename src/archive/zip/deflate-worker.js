@@ -165,7 +165,15 @@ function block(fd, job) {
 /** @param {number} fd @param {HashJob} job @returns {HashResult} */
 function hashFile(fd, job) {
   const sha = createHash('sha256')
-  const result = { kind: /** @type {const} */ ('hash'), crc: 0, sha256: '', size: 0, blockCrcs: /** @type {number[]} */ ([]), tailCrcs: /** @type {number[]} */ ([]), fileSize: 0 }
+  const result = {
+    kind: /** @type {const} */ ('hash'),
+    crc: 0,
+    sha256: '',
+    size: 0,
+    blockCrcs: /** @type {number[]} */ ([]),
+    tailCrcs: /** @type {number[]} */ ([]),
+    fileSize: 0
+  }
   for (let offset = 0; offset < job.length; offset += job.blockBytes) {
     const raw = readFully(fd, scratchOf(Math.min(job.blockBytes, job.length - offset)), offset)
     sha.update(raw)

@@ -65,7 +65,9 @@ export class WorkerDeflater implements Deflater {
 
   constructor(count: number) {
     const url = new URL('./deflate-worker.js', import.meta.url)
-    this.slots = Array.from({ length: count }, () => this.start(new Worker(url, { workerData: WORKER_ROLE, resourceLimits: WORKER_LIMITS })))
+    this.slots = Array.from({ length: count }, () =>
+      this.start(new Worker(url, { workerData: WORKER_ROLE, resourceLimits: WORKER_LIMITS }))
+    )
   }
 
   private start(worker: Worker): WorkerSlot {

@@ -60,7 +60,14 @@ class EntryWriter {
 
   /** A folder or link: stored, its data (a link's target) known up front. */
   stored(entry: ArchiveEntry, data: Buffer): void {
-    const rec = this.header(entry, { method: METHOD.stored, descriptor: false, zip64Sizes: false, crc: crc32(data), compressedSize: data.length, size: data.length })
+    const rec = this.header(entry, {
+      method: METHOD.stored,
+      descriptor: false,
+      zip64Sizes: false,
+      crc: crc32(data),
+      compressedSize: data.length,
+      size: data.length
+    })
     this.out.write(localHeader(rec))
     this.out.write(data)
     this.records.push(rec)
@@ -71,7 +78,14 @@ class EntryWriter {
     const r = kindOf('whole', await this.ahead.take(job))
     checkSize(entry, job.length, r.size, r.fileSize)
     const method = r.deflated ? METHOD.deflated : METHOD.stored
-    const rec = this.header(entry, { method, descriptor: false, zip64Sizes: false, crc: r.crc, compressedSize: r.data.length, size: r.size })
+    const rec = this.header(entry, {
+      method,
+      descriptor: false,
+      zip64Sizes: false,
+      crc: r.crc,
+      compressedSize: r.data.length,
+      size: r.size
+    })
     this.out.write(localHeader(rec))
     this.out.write(r.data)
     this.records.push(rec)
