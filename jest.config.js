@@ -6,6 +6,7 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 30000,
+  globalSetup: '<rootDir>/scripts/jest-global-setup.js',
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   verbose: false
 }

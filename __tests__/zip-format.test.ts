@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import * as zlib from 'node:zlib'
-import { crc32, tableCrc32 } from '../src/archive/zip/deflate-worker.js'
+import { crc32, tableCrc32 } from '../src/archive/zip/crc32.js'
 import {
   centralHeader,
   dataDescriptor,

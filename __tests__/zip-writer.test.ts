@@ -16,6 +16,7 @@ import { InlineDeflater, type Deflater } from '../src/archive/zip/pool.js'
 import { BLOCK_BYTES } from '../src/archive/zip/schedule.js'
 import { writeZip } from '../src/archive/zip/writer.js'
 import { makeTree, removeTempDirs, tempDir, type TreeSpec } from './helpers/layer-tree.js'
+import { TEST_WORKER_URL as workerUrl } from './helpers/worker.js'
 
 afterAll(removeTempDirs)
 
@@ -53,7 +54,7 @@ async function planOf(root: string): Promise<ArchivePlan> {
 
 async function build(plan: ArchivePlan, concurrency?: number): Promise<{ built: BuiltArchive; bytes: Buffer }> {
   const out = path.join(await tempDir('zip'), 'layer.zip')
-  const built = await writeArchive(plan, out, concurrency === undefined ? {} : { concurrency })
+  const built = await writeArchive(plan, out, concurrency === undefined ? { workerUrl } : { concurrency, workerUrl })
   return { built, bytes: await readFile(out) }
 }
 
@@ -151,7 +152,7 @@ describe('failures', () => {
     const plan = await planOf(root)
     await truncate(path.join(root, 'python/big.txt'), 2 * BLOCK_BYTES + 10)
     const out = path.join(await tempDir('zip'), 'layer.zip')
-    const attempt = writeArchive(plan, out, { concurrency: 2 })
+    const attempt = writeArchive(plan, out, { concurrency: 2, workerUrl })
     await expect(attempt).rejects.toThrow(ActionError)
     await expect(attempt).rejects.toThrow(`'${path.join(root, 'python/big.txt')}' changed while the zip was written`)
     await expect(stat(out)).rejects.toThrow('ENOENT')
@@ -162,7 +163,7 @@ describe('failures', () => {
     const plan = await planOf(root)
     await rm(path.join(root, 'python/many/m7.py'))
     const out = path.join(await tempDir('zip'), 'layer.zip')
-    await expect(writeArchive(plan, out, { concurrency: 2 })).rejects.toThrow(
+    await expect(writeArchive(plan, out, { concurrency: 2, workerUrl })).rejects.toThrow(
       `Cannot read '${path.join(root, 'python/many/m7.py')}': it does not exist`
     )
     await expect(stat(out)).rejects.toThrow('ENOENT')
@@ -211,7 +212,7 @@ describe('failures', () => {
     let peak = baseline
     const timer = setInterval(() => void fds().then((n) => (peak = Math.max(peak, n))), 1)
     try {
-      await writeArchive(plan, path.join(await tempDir('zip'), 'many.zip'), { concurrency: 2 })
+      await writeArchive(plan, path.join(await tempDir('zip'), 'many.zip'), { concurrency: 2, workerUrl })
     } finally {
       clearInterval(timer)
     }

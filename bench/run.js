@@ -2,7 +2,7 @@
 // `npm run bench`: packaging speed against Info-ZIP, peak memory at the unzipped limit, cold
 // start and fan-out, written to bench/results.md. Options: --runs N (default 7), --seed N,
 // --quick (3 runs, for trying changes), --dist DIR (another ncc output than dist/, e.g. from
-// `npx ncc build src/index.ts -o /tmp/try`), --out FILE (instead of bench/results.md), --node FILE
+// `node scripts/bundle.js /tmp/try`), --out FILE (instead of bench/results.md), --node FILE
 // (the Node binary that runs the action, e.g. the node24 that .ci/run installs under .tmp/).
 // Build dist/ first (npm run bundle): the bundle is measured.
 import { execFileSync } from 'node:child_process'

@@ -1,6 +1,8 @@
 // Runs src/ in a child node process, for behaviour that depends on process-wide state jest
 // cannot change in its workers (the TZ environment variable). Each src file is transpiled on
-// its own; the child resolves packages through a node_modules symlink.
+// its own; the child resolves packages through a node_modules symlink. The deflate worker entry
+// is transpiled too, so the child can start real worker threads from
+// src/archive/zip/deflate-worker.js (pass it as ArchiveOptions.workerUrl).
 import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
@@ -19,11 +21,8 @@ export async function compileSources(): Promise<string> {
   for (const file of await readdir(path.join(repo, 'src'), { recursive: true })) {
     const from = path.join(repo, 'src', file)
     const to = path.join(dir, 'src', file)
-    if (!/\.(ts|js)$/.test(file)) continue
-    await mkdir(path.dirname(to), { recursive: true })
-    // Plain JS sources (the deflate worker) run as they are.
-    if (file.endsWith('.js')) await writeFile(to, await readFile(from))
     if (!file.endsWith('.ts')) continue
+    await mkdir(path.dirname(to), { recursive: true })
     const source = await readFile(from, 'utf8')
     const output = ts.transpileModule(source, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }

@@ -24,6 +24,9 @@ export interface ArchiveOptions {
   /** Worker threads that read and deflate; 0 does it on this thread. The zip's bytes are the
    * same whatever this is. Default: 0 for layers under INLINE_BYTES, else one per CPU, up to 8. */
   concurrency?: number
+  /** The deflate worker script. Default: the bundled one beside dist/index.js; tests, which run
+   * src/ through ts-jest, pass one they built. */
+  workerUrl?: URL
 }
 
 /** Below this many bytes of files, starting workers costs more than it saves. */
@@ -56,7 +59,7 @@ export async function writeArchive(plan: ArchivePlan, outPath: string, options: 
   let file
   try {
     file = await open(outPath, 'w')
-    deflater = concurrency > 0 ? new WorkerDeflater(concurrency) : new InlineDeflater()
+    deflater = concurrency > 0 ? new WorkerDeflater(concurrency, options.workerUrl) : new InlineDeflater()
     const out = new ZipOutput(file)
     const readAheadBytes = Math.max(READ_AHEAD_MIN, READ_AHEAD_PER_WORKER * concurrency)
     const { entryCount, contentDigest } = await writeZip(plan.entries, out, { deflater, readAheadBytes })

@@ -8,7 +8,7 @@ import type { Entry, ZipFile } from 'yauzl'
 import { ContentDigest, type EntryType } from '../digest.js'
 import { InputError } from '../../errors.js'
 import { compareNames } from '../../plan/names.js'
-import { crc32 } from '../zip/deflate-worker.js'
+import { crc32 } from '../zip/crc32.js'
 
 export interface ZipItem {
   name: string

@@ -3,9 +3,18 @@
 // node_modules the thread pool barely beat one thread; jobs go to workers in batches instead and
 // are deflated there synchronously.
 import { Worker } from 'node:worker_threads'
-import { deflateJob, WORKER_ROLE, type DeflateJob, type DeflateResult } from './deflate-worker.js'
+import { deflateJob, WORKER_ROLE, type DeflateFailure, type DeflateJob, type DeflateResult } from './deflate.js'
 
-export type { BlockJob, BlockResult, DeflateJob, DeflateResult, HashJob, HashResult, WholeJob, WholeResult } from './deflate-worker.js'
+/** Where `npm run bundle` puts the worker entry (scripts/bundle.js), relative to dist/index.js,
+ * the bundle this module is part of. Not a literal in `new URL`: ncc would copy a literal's
+ * target as an asset. */
+const BUNDLED_WORKER = './deflate-worker/index.js'
+
+/** The bundled worker script beside dist/index.js. Only right when running from dist/: tests,
+ * which run src/, pass a worker they built (ArchiveOptions.workerUrl). */
+export function bundledWorkerUrl(): URL {
+  return new URL(BUNDLED_WORKER, import.meta.url)
+}
 
 export interface Deflater {
   run(job: DeflateJob): Promise<DeflateResult>
@@ -27,7 +36,7 @@ interface Pending {
   reject: (e: Error) => void
 }
 
-type Outcome = DeflateResult | { error: { message: string; code?: string } }
+type Outcome = DeflateResult | DeflateFailure
 
 /** An Error like the fs one the worker caught, so callers can tell ENOENT from EACCES. */
 function jobError(failure: { message: string; code?: string }): Error {
@@ -55,7 +64,7 @@ class WorkerSlot {
   constructor(readonly worker: Worker) {}
 }
 
-/** Deflates on `count` worker threads; jobs are taken in the order they were submitted. */
+/** Deflates on `count` worker threads running `workerUrl`; jobs are taken in the order they were submitted. */
 export class WorkerDeflater implements Deflater {
   private readonly slots: WorkerSlot[]
   private readonly queue: Pending[] = []
@@ -63,10 +72,9 @@ export class WorkerDeflater implements Deflater {
   private pumping = false
   private failure?: Error
 
-  constructor(count: number) {
-    const url = new URL('./deflate-worker.js', import.meta.url)
+  constructor(count: number, workerUrl: URL = bundledWorkerUrl()) {
     this.slots = Array.from({ length: count }, () =>
-      this.start(new Worker(url, { workerData: WORKER_ROLE, resourceLimits: WORKER_LIMITS }))
+      this.start(new Worker(workerUrl, { workerData: WORKER_ROLE, resourceLimits: WORKER_LIMITS }))
     )
   }
 

@@ -1,8 +1,8 @@
 // Reads and deflates ahead of the writer: jobs are submitted in archive order while the bytes
 // submitted but not yet written stay under a bound, so memory does not grow with the layer, and
 // the writer takes the results back in the same order.
-import { DICTIONARY_BYTES } from './deflate-worker.js'
-import type { BlockJob, Deflater, DeflateJob, DeflateResult, HashJob, WholeJob } from './pool.js'
+import { DICTIONARY_BYTES, type BlockJob, type DeflateJob, type DeflateResult, type HashJob, type WholeJob } from './deflate.js'
+import type { Deflater } from './pool.js'
 
 /** Files above this are cut into blocks of this size, deflated on several threads at once. */
 export const BLOCK_BYTES = 1024 * 1024

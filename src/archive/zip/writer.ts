@@ -6,10 +6,11 @@ import { ContentDigest, digestComment } from '../digest.js'
 import { ActionError } from '../../errors.js'
 import type { ArchiveEntry } from '../../plan/plan.js'
 import { fsError } from '../../plan/names.js'
-import { crc32 } from './deflate-worker.js'
+import { crc32 } from './crc32.js'
+import type { BlockJob, BlockResult, DeflateResult, HashJob, HashResult, WholeJob } from './deflate.js'
 import { centralHeader, dataDescriptor, endRecords, localHeader, METHOD, type CentralEntry, type EntryHeader } from './format.js'
 import type { ZipOutput } from './output.js'
-import type { BlockJob, BlockResult, Deflater, DeflateResult, HashJob, HashResult, WholeJob } from './pool.js'
+import type { Deflater } from './pool.js'
 import { ReadAhead } from './schedule.js'
 
 /** Streamed files this large get 64-bit sizes up front: room for deflate's worst-case growth. */
