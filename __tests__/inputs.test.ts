@@ -351,7 +351,16 @@ describe('purity', () => {
       const text = fs.readFileSync(path.join(src, file), 'utf8')
       const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1])
       for (const spec of imports)
-        expect(['node:fs', 'node:path', '@actions/core', '../errors.js', '../settings.js', './rules.js', './checks.js']).toContain(spec)
+        expect([
+          'node:fs',
+          'node:path',
+          '@actions/core',
+          '../errors.js',
+          '../settings.js',
+          './rules.js',
+          './checks.js',
+          './runtimes.json'
+        ]).toContain(spec)
     }
     const sources = fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && f !== 'inputs/read.ts')
     expect(sources.length).toBeGreaterThan(20)

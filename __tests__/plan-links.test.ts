@@ -21,18 +21,18 @@ describe('planArchive symlinks', () => {
       'lib/libz.so': { link: './libz.so.1' }
     })
     const plan = await planArchive(options(root))
-    const links = plan.entries.filter((e) => e.type === 'symlink')
+    const links = plan.entries.filter((e) => e.kind === 'symlink')
     expect(links).toEqual([
-      { name: 'lib/libz.so', source: path.join(root, 'lib/libz.so'), type: 'symlink', mode: 0o777, size: 11, linkTarget: './libz.so.1' },
+      { name: 'lib/libz.so', source: path.join(root, 'lib/libz.so'), kind: 'symlink', mode: 0o777, size: 11, linkTarget: './libz.so.1' },
       {
         name: 'python/alias.py',
         source: path.join(root, 'python/alias.py'),
-        type: 'symlink',
+        kind: 'symlink',
         mode: 0o777,
         size: 10,
         linkTarget: 'pkg/mod.py'
       },
-      { name: 'python/pkgdir', source: path.join(root, 'python/pkgdir'), type: 'symlink', mode: 0o777, size: 3, linkTarget: 'pkg' }
+      { name: 'python/pkgdir', source: path.join(root, 'python/pkgdir'), kind: 'symlink', mode: 0o777, size: 3, linkTarget: 'pkg' }
     ])
     // The linked folder is stored as a link, not walked a second time.
     expect(plan.entries.some((e) => e.name.startsWith('python/pkgdir/'))).toBe(false)
@@ -95,7 +95,7 @@ describe('planArchive symlinks', () => {
     const holder = await tempDir('holder')
     await symlink(real, path.join(holder, 'wd'))
     const plan = await planArchive(options(path.join(holder, 'wd')))
-    expect(plan.entries.map((e) => `${e.name}:${e.type}`)).toEqual(['python/:directory', 'python/alias.py:symlink', 'python/mod.py:file'])
+    expect(plan.entries.map((e) => `${e.name}:${e.kind}`)).toEqual(['python/:directory', 'python/alias.py:symlink', 'python/mod.py:file'])
   })
 
   it('refuses sockets and other special files', async () => {

@@ -168,10 +168,10 @@ describe('planArchive selection', () => {
     const root = await makeTree(TREE)
     const plan = await planArchive(options(root, { paths: ['bin', 'data'] }))
     expect(plan.entries).toEqual([
-      { name: 'bin/', source: path.join(root, 'bin'), type: 'directory', mode: 0o755, size: 0 },
-      { name: 'bin/tool', source: path.join(root, 'bin/tool'), type: 'file', mode: 0o755, size: 10 },
-      { name: 'data/', source: path.join(root, 'data'), type: 'directory', mode: 0o755, size: 0 },
-      { name: 'data/secret.txt', source: path.join(root, 'data/secret.txt'), type: 'file', mode: 0o644, size: 12 }
+      { name: 'bin/', source: path.join(root, 'bin'), kind: 'directory', mode: 0o755, size: 0 },
+      { name: 'bin/tool', source: path.join(root, 'bin/tool'), kind: 'file', mode: 0o755, size: 10 },
+      { name: 'data/', source: path.join(root, 'data'), kind: 'directory', mode: 0o755, size: 0 },
+      { name: 'data/secret.txt', source: path.join(root, 'data/secret.txt'), kind: 'file', mode: 0o644, size: 12 }
     ])
     expect(plan.unzippedSize).toBe(22)
     expect(plan.warnings).toEqual([])

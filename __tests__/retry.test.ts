@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { backoffMs, classifyFailure, publishWithRetry, type PublishRetry } from '../src/publish/retry.js'
-import type { PublishedVersion } from '../src/publish/publish.js'
+import type { LayerVersion } from '../src/aws/layer-version.js'
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 
 function awsError(name: string, status?: number, extra: Record<string, unknown> = {}) {
@@ -33,9 +33,9 @@ describe('backoffMs', () => {
   })
 })
 
-const v = (n: number): PublishedVersion => ({ layerArn: 'a', layerVersionArn: `a:${n}`, version: n, codeSha256: 'h', codeSize: 1 })
+const v = (n: number): LayerVersion => ({ layerArn: 'a', layerVersionArn: `a:${n}`, version: n, codeSha256: 'h', codeSize: 1 })
 
-function scripted(results: (PublishedVersion | Error)[]) {
+function scripted(results: (LayerVersion | Error)[]) {
   let calls = 0
   const send = async () => {
     const r = results[calls++]

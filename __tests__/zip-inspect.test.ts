@@ -182,8 +182,8 @@ describe('pure zip rules', () => {
     [0x0014, 0x20, 'dos.txt', 'file', 0o644], // made on FAT: no unix mode
     [0x0014, 0x10, 'dos/', 'directory', 0o755],
     [0x031e, 0, 'nomode', 'file', 0o644]
-  ])('zipEntryKind(%s, %s, %j) = %s %o', (madeBy, attrs, name, type, mode) => {
-    expect(zipEntryKind(madeBy, attrs >>> 0, name)).toEqual({ type, mode })
+  ])('zipEntryKind(%s, %s, %j) = %s %o', (madeBy, attrs, name, kind, mode) => {
+    expect(zipEntryKind(madeBy, attrs >>> 0, name)).toEqual({ kind, mode })
   })
 
   it.each(['python/a.py', 'dir/', 'caf\u00e9.txt', '..a/b..', 'a/.../b'])('accepts the name %j', (name) => {

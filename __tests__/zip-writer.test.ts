@@ -123,12 +123,12 @@ describe('entries', () => {
 
   it('writes the Zip64 end records past 65,535 entries, read by unzip, zipinfo and yauzl', async () => {
     const root = await makeTree({ 'f.py': 'x = 1\n' })
-    const entries: ArchiveEntry[] = [{ name: 'python/', source: root, type: 'directory', mode: 0o755, size: 0 }]
+    const entries: ArchiveEntry[] = [{ name: 'python/', source: root, kind: 'directory', mode: 0o755, size: 0 }]
     for (let i = 0; i < 70_000; i++) {
       entries.push({
         name: `python/m${String(i).padStart(5, '0')}.py`,
         source: path.join(root, 'f.py'),
-        type: 'file',
+        kind: 'file',
         mode: 0o644,
         size: 6
       })

@@ -231,10 +231,15 @@ async function deleteVersions(lambda, layerName, versions) {
 // EXTERNAL MODULE: external "node:fs/promises"
 var external_node_fs_promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/aws/layer-version.ts
-// A layer version as the stages pass it around, read from any Lambda answer that describes one
-// (PublishLayerVersion, GetLayerVersion).
+// The one type for a layer version, as every stage after publishing passes it around, read from
+// any Lambda answer that describes one (PublishLayerVersion, GetLayerVersion). Stages that need
+// less take a Pick of it.
 
-function toPublishedVersion(answer, operation) {
+/**
+ * The layer version an answer of `operation` describes. Throws ActionError when the answer lacks
+ * the layer ARN, the version ARN or the version number.
+ */
+function toLayerVersion(answer, operation) {
     if (!answer.LayerArn || !answer.LayerVersionArn || answer.Version === undefined) {
         throw new errors/* ActionError */.lZ(`${operation} answered without the layer version ARN`);
     }
@@ -309,7 +314,7 @@ async function findLandedVersion(lambda, layerName, sha256, startedAt) {
     for (const item of recent) {
         const v = await lambda.send(new dist_cjs/* GetLayerVersionCommand */.VK5({ LayerName: layerName, VersionNumber: item.Version }));
         if (v.Content?.CodeSha256 === sha256)
-            return toPublishedVersion(v, 'GetLayerVersion');
+            return toLayerVersion(v, 'GetLayerVersion');
     }
     return undefined;
 }
@@ -318,8 +323,8 @@ async function findLandedVersion(lambda, layerName, sha256, startedAt) {
 var limits = __webpack_require__(8079);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./src/inputs/rules.ts
-var rules = __webpack_require__(8190);
+// EXTERNAL MODULE: ./src/inputs/rules.ts + 1 modules
+var rules = __webpack_require__(3657);
 ;// CONCATENATED MODULE: ./src/publish/s3.ts
 // The S3 route for zips above Lambda's inline limit: a streamed multipart upload to the
 // user's bucket, under a key derived from the content so re-runs overwrite instead of pile up.
@@ -366,8 +371,8 @@ async function publishVersion(settings, archive, deps) {
     });
     const retry = deps.retry;
     if (!retry)
-        return toPublishedVersion(await deps.lambda.send(command), 'PublishLayerVersion');
-    return publishWithRetry(async () => toPublishedVersion(await retry.once.send(command), 'PublishLayerVersion'), () => findLandedVersion(deps.lambda, settings.layerName, archive.sha256, retry.startedAt), retry);
+        return toLayerVersion(await deps.lambda.send(command), 'PublishLayerVersion');
+    return publishWithRetry(async () => toLayerVersion(await retry.once.send(command), 'PublishLayerVersion'), () => findLandedVersion(deps.lambda, settings.layerName, archive.sha256, retry.startedAt), retry);
 }
 async function contentFor(settings, archive, deps) {
     if (!settings.s3Bucket)
@@ -516,7 +521,7 @@ async function findUnchanged(lambda, settings, archive, readTail = fetchTail) {
     const differs = metadataDifference(settings, existing);
     if (differs)
         return { same: false, reason: `${label}: ${differs}` };
-    const version = toPublishedVersion(existing, 'GetLayerVersion');
+    const version = toLayerVersion(existing, 'GetLayerVersion');
     if (existing.Content?.CodeSha256 === archive.sha256)
         return { same: true, version, reason: `${label} has the same CodeSha256` };
     const remote = await remoteDigest(existing.Content?.Location, readTail);

@@ -32314,7 +32314,7 @@ class ContentDigest {
     add(entry) {
         const mode = (entry.mode & 0o7777).toString(8).padStart(4, '0');
         // One update per entry: the same bytes as field, NUL, field, NUL... in four pairs.
-        this.hash.update(`${entry.name}\0${entry.type}\0${mode}\0${entry.payload}\0`, 'utf8');
+        this.hash.update(`${entry.name}\0${entry.kind}\0${mode}\0${entry.payload}\0`, 'utf8');
     }
     hex() {
         return this.hash.digest('hex');
@@ -32390,87 +32390,45 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8190:
+/***/ 3657:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AP: () => (/* binding */ parseLayerArn),
-/* harmony export */   Cz: () => (/* binding */ checkRoleArn),
-/* harmony export */   F4: () => (/* binding */ shortLayerName),
-/* harmony export */   IC: () => (/* binding */ checkRoleSessionName),
-/* harmony export */   Jn: () => (/* binding */ checkLayerName),
-/* harmony export */   Xz: () => (/* binding */ checkArchitectures),
-/* harmony export */   aY: () => (/* binding */ REGION_PATTERN),
-/* harmony export */   bq: () => (/* binding */ checkDescription),
-/* harmony export */   cn: () => (/* binding */ partitionOfRegion),
-/* harmony export */   ej: () => (/* binding */ checkRuntimes),
-/* harmony export */   f7: () => (/* binding */ checkAudience),
-/* harmony export */   kH: () => (/* binding */ checkPrincipals),
-/* harmony export */   qQ: () => (/* binding */ checkRoleDurationSeconds),
-/* harmony export */   vK: () => (/* binding */ checkRegion),
-/* harmony export */   yd: () => (/* binding */ checkLicenseInfo)
-/* harmony export */ });
-/* unused harmony exports RUNTIMES, DEPRECATED_RUNTIMES, RUNTIMES_DEPRECATED_2026, ARCHITECTURES, MAX_RUNTIMES, MAX_PRINCIPALS, LAYER_NAME_PATTERN, ACCOUNT_ID_PATTERN, ROOT_ARN_PATTERN, ORGANIZATION_ID_PATTERN, ROLE_ARN_PATTERN, ROLE_SESSION_NAME_PATTERN, parsePrincipal */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  aY: () => (/* binding */ REGION_PATTERN),
+  Xz: () => (/* binding */ checkArchitectures),
+  f7: () => (/* binding */ checkAudience),
+  bq: () => (/* binding */ checkDescription),
+  Jn: () => (/* binding */ checkLayerName),
+  yd: () => (/* binding */ checkLicenseInfo),
+  kH: () => (/* binding */ checkPrincipals),
+  vK: () => (/* binding */ checkRegion),
+  Cz: () => (/* binding */ checkRoleArn),
+  qQ: () => (/* binding */ checkRoleDurationSeconds),
+  IC: () => (/* binding */ checkRoleSessionName),
+  ej: () => (/* binding */ checkRuntimes),
+  AP: () => (/* binding */ parseLayerArn),
+  cn: () => (/* binding */ partitionOfRegion),
+  F4: () => (/* binding */ shortLayerName)
+});
+
+// UNUSED EXPORTS: ACCOUNT_ID_PATTERN, ARCHITECTURES, DEPRECATED_RUNTIMES, LAYER_NAME_PATTERN, MAX_PRINCIPALS, MAX_RUNTIMES, ORGANIZATION_ID_PATTERN, ROLE_ARN_PATTERN, ROLE_SESSION_NAME_PATTERN, ROOT_ARN_PATTERN, RUNTIMES, RUNTIMES_DEPRECATED_2026, parsePrincipal
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/inputs/runtimes.json
+const runtimes_namespaceObject = /*#__PURE__*/JSON.parse('["nodejs","nodejs4.3","nodejs6.10","nodejs8.10","nodejs10.x","nodejs12.x","nodejs14.x","nodejs16.x","nodejs18.x","nodejs20.x","nodejs22.x","nodejs24.x","java8","java8.al2","java11","java17","java21","java25","python2.7","python3.6","python3.7","python3.8","python3.9","python3.10","python3.11","python3.12","python3.13","python3.14","dotnetcore1.0","dotnetcore2.0","dotnetcore2.1","dotnetcore3.1","dotnet6","dotnet8","dotnet10","nodejs4.3-edge","go1.x","ruby2.5","ruby2.7","ruby3.2","ruby3.3","ruby3.4","ruby4.0","provided","provided.al2","provided.al2023","nodejs26.x","python3.15","java8.al2023","java11.al2023","java17.al2023"]');
+;// CONCATENATED MODULE: ./src/inputs/rules.ts
 // Pure input rules taken from the AWS API models (lambda-2015-03-31, sts-2011-06-15).
 // Checking them here fails the step before any AWS call, instead of halfway through
 // (e.g. after a version was published but before it was shared).
 // Model regexes match whole strings, hence the ^(?:...)$ wrapping.
 
-/** Lambda's Runtime enum, model order. Not the SDK constant: a pinned SDK can lag the service. */
-const RUNTIMES = [
-    'nodejs',
-    'nodejs4.3',
-    'nodejs6.10',
-    'nodejs8.10',
-    'nodejs10.x',
-    'nodejs12.x',
-    'nodejs14.x',
-    'nodejs16.x',
-    'nodejs18.x',
-    'nodejs20.x',
-    'nodejs22.x',
-    'nodejs24.x',
-    'java8',
-    'java8.al2',
-    'java11',
-    'java17',
-    'java21',
-    'java25',
-    'python2.7',
-    'python3.6',
-    'python3.7',
-    'python3.8',
-    'python3.9',
-    'python3.10',
-    'python3.11',
-    'python3.12',
-    'python3.13',
-    'python3.14',
-    'dotnetcore1.0',
-    'dotnetcore2.0',
-    'dotnetcore2.1',
-    'dotnetcore3.1',
-    'dotnet6',
-    'dotnet8',
-    'dotnet10',
-    'nodejs4.3-edge',
-    'go1.x',
-    'ruby2.5',
-    'ruby2.7',
-    'ruby3.2',
-    'ruby3.3',
-    'ruby3.4',
-    'ruby4.0',
-    'provided',
-    'provided.al2',
-    'provided.al2023',
-    'nodejs26.x',
-    'python3.15',
-    'java8.al2023',
-    'java11.al2023',
-    'java17.al2023'
-];
+
+/** Lambda's Runtime enum in model order, from runtimes.json, which the emulator reads too (a test
+ * compares it with the API model). Not the SDK constant: a pinned SDK can lag the service. */
+const RUNTIMES = runtimes_namespaceObject;
 /** Publishing still accepts these, but functions on them get no security patches. */
 const DEPRECATED_RUNTIMES = new Set([
     'nodejs',
@@ -32553,38 +32511,38 @@ function partitionOfRegion(region) {
 function checkRegion(value, from) {
     if (!REGION_PATTERN.test(value)) {
         const origin = from ? ` (from ${from})` : '';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('aws-region', `'${value}'${origin} is not a region code such as eu-west-1 or us-gov-west-1`);
+        throw new errors/* InputError */.dz('aws-region', `'${value}'${origin} is not a region code such as eu-west-1 or us-gov-west-1`);
     }
     return value;
 }
 function checkLayerName(value, region) {
     if (value.length < 1 || value.length > 140) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('layer-name', `must be 1-140 characters (got ${value.length})`);
+        throw new errors/* InputError */.dz('layer-name', `must be 1-140 characters (got ${value.length})`);
     }
     if (!LAYER_NAME_PATTERN.test(value)) {
         const hint = /:layer:[\w-]+:\d+$/.test(value) ? "; this is a layer version ARN: drop the trailing ':<version>'" : '';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('layer-name', `'${value}' must be a name of letters, digits, '-' and '_' or a layer ARN${hint}`);
+        throw new errors/* InputError */.dz('layer-name', `'${value}' must be a name of letters, digits, '-' and '_' or a layer ARN${hint}`);
     }
     const arn = parseLayerArn(value);
     if (arn && arn.region !== region) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('layer-name', `the layer ARN is in ${arn.region} but aws-region is ${region}; layers are published in one region`);
+        throw new errors/* InputError */.dz('layer-name', `the layer ARN is in ${arn.region} but aws-region is ${region}; layers are published in one region`);
     }
     if (arn && arn.partition && arn.partition !== partitionOfRegion(region)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('layer-name', `the layer ARN's partition ${arn.partition} does not match ${region} (${partitionOfRegion(region)})`);
+        throw new errors/* InputError */.dz('layer-name', `the layer ARN's partition ${arn.partition} does not match ${region} (${partitionOfRegion(region)})`);
     }
     return value;
 }
 /** Lambda counts UTF-16 code units (Java String length), as JavaScript's length does. */
 function checkDescription(value) {
     if (value.length > 256)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('description', `must be at most 256 characters (got ${value.length})`);
+        throw new errors/* InputError */.dz('description', `must be at most 256 characters (got ${value.length})`);
     return value;
 }
 function checkLicenseInfo(value) {
     if (value.length > 512)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('license-info', `must be at most 512 characters (got ${value.length})`);
+        throw new errors/* InputError */.dz('license-info', `must be at most 512 characters (got ${value.length})`);
     if (!LICENSE_INFO_PATTERN.test(value))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('license-info', 'must be a single line');
+        throw new errors/* InputError */.dz('license-info', 'must be a single line');
     return value;
 }
 /** Alphabetic family of a runtime id: 'python3.12' -> 'python', 'go1.x' -> 'go'. */
@@ -32606,11 +32564,11 @@ function checkRuntimes(values) {
     const runtimes = [...new Set(values)];
     for (const r of runtimes) {
         if (!RUNTIMES.includes(r)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('compatible-runtimes', `'${r}' is not a Lambda runtime identifier (${runtimeSuggestion(r)})`);
+            throw new errors/* InputError */.dz('compatible-runtimes', `'${r}' is not a Lambda runtime identifier (${runtimeSuggestion(r)})`);
         }
     }
     if (runtimes.length > MAX_RUNTIMES) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('compatible-runtimes', `at most ${MAX_RUNTIMES} runtimes are allowed (got ${runtimes.length})`);
+        throw new errors/* InputError */.dz('compatible-runtimes', `at most ${MAX_RUNTIMES} runtimes are allowed (got ${runtimes.length})`);
     }
     const warnings = [];
     const deprecated = runtimes.filter((r) => DEPRECATED_RUNTIMES.has(r));
@@ -32632,7 +32590,7 @@ function checkArchitectures(values) {
         if (!ARCHITECTURES.includes(a)) {
             const alias = ARCHITECTURE_ALIASES[a.toLowerCase()] ?? (ARCHITECTURES.includes(a.toLowerCase()) ? a.toLowerCase() : '');
             const hint = alias ? `; did you mean ${alias}?` : '';
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('compatible-architectures', `'${a}' is not x86_64 or arm64${hint}`);
+            throw new errors/* InputError */.dz('compatible-architectures', `'${a}' is not x86_64 or arm64${hint}`);
         }
     }
     return architectures;
@@ -32647,7 +32605,7 @@ function parsePrincipal(value) {
         return { kind: 'root-arn', value };
     if (ORGANIZATION_ID_PATTERN.test(value))
         return { kind: 'organization', value };
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('principals', `'${value}' is not an accepted principal; use ${PRINCIPAL_FORMS}`);
+    throw new errors/* InputError */.dz('principals', `'${value}' is not an accepted principal; use ${PRINCIPAL_FORMS}`);
 }
 /**
  * Deduplicates and parses principals.
@@ -32658,7 +32616,7 @@ function parsePrincipal(value) {
 function checkPrincipals(values, region) {
     const unique = [...new Set(values)];
     if (unique.length > MAX_PRINCIPALS) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('principals', `at most ${MAX_PRINCIPALS} principals (got ${unique.length}): each one is an API call and a policy statement, ` +
+        throw new errors/* InputError */.dz('principals', `at most ${MAX_PRINCIPALS} principals (got ${unique.length}): each one is an API call and a policy statement, ` +
             'and the layer policy is limited to about 20 KB; share with an organization id instead');
     }
     const principals = unique.map(parsePrincipal);
@@ -32666,7 +32624,7 @@ function checkPrincipals(values, region) {
     for (const p of principals) {
         const arnPartition = p.kind === 'root-arn' ? p.value.split(':')[1] : partition;
         if (arnPartition !== partition) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('principals', `'${p.value}' is in partition ${arnPartition} but aws-region ${region} is in ${partition}`);
+            throw new errors/* InputError */.dz('principals', `'${p.value}' is in partition ${arnPartition} but aws-region ${region} is in ${partition}`);
         }
     }
     const warnings = principals.length > 1 && principals.some((p) => p.kind === 'everyone')
@@ -32676,38 +32634,38 @@ function checkPrincipals(values, region) {
 }
 function checkRoleArn(value, region) {
     if (value.length < 20 || value.length > 2048) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-to-assume', `must be 20-2048 characters (got ${value.length})`);
+        throw new errors/* InputError */.dz('role-to-assume', `must be 20-2048 characters (got ${value.length})`);
     }
     const match = ROLE_ARN_PATTERN.exec(value);
     if (!match) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-to-assume', `'${value}' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+        throw new errors/* InputError */.dz('role-to-assume', `'${value}' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
     }
     // Same reasoning as for principals: STS in one partition cannot assume a role of another.
     if (match[1] !== partitionOfRegion(region)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-to-assume', `the role is in partition ${match[1]} but aws-region ${region} is in ${partitionOfRegion(region)}`);
+        throw new errors/* InputError */.dz('role-to-assume', `the role is in partition ${match[1]} but aws-region ${region} is in ${partitionOfRegion(region)}`);
     }
     return value;
 }
 function checkRoleSessionName(value) {
     if (value.length < 2 || value.length > 64) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-session-name', `must be 2-64 characters (got ${value.length})`);
+        throw new errors/* InputError */.dz('role-session-name', `must be 2-64 characters (got ${value.length})`);
     }
     if (!ROLE_SESSION_NAME_PATTERN.test(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-session-name', `'${value}' may contain only letters, digits and + = , . @ _ -`);
+        throw new errors/* InputError */.dz('role-session-name', `'${value}' may contain only letters, digits and + = , . @ _ -`);
     }
     return value;
 }
 function checkRoleDurationSeconds(value) {
     if (!Number.isInteger(value) || value < 900 || value > 43200) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-duration-seconds', `must be an integer from 900 to 43200 (got ${value})`);
+        throw new errors/* InputError */.dz('role-duration-seconds', `must be an integer from 900 to 43200 (got ${value})`);
     }
     return value;
 }
 function checkAudience(value) {
     if (value.trim() === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('audience', 'must not be empty');
+        throw new errors/* InputError */.dz('audience', 'must not be empty');
     if (/\s/.test(value))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('audience', `'${value}' must not contain whitespace`);
+        throw new errors/* InputError */.dz('audience', `'${value}' must not contain whitespace`);
     return value;
 }
 /** Layer name part of a name-or-ARN, for the zip's file name, S3 keys and messages. */
@@ -32821,9 +32779,9 @@ var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/plan/limits.ts
 var limits = __nccwpck_require__(8079);
 ;// CONCATENATED MODULE: ./src/plan/names.ts
-// Names as the archive and its messages show them: one byte order for entry names, raw names
-// made printable, and file-system failures turned into errors that name the path. Shared by
-// the plan and the archive stages.
+// Names and kinds as the archive and its messages show them: the kinds of entry a layer holds,
+// one byte order for entry names, raw names made printable, and file-system failures turned into
+// errors that name the path. Shared by the plan and the archive stages.
 
 /** UTF-8 byte order: unlike `<` on JS strings, the same on every platform and in every tool. */
 function compareNames(a, b) {
@@ -32946,12 +32904,12 @@ async function streamedHash(zip, item) {
 }
 /** What the content digest records for an entry: a file's hash, a link's target. */
 async function payload(zip, item) {
-    if (item.type === 'directory')
+    if (item.kind === 'directory')
         return '';
-    if (item.type === 'file' && item.entry.uncompressedSize > WHOLE_ENTRY_BYTES)
+    if (item.kind === 'file' && item.entry.uncompressedSize > WHOLE_ENTRY_BYTES)
         return streamedHash(zip, item);
     const data = await wholeEntry(zip, item);
-    return item.type === 'file' ? (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') : data.toString('utf8');
+    return item.kind === 'file' ? (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') : data.toString('utf8');
 }
 /** The content digest of a zip's entries (see content-digest.ts), in name order. */
 async function digestEntries(zip, items) {
@@ -32960,7 +32918,7 @@ async function digestEntries(zip, items) {
     for (let i = 0; i < sorted.length; i += IN_FLIGHT) {
         const window = sorted.slice(i, i + IN_FLIGHT);
         const payloads = await Promise.all(window.map((item) => payload(zip, item)));
-        window.forEach((item, k) => digest.add({ name: item.name, type: item.type, mode: item.mode, payload: payloads[k] }));
+        window.forEach((item, k) => digest.add({ name: item.name, kind: item.kind, mode: item.mode, payload: payloads[k] }));
     }
     return digest.hex();
 }
@@ -33003,10 +32961,10 @@ function zipEntryKind(versionMadeBy, externalAttributes, name) {
     const format = unix & 0o170000;
     const perms = unix & 0o7777;
     if (name.endsWith('/') || format === 0o040000)
-        return { type: 'directory', mode: perms || 0o755 };
+        return { kind: 'directory', mode: perms || 0o755 };
     if (format === 0o120000)
-        return { type: 'symlink', mode: perms || 0o777 };
-    return { type: 'file', mode: perms || 0o644 };
+        return { kind: 'symlink', mode: perms || 0o777 };
+    return { kind: 'file', mode: perms || 0o644 };
 }
 function notZip(zipPath, err) {
     const reason = err instanceof Error ? err.message : String(err);
@@ -33073,7 +33031,7 @@ async function inspectZip(zipPath, inMemoryBytes = IN_MEMORY_ZIP_BYTES) {
         const items = await listEntries(zip, zipPath);
         if (items.length === 0)
             throw new errors/* InputError */.dz('zip-file', `'${zipPath}' holds no entries`);
-        const unzippedSize = items.reduce((sum, i) => (i.type === 'file' ? sum + i.entry.uncompressedSize : sum), 0);
+        const unzippedSize = items.reduce((sum, i) => (i.kind === 'file' ? sum + i.entry.uncompressedSize : sum), 0);
         (0,limits/* checkUnzippedSize */.Xv)(unzippedSize, `The zip-file '${zipPath}' holds`);
         // Always from the entries: a zip changed by another tool may still carry our comment.
         const contentDigest = await digestEntries(zip, items);
@@ -33421,9 +33379,6 @@ class InlineDeflater {
 }
 
 ;// CONCATENATED MODULE: ./src/archive/zip/format.ts
-// Zip records (APPNOTE.TXT 6.3): pure encoders for the headers our writer emits. Every entry
-// gets the same fixed time and Unix attributes; Zip64 fields appear only where a value does
-// not fit, as Info-ZIP and Python's zipfile do, so small layers stay plain zips.
 const SIG = {
     local: 0x04034b50,
     central: 0x02014b50,
@@ -33693,7 +33648,7 @@ class EntryWriter {
         this.ahead = ahead;
     }
     header(entry, fields) {
-        return { name: Buffer.from(entry.name), kind: entry.type, mode: entry.mode, offset: this.out.bytes, ...fields };
+        return { name: Buffer.from(entry.name), kind: entry.kind, mode: entry.mode, offset: this.out.bytes, ...fields };
     }
     /** A folder or link: stored, its data (a link's target) known up front. */
     stored(entry, data) {
@@ -33757,11 +33712,11 @@ class EntryWriter {
     }
     /** Writes one entry; returns its content-digest payload. */
     async entry(entry, index) {
-        if (entry.type === 'directory') {
+        if (entry.kind === 'directory') {
             this.stored(entry, Buffer.alloc(0));
             return '';
         }
-        if (entry.type === 'symlink') {
+        if (entry.kind === 'symlink') {
             const target = entry.linkTarget ?? '';
             this.stored(entry, Buffer.from(target));
             return target;
@@ -33793,13 +33748,13 @@ class EntryWriter {
 }
 /** Writes `entries` (already in archive order) to `out`; the caller finishes and closes `out`. */
 async function writeZip(entries, out, options) {
-    const files = entries.map((e) => (e.type === 'file' ? { path: e.source, size: e.size } : undefined));
+    const files = entries.map((e) => (e.kind === 'file' ? { path: e.source, size: e.size } : undefined));
     const ahead = new ReadAhead(files, options.deflater, options.readAheadBytes);
     ahead.start();
     const writer = new EntryWriter(out, ahead);
     for (const [index, entry] of entries.entries()) {
         const payload = await writer.entry(entry, index);
-        writer.digest.add({ name: entry.name, type: entry.type, mode: entry.mode, payload });
+        writer.digest.add({ name: entry.name, kind: entry.kind, mode: entry.mode, payload });
         await out.ready();
     }
     return { entryCount: entries.length, contentDigest: writer.finish() };
@@ -33837,7 +33792,7 @@ function writeFailure(outPath, err) {
  * The content digest goes into the zip comment, the last bytes of the file.
  */
 async function writeArchive(plan, outPath, options = {}) {
-    const unzippedSize = plan.entries.reduce((sum, e) => (e.type === 'file' ? sum + e.size : sum), 0);
+    const unzippedSize = plan.entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0);
     const concurrency = options.concurrency ?? defaultConcurrency(unzippedSize);
     let deflater;
     let file;
@@ -33863,8 +33818,8 @@ async function writeArchive(plan, outPath, options = {}) {
     }
 }
 
-// EXTERNAL MODULE: ./src/inputs/rules.ts
-var rules = __nccwpck_require__(8190);
+// EXTERNAL MODULE: ./src/inputs/rules.ts + 1 modules
+var rules = __nccwpck_require__(3657);
 ;// CONCATENATED MODULE: ./src/inputs/checks.ts
 // File-system and format checks of single inputs, used by inputs.ts. Each error names the input.
 
@@ -34501,17 +34456,17 @@ var limiter = __nccwpck_require__(1555);
 
 
 /** Lambda needs world-readable files (spec "Layer paths"); owners and umasks must not leak in. */
-function normalizeMode(type, mode) {
-    if (type === 'directory')
+function normalizeMode(kind, mode) {
+    if (kind === 'directory')
         return 0o755;
-    if (type === 'symlink')
+    if (kind === 'symlink')
         return 0o777;
     return mode & 0o111 ? 0o755 : 0o644;
 }
 /** Zip entry name of a path relative to the working directory. */
-function entryName(prefix, rel, type) {
+function entryName(prefix, rel, kind) {
     const name = prefix ? `${prefix}/${rel}` : rel;
-    return type === 'directory' ? `${name}/` : name;
+    return kind === 'directory' ? `${name}/` : name;
 }
 /** The folders a prefix creates: 'a/b' -> ['a/', 'a/b/']. */
 function prefixFolders(prefix) {
@@ -34560,7 +34515,7 @@ function toEntry(prefix, node) {
     if (node.kind === 'file')
         checkReadable(node);
     const name = checkZipName(entryName(prefix, node.rel, node.kind));
-    return { name, source: node.abs, type: node.kind, mode: normalizeMode(node.kind, node.mode), size: node.size };
+    return { name, source: node.abs, kind: node.kind, mode: normalizeMode(node.kind, node.mode), size: node.size };
 }
 /** Links are checked (readlink, realpath) before they become entries. */
 async function toLinkEntry(root, prefix, node) {
@@ -34593,7 +34548,7 @@ function danglingLinkWarnings(entries) {
 }
 function planWarnings(entries, runtimes) {
     const warnings = layoutWarnings(entries.map((e) => e.name), runtimes);
-    if (!entries.some((e) => e.type === 'file'))
+    if (!entries.some((e) => e.kind === 'file'))
         warnings.push('The archive holds no files, only folders or links');
     return [...warnings, ...danglingLinkWarnings(entries)];
 }
@@ -34618,7 +34573,7 @@ async function planArchive(opts) {
     const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n));
     entries.push(...(await checkLinks(root, prefix, nodes.filter((n) => n.kind === 'symlink'))));
     for (const name of prefixFolders(prefix))
-        entries.push({ name, source: root, type: 'directory', mode: 0o755, size: 0 });
+        entries.push({ name, source: root, kind: 'directory', mode: 0o755, size: 0 });
     entries.sort((a, b) => compareNames(a.name, b.name));
     return { entries, unzippedSize, warnings: planWarnings(entries, opts.compatibleRuntimes) };
 }

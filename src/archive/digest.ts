@@ -12,12 +12,11 @@
 // contentDigest = lowercase hex SHA-256 of the concatenation. No field can hold a NUL (POSIX
 // names and link targets cannot; names holding one are refused), so the encoding is unambiguous.
 import { createHash, type Hash } from 'node:crypto'
-
-export type EntryType = 'file' | 'directory' | 'symlink'
+import type { EntryKind } from '../plan/names.js'
 
 export interface DigestEntry {
   name: string
-  type: EntryType
+  kind: EntryKind
   mode: number
   /** Hex SHA-256 of a file, target of a link, '' for a folder. */
   payload: string
@@ -29,7 +28,7 @@ export class ContentDigest {
   add(entry: DigestEntry): void {
     const mode = (entry.mode & 0o7777).toString(8).padStart(4, '0')
     // One update per entry: the same bytes as field, NUL, field, NUL... in four pairs.
-    this.hash.update(`${entry.name}\0${entry.type}\0${mode}\0${entry.payload}\0`, 'utf8')
+    this.hash.update(`${entry.name}\0${entry.kind}\0${mode}\0${entry.payload}\0`, 'utf8')
   }
 
   hex(): string {

@@ -9,14 +9,19 @@ import { ZipOutput } from './zip/output.js'
 import { InlineDeflater, WorkerDeflater, type Deflater } from './zip/pool.js'
 import { writeZip } from './zip/writer.js'
 
+/** The layer zip a run publishes, built by writeArchive or given and measured by inspectZip.
+ * Later stages take the Pick of it they read. */
 export interface BuiltArchive {
+  /** Absolute path of the zip on disk. */
   path: string
+  /** Bytes of the zip. */
   size: number
   /** Base64 SHA-256 of the zip bytes, as Lambda's CodeSha256. */
   sha256: string
+  /** Bytes of the files once extracted (links and folders count 0). */
   unzippedSize: number
   entryCount: number
-  /** Hex SHA-256 of the canonical entry listing (see content-digest.ts). */
+  /** Hex SHA-256 of the canonical entry listing (see digest.ts). */
   contentDigest: string
 }
 
@@ -53,7 +58,7 @@ function writeFailure(outPath: string, err: unknown): ActionError {
  * The content digest goes into the zip comment, the last bytes of the file.
  */
 export async function writeArchive(plan: ArchivePlan, outPath: string, options: ArchiveOptions = {}): Promise<BuiltArchive> {
-  const unzippedSize = plan.entries.reduce((sum, e) => (e.type === 'file' ? sum + e.size : sum), 0)
+  const unzippedSize = plan.entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0)
   const concurrency = options.concurrency ?? defaultConcurrency(unzippedSize)
   let deflater: Deflater | undefined
   let file

@@ -4,61 +4,11 @@
 // Model regexes match whole strings, hence the ^(?:...)$ wrapping.
 import { InputError } from '../errors.js'
 import type { Principal } from '../settings.js'
+import RUNTIME_ENUM from './runtimes.json' with { type: 'json' }
 
-/** Lambda's Runtime enum, model order. Not the SDK constant: a pinned SDK can lag the service. */
-export const RUNTIMES: readonly string[] = [
-  'nodejs',
-  'nodejs4.3',
-  'nodejs6.10',
-  'nodejs8.10',
-  'nodejs10.x',
-  'nodejs12.x',
-  'nodejs14.x',
-  'nodejs16.x',
-  'nodejs18.x',
-  'nodejs20.x',
-  'nodejs22.x',
-  'nodejs24.x',
-  'java8',
-  'java8.al2',
-  'java11',
-  'java17',
-  'java21',
-  'java25',
-  'python2.7',
-  'python3.6',
-  'python3.7',
-  'python3.8',
-  'python3.9',
-  'python3.10',
-  'python3.11',
-  'python3.12',
-  'python3.13',
-  'python3.14',
-  'dotnetcore1.0',
-  'dotnetcore2.0',
-  'dotnetcore2.1',
-  'dotnetcore3.1',
-  'dotnet6',
-  'dotnet8',
-  'dotnet10',
-  'nodejs4.3-edge',
-  'go1.x',
-  'ruby2.5',
-  'ruby2.7',
-  'ruby3.2',
-  'ruby3.3',
-  'ruby3.4',
-  'ruby4.0',
-  'provided',
-  'provided.al2',
-  'provided.al2023',
-  'nodejs26.x',
-  'python3.15',
-  'java8.al2023',
-  'java11.al2023',
-  'java17.al2023'
-]
+/** Lambda's Runtime enum in model order, from runtimes.json, which the emulator reads too (a test
+ * compares it with the API model). Not the SDK constant: a pinned SDK can lag the service. */
+export const RUNTIMES: readonly string[] = RUNTIME_ENUM
 
 /** Publishing still accepts these, but functions on them get no security patches. */
 export const DEPRECATED_RUNTIMES: ReadonlySet<string> = new Set([

@@ -8,6 +8,7 @@ import {
   type FunctionConfiguration,
   type LambdaClient
 } from '@aws-sdk/client-lambda'
+import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, describeError } from '../errors.js'
 
 export interface FunctionUpdate {
@@ -37,10 +38,8 @@ interface Timing {
   sleep: (ms: number) => Promise<void>
 }
 
-export interface LayerVersionTarget {
-  layerArn: string
-  layerVersionArn: string
-}
+/** What a function update needs to know of the version. */
+type LayerVersionTarget = Pick<LayerVersion, 'layerArn' | 'layerVersionArn'>
 
 /** Lambda refuses a function with more layers than this. */
 export const MAX_LAYERS_PER_FUNCTION = 5

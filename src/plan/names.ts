@@ -1,7 +1,11 @@
-// Names as the archive and its messages show them: one byte order for entry names, raw names
-// made printable, and file-system failures turned into errors that name the path. Shared by
-// the plan and the archive stages.
+// Names and kinds as the archive and its messages show them: the kinds of entry a layer holds,
+// one byte order for entry names, raw names made printable, and file-system failures turned into
+// errors that name the path. Shared by the plan and the archive stages.
 import { ActionError } from '../errors.js'
+
+/** What a tree node or zip entry is: a regular file, a folder or a symbolic link. Nothing else
+ * goes into a layer (sockets, FIFOs and devices are refused). */
+export type EntryKind = 'file' | 'directory' | 'symlink'
 
 /** UTF-8 byte order: unlike `<` on JS strings, the same on every platform and in every tool. */
 export function compareNames(a: string, b: string): number {

@@ -4,18 +4,18 @@ import path from 'node:path'
 import { realpath, stat } from 'node:fs/promises'
 import { ActionError, InputError } from '../errors.js'
 import { layoutWarnings } from './layout.js'
-import { compareNames } from './names.js'
+import { compareNames, type EntryKind } from './names.js'
 import { excludeMatcher, selectPattern, type Selection } from './select.js'
 import { checkUnzippedSize } from './limits.js'
 import { limiter } from '../limiter.js'
-import { checkReadable, checkSymlink, type FsNode, type NodeKind } from './walk.js'
+import { checkReadable, checkSymlink, type FsNode } from './walk.js'
 
 export interface ArchiveEntry {
   /** Zip entry name: '/'-separated, prefix applied, folders end with '/'. */
   name: string
   /** Absolute path on disk (the working directory for prefix folders). */
   source: string
-  type: NodeKind
+  kind: EntryKind
   /** Normalised: files 0o644, executables 0o755, folders 0o755, symlinks 0o777. */
   mode: number
   /** Bytes of a file, of a link's target text; 0 for folders. */
@@ -41,16 +41,16 @@ export interface PlanOptions {
 }
 
 /** Lambda needs world-readable files (spec "Layer paths"); owners and umasks must not leak in. */
-export function normalizeMode(type: NodeKind, mode: number): number {
-  if (type === 'directory') return 0o755
-  if (type === 'symlink') return 0o777
+export function normalizeMode(kind: EntryKind, mode: number): number {
+  if (kind === 'directory') return 0o755
+  if (kind === 'symlink') return 0o777
   return mode & 0o111 ? 0o755 : 0o644
 }
 
 /** Zip entry name of a path relative to the working directory. */
-export function entryName(prefix: string, rel: string, type: NodeKind): string {
+export function entryName(prefix: string, rel: string, kind: EntryKind): string {
   const name = prefix ? `${prefix}/${rel}` : rel
-  return type === 'directory' ? `${name}/` : name
+  return kind === 'directory' ? `${name}/` : name
 }
 
 /** The folders a prefix creates: 'a/b' -> ['a/', 'a/b/']. */
@@ -105,7 +105,7 @@ function addAncestors(selected: Map<string, FsNode>, root: string): void {
 function toEntry(prefix: string, node: FsNode): ArchiveEntry {
   if (node.kind === 'file') checkReadable(node)
   const name = checkZipName(entryName(prefix, node.rel, node.kind))
-  return { name, source: node.abs, type: node.kind, mode: normalizeMode(node.kind, node.mode), size: node.size }
+  return { name, source: node.abs, kind: node.kind, mode: normalizeMode(node.kind, node.mode), size: node.size }
 }
 
 /** Links are checked (readlink, realpath) before they become entries. */
@@ -144,7 +144,7 @@ function planWarnings(entries: ArchiveEntry[], runtimes: string[]): string[] {
     entries.map((e) => e.name),
     runtimes
   )
-  if (!entries.some((e) => e.type === 'file')) warnings.push('The archive holds no files, only folders or links')
+  if (!entries.some((e) => e.kind === 'file')) warnings.push('The archive holds no files, only folders or links')
   return [...warnings, ...danglingLinkWarnings(entries)]
 }
 
@@ -173,7 +173,7 @@ export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
       nodes.filter((n) => n.kind === 'symlink')
     ))
   )
-  for (const name of prefixFolders(prefix)) entries.push({ name, source: root, type: 'directory', mode: 0o755, size: 0 })
+  for (const name of prefixFolders(prefix)) entries.push({ name, source: root, kind: 'directory', mode: 0o755, size: 0 })
   entries.sort((a, b) => compareNames(a.name, b.name))
   return { entries, unzippedSize, warnings: planWarnings(entries, opts.compatibleRuntimes) }
 }

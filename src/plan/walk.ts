@@ -4,15 +4,13 @@ import { accessSync, constants, lstatSync, readdirSync } from 'node:fs'
 import { readlink, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { ActionError } from '../errors.js'
-import { fsError, showBytes } from './names.js'
-
-export type NodeKind = 'file' | 'directory' | 'symlink'
+import { fsError, showBytes, type EntryKind } from './names.js'
 
 export interface FsNode {
   /** '/'-separated path relative to the root ('' is the root itself). */
   rel: string
   abs: string
-  kind: NodeKind
+  kind: EntryKind
   /** Permission bits from lstat. */
   mode: number
   size: number
@@ -24,7 +22,7 @@ function joinRel(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`
 }
 
-function kindOf(stats: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): NodeKind | undefined {
+function kindOf(stats: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryKind | undefined {
   if (stats.isSymbolicLink()) return 'symlink'
   if (stats.isDirectory()) return 'directory'
   if (stats.isFile()) return 'file'

@@ -8,19 +8,15 @@ import {
   type Runtime
 } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
-export type { PublishedVersion } from '../aws/layer-version.js'
+import type { BuiltArchive } from '../archive/write.js'
 import { findLandedVersion, publishWithRetry, type PublishRetry } from './retry.js'
 import type { Settings } from '../settings.js'
-import { toPublishedVersion, type PublishedVersion } from '../aws/layer-version.js'
+import { toLayerVersion, type LayerVersion } from '../aws/layer-version.js'
 import { checkUploadRoute } from '../plan/limits.js'
 import { defaultS3Key, uploadToS3 } from './s3.js'
 
-export interface ArchiveFacts {
-  path: string
-  size: number
-  sha256: string
-  contentDigest: string
-}
+/** What publishing reads of the archive: the zip itself, and what names and finds it. */
+export type ArchiveFacts = Pick<BuiltArchive, 'path' | 'size' | 'sha256' | 'contentDigest'>
 
 export type PublishSettings = Pick<
   Settings,
@@ -35,7 +31,7 @@ export interface PublishDeps {
   retry?: PublishRetry
 }
 
-export async function publishVersion(settings: PublishSettings, archive: ArchiveFacts, deps: PublishDeps): Promise<PublishedVersion> {
+export async function publishVersion(settings: PublishSettings, archive: ArchiveFacts, deps: PublishDeps): Promise<LayerVersion> {
   checkUploadRoute(archive.size, settings.s3Bucket)
   const content = await contentFor(settings, archive, deps)
   const command = new PublishLayerVersionCommand({
@@ -48,9 +44,9 @@ export async function publishVersion(settings: PublishSettings, archive: Archive
     CompatibleArchitectures: listOrUndefined(settings.compatibleArchitectures) as Architecture[] | undefined
   })
   const retry = deps.retry
-  if (!retry) return toPublishedVersion(await deps.lambda.send(command), 'PublishLayerVersion')
+  if (!retry) return toLayerVersion(await deps.lambda.send(command), 'PublishLayerVersion')
   return publishWithRetry(
-    async () => toPublishedVersion(await retry.once.send(command), 'PublishLayerVersion'),
+    async () => toLayerVersion(await retry.once.send(command), 'PublishLayerVersion'),
     () => findLandedVersion(deps.lambda, settings.layerName, archive.sha256, retry.startedAt),
     retry
   )

@@ -3,7 +3,7 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { GetLayerVersionCommand, ListLayerVersionsCommand, type LambdaClient } from '@aws-sdk/client-lambda'
 import { describeError } from '../errors.js'
-import { toPublishedVersion, type PublishedVersion } from '../aws/layer-version.js'
+import { toLayerVersion, type LayerVersion } from '../aws/layer-version.js'
 
 export interface PublishRetry {
   /** A client with SDK retries off, for the publish call itself. */
@@ -51,10 +51,10 @@ export function backoffMs(attempt: number, err: unknown): number {
 }
 
 export async function publishWithRetry(
-  send: () => Promise<PublishedVersion>,
-  landed: () => Promise<PublishedVersion | undefined>,
+  send: () => Promise<LayerVersion>,
+  landed: () => Promise<LayerVersion | undefined>,
   retry: PublishRetry
-): Promise<PublishedVersion> {
+): Promise<LayerVersion> {
   const sleep = retry.sleep ?? delay
   for (let attempt = 1; ; attempt++) {
     try {
@@ -83,13 +83,13 @@ export async function findLandedVersion(
   layerName: string,
   sha256: string,
   startedAt: Date
-): Promise<PublishedVersion | undefined> {
+): Promise<LayerVersion | undefined> {
   const list = await lambda.send(new ListLayerVersionsCommand({ LayerName: layerName, MaxItems: 10 }))
   const since = startedAt.getTime() - CLOCK_SKEW_MS
   const recent = (list.LayerVersions ?? []).filter((v) => Date.parse(v.CreatedDate ?? '') >= since)
   for (const item of recent) {
     const v = await lambda.send(new GetLayerVersionCommand({ LayerName: layerName, VersionNumber: item.Version }))
-    if (v.Content?.CodeSha256 === sha256) return toPublishedVersion(v, 'GetLayerVersion')
+    if (v.Content?.CodeSha256 === sha256) return toLayerVersion(v, 'GetLayerVersion')
   }
   return undefined
 }

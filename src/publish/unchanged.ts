@@ -8,7 +8,8 @@ import {
   type LambdaClient
 } from '@aws-sdk/client-lambda'
 import { readContentDigest } from '../archive/digest.js'
-import { toPublishedVersion, type PublishedVersion } from '../aws/layer-version.js'
+import type { BuiltArchive } from '../archive/write.js'
+import { toLayerVersion, type LayerVersion } from '../aws/layer-version.js'
 import type { Settings } from '../settings.js'
 
 export type UnchangedSettings = Pick<
@@ -16,12 +17,10 @@ export type UnchangedSettings = Pick<
   'layerName' | 'description' | 'licenseInfo' | 'compatibleRuntimes' | 'compatibleArchitectures'
 >
 
-export interface LocalArchive {
-  sha256: string
-  contentDigest: string
-}
+/** What the comparison reads of the archive about to be published. */
+export type LocalArchive = Pick<BuiltArchive, 'sha256' | 'contentDigest'>
 
-export type Verdict = { same: true; version: PublishedVersion; reason: string } | { same: false; reason: string }
+export type Verdict = { same: true; version: LayerVersion; reason: string } | { same: false; reason: string }
 
 /** End-of-central-directory record (22 bytes) plus the longest possible comment. */
 const TAIL_BYTES = 22 + 0xffff
@@ -70,7 +69,7 @@ export async function findUnchanged(
   const label = `version ${newest.Version}`
   const differs = metadataDifference(settings, existing)
   if (differs) return { same: false, reason: `${label}: ${differs}` }
-  const version = toPublishedVersion(existing, 'GetLayerVersion')
+  const version = toLayerVersion(existing, 'GetLayerVersion')
   if (existing.Content?.CodeSha256 === archive.sha256) return { same: true, version, reason: `${label} has the same CodeSha256` }
   const remote = await remoteDigest(existing.Content?.Location, readTail)
   if (remote === archive.contentDigest) return { same: true, version, reason: `${label} has the same content digest` }

@@ -6,7 +6,8 @@ import { ActionError, describeError } from '../errors.js'
 import { updateFunctions, type FunctionUpdate } from '../lifecycle/functions.js'
 import { deleteAllVersions, pruneVersions } from '../lifecycle/prune.js'
 import { limiter } from '../limiter.js'
-import { publishVersion, type ArchiveFacts, type PublishedVersion } from '../publish/publish.js'
+import type { LayerVersion } from '../aws/layer-version.js'
+import { publishVersion, type ArchiveFacts } from '../publish/publish.js'
 import type { PublishRetry } from '../publish/retry.js'
 import type { Settings } from '../settings.js'
 import { shareVersion, type ShareResult } from '../share/share.js'
@@ -25,7 +26,7 @@ export interface RegionClients {
 export interface RegionSuccess {
   region: string
   ok: true
-  version?: PublishedVersion
+  version?: LayerVersion
   published: boolean
   /** Why an existing version was reused. */
   reused?: string
@@ -39,13 +40,13 @@ export interface RegionFailure {
   ok: false
   error: string
   /** Set when the version was published and shared before a later step (prune, functions) failed. */
-  version?: PublishedVersion
+  version?: LayerVersion
 }
 
 /** A failure after the version went live: the version is still reported. */
 class AfterPublishError extends ActionError {
   constructor(
-    readonly version: PublishedVersion,
+    readonly version: LayerVersion,
     cause: unknown
   ) {
     super(`${version.layerVersionArn} is published and shared, then: ${describeError(cause)}`, undefined, { cause })
@@ -100,7 +101,7 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   }
 }
 
-async function publishNew(ctx: RegionContext, clients: RegionClients, archive: ArchiveFacts): Promise<PublishedVersion> {
+async function publishNew(ctx: RegionContext, clients: RegionClients, archive: ArchiveFacts): Promise<LayerVersion> {
   const retry: PublishRetry = {
     once: clients.lambdaOnce,
     maxAttempts: ctx.settings.maxAttempts,

@@ -1,16 +1,12 @@
 // Report stage: step outputs and the job summary. Pure builders, then one thin writer.
 import * as core from '@actions/core'
+import type { BuiltArchive } from '../archive/write.js'
 import type { RegionResult, RegionSuccess } from '../regions/region.js'
 import type { Settings } from '../settings.js'
 import { toGrants } from '../share/grants.js'
 
-export interface ArchiveSummary {
-  path: string
-  size: number
-  sha256: string
-  unzippedSize: number
-  entryCount: number
-}
+/** What the report shows of the archive. */
+export type ArchiveSummary = Pick<BuiltArchive, 'path' | 'size' | 'sha256' | 'unzippedSize' | 'entryCount'>
 
 export interface Outcome {
   settings: Settings

@@ -10,12 +10,10 @@ import { ActionError, describeError } from '../errors.js'
 import { limiter } from '../limiter.js'
 import { toGrants, type Grant } from './grants.js'
 import type { Principal } from '../settings.js'
+import type { LayerVersion } from '../aws/layer-version.js'
 
-export interface VersionRef {
-  layerArn: string
-  version: number
-  layerVersionArn: string
-}
+/** What sharing needs to know of the version. */
+type VersionRef = Pick<LayerVersion, 'layerArn' | 'version' | 'layerVersionArn'>
 
 export interface ShareResult extends Grant {
   /** false when an identical statement was already there. */

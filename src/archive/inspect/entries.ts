@@ -5,14 +5,14 @@ import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { inflateRawSync } from 'node:zlib'
 import type { Entry, ZipFile } from 'yauzl'
-import { ContentDigest, type EntryType } from '../digest.js'
+import { ContentDigest } from '../digest.js'
 import { InputError } from '../../errors.js'
-import { compareNames } from '../../plan/names.js'
+import { compareNames, type EntryKind } from '../../plan/names.js'
 import { crc32 } from '../zip/crc32.js'
 
 export interface ZipItem {
   name: string
-  type: EntryType
+  kind: EntryKind
   mode: number
   entry: Entry
 }
@@ -78,10 +78,10 @@ async function streamedHash(zip: ZipFile, item: ZipItem): Promise<string> {
 
 /** What the content digest records for an entry: a file's hash, a link's target. */
 async function payload(zip: ZipFile, item: ZipItem): Promise<string> {
-  if (item.type === 'directory') return ''
-  if (item.type === 'file' && item.entry.uncompressedSize > WHOLE_ENTRY_BYTES) return streamedHash(zip, item)
+  if (item.kind === 'directory') return ''
+  if (item.kind === 'file' && item.entry.uncompressedSize > WHOLE_ENTRY_BYTES) return streamedHash(zip, item)
   const data = await wholeEntry(zip, item)
-  return item.type === 'file' ? createHash('sha256').update(data).digest('hex') : data.toString('utf8')
+  return item.kind === 'file' ? createHash('sha256').update(data).digest('hex') : data.toString('utf8')
 }
 
 /** The content digest of a zip's entries (see content-digest.ts), in name order. */
@@ -91,7 +91,7 @@ export async function digestEntries(zip: ZipFile, items: ZipItem[]): Promise<str
   for (let i = 0; i < sorted.length; i += IN_FLIGHT) {
     const window = sorted.slice(i, i + IN_FLIGHT)
     const payloads = await Promise.all(window.map((item) => payload(zip, item)))
-    window.forEach((item, k) => digest.add({ name: item.name, type: item.type, mode: item.mode, payload: payloads[k] }))
+    window.forEach((item, k) => digest.add({ name: item.name, kind: item.kind, mode: item.mode, payload: payloads[k] }))
   }
   return digest.hex()
 }

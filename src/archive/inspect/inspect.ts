@@ -6,10 +6,9 @@ import { readFile, stat } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import yauzl, { type Entry, type ZipFile } from 'yauzl'
 import type { BuiltArchive } from '../write.js'
-import type { EntryType } from '../digest.js'
 import { InputError } from '../../errors.js'
 import { checkUnzippedSize } from '../../plan/limits.js'
-import { showBytes } from '../../plan/names.js'
+import { showBytes, type EntryKind } from '../../plan/names.js'
 import { digestEntries, type ZipItem } from './entries.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
@@ -34,13 +33,13 @@ export function checkEntryName(raw: Buffer): string {
 }
 
 /** Type and permission bits from the central directory; defaults when not made on Unix. */
-export function zipEntryKind(versionMadeBy: number, externalAttributes: number, name: string): { type: EntryType; mode: number } {
+export function zipEntryKind(versionMadeBy: number, externalAttributes: number, name: string): { kind: EntryKind; mode: number } {
   const unix = versionMadeBy >> 8 === 3 ? (externalAttributes >>> 16) & 0xffff : 0
   const format = unix & 0o170000
   const perms = unix & 0o7777
-  if (name.endsWith('/') || format === 0o040000) return { type: 'directory', mode: perms || 0o755 }
-  if (format === 0o120000) return { type: 'symlink', mode: perms || 0o777 }
-  return { type: 'file', mode: perms || 0o644 }
+  if (name.endsWith('/') || format === 0o040000) return { kind: 'directory', mode: perms || 0o755 }
+  if (format === 0o120000) return { kind: 'symlink', mode: perms || 0o777 }
+  return { kind: 'file', mode: perms || 0o644 }
 }
 
 function notZip(zipPath: string, err: unknown): InputError {
@@ -110,7 +109,7 @@ export async function inspectZip(zipPath: string, inMemoryBytes = IN_MEMORY_ZIP_
   try {
     const items = await listEntries(zip, zipPath)
     if (items.length === 0) throw new InputError('zip-file', `'${zipPath}' holds no entries`)
-    const unzippedSize = items.reduce((sum, i) => (i.type === 'file' ? sum + i.entry.uncompressedSize : sum), 0)
+    const unzippedSize = items.reduce((sum, i) => (i.kind === 'file' ? sum + i.entry.uncompressedSize : sum), 0)
     checkUnzippedSize(unzippedSize, `The zip-file '${zipPath}' holds`)
     // Always from the entries: a zip changed by another tool may still carry our comment.
     const contentDigest = await digestEntries(zip, items)

@@ -1,6 +1,7 @@
 // Zip records (APPNOTE.TXT 6.3): pure encoders for the headers our writer emits. Every entry
 // gets the same fixed time and Unix attributes; Zip64 fields appear only where a value does
 // not fit, as Info-ZIP and Python's zipfile do, so small layers stay plain zips.
+import type { EntryKind } from '../../plan/names.js'
 
 export const SIG = {
   local: 0x04034b50,
@@ -29,8 +30,6 @@ const NEEDED_ZIP64 = 45
 export const MAX32 = 0xffffffff
 export const MAX16 = 0xffff
 const ZIP64_EXTRA_ID = 0x0001
-
-export type EntryKind = 'file' | 'directory' | 'symlink'
 
 const TYPE_BITS: Record<EntryKind, number> = { file: 0o100000, directory: 0o040000, symlink: 0o120000 }
 /** MS-DOS directory attribute, which some Windows tools look at instead of the Unix mode. */

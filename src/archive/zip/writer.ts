@@ -56,7 +56,7 @@ class EntryWriter {
   ) {}
 
   private header(entry: ArchiveEntry, fields: Omit<EntryHeader, 'name'>): CentralEntry {
-    return { name: Buffer.from(entry.name), kind: entry.type, mode: entry.mode, offset: this.out.bytes, ...fields }
+    return { name: Buffer.from(entry.name), kind: entry.kind, mode: entry.mode, offset: this.out.bytes, ...fields }
   }
 
   /** A folder or link: stored, its data (a link's target) known up front. */
@@ -123,11 +123,11 @@ class EntryWriter {
 
   /** Writes one entry; returns its content-digest payload. */
   async entry(entry: ArchiveEntry, index: number): Promise<string> {
-    if (entry.type === 'directory') {
+    if (entry.kind === 'directory') {
       this.stored(entry, Buffer.alloc(0))
       return ''
     }
-    if (entry.type === 'symlink') {
+    if (entry.kind === 'symlink') {
       const target = entry.linkTarget ?? ''
       this.stored(entry, Buffer.from(target))
       return target
@@ -163,13 +163,13 @@ export interface WriteOptions {
 
 /** Writes `entries` (already in archive order) to `out`; the caller finishes and closes `out`. */
 export async function writeZip(entries: ArchiveEntry[], out: ZipOutput, options: WriteOptions): Promise<WrittenZip> {
-  const files = entries.map((e) => (e.type === 'file' ? { path: e.source, size: e.size } : undefined))
+  const files = entries.map((e) => (e.kind === 'file' ? { path: e.source, size: e.size } : undefined))
   const ahead = new ReadAhead(files, options.deflater, options.readAheadBytes)
   ahead.start()
   const writer = new EntryWriter(out, ahead)
   for (const [index, entry] of entries.entries()) {
     const payload = await writer.entry(entry, index)
-    writer.digest.add({ name: entry.name, type: entry.type, mode: entry.mode, payload })
+    writer.digest.add({ name: entry.name, kind: entry.kind, mode: entry.mode, payload })
     await out.ready()
   }
   return { entryCount: entries.length, contentDigest: writer.finish() }
