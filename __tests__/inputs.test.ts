@@ -261,6 +261,7 @@ describe('prefix, paths and exclude', () => {
     ['nodejs/node_modules', 'nodejs/node_modules'],
     ['a//b/./c/', 'a/b/c'],
     ['/', ''],
+    ['./a', 'a'],
     ['', '']
   ])('normalises prefix %j to %j', (raw, expected) => {
     expect(settingsOf({ prefix: raw }).prefix).toBe(expected)
@@ -280,6 +281,19 @@ describe('prefix, paths and exclude', () => {
     for (const entry of ['../secret', 'a/../../b', 'a\\..\\b']) {
       expectInputError({ [name]: `ok\n${entry}` }, name, [`'${entry}'`, "'..' segments"])
     }
+  })
+  // Checked here once, before any file is read: the plan stage trusts these rules.
+  it.each(['../outside', 'python/../../x', '..', 'a\\..\\b', '../**/*.py', '../*', '/etc', '/etc/passwd', '/work/other'])(
+    'refuses paths entry %j, naming it',
+    (pattern) => {
+      expectInputError({ paths: pattern }, 'paths', [`Input 'paths': '${pattern}'`])
+    }
+  )
+  // The plan stage once also took absolute paths inside the working directory; no run could reach
+  // that, since this rule comes first, and the rule is now in one place only.
+  it('refuses an absolute paths entry even inside the working directory', () => {
+    const inside = path.join(ws, 'layer', 'python')
+    expectInputError({ 'working-directory': 'layer', paths: inside }, 'paths', [`'${inside}'`, 'not absolute'])
   })
   it('keeps exclude patterns', () => {
     expect(settingsOf({ exclude: '**/*.pyc\n**/__pycache__/**' }).exclude).toEqual(['**/*.pyc', '**/__pycache__/**'])
@@ -347,7 +361,7 @@ describe('purity', () => {
   })
   it('imports no AWS SDK or HTTP module, and no other src file reads inputs', () => {
     const src = path.join(import.meta.dirname ?? '__tests__', '..', 'src')
-    for (const file of ['inputs/read.ts', 'inputs/checks.ts', 'inputs/rules.ts']) {
+    for (const file of ['inputs/read.ts', 'inputs/checks.ts', 'inputs/rules.ts', 'inputs/paths.ts']) {
       const text = fs.readFileSync(path.join(src, file), 'utf8')
       const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1])
       for (const spec of imports)
@@ -359,6 +373,7 @@ describe('purity', () => {
           '../settings.js',
           './rules.js',
           './checks.js',
+          './paths.js',
           './runtimes.json'
         ]).toContain(spec)
     }

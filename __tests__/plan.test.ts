@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import path from 'node:path'
-import { ActionError, InputError } from '../src/errors.js'
-import { checkPrefix, checkZipName, entryName, normalizeMode, planArchive, prefixFolders, type PlanOptions } from '../src/plan/plan.js'
+import { ActionError } from '../src/errors.js'
+import { checkZipName, entryName, normalizeMode, planArchive, prefixFolders, type PlanOptions } from '../src/plan/plan.js'
 import { compareNames } from '../src/plan/names.js'
 import { excludeMatcher, relativePattern } from '../src/plan/select.js'
 import { makeTree, type TreeSpec, removeTempDirs } from './helpers/layer-tree.js'
@@ -59,11 +59,6 @@ describe('pure parts', () => {
     expect(prefixFolders('nodejs/node_modules')).toEqual(['nodejs/', 'nodejs/node_modules/'])
   })
 
-  it('refuses unsafe prefixes and trims slashes', () => {
-    expect(checkPrefix('/python/')).toBe('python')
-    for (const bad of ['../x', 'a/../b', './a', 'a\\b']) expect(() => checkPrefix(bad)).toThrow(InputError)
-  })
-
   it('orders names by UTF-8 bytes, not UTF-16 units', () => {
     const sorted = ['b', 'a/', '\u{1F600}', '\uFF5E', 'a', 'A'].sort(compareNames)
     expect(sorted).toEqual(['A', 'a', 'a/', 'b', '\uFF5E', '\u{1F600}'])
@@ -79,17 +74,9 @@ describe('pure parts', () => {
     ['.', ''],
     ['./python/', 'python'],
     ['python//pkg', 'python/pkg'],
-    ['/work/wd/python', 'python'],
-    ['/work/wd', ''],
-    ['/real/wd/**/*.py', '**/*.py']
+    ['./**/*.py', '**/*.py']
   ])('relativePattern(%j) = %j', (pattern, expected) => {
-    expect(relativePattern(pattern, '/work/wd', '/real/wd')).toBe(expected)
-  })
-
-  it.each(['../x', 'a/../../b', '..', 'a\\..\\b', '/etc/passwd', '/work/other', '../**/*.py'])('relativePattern refuses %j', (pattern) => {
-    const attempt = (): string => relativePattern(pattern, '/work/wd', '/real/wd')
-    expect(attempt).toThrow(InputError)
-    expect(attempt).toThrow(`'${pattern}'`)
+    expect(relativePattern(pattern)).toBe(expected)
   })
 
   it.each([
@@ -158,12 +145,6 @@ describe('planArchive selection', () => {
     expect(await names(over, cwd)).toEqual(expected)
   })
 
-  it('accepts an absolute path inside the working directory', async () => {
-    const root = await makeTree(TREE)
-    const plan = await planArchive(options(root, { paths: [path.join(root, 'bin')] }))
-    expect(plan.entries.map((e) => e.name)).toEqual(['bin/', 'bin/tool'])
-  })
-
   it('records normalised modes, sizes, sources and the unzipped size', async () => {
     const root = await makeTree(TREE)
     const plan = await planArchive(options(root, { paths: ['bin', 'data'] }))
@@ -194,13 +175,6 @@ describe('planArchive selection', () => {
 })
 
 describe('planArchive refusals', () => {
-  it.each([['../outside'], ['python/../../x'], ['/etc'], ['../*']])('refuses %j naming it', async (pattern) => {
-    const root = await makeTree(TREE)
-    const attempt = planArchive(options(root, { paths: [pattern] }))
-    await expect(attempt).rejects.toThrow(InputError)
-    await expect(attempt).rejects.toThrow(`Input 'paths': '${pattern}'`)
-  })
-
   it.each([['missing.txt'], ['**/*.rs'], ['nothing/**']])('reports %j as matching nothing', async (pattern) => {
     const root = await makeTree(TREE)
     await expect(planArchive(options(root, { paths: ['bin', pattern] }))).rejects.toThrow(
@@ -215,9 +189,13 @@ describe('planArchive refusals', () => {
     )
   })
 
-  it('refuses a missing working directory', async () => {
+  // The inputs stage refuses a missing working directory (inputs.test.ts); one that vanished
+  // since is named all the same.
+  it('names a working directory that vanished', async () => {
     const root = await makeTree(TREE)
-    await expect(planArchive(options(path.join(root, 'nope')))).rejects.toThrow("Input 'working-directory'")
+    const attempt = planArchive(options(path.join(root, 'nope')))
+    await expect(attempt).rejects.toThrow(ActionError)
+    await expect(attempt).rejects.toThrow(`Cannot resolve the working directory '${path.join(root, 'nope')}': it does not exist`)
   })
 
   it('refuses a layer that could never fit the unzipped limit, and accepts one at the limit', async () => {

@@ -319,8 +319,6 @@ async function findLandedVersion(lambda, layerName, sha256, startedAt) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/plan/limits.ts
-var limits = __webpack_require__(8079);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/inputs/rules.ts + 1 modules
@@ -356,9 +354,7 @@ async function uploadToS3(s3, bucket, key, zipPath) {
 
 
 
-
 async function publishVersion(settings, archive, deps) {
-    (0,limits/* checkUploadRoute */.lH)(archive.size, settings.s3Bucket);
     const content = await contentFor(settings, archive, deps);
     const command = new dist_cjs/* PublishLayerVersionCommand */.cl_({
         LayerName: settings.layerName,

@@ -32380,7 +32380,7 @@ function describeError(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1779);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6456);
 // Entry point for the runner: dist/index.js is this file bundled.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -32710,7 +32710,7 @@ function limiter(max) {
 
 /***/ }),
 
-/***/ 1779:
+/***/ 6456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32776,8 +32776,47 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var yauzl = __nccwpck_require__(663);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/plan/limits.ts
-var limits = __nccwpck_require__(8079);
+;// CONCATENATED MODULE: ./src/inputs/paths.ts
+// The path rules every stage applies to what could lead out of its folder: inputs (paths,
+// exclude, prefix), symlinks and folders met in the tree, and entry names of a given zip.
+
+/** Absolute in any form a tool might honour: '/x', '\\x' (UNC, Windows root) or a drive 'C:'. */
+function isAbsoluteLike(p) {
+    return /^[\\/]/.test(p) || /^[a-zA-Z]:/.test(p);
+}
+/** True when `p` has a '..' segment. Backslashes count as separators: some zip extractors and
+ * every Windows tool read them so, which makes 'a\\..\\..\\x' a way out too. */
+function hasParentSegment(p) {
+    return p.split(/[\\/]/).includes('..');
+}
+/** True when a normalised '/'-path (as path.relative or path.posix.join give it) leaves its
+ * base: it is absolute or starts with '..'. */
+function escapes(rel) {
+    return rel === '..' || rel.startsWith('../') || external_node_path_default().posix.isAbsolute(rel);
+}
+
+;// CONCATENATED MODULE: ./src/plan/limits.ts
+// Lambda's size limits for a layer (spec "Limits"), checked before anything is uploaded: the
+// unzipped limit covers a function and all its layers together, so a layer above it alone can
+// never be attached; a zip above the inline limit can only go through S3.
+
+const UNZIPPED_LIMIT_BYTES = 262_144_000;
+/** Throws when `bytes` is over the limit; `what` names the layer content for the message. */
+function checkUnzippedSize(bytes, what) {
+    if (bytes <= UNZIPPED_LIMIT_BYTES)
+        return;
+    const n = (v) => v.toLocaleString('en-US');
+    throw new errors/* ActionError */.lZ(`${what} ${n(bytes)} bytes unzipped, over Lambda's ${n(UNZIPPED_LIMIT_BYTES)}-byte limit for a function and all its layers together: this layer could never be attached to a function`, 'Leave out what the function does not need (exclude tests, docs, caches) or ship the dependencies in a container image');
+}
+/** Largest zip Lambda accepts inline in the request body (50 MB). */
+const MAX_INLINE_ZIP_BYTES = 52_428_800;
+/** Checked before any upload: an inline zip above the limit can only fail. */
+function checkUploadRoute(size, s3Bucket) {
+    if (size > MAX_INLINE_ZIP_BYTES && !s3Bucket) {
+        throw new errors/* ActionError */.lZ(`The layer zip is ${size} bytes, above Lambda's ${MAX_INLINE_ZIP_BYTES}-byte limit for direct upload`, 'Set the s3-bucket input to upload it through an S3 bucket in the same region');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/plan/names.ts
 // Names and kinds as the archive and its messages show them: the kinds of entry a layer holds,
 // one byte order for entry names, raw names made printable, and file-system failures turned into
@@ -32934,6 +32973,7 @@ async function digestEntries(zip, items) {
 
 
 
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** A zip entry name, refused when it is not UTF-8 or would land outside the extract folder. */
 function checkEntryName(raw) {
@@ -32946,11 +32986,10 @@ function checkEntryName(raw) {
     }
     if (name === '' || name.includes('\0'))
         throw new errors/* InputError */.dz('zip-file', `entry '${showBytes(raw)}' has an invalid name`);
-    // Backslashes count as separators: some extractors treat them so, making '..\\x' a way out.
-    if (/^[\\/]/.test(name) || /^[a-zA-Z]:/.test(name)) {
+    if (isAbsoluteLike(name)) {
         throw new errors/* InputError */.dz('zip-file', `entry '${name}' has an absolute name`);
     }
-    if (name.split(/[\\/]/).includes('..')) {
+    if (hasParentSegment(name)) {
         throw new errors/* InputError */.dz('zip-file', `entry '${name}' has a '..' segment and would be extracted outside /opt`);
     }
     return name;
@@ -33032,7 +33071,7 @@ async function inspectZip(zipPath, inMemoryBytes = IN_MEMORY_ZIP_BYTES) {
         if (items.length === 0)
             throw new errors/* InputError */.dz('zip-file', `'${zipPath}' holds no entries`);
         const unzippedSize = items.reduce((sum, i) => (i.kind === 'file' ? sum + i.entry.uncompressedSize : sum), 0);
-        (0,limits/* checkUnzippedSize */.Xv)(unzippedSize, `The zip-file '${zipPath}' holds`);
+        checkUnzippedSize(unzippedSize, `The zip-file '${zipPath}' holds`);
         // Always from the entries: a zip changed by another tool may still carry our comment.
         const contentDigest = await digestEntries(zip, items);
         const file = bytes
@@ -33826,6 +33865,7 @@ var rules = __nccwpck_require__(3657);
 
 
 
+
 function isInside(parent, child) {
     const rel = external_node_path_.relative(parent, child);
     return rel === '' || (rel.split(external_node_path_.sep)[0] !== '..' && !external_node_path_.isAbsolute(rel));
@@ -33878,15 +33918,12 @@ function resolveZipFile(value, env) {
         throw new errors/* InputError */.dz('zip-file', `'${value}' is not a file (resolved to ${file})`);
     return file;
 }
-function isAbsoluteLike(p) {
-    return p.startsWith('/') || p.startsWith('\\') || /^[a-zA-Z]:/.test(p);
-}
 /** paths/exclude entries stay relative to working-directory: no absolute paths, no '..'. */
 function checkRelativeEntries(name, entries) {
     for (const entry of entries) {
         if (isAbsoluteLike(entry))
             throw new errors/* InputError */.dz(name, `'${entry}' must be relative to working-directory, not absolute`);
-        if (entry.split(/[\\/]/).includes('..'))
+        if (hasParentSegment(entry))
             throw new errors/* InputError */.dz(name, `'${entry}' must not contain '..' segments`);
     }
     return entries;
@@ -33900,10 +33937,12 @@ function normalizePrefix(value) {
         throw new errors/* InputError */.dz('prefix', `'${value}' must use '/' separators, not backslashes`);
     if (/^[a-zA-Z]:/.test(value))
         throw new errors/* InputError */.dz('prefix', `'${value}' must be a folder inside the archive, not an absolute path`);
-    const segments = value.split('/').filter((s) => s !== '' && s !== '.');
-    if (segments.includes('..'))
+    if (hasParentSegment(value))
         throw new errors/* InputError */.dz('prefix', `'${value}' must not contain '..' segments`);
-    return segments.join('/');
+    return value
+        .split('/')
+        .filter((s) => s !== '' && s !== '.')
+        .join('/');
 }
 function checkEndpointUrl(value) {
     let url;
@@ -34237,6 +34276,7 @@ var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 
 
 
+
 const walk_utf8 = new TextDecoder('utf-8', { fatal: true });
 function joinRel(dir, name) {
     return dir === '' ? name : `${dir}/${name}`;
@@ -34316,10 +34356,6 @@ function walk(opts, startRel) {
         visit(startRel);
     return found;
 }
-/** True when `rel` (a normalised '/'-path) climbs out of its base. */
-function escapes(rel) {
-    return rel === '..' || rel.startsWith('../') || external_node_path_default().posix.isAbsolute(rel);
-}
 /**
  * Reads a symlink and proves it stays inside the root, both as written (so it still works once
  * extracted under /opt) and as resolved on disk. Returns the link's own target text.
@@ -34357,30 +34393,19 @@ function checkReadable(node) {
 
 ;// CONCATENATED MODULE: ./src/plan/select.ts
 // Turns the `paths` and `exclude` inputs into the set of tree nodes that go into the layer.
-// Patterns are checked before any disk access: no '..', nothing absolute outside the tree.
+// The inputs stage has refused absolute patterns and '..' already; what is checked here needs
+// the disk: a pattern whose folder is a symlink could still lead out.
 
 
 
 
 
-/**
- * A `paths` entry as a '/'-path relative to the working directory ('' for the whole of it).
- * Absolute paths are accepted only inside the working directory.
- */
-function relativePattern(pattern, workingDirectory, root) {
-    if (pattern.split(/[\\/]/).includes('..'))
-        throw new errors/* InputError */.dz('paths', `'${pattern}' must not contain '..' segments`);
-    let rel = pattern;
-    if (external_node_path_default().isAbsolute(pattern)) {
-        const inside = [external_node_path_default().resolve(workingDirectory), root]
-            .map((base) => external_node_path_default().relative(base, pattern).split((external_node_path_default()).sep).join('/'))
-            .find((r) => !escapes(r));
-        if (inside === undefined)
-            throw new errors/* InputError */.dz('paths', `'${pattern}' is outside the working directory '${workingDirectory}'`);
-        rel = inside;
-    }
+
+/** A `paths` entry (relative, without '..': see inputs/checks.ts) in normal form: '/'-separated,
+ * no './' or trailing '/', '' for the whole working directory. */
+function relativePattern(pattern) {
     const normal = external_node_path_default().posix
-        .normalize(rel)
+        .normalize(pattern)
         .replace(/^(\.\/)+/, '')
         .replace(/\/+$/, '');
     return normal === '.' ? '' : normal;
@@ -34428,9 +34453,9 @@ function matchGlob(nodes, glob) {
     });
 }
 /** The nodes one `paths` entry selects: a file, a whole folder, or glob matches. */
-async function selectPattern(selection, pattern, workingDirectory) {
+async function selectPattern(selection, pattern) {
     const { root } = selection.walk;
-    const rel = relativePattern(pattern, workingDirectory, root);
+    const rel = relativePattern(pattern);
     const scan = picomatch_default().scan(rel);
     if (!scan.isGlob) {
         await checkFolder(root, external_node_path_default().posix.dirname(rel), pattern);
@@ -34473,14 +34498,6 @@ function prefixFolders(prefix) {
     const parts = prefix.split('/').filter((p) => p !== '');
     return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`);
 }
-/** Prefixes arrive normalised from inputs; re-check because names built from them must be safe. */
-function checkPrefix(prefix) {
-    const parts = prefix.split('/').filter((p) => p !== '');
-    if (parts.some((p) => p === '..' || p === '.') || prefix.includes('\\')) {
-        throw new errors/* InputError */.dz('prefix', `'${prefix}' must be a plain folder path without '.', '..' or backslashes`);
-    }
-    return parts.join('/');
-}
 /** archiver rewrites names with backslashes or a leading 'word:' (drive syntax); refusing them
  * keeps the zip's names exactly the planned ones. */
 function checkZipName(name) {
@@ -34492,12 +34509,12 @@ function checkZipName(name) {
         throw new errors/* ActionError */.lZ(`Entry name '${name}' starts like a drive ('${drive[0]}'), which zip tools strip`, 'Rename it or set a prefix');
     return name;
 }
+/** The working directory with symlinks resolved: tree paths are relative to it. Whether it is a
+ * folder inside the workspace the inputs stage checked; this fails only if it vanished since. */
 async function resolveRoot(workingDirectory) {
-    const root = await (0,promises_.realpath)(workingDirectory).catch(() => undefined);
-    if (!root || !(await (0,promises_.stat)(root)).isDirectory()) {
-        throw new errors/* InputError */.dz('working-directory', `'${workingDirectory}' is not an existing folder`);
-    }
-    return root;
+    return (0,promises_.realpath)(workingDirectory).catch((err) => {
+        throw fsError('resolve the working directory', workingDirectory, err);
+    });
 }
 function parentRel(rel) {
     const slash = rel.lastIndexOf('/');
@@ -34554,11 +34571,11 @@ function planWarnings(entries, runtimes) {
 }
 async function planArchive(opts) {
     const root = await resolveRoot(opts.workingDirectory);
-    const prefix = checkPrefix(opts.prefix);
+    const { prefix } = opts;
     const selection = { walk: { root, excluded: excludeMatcher(opts.exclude) }, walks: new Map() };
     const selected = new Map();
     for (const pattern of opts.paths) {
-        const nodes = await selectPattern(selection, pattern, opts.workingDirectory);
+        const nodes = await selectPattern(selection, pattern);
         if (nodes.length === 0) {
             const also = opts.exclude.length > 0 ? ' (or only excluded files)' : '';
             throw new errors/* InputError */.dz('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`);
@@ -34569,7 +34586,7 @@ async function planArchive(opts) {
     addAncestors(selected, root);
     const nodes = [...selected.values()];
     const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0);
-    (0,limits/* checkUnzippedSize */.Xv)(unzippedSize, "The layer's files add up to");
+    checkUnzippedSize(unzippedSize, "The layer's files add up to");
     const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n));
     entries.push(...(await checkLinks(root, prefix, nodes.filter((n) => n.kind === 'symlink'))));
     for (const name of prefixFolders(prefix))
@@ -34732,7 +34749,7 @@ async function execute(deps) {
     }
     const archive = await prepareArchive(settings, deps.env);
     core/* info */.pq(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`);
-    (0,limits/* checkUploadRoute */.lH)(archive.size, settings.s3Bucket);
+    checkUploadRoute(archive.size, settings.s3Bucket);
     if (settings.dryRun)
         return writeReport({ settings, archive, regions: [] }, deps.env);
     // The AWS SDK is loaded only from here on: a dry run never needs it.
@@ -34781,39 +34798,6 @@ async function finish(outcome, deps) {
     if (failures.length > 0) {
         const lines = failures.map((f) => `  ${f.region}: ${f.error}`).join('\n');
         throw new errors/* ActionError */.lZ(`${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines}`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 8079:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Xv: () => (/* binding */ checkUnzippedSize),
-/* harmony export */   lH: () => (/* binding */ checkUploadRoute)
-/* harmony export */ });
-/* unused harmony exports UNZIPPED_LIMIT_BYTES, MAX_INLINE_ZIP_BYTES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-// Lambda's size limits for a layer (spec "Limits"), checked before anything is uploaded: the
-// unzipped limit covers a function and all its layers together, so a layer above it alone can
-// never be attached; a zip above the inline limit can only go through S3.
-
-const UNZIPPED_LIMIT_BYTES = 262_144_000;
-/** Throws when `bytes` is over the limit; `what` names the layer content for the message. */
-function checkUnzippedSize(bytes, what) {
-    if (bytes <= UNZIPPED_LIMIT_BYTES)
-        return;
-    const n = (v) => v.toLocaleString('en-US');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what} ${n(bytes)} bytes unzipped, over Lambda's ${n(UNZIPPED_LIMIT_BYTES)}-byte limit for a function and all its layers together: this layer could never be attached to a function`, 'Leave out what the function does not need (exclude tests, docs, caches) or ship the dependencies in a container image');
-}
-/** Largest zip Lambda accepts inline in the request body (50 MB). */
-const MAX_INLINE_ZIP_BYTES = 52_428_800;
-/** Checked before any upload: an inline zip above the limit can only fail. */
-function checkUploadRoute(size, s3Bucket) {
-    if (size > MAX_INLINE_ZIP_BYTES && !s3Bucket) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The layer zip is ${size} bytes, above Lambda's ${MAX_INLINE_ZIP_BYTES}-byte limit for direct upload`, 'Set the s3-bucket input to upload it through an S3 bucket in the same region');
     }
 }
 

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { InputError } from '../errors.js'
+import { hasParentSegment, isAbsoluteLike } from './paths.js'
 import { REGION_PATTERN, parseLayerArn, partitionOfRegion } from './rules.js'
 
 function isInside(parent: string, child: string): boolean {
@@ -53,15 +54,11 @@ export function resolveZipFile(value: string, env: NodeJS.ProcessEnv): string {
   return file
 }
 
-function isAbsoluteLike(p: string): boolean {
-  return p.startsWith('/') || p.startsWith('\\') || /^[a-zA-Z]:/.test(p)
-}
-
 /** paths/exclude entries stay relative to working-directory: no absolute paths, no '..'. */
 export function checkRelativeEntries(name: string, entries: string[]): string[] {
   for (const entry of entries) {
     if (isAbsoluteLike(entry)) throw new InputError(name, `'${entry}' must be relative to working-directory, not absolute`)
-    if (entry.split(/[\\/]/).includes('..')) throw new InputError(name, `'${entry}' must not contain '..' segments`)
+    if (hasParentSegment(entry)) throw new InputError(name, `'${entry}' must not contain '..' segments`)
   }
   return entries
 }
@@ -73,9 +70,11 @@ export function checkRelativeEntries(name: string, entries: string[]): string[] 
 export function normalizePrefix(value: string): string {
   if (value.includes('\\')) throw new InputError('prefix', `'${value}' must use '/' separators, not backslashes`)
   if (/^[a-zA-Z]:/.test(value)) throw new InputError('prefix', `'${value}' must be a folder inside the archive, not an absolute path`)
-  const segments = value.split('/').filter((s) => s !== '' && s !== '.')
-  if (segments.includes('..')) throw new InputError('prefix', `'${value}' must not contain '..' segments`)
-  return segments.join('/')
+  if (hasParentSegment(value)) throw new InputError('prefix', `'${value}' must not contain '..' segments`)
+  return value
+    .split('/')
+    .filter((s) => s !== '' && s !== '.')
+    .join('/')
 }
 
 export function checkEndpointUrl(value: string): string {

@@ -1,13 +1,14 @@
 // Plan stage: decides what goes into the layer zip (names, modes, sizes) without writing it, so
 // every refusal and warning comes before any byte is compressed.
 import path from 'node:path'
-import { realpath, stat } from 'node:fs/promises'
+import { realpath } from 'node:fs/promises'
 import { ActionError, InputError } from '../errors.js'
 import { layoutWarnings } from './layout.js'
-import { compareNames, type EntryKind } from './names.js'
+import { compareNames, fsError, type EntryKind } from './names.js'
 import { excludeMatcher, selectPattern, type Selection } from './select.js'
 import { checkUnzippedSize } from './limits.js'
 import { limiter } from '../limiter.js'
+import type { Settings } from '../settings.js'
 import { checkReadable, checkSymlink, type FsNode } from './walk.js'
 
 export interface ArchiveEntry {
@@ -32,13 +33,9 @@ export interface ArchivePlan {
   warnings: string[]
 }
 
-export interface PlanOptions {
-  workingDirectory: string
-  paths: string[]
-  prefix: string
-  exclude: string[]
-  compatibleRuntimes: string[]
-}
+/** The settings the plan reads, as the inputs stage checked them: the working directory exists
+ * (inside the workspace), paths and exclude are relative without '..', the prefix is normalised. */
+export type PlanOptions = Pick<Settings, 'workingDirectory' | 'paths' | 'prefix' | 'exclude' | 'compatibleRuntimes'>
 
 /** Lambda needs world-readable files (spec "Layer paths"); owners and umasks must not leak in. */
 export function normalizeMode(kind: EntryKind, mode: number): number {
@@ -59,15 +56,6 @@ export function prefixFolders(prefix: string): string[] {
   return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`)
 }
 
-/** Prefixes arrive normalised from inputs; re-check because names built from them must be safe. */
-export function checkPrefix(prefix: string): string {
-  const parts = prefix.split('/').filter((p) => p !== '')
-  if (parts.some((p) => p === '..' || p === '.') || prefix.includes('\\')) {
-    throw new InputError('prefix', `'${prefix}' must be a plain folder path without '.', '..' or backslashes`)
-  }
-  return parts.join('/')
-}
-
 /** archiver rewrites names with backslashes or a leading 'word:' (drive syntax); refusing them
  * keeps the zip's names exactly the planned ones. */
 export function checkZipName(name: string): string {
@@ -80,12 +68,12 @@ export function checkZipName(name: string): string {
   return name
 }
 
+/** The working directory with symlinks resolved: tree paths are relative to it. Whether it is a
+ * folder inside the workspace the inputs stage checked; this fails only if it vanished since. */
 async function resolveRoot(workingDirectory: string): Promise<string> {
-  const root = await realpath(workingDirectory).catch(() => undefined)
-  if (!root || !(await stat(root)).isDirectory()) {
-    throw new InputError('working-directory', `'${workingDirectory}' is not an existing folder`)
-  }
-  return root
+  return realpath(workingDirectory).catch((err: unknown) => {
+    throw fsError('resolve the working directory', workingDirectory, err)
+  })
 }
 
 function parentRel(rel: string): string {
@@ -150,11 +138,11 @@ function planWarnings(entries: ArchiveEntry[], runtimes: string[]): string[] {
 
 export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
   const root = await resolveRoot(opts.workingDirectory)
-  const prefix = checkPrefix(opts.prefix)
+  const { prefix } = opts
   const selection: Selection = { walk: { root, excluded: excludeMatcher(opts.exclude) }, walks: new Map() }
   const selected = new Map<string, FsNode>()
   for (const pattern of opts.paths) {
-    const nodes = await selectPattern(selection, pattern, opts.workingDirectory)
+    const nodes = await selectPattern(selection, pattern)
     if (nodes.length === 0) {
       const also = opts.exclude.length > 0 ? ' (or only excluded files)' : ''
       throw new InputError('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`)

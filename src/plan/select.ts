@@ -1,10 +1,12 @@
 // Turns the `paths` and `exclude` inputs into the set of tree nodes that go into the layer.
-// Patterns are checked before any disk access: no '..', nothing absolute outside the tree.
+// The inputs stage has refused absolute patterns and '..' already; what is checked here needs
+// the disk: a pattern whose folder is a symlink could still lead out.
 import path from 'node:path'
 import { realpath } from 'node:fs/promises'
 import picomatch from 'picomatch'
 import { InputError } from '../errors.js'
-import { escapes, walk, type FsNode, type WalkOptions } from './walk.js'
+import { escapes } from '../inputs/paths.js'
+import { walk, type FsNode, type WalkOptions } from './walk.js'
 
 export interface Selection {
   walk: WalkOptions
@@ -12,22 +14,11 @@ export interface Selection {
   walks: Map<string, FsNode[]>
 }
 
-/**
- * A `paths` entry as a '/'-path relative to the working directory ('' for the whole of it).
- * Absolute paths are accepted only inside the working directory.
- */
-export function relativePattern(pattern: string, workingDirectory: string, root: string): string {
-  if (pattern.split(/[\\/]/).includes('..')) throw new InputError('paths', `'${pattern}' must not contain '..' segments`)
-  let rel = pattern
-  if (path.isAbsolute(pattern)) {
-    const inside = [path.resolve(workingDirectory), root]
-      .map((base) => path.relative(base, pattern).split(path.sep).join('/'))
-      .find((r) => !escapes(r))
-    if (inside === undefined) throw new InputError('paths', `'${pattern}' is outside the working directory '${workingDirectory}'`)
-    rel = inside
-  }
+/** A `paths` entry (relative, without '..': see inputs/checks.ts) in normal form: '/'-separated,
+ * no './' or trailing '/', '' for the whole working directory. */
+export function relativePattern(pattern: string): string {
   const normal = path.posix
-    .normalize(rel)
+    .normalize(pattern)
     .replace(/^(\.\/)+/, '')
     .replace(/\/+$/, '')
   return normal === '.' ? '' : normal
@@ -78,9 +69,9 @@ export function matchGlob(nodes: FsNode[], glob: string): FsNode[] {
 }
 
 /** The nodes one `paths` entry selects: a file, a whole folder, or glob matches. */
-export async function selectPattern(selection: Selection, pattern: string, workingDirectory: string): Promise<FsNode[]> {
+export async function selectPattern(selection: Selection, pattern: string): Promise<FsNode[]> {
   const { root } = selection.walk
-  const rel = relativePattern(pattern, workingDirectory, root)
+  const rel = relativePattern(pattern)
   const scan = picomatch.scan(rel)
   if (!scan.isGlob) {
     await checkFolder(root, path.posix.dirname(rel), pattern)

@@ -4,6 +4,7 @@ import { accessSync, constants, lstatSync, readdirSync } from 'node:fs'
 import { readlink, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { ActionError } from '../errors.js'
+import { escapes } from '../inputs/paths.js'
 import { fsError, showBytes, type EntryKind } from './names.js'
 
 export interface FsNode {
@@ -92,11 +93,6 @@ export function walk(opts: WalkOptions, startRel: string): FsNode[] {
   found.push(start)
   if (start.kind === 'directory') visit(startRel)
   return found
-}
-
-/** True when `rel` (a normalised '/'-path) climbs out of its base. */
-export function escapes(rel: string): boolean {
-  return rel === '..' || rel.startsWith('../') || path.posix.isAbsolute(rel)
 }
 
 /**

@@ -12,7 +12,6 @@ import type { BuiltArchive } from '../archive/write.js'
 import { findLandedVersion, publishWithRetry, type PublishRetry } from './retry.js'
 import type { Settings } from '../settings.js'
 import { toLayerVersion, type LayerVersion } from '../aws/layer-version.js'
-import { checkUploadRoute } from '../plan/limits.js'
 import { defaultS3Key, uploadToS3 } from './s3.js'
 
 /** What publishing reads of the archive: the zip itself, and what names and finds it. */
@@ -32,7 +31,6 @@ export interface PublishDeps {
 }
 
 export async function publishVersion(settings: PublishSettings, archive: ArchiveFacts, deps: PublishDeps): Promise<LayerVersion> {
-  checkUploadRoute(archive.size, settings.s3Bucket)
   const content = await contentFor(settings, archive, deps)
   const command = new PublishLayerVersionCommand({
     LayerName: settings.layerName,

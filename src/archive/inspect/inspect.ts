@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream'
 import yauzl, { type Entry, type ZipFile } from 'yauzl'
 import type { BuiltArchive } from '../write.js'
 import { InputError } from '../../errors.js'
+import { hasParentSegment, isAbsoluteLike } from '../../inputs/paths.js'
 import { checkUnzippedSize } from '../../plan/limits.js'
 import { showBytes, type EntryKind } from '../../plan/names.js'
 import { digestEntries, type ZipItem } from './entries.js'
@@ -22,11 +23,10 @@ export function checkEntryName(raw: Buffer): string {
     throw new InputError('zip-file', `entry '${showBytes(raw)}' has a name that is not valid UTF-8`)
   }
   if (name === '' || name.includes('\0')) throw new InputError('zip-file', `entry '${showBytes(raw)}' has an invalid name`)
-  // Backslashes count as separators: some extractors treat them so, making '..\\x' a way out.
-  if (/^[\\/]/.test(name) || /^[a-zA-Z]:/.test(name)) {
+  if (isAbsoluteLike(name)) {
     throw new InputError('zip-file', `entry '${name}' has an absolute name`)
   }
-  if (name.split(/[\\/]/).includes('..')) {
+  if (hasParentSegment(name)) {
     throw new InputError('zip-file', `entry '${name}' has a '..' segment and would be extracted outside /opt`)
   }
   return name
