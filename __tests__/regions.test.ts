@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { versionsToPrune } from '../src/lifecycle/prune.js'
 import { limiter } from '../src/limiter.js'
-import { acrossRegions, functionsIn } from '../src/regions/region.js'
+import { acrossRegions } from '../src/regions/fan-out.js'
+import { functionsIn } from '../src/regions/region.js'
 
 describe('functionsIn', () => {
   const targets = ['api', 'arn:aws:lambda:us-east-1:123456789012:function:edge', 'arn:aws:lambda:eu-west-1:123456789012:function:worker']

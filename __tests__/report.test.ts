@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { RegionResult } from '../src/regions/region.js'
+import type { RegionResult } from '../src/regions/fan-out.js'
 import { formatBytes, outputsOf, summaryMarkdown } from '../src/report/summary.js'
 import type { Settings } from '../src/settings.js'
 

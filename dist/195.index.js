@@ -8,19 +8,18 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  acrossRegions: () => (/* binding */ acrossRegions),
   deleteInRegion: () => (/* binding */ deleteInRegion),
   publishInRegion: () => (/* binding */ publishInRegion)
 });
 
 // UNUSED EXPORTS: functionsIn
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
 var dist_cjs = __webpack_require__(1696);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/lifecycle/functions.ts
 // Update-functions stage: move each named function to the new layer version. Lambda replaces the
 // whole Layers list, so the merge keeps the function's other layers and their order; updates are
@@ -538,6 +537,8 @@ async function remoteDigest(location, readTail) {
     }
 }
 
+// EXTERNAL MODULE: ./src/regions/fan-out.ts
+var fan_out = __webpack_require__(3637);
 ;// CONCATENATED MODULE: ./src/regions/region.ts
 
 
@@ -545,27 +546,6 @@ async function remoteDigest(location, readTail) {
 
 
 
-
-/** Regions worked on at once. Each region has its own request budget, so this only caps sockets. */
-const REGION_CONCURRENCY = 8;
-/** A failure after the version went live: the version is still reported. */
-class AfterPublishError extends errors/* ActionError */.lZ {
-    version;
-    constructor(version, cause) {
-        super(`${version.layerVersionArn} is published and shared, then: ${(0,errors/* describeError */.Uc)(cause)}`, undefined, { cause });
-        this.version = version;
-    }
-}
-/** Runs `work` in every region, concurrently (bounded), keeping each region's outcome. */
-async function acrossRegions(regions, work) {
-    const run = (0,limiter/* limiter */.T)(REGION_CONCURRENCY);
-    return Promise.all(regions.map((region) => run(() => work(region)).catch((err) => ({
-        region,
-        ok: false,
-        error: (0,errors/* describeError */.Uc)(err),
-        version: err instanceof AfterPublishError ? err.version : undefined
-    }))));
-}
 /** Functions named by ARN belong to their region; bare names to the first region. */
 function functionsIn(region, targets, firstRegion) {
     return targets.filter((t) => (t.startsWith('arn:') ? t.split(':')[3] === region : region === firstRegion));
@@ -587,7 +567,7 @@ async function publishInRegion(ctx, archive, region) {
         return { region, ok: true, version, published, reused: reuse?.same ? reuse.reason : undefined, shares, deleted, functions };
     }
     catch (err) {
-        throw new AfterPublishError(version, err);
+        throw new fan_out/* AfterPublishError */.u(version, err);
     }
 }
 async function publishNew(ctx, clients, archive) {

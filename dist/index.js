@@ -34595,6 +34595,8 @@ async function planArchive(opts) {
     return { entries, unzippedSize, warnings: planWarnings(entries, opts.compatibleRuntimes) };
 }
 
+// EXTERNAL MODULE: ./src/regions/fan-out.ts
+var fan_out = __nccwpck_require__(3637);
 // EXTERNAL MODULE: ./src/share/grants.ts
 var share_grants = __nccwpck_require__(5632);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -34724,6 +34726,7 @@ async function writeReport(outcome, env = process.env) {
 
 
 
+
 const defaultDeps = { env: process.env };
 async function run(deps = defaultDeps) {
     try {
@@ -34743,9 +34746,9 @@ async function execute(deps) {
     if (settings.mode === 'delete') {
         if (settings.dryRun)
             return writeReport({ settings, regions: [] }, deps.env);
-        const { acrossRegions, deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(195)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4195));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(195)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4195));
         const ctx = await regionContext(settings, startedAt);
-        return finish({ settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps);
+        return finish({ settings, regions: await (0,fan_out/* acrossRegions */.f)(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps);
     }
     const archive = await prepareArchive(settings, deps.env);
     core/* info */.pq(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`);
@@ -34753,9 +34756,9 @@ async function execute(deps) {
     if (settings.dryRun)
         return writeReport({ settings, archive, regions: [] }, deps.env);
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { acrossRegions, publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(195)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4195));
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(195)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4195));
     const ctx = await regionContext(settings, startedAt);
-    const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r));
+    const regions = await (0,fan_out/* acrossRegions */.f)(settings.regions, (r) => publishInRegion(ctx, archive, r));
     await finish({ settings, archive, regions }, deps);
 }
 /** Builds the zip from the plan, or inspects the zip the user gave. */
@@ -34799,6 +34802,44 @@ async function finish(outcome, deps) {
         const lines = failures.map((f) => `  ${f.region}: ${f.error}`).join('\n');
         throw new errors/* ActionError */.lZ(`${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines}`);
     }
+}
+
+
+/***/ }),
+
+/***/ 3637:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ acrossRegions),
+/* harmony export */   u: () => (/* binding */ AfterPublishError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _limiter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1555);
+
+
+/** Regions worked on at once. Each region has its own request budget, so this only caps sockets. */
+const REGION_CONCURRENCY = 8;
+/** A failure after the version went live: the fan-out still reports the version. */
+class AfterPublishError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+    version;
+    constructor(version, cause) {
+        super(`${version.layerVersionArn} is published and shared, then: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(cause)}`, undefined, { cause });
+        this.version = version;
+    }
+}
+/**
+ * Runs `work` in every region, at most REGION_CONCURRENCY at once. Returns one result per
+ * region, in the order given; never throws: a region's error becomes its RegionFailure.
+ */
+async function acrossRegions(regions, work) {
+    const run = (0,_limiter_js__WEBPACK_IMPORTED_MODULE_1__/* .limiter */ .T)(REGION_CONCURRENCY);
+    return Promise.all(regions.map((region) => run(() => work(region)).catch((err) => ({
+        region,
+        ok: false,
+        error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err),
+        version: err instanceof AfterPublishError ? err.version : undefined
+    }))));
 }
 
 

@@ -12,7 +12,8 @@ import { readSettings, type InputSource } from './inputs/read.js'
 import { shortLayerName } from './inputs/rules.js'
 import { checkUploadRoute } from './plan/limits.js'
 import { planArchive } from './plan/plan.js'
-import type { RegionClients, RegionContext, RegionResult } from './regions/region.js'
+import { acrossRegions, type RegionResult } from './regions/fan-out.js'
+import type { RegionClients, RegionContext } from './regions/region.js'
 import { writeReport, type Outcome } from './report/summary.js'
 import type { Settings } from './settings.js'
 
@@ -39,7 +40,7 @@ async function execute(deps: Deps): Promise<void> {
   for (const w of warnings) core.warning(w)
   if (settings.mode === 'delete') {
     if (settings.dryRun) return writeReport({ settings, regions: [] }, deps.env)
-    const { acrossRegions, deleteInRegion } = await import('./regions/region.js')
+    const { deleteInRegion } = await import('./regions/region.js')
     const ctx = await regionContext(settings, startedAt)
     return finish({ settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps)
   }
@@ -48,7 +49,7 @@ async function execute(deps: Deps): Promise<void> {
   checkUploadRoute(archive.size, settings.s3Bucket)
   if (settings.dryRun) return writeReport({ settings, archive, regions: [] }, deps.env)
   // The AWS SDK is loaded only from here on: a dry run never needs it.
-  const { acrossRegions, publishInRegion } = await import('./regions/region.js')
+  const { publishInRegion } = await import('./regions/region.js')
   const ctx = await regionContext(settings, startedAt)
   const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r))
   await finish({ settings, archive, regions }, deps)

@@ -1,20 +1,16 @@
-// One region's work, and the fan-out over all regions. Each region ends with its own result:
-// a failure in one does not stop or roll back the others.
+// One region's sequence: reuse or publish, share, then prune and move functions (publish mode),
+// or delete every version (delete mode). The fan-out over regions is in fan-out.ts.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
-import { ActionError, describeError } from '../errors.js'
-import { updateFunctions, type FunctionUpdate } from '../lifecycle/functions.js'
+import { updateFunctions } from '../lifecycle/functions.js'
 import { deleteAllVersions, pruneVersions } from '../lifecycle/prune.js'
-import { limiter } from '../limiter.js'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { publishVersion, type ArchiveFacts } from '../publish/publish.js'
 import type { PublishRetry } from '../publish/retry.js'
 import type { Settings } from '../settings.js'
-import { shareVersion, type ShareResult } from '../share/share.js'
+import { shareVersion } from '../share/share.js'
 import { findUnchanged } from '../publish/unchanged.js'
-
-/** Regions worked on at once. Each region has its own request budget, so this only caps sockets. */
-const REGION_CONCURRENCY = 8
+import { AfterPublishError, type RegionSuccess } from './fan-out.js'
 
 export interface RegionClients {
   lambda: LambdaClient
@@ -23,58 +19,11 @@ export interface RegionClients {
   s3: () => Promise<S3Client>
 }
 
-export interface RegionSuccess {
-  region: string
-  ok: true
-  version?: LayerVersion
-  published: boolean
-  /** Why an existing version was reused. */
-  reused?: string
-  shares: ShareResult[]
-  deleted: string[]
-  functions: FunctionUpdate[]
-}
-
-export interface RegionFailure {
-  region: string
-  ok: false
-  error: string
-  /** Set when the version was published and shared before a later step (prune, functions) failed. */
-  version?: LayerVersion
-}
-
-/** A failure after the version went live: the version is still reported. */
-class AfterPublishError extends ActionError {
-  constructor(
-    readonly version: LayerVersion,
-    cause: unknown
-  ) {
-    super(`${version.layerVersionArn} is published and shared, then: ${describeError(cause)}`, undefined, { cause })
-  }
-}
-
-export type RegionResult = RegionSuccess | RegionFailure
-
 export interface RegionContext {
   settings: Settings
   clients: (region: string) => RegionClients
   log: (message: string) => void
   startedAt: Date
-}
-
-/** Runs `work` in every region, concurrently (bounded), keeping each region's outcome. */
-export async function acrossRegions(regions: string[], work: (region: string) => Promise<RegionSuccess>): Promise<RegionResult[]> {
-  const run = limiter(REGION_CONCURRENCY)
-  return Promise.all(
-    regions.map((region) =>
-      run(() => work(region)).catch((err: unknown): RegionFailure => ({
-        region,
-        ok: false,
-        error: describeError(err),
-        version: err instanceof AfterPublishError ? err.version : undefined
-      }))
-    )
-  )
 }
 
 /** Functions named by ARN belong to their region; bare names to the first region. */

@@ -1,7 +1,7 @@
 // Report stage: step outputs and the job summary. Pure builders, then one thin writer.
 import * as core from '@actions/core'
 import type { BuiltArchive } from '../archive/write.js'
-import type { RegionResult, RegionSuccess } from '../regions/region.js'
+import type { RegionResult, RegionSuccess } from '../regions/fan-out.js'
 import type { Settings } from '../settings.js'
 import { toGrants } from '../share/grants.js'
 
