@@ -32340,9 +32340,12 @@ function readContentDigest(comment) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Uc: () => (/* binding */ describeError),
 /* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   zR: () => (/* binding */ asError)
 /* harmony export */ });
 // Errors are values with a cause and a fix; main.ts turns them into one failed step.
+/// <reference lib="esnext.error" />
+// (for Error.isError, which Node 24 has and TypeScript's ES2022 library lacks)
 /** A failure the user can act on: `message` says what happened, `fix` what to change. */
 class ActionError extends Error {
     fix;
@@ -32360,6 +32363,11 @@ class InputError extends ActionError {
         this.input = input;
         this.name = 'InputError';
     }
+}
+/** `err` itself when it is an Error (of any realm: Error.isError, not instanceof), else an Error
+ * whose message is `err` as text; for code that must reject with an Error whatever was thrown. */
+function asError(err) {
+    return Error.isError(err) ? err : new Error(String(err));
 }
 const TIMEOUT_FIX = 'No answer came in time: check that the runner can reach AWS (or endpoint-url), or raise request-timeout-seconds';
 /** Text for the log: message plus fix, never a stack trace. */
@@ -33045,7 +33053,7 @@ function listEntries(zip, zipPath) {
                 zip.readEntry();
             }
             catch (err) {
-                reject(err);
+                reject((0,errors/* asError */.zR)(err));
             }
         });
         zip.once('end', () => resolve(items));
@@ -33089,6 +33097,7 @@ async function inspectZip(zipPath, inMemoryBytes = IN_MEMORY_ZIP_BYTES) {
 ;// CONCATENATED MODULE: ./src/archive/zip/output.ts
 // The zip file being written: bytes are counted (entry offsets) and hashed (CodeSha256) as they
 // are handed over, gathered into large writes, and written in order with a bounded backlog.
+
 
 /** Gathered bytes are written once they reach this: headers are tiny, one call each is wasteful. */
 const WRITE_BYTES = 256 * 1024;
@@ -33140,7 +33149,7 @@ class ZipOutput {
                 await writeAll(this.file, chunks, size);
             }
             catch (err) {
-                this.failure = err;
+                this.failure = (0,errors/* asError */.zR)(err);
             }
             this.backlog -= size;
         });
@@ -33283,6 +33292,7 @@ function deflateJob(job) {
 // are deflated there synchronously.
 
 
+
 /** Where `npm run bundle` puts the worker entry (scripts/bundle.js), relative to dist/index.js,
  * the bundle this module is part of. Not a literal in `new URL`: ncc would copy a literal's
  * target as an asset. */
@@ -33409,7 +33419,7 @@ class InlineDeflater {
                     resolve(deflateJob(job));
                 }
                 catch (err) {
-                    reject(err);
+                    reject((0,errors/* asError */.zR)(err));
                 }
             });
         });

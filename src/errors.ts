@@ -1,4 +1,6 @@
 // Errors are values with a cause and a fix; main.ts turns them into one failed step.
+/// <reference lib="esnext.error" />
+// (for Error.isError, which Node 24 has and TypeScript's ES2022 library lacks)
 
 /** A failure the user can act on: `message` says what happened, `fix` what to change. */
 export class ActionError extends Error {
@@ -21,6 +23,12 @@ export class InputError extends ActionError {
     super(`Input '${input}': ${rule}`)
     this.name = 'InputError'
   }
+}
+
+/** `err` itself when it is an Error (of any realm: Error.isError, not instanceof), else an Error
+ * whose message is `err` as text; for code that must reject with an Error whatever was thrown. */
+export function asError(err: unknown): Error {
+  return Error.isError(err) ? err : new Error(String(err))
 }
 
 const TIMEOUT_FIX = 'No answer came in time: check that the runner can reach AWS (or endpoint-url), or raise request-timeout-seconds'

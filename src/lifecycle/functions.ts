@@ -99,7 +99,7 @@ export async function updateFunctions(
   // Functions are independent: one slow or failing update must not hold up the others.
   const outcomes = await Promise.allSettled(targets.map((t) => updateOne(lambda, t, version, timing)))
   const updates = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []))
-  const failures = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ target: targets[i], err: o.reason }] : []))
+  const failures = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ target: targets[i], err: o.reason as unknown }] : []))
   if (failures.length === 0) return updates
   throw failureOf(failures, updates)
 }

@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import yauzl, { type Entry, type ZipFile } from 'yauzl'
 import type { BuiltArchive } from '../write.js'
-import { InputError } from '../../errors.js'
+import { asError, InputError } from '../../errors.js'
 import { hasParentSegment, isAbsoluteLike } from '../../inputs/paths.js'
 import { checkUnzippedSize } from '../../plan/limits.js'
 import { showBytes, type EntryKind } from '../../plan/names.js'
@@ -83,7 +83,7 @@ function listEntries(zip: ZipFile, zipPath: string): Promise<ZipItem[]> {
         items.push({ name, ...zipEntryKind(entry.versionMadeBy, entry.externalFileAttributes, name), entry })
         zip.readEntry()
       } catch (err) {
-        reject(err)
+        reject(asError(err))
       }
     })
     zip.once('end', () => resolve(items))

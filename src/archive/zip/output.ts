@@ -2,6 +2,7 @@
 // are handed over, gathered into large writes, and written in order with a bounded backlog.
 import { createHash } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
+import { asError } from '../../errors.js'
 
 /** Gathered bytes are written once they reach this: headers are tiny, one call each is wasteful. */
 const WRITE_BYTES = 256 * 1024
@@ -21,7 +22,7 @@ export class ZipOutput {
   private gatheredBytes = 0
   private backlog = 0
   private written: Promise<void> = Promise.resolve()
-  private failure?: unknown
+  private failure?: Error
   /** Bytes handed over so far: the offset of the next byte in the zip. */
   bytes = 0
 
@@ -49,7 +50,7 @@ export class ZipOutput {
       try {
         await writeAll(this.file, chunks, size)
       } catch (err) {
-        this.failure = err
+        this.failure = asError(err)
       }
       this.backlog -= size
     })

@@ -3,6 +3,7 @@
 // node_modules the thread pool barely beat one thread; jobs go to workers in batches instead and
 // are deflated there synchronously.
 import { Worker } from 'node:worker_threads'
+import { asError } from '../../errors.js'
 import { deflateJob, WORKER_ROLE, type DeflateFailure, type DeflateJob, type DeflateResult } from './deflate.js'
 
 /** Where `npm run bundle` puts the worker entry (scripts/bundle.js), relative to dist/index.js,
@@ -86,7 +87,7 @@ export class WorkerDeflater implements Deflater {
       batch.forEach((p, i) => settle(p, msg.results[i]))
       this.pump()
     })
-    worker.on('error', (err) => this.fail(err))
+    worker.on('error', (err: Error) => this.fail(err))
     worker.on('exit', (code) => {
       if (code !== 0 || slot.sent.size > 0) this.fail(new Error(`deflate worker stopped (exit code ${code})`))
     })
@@ -149,7 +150,7 @@ export class InlineDeflater implements Deflater {
         try {
           resolve(deflateJob(job))
         } catch (err) {
-          reject(err as Error)
+          reject(asError(err))
         }
       })
     })
