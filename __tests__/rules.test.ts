@@ -9,6 +9,9 @@ import {
   RUNTIMES,
   RUNTIMES_DEPRECATED_2026,
   checkArchitectures,
+  checkRuntimes
+} from '../src/inputs/compatibility.js'
+import {
   checkAudience,
   checkDescription,
   checkLayerName,
@@ -18,7 +21,6 @@ import {
   checkRoleArn,
   checkRoleDurationSeconds,
   checkRoleSessionName,
-  checkRuntimes,
   parseLayerArn,
   parsePrincipal,
   partitionOfRegion

@@ -27,7 +27,7 @@ var errors = __webpack_require__(3916);
 
 
 
-/** Lambda refuses a function with more layers than this. */
+/** Lambda refuses a function with more layers than this (Lambda developer guide, "Lambda quotas"). */
 const MAX_LAYERS_PER_FUNCTION = 5;
 /** Tries per function when others update or change it meanwhile (409, 412). */
 const MAX_UPDATE_ATTEMPTS = 5;
@@ -40,13 +40,13 @@ class FunctionUpdateError extends errors/* ActionError */.lZ {
         this.name = 'FunctionUpdateError';
     }
 }
-/** The layer ARN of a layer version ARN (drops the `:N` suffix). */
+/** The layer ARN of a layer version ARN (drops the `:N` suffix). Never throws. */
 function layerArnOf(versionArn) {
     return versionArn.replace(/:\d+$/, '');
 }
 /**
  * The new Layers list: the entry of the same layer replaced in place, others kept in order;
- * appended when the function does not use the layer yet.
+ * appended when the function does not use the layer yet. Never throws.
  */
 function mergeLayers(current, layerArn, newVersionArn) {
     const index = current.findIndex((arn) => layerArnOf(arn) === layerArn);
@@ -54,7 +54,8 @@ function mergeLayers(current, layerArn, newVersionArn) {
         return [...current, newVersionArn];
     return current.map((arn, i) => (i === index ? newVersionArn : arn));
 }
-/** Refuses a list Lambda would refuse, naming the function and what it already has. */
+/** Returns nothing; throws ActionError for a list above MAX_LAYERS_PER_FUNCTION, which Lambda would
+ * refuse, naming the function and what it already has. */
 function checkLayerLimit(functionName, current, merged) {
     if (merged.length <= MAX_LAYERS_PER_FUNCTION)
         return;
@@ -62,6 +63,12 @@ function checkLayerLimit(functionName, current, merged) {
         `adding ${merged[merged.length - 1]} would make ${merged.length}, and Lambda allows ` +
         `${MAX_LAYERS_PER_FUNCTION} per function`, 'Remove a layer from the function (or combine two) before adding this one, or leave it out of update-functions');
 }
+/**
+ * Moves each target function to the version (all at once, each independent), waiting until
+ * Lambda says how each update ended. Returns one FunctionUpdate per target. Throws
+ * FunctionUpdateError (an ActionError holding the updates that succeeded) when any failed; each
+ * failure names its function, SDK errors kept as causes.
+ */
 async function updateFunctions(lambda, targets, version, options = {}) {
     const timing = {
         pollIntervalMs: options.pollIntervalMs ?? 5000,
@@ -122,7 +129,8 @@ async function moveToVersion(lambda, target, version, timing) {
         return plan;
     }
 }
-/** What the update will be; throws when Lambda would refuse it. */
+/** What the update of one function will be. Throws ActionError when Lambda would refuse it: the
+ * layer in another region than the function, or too many layers. */
 function planUpdate(target, config, version) {
     const functionArn = config.FunctionArn ?? target;
     const region = functionArn.split(':')[3] ?? '';
@@ -192,9 +200,11 @@ var limiter = __webpack_require__(1555);
 // layer (PR-close cleanup). Version lists are always read to the end, page by page.
 
 
-/** Deletes at a pace that leaves room in the ~15 requests/s shared per region. */
+/** Deletes at a pace that leaves room in the ~15 requests/s the layer APIs share per region
+ * (Lambda developer guide, "Lambda quotas", API request rates). */
 const DELETE_CONCURRENCY = 4;
-/** Every version of the layer, newest first. An unknown layer has none. */
+/** Every version of the layer, newest first, read page by page; [] for an unknown layer. Throws
+ * the SDK error of ListLayerVersions as is. */
 async function listAllVersions(lambda, layerName) {
     const versions = [];
     let marker;
@@ -205,19 +215,23 @@ async function listAllVersions(lambda, layerName) {
     } while (marker);
     return versions.sort((a, b) => (b.Version ?? 0) - (a.Version ?? 0));
 }
-/** Which versions to delete so that the newest `keep` remain; never `protect`. */
+/** Which versions to delete so that the newest `keep` remain ([] when keep is 0); never `protect`.
+ * Never throws. */
 function versionsToPrune(versions, keep, protect) {
     if (keep <= 0)
         return [];
     const newestFirst = [...versions].sort((a, b) => (b.Version ?? 0) - (a.Version ?? 0));
     return newestFirst.slice(keep).filter((v) => v.Version !== protect);
 }
+/** Deletes all but the newest `keep` versions (none when keep is 0), never `protect`. Returns the
+ * deleted version ARNs; throws the SDK error of a list or delete call as is. */
 async function pruneVersions(lambda, layerName, keep, protect) {
     if (keep <= 0)
         return [];
     return deleteVersions(lambda, layerName, versionsToPrune(await listAllVersions(lambda, layerName), keep, protect));
 }
-/** mode: delete. Nothing to delete is success: the cleanup may run twice. */
+/** mode: delete. Deletes every version; returns their ARNs ([] when there were none: the cleanup
+ * may run twice). Throws the SDK error of a list or delete call as is. */
 async function deleteAllVersions(lambda, layerName) {
     return deleteVersions(lambda, layerName, await listAllVersions(lambda, layerName));
 }
@@ -262,6 +276,8 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED
 /** Versions created this long before startedAt still count: AWS and runner clocks differ. */
 const CLOCK_SKEW_MS = 30_000;
 const MAX_BACKOFF_MS = 20_000;
+/** How a failed attempt may be retried: throttled (429, or never reached the service), maybe
+ * applied (5xx, network errors, timeouts: the version may exist) or final. Never throws. */
 function classifyFailure(err) {
     const e = (err ?? {});
     const status = e.$metadata?.httpStatusCode;
@@ -276,13 +292,19 @@ function classifyFailure(err) {
     }
     return 'final';
 }
-/** Retry-After when the service gave one, else exponential from 500 ms, capped. */
+/** Milliseconds to wait before attempt `attempt` + 1: Retry-After when the service gave one, else
+ * exponential from 500 ms; at most MAX_BACKOFF_MS. Never throws. */
 function backoffMs(attempt, err) {
     const retryAfter = Number(err?.retryAfterSeconds);
     if (Number.isFinite(retryAfter) && retryAfter > 0)
         return Math.min(retryAfter * 1000, MAX_BACKOFF_MS);
     return Math.min(500 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
 }
+/**
+ * Calls `send` until it succeeds or retry.maxAttempts are spent; before retrying a failure that
+ * may have applied, asks `landed` for a version it made and returns that instead of publishing
+ * again. Returns the version. Throws the last error as is (an SDK error, or what `landed` threw).
+ */
 async function publishWithRetry(send, landed, retry) {
     const sleep = retry.sleep ?? promises_.setTimeout;
     for (let attempt = 1;; attempt++) {
@@ -305,7 +327,8 @@ async function publishWithRetry(send, landed, retry) {
         }
     }
 }
-/** The newest version made since startedAt with this exact zip, if a lost response hid it. */
+/** The newest version made since startedAt (less 30 s of clock skew) whose CodeSha256 is `sha256`,
+ * if a lost response hid it; else undefined. Throws the SDK error of List/GetLayerVersion(s) as is. */
 async function findLandedVersion(lambda, layerName, sha256, startedAt) {
     const list = await lambda.send(new dist_cjs/* ListLayerVersionsCommand */.icq({ LayerName: layerName, MaxItems: 10 }));
     const since = startedAt.getTime() - CLOCK_SKEW_MS;
@@ -320,18 +343,21 @@ async function findLandedVersion(lambda, layerName, sha256, startedAt) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./src/inputs/rules.ts + 1 modules
-var rules = __webpack_require__(3657);
+// EXTERNAL MODULE: ./src/inputs/rules.ts
+var rules = __webpack_require__(8190);
 ;// CONCATENATED MODULE: ./src/publish/s3.ts
 // The S3 route for zips above Lambda's inline limit: a streamed multipart upload to the
 // user's bucket, under a key derived from the content so re-runs overwrite instead of pile up.
 
 
 
-/** Default key: stable for the same content, so re-runs overwrite instead of piling up. */
+/** The default S3 key: stable for the same content, so re-runs overwrite instead of piling up.
+ * Never throws. */
 function defaultS3Key(layerName, contentDigest) {
     return `publish-lambda-layer/${(0,rules/* shortLayerName */.F4)(layerName)}/${contentDigest.replace(/^sha256:/, '')}.zip`;
 }
+/** Uploads the zip at `zipPath` to s3://bucket/key, streamed in parts (4 at a time). Throws
+ * ActionError, with the SDK error as cause, when the upload fails. */
 async function uploadToS3(s3, bucket, key, zipPath) {
     const { Upload } = await Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(358)]).then(__webpack_require__.t.bind(__webpack_require__, 2358, 19));
     try {
@@ -353,6 +379,12 @@ async function uploadToS3(s3, bucket, key, zipPath) {
 
 
 
+/**
+ * Publishes one layer version: the zip inline (main.ts has checked it is at most 50 MiB), or
+ * uploaded to s3-bucket first. Returns the new version. Throws ActionError when the S3 upload
+ * fails or the answer lacks the version, and the SDK error of PublishLayerVersion as is (after
+ * our own retries when `deps.retry` is given).
+ */
 async function publishVersion(settings, archive, deps) {
     const content = await contentFor(settings, archive, deps);
     const command = new dist_cjs/* PublishLayerVersionCommand */.cl_({
@@ -393,6 +425,12 @@ var share_grants = __webpack_require__(5632);
 
 /** Grants in flight per version: all at once for the usual few, capped for long lists. */
 const SHARE_CONCURRENCY = 10;
+/**
+ * Grants every principal lambda:GetLayerVersion on the version, at most SHARE_CONCURRENCY at once;
+ * a statement already there with the same principal counts as done. Returns one result per grant.
+ * When any fails, withdraws the version (unless told not to) and throws ActionError naming each
+ * failed principal and what became of the version.
+ */
 async function shareVersion(lambda, version, principals, options = {}) {
     const grants = (0,share_grants/* toGrants */.B)(principals);
     const run = (0,limiter/* limiter */.T)(SHARE_CONCURRENCY);
@@ -436,13 +474,16 @@ async function confirmExisting(lambda, version, g) {
         throw new errors/* ActionError */.lZ(`statement id ${g.statementId} already exists on the version with a different principal`);
     }
 }
+/** The statement with id `sid` in a layer version policy document, if any. Throws SyntaxError when
+ * `policy` is not JSON (Lambda always answers JSON). */
 function findStatement(policy, sid) {
     if (!policy)
         return undefined;
     const parsed = JSON.parse(policy);
     return parsed.Statement?.find((s) => s.Sid === sid);
 }
-/** Compares a policy statement with a grant the way Lambda renders principals. */
+/** True when a policy statement grants what `g` asks, compared the way Lambda renders principals
+ * (an account id as its root ARN, an organization as '*' with aws:PrincipalOrgID). Never throws. */
 function sameGrant(statement, g) {
     const principal = typeof statement.Principal === 'string' ? statement.Principal : statement.Principal?.AWS;
     const org = statement.Condition?.StringEquals?.['aws:PrincipalOrgID'];
@@ -474,7 +515,8 @@ var digest = __webpack_require__(2948);
 /** End-of-central-directory record (22 bytes) plus the longest possible comment. */
 const TAIL_BYTES = 22 + 0xffff;
 const EOCD_SIGNATURE = 0x06054b50;
-/** Reads the last `bytes` bytes of the presigned Content.Location with an HTTP Range request. */
+/** Reads the last `bytes` bytes of the presigned Content.Location with an HTTP Range request (the
+ * URL supports it: Lambda API reference, GetLayerVersion). Throws Error on an HTTP error status. */
 const fetchTail = async (url, bytes) => {
     const response = await fetch(url, { headers: { Range: `bytes=-${bytes}` } });
     if (response.status !== 206 && response.status !== 200)
@@ -482,7 +524,8 @@ const fetchTail = async (url, bytes) => {
     const body = Buffer.from(await response.arrayBuffer());
     return body.subarray(Math.max(0, body.length - bytes));
 };
-/** The archive comment from the tail of a zip: the EOCD whose comment length reaches the end. */
+/** The archive comment from the tail of a zip: the EOCD whose comment length reaches the end;
+ * undefined when there is none. Never throws. */
 function zipCommentFromTail(tail) {
     for (let at = tail.length - 22; at >= 0; at--) {
         if (tail.readUInt32LE(at) !== EOCD_SIGNATURE)
@@ -493,7 +536,8 @@ function zipCommentFromTail(tail) {
     }
     return undefined;
 }
-/** Metadata is part of a version too: a new runtime list deserves a new version. */
+/** What differs between the settings' metadata and a version's, or undefined when nothing does.
+ * Metadata is part of a version too: a new runtime list deserves a new version. Never throws. */
 function metadataDifference(s, v) {
     const sameSet = (a, b = []) => a.length === b.length && a.every((x) => b.includes(x));
     if (!sameSet(s.compatibleRuntimes, v.CompatibleRuntimes))
@@ -506,6 +550,12 @@ function metadataDifference(s, v) {
         return 'license differs';
     return undefined;
 }
+/**
+ * Compares the newest version of the layer with the archive about to be published: the same
+ * metadata and the same CodeSha256, or else the same content digest in the remote zip's comment.
+ * Returns the verdict; throws the SDK error of List/GetLayerVersion(s) as is (a remote zip that
+ * cannot be read only makes the verdict 'differs').
+ */
 async function findUnchanged(lambda, settings, archive, readTail = fetchTail) {
     const list = await lambda.send(new dist_cjs/* ListLayerVersionsCommand */.icq({ LayerName: settings.layerName, MaxItems: 1 }));
     const newest = list.LayerVersions?.[0];
@@ -546,10 +596,17 @@ var fan_out = __webpack_require__(3637);
 
 
 
-/** Functions named by ARN belong to their region; bare names to the first region. */
+/** The update-functions targets of `region`: functions named by ARN belong to their region, bare
+ * names to the first region. Never throws. */
 function functionsIn(region, targets, firstRegion) {
     return targets.filter((t) => (t.startsWith('arn:') ? t.split(':')[3] === region : region === firstRegion));
 }
+/**
+ * publish mode, for one region: reuse the newest version when skip-unchanged finds it the same,
+ * else publish; share; then prune and move functions. Returns what it did. Throws what a stage
+ * throws (ActionError or an SDK error); after the version went live, as AfterPublishError, so
+ * the fan-out still reports the version.
+ */
 async function publishInRegion(ctx, archive, region) {
     const { settings } = ctx;
     const clients = ctx.clients(region);
@@ -581,7 +638,8 @@ async function publishNew(ctx, clients, archive) {
     ctx.log(`Published ${version.layerVersionArn}`);
     return version;
 }
-/** mode: delete, for one region. */
+/** mode: delete, for one region: deletes every version. Returns what it deleted; throws the SDK
+ * error of a list or delete call as is. */
 async function deleteInRegion(ctx, region) {
     const deleted = await deleteAllVersions(ctx.clients(region).lambda, ctx.settings.layerName);
     ctx.log(`${region}: deleted ${deleted.length} version(s) of ${ctx.settings.layerName}`);

@@ -16,11 +16,12 @@ export const modules = {
 // timeouts. Stages receive clients; tests build their own against the emulator.
 
 
-/** A connection that cannot be made in this time fails (and is retried) instead of hanging. */
+/** A connection that cannot be made in this time (milliseconds) fails, and is retried, instead of hanging. */
 const CONNECTION_TIMEOUT_MS = 10_000;
 /**
  * Standard retry strategy: throttling (429, with Retry-After), 5xx and network errors are
- * retried with backoff up to maxAttempts; validation and auth errors are not.
+ * retried with backoff up to maxAttempts; validation and auth errors are not (AWS SDK for
+ * JavaScript v3, "Retry strategy"). Sockets idle for requestTimeoutSeconds fail.
  */
 function baseConfig(settings, region, maxAttempts = settings.maxAttempts ?? 5) {
     return {
@@ -35,7 +36,8 @@ function baseConfig(settings, region, maxAttempts = settings.maxAttempts ?? 5) {
         }
     };
 }
-/** STS for AssumeRoleWithWebIdentity, which is unsigned: it needs no credentials. */
+/** An STS client for AssumeRoleWithWebIdentity, which is unsigned: it needs no credentials (STS
+ * API reference). Making a client calls nothing and never throws. */
 function createStsClient(settings) {
     return new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_0__/* .STSClient */ .iM({
         ...baseConfig(settings, settings.region),
@@ -43,11 +45,13 @@ function createStsClient(settings) {
         credentials: { accessKeyId: '', secretAccessKey: '' }
     });
 }
-/** `maxAttempts: 1` gives the client for calls whose retries must be ours (see retry.ts). */
+/** A Lambda client in `region`; `maxAttempts: 1` gives the client for calls whose retries must be
+ * ours (see publish/retry.ts). Never throws; without credentials the SDK's default chain applies. */
 function createLambdaClient(settings, credentials, region = settings.region, maxAttempts) {
     return new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_1__/* .LambdaClient */ .Nox({ ...baseConfig(settings, region, maxAttempts), credentials });
 }
-/** Loaded lazily: the S3 SDK is only needed for archives uploaded through a bucket. */
+/** An S3 client in `region`, path-style for custom endpoints. Loaded lazily: the S3 SDK is only
+ * needed for archives uploaded through a bucket. Never throws. */
 async function createS3Client(settings, credentials, region = settings.region) {
     const { S3Client } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
     return new S3Client({

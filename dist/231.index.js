@@ -19,16 +19,20 @@ export const modules = {
 
 /** pull_request_target runs in the base repository but is about the same PR. */
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/** The PR of the run's event (prNumber only on pull_request and pull_request_target). Never throws. */
 function prContextFromGithub(source = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._) {
     const { owner, repo } = source.repo;
     const eventName = source.eventName;
     const prNumber = PR_EVENTS.has(eventName) ? source.payload.pull_request?.number : undefined;
     return { eventName, owner, repo, prNumber };
 }
-/** Hidden in the rendered comment; ` -->` ends it, so `my-deps` never matches `my-deps-pr-1`. */
+/** The hidden marker that finds the layer's comment again; ` -->` ends it, so `my-deps` never
+ * matches `my-deps-pr-1`. Never throws. */
 function commentMarker(layerName) {
     return `<!-- publish-lambda-layer:${layerName} -->`;
 }
+/** The comment's Markdown: marker, title, one row per region, and what mode: delete removed. Never
+ * throws. */
 function commentBody(layerName, rows, extra = {}) {
     const lines = [commentMarker(layerName), `### Lambda layer \`${layerName}\``, ''];
     if (rows.length > 0) {
@@ -60,6 +64,11 @@ function arnCell(arn) {
 function cell(text) {
     return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }
+/**
+ * Edits the layer's comment on the PR, or creates it; skips events that are not about a pull
+ * request. Returns what it did. Throws ActionError, with the HTTP status and a fix for 403/404
+ * (read-only tokens of forks, missing pull-requests: write), when GitHub refuses.
+ */
 async function upsertPrComment(octokit, ctx, layerName, body) {
     if (!PR_EVENTS.has(ctx.eventName) || ctx.prNumber === undefined) {
         return { action: 'skipped', reason: `comment-on-pr only comments on pull_request events; this run is a ${ctx.eventName} event` };

@@ -20,7 +20,8 @@ export const modules = {
 
 const OIDC_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
 const PERMISSION_FIX = 'Add `permissions: id-token: write` to the job (or workflow) so GitHub issues an OIDC token';
-/** Fails early, with the fix, when the job was not granted an OIDC token. */
+/** Returns nothing; throws ActionError, with the fix, when the job was not granted an OIDC token
+ * (ACTIONS_ID_TOKEN_REQUEST_URL or _TOKEN missing: GitHub docs, "OpenID Connect"). */
 function checkOidcAvailable(env) {
     const missing = OIDC_VARIABLES.filter((name) => !env[name]);
     if (missing.length > 0) {
@@ -28,8 +29,10 @@ function checkOidcAvailable(env) {
     }
 }
 /**
- * Returns credentials for the role, or undefined to let the SDK use its default chain.
- * Each credential part is masked before it is returned, so no later log line can show it.
+ * Returns credentials for the role (valid for roleDurationSeconds), or undefined without
+ * role-to-assume, to let the SDK use its default chain. The token and each credential part are
+ * masked before anything else, so no later log line can show them. Throws ActionError when no
+ * OIDC token is available or STS refuses (explainStsError says why and what to change).
  */
 async function resolveCredentials(settings, deps) {
     if (!settings.roleToAssume)
@@ -73,7 +76,8 @@ async function assumeRole(settings, token, sts) {
         throw explainStsError(err, settings);
     }
 }
-/** Maps the STS failures users meet to what they must change. */
+/** The ActionError for an STS failure: the SDK error's name and message, and for the failures
+ * users meet, what they must change. `err` is kept as the cause. Never throws. */
 function explainStsError(err, settings) {
     const name = err instanceof Error ? err.name : '';
     const message = messageOf(err);
@@ -109,7 +113,7 @@ function explainStsError(err, settings) {
 function messageOf(err) {
     return err instanceof Error ? err.message : String(err);
 }
-/** The real dependencies, for main.ts. */
+/** The real dependencies, for main.ts: @actions/core's OIDC token and masking. Never throws. */
 function defaultCredentialDeps(sts) {
     return {
         sts,

@@ -2972,7 +2972,7 @@ module.exports.Response = __nccwpck_require__(9051).Response
 module.exports.Request = __nccwpck_require__(9967).Request
 module.exports.FormData = __nccwpck_require__(5910).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(8355).FileReader
+module.exports.FileReader = __nccwpck_require__(736).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
@@ -27486,7 +27486,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 736:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -28342,7 +28342,7 @@ module.exports = {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(5974)
 const {
   kReadyState,
   kSentClose,
@@ -28715,7 +28715,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 5974:
 /***/ ((module) => {
 
 
@@ -29129,7 +29129,7 @@ module.exports = {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(5974)
 
 const BUFFER_SIZE = 16386
 
@@ -29346,7 +29346,7 @@ module.exports = { PerMessageDeflate }
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(5974)
 const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
 const { channels } = __nccwpck_require__(2414)
 const {
@@ -29879,7 +29879,7 @@ module.exports = {
 
 
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
+const { opcodes, sendHints } = __nccwpck_require__(5974)
 const FixedQueue = __nccwpck_require__(4660)
 
 /** @type {typeof Uint8Array} */
@@ -30009,7 +30009,7 @@ module.exports = {
 
 
 const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
+const { states, opcodes } = __nccwpck_require__(5974)
 const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
 const { isUtf8 } = __nccwpck_require__(4573)
 const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
@@ -30340,7 +30340,7 @@ module.exports = {
 const { webidl } = __nccwpck_require__(5893)
 const { URLSerializer } = __nccwpck_require__(1900)
 const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(5974)
 const {
   kWebSocketURL,
   kReadyState,
@@ -32296,36 +32296,41 @@ function defaultCallback(err) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 // A digest of what a layer holds, independent of the compressor: deflate output can differ
-// between zlib builds (spec "CodeSha256"), names, types, modes and bytes cannot.
+// between zlib builds (so CodeSha256, the SHA-256 of the zip bytes, can differ too), while names,
+// kinds, modes and bytes cannot.
 //
-// Canonical bytes, for each entry in archive order (names in UTF-8 byte order), five fields
+// Canonical bytes, for each entry in archive order (names in UTF-8 byte order), four fields
 // each followed by one NUL byte (0x00):
-//   name NUL type NUL mode NUL payload NUL
+//   name NUL kind NUL mode NUL payload NUL
 //   name    - the zip entry name in UTF-8, folders ending in '/'
-//   type    - 'file', 'directory' or 'symlink'
+//   kind    - 'file', 'directory' or 'symlink'
 //   mode    - permission bits as four octal digits, e.g. '0644'
 //   payload - files: lowercase hex SHA-256 of the content; symlinks: the link's target text
 //             in UTF-8; folders: empty
 // contentDigest = lowercase hex SHA-256 of the concatenation. No field can hold a NUL (POSIX
 // names and link targets cannot; names holding one are refused), so the encoding is unambiguous.
 
+/** The content digest, fed entry by entry in archive order. */
 class ContentDigest {
     hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    /** Adds the next entry; never throws. */
     add(entry) {
         const mode = (entry.mode & 0o7777).toString(8).padStart(4, '0');
         // One update per entry: the same bytes as field, NUL, field, NUL... in four pairs.
         this.hash.update(`${entry.name}\0${entry.kind}\0${mode}\0${entry.payload}\0`, 'utf8');
     }
+    /** The lowercase hex digest; call once, after the last entry. */
     hex() {
         return this.hash.digest('hex');
     }
 }
 /** Prefix of the zip archive comment that carries the digest. */
 const COMMENT_PREFIX = 'publish-lambda-layer content-digest=sha256:';
+/** The zip comment that carries a hex digest. Never throws. */
 function digestComment(hex) {
     return `${COMMENT_PREFIX}${hex}`;
 }
-/** The hex digest from a zip comment written by this action, else undefined. */
+/** The hex digest from a zip comment written by this action, else undefined. Never throws. */
 function readContentDigest(comment) {
     const match = /^publish-lambda-layer content-digest=sha256:([0-9a-f]{64})$/.exec(comment.trim());
     return match ? match[1] : undefined;
@@ -32370,7 +32375,7 @@ function asError(err) {
     return Error.isError(err) ? err : new Error(String(err));
 }
 const TIMEOUT_FIX = 'No answer came in time: check that the runner can reach AWS (or endpoint-url), or raise request-timeout-seconds';
-/** Text for the log: message plus fix, never a stack trace. */
+/** Text for the log: message plus fix, never a stack trace. Never throws. */
 function describeError(err) {
     if (err instanceof ActionError)
         return err.fix ? `${err.message}. ${err.fix}` : err.message;
@@ -32388,7 +32393,7 @@ function describeError(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6456);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8355);
 // Entry point for the runner: dist/index.js is this file bundled.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -32398,87 +32403,31 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3657:
+/***/ 8190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  aY: () => (/* binding */ REGION_PATTERN),
-  Xz: () => (/* binding */ checkArchitectures),
-  f7: () => (/* binding */ checkAudience),
-  bq: () => (/* binding */ checkDescription),
-  Jn: () => (/* binding */ checkLayerName),
-  yd: () => (/* binding */ checkLicenseInfo),
-  kH: () => (/* binding */ checkPrincipals),
-  vK: () => (/* binding */ checkRegion),
-  Cz: () => (/* binding */ checkRoleArn),
-  qQ: () => (/* binding */ checkRoleDurationSeconds),
-  IC: () => (/* binding */ checkRoleSessionName),
-  ej: () => (/* binding */ checkRuntimes),
-  AP: () => (/* binding */ parseLayerArn),
-  cn: () => (/* binding */ partitionOfRegion),
-  F4: () => (/* binding */ shortLayerName)
-});
-
-// UNUSED EXPORTS: ACCOUNT_ID_PATTERN, ARCHITECTURES, DEPRECATED_RUNTIMES, LAYER_NAME_PATTERN, MAX_PRINCIPALS, MAX_RUNTIMES, ORGANIZATION_ID_PATTERN, ROLE_ARN_PATTERN, ROLE_SESSION_NAME_PATTERN, ROOT_ARN_PATTERN, RUNTIMES, RUNTIMES_DEPRECATED_2026, parsePrincipal
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/inputs/runtimes.json
-const runtimes_namespaceObject = /*#__PURE__*/JSON.parse('["nodejs","nodejs4.3","nodejs6.10","nodejs8.10","nodejs10.x","nodejs12.x","nodejs14.x","nodejs16.x","nodejs18.x","nodejs20.x","nodejs22.x","nodejs24.x","java8","java8.al2","java11","java17","java21","java25","python2.7","python3.6","python3.7","python3.8","python3.9","python3.10","python3.11","python3.12","python3.13","python3.14","dotnetcore1.0","dotnetcore2.0","dotnetcore2.1","dotnetcore3.1","dotnet6","dotnet8","dotnet10","nodejs4.3-edge","go1.x","ruby2.5","ruby2.7","ruby3.2","ruby3.3","ruby3.4","ruby4.0","provided","provided.al2","provided.al2023","nodejs26.x","python3.15","java8.al2023","java11.al2023","java17.al2023"]');
-;// CONCATENATED MODULE: ./src/inputs/rules.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AP: () => (/* binding */ parseLayerArn),
+/* harmony export */   Cz: () => (/* binding */ checkRoleArn),
+/* harmony export */   F4: () => (/* binding */ shortLayerName),
+/* harmony export */   IC: () => (/* binding */ checkRoleSessionName),
+/* harmony export */   Jn: () => (/* binding */ checkLayerName),
+/* harmony export */   aY: () => (/* binding */ REGION_PATTERN),
+/* harmony export */   bq: () => (/* binding */ checkDescription),
+/* harmony export */   cn: () => (/* binding */ partitionOfRegion),
+/* harmony export */   f7: () => (/* binding */ checkAudience),
+/* harmony export */   kH: () => (/* binding */ checkPrincipals),
+/* harmony export */   qQ: () => (/* binding */ checkRoleDurationSeconds),
+/* harmony export */   vK: () => (/* binding */ checkRegion),
+/* harmony export */   yd: () => (/* binding */ checkLicenseInfo)
+/* harmony export */ });
+/* unused harmony exports MAX_PRINCIPALS, LAYER_NAME_PATTERN, ACCOUNT_ID_PATTERN, ROOT_ARN_PATTERN, ORGANIZATION_ID_PATTERN, ROLE_ARN_PATTERN, ROLE_SESSION_NAME_PATTERN, parsePrincipal */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 // Pure input rules taken from the AWS API models (lambda-2015-03-31, sts-2011-06-15).
 // Checking them here fails the step before any AWS call, instead of halfway through
 // (e.g. after a version was published but before it was shared).
 // Model regexes match whole strings, hence the ^(?:...)$ wrapping.
 
-
-/** Lambda's Runtime enum in model order, from runtimes.json, which the emulator reads too (a test
- * compares it with the API model). Not the SDK constant: a pinned SDK can lag the service. */
-const RUNTIMES = runtimes_namespaceObject;
-/** Publishing still accepts these, but functions on them get no security patches. */
-const DEPRECATED_RUNTIMES = new Set([
-    'nodejs',
-    'nodejs4.3',
-    'nodejs6.10',
-    'nodejs8.10',
-    'nodejs10.x',
-    'nodejs12.x',
-    'nodejs14.x',
-    'nodejs16.x',
-    'nodejs18.x',
-    'nodejs4.3-edge',
-    'python2.7',
-    'python3.6',
-    'python3.7',
-    'python3.8',
-    'python3.9',
-    'java8',
-    'go1.x',
-    'provided',
-    'dotnetcore1.0',
-    'dotnetcore2.0',
-    'dotnetcore2.1',
-    'dotnetcore3.1',
-    'dotnet6',
-    'ruby2.5',
-    'ruby2.7'
-]);
-/** Deprecation scheduled during 2026: still fine today, so only a softer warning. */
-const RUNTIMES_DEPRECATED_2026 = new Set([
-    'ruby3.2',
-    'nodejs20.x',
-    'python3.10',
-    'python3.11',
-    'java8.al2',
-    'java11',
-    'java17',
-    'provided.al2',
-    'dotnet8'
-]);
-const ARCHITECTURES = ['x86_64', 'arm64'];
-const MAX_RUNTIMES = 15;
 /** Each principal costs one AddLayerVersionPermission call and one policy statement (~20 KB policy cap). */
 const MAX_PRINCIPALS = 50;
 const LAYER_NAME_PATTERN = /^(?:(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+)$/;
@@ -32493,16 +32442,16 @@ const ROLE_ARN_PATTERN = /^arn:(aws[a-zA-Z-]*):iam::\d{12}:role\/(?:[\w+=,.@-]+\
 const ROLE_SESSION_NAME_PATTERN = /^(?:[\w+=,.@-]*)$/;
 /** LicenseInfo is `.*` in the model: one line. */
 const LICENSE_INFO_PATTERN = /^(?:.*)$/;
-const RUNTIME_EXAMPLES = 'for example python3.13, nodejs22.x';
 const PRINCIPAL_FORMS = "a 12-digit account id, arn:<partition>:iam::<account>:root, '*' (everyone) or an organization id o-[a-z0-9]{10,32}";
-/** The parts of a layer ARN, or undefined for a plain name (or anything else). */
+/** The parts of a layer ARN, or undefined for a plain name (or anything else). Never throws. */
 function parseLayerArn(value) {
     const g = LAYER_ARN.exec(value)?.groups;
     if (!g)
         return undefined;
     return { partition: g.partition ?? '', region: g.region, account: g.account, name: g.name };
 }
-/** aws-cn for cn-*, aws-us-gov for us-gov-*, aws-iso[-x] for *-iso[x]-*, aws-eusc for eusc-*. */
+/** The partition of a region code: aws-cn for cn-*, aws-us-gov for us-gov-*, aws-iso[-x] for
+ * *-iso[x]-*, aws-eusc for eusc-*, else aws (AWS General Reference, "ARN format"). Never throws. */
 function partitionOfRegion(region) {
     if (region.startsWith('cn-'))
         return 'aws-cn';
@@ -32515,95 +32464,53 @@ function partitionOfRegion(region) {
         return 'aws-us-gov';
     return 'aws';
 }
-/** `from` names the environment variable the value came from, for the message. */
+/** Returns `value`; throws InputError (aws-region) unless it is a region code. `from` names the
+ * environment variable the value came from, for the message. */
 function checkRegion(value, from) {
     if (!REGION_PATTERN.test(value)) {
         const origin = from ? ` (from ${from})` : '';
-        throw new errors/* InputError */.dz('aws-region', `'${value}'${origin} is not a region code such as eu-west-1 or us-gov-west-1`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('aws-region', `'${value}'${origin} is not a region code such as eu-west-1 or us-gov-west-1`);
     }
     return value;
 }
+/**
+ * Returns `value`; throws InputError unless it is a layer name or layer ARN of 1-140 characters
+ * (API model, LayerName) whose region and partition are aws-region's.
+ */
 function checkLayerName(value, region) {
     if (value.length < 1 || value.length > 140) {
-        throw new errors/* InputError */.dz('layer-name', `must be 1-140 characters (got ${value.length})`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('layer-name', `must be 1-140 characters (got ${value.length})`);
     }
     if (!LAYER_NAME_PATTERN.test(value)) {
         const hint = /:layer:[\w-]+:\d+$/.test(value) ? "; this is a layer version ARN: drop the trailing ':<version>'" : '';
-        throw new errors/* InputError */.dz('layer-name', `'${value}' must be a name of letters, digits, '-' and '_' or a layer ARN${hint}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('layer-name', `'${value}' must be a name of letters, digits, '-' and '_' or a layer ARN${hint}`);
     }
     const arn = parseLayerArn(value);
     if (arn && arn.region !== region) {
-        throw new errors/* InputError */.dz('layer-name', `the layer ARN is in ${arn.region} but aws-region is ${region}; layers are published in one region`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('layer-name', `the layer ARN is in ${arn.region} but aws-region is ${region}; layers are published in one region`);
     }
     if (arn && arn.partition && arn.partition !== partitionOfRegion(region)) {
-        throw new errors/* InputError */.dz('layer-name', `the layer ARN's partition ${arn.partition} does not match ${region} (${partitionOfRegion(region)})`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('layer-name', `the layer ARN's partition ${arn.partition} does not match ${region} (${partitionOfRegion(region)})`);
     }
     return value;
 }
-/** Lambda counts UTF-16 code units (Java String length), as JavaScript's length does. */
+/** Returns `value`; throws InputError above 256 characters (API model, Description). Lambda
+ * counts UTF-16 code units (Java String length), as JavaScript's length does. */
 function checkDescription(value) {
     if (value.length > 256)
-        throw new errors/* InputError */.dz('description', `must be at most 256 characters (got ${value.length})`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('description', `must be at most 256 characters (got ${value.length})`);
     return value;
 }
+/** Returns `value`; throws InputError above 512 characters or on a line break (API model, LicenseInfo). */
 function checkLicenseInfo(value) {
     if (value.length > 512)
-        throw new errors/* InputError */.dz('license-info', `must be at most 512 characters (got ${value.length})`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('license-info', `must be at most 512 characters (got ${value.length})`);
     if (!LICENSE_INFO_PATTERN.test(value))
-        throw new errors/* InputError */.dz('license-info', 'must be a single line');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('license-info', 'must be a single line');
     return value;
 }
-/** Alphabetic family of a runtime id: 'python3.12' -> 'python', 'go1.x' -> 'go'. */
-function family(runtime) {
-    return /^[a-z]*/.exec(runtime.toLowerCase())?.[0] ?? '';
-}
-/** Current runtimes of the same family (python3.99 -> python3.12 ...), else generic examples. */
-function runtimeSuggestion(value) {
-    if (RUNTIMES.includes(value.toLowerCase()))
-        return `did you mean ${value.toLowerCase()}?`;
-    const fam = family(value);
-    const same = fam ? RUNTIMES.filter((r) => family(r) === fam || (fam.length >= 2 && family(r).startsWith(fam))) : [];
-    const current = same.filter((r) => !DEPRECATED_RUNTIMES.has(r) && !RUNTIMES_DEPRECATED_2026.has(r));
-    const pick = current.length > 0 ? current : same;
-    return pick.length > 0 ? `known ${fam} runtimes: ${pick.join(', ')}` : RUNTIME_EXAMPLES;
-}
-/** Deduplicates (first occurrence wins) and warns about deprecated runtimes. */
-function checkRuntimes(values) {
-    const runtimes = [...new Set(values)];
-    for (const r of runtimes) {
-        if (!RUNTIMES.includes(r)) {
-            throw new errors/* InputError */.dz('compatible-runtimes', `'${r}' is not a Lambda runtime identifier (${runtimeSuggestion(r)})`);
-        }
-    }
-    if (runtimes.length > MAX_RUNTIMES) {
-        throw new errors/* InputError */.dz('compatible-runtimes', `at most ${MAX_RUNTIMES} runtimes are allowed (got ${runtimes.length})`);
-    }
-    const warnings = [];
-    const deprecated = runtimes.filter((r) => DEPRECATED_RUNTIMES.has(r));
-    const scheduled = runtimes.filter((r) => RUNTIMES_DEPRECATED_2026.has(r));
-    if (deprecated.length > 0) {
-        warnings.push(`Input 'compatible-runtimes': ${deprecated.join(', ')} ${deprecated.length > 1 ? 'are' : 'is'} deprecated; ` +
-            'Lambda no longer patches functions on them');
-    }
-    if (scheduled.length > 0) {
-        warnings.push(`Input 'compatible-runtimes': ${scheduled.join(', ')} ${scheduled.length > 1 ? 'are' : 'is'} scheduled for deprecation during 2026`);
-    }
-    return { runtimes, warnings };
-}
-const ARCHITECTURE_ALIASES = { amd64: 'x86_64', 'x86-64': 'x86_64', x64: 'x86_64', aarch64: 'arm64' };
-/** Deduplicates; only x86_64 and arm64 exist, so at most 2 remain. */
-function checkArchitectures(values) {
-    const architectures = [...new Set(values)];
-    for (const a of architectures) {
-        if (!ARCHITECTURES.includes(a)) {
-            const alias = ARCHITECTURE_ALIASES[a.toLowerCase()] ?? (ARCHITECTURES.includes(a.toLowerCase()) ? a.toLowerCase() : '');
-            const hint = alias ? `; did you mean ${alias}?` : '';
-            throw new errors/* InputError */.dz('compatible-architectures', `'${a}' is not x86_64 or arm64${hint}`);
-        }
-    }
-    return architectures;
-}
-/** One principal; user and role ARNs are refused because Lambda only grants whole accounts. */
+/** One principal, by its form. Throws InputError for anything else: user and role ARNs too, since
+ * Lambda grants layer access to whole accounts only (API model, AddLayerVersionPermission). */
 function parsePrincipal(value) {
     if (value === '*')
         return { kind: 'everyone', value: '*' };
@@ -32613,18 +32520,19 @@ function parsePrincipal(value) {
         return { kind: 'root-arn', value };
     if (ORGANIZATION_ID_PATTERN.test(value))
         return { kind: 'organization', value };
-    throw new errors/* InputError */.dz('principals', `'${value}' is not an accepted principal; use ${PRINCIPAL_FORMS}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('principals', `'${value}' is not an accepted principal; use ${PRINCIPAL_FORMS}`);
 }
 /**
- * Deduplicates and parses principals.
- * A root ARN from another partition than aws-region's is an error, not a warning: partitions
- * are isolated, so AddLayerVersionPermission would fail only after the version was published,
- * leaving it unshared. Failing here costs nothing.
+ * The principals deduplicated and parsed, and a warning when '*' makes the others redundant.
+ * Throws InputError above MAX_PRINCIPALS, for an unknown form, or for a root ARN from another
+ * partition than aws-region's. That is an error, not a warning: partitions are isolated, so
+ * AddLayerVersionPermission would fail only after the version was published, leaving it
+ * unshared. Failing here costs nothing.
  */
 function checkPrincipals(values, region) {
     const unique = [...new Set(values)];
     if (unique.length > MAX_PRINCIPALS) {
-        throw new errors/* InputError */.dz('principals', `at most ${MAX_PRINCIPALS} principals (got ${unique.length}): each one is an API call and a policy statement, ` +
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('principals', `at most ${MAX_PRINCIPALS} principals (got ${unique.length}): each one is an API call and a policy statement, ` +
             'and the layer policy is limited to about 20 KB; share with an organization id instead');
     }
     const principals = unique.map(parsePrincipal);
@@ -32632,7 +32540,7 @@ function checkPrincipals(values, region) {
     for (const p of principals) {
         const arnPartition = p.kind === 'root-arn' ? p.value.split(':')[1] : partition;
         if (arnPartition !== partition) {
-            throw new errors/* InputError */.dz('principals', `'${p.value}' is in partition ${arnPartition} but aws-region ${region} is in ${partition}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('principals', `'${p.value}' is in partition ${arnPartition} but aws-region ${region} is in ${partition}`);
         }
     }
     const warnings = principals.length > 1 && principals.some((p) => p.kind === 'everyone')
@@ -32640,43 +32548,49 @@ function checkPrincipals(values, region) {
         : [];
     return { principals, warnings };
 }
+/** Returns `value`; throws InputError unless it is an IAM role ARN of 20-2048 characters (STS API
+ * model, RoleArn) in the partition of aws-region. */
 function checkRoleArn(value, region) {
     if (value.length < 20 || value.length > 2048) {
-        throw new errors/* InputError */.dz('role-to-assume', `must be 20-2048 characters (got ${value.length})`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-to-assume', `must be 20-2048 characters (got ${value.length})`);
     }
     const match = ROLE_ARN_PATTERN.exec(value);
     if (!match) {
-        throw new errors/* InputError */.dz('role-to-assume', `'${value}' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-to-assume', `'${value}' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
     }
     // Same reasoning as for principals: STS in one partition cannot assume a role of another.
     if (match[1] !== partitionOfRegion(region)) {
-        throw new errors/* InputError */.dz('role-to-assume', `the role is in partition ${match[1]} but aws-region ${region} is in ${partitionOfRegion(region)}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-to-assume', `the role is in partition ${match[1]} but aws-region ${region} is in ${partitionOfRegion(region)}`);
     }
     return value;
 }
+/** Returns `value`; throws InputError unless it has 2-64 of [\w+=,.@-] (STS API model, RoleSessionName). */
 function checkRoleSessionName(value) {
     if (value.length < 2 || value.length > 64) {
-        throw new errors/* InputError */.dz('role-session-name', `must be 2-64 characters (got ${value.length})`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-session-name', `must be 2-64 characters (got ${value.length})`);
     }
     if (!ROLE_SESSION_NAME_PATTERN.test(value)) {
-        throw new errors/* InputError */.dz('role-session-name', `'${value}' may contain only letters, digits and + = , . @ _ -`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-session-name', `'${value}' may contain only letters, digits and + = , . @ _ -`);
     }
     return value;
 }
+/** Returns `value` (seconds); throws InputError unless it is a whole number from 900 to 43,200
+ * (STS API model, DurationSeconds). */
 function checkRoleDurationSeconds(value) {
     if (!Number.isInteger(value) || value < 900 || value > 43200) {
-        throw new errors/* InputError */.dz('role-duration-seconds', `must be an integer from 900 to 43200 (got ${value})`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-duration-seconds', `must be an integer from 900 to 43200 (got ${value})`);
     }
     return value;
 }
+/** Returns `value`; throws InputError when it is empty or holds whitespace. */
 function checkAudience(value) {
     if (value.trim() === '')
-        throw new errors/* InputError */.dz('audience', 'must not be empty');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('audience', 'must not be empty');
     if (/\s/.test(value))
-        throw new errors/* InputError */.dz('audience', `'${value}' must not contain whitespace`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('audience', `'${value}' must not contain whitespace`);
     return value;
 }
-/** Layer name part of a name-or-ARN, for the zip's file name, S3 keys and messages. */
+/** The layer name part of a name-or-ARN, for the zip's file name, S3 keys and messages. Never throws. */
 function shortLayerName(layerName) {
     const match = /:layer:([^:]+)$/.exec(layerName);
     return match ? match[1] : layerName;
@@ -32691,8 +32605,10 @@ function shortLayerName(layerName) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ limiter)
 /* harmony export */ });
-// Bounded concurrency: the file walk, region fan-out and sharing each cap work in flight.
-/** Runs at most `max` tasks at once, in the order they ask. */
+// Bounded concurrency: symlink checks, the region fan-out, sharing and pruning each cap the work
+// in flight.
+/** A gate that runs at most `max` tasks at once, in the order they ask. The returned function
+ * resolves or rejects as its task does; the gate itself never throws. */
 function limiter(max) {
     let active = 0;
     const waiting = [];
@@ -32718,7 +32634,7 @@ function limiter(max) {
 
 /***/ }),
 
-/***/ 6456:
+/***/ 8355:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32742,9 +32658,12 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 // Report stage, PR part: one sticky comment per layer on pull_request events. A comment that
 // cannot be written warns: the layer itself was published, and that is what the step is for.
 
+/** One comment row per region of the outcome. Never throws. */
 function commentRows(outcome) {
     return outcome.regions.map((r) => r.ok ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published } : { region: r.region, error: r.error });
 }
+/** Writes or updates the PR comment on pull_request events, else leaves a notice. Never throws: a
+ * comment that cannot be written becomes a warning. */
 async function announceOnPr(outcome) {
     try {
         await announce(outcome);
@@ -32786,39 +32705,43 @@ var yauzl = __nccwpck_require__(663);
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/inputs/paths.ts
 // The path rules every stage applies to what could lead out of its folder: inputs (paths,
-// exclude, prefix), symlinks and folders met in the tree, and entry names of a given zip.
+// exclude, prefix), symlinks and folders met in the tree, and entry names of a given zip. Each
+// returns a boolean and never throws; the caller names the input or entry in its error.
 
-/** Absolute in any form a tool might honour: '/x', '\\x' (UNC, Windows root) or a drive 'C:'. */
+/** Absolute in any form a tool might honour: '/x', '\\x' (UNC, Windows root) or a drive 'C:'. Never throws. */
 function isAbsoluteLike(p) {
     return /^[\\/]/.test(p) || /^[a-zA-Z]:/.test(p);
 }
 /** True when `p` has a '..' segment. Backslashes count as separators: some zip extractors and
- * every Windows tool read them so, which makes 'a\\..\\..\\x' a way out too. */
+ * every Windows tool read them so, which makes 'a\\..\\..\\x' a way out too. Never throws. */
 function hasParentSegment(p) {
     return p.split(/[\\/]/).includes('..');
 }
 /** True when a normalised '/'-path (as path.relative or path.posix.join give it) leaves its
- * base: it is absolute or starts with '..'. */
+ * base: it is absolute or starts with '..'. Never throws. */
 function escapes(rel) {
     return rel === '..' || rel.startsWith('../') || external_node_path_default().posix.isAbsolute(rel);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/limits.ts
-// Lambda's size limits for a layer (spec "Limits"), checked before anything is uploaded: the
-// unzipped limit covers a function and all its layers together, so a layer above it alone can
-// never be attached; a zip above the inline limit can only go through S3.
+// Lambda's size limits for a layer (Lambda developer guide, "Lambda quotas"), checked before
+// anything is uploaded: the unzipped limit covers a function and all its layers together, so a
+// layer above it alone can never be attached; a zip above the inline limit can only go through S3.
 
+/** 250 MiB, as Lambda's answers quote it ("Unzipped size must be smaller than 262144000 bytes"). */
 const UNZIPPED_LIMIT_BYTES = 262_144_000;
-/** Throws when `bytes` is over the limit; `what` names the layer content for the message. */
+/** Returns nothing; throws ActionError when `bytes` (unzipped) is over UNZIPPED_LIMIT_BYTES. `what`
+ * names the layer content for the message. */
 function checkUnzippedSize(bytes, what) {
     if (bytes <= UNZIPPED_LIMIT_BYTES)
         return;
     const n = (v) => v.toLocaleString('en-US');
     throw new errors/* ActionError */.lZ(`${what} ${n(bytes)} bytes unzipped, over Lambda's ${n(UNZIPPED_LIMIT_BYTES)}-byte limit for a function and all its layers together: this layer could never be attached to a function`, 'Leave out what the function does not need (exclude tests, docs, caches) or ship the dependencies in a container image');
 }
-/** Largest zip Lambda accepts inline in the request body (50 MB). */
+/** Largest zip Lambda accepts inline in the request body: 50 MiB (same source). */
 const MAX_INLINE_ZIP_BYTES = 52_428_800;
-/** Checked before any upload: an inline zip above the limit can only fail. */
+/** Returns nothing; throws ActionError when a zip of `size` bytes is above MAX_INLINE_ZIP_BYTES
+ * and no s3-bucket is set: inline, it could only fail. main.ts calls it once, before any AWS call. */
 function checkUploadRoute(size, s3Bucket) {
     if (size > MAX_INLINE_ZIP_BYTES && !s3Bucket) {
         throw new errors/* ActionError */.lZ(`The layer zip is ${size} bytes, above Lambda's ${MAX_INLINE_ZIP_BYTES}-byte limit for direct upload`, 'Set the s3-bucket input to upload it through an S3 bucket in the same region');
@@ -32830,15 +32753,19 @@ function checkUploadRoute(size, s3Bucket) {
 // one byte order for entry names, raw names made printable, and file-system failures turned into
 // errors that name the path. Shared by the plan and the archive stages.
 
-/** UTF-8 byte order: unlike `<` on JS strings, the same on every platform and in every tool. */
+/** Sort order of entry names: UTF-8 byte order, which unlike `<` on JS strings is the same on
+ * every platform and in every tool. Returns <0, 0 or >0; never throws. */
 function compareNames(a, b) {
     return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
-/** Shows a raw file name with undecodable bytes as \xNN, for error messages. */
+/** A raw file name as printable text, bytes outside printable ASCII as \xNN, for error messages.
+ * Never throws. */
 function showBytes(name) {
     return [...name].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
 }
-/** Turns a failed fs call into an error that names the path and the reason. */
+/** The ActionError for a failed fs call (`action` 'read', 'list folder'...) on `rel`: it names the
+ * path and the reason, with a fix for permission errors, and keeps `err` as its cause. Never
+ * throws. */
 function fsError(action, rel, err) {
     const code = err.code;
     const reason = code === 'EACCES' || code === 'EPERM'
@@ -32861,7 +32788,7 @@ var archive_digest = __nccwpck_require__(2948);
 let table;
 /**
  * Byte-at-a-time CRC-32 of `data`, continuing from `value`; returns an unsigned 32-bit number.
- * Stands in where zlib.crc32 is missing (Node releases before 20.15 and 22.2).
+ * Stands in where zlib.crc32 is missing (Node releases before 20.15 and 22.2). Never throws.
  */
 function tableCrc32(data, value = 0) {
     table ??= Uint32Array.from({ length: 256 }, (_, n) => {
@@ -32958,7 +32885,8 @@ async function payload(zip, item) {
     const data = await wholeEntry(zip, item);
     return item.kind === 'file' ? (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') : data.toString('utf8');
 }
-/** The content digest of a zip's entries (see content-digest.ts), in name order. */
+/** The hex content digest of a zip's entries (see ../digest.ts), taken in name order. Throws
+ * InputError (zip-file) for an entry that cannot be read or fails its size or CRC check. */
 async function digestEntries(zip, items) {
     const digest = new archive_digest/* ContentDigest */.ed();
     const sorted = [...items].sort((a, b) => compareNames(a.name, b.name));
@@ -32983,7 +32911,8 @@ async function digestEntries(zip, items) {
 
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-/** A zip entry name, refused when it is not UTF-8 or would land outside the extract folder. */
+/** A zip entry name decoded from UTF-8. Throws InputError (zip-file) when it is not UTF-8, empty,
+ * holds NUL, or would land outside the extract folder (absolute, or a '..' segment). */
 function checkEntryName(raw) {
     let name;
     try {
@@ -33002,7 +32931,7 @@ function checkEntryName(raw) {
     }
     return name;
 }
-/** Type and permission bits from the central directory; defaults when not made on Unix. */
+/** Kind and permission bits from the central directory; defaults when not made on Unix. Never throws. */
 function zipEntryKind(versionMadeBy, externalAttributes, name) {
     const unix = versionMadeBy >> 8 === 3 ? (externalAttributes >>> 16) & 0xffff : 0;
     const format = unix & 0o170000;
@@ -33071,7 +33000,12 @@ async function hashStream(stream) {
     }
     return { bytes, hash };
 }
-/** Validates and measures the zip given as the zip-file input; `inMemoryBytes` is for tests. */
+/**
+ * Validates and measures the zip given as the zip-file input, as a built one is measured (zips up
+ * to `inMemoryBytes` are read into memory once; the parameter is for tests). Throws InputError
+ * (zip-file) when it is not a readable zip, holds no entries, has a bad, duplicate or escaping
+ * name, or a corrupt entry, and ActionError when it is over the unzipped limit.
+ */
 async function inspectZip(zipPath, inMemoryBytes = IN_MEMORY_ZIP_BYTES) {
     const { zip, bytes } = await openZip(zipPath, inMemoryBytes);
     try {
@@ -33110,6 +33044,7 @@ async function writeAll(file, chunks, size) {
     while (rest.length > 0)
         rest = rest.subarray((await file.write(rest)).bytesWritten);
 }
+/** The zip being written to `file`; the caller closes the file. */
 class ZipOutput {
     file;
     hash = (0,external_node_crypto_.createHash)('sha256');
@@ -33123,7 +33058,8 @@ class ZipOutput {
     constructor(file) {
         this.file = file;
     }
-    /** Takes `chunk` (not copied: it must not change afterwards). */
+    /** Takes `chunk` (not copied: it must not change afterwards). Never throws: a failed write
+     * shows in ready() or finish(). */
     write(chunk) {
         if (chunk.length === 0)
             return;
@@ -33168,7 +33104,7 @@ class ZipOutput {
         if (this.failure)
             throw this.failure;
     }
-    /** SHA-256 of every byte handed over. */
+    /** SHA-256 of every byte handed over; call once, after finish(). */
     digest(encoding) {
         return this.hash.digest(encoding);
     }
@@ -33298,7 +33234,7 @@ function deflateJob(job) {
  * target as an asset. */
 const BUNDLED_WORKER = './deflate-worker/index.js';
 /** The bundled worker script beside dist/index.js. Only right when running from dist/: tests,
- * which run src/, pass a worker they built (ArchiveOptions.workerUrl). */
+ * which run src/, pass a worker they built (ArchiveOptions.workerUrl). Never throws. */
 function bundledWorkerUrl() {
     return new URL(BUNDLED_WORKER, import.meta.url);
 }
@@ -33363,6 +33299,8 @@ class WorkerDeflater {
         });
         return slot;
     }
+    /** The job's result, in submission order; rejects with the job's fs error (its code kept), or
+     * with the pool's failure once a worker died or the pool was closed. */
     run(job) {
         if (this.failure)
             return Promise.reject(this.failure);
@@ -33404,6 +33342,7 @@ class WorkerDeflater {
         for (const p of waiting)
             p.reject(err);
     }
+    /** Stops every worker; later and pending jobs reject. */
     async close() {
         this.failure ??= new Error('deflater closed');
         await Promise.all(this.slots.map((s) => s.worker.terminate()));
@@ -33412,6 +33351,7 @@ class WorkerDeflater {
 /** Deflates on the calling thread: for layers so small that starting workers costs more. One
  * job per turn of the event loop, so timers and I/O still get their turn in between. */
 class InlineDeflater {
+    /** The job's result on the next turn of the event loop; rejects with the job's fs error. */
     run(job) {
         return new Promise((resolve, reject) => {
             setImmediate(() => {
@@ -33453,7 +33393,7 @@ const ZIP64_EXTRA_ID = 0x0001;
 const TYPE_BITS = { file: 0o100000, directory: 0o040000, symlink: 0o120000 };
 /** MS-DOS directory attribute, which some Windows tools look at instead of the Unix mode. */
 const DOS_DIRECTORY = 0x10;
-/** External attributes: the Unix type and mode in the high 16 bits. */
+/** External attributes: the Unix kind and mode in the high 16 bits (the DOS folder bit low). Never throws. */
 function externalAttributes(kind, mode) {
     const unix = (TYPE_BITS[kind] | (mode & 0o7777)) * 0x10000;
     return unix + (kind === 'directory' ? DOS_DIRECTORY : 0);
@@ -33461,7 +33401,7 @@ function externalAttributes(kind, mode) {
 function flags(h) {
     return FLAG.utf8 | (h.descriptor ? FLAG.descriptor : 0);
 }
-/** The Zip64 extra field holding `values` (each 8 bytes), or nothing when there are none. */
+/** The Zip64 extra field holding `values` (each 8 bytes), or nothing when there are none. Never throws. */
 function zip64Extra(values) {
     if (values.length === 0)
         return Buffer.alloc(0);
@@ -33471,7 +33411,7 @@ function zip64Extra(values) {
     values.forEach((v, i) => extra.writeBigUInt64LE(BigInt(v), 4 + 8 * i));
     return extra;
 }
-/** The local file header. With a descriptor, CRC and sizes are zero here. */
+/** The local file header. With a descriptor, CRC and sizes are zero here. Never throws. */
 function localHeader(h) {
     const known = !h.descriptor;
     const extra = h.zip64Sizes ? zip64Extra(known ? [h.size, h.compressedSize] : [0, 0]) : Buffer.alloc(0);
@@ -33491,7 +33431,7 @@ function localHeader(h) {
     extra.copy(out, 30 + h.name.length);
     return out;
 }
-/** The data descriptor after a streamed entry's data: signature, CRC, sizes (8 bytes in Zip64). */
+/** The data descriptor after a streamed entry's data: signature, CRC, sizes (8 bytes in Zip64). Never throws. */
 function dataDescriptor(h) {
     const wide = h.zip64Sizes;
     const out = Buffer.alloc(wide ? 24 : 16);
@@ -33507,7 +33447,7 @@ function dataDescriptor(h) {
     }
     return out;
 }
-/** The central directory header; values that do not fit in 32 bits go to the Zip64 extra field. */
+/** The central directory header; values that do not fit in 32 bits go to the Zip64 extra field. Never throws. */
 function centralHeader(e) {
     const wide = [e.size, e.compressedSize, e.offset].map((v) => v >= MAX32);
     const extra = zip64Extra([e.size, e.compressedSize, e.offset].filter((_, i) => wide[i]));
@@ -33532,7 +33472,7 @@ function centralHeader(e) {
     return out;
 }
 /** Whether the end of the zip needs the Zip64 records. 0xFFFF entries already does: readers
- * take a field at its maximum as "look in the Zip64 record". */
+ * take a field at its maximum as "look in the Zip64 record". Never throws. */
 function needsZip64End(d) {
     return d.entries >= MAX16 || d.size >= MAX32 || d.offset >= MAX32;
 }
@@ -33555,7 +33495,8 @@ function zip64End(d, at) {
     return out;
 }
 /** Everything after the central directory: Zip64 records when needed, then the end record and
- * comment, which is therefore the last bytes of the file. */
+ * comment, which is therefore the last bytes of the file. Throws Error for a comment above 65,535
+ * bytes (ours is 107). */
 function endRecords(d) {
     if (d.comment.length > MAX16)
         throw new Error('zip comment too long');
@@ -33579,7 +33520,8 @@ function endRecords(d) {
 
 /** Files above this are cut into blocks of this size, deflated on several threads at once. */
 const BLOCK_BYTES = 1024 * 1024;
-/** The jobs that read `file`. An empty file is still opened, so a vanished one is noticed. */
+/** The jobs that read `file`: one whole-file job up to BLOCK_BYTES, else a hash pass and a job per
+ * block. An empty file is still opened, so a vanished one is noticed. Never throws. */
 function fileJobs(file) {
     if (file.size <= BLOCK_BYTES)
         return { whole: { kind: 'whole', path: file.path, length: file.size } };
@@ -33601,6 +33543,8 @@ function ordered(jobs) {
 function weight(job) {
     return job.kind === 'hash' ? 0 : Math.max(job.length, 1024);
 }
+/** Submits the deflate jobs of a zip's files in order, at most `maxBytes` of output ahead of the
+ * writer, and hands their results back in the same order. */
 class ReadAhead {
     deflater;
     maxBytes;
@@ -33637,7 +33581,8 @@ class ReadAhead {
     start() {
         this.fill();
     }
-    /** The result of `job`, once; jobs must be taken in the order fileJobs lists them. */
+    /** The result of `job`, once: it rejects as the job failed. Throws Error when a job is taken out
+     * of the order fileJobs lists them, or twice. */
     take(job) {
         this.fill();
         const result = this.submitted.get(job);
@@ -33795,7 +33740,11 @@ class EntryWriter {
         return contentDigest;
     }
 }
-/** Writes `entries` (already in archive order) to `out`; the caller finishes and closes `out`. */
+/**
+ * Writes `entries` (already in archive order) to `out`; the caller finishes and closes `out`.
+ * Returns the entry count and content digest. Throws ActionError when a file changed while it
+ * was read or cannot be read (fsError, naming it), and a failed worker's or write's Error as is.
+ */
 async function writeZip(entries, out, options) {
     const files = entries.map((e) => (e.kind === 'file' ? { path: e.source, size: e.size } : undefined));
     const ahead = new ReadAhead(files, options.deflater, options.readAheadBytes);
@@ -33812,7 +33761,7 @@ async function writeZip(entries, out, options) {
 ;// CONCATENATED MODULE: ./src/archive/write.ts
 // Archive stage: writes the planned entries as a byte-reproducible zip and measures it (size,
 // CodeSha256, content digest) on the way to disk, so nothing is read twice. Files are read and
-// deflated ahead on worker threads; the zip itself is written in plan order by zip-writer.ts.
+// deflated ahead on worker threads; the zip itself is written in plan order by zip/writer.ts.
 
 
 
@@ -33826,6 +33775,8 @@ const MAX_WORKERS = 8;
  * more only adds memory (measured: no faster at 8 MiB, 15 MB more RSS). */
 const READ_AHEAD_PER_WORKER = 2 * 1024 * 1024;
 const READ_AHEAD_MIN = 4 * 1024 * 1024;
+/** Worker threads for a layer of `unzippedSize` bytes: 0 (this thread) below INLINE_BYTES, else one
+ * per CPU, up to MAX_WORKERS. Never throws. */
 function defaultConcurrency(unzippedSize) {
     return unzippedSize < INLINE_BYTES ? 0 : Math.min(MAX_WORKERS, (0,external_node_os_.availableParallelism)());
 }
@@ -33838,7 +33789,9 @@ function writeFailure(outPath, err) {
 /**
  * Writes `plan` to `outPath` (deflate level 6, every entry dated 1980-01-01 00:00 UTC, modes
  * from the plan, links stored as links). Memory stays bounded by the read-ahead, not the layer.
- * The content digest goes into the zip comment, the last bytes of the file.
+ * The content digest goes into the zip comment, the last bytes of the file. Returns the zip's
+ * measurements. Throws ActionError when a file changed or cannot be read (naming it) or the zip
+ * cannot be written; no partial zip is left behind.
  */
 async function writeArchive(plan, outPath, options = {}) {
     const unzippedSize = plan.entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0);
@@ -33867,10 +33820,11 @@ async function writeArchive(plan, outPath, options = {}) {
     }
 }
 
-// EXTERNAL MODULE: ./src/inputs/rules.ts + 1 modules
-var rules = __nccwpck_require__(3657);
+// EXTERNAL MODULE: ./src/inputs/rules.ts
+var rules = __nccwpck_require__(8190);
 ;// CONCATENATED MODULE: ./src/inputs/checks.ts
-// File-system and format checks of single inputs, used by inputs.ts. Each error names the input.
+// File-system and format checks of single inputs, used by read.ts. Each throws an InputError
+// that names the input and the rule; none calls AWS.
 
 
 
@@ -33897,8 +33851,10 @@ function statOf(p) {
     }
 }
 /**
- * Must be a directory inside GITHUB_WORKSPACE when that is set, also after resolving symlinks,
- * so the archive can only hold files of the checkout.
+ * The absolute path of working-directory, resolved against GITHUB_WORKSPACE (else the current
+ * directory). Throws InputError unless it is an existing directory inside GITHUB_WORKSPACE when
+ * that is set, also after resolving symlinks, so the archive can only hold files of the checkout.
+ * This is the one check of the working directory: the plan stage trusts it.
  */
 function resolveWorkingDirectory(value, env) {
     const workspace = env.GITHUB_WORKSPACE || undefined;
@@ -33916,8 +33872,9 @@ function resolveWorkingDirectory(value, env) {
     return dir;
 }
 /**
- * Resolved like working-directory but may lie outside the workspace: a zip made by an
- * earlier step usually sits in RUNNER_TEMP.
+ * The absolute path of zip-file, resolved like working-directory but allowed outside the
+ * workspace: a zip made by an earlier step usually sits in RUNNER_TEMP. Throws InputError unless
+ * it is an existing file.
  */
 function resolveZipFile(value, env) {
     const file = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd(), value);
@@ -33928,7 +33885,8 @@ function resolveZipFile(value, env) {
         throw new errors/* InputError */.dz('zip-file', `'${value}' is not a file (resolved to ${file})`);
     return file;
 }
-/** paths/exclude entries stay relative to working-directory: no absolute paths, no '..'. */
+/** Returns `entries` (of the input `name`: paths or exclude) unchanged. Throws InputError for an
+ * absolute entry or one with a '..' segment: they stay under working-directory. */
 function checkRelativeEntries(name, entries) {
     for (const entry of entries) {
         if (isAbsoluteLike(entry))
@@ -33939,8 +33897,9 @@ function checkRelativeEntries(name, entries) {
     return entries;
 }
 /**
- * Leading/trailing '/' are dropped ('/python/' means 'python'); empty and '.' segments too.
- * Still refused: '..', backslashes, and drive-letter paths (the only absolute form left).
+ * The prefix in normal form: leading and trailing '/' dropped ('/python/' means 'python'), empty
+ * and '.' segments too; '' for none. Throws InputError for '..' segments, backslashes and
+ * drive-letter paths (the only absolute form left). The one place prefixes are checked.
  */
 function normalizePrefix(value) {
     if (value.includes('\\'))
@@ -33954,6 +33913,7 @@ function normalizePrefix(value) {
         .filter((s) => s !== '' && s !== '.')
         .join('/');
 }
+/** Returns `value`; throws InputError unless it is an http:// or https:// URL with a host. */
 function checkEndpointUrl(value) {
     let url;
     try {
@@ -33967,13 +33927,16 @@ function checkEndpointUrl(value) {
     }
     return value;
 }
-/** S3 naming rules: 3-63 of lowercase letters, digits, '.', '-', starting and ending alphanumeric. */
+/** Returns `value`; throws InputError unless it follows S3's bucket naming rules (Amazon S3 User
+ * Guide, "Bucket naming rules"): 3-63 of lowercase letters, digits, '.', '-', starting and ending
+ * alphanumeric. */
 function checkS3Bucket(value) {
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
         throw new errors/* InputError */.dz('s3-bucket', `'${value}' must be 3-63 characters of lowercase letters, digits, '.' and '-', starting and ending with a letter or digit`);
     }
     return value;
 }
+/** Returns `key`; throws InputError without s3-bucket, or above S3's 1,024-byte key limit (UTF-8). */
 function checkS3Key(key, bucket) {
     if (!bucket)
         throw new errors/* InputError */.dz('s3-key', "requires 's3-bucket'");
@@ -33982,8 +33945,9 @@ function checkS3Key(key, bucket) {
     return key;
 }
 /**
- * Every region must share the partition of aws-region: one set of credentials serves them
- * all. A layer ARN pins its region, so it cannot fan out.
+ * The regions to publish in, deduplicated; [primary] when none are given. Throws InputError for
+ * a malformed region, one outside the partition of aws-region (one set of credentials serves them
+ * all), or any other region than a layer ARN's own (an ARN pins its region).
  */
 function checkRegions(values, primary, layerName) {
     const regions = [...new Set(values)];
@@ -34002,7 +33966,11 @@ function checkRegions(values, primary, layerName) {
 }
 const FUNCTION_NAME = /^[a-zA-Z0-9-_]{1,64}$/;
 const FUNCTION_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):\d{12}:function:[a-zA-Z0-9-_]{1,64}$/;
-/** A bare name means the function in the first region; an ARN names its own region. */
+/**
+ * The update-functions targets, deduplicated. A bare name means the function in the first region;
+ * an ARN names its own. Throws InputError for anything else (versions and aliases included: the
+ * layer list belongs to $LATEST) and for an ARN in a region where no version is published.
+ */
 function checkFunctionTargets(values, regions) {
     for (const value of values) {
         const arn = FUNCTION_ARN.exec(value);
@@ -34015,19 +33983,129 @@ function checkFunctionTargets(values, regions) {
     }
     return [...new Set(values)];
 }
+/** Returns `value` as a mode; throws InputError unless it is publish or delete. */
 function checkMode(value) {
     if (value === 'publish' || value === 'delete')
         return value;
     throw new errors/* InputError */.dz('mode', `'${value}' must be publish or delete`);
 }
+/** Returns `value`; throws InputError (naming the input `name`) unless min <= value <= max. */
 function checkRange(name, value, min, max) {
     if (value < min || value > max)
         throw new errors/* InputError */.dz(name, `${value} must be between ${min} and ${max}`);
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/runtimes.json
+const runtimes_namespaceObject = /*#__PURE__*/JSON.parse('["nodejs","nodejs4.3","nodejs6.10","nodejs8.10","nodejs10.x","nodejs12.x","nodejs14.x","nodejs16.x","nodejs18.x","nodejs20.x","nodejs22.x","nodejs24.x","java8","java8.al2","java11","java17","java21","java25","python2.7","python3.6","python3.7","python3.8","python3.9","python3.10","python3.11","python3.12","python3.13","python3.14","dotnetcore1.0","dotnetcore2.0","dotnetcore2.1","dotnetcore3.1","dotnet6","dotnet8","dotnet10","nodejs4.3-edge","go1.x","ruby2.5","ruby2.7","ruby3.2","ruby3.3","ruby3.4","ruby4.0","provided","provided.al2","provided.al2023","nodejs26.x","python3.15","java8.al2023","java11.al2023","java17.al2023"]');
+;// CONCATENATED MODULE: ./src/inputs/compatibility.ts
+// The compatible-runtimes and compatible-architectures rules, from the Lambda API model's
+// Runtime and Architecture enums and the runtime deprecation schedule.
+
+
+/** Lambda's Runtime enum in model order, from runtimes.json, which the emulator reads too (a test
+ * compares it with the API model). Not the SDK constant: a pinned SDK can lag the service. */
+const RUNTIMES = runtimes_namespaceObject;
+/** Publishing still accepts these, but functions on them get no security patches (Lambda
+ * developer guide, "Runtime deprecation policy"). */
+const DEPRECATED_RUNTIMES = new Set([
+    'nodejs',
+    'nodejs4.3',
+    'nodejs6.10',
+    'nodejs8.10',
+    'nodejs10.x',
+    'nodejs12.x',
+    'nodejs14.x',
+    'nodejs16.x',
+    'nodejs18.x',
+    'nodejs4.3-edge',
+    'python2.7',
+    'python3.6',
+    'python3.7',
+    'python3.8',
+    'python3.9',
+    'java8',
+    'go1.x',
+    'provided',
+    'dotnetcore1.0',
+    'dotnetcore2.0',
+    'dotnetcore2.1',
+    'dotnetcore3.1',
+    'dotnet6',
+    'ruby2.5',
+    'ruby2.7'
+]);
+/** Deprecation scheduled during 2026 (same source): still fine today, so only a softer warning. */
+const RUNTIMES_DEPRECATED_2026 = new Set([
+    'ruby3.2',
+    'nodejs20.x',
+    'python3.10',
+    'python3.11',
+    'java8.al2',
+    'java11',
+    'java17',
+    'provided.al2',
+    'dotnet8'
+]);
+const ARCHITECTURES = ['x86_64', 'arm64'];
+/** CompatibleRuntimes holds at most 15 values (API model, PublishLayerVersion). */
+const MAX_RUNTIMES = 15;
+const RUNTIME_EXAMPLES = 'for example python3.13, nodejs22.x';
+/** Alphabetic family of a runtime id: 'python3.12' -> 'python', 'go1.x' -> 'go'. */
+function family(runtime) {
+    return /^[a-z]*/.exec(runtime.toLowerCase())?.[0] ?? '';
+}
+/** Current runtimes of the same family (python3.99 -> python3.12 ...), else generic examples. */
+function runtimeSuggestion(value) {
+    if (RUNTIMES.includes(value.toLowerCase()))
+        return `did you mean ${value.toLowerCase()}?`;
+    const fam = family(value);
+    const same = fam ? RUNTIMES.filter((r) => family(r) === fam || (fam.length >= 2 && family(r).startsWith(fam))) : [];
+    const current = same.filter((r) => !DEPRECATED_RUNTIMES.has(r) && !RUNTIMES_DEPRECATED_2026.has(r));
+    const pick = current.length > 0 ? current : same;
+    return pick.length > 0 ? `known ${fam} runtimes: ${pick.join(', ')}` : RUNTIME_EXAMPLES;
+}
+/** The runtimes deduplicated (first occurrence wins), and warnings for deprecated ones. Throws
+ * InputError for a value outside the Runtime enum (with a suggestion) or more than MAX_RUNTIMES. */
+function checkRuntimes(values) {
+    const runtimes = [...new Set(values)];
+    for (const r of runtimes) {
+        if (!RUNTIMES.includes(r)) {
+            throw new errors/* InputError */.dz('compatible-runtimes', `'${r}' is not a Lambda runtime identifier (${runtimeSuggestion(r)})`);
+        }
+    }
+    if (runtimes.length > MAX_RUNTIMES) {
+        throw new errors/* InputError */.dz('compatible-runtimes', `at most ${MAX_RUNTIMES} runtimes are allowed (got ${runtimes.length})`);
+    }
+    const warnings = [];
+    const deprecated = runtimes.filter((r) => DEPRECATED_RUNTIMES.has(r));
+    const scheduled = runtimes.filter((r) => RUNTIMES_DEPRECATED_2026.has(r));
+    if (deprecated.length > 0) {
+        warnings.push(`Input 'compatible-runtimes': ${deprecated.join(', ')} ${deprecated.length > 1 ? 'are' : 'is'} deprecated; ` +
+            'Lambda no longer patches functions on them');
+    }
+    if (scheduled.length > 0) {
+        warnings.push(`Input 'compatible-runtimes': ${scheduled.join(', ')} ${scheduled.length > 1 ? 'are' : 'is'} scheduled for deprecation during 2026`);
+    }
+    return { runtimes, warnings };
+}
+const ARCHITECTURE_ALIASES = { amd64: 'x86_64', 'x86-64': 'x86_64', x64: 'x86_64', aarch64: 'arm64' };
+/** The architectures deduplicated; throws InputError for anything but x86_64 and arm64 (API
+ * model, Architecture), suggesting the name for aliases such as amd64 or aarch64. */
+function checkArchitectures(values) {
+    const architectures = [...new Set(values)];
+    for (const a of architectures) {
+        if (!ARCHITECTURES.includes(a)) {
+            const alias = ARCHITECTURE_ALIASES[a.toLowerCase()] ?? (ARCHITECTURES.includes(a.toLowerCase()) ? a.toLowerCase() : '');
+            const hint = alias ? `; did you mean ${alias}?` : '';
+            throw new errors/* InputError */.dz('compatible-architectures', `'${a}' is not x86_64 or arm64${hint}`);
+        }
+    }
+    return architectures;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
-// Stage 1: every action input is read once, here, and becomes one typed Settings object.
+// Inputs stage: every action input is read once, here, and becomes one typed Settings object.
 // Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
 
 
@@ -34105,8 +34183,8 @@ function readInputs(source) {
     return inputs;
 }
 /**
- * Splits on newlines and/or commas, trims, drops empties. Commas inside {...} stay, so a
- * glob such as '*.{js,ts}' remains one entry.
+ * The items of a list input: split on newlines and/or commas, trimmed, empties dropped. Commas
+ * inside {...} stay, so a glob such as '*.{js,ts}' remains one entry. Never throws.
  */
 function parseList(value) {
     const items = [];
@@ -34127,13 +34205,15 @@ function parseList(value) {
     items.push(current);
     return items.map((s) => s.trim()).filter((s) => s !== '');
 }
+/** true or false (any case); throws InputError naming the input `name` for anything else. */
 function parseBoolean(name, value) {
     const lower = value.toLowerCase();
     if (lower === 'true' || lower === 'false')
         return lower === 'true';
     throw new errors/* InputError */.dz(name, `'${value}' must be true or false`);
 }
-/** Digits only: '1e3', '900.5' and '+900' are refused rather than guessed at. */
+/** The number of a whole-number input; throws InputError naming `name` unless it is 1-9 digits:
+ * '1e3', '900.5' and '+900' are refused rather than guessed at. */
 function parseInteger(name, value) {
     if (!/^\d{1,9}$/.test(value))
         throw new errors/* InputError */.dz(name, `'${value}' must be a whole number`);
@@ -34188,12 +34268,18 @@ function lifecycleSettings(input, base) {
         requestTimeoutSeconds: checkRange('request-timeout-seconds', parseInteger('request-timeout-seconds', input['request-timeout-seconds']), 1, 900)
     };
 }
+/**
+ * Reads every input once and checks it. Returns the Settings and the warnings to log (deprecated
+ * runtimes, redundant principals, an audience the partition will refuse). Throws InputError for
+ * the first bad input, before any AWS call; reads the file system only (working-directory,
+ * zip-file), never the network.
+ */
 function readSettings(source = { getInput: (n) => core/* getInput */.V4(n), env: process.env }) {
     const input = readInputs(source);
     if (!input['layer-name'])
         throw new errors/* InputError */.dz('layer-name', 'is required: a layer name or layer ARN');
     const region = readRegion(input['aws-region'], source.env);
-    const runtimes = (0,rules/* checkRuntimes */.ej)(parseList(input['compatible-runtimes']));
+    const runtimes = checkRuntimes(parseList(input['compatible-runtimes']));
     const principals = (0,rules/* checkPrincipals */.kH)(parseList(input.principals), region);
     const s3Bucket = optional(input['s3-bucket'], checkS3Bucket);
     const settings = {
@@ -34206,7 +34292,7 @@ function readSettings(source = { getInput: (n) => core/* getInput */.V4(n), env:
         description: optional(input.description, rules/* checkDescription */.bq),
         licenseInfo: optional(input['license-info'], rules/* checkLicenseInfo */.yd),
         compatibleRuntimes: runtimes.runtimes,
-        compatibleArchitectures: (0,rules/* checkArchitectures */.Xz)(parseList(input['compatible-architectures'])),
+        compatibleArchitectures: checkArchitectures(parseList(input['compatible-architectures'])),
         principals: principals.principals,
         region,
         roleToAssume: optional(input['role-to-assume'], (v) => (0,rules/* checkRoleArn */.Cz)(v, region)),
@@ -34227,10 +34313,12 @@ function readSettings(source = { getInput: (n) => core/* getInput */.V4(n), env:
 
 ;// CONCATENATED MODULE: ./src/plan/layout.ts
 // Lambda extracts a layer under /opt and each runtime only looks in a few folders there
-// (spec "Layer paths"); content elsewhere is silently invisible, so we warn before publishing.
+// (Lambda developer guide, "Packaging your layer content"); content elsewhere is silently
+// invisible, so we warn before publishing.
 /** Folders every runtime searches: /opt/bin on PATH, /opt/lib on LD_LIBRARY_PATH. */
 const SHARED_FOLDERS = ['bin/', 'lib/'];
-/** Where one runtime reads layer content; undefined for runtimes with no folder of their own. */
+/** Where one runtime reads layer content; undefined for runtimes with no folder of their own.
+ * Never throws. */
 function runtimeLayout(runtime) {
     const node = /^nodejs(\d+)?/.exec(runtime);
     if (node) {
@@ -34260,7 +34348,8 @@ function occupied(names, folder) {
 function orList(items) {
     return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
-/** One warning per declared runtime that would see nothing of this layer. */
+/** One warning per declared runtime that would see nothing of this layer ([] when the shared
+ * bin/ or lib/ holds something). Never throws. */
 function layoutWarnings(names, runtimes) {
     if (SHARED_FOLDERS.some((folder) => occupied(names, folder)))
         return [];
@@ -34300,7 +34389,8 @@ function walk_kindOf(stats) {
         return 'file';
     return undefined;
 }
-/** lstat one path; undefined when it does not exist. Sockets, FIFOs and devices are refused. */
+/** The node at `rel` (lstat, links not followed), or undefined when nothing is there. Throws
+ * ActionError for sockets, FIFOs and devices, and (fsError) when lstat fails otherwise. */
 function statNode(opts, rel) {
     const abs = external_node_path_default().join(opts.root, rel);
     let stats;
@@ -34337,7 +34427,9 @@ function childNames(opts, dirRel) {
 }
 /**
  * All nodes under `startRel` (the start itself included unless it is the root), minus excluded
- * ones and everything under excluded folders. Symlinked folders are not entered. Synchronous
+ * ones and everything under excluded folders; [] when the start does not exist. Symlinked folders
+ * are not entered. Throws ActionError for a folder it cannot list, a name that is not UTF-8, and
+ * whatever statNode throws. Synchronous
  * on purpose: for thousands of small lstat/readdir calls it is faster than the promise API and
  * allocates far less (bench: about 20 MB less peak memory at 6,000 files).
  */
@@ -34368,7 +34460,8 @@ function walk(opts, startRel) {
 }
 /**
  * Reads a symlink and proves it stays inside the root, both as written (so it still works once
- * extracted under /opt) and as resolved on disk. Returns the link's own target text.
+ * extracted under /opt) and as resolved on disk. Returns the link's own target text. Throws
+ * ActionError for an absolute, escaping, dangling or looping link, or one it cannot read.
  */
 async function checkSymlink(root, node) {
     const target = await (0,promises_.readlink)(node.abs).catch((err) => {
@@ -34391,7 +34484,8 @@ async function checkSymlink(root, node) {
         throw outside();
     return target;
 }
-/** Refuses a file the action could not read while writing the zip. */
+/** Returns nothing; throws ActionError (fsError) for a file this process could not read while
+ * writing the zip. */
 function checkReadable(node) {
     try {
         (0,external_node_fs_.accessSync)(node.abs, external_node_fs_.constants.R_OK);
@@ -34412,7 +34506,7 @@ function checkReadable(node) {
 
 
 /** A `paths` entry (relative, without '..': see inputs/checks.ts) in normal form: '/'-separated,
- * no './' or trailing '/', '' for the whole working directory. */
+ * no './' or trailing '/', '' for the whole working directory. Never throws. */
 function relativePattern(pattern) {
     const normal = external_node_path_default().posix
         .normalize(pattern)
@@ -34420,7 +34514,8 @@ function relativePattern(pattern) {
         .replace(/\/+$/, '');
     return normal === '.' ? '' : normal;
 }
-/** Excluded when the path matches, or for folders also with a trailing '/' ('cache/'). */
+/** A predicate: is the tree path excluded? It is when it matches a pattern, or for folders also
+ * with a trailing '/' ('cache/'). Never throws. */
 function excludeMatcher(patterns) {
     if (patterns.length === 0)
         return () => false;
@@ -34448,7 +34543,7 @@ function walkOnce(selection, startRel) {
     }
     return walked;
 }
-/** Nodes matching a glob, plus everything inside matching folders. */
+/** The nodes matching a glob, plus everything inside matching folders, in name order. Never throws. */
 function matchGlob(nodes, glob) {
     const isMatch = picomatch_default()(glob, { dot: true });
     // Parents sort before their children, so a folder's verdict is known when its children come.
@@ -34462,7 +34557,9 @@ function matchGlob(nodes, glob) {
         return keep;
     });
 }
-/** The nodes one `paths` entry selects: a file, a whole folder, or glob matches. */
+/** The nodes one `paths` entry selects: a file, a whole folder, or glob matches ([] for none).
+ * Throws InputError (paths) when the pattern's folder is reached through a symlink, and whatever
+ * walk throws. */
 async function selectPattern(selection, pattern) {
     const { root } = selection.walk;
     const rel = relativePattern(pattern);
@@ -34490,7 +34587,8 @@ var limiter = __nccwpck_require__(1555);
 
 
 
-/** Lambda needs world-readable files (spec "Layer paths"); owners and umasks must not leak in. */
+/** The mode an entry gets in the zip. Lambda needs world-readable files (Lambda developer guide,
+ * "Packaging your layer content"); owners and umasks must not leak in. Never throws. */
 function normalizeMode(kind, mode) {
     if (kind === 'directory')
         return 0o755;
@@ -34498,18 +34596,19 @@ function normalizeMode(kind, mode) {
         return 0o777;
     return mode & 0o111 ? 0o755 : 0o644;
 }
-/** Zip entry name of a path relative to the working directory. */
+/** The zip entry name of a path relative to the working directory. Never throws. */
 function entryName(prefix, rel, kind) {
     const name = prefix ? `${prefix}/${rel}` : rel;
     return kind === 'directory' ? `${name}/` : name;
 }
-/** The folders a prefix creates: 'a/b' -> ['a/', 'a/b/']. */
+/** The folders a prefix creates: 'a/b' -> ['a/', 'a/b/']. Never throws. */
 function prefixFolders(prefix) {
     const parts = prefix.split('/').filter((p) => p !== '');
     return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`);
 }
-/** archiver rewrites names with backslashes or a leading 'word:' (drive syntax); refusing them
- * keeps the zip's names exactly the planned ones. */
+/** Returns `name`; throws ActionError for a backslash or a leading 'word:' (drive syntax), which
+ * zip tools turn into folder separators or strip: refusing them keeps the zip's names exactly the
+ * planned ones on every extractor. */
 function checkZipName(name) {
     if (name.includes('\\')) {
         throw new errors/* ActionError */.lZ(`File name '${name}' contains a backslash, which zip tools read as a folder separator`, 'Rename it');
@@ -34579,6 +34678,12 @@ function planWarnings(entries, runtimes) {
         warnings.push('The archive holds no files, only folders or links');
     return [...warnings, ...danglingLinkWarnings(entries)];
 }
+/**
+ * The plan: every entry the zip will hold (prefix folders and ancestors included), sorted by
+ * name, its unzipped size in bytes, and warnings (runtime layout, no files, dangling links).
+ * Throws InputError (paths) for a pattern that matches nothing, ActionError for a layer over the
+ * unzipped limit and for files, names and links that cannot go into a layer.
+ */
 async function planArchive(opts) {
     const root = await resolveRoot(opts.workingDirectory);
     const { prefix } = opts;
@@ -34618,7 +34723,7 @@ function firstSuccess(outcome) {
     const first = outcome.regions[0];
     return first?.ok ? first : undefined;
 }
-/** Step outputs, named as action.yml declares them. */
+/** The step outputs, named as action.yml declares them; '' for what does not apply. Never throws. */
 function outputsOf(outcome) {
     const first = firstSuccess(outcome);
     const version = first?.version;
@@ -34640,6 +34745,7 @@ function outputsOf(outcome) {
         'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])))
     };
 }
+/** The job summary's Markdown, for publish, dry-run and delete runs. Never throws. */
 function summaryMarkdown(outcome) {
     const { settings } = outcome;
     if (settings.mode === 'delete')
@@ -34700,6 +34806,7 @@ function row(cells) {
 function listOrDash(values) {
     return values.length > 0 ? values.join(', ') : '-';
 }
+/** `bytes` for people: B, then KiB, MiB or GiB with one decimal. Never throws. */
 function formatBytes(bytes) {
     if (bytes < 1024)
         return `${bytes} B`;
@@ -34712,7 +34819,8 @@ function formatBytes(bytes) {
     }
     return `${value.toFixed(1)} ${units[unit]}`;
 }
-/** Writes outputs and, when the runner provides a summary file, the job summary. */
+/** Writes the outputs and, when the runner provides a summary file (GITHUB_STEP_SUMMARY), the job
+ * summary. Throws the file system's error when the summary cannot be written. */
 async function writeReport(outcome, env = process.env) {
     for (const [name, value] of Object.entries(outputsOf(outcome)))
         core/* setOutput */.uH(name, value);
@@ -34737,7 +34845,9 @@ async function writeReport(outcome, env = process.env) {
 
 
 
+/** The runner's: inputs through @actions/core, the process environment. */
 const defaultDeps = { env: process.env };
+/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else. */
 async function run(deps = defaultDeps) {
     try {
         await execute(deps);
@@ -34863,7 +34973,8 @@ async function acrossRegions(regions, work) {
 /* harmony export */ });
 /* unused harmony export toGrant */
 const SID_PREFIX = 'publish-lambda-layer';
-/** Deterministic statement ids: re-running on the same version finds its own statements. */
+/** The grant for one principal. Statement ids are deterministic, so re-running on the same version
+ * finds its own statements. Never throws. */
 function toGrant(p) {
     switch (p.kind) {
         case 'account':
@@ -34883,7 +34994,8 @@ function toGrant(p) {
             };
     }
 }
-/** One grant per statement id: an account given as id and as root ARN is one principal. */
+/** The grants for the principals, one per statement id: an account given as id and as root ARN is
+ * one principal. Never throws. */
 function toGrants(principals) {
     const bySid = new Map();
     for (const p of principals) {

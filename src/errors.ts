@@ -33,7 +33,7 @@ export function asError(err: unknown): Error {
 
 const TIMEOUT_FIX = 'No answer came in time: check that the runner can reach AWS (or endpoint-url), or raise request-timeout-seconds'
 
-/** Text for the log: message plus fix, never a stack trace. */
+/** Text for the log: message plus fix, never a stack trace. Never throws. */
 export function describeError(err: unknown): string {
   if (err instanceof ActionError) return err.fix ? `${err.message}. ${err.fix}` : err.message
   if (err instanceof Error && err.name === 'TimeoutError') return `TimeoutError: ${err.message}. ${TIMEOUT_FIX}`

@@ -1,6 +1,8 @@
-// Bounded concurrency: the file walk, region fan-out and sharing each cap work in flight.
+// Bounded concurrency: symlink checks, the region fan-out, sharing and pruning each cap the work
+// in flight.
 
-/** Runs at most `max` tasks at once, in the order they ask. */
+/** A gate that runs at most `max` tasks at once, in the order they ask. The returned function
+ * resolves or rejects as its task does; the gate itself never throws. */
 export function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
   let active = 0
   const waiting: (() => void)[] = []

@@ -23,8 +23,10 @@ export interface Deps {
   env: NodeJS.ProcessEnv
 }
 
+/** The runner's: inputs through @actions/core, the process environment. */
 export const defaultDeps: Deps = { env: process.env }
 
+/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else. */
 export async function run(deps: Deps = defaultDeps): Promise<void> {
   try {
     await execute(deps)

@@ -1,4 +1,5 @@
-// The one typed settings object. Only inputs.ts reads raw inputs; every stage receives Settings.
+// The one typed settings object. Only inputs/read.ts reads raw inputs; every stage receives
+// Settings (or a Pick of it).
 
 /** Who may use a layer version. Organizations are sent as Principal '*' + OrganizationId. */
 export type Principal =
@@ -7,6 +8,7 @@ export type Principal =
   | { kind: 'everyone'; value: '*' }
   | { kind: 'organization'; value: string } // o-...
 
+/** Every input, checked and typed; sizes in bytes, durations in seconds. */
 export interface Settings {
   /** Layer name, or layer ARN, as given; an ARN's region equals `region` (rules.parseLayerArn splits it). */
   layerName: string

@@ -16,7 +16,7 @@ const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 let table;
 /**
  * Byte-at-a-time CRC-32 of `data`, continuing from `value`; returns an unsigned 32-bit number.
- * Stands in where zlib.crc32 is missing (Node releases before 20.15 and 22.2).
+ * Stands in where zlib.crc32 is missing (Node releases before 20.15 and 22.2). Never throws.
  */
 function tableCrc32(data, value = 0) {
     table ??= Uint32Array.from({ length: 256 }, (_, n) => {

@@ -1,6 +1,6 @@
 // Archive stage: writes the planned entries as a byte-reproducible zip and measures it (size,
 // CodeSha256, content digest) on the way to disk, so nothing is read twice. Files are read and
-// deflated ahead on worker threads; the zip itself is written in plan order by zip-writer.ts.
+// deflated ahead on worker threads; the zip itself is written in plan order by zip/writer.ts.
 import { open, rm } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { ActionError } from '../errors.js'
@@ -25,6 +25,7 @@ export interface BuiltArchive {
   contentDigest: string
 }
 
+/** How writeArchive runs; the zip's bytes are the same whatever these are. */
 export interface ArchiveOptions {
   /** Worker threads that read and deflate; 0 does it on this thread. The zip's bytes are the
    * same whatever this is. Default: 0 for layers under INLINE_BYTES, else one per CPU, up to 8. */
@@ -42,6 +43,8 @@ const MAX_WORKERS = 8
 const READ_AHEAD_PER_WORKER = 2 * 1024 * 1024
 const READ_AHEAD_MIN = 4 * 1024 * 1024
 
+/** Worker threads for a layer of `unzippedSize` bytes: 0 (this thread) below INLINE_BYTES, else one
+ * per CPU, up to MAX_WORKERS. Never throws. */
 export function defaultConcurrency(unzippedSize: number): number {
   return unzippedSize < INLINE_BYTES ? 0 : Math.min(MAX_WORKERS, availableParallelism())
 }
@@ -55,7 +58,9 @@ function writeFailure(outPath: string, err: unknown): ActionError {
 /**
  * Writes `plan` to `outPath` (deflate level 6, every entry dated 1980-01-01 00:00 UTC, modes
  * from the plan, links stored as links). Memory stays bounded by the read-ahead, not the layer.
- * The content digest goes into the zip comment, the last bytes of the file.
+ * The content digest goes into the zip comment, the last bytes of the file. Returns the zip's
+ * measurements. Throws ActionError when a file changed or cannot be read (naming it) or the zip
+ * cannot be written; no partial zip is left behind.
  */
 export async function writeArchive(plan: ArchivePlan, outPath: string, options: ArchiveOptions = {}): Promise<BuiltArchive> {
   const unzippedSize = plan.entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0)

@@ -6,14 +6,16 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { AwsCredentials } from './credentials.js'
 import type { Settings } from '../settings.js'
 
-/** A connection that cannot be made in this time fails (and is retried) instead of hanging. */
+/** A connection that cannot be made in this time (milliseconds) fails, and is retried, instead of hanging. */
 const CONNECTION_TIMEOUT_MS = 10_000
 
+/** The settings every client reads. */
 export type ClientSettings = Pick<Settings, 'region' | 'endpointUrl'> & Partial<Pick<Settings, 'maxAttempts' | 'requestTimeoutSeconds'>>
 
 /**
  * Standard retry strategy: throttling (429, with Retry-After), 5xx and network errors are
- * retried with backoff up to maxAttempts; validation and auth errors are not.
+ * retried with backoff up to maxAttempts; validation and auth errors are not (AWS SDK for
+ * JavaScript v3, "Retry strategy"). Sockets idle for requestTimeoutSeconds fail.
  */
 function baseConfig(settings: ClientSettings, region: string, maxAttempts = settings.maxAttempts ?? 5) {
   return {
@@ -29,7 +31,8 @@ function baseConfig(settings: ClientSettings, region: string, maxAttempts = sett
   }
 }
 
-/** STS for AssumeRoleWithWebIdentity, which is unsigned: it needs no credentials. */
+/** An STS client for AssumeRoleWithWebIdentity, which is unsigned: it needs no credentials (STS
+ * API reference). Making a client calls nothing and never throws. */
 export function createStsClient(settings: ClientSettings): STSClient {
   return new STSClient({
     ...baseConfig(settings, settings.region),
@@ -38,7 +41,8 @@ export function createStsClient(settings: ClientSettings): STSClient {
   })
 }
 
-/** `maxAttempts: 1` gives the client for calls whose retries must be ours (see retry.ts). */
+/** A Lambda client in `region`; `maxAttempts: 1` gives the client for calls whose retries must be
+ * ours (see publish/retry.ts). Never throws; without credentials the SDK's default chain applies. */
 export function createLambdaClient(
   settings: ClientSettings,
   credentials: AwsCredentials | undefined,
@@ -48,7 +52,8 @@ export function createLambdaClient(
   return new LambdaClient({ ...baseConfig(settings, region, maxAttempts), credentials })
 }
 
-/** Loaded lazily: the S3 SDK is only needed for archives uploaded through a bucket. */
+/** An S3 client in `region`, path-style for custom endpoints. Loaded lazily: the S3 SDK is only
+ * needed for archives uploaded through a bucket. Never throws. */
 export async function createS3Client(
   settings: ClientSettings,
   credentials: AwsCredentials | undefined,

@@ -5,6 +5,7 @@ import { AssumeRoleWithWebIdentityCommand, type STSClient } from '@aws-sdk/clien
 import { ActionError } from '../errors.js'
 import type { Settings } from '../settings.js'
 
+/** The settings the credentials stage reads. */
 export type CredentialSettings = Pick<Settings, 'roleToAssume' | 'roleSessionName' | 'roleDurationSeconds' | 'audience'>
 
 /** Temporary credentials, held only by this step's clients. */
@@ -15,6 +16,7 @@ export interface AwsCredentials {
   expiration?: Date
 }
 
+/** What the credentials stage reaches outside through, so tests can stand in for it. */
 export interface CredentialDeps {
   sts: STSClient
   getIDToken: (audience: string) => Promise<string>
@@ -25,7 +27,8 @@ export interface CredentialDeps {
 const OIDC_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']
 const PERMISSION_FIX = 'Add `permissions: id-token: write` to the job (or workflow) so GitHub issues an OIDC token'
 
-/** Fails early, with the fix, when the job was not granted an OIDC token. */
+/** Returns nothing; throws ActionError, with the fix, when the job was not granted an OIDC token
+ * (ACTIONS_ID_TOKEN_REQUEST_URL or _TOKEN missing: GitHub docs, "OpenID Connect"). */
 export function checkOidcAvailable(env: NodeJS.ProcessEnv): void {
   const missing = OIDC_VARIABLES.filter((name) => !env[name])
   if (missing.length > 0) {
@@ -37,8 +40,10 @@ export function checkOidcAvailable(env: NodeJS.ProcessEnv): void {
 }
 
 /**
- * Returns credentials for the role, or undefined to let the SDK use its default chain.
- * Each credential part is masked before it is returned, so no later log line can show it.
+ * Returns credentials for the role (valid for roleDurationSeconds), or undefined without
+ * role-to-assume, to let the SDK use its default chain. The token and each credential part are
+ * masked before anything else, so no later log line can show them. Throws ActionError when no
+ * OIDC token is available or STS refuses (explainStsError says why and what to change).
  */
 export async function resolveCredentials(settings: CredentialSettings, deps: CredentialDeps): Promise<AwsCredentials | undefined> {
   if (!settings.roleToAssume) return undefined
@@ -84,7 +89,8 @@ async function assumeRole(settings: CredentialSettings, token: string, sts: STSC
   }
 }
 
-/** Maps the STS failures users meet to what they must change. */
+/** The ActionError for an STS failure: the SDK error's name and message, and for the failures
+ * users meet, what they must change. `err` is kept as the cause. Never throws. */
 export function explainStsError(err: unknown, settings: CredentialSettings): ActionError {
   const name = err instanceof Error ? err.name : ''
   const message = messageOf(err)
@@ -116,7 +122,7 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
-/** The real dependencies, for main.ts. */
+/** The real dependencies, for main.ts: @actions/core's OIDC token and masking. Never throws. */
 export function defaultCredentialDeps(sts: STSClient): CredentialDeps {
   return {
     sts,

@@ -3,6 +3,7 @@
 // less take a Pick of it.
 import { ActionError } from '../errors.js'
 
+/** A published layer version. */
 export interface LayerVersion {
   /** arn:<partition>:lambda:<region>:<account>:layer:<name> */
   layerArn: string

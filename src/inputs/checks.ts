@@ -1,4 +1,5 @@
-// File-system and format checks of single inputs, used by inputs.ts. Each error names the input.
+// File-system and format checks of single inputs, used by read.ts. Each throws an InputError
+// that names the input and the rule; none calls AWS.
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { InputError } from '../errors.js'
@@ -27,8 +28,10 @@ function statOf(p: string): fs.Stats | undefined {
 }
 
 /**
- * Must be a directory inside GITHUB_WORKSPACE when that is set, also after resolving symlinks,
- * so the archive can only hold files of the checkout.
+ * The absolute path of working-directory, resolved against GITHUB_WORKSPACE (else the current
+ * directory). Throws InputError unless it is an existing directory inside GITHUB_WORKSPACE when
+ * that is set, also after resolving symlinks, so the archive can only hold files of the checkout.
+ * This is the one check of the working directory: the plan stage trusts it.
  */
 export function resolveWorkingDirectory(value: string, env: NodeJS.ProcessEnv): string {
   const workspace = env.GITHUB_WORKSPACE || undefined
@@ -43,8 +46,9 @@ export function resolveWorkingDirectory(value: string, env: NodeJS.ProcessEnv): 
 }
 
 /**
- * Resolved like working-directory but may lie outside the workspace: a zip made by an
- * earlier step usually sits in RUNNER_TEMP.
+ * The absolute path of zip-file, resolved like working-directory but allowed outside the
+ * workspace: a zip made by an earlier step usually sits in RUNNER_TEMP. Throws InputError unless
+ * it is an existing file.
  */
 export function resolveZipFile(value: string, env: NodeJS.ProcessEnv): string {
   const file = path.resolve(env.GITHUB_WORKSPACE || process.cwd(), value)
@@ -54,7 +58,8 @@ export function resolveZipFile(value: string, env: NodeJS.ProcessEnv): string {
   return file
 }
 
-/** paths/exclude entries stay relative to working-directory: no absolute paths, no '..'. */
+/** Returns `entries` (of the input `name`: paths or exclude) unchanged. Throws InputError for an
+ * absolute entry or one with a '..' segment: they stay under working-directory. */
 export function checkRelativeEntries(name: string, entries: string[]): string[] {
   for (const entry of entries) {
     if (isAbsoluteLike(entry)) throw new InputError(name, `'${entry}' must be relative to working-directory, not absolute`)
@@ -64,8 +69,9 @@ export function checkRelativeEntries(name: string, entries: string[]): string[] 
 }
 
 /**
- * Leading/trailing '/' are dropped ('/python/' means 'python'); empty and '.' segments too.
- * Still refused: '..', backslashes, and drive-letter paths (the only absolute form left).
+ * The prefix in normal form: leading and trailing '/' dropped ('/python/' means 'python'), empty
+ * and '.' segments too; '' for none. Throws InputError for '..' segments, backslashes and
+ * drive-letter paths (the only absolute form left). The one place prefixes are checked.
  */
 export function normalizePrefix(value: string): string {
   if (value.includes('\\')) throw new InputError('prefix', `'${value}' must use '/' separators, not backslashes`)
@@ -77,6 +83,7 @@ export function normalizePrefix(value: string): string {
     .join('/')
 }
 
+/** Returns `value`; throws InputError unless it is an http:// or https:// URL with a host. */
 export function checkEndpointUrl(value: string): string {
   let url: URL | undefined
   try {
@@ -90,7 +97,9 @@ export function checkEndpointUrl(value: string): string {
   return value
 }
 
-/** S3 naming rules: 3-63 of lowercase letters, digits, '.', '-', starting and ending alphanumeric. */
+/** Returns `value`; throws InputError unless it follows S3's bucket naming rules (Amazon S3 User
+ * Guide, "Bucket naming rules"): 3-63 of lowercase letters, digits, '.', '-', starting and ending
+ * alphanumeric. */
 export function checkS3Bucket(value: string): string {
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
     throw new InputError(
@@ -101,6 +110,7 @@ export function checkS3Bucket(value: string): string {
   return value
 }
 
+/** Returns `key`; throws InputError without s3-bucket, or above S3's 1,024-byte key limit (UTF-8). */
 export function checkS3Key(key: string, bucket: string): string {
   if (!bucket) throw new InputError('s3-key', "requires 's3-bucket'")
   if (Buffer.byteLength(key, 'utf8') > 1024) throw new InputError('s3-key', 'must be at most 1024 bytes')
@@ -108,8 +118,9 @@ export function checkS3Key(key: string, bucket: string): string {
 }
 
 /**
- * Every region must share the partition of aws-region: one set of credentials serves them
- * all. A layer ARN pins its region, so it cannot fan out.
+ * The regions to publish in, deduplicated; [primary] when none are given. Throws InputError for
+ * a malformed region, one outside the partition of aws-region (one set of credentials serves them
+ * all), or any other region than a layer ARN's own (an ARN pins its region).
  */
 export function checkRegions(values: string[], primary: string, layerName: string): string[] {
   const regions = [...new Set(values)]
@@ -132,7 +143,11 @@ export function checkRegions(values: string[], primary: string, layerName: strin
 const FUNCTION_NAME = /^[a-zA-Z0-9-_]{1,64}$/
 const FUNCTION_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):\d{12}:function:[a-zA-Z0-9-_]{1,64}$/
 
-/** A bare name means the function in the first region; an ARN names its own region. */
+/**
+ * The update-functions targets, deduplicated. A bare name means the function in the first region;
+ * an ARN names its own. Throws InputError for anything else (versions and aliases included: the
+ * layer list belongs to $LATEST) and for an ARN in a region where no version is published.
+ */
 export function checkFunctionTargets(values: string[], regions: string[]): string[] {
   for (const value of values) {
     const arn = FUNCTION_ARN.exec(value)
@@ -152,11 +167,13 @@ export function checkFunctionTargets(values: string[], regions: string[]): strin
   return [...new Set(values)]
 }
 
+/** Returns `value` as a mode; throws InputError unless it is publish or delete. */
 export function checkMode(value: string): 'publish' | 'delete' {
   if (value === 'publish' || value === 'delete') return value
   throw new InputError('mode', `'${value}' must be publish or delete`)
 }
 
+/** Returns `value`; throws InputError (naming the input `name`) unless min <= value <= max. */
 export function checkRange(name: string, value: number, min: number, max: number): number {
   if (value < min || value > max) throw new InputError(name, `${value} must be between ${min} and ${max}`)
   return value

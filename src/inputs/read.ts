@@ -1,4 +1,4 @@
-// Stage 1: every action input is read once, here, and becomes one typed Settings object.
+// Inputs stage: every action input is read once, here, and becomes one typed Settings object.
 // Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
 import * as core from '@actions/core'
 import { InputError } from '../errors.js'
@@ -16,8 +16,8 @@ import {
   resolveZipFile
 } from './checks.js'
 import type { Settings } from '../settings.js'
+import { checkArchitectures, checkRuntimes } from './compatibility.js'
 import {
-  checkArchitectures,
   checkAudience,
   checkDescription,
   checkLayerName,
@@ -27,12 +27,10 @@ import {
   checkRoleArn,
   checkRoleDurationSeconds,
   checkRoleSessionName,
-  checkRuntimes,
   partitionOfRegion
 } from './rules.js'
 
-export { normalizePrefix }
-
+/** Where inputs come from: @actions/core by default, a table in tests. */
 export interface InputSource {
   getInput(name: string): string
   env: NodeJS.ProcessEnv
@@ -117,8 +115,8 @@ function readInputs(source: InputSource): Inputs {
 }
 
 /**
- * Splits on newlines and/or commas, trims, drops empties. Commas inside {...} stay, so a
- * glob such as '*.{js,ts}' remains one entry.
+ * The items of a list input: split on newlines and/or commas, trimmed, empties dropped. Commas
+ * inside {...} stay, so a glob such as '*.{js,ts}' remains one entry. Never throws.
  */
 export function parseList(value: string): string[] {
   const items: string[] = []
@@ -136,13 +134,15 @@ export function parseList(value: string): string[] {
   return items.map((s) => s.trim()).filter((s) => s !== '')
 }
 
+/** true or false (any case); throws InputError naming the input `name` for anything else. */
 export function parseBoolean(name: string, value: string): boolean {
   const lower = value.toLowerCase()
   if (lower === 'true' || lower === 'false') return lower === 'true'
   throw new InputError(name, `'${value}' must be true or false`)
 }
 
-/** Digits only: '1e3', '900.5' and '+900' are refused rather than guessed at. */
+/** The number of a whole-number input; throws InputError naming `name` unless it is 1-9 digits:
+ * '1e3', '900.5' and '+900' are refused rather than guessed at. */
 export function parseInteger(name: string, value: string): number {
   if (!/^\d{1,9}$/.test(value)) throw new InputError(name, `'${value}' must be a whole number`)
   return Number(value)
@@ -215,6 +215,12 @@ function lifecycleSettings(input: Inputs, base: { region: string; layerName: str
   }
 }
 
+/**
+ * Reads every input once and checks it. Returns the Settings and the warnings to log (deprecated
+ * runtimes, redundant principals, an audience the partition will refuse). Throws InputError for
+ * the first bad input, before any AWS call; reads the file system only (working-directory,
+ * zip-file), never the network.
+ */
 export function readSettings(source: InputSource = { getInput: (n) => core.getInput(n), env: process.env }): {
   settings: Settings
   warnings: string[]

@@ -4,56 +4,7 @@
 // Model regexes match whole strings, hence the ^(?:...)$ wrapping.
 import { InputError } from '../errors.js'
 import type { Principal } from '../settings.js'
-import RUNTIME_ENUM from './runtimes.json' with { type: 'json' }
 
-/** Lambda's Runtime enum in model order, from runtimes.json, which the emulator reads too (a test
- * compares it with the API model). Not the SDK constant: a pinned SDK can lag the service. */
-export const RUNTIMES: readonly string[] = RUNTIME_ENUM
-
-/** Publishing still accepts these, but functions on them get no security patches. */
-export const DEPRECATED_RUNTIMES: ReadonlySet<string> = new Set([
-  'nodejs',
-  'nodejs4.3',
-  'nodejs6.10',
-  'nodejs8.10',
-  'nodejs10.x',
-  'nodejs12.x',
-  'nodejs14.x',
-  'nodejs16.x',
-  'nodejs18.x',
-  'nodejs4.3-edge',
-  'python2.7',
-  'python3.6',
-  'python3.7',
-  'python3.8',
-  'python3.9',
-  'java8',
-  'go1.x',
-  'provided',
-  'dotnetcore1.0',
-  'dotnetcore2.0',
-  'dotnetcore2.1',
-  'dotnetcore3.1',
-  'dotnet6',
-  'ruby2.5',
-  'ruby2.7'
-])
-
-/** Deprecation scheduled during 2026: still fine today, so only a softer warning. */
-export const RUNTIMES_DEPRECATED_2026: ReadonlySet<string> = new Set([
-  'ruby3.2',
-  'nodejs20.x',
-  'python3.10',
-  'python3.11',
-  'java8.al2',
-  'java11',
-  'java17',
-  'provided.al2',
-  'dotnet8'
-])
-
-export const ARCHITECTURES: readonly string[] = ['x86_64', 'arm64']
-export const MAX_RUNTIMES = 15
 /** Each principal costs one AddLayerVersionPermission call and one policy statement (~20 KB policy cap). */
 export const MAX_PRINCIPALS = 50
 
@@ -72,7 +23,6 @@ export const ROLE_SESSION_NAME_PATTERN = /^(?:[\w+=,.@-]*)$/
 /** LicenseInfo is `.*` in the model: one line. */
 const LICENSE_INFO_PATTERN = /^(?:.*)$/
 
-const RUNTIME_EXAMPLES = 'for example python3.13, nodejs22.x'
 const PRINCIPAL_FORMS = "a 12-digit account id, arn:<partition>:iam::<account>:root, '*' (everyone) or an organization id o-[a-z0-9]{10,32}"
 
 export interface LayerArnParts {
@@ -82,14 +32,15 @@ export interface LayerArnParts {
   name: string
 }
 
-/** The parts of a layer ARN, or undefined for a plain name (or anything else). */
+/** The parts of a layer ARN, or undefined for a plain name (or anything else). Never throws. */
 export function parseLayerArn(value: string): LayerArnParts | undefined {
   const g = LAYER_ARN.exec(value)?.groups
   if (!g) return undefined
   return { partition: g.partition ?? '', region: g.region, account: g.account, name: g.name }
 }
 
-/** aws-cn for cn-*, aws-us-gov for us-gov-*, aws-iso[-x] for *-iso[x]-*, aws-eusc for eusc-*. */
+/** The partition of a region code: aws-cn for cn-*, aws-us-gov for us-gov-*, aws-iso[-x] for
+ * *-iso[x]-*, aws-eusc for eusc-*, else aws (AWS General Reference, "ARN format"). Never throws. */
 export function partitionOfRegion(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn'
   if (region.startsWith('eusc-')) return 'aws-eusc'
@@ -99,7 +50,8 @@ export function partitionOfRegion(region: string): string {
   return 'aws'
 }
 
-/** `from` names the environment variable the value came from, for the message. */
+/** Returns `value`; throws InputError (aws-region) unless it is a region code. `from` names the
+ * environment variable the value came from, for the message. */
 export function checkRegion(value: string, from?: string): string {
   if (!REGION_PATTERN.test(value)) {
     const origin = from ? ` (from ${from})` : ''
@@ -108,6 +60,10 @@ export function checkRegion(value: string, from?: string): string {
   return value
 }
 
+/**
+ * Returns `value`; throws InputError unless it is a layer name or layer ARN of 1-140 characters
+ * (API model, LayerName) whose region and partition are aws-region's.
+ */
 export function checkLayerName(value: string, region: string): string {
   if (value.length < 1 || value.length > 140) {
     throw new InputError('layer-name', `must be 1-140 characters (got ${value.length})`)
@@ -126,77 +82,22 @@ export function checkLayerName(value: string, region: string): string {
   return value
 }
 
-/** Lambda counts UTF-16 code units (Java String length), as JavaScript's length does. */
+/** Returns `value`; throws InputError above 256 characters (API model, Description). Lambda
+ * counts UTF-16 code units (Java String length), as JavaScript's length does. */
 export function checkDescription(value: string): string {
   if (value.length > 256) throw new InputError('description', `must be at most 256 characters (got ${value.length})`)
   return value
 }
 
+/** Returns `value`; throws InputError above 512 characters or on a line break (API model, LicenseInfo). */
 export function checkLicenseInfo(value: string): string {
   if (value.length > 512) throw new InputError('license-info', `must be at most 512 characters (got ${value.length})`)
   if (!LICENSE_INFO_PATTERN.test(value)) throw new InputError('license-info', 'must be a single line')
   return value
 }
 
-/** Alphabetic family of a runtime id: 'python3.12' -> 'python', 'go1.x' -> 'go'. */
-function family(runtime: string): string {
-  return /^[a-z]*/.exec(runtime.toLowerCase())?.[0] ?? ''
-}
-
-/** Current runtimes of the same family (python3.99 -> python3.12 ...), else generic examples. */
-function runtimeSuggestion(value: string): string {
-  if (RUNTIMES.includes(value.toLowerCase())) return `did you mean ${value.toLowerCase()}?`
-  const fam = family(value)
-  const same = fam ? RUNTIMES.filter((r) => family(r) === fam || (fam.length >= 2 && family(r).startsWith(fam))) : []
-  const current = same.filter((r) => !DEPRECATED_RUNTIMES.has(r) && !RUNTIMES_DEPRECATED_2026.has(r))
-  const pick = current.length > 0 ? current : same
-  return pick.length > 0 ? `known ${fam} runtimes: ${pick.join(', ')}` : RUNTIME_EXAMPLES
-}
-
-/** Deduplicates (first occurrence wins) and warns about deprecated runtimes. */
-export function checkRuntimes(values: string[]): { runtimes: string[]; warnings: string[] } {
-  const runtimes = [...new Set(values)]
-  for (const r of runtimes) {
-    if (!RUNTIMES.includes(r)) {
-      throw new InputError('compatible-runtimes', `'${r}' is not a Lambda runtime identifier (${runtimeSuggestion(r)})`)
-    }
-  }
-  if (runtimes.length > MAX_RUNTIMES) {
-    throw new InputError('compatible-runtimes', `at most ${MAX_RUNTIMES} runtimes are allowed (got ${runtimes.length})`)
-  }
-  const warnings: string[] = []
-  const deprecated = runtimes.filter((r) => DEPRECATED_RUNTIMES.has(r))
-  const scheduled = runtimes.filter((r) => RUNTIMES_DEPRECATED_2026.has(r))
-  if (deprecated.length > 0) {
-    warnings.push(
-      `Input 'compatible-runtimes': ${deprecated.join(', ')} ${deprecated.length > 1 ? 'are' : 'is'} deprecated; ` +
-        'Lambda no longer patches functions on them'
-    )
-  }
-  if (scheduled.length > 0) {
-    warnings.push(
-      `Input 'compatible-runtimes': ${scheduled.join(', ')} ${scheduled.length > 1 ? 'are' : 'is'} scheduled for deprecation during 2026`
-    )
-  }
-  return { runtimes, warnings }
-}
-
-const ARCHITECTURE_ALIASES: Record<string, string> = { amd64: 'x86_64', 'x86-64': 'x86_64', x64: 'x86_64', aarch64: 'arm64' }
-
-/** Deduplicates; only x86_64 and arm64 exist, so at most 2 remain. */
-export function checkArchitectures(values: string[]): string[] {
-  const architectures = [...new Set(values)]
-  for (const a of architectures) {
-    if (!ARCHITECTURES.includes(a)) {
-      const alias = ARCHITECTURE_ALIASES[a.toLowerCase()] ?? (ARCHITECTURES.includes(a.toLowerCase()) ? a.toLowerCase() : '')
-      const hint = alias ? `; did you mean ${alias}?` : ''
-      throw new InputError('compatible-architectures', `'${a}' is not x86_64 or arm64${hint}`)
-    }
-  }
-  return architectures
-}
-
-/** One principal; user and role ARNs are refused because Lambda only grants whole accounts. */
+/** One principal, by its form. Throws InputError for anything else: user and role ARNs too, since
+ * Lambda grants layer access to whole accounts only (API model, AddLayerVersionPermission). */
 export function parsePrincipal(value: string): Principal {
   if (value === '*') return { kind: 'everyone', value: '*' }
   if (ACCOUNT_ID_PATTERN.test(value)) return { kind: 'account', value }
@@ -206,10 +107,11 @@ export function parsePrincipal(value: string): Principal {
 }
 
 /**
- * Deduplicates and parses principals.
- * A root ARN from another partition than aws-region's is an error, not a warning: partitions
- * are isolated, so AddLayerVersionPermission would fail only after the version was published,
- * leaving it unshared. Failing here costs nothing.
+ * The principals deduplicated and parsed, and a warning when '*' makes the others redundant.
+ * Throws InputError above MAX_PRINCIPALS, for an unknown form, or for a root ARN from another
+ * partition than aws-region's. That is an error, not a warning: partitions are isolated, so
+ * AddLayerVersionPermission would fail only after the version was published, leaving it
+ * unshared. Failing here costs nothing.
  */
 export function checkPrincipals(values: string[], region: string): { principals: Principal[]; warnings: string[] } {
   const unique = [...new Set(values)]
@@ -235,6 +137,8 @@ export function checkPrincipals(values: string[], region: string): { principals:
   return { principals, warnings }
 }
 
+/** Returns `value`; throws InputError unless it is an IAM role ARN of 20-2048 characters (STS API
+ * model, RoleArn) in the partition of aws-region. */
 export function checkRoleArn(value: string, region: string): string {
   if (value.length < 20 || value.length > 2048) {
     throw new InputError('role-to-assume', `must be 20-2048 characters (got ${value.length})`)
@@ -253,6 +157,7 @@ export function checkRoleArn(value: string, region: string): string {
   return value
 }
 
+/** Returns `value`; throws InputError unless it has 2-64 of [\w+=,.@-] (STS API model, RoleSessionName). */
 export function checkRoleSessionName(value: string): string {
   if (value.length < 2 || value.length > 64) {
     throw new InputError('role-session-name', `must be 2-64 characters (got ${value.length})`)
@@ -263,6 +168,8 @@ export function checkRoleSessionName(value: string): string {
   return value
 }
 
+/** Returns `value` (seconds); throws InputError unless it is a whole number from 900 to 43,200
+ * (STS API model, DurationSeconds). */
 export function checkRoleDurationSeconds(value: number): number {
   if (!Number.isInteger(value) || value < 900 || value > 43200) {
     throw new InputError('role-duration-seconds', `must be an integer from 900 to 43200 (got ${value})`)
@@ -270,13 +177,14 @@ export function checkRoleDurationSeconds(value: number): number {
   return value
 }
 
+/** Returns `value`; throws InputError when it is empty or holds whitespace. */
 export function checkAudience(value: string): string {
   if (value.trim() === '') throw new InputError('audience', 'must not be empty')
   if (/\s/.test(value)) throw new InputError('audience', `'${value}' must not contain whitespace`)
   return value
 }
 
-/** Layer name part of a name-or-ARN, for the zip's file name, S3 keys and messages. */
+/** The layer name part of a name-or-ARN, for the zip's file name, S3 keys and messages. Never throws. */
 export function shortLayerName(layerName: string): string {
   const match = /:layer:([^:]+)$/.exec(layerName)
   return match ? match[1] : layerName

@@ -11,6 +11,7 @@ import {
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, describeError } from '../errors.js'
 
+/** One function's move to the new version. */
 export interface FunctionUpdate {
   /** The function as the user gave it (name or ARN). */
   target: string
@@ -24,10 +25,12 @@ export interface FunctionUpdate {
   changed: boolean
 }
 
+/** Timing of the wait for updates to finish; tests shorten it. */
 export interface UpdateOptions {
-  /** Between two reads of a function that is updating (default 5000, as the SDK waiter). */
+  /** Milliseconds between two reads of a function that is updating (default 5000, as the SDK's
+   * function-updated waiter). */
   pollIntervalMs?: number
-  /** Longest wait for one update to finish (default 300000). */
+  /** Longest wait for one update to finish, in milliseconds (default 300000). */
   maxWaitMs?: number
   sleep?: (ms: number) => Promise<void>
 }
@@ -41,7 +44,7 @@ interface Timing {
 /** What a function update needs to know of the version. */
 type LayerVersionTarget = Pick<LayerVersion, 'layerArn' | 'layerVersionArn'>
 
-/** Lambda refuses a function with more layers than this. */
+/** Lambda refuses a function with more layers than this (Lambda developer guide, "Lambda quotas"). */
 export const MAX_LAYERS_PER_FUNCTION = 5
 /** Tries per function when others update or change it meanwhile (409, 412). */
 export const MAX_UPDATE_ATTEMPTS = 5
@@ -59,14 +62,14 @@ export class FunctionUpdateError extends ActionError {
   }
 }
 
-/** The layer ARN of a layer version ARN (drops the `:N` suffix). */
+/** The layer ARN of a layer version ARN (drops the `:N` suffix). Never throws. */
 export function layerArnOf(versionArn: string): string {
   return versionArn.replace(/:\d+$/, '')
 }
 
 /**
  * The new Layers list: the entry of the same layer replaced in place, others kept in order;
- * appended when the function does not use the layer yet.
+ * appended when the function does not use the layer yet. Never throws.
  */
 export function mergeLayers(current: string[], layerArn: string, newVersionArn: string): string[] {
   const index = current.findIndex((arn) => layerArnOf(arn) === layerArn)
@@ -74,7 +77,8 @@ export function mergeLayers(current: string[], layerArn: string, newVersionArn: 
   return current.map((arn, i) => (i === index ? newVersionArn : arn))
 }
 
-/** Refuses a list Lambda would refuse, naming the function and what it already has. */
+/** Returns nothing; throws ActionError for a list above MAX_LAYERS_PER_FUNCTION, which Lambda would
+ * refuse, naming the function and what it already has. */
 export function checkLayerLimit(functionName: string, current: string[], merged: string[]): void {
   if (merged.length <= MAX_LAYERS_PER_FUNCTION) return
   throw new ActionError(
@@ -85,6 +89,12 @@ export function checkLayerLimit(functionName: string, current: string[], merged:
   )
 }
 
+/**
+ * Moves each target function to the version (all at once, each independent), waiting until
+ * Lambda says how each update ended. Returns one FunctionUpdate per target. Throws
+ * FunctionUpdateError (an ActionError holding the updates that succeeded) when any failed; each
+ * failure names its function, SDK errors kept as causes.
+ */
 export async function updateFunctions(
   lambda: LambdaClient,
   targets: string[],
@@ -148,7 +158,8 @@ async function moveToVersion(lambda: LambdaClient, target: string, version: Laye
   }
 }
 
-/** What the update will be; throws when Lambda would refuse it. */
+/** What the update of one function will be. Throws ActionError when Lambda would refuse it: the
+ * layer in another region than the function, or too many layers. */
 export function planUpdate(target: string, config: FunctionConfiguration, version: LayerVersionTarget): FunctionUpdate {
   const functionArn = config.FunctionArn ?? target
   const region = functionArn.split(':')[3] ?? ''

@@ -1,5 +1,6 @@
 // Lambda extracts a layer under /opt and each runtime only looks in a few folders there
-// (spec "Layer paths"); content elsewhere is silently invisible, so we warn before publishing.
+// (Lambda developer guide, "Packaging your layer content"); content elsewhere is silently
+// invisible, so we warn before publishing.
 
 /** Folders every runtime searches: /opt/bin on PATH, /opt/lib on LD_LIBRARY_PATH. */
 export const SHARED_FOLDERS = ['bin/', 'lib/']
@@ -11,7 +12,8 @@ export interface RuntimeLayout {
   hint: string
 }
 
-/** Where one runtime reads layer content; undefined for runtimes with no folder of their own. */
+/** Where one runtime reads layer content; undefined for runtimes with no folder of their own.
+ * Never throws. */
 export function runtimeLayout(runtime: string): RuntimeLayout | undefined {
   const node = /^nodejs(\d+)?/.exec(runtime)
   if (node) {
@@ -38,7 +40,8 @@ function orList(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`
 }
 
-/** One warning per declared runtime that would see nothing of this layer. */
+/** One warning per declared runtime that would see nothing of this layer ([] when the shared
+ * bin/ or lib/ holds something). Never throws. */
 export function layoutWarnings(names: string[], runtimes: string[]): string[] {
   if (SHARED_FOLDERS.some((folder) => occupied(names, folder))) return []
   const warnings: string[] = []

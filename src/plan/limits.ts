@@ -1,11 +1,13 @@
-// Lambda's size limits for a layer (spec "Limits"), checked before anything is uploaded: the
-// unzipped limit covers a function and all its layers together, so a layer above it alone can
-// never be attached; a zip above the inline limit can only go through S3.
+// Lambda's size limits for a layer (Lambda developer guide, "Lambda quotas"), checked before
+// anything is uploaded: the unzipped limit covers a function and all its layers together, so a
+// layer above it alone can never be attached; a zip above the inline limit can only go through S3.
 import { ActionError } from '../errors.js'
 
+/** 250 MiB, as Lambda's answers quote it ("Unzipped size must be smaller than 262144000 bytes"). */
 export const UNZIPPED_LIMIT_BYTES = 262_144_000
 
-/** Throws when `bytes` is over the limit; `what` names the layer content for the message. */
+/** Returns nothing; throws ActionError when `bytes` (unzipped) is over UNZIPPED_LIMIT_BYTES. `what`
+ * names the layer content for the message. */
 export function checkUnzippedSize(bytes: number, what: string): void {
   if (bytes <= UNZIPPED_LIMIT_BYTES) return
   const n = (v: number): string => v.toLocaleString('en-US')
@@ -15,10 +17,11 @@ export function checkUnzippedSize(bytes: number, what: string): void {
   )
 }
 
-/** Largest zip Lambda accepts inline in the request body (50 MB). */
+/** Largest zip Lambda accepts inline in the request body: 50 MiB (same source). */
 export const MAX_INLINE_ZIP_BYTES = 52_428_800
 
-/** Checked before any upload: an inline zip above the limit can only fail. */
+/** Returns nothing; throws ActionError when a zip of `size` bytes is above MAX_INLINE_ZIP_BYTES
+ * and no s3-bucket is set: inline, it could only fail. main.ts calls it once, before any AWS call. */
 export function checkUploadRoute(size: number, s3Bucket: string | undefined): void {
   if (size > MAX_INLINE_ZIP_BYTES && !s3Bucket) {
     throw new ActionError(

@@ -7,17 +7,21 @@ import { ActionError } from '../errors.js'
  * goes into a layer (sockets, FIFOs and devices are refused). */
 export type EntryKind = 'file' | 'directory' | 'symlink'
 
-/** UTF-8 byte order: unlike `<` on JS strings, the same on every platform and in every tool. */
+/** Sort order of entry names: UTF-8 byte order, which unlike `<` on JS strings is the same on
+ * every platform and in every tool. Returns <0, 0 or >0; never throws. */
 export function compareNames(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b))
 }
 
-/** Shows a raw file name with undecodable bytes as \xNN, for error messages. */
+/** A raw file name as printable text, bytes outside printable ASCII as \xNN, for error messages.
+ * Never throws. */
 export function showBytes(name: Buffer): string {
   return [...name].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('')
 }
 
-/** Turns a failed fs call into an error that names the path and the reason. */
+/** The ActionError for a failed fs call (`action` 'read', 'list folder'...) on `rel`: it names the
+ * path and the reason, with a fix for permission errors, and keeps `err` as its cause. Never
+ * throws. */
 export function fsError(action: string, rel: string, err: unknown): ActionError {
   const code = (err as NodeJS.ErrnoException).code
   const reason =

@@ -11,6 +11,7 @@ import { limiter } from '../limiter.js'
 import type { Settings } from '../settings.js'
 import { checkReadable, checkSymlink, type FsNode } from './walk.js'
 
+/** One planned zip entry. */
 export interface ArchiveEntry {
   /** Zip entry name: '/'-separated, prefix applied, folders end with '/'. */
   name: string
@@ -25,10 +26,11 @@ export interface ArchiveEntry {
   linkTarget?: string
 }
 
+/** Everything the archive stage needs to write the zip, and what to warn about. */
 export interface ArchivePlan {
   /** Sorted by name in UTF-8 byte order. */
   entries: ArchiveEntry[]
-  /** Sum of file sizes. */
+  /** Sum of file sizes, in bytes. */
   unzippedSize: number
   warnings: string[]
 }
@@ -37,27 +39,29 @@ export interface ArchivePlan {
  * (inside the workspace), paths and exclude are relative without '..', the prefix is normalised. */
 export type PlanOptions = Pick<Settings, 'workingDirectory' | 'paths' | 'prefix' | 'exclude' | 'compatibleRuntimes'>
 
-/** Lambda needs world-readable files (spec "Layer paths"); owners and umasks must not leak in. */
+/** The mode an entry gets in the zip. Lambda needs world-readable files (Lambda developer guide,
+ * "Packaging your layer content"); owners and umasks must not leak in. Never throws. */
 export function normalizeMode(kind: EntryKind, mode: number): number {
   if (kind === 'directory') return 0o755
   if (kind === 'symlink') return 0o777
   return mode & 0o111 ? 0o755 : 0o644
 }
 
-/** Zip entry name of a path relative to the working directory. */
+/** The zip entry name of a path relative to the working directory. Never throws. */
 export function entryName(prefix: string, rel: string, kind: EntryKind): string {
   const name = prefix ? `${prefix}/${rel}` : rel
   return kind === 'directory' ? `${name}/` : name
 }
 
-/** The folders a prefix creates: 'a/b' -> ['a/', 'a/b/']. */
+/** The folders a prefix creates: 'a/b' -> ['a/', 'a/b/']. Never throws. */
 export function prefixFolders(prefix: string): string[] {
   const parts = prefix.split('/').filter((p) => p !== '')
   return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`)
 }
 
-/** archiver rewrites names with backslashes or a leading 'word:' (drive syntax); refusing them
- * keeps the zip's names exactly the planned ones. */
+/** Returns `name`; throws ActionError for a backslash or a leading 'word:' (drive syntax), which
+ * zip tools turn into folder separators or strip: refusing them keeps the zip's names exactly the
+ * planned ones on every extractor. */
 export function checkZipName(name: string): string {
   if (name.includes('\\')) {
     throw new ActionError(`File name '${name}' contains a backslash, which zip tools read as a folder separator`, 'Rename it')
@@ -136,6 +140,12 @@ function planWarnings(entries: ArchiveEntry[], runtimes: string[]): string[] {
   return [...warnings, ...danglingLinkWarnings(entries)]
 }
 
+/**
+ * The plan: every entry the zip will hold (prefix folders and ancestors included), sorted by
+ * name, its unzipped size in bytes, and warnings (runtime layout, no files, dangling links).
+ * Throws InputError (paths) for a pattern that matches nothing, ActionError for a layer over the
+ * unzipped limit and for files, names and links that cannot go into a layer.
+ */
 export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
   const root = await resolveRoot(opts.workingDirectory)
   const { prefix } = opts

@@ -8,6 +8,7 @@ import { InputError } from '../errors.js'
 import { escapes } from '../inputs/paths.js'
 import { walk, type FsNode, type WalkOptions } from './walk.js'
 
+/** What the selection of every `paths` entry shares: the walk options and the walks made so far. */
 export interface Selection {
   walk: WalkOptions
   /** Walks by start folder, so '.' plus globs under it list the tree once per start only. */
@@ -15,7 +16,7 @@ export interface Selection {
 }
 
 /** A `paths` entry (relative, without '..': see inputs/checks.ts) in normal form: '/'-separated,
- * no './' or trailing '/', '' for the whole working directory. */
+ * no './' or trailing '/', '' for the whole working directory. Never throws. */
 export function relativePattern(pattern: string): string {
   const normal = path.posix
     .normalize(pattern)
@@ -24,7 +25,8 @@ export function relativePattern(pattern: string): string {
   return normal === '.' ? '' : normal
 }
 
-/** Excluded when the path matches, or for folders also with a trailing '/' ('cache/'). */
+/** A predicate: is the tree path excluded? It is when it matches a pattern, or for folders also
+ * with a trailing '/' ('cache/'). Never throws. */
 export function excludeMatcher(patterns: string[]): (rel: string, isDirectory: boolean) => boolean {
   if (patterns.length === 0) return () => false
   const isMatch = picomatch(
@@ -54,7 +56,7 @@ function walkOnce(selection: Selection, startRel: string): FsNode[] {
   return walked
 }
 
-/** Nodes matching a glob, plus everything inside matching folders. */
+/** The nodes matching a glob, plus everything inside matching folders, in name order. Never throws. */
 export function matchGlob(nodes: FsNode[], glob: string): FsNode[] {
   const isMatch = picomatch(glob, { dot: true })
   // Parents sort before their children, so a folder's verdict is known when its children come.
@@ -68,7 +70,9 @@ export function matchGlob(nodes: FsNode[], glob: string): FsNode[] {
   })
 }
 
-/** The nodes one `paths` entry selects: a file, a whole folder, or glob matches. */
+/** The nodes one `paths` entry selects: a file, a whole folder, or glob matches ([] for none).
+ * Throws InputError (paths) when the pattern's folder is reached through a symlink, and whatever
+ * walk throws. */
 export async function selectPattern(selection: Selection, pattern: string): Promise<FsNode[]> {
   const { root } = selection.walk
   const rel = relativePattern(pattern)

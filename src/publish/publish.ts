@@ -17,11 +17,13 @@ import { defaultS3Key, uploadToS3 } from './s3.js'
 /** What publishing reads of the archive: the zip itself, and what names and finds it. */
 export type ArchiveFacts = Pick<BuiltArchive, 'path' | 'size' | 'sha256' | 'contentDigest'>
 
+/** The settings publishing reads. */
 export type PublishSettings = Pick<
   Settings,
   'layerName' | 'description' | 'licenseInfo' | 'compatibleRuntimes' | 'compatibleArchitectures' | 's3Bucket' | 's3Key'
 >
 
+/** The clients publishing talks through. */
 export interface PublishDeps {
   lambda: LambdaClient
   /** Needed only when settings.s3Bucket is set. */
@@ -30,6 +32,12 @@ export interface PublishDeps {
   retry?: PublishRetry
 }
 
+/**
+ * Publishes one layer version: the zip inline (main.ts has checked it is at most 50 MiB), or
+ * uploaded to s3-bucket first. Returns the new version. Throws ActionError when the S3 upload
+ * fails or the answer lacks the version, and the SDK error of PublishLayerVersion as is (after
+ * our own retries when `deps.retry` is given).
+ */
 export async function publishVersion(settings: PublishSettings, archive: ArchiveFacts, deps: PublishDeps): Promise<LayerVersion> {
   const content = await contentFor(settings, archive, deps)
   const command = new PublishLayerVersionCommand({

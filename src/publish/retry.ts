@@ -5,6 +5,7 @@ import { GetLayerVersionCommand, ListLayerVersionsCommand, type LambdaClient } f
 import { describeError } from '../errors.js'
 import { toLayerVersion, type LayerVersion } from '../aws/layer-version.js'
 
+/** How PublishLayerVersion is retried: our own attempts, with the client that does not retry. */
 export interface PublishRetry {
   /** A client with SDK retries off, for the publish call itself. */
   once: LambdaClient
@@ -31,6 +32,8 @@ interface AwsLikeError {
   retryAfterSeconds?: string
 }
 
+/** How a failed attempt may be retried: throttled (429, or never reached the service), maybe
+ * applied (5xx, network errors, timeouts: the version may exist) or final. Never throws. */
 export function classifyFailure(err: unknown): FailureKind {
   const e = (err ?? {}) as AwsLikeError
   const status = e.$metadata?.httpStatusCode
@@ -43,13 +46,19 @@ export function classifyFailure(err: unknown): FailureKind {
   return 'final'
 }
 
-/** Retry-After when the service gave one, else exponential from 500 ms, capped. */
+/** Milliseconds to wait before attempt `attempt` + 1: Retry-After when the service gave one, else
+ * exponential from 500 ms; at most MAX_BACKOFF_MS. Never throws. */
 export function backoffMs(attempt: number, err: unknown): number {
   const retryAfter = Number((err as AwsLikeError)?.retryAfterSeconds)
   if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.min(retryAfter * 1000, MAX_BACKOFF_MS)
   return Math.min(500 * 2 ** (attempt - 1), MAX_BACKOFF_MS)
 }
 
+/**
+ * Calls `send` until it succeeds or retry.maxAttempts are spent; before retrying a failure that
+ * may have applied, asks `landed` for a version it made and returns that instead of publishing
+ * again. Returns the version. Throws the last error as is (an SDK error, or what `landed` threw).
+ */
 export async function publishWithRetry(
   send: () => Promise<LayerVersion>,
   landed: () => Promise<LayerVersion | undefined>,
@@ -77,7 +86,8 @@ export async function publishWithRetry(
   }
 }
 
-/** The newest version made since startedAt with this exact zip, if a lost response hid it. */
+/** The newest version made since startedAt (less 30 s of clock skew) whose CodeSha256 is `sha256`,
+ * if a lost response hid it; else undefined. Throws the SDK error of List/GetLayerVersion(s) as is. */
 export async function findLandedVersion(
   lambda: LambdaClient,
   layerName: string,

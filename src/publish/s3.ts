@@ -5,11 +5,14 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import { ActionError } from '../errors.js'
 import { shortLayerName } from '../inputs/rules.js'
 
-/** Default key: stable for the same content, so re-runs overwrite instead of piling up. */
+/** The default S3 key: stable for the same content, so re-runs overwrite instead of piling up.
+ * Never throws. */
 export function defaultS3Key(layerName: string, contentDigest: string): string {
   return `publish-lambda-layer/${shortLayerName(layerName)}/${contentDigest.replace(/^sha256:/, '')}.zip`
 }
 
+/** Uploads the zip at `zipPath` to s3://bucket/key, streamed in parts (4 at a time). Throws
+ * ActionError, with the SDK error as cause, when the upload fails. */
 export async function uploadToS3(s3: S3Client, bucket: string, key: string, zipPath: string): Promise<void> {
   const { Upload } = await import('@aws-sdk/lib-storage')
   try {

@@ -12,6 +12,7 @@ import type { BuiltArchive } from '../archive/write.js'
 import { toLayerVersion, type LayerVersion } from '../aws/layer-version.js'
 import type { Settings } from '../settings.js'
 
+/** The settings the comparison reads: the layer, and the metadata a version carries. */
 export type UnchangedSettings = Pick<
   Settings,
   'layerName' | 'description' | 'licenseInfo' | 'compatibleRuntimes' | 'compatibleArchitectures'
@@ -20,15 +21,18 @@ export type UnchangedSettings = Pick<
 /** What the comparison reads of the archive about to be published. */
 export type LocalArchive = Pick<BuiltArchive, 'sha256' | 'contentDigest'>
 
+/** Whether the newest version is the same layer, and why (for the log). */
 export type Verdict = { same: true; version: LayerVersion; reason: string } | { same: false; reason: string }
 
 /** End-of-central-directory record (22 bytes) plus the longest possible comment. */
 const TAIL_BYTES = 22 + 0xffff
 const EOCD_SIGNATURE = 0x06054b50
 
+/** Reads the last `bytes` bytes at `url`. */
 export type FetchTail = (url: string, bytes: number) => Promise<Buffer>
 
-/** Reads the last `bytes` bytes of the presigned Content.Location with an HTTP Range request. */
+/** Reads the last `bytes` bytes of the presigned Content.Location with an HTTP Range request (the
+ * URL supports it: Lambda API reference, GetLayerVersion). Throws Error on an HTTP error status. */
 export const fetchTail: FetchTail = async (url, bytes) => {
   const response = await fetch(url, { headers: { Range: `bytes=-${bytes}` } })
   if (response.status !== 206 && response.status !== 200) throw new Error(`HTTP ${response.status}`)
@@ -36,7 +40,8 @@ export const fetchTail: FetchTail = async (url, bytes) => {
   return body.subarray(Math.max(0, body.length - bytes))
 }
 
-/** The archive comment from the tail of a zip: the EOCD whose comment length reaches the end. */
+/** The archive comment from the tail of a zip: the EOCD whose comment length reaches the end;
+ * undefined when there is none. Never throws. */
 export function zipCommentFromTail(tail: Buffer): string | undefined {
   for (let at = tail.length - 22; at >= 0; at--) {
     if (tail.readUInt32LE(at) !== EOCD_SIGNATURE) continue
@@ -46,7 +51,8 @@ export function zipCommentFromTail(tail: Buffer): string | undefined {
   return undefined
 }
 
-/** Metadata is part of a version too: a new runtime list deserves a new version. */
+/** What differs between the settings' metadata and a version's, or undefined when nothing does.
+ * Metadata is part of a version too: a new runtime list deserves a new version. Never throws. */
 export function metadataDifference(s: UnchangedSettings, v: GetLayerVersionCommandOutput): string | undefined {
   const sameSet = (a: string[], b: string[] = []) => a.length === b.length && a.every((x) => b.includes(x))
   if (!sameSet(s.compatibleRuntimes, v.CompatibleRuntimes)) return 'compatible runtimes differ'
@@ -56,6 +62,12 @@ export function metadataDifference(s: UnchangedSettings, v: GetLayerVersionComma
   return undefined
 }
 
+/**
+ * Compares the newest version of the layer with the archive about to be published: the same
+ * metadata and the same CodeSha256, or else the same content digest in the remote zip's comment.
+ * Returns the verdict; throws the SDK error of List/GetLayerVersion(s) as is (a remote zip that
+ * cannot be read only makes the verdict 'differs').
+ */
 export async function findUnchanged(
   lambda: LambdaClient,
   settings: UnchangedSettings,

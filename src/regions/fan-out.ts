@@ -9,6 +9,7 @@ import type { ShareResult } from '../share/share.js'
 /** Regions worked on at once. Each region has its own request budget, so this only caps sockets. */
 const REGION_CONCURRENCY = 8
 
+/** What one region did. */
 export interface RegionSuccess {
   region: string
   ok: true
@@ -21,6 +22,7 @@ export interface RegionSuccess {
   functions: FunctionUpdate[]
 }
 
+/** Why one region failed, and the version it left live, if any. */
 export interface RegionFailure {
   region: string
   ok: false
@@ -29,6 +31,7 @@ export interface RegionFailure {
   version?: LayerVersion
 }
 
+/** How one region ended. */
 export type RegionResult = RegionSuccess | RegionFailure
 
 /** A failure after the version went live: the fan-out still reports the version. */

@@ -12,13 +12,15 @@ import { shareVersion } from '../share/share.js'
 import { findUnchanged } from '../publish/unchanged.js'
 import { AfterPublishError, type RegionSuccess } from './fan-out.js'
 
+/** One region's clients. */
 export interface RegionClients {
   lambda: LambdaClient
-  /** SDK retries off, for PublishLayerVersion (see retry.ts). */
+  /** SDK retries off, for PublishLayerVersion (see publish/retry.ts). */
   lambdaOnce: LambdaClient
   s3: () => Promise<S3Client>
 }
 
+/** What every region shares: settings, clients by region, the log, when the run started. */
 export interface RegionContext {
   settings: Settings
   clients: (region: string) => RegionClients
@@ -26,11 +28,18 @@ export interface RegionContext {
   startedAt: Date
 }
 
-/** Functions named by ARN belong to their region; bare names to the first region. */
+/** The update-functions targets of `region`: functions named by ARN belong to their region, bare
+ * names to the first region. Never throws. */
 export function functionsIn(region: string, targets: string[], firstRegion: string): string[] {
   return targets.filter((t) => (t.startsWith('arn:') ? t.split(':')[3] === region : region === firstRegion))
 }
 
+/**
+ * publish mode, for one region: reuse the newest version when skip-unchanged finds it the same,
+ * else publish; share; then prune and move functions. Returns what it did. Throws what a stage
+ * throws (ActionError or an SDK error); after the version went live, as AfterPublishError, so
+ * the fan-out still reports the version.
+ */
 export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<RegionSuccess> {
   const { settings } = ctx
   const clients = ctx.clients(region)
@@ -62,7 +71,8 @@ async function publishNew(ctx: RegionContext, clients: RegionClients, archive: A
   return version
 }
 
-/** mode: delete, for one region. */
+/** mode: delete, for one region: deletes every version. Returns what it deleted; throws the SDK
+ * error of a list or delete call as is. */
 export async function deleteInRegion(ctx: RegionContext, region: string): Promise<RegionSuccess> {
   const deleted = await deleteAllVersions(ctx.clients(region).lambda, ctx.settings.layerName)
   ctx.log(`${region}: deleted ${deleted.length} version(s) of ${ctx.settings.layerName}`)

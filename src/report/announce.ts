@@ -4,12 +4,15 @@ import * as core from '@actions/core'
 import type { CommentRow } from './comment.js'
 import type { Outcome } from './summary.js'
 
+/** One comment row per region of the outcome. Never throws. */
 export function commentRows(outcome: Outcome): CommentRow[] {
   return outcome.regions.map((r) =>
     r.ok ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published } : { region: r.region, error: r.error }
   )
 }
 
+/** Writes or updates the PR comment on pull_request events, else leaves a notice. Never throws: a
+ * comment that cannot be written becomes a warning. */
 export async function announceOnPr(outcome: Outcome): Promise<void> {
   try {
     await announce(outcome)

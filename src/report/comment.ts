@@ -3,8 +3,10 @@
 import { context, type getOctokit } from '@actions/github'
 import { ActionError } from '../errors.js'
 
+/** The REST client @actions/github makes. */
 export type Octokit = ReturnType<typeof getOctokit>
 
+/** The pull request a run is about, if any. */
 export interface PrContext {
   eventName: string
   owner: string
@@ -13,6 +15,7 @@ export interface PrContext {
   prNumber?: number
 }
 
+/** One region's row in the comment. */
 export interface CommentRow {
   region: string
   layerVersionArn?: string
@@ -21,6 +24,7 @@ export interface CommentRow {
   error?: string
 }
 
+/** What became of the comment: its id, or why it was skipped. */
 export type UpsertResult = { action: 'created' | 'updated' | 'skipped'; id?: number; reason?: string }
 
 /** The parts of @actions/github's context this module reads; tests pass their own. */
@@ -33,6 +37,7 @@ export interface GithubContextLike {
 /** pull_request_target runs in the base repository but is about the same PR. */
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target'])
 
+/** The PR of the run's event (prNumber only on pull_request and pull_request_target). Never throws. */
 export function prContextFromGithub(source: GithubContextLike = context): PrContext {
   const { owner, repo } = source.repo
   const eventName = source.eventName
@@ -40,11 +45,14 @@ export function prContextFromGithub(source: GithubContextLike = context): PrCont
   return { eventName, owner, repo, prNumber }
 }
 
-/** Hidden in the rendered comment; ` -->` ends it, so `my-deps` never matches `my-deps-pr-1`. */
+/** The hidden marker that finds the layer's comment again; ` -->` ends it, so `my-deps` never
+ * matches `my-deps-pr-1`. Never throws. */
 export function commentMarker(layerName: string): string {
   return `<!-- publish-lambda-layer:${layerName} -->`
 }
 
+/** The comment's Markdown: marker, title, one row per region, and what mode: delete removed. Never
+ * throws. */
 export function commentBody(layerName: string, rows: CommentRow[], extra: { deleted?: string[] } = {}): string {
   const lines = [commentMarker(layerName), `### Lambda layer \`${layerName}\``, '']
   if (rows.length > 0) {
@@ -76,6 +84,11 @@ function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')
 }
 
+/**
+ * Edits the layer's comment on the PR, or creates it; skips events that are not about a pull
+ * request. Returns what it did. Throws ActionError, with the HTTP status and a fix for 403/404
+ * (read-only tokens of forks, missing pull-requests: write), when GitHub refuses.
+ */
 export async function upsertPrComment(octokit: Octokit, ctx: PrContext, layerName: string, body: string): Promise<UpsertResult> {
   if (!PR_EVENTS.has(ctx.eventName) || ctx.prNumber === undefined) {
     return { action: 'skipped', reason: `comment-on-pr only comments on pull_request events; this run is a ${ctx.eventName} event` }

@@ -8,6 +8,7 @@ import { toGrants } from '../share/grants.js'
 /** What the report shows of the archive. */
 export type ArchiveSummary = Pick<BuiltArchive, 'path' | 'size' | 'sha256' | 'unzippedSize' | 'entryCount'>
 
+/** Everything the report describes: the settings, the archive and each region's result. */
 export interface Outcome {
   settings: Settings
   /** Absent in mode: delete. */
@@ -22,7 +23,7 @@ function firstSuccess(outcome: Outcome): RegionSuccess | undefined {
   return first?.ok ? first : undefined
 }
 
-/** Step outputs, named as action.yml declares them. */
+/** The step outputs, named as action.yml declares them; '' for what does not apply. Never throws. */
 export function outputsOf(outcome: Outcome): Record<string, string> {
   const first = firstSuccess(outcome)
   const version = first?.version
@@ -43,6 +44,7 @@ export function outputsOf(outcome: Outcome): Record<string, string> {
   }
 }
 
+/** The job summary's Markdown, for publish, dry-run and delete runs. Never throws. */
 export function summaryMarkdown(outcome: Outcome): string {
   const { settings } = outcome
   if (settings.mode === 'delete') return deleteSummary(outcome)
@@ -109,6 +111,7 @@ function listOrDash(values: string[]): string {
   return values.length > 0 ? values.join(', ') : '-'
 }
 
+/** `bytes` for people: B, then KiB, MiB or GiB with one decimal. Never throws. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   const units = ['KiB', 'MiB', 'GiB']
@@ -121,7 +124,8 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit]}`
 }
 
-/** Writes outputs and, when the runner provides a summary file, the job summary. */
+/** Writes the outputs and, when the runner provides a summary file (GITHUB_STEP_SUMMARY), the job
+ * summary. Throws the file system's error when the summary cannot be written. */
 export async function writeReport(outcome: Outcome, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   for (const [name, value] of Object.entries(outputsOf(outcome))) core.setOutput(name, value)
   if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(outcome), true).write()

@@ -2,6 +2,7 @@
 // the plan without loading the AWS SDK.
 import type { Principal } from '../settings.js'
 
+/** One AddLayerVersionPermission call, as the API model names its fields. */
 export interface Grant {
   statementId: string
   principal: string
@@ -12,7 +13,8 @@ export interface Grant {
 
 const SID_PREFIX = 'publish-lambda-layer'
 
-/** Deterministic statement ids: re-running on the same version finds its own statements. */
+/** The grant for one principal. Statement ids are deterministic, so re-running on the same version
+ * finds its own statements. Never throws. */
 export function toGrant(p: Principal): Grant {
   switch (p.kind) {
     case 'account':
@@ -33,7 +35,8 @@ export function toGrant(p: Principal): Grant {
   }
 }
 
-/** One grant per statement id: an account given as id and as root ARN is one principal. */
+/** The grants for the principals, one per statement id: an account given as id and as root ARN is
+ * one principal. Never throws. */
 export function toGrants(principals: Principal[]): Grant[] {
   const bySid = new Map<string, Grant>()
   for (const p of principals) {

@@ -15,6 +15,7 @@ import type { LayerVersion } from '../aws/layer-version.js'
 /** What sharing needs to know of the version. */
 type VersionRef = Pick<LayerVersion, 'layerArn' | 'version' | 'layerVersionArn'>
 
+/** One grant as it ended. */
 export interface ShareResult extends Grant {
   /** false when an identical statement was already there. */
   added: boolean
@@ -23,11 +24,18 @@ export interface ShareResult extends Grant {
 /** Grants in flight per version: all at once for the usual few, capped for long lists. */
 const SHARE_CONCURRENCY = 10
 
+/** What to do when a grant fails. */
 export interface ShareOptions {
   /** Delete the version when a grant fails: right for a version this run just made, never for a reused one. */
   withdrawOnFailure?: boolean
 }
 
+/**
+ * Grants every principal lambda:GetLayerVersion on the version, at most SHARE_CONCURRENCY at once;
+ * a statement already there with the same principal counts as done. Returns one result per grant.
+ * When any fails, withdraws the version (unless told not to) and throws ActionError naming each
+ * failed principal and what became of the version.
+ */
 export async function shareVersion(
   lambda: LambdaClient,
   version: VersionRef,
@@ -90,13 +98,16 @@ interface PolicyStatement {
   Condition?: { StringEquals?: Record<string, string> }
 }
 
+/** The statement with id `sid` in a layer version policy document, if any. Throws SyntaxError when
+ * `policy` is not JSON (Lambda always answers JSON). */
 export function findStatement(policy: string | undefined, sid: string): PolicyStatement | undefined {
   if (!policy) return undefined
   const parsed = JSON.parse(policy) as { Statement?: PolicyStatement[] }
   return parsed.Statement?.find((s) => s.Sid === sid)
 }
 
-/** Compares a policy statement with a grant the way Lambda renders principals. */
+/** True when a policy statement grants what `g` asks, compared the way Lambda renders principals
+ * (an account id as its root ARN, an organization as '*' with aws:PrincipalOrgID). Never throws. */
 export function sameGrant(statement: PolicyStatement, g: Grant): boolean {
   const principal = typeof statement.Principal === 'string' ? statement.Principal : statement.Principal?.AWS
   const org = statement.Condition?.StringEquals?.['aws:PrincipalOrgID']

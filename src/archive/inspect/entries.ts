@@ -10,6 +10,7 @@ import { InputError } from '../../errors.js'
 import { compareNames, type EntryKind } from '../../plan/names.js'
 import { crc32 } from '../zip/crc32.js'
 
+/** One entry of a given zip, with its name checked and its kind and mode read. */
 export interface ZipItem {
   name: string
   kind: EntryKind
@@ -84,7 +85,8 @@ async function payload(zip: ZipFile, item: ZipItem): Promise<string> {
   return item.kind === 'file' ? createHash('sha256').update(data).digest('hex') : data.toString('utf8')
 }
 
-/** The content digest of a zip's entries (see content-digest.ts), in name order. */
+/** The hex content digest of a zip's entries (see ../digest.ts), taken in name order. Throws
+ * InputError (zip-file) for an entry that cannot be read or fails its size or CRC check. */
 export async function digestEntries(zip: ZipFile, items: ZipItem[]): Promise<string> {
   const digest = new ContentDigest()
   const sorted = [...items].sort((a, b) => compareNames(a.name, b.name))

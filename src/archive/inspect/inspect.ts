@@ -14,7 +14,8 @@ import { digestEntries, type ZipItem } from './entries.js'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-/** A zip entry name, refused when it is not UTF-8 or would land outside the extract folder. */
+/** A zip entry name decoded from UTF-8. Throws InputError (zip-file) when it is not UTF-8, empty,
+ * holds NUL, or would land outside the extract folder (absolute, or a '..' segment). */
 export function checkEntryName(raw: Buffer): string {
   let name: string
   try {
@@ -32,7 +33,7 @@ export function checkEntryName(raw: Buffer): string {
   return name
 }
 
-/** Type and permission bits from the central directory; defaults when not made on Unix. */
+/** Kind and permission bits from the central directory; defaults when not made on Unix. Never throws. */
 export function zipEntryKind(versionMadeBy: number, externalAttributes: number, name: string): { kind: EntryKind; mode: number } {
   const unix = versionMadeBy >> 8 === 3 ? (externalAttributes >>> 16) & 0xffff : 0
   const format = unix & 0o170000
@@ -103,7 +104,12 @@ async function hashStream(stream: Readable): Promise<{ bytes: number; hash: Retu
   return { bytes, hash }
 }
 
-/** Validates and measures the zip given as the zip-file input; `inMemoryBytes` is for tests. */
+/**
+ * Validates and measures the zip given as the zip-file input, as a built one is measured (zips up
+ * to `inMemoryBytes` are read into memory once; the parameter is for tests). Throws InputError
+ * (zip-file) when it is not a readable zip, holds no entries, has a bad, duplicate or escaping
+ * name, or a corrupt entry, and ActionError when it is over the unzipped limit.
+ */
 export async function inspectZip(zipPath: string, inMemoryBytes = IN_MEMORY_ZIP_BYTES): Promise<BuiltArchive> {
   const { zip, bytes } = await openZip(zipPath, inMemoryBytes)
   try {

@@ -6,7 +6,7 @@ let table: Uint32Array | undefined
 
 /**
  * Byte-at-a-time CRC-32 of `data`, continuing from `value`; returns an unsigned 32-bit number.
- * Stands in where zlib.crc32 is missing (Node releases before 20.15 and 22.2).
+ * Stands in where zlib.crc32 is missing (Node releases before 20.15 and 22.2). Never throws.
  */
 export function tableCrc32(data: Uint8Array, value = 0): number {
   table ??= Uint32Array.from({ length: 256 }, (_, n) => {

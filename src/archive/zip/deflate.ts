@@ -49,6 +49,7 @@ export interface HashJob {
   blockBytes: number
 }
 
+/** Any job a deflater runs. */
 export type DeflateJob = WholeJob | BlockJob | HashJob
 
 export interface WholeResult {
@@ -92,6 +93,7 @@ export interface HashResult {
   fileSize: number
 }
 
+/** What a job returns, of the job's kind. */
 export type DeflateResult = WholeResult | BlockResult | HashResult
 
 /** A job that threw, as it crosses back from a worker: the fs error's message and code. */

@@ -1,6 +1,7 @@
 // Zip records (APPNOTE.TXT 6.3): pure encoders for the headers our writer emits. Every entry
 // gets the same fixed time and Unix attributes; Zip64 fields appear only where a value does
-// not fit, as Info-ZIP and Python's zipfile do, so small layers stay plain zips.
+// not fit, as Info-ZIP and Python's zipfile do, so small layers stay plain zips. Sizes and
+// offsets are in bytes; each encoder returns the record's bytes and never throws, but endRecords.
 import type { EntryKind } from '../../plan/names.js'
 
 export const SIG = {
@@ -35,12 +36,13 @@ const TYPE_BITS: Record<EntryKind, number> = { file: 0o100000, directory: 0o0400
 /** MS-DOS directory attribute, which some Windows tools look at instead of the Unix mode. */
 const DOS_DIRECTORY = 0x10
 
-/** External attributes: the Unix type and mode in the high 16 bits. */
+/** External attributes: the Unix kind and mode in the high 16 bits (the DOS folder bit low). Never throws. */
 export function externalAttributes(kind: EntryKind, mode: number): number {
   const unix = (TYPE_BITS[kind] | (mode & 0o7777)) * 0x10000
   return unix + (kind === 'directory' ? DOS_DIRECTORY : 0)
 }
 
+/** What a local header says of an entry. */
 export interface EntryHeader {
   name: Buffer
   method: number
@@ -57,7 +59,7 @@ function flags(h: EntryHeader): number {
   return FLAG.utf8 | (h.descriptor ? FLAG.descriptor : 0)
 }
 
-/** The Zip64 extra field holding `values` (each 8 bytes), or nothing when there are none. */
+/** The Zip64 extra field holding `values` (each 8 bytes), or nothing when there are none. Never throws. */
 export function zip64Extra(values: number[]): Buffer {
   if (values.length === 0) return Buffer.alloc(0)
   const extra = Buffer.alloc(4 + 8 * values.length)
@@ -67,7 +69,7 @@ export function zip64Extra(values: number[]): Buffer {
   return extra
 }
 
-/** The local file header. With a descriptor, CRC and sizes are zero here. */
+/** The local file header. With a descriptor, CRC and sizes are zero here. Never throws. */
 export function localHeader(h: EntryHeader): Buffer {
   const known = !h.descriptor
   const extra = h.zip64Sizes ? zip64Extra(known ? [h.size, h.compressedSize] : [0, 0]) : Buffer.alloc(0)
@@ -88,7 +90,7 @@ export function localHeader(h: EntryHeader): Buffer {
   return out
 }
 
-/** The data descriptor after a streamed entry's data: signature, CRC, sizes (8 bytes in Zip64). */
+/** The data descriptor after a streamed entry's data: signature, CRC, sizes (8 bytes in Zip64). Never throws. */
 export function dataDescriptor(h: EntryHeader): Buffer {
   const wide = h.zip64Sizes
   const out = Buffer.alloc(wide ? 24 : 16)
@@ -104,6 +106,7 @@ export function dataDescriptor(h: EntryHeader): Buffer {
   return out
 }
 
+/** What the central directory says of an entry. */
 export interface CentralEntry extends EntryHeader {
   kind: EntryKind
   mode: number
@@ -111,7 +114,7 @@ export interface CentralEntry extends EntryHeader {
   offset: number
 }
 
-/** The central directory header; values that do not fit in 32 bits go to the Zip64 extra field. */
+/** The central directory header; values that do not fit in 32 bits go to the Zip64 extra field. Never throws. */
 export function centralHeader(e: CentralEntry): Buffer {
   const wide = [e.size, e.compressedSize, e.offset].map((v) => v >= MAX32)
   const extra = zip64Extra([e.size, e.compressedSize, e.offset].filter((_, i) => wide[i]))
@@ -136,6 +139,7 @@ export function centralHeader(e: CentralEntry): Buffer {
   return out
 }
 
+/** The central directory as the end records describe it. */
 export interface Directory {
   entries: number
   /** Bytes of all central headers, and where the first one starts. */
@@ -145,7 +149,7 @@ export interface Directory {
 }
 
 /** Whether the end of the zip needs the Zip64 records. 0xFFFF entries already does: readers
- * take a field at its maximum as "look in the Zip64 record". */
+ * take a field at its maximum as "look in the Zip64 record". Never throws. */
 export function needsZip64End(d: Directory): boolean {
   return d.entries >= MAX16 || d.size >= MAX32 || d.offset >= MAX32
 }
@@ -170,7 +174,8 @@ function zip64End(d: Directory, at: number): Buffer {
 }
 
 /** Everything after the central directory: Zip64 records when needed, then the end record and
- * comment, which is therefore the last bytes of the file. */
+ * comment, which is therefore the last bytes of the file. Throws Error for a comment above 65,535
+ * bytes (ours is 107). */
 export function endRecords(d: Directory): Buffer {
   if (d.comment.length > MAX16) throw new Error('zip comment too long')
   const zip64 = needsZip64End(d) ? zip64End(d, d.offset + d.size) : Buffer.alloc(0)

@@ -16,6 +16,7 @@ async function writeAll(file: FileHandle, chunks: Buffer[], size: number): Promi
   while (rest.length > 0) rest = rest.subarray((await file.write(rest)).bytesWritten)
 }
 
+/** The zip being written to `file`; the caller closes the file. */
 export class ZipOutput {
   private readonly hash = createHash('sha256')
   private gathered: Buffer[] = []
@@ -28,7 +29,8 @@ export class ZipOutput {
 
   constructor(private readonly file: FileHandle) {}
 
-  /** Takes `chunk` (not copied: it must not change afterwards). */
+  /** Takes `chunk` (not copied: it must not change afterwards). Never throws: a failed write
+   * shows in ready() or finish(). */
   write(chunk: Buffer): void {
     if (chunk.length === 0) return
     this.hash.update(chunk)
@@ -69,7 +71,7 @@ export class ZipOutput {
     if (this.failure) throw this.failure
   }
 
-  /** SHA-256 of every byte handed over. */
+  /** SHA-256 of every byte handed over; call once, after finish(). */
   digest(encoding: 'hex' | 'base64'): string {
     return this.hash.digest(encoding)
   }

@@ -12,11 +12,12 @@ import { deflateJob, WORKER_ROLE, type DeflateFailure, type DeflateJob, type Def
 const BUNDLED_WORKER = './deflate-worker/index.js'
 
 /** The bundled worker script beside dist/index.js. Only right when running from dist/: tests,
- * which run src/, pass a worker they built (ArchiveOptions.workerUrl). */
+ * which run src/, pass a worker they built (ArchiveOptions.workerUrl). Never throws. */
 export function bundledWorkerUrl(): URL {
   return new URL(BUNDLED_WORKER, import.meta.url)
 }
 
+/** Runs deflate jobs; run() rejects with the job's fs error, close() ends the threads. */
 export interface Deflater {
   run(job: DeflateJob): Promise<DeflateResult>
   close(): Promise<void>
@@ -94,6 +95,8 @@ export class WorkerDeflater implements Deflater {
     return slot
   }
 
+  /** The job's result, in submission order; rejects with the job's fs error (its code kept), or
+   * with the pool's failure once a worker died or the pool was closed. */
   run(job: DeflateJob): Promise<DeflateResult> {
     if (this.failure) return Promise.reject(this.failure)
     return new Promise((resolve, reject) => {
@@ -135,6 +138,7 @@ export class WorkerDeflater implements Deflater {
     for (const p of waiting) p.reject(err)
   }
 
+  /** Stops every worker; later and pending jobs reject. */
   async close(): Promise<void> {
     this.failure ??= new Error('deflater closed')
     await Promise.all(this.slots.map((s) => s.worker.terminate()))
@@ -144,6 +148,7 @@ export class WorkerDeflater implements Deflater {
 /** Deflates on the calling thread: for layers so small that starting workers costs more. One
  * job per turn of the event loop, so timers and I/O still get their turn in between. */
 export class InlineDeflater implements Deflater {
+  /** The job's result on the next turn of the event loop; rejects with the job's fs error. */
   run(job: DeflateJob): Promise<DeflateResult> {
     return new Promise((resolve, reject) => {
       setImmediate(() => {

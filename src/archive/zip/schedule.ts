@@ -7,6 +7,7 @@ import type { Deflater } from './pool.js'
 /** Files above this are cut into blocks of this size, deflated on several threads at once. */
 export const BLOCK_BYTES = 1024 * 1024
 
+/** A planned file: its path, and its size in bytes. */
 export interface FileToRead {
   path: string
   size: number
@@ -15,7 +16,8 @@ export interface FileToRead {
 /** What the writer gets for one file: the whole file, or a hash pass and its blocks. */
 export type FileJobs = { whole: WholeJob } | { hash: HashJob; blocks: BlockJob[] }
 
-/** The jobs that read `file`. An empty file is still opened, so a vanished one is noticed. */
+/** The jobs that read `file`: one whole-file job up to BLOCK_BYTES, else a hash pass and a job per
+ * block. An empty file is still opened, so a vanished one is noticed. Never throws. */
 export function fileJobs(file: FileToRead): FileJobs {
   if (file.size <= BLOCK_BYTES) return { whole: { kind: 'whole', path: file.path, length: file.size } }
   const count = Math.ceil(file.size / BLOCK_BYTES)
@@ -38,6 +40,8 @@ function weight(job: DeflateJob): number {
   return job.kind === 'hash' ? 0 : Math.max(job.length, 1024)
 }
 
+/** Submits the deflate jobs of a zip's files in order, at most `maxBytes` of output ahead of the
+ * writer, and hands their results back in the same order. */
 export class ReadAhead {
   readonly files: (FileJobs | undefined)[]
   private readonly queue: DeflateJob[][]
@@ -78,7 +82,8 @@ export class ReadAhead {
     this.fill()
   }
 
-  /** The result of `job`, once; jobs must be taken in the order fileJobs lists them. */
+  /** The result of `job`, once: it rejects as the job failed. Throws Error when a job is taken out
+   * of the order fileJobs lists them, or twice. */
   take(job: DeflateJob): Promise<DeflateResult> {
     this.fill()
     const result = this.submitted.get(job)

@@ -16,9 +16,10 @@ import { ReadAhead } from './schedule.js'
 /** Streamed files this large get 64-bit sizes up front: room for deflate's worst-case growth. */
 const ZIP64_STREAM_BYTES = 0xf0000000
 
+/** What writing the entries measured. */
 export interface WrittenZip {
   entryCount: number
-  /** Hex SHA-256 of the canonical entry listing (see content-digest.ts). */
+  /** Hex SHA-256 of the canonical entry listing (see ../digest.ts). */
   contentDigest: string
 }
 
@@ -155,13 +156,18 @@ class EntryWriter {
   }
 }
 
+/** How writeZip reads: the deflater, and how far ahead. */
 export interface WriteOptions {
   deflater: Deflater
   /** Bytes read ahead of the writer at most (a block may exceed it by its own size). */
   readAheadBytes: number
 }
 
-/** Writes `entries` (already in archive order) to `out`; the caller finishes and closes `out`. */
+/**
+ * Writes `entries` (already in archive order) to `out`; the caller finishes and closes `out`.
+ * Returns the entry count and content digest. Throws ActionError when a file changed while it
+ * was read or cannot be read (fsError, naming it), and a failed worker's or write's Error as is.
+ */
 export async function writeZip(entries: ArchiveEntry[], out: ZipOutput, options: WriteOptions): Promise<WrittenZip> {
   const files = entries.map((e) => (e.kind === 'file' ? { path: e.source, size: e.size } : undefined))
   const ahead = new ReadAhead(files, options.deflater, options.readAheadBytes)
