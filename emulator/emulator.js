@@ -2,12 +2,15 @@
 // The Emulator object tests hold: settings, state, request log, faults and seeding helpers.
 // server.js starts it and routes requests to the services.
 import { createHash } from 'node:crypto'
+import { EventEmitter } from 'node:events'
 import { Faults } from './faults.js'
 import { defaultGithubConfig } from './github.js'
 import { addFunction } from './lambda-functions.js'
 import { defaultOidcConfig } from './oidc.js'
-import { createBucket } from './s3.js'
+import { createBucket } from './s3-buckets.js'
+import { RateLimiter } from './rate-limit.js'
 import { clearState, createState } from './state.js'
+import { Holds } from './wire.js'
 
 /** @typedef {import('./server.js').RecordedRequest} RecordedRequest */
 
@@ -52,12 +55,93 @@ export class Emulator {
     this.limits = defaultLimits()
     /** Regions that answer like a region the account has not opted into. @type {Set<string>} */
     this.disabledRegions = new Set()
+    /**
+     * Optional PublishLayerVersion fields a region refuses with InvalidParameterValueException
+     * (e.g. CompatibleArchitectures in a newly launched region). @type {Map<string, Set<string>>}
+     */
+    this.unsupportedFields = new Map()
+    /** Lambda's control-plane rate limit, off until configured. */
+    this.rateLimit = new RateLimiter()
+    /** Gates of `hold` faults and hung connections. */
+    this.holds = new Holds()
+    this.events = new EventEmitter()
     this.server = server
   }
 
   defaultSts() {
     const audience = this.partition === 'aws-cn' ? 'sts.amazonaws.com.cn' : 'sts.amazonaws.com'
-    return { audience, oidcProviderMissing: false, maxSessionDuration: 3600, authorize: undefined, verifySessionTokens: true }
+    return {
+      audience,
+      oidcProviderMissing: false,
+      maxSessionDuration: 3600,
+      authorize: undefined,
+      verifySessionTokens: true,
+      sessionLifetimeSeconds: undefined,
+      identities: {}
+    }
+  }
+
+  /** Log a request and tell whoever waits for it. @param {RecordedRequest} record */
+  record(record) {
+    this.requests.push(record)
+    this.events.emit('request', record)
+  }
+
+  /**
+   * The first request (already logged or yet to come) of `operation`, or matching `predicate`.
+   * @param {string | ((r: RecordedRequest) => boolean)} operationOrPredicate
+   * @param {{ timeoutMs?: number }} [options] default 10 s
+   * @returns {Promise<RecordedRequest>}
+   */
+  waitForRequest(operationOrPredicate, options = {}) {
+    const test =
+      typeof operationOrPredicate === 'string'
+        ? (/** @type {RecordedRequest} */ r) => r.operation === operationOrPredicate
+        : operationOrPredicate
+    const seen = this.requests.find(test)
+    if (seen) return Promise.resolve(seen)
+    return new Promise((resolve, reject) => {
+      const onRequest = (/** @type {RecordedRequest} */ r) => {
+        if (!test(r)) return
+        clearTimeout(timer)
+        this.events.off('request', onRequest)
+        resolve(r)
+      }
+      const timer = setTimeout(() => {
+        this.events.off('request', onRequest)
+        reject(new Error(`emulator: no ${typeof operationOrPredicate === 'string' ? operationOrPredicate : 'matching'} request arrived`))
+      }, options.timeoutMs ?? 10_000)
+      this.events.on('request', onRequest)
+    })
+  }
+
+  /** Let requests held by a `hold: name` fault go on (now and later). @param {string} name */
+  release(name) {
+    this.holds.release(name)
+  }
+
+  /**
+   * Seed a comment by someone (default author: a person, type User).
+   * @param {{ owner: string, repo: string, issue_number: number, body: string, user?: { login: string, id?: number, type?: 'Bot' | 'User' } }} c
+   */
+  addComment(c) {
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+    const user = c.user ?? { login: 'octocat', type: 'User' }
+    /** @type {import('./state.js').GithubComment} */
+    const comment = {
+      owner: c.owner,
+      repo: c.repo,
+      issue_number: c.issue_number,
+      id: ++this.state.counters.commentId,
+      body: c.body,
+      created_at: now,
+      updated_at: now,
+      user_login: user.login,
+      user_id: user.id,
+      user_type: user.type
+    }
+    this.state.comments.push(comment)
+    return comment
   }
 
   /**
@@ -115,10 +199,14 @@ export class Emulator {
     Object.assign(this.github, defaultGithubConfig())
     Object.assign(this.limits, defaultLimits())
     this.disabledRegions.clear()
+    this.unsupportedFields.clear()
+    this.rateLimit.configure(undefined)
+    this.holds.reset()
   }
 
   /** @returns {Promise<void>} */
   close() {
+    this.holds.reset()
     return new Promise((resolve, reject) => {
       this.server.close((err) => (err ? reject(err) : resolve()))
       this.server.closeAllConnections()

@@ -31,6 +31,9 @@ export class ApiError extends Error {
 
 // Lambda errors whose body uses `Message` (capital M), per the recordings.
 const CAPITAL_MESSAGE = new Set(['ResourceNotFoundException', 'ServiceException'])
+// Errors of the request layer in front of Lambda's own code (the common errors): the recordings
+// show ValidationException as a bare {message}; ThrottlingException is taken to look the same.
+const BARE_BODY = new Set(['ValidationException', 'ThrottlingException'])
 
 export const lambdaError = {
   /** @param {string} message */
@@ -55,7 +58,7 @@ export const lambdaError = {
 export function renderLambdaError(err, requestId) {
   /** @type {Record<string, unknown>} */
   const body = {}
-  if (err.code !== 'ValidationException') body.Type = err.extra.type ?? (err.status >= 500 ? 'Service' : 'User')
+  if (!BARE_BODY.has(err.code)) body.Type = err.extra.type ?? (err.status >= 500 ? 'Service' : 'User')
   body[err.extra.messageKey ?? (CAPITAL_MESSAGE.has(err.code) ? 'Message' : 'message')] = err.message
   Object.assign(body, err.extra.fields)
   return jsonReply(err.status, body, {
@@ -159,6 +162,13 @@ const FAULT_DEFAULTS = {
   }
 }
 
+/** Messages of error names whatever the status (throttling answers say "Rate exceeded"). */
+const NAME_MESSAGES = {
+  ThrottlingException: 'Rate exceeded',
+  TooManyRequestsException: 'Rate exceeded',
+  Throttling: 'Rate exceeded'
+}
+
 /**
  * Build the ApiError an injected fault answers with.
  * @param {ServiceName} service
@@ -167,10 +177,15 @@ const FAULT_DEFAULTS = {
 export function faultError(service, fault) {
   /** @type {Record<number, string[]>} */
   const defaults = FAULT_DEFAULTS[service]
-  const [name, message] = defaults[fault.status] ?? (fault.status >= 500 ? defaults[5] : undefined) ?? ['InjectedFault', 'Injected fault']
+  const [defaultName, defaultMessage] = defaults[fault.status] ??
+    (fault.status >= 500 ? defaults[5] : undefined) ?? ['InjectedFault', 'Injected fault']
+  const name = fault.errorName ?? defaultName
+  /** @type {Record<string, string>} */
+  const byName = NAME_MESSAGES
+  const message = fault.message ?? (fault.errorName ? byName[fault.errorName] : undefined) ?? defaultMessage
   /** @type {ApiErrorExtra} */
   const extra = {}
   if (fault.retryAfter !== undefined) extra.headers = { 'retry-after': String(fault.retryAfter) }
-  if (service === 'lambda' && fault.status === 429) extra.fields = { Reason: 'CallerRateLimitExceeded' }
-  return new ApiError(fault.errorName ?? name, fault.status, fault.message ?? message, extra)
+  if (service === 'lambda' && name === 'TooManyRequestsException') extra.fields = { Reason: 'CallerRateLimitExceeded' }
+  return new ApiError(name, fault.status, message, extra)
 }

@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { ApiError, lambdaError } from './errors.js'
 import { emptyReply, jsonReply, lambdaDate } from './http-util.js'
+import { refuseUnsupportedFields } from './lambda-regions.js'
 import { regionMap } from './state.js'
 import { P, Violations, checkCompatibility, checkListFilters, fullMatch } from './validation.js'
 import { readZipDirectory } from './zip.js'
@@ -125,6 +126,7 @@ export function publishLayerVersion(ctx, rawName) {
   v.throwIfAny()
   const ref = resolveLayerName(ctx, rawName)
   if (ref.account !== ctx.emu.accountId) throw lambdaError.notFound()
+  refuseUnsupportedFields(ctx.emu, ref.region, body)
   const zip = contentBytes(ctx, body.Content, ref.region)
   const directory = readZipDirectory(zip)
   if (!directory) throw lambdaError.invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.')

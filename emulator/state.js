@@ -62,6 +62,8 @@
 /**
  * @typedef {object} MultipartUpload
  * @property {string} key
+ * @property {Date} initiated
+ * @property {string | undefined} accessKeyId who started it (its Initiator)
  * @property {string} contentType
  * @property {Map<number, { body: Buffer, etag: string }>} parts
  */
@@ -83,7 +85,9 @@
  * @property {string} body
  * @property {string} created_at
  * @property {string} updated_at
- * @property {string} user_login
+ * @property {string} user_login author's login
+ * @property {number} [user_id] author's id (default: github-actions[bot]'s for that login, else made up)
+ * @property {'Bot' | 'User'} [user_type] default: Bot for logins ending in [bot]
  */
 
 /**
