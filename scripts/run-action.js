@@ -1,7 +1,9 @@
 // @ts-check
 // Runs the bundled action the way a GitHub runner does: inputs as INPUT_* variables, outputs
-// and the job summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
-// Shared by the end-to-end tests and `npm run demo`.
+// and the job summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, and on
+// cancel SIGINT, then SIGTERM 7.5 s later, then a kill 2.5 s after that (GitHub docs,
+// "Canceling a workflow": the runner's steps for a step that must stop). Shared by the
+// end-to-end tests and `npm run demo`.
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -17,6 +19,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
  * @property {string} [node]  node binary (default: this process's)
  * @property {string} [workspace]  GITHUB_WORKSPACE (default: a new temp folder)
  * @property {number} [timeoutMs]
+ * @property {string} [script]  the entry point (default dist/index.js; tests of this runner use others)
  *
  * @typedef {object} RunResult
  * @property {number | null} code
@@ -25,7 +28,25 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
  * @property {Record<string, string>} outputs
  * @property {string} summary
  * @property {string} runnerTemp
+ * @property {string} dir  the runner's folder (output files, RUNNER_TEMP): remove it when done
+ * @property {NodeJS.Signals | null} signal  the signal the process died of, if any
+ * @property {NodeJS.Signals[]} signalsSent  what was sent to it, in order
+ *
+ * @typedef {object} RunningAction
+ * @property {number | undefined} pid
+ * @property {Promise<RunResult>} result  settles when the process has exited
+ * @property {(signal: NodeJS.Signals) => void} signal  send one signal now
+ * @property {(text: string | RegExp, timeoutMs?: number) => Promise<void>} waitForOutput  settles when
+ *   stdout or stderr shows `text` (rejects when the process exits first, or after timeoutMs, default 30 s)
+ * @property {(timing?: CancelTiming) => Promise<RunResult>} cancel  cancel it as the runner does
+ *
+ * @typedef {object} CancelTiming
+ * @property {number} [sigtermAfterMs]  default 7500
+ * @property {number} [killAfterMs]  default 2500
  */
+
+/** The runner's cancel timing (GitHub docs, "Canceling a workflow"). */
+export const RUNNER_CANCEL_TIMING = Object.freeze({ sigtermAfterMs: 7500, killAfterMs: 2500 })
 
 /**
  * Turns an input name into the variable the runner sets (spaces to _, upper case).
@@ -68,10 +89,21 @@ function baseEnv() {
 }
 
 /**
+ * Run the action to its end.
  * @param {RunOptions} options
  * @returns {Promise<RunResult>}
  */
 export async function runAction(options) {
+  return (await startAction(options)).result
+}
+
+/**
+ * Start the action and return at once: the caller may signal or cancel it while it runs, and
+ * may start others against the same endpoints.
+ * @param {RunOptions} options
+ * @returns {Promise<RunningAction>}
+ */
+export async function startAction(options) {
   const dir = await mkdtemp(join(tmpdir(), 'pll-runner-'))
   const outputFile = join(dir, 'github_output')
   const summaryFile = join(dir, 'step_summary')
@@ -88,35 +120,110 @@ export async function runAction(options) {
   }
   for (const [name, value] of Object.entries(options.inputs)) env[inputVariable(name)] = value
   Object.assign(env, options.env ?? {})
-  const { code, stdout, stderr } = await spawnNode(options, env)
-  return {
+  const child = spawn(options.node ?? process.execPath, [options.script ?? join(root, 'dist', 'index.js')], {
+    env,
+    cwd: env.GITHUB_WORKSPACE,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: options.timeoutMs ?? 60_000
+  })
+  /** @type {NodeJS.Signals[]} */
+  const signalsSent = []
+  const output = liveOutput(child)
+  const exited = collect(child)
+  const result = exited.then(async ({ code, signal, stdout, stderr }) => ({
     code,
+    signal,
+    signalsSent,
     stdout,
     stderr,
     outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
     summary: await readFile(summaryFile, 'utf8'),
-    runnerTemp: /** @type {string} */ (env.RUNNER_TEMP)
+    runnerTemp: /** @type {string} */ (env.RUNNER_TEMP),
+    dir
+  }))
+  const send = (/** @type {NodeJS.Signals} */ sig) => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    signalsSent.push(sig)
+    child.kill(sig)
+  }
+  return {
+    pid: child.pid,
+    result,
+    signal: send,
+    waitForOutput: output.waitFor,
+    cancel: async (timing = {}) => {
+      const { sigtermAfterMs, killAfterMs } = { ...RUNNER_CANCEL_TIMING, ...timing }
+      /** Whether the process exits within `ms`. @param {number} ms @returns {Promise<boolean>} */
+      const exitsWithin = (ms) =>
+        new Promise((resolveWait) => {
+          const timer = setTimeout(() => resolveWait(false), ms)
+          const done = () => {
+            clearTimeout(timer)
+            resolveWait(true)
+          }
+          exited.then(done, done)
+        })
+      send('SIGINT')
+      if (!(await exitsWithin(sigtermAfterMs))) {
+        send('SIGTERM')
+        if (!(await exitsWithin(killAfterMs))) send('SIGKILL')
+      }
+      return result
+    }
   }
 }
 
+/** @typedef {import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, import('node:stream').Readable>} Child */
+
 /**
- * @param {RunOptions} options
- * @param {Record<string, string | undefined>} env
- * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
+ * What the process has written so far, and a way to wait for a line of it.
+ * @param {Child} child
  */
-function spawnNode(options, env) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(options.node ?? process.execPath, [join(root, 'dist', 'index.js')], {
-      env,
-      cwd: env.GITHUB_WORKSPACE,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: options.timeoutMs ?? 60_000
+function liveOutput(child) {
+  let text = ''
+  /** @type {Set<() => void>} */
+  const watchers = new Set()
+  const onData = (/** @type {Buffer} */ d) => {
+    text += d
+    for (const watch of [...watchers]) watch()
+  }
+  child.stdout.on('data', onData)
+  child.stderr.on('data', onData)
+  child.on('close', () => {
+    for (const watch of [...watchers]) watch()
+  })
+  /** @param {string | RegExp} pattern @param {number} [timeoutMs] @returns {Promise<void>} */
+  const waitFor = (pattern, timeoutMs = 30_000) =>
+    new Promise((resolveWait, rejectWait) => {
+      const seen = () => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text))
+      const finish = (/** @type {Error | undefined} */ err) => {
+        clearTimeout(timer)
+        watchers.delete(check)
+        if (err) rejectWait(err)
+        else resolveWait()
+      }
+      const check = () => {
+        if (seen()) finish(undefined)
+        else if (child.exitCode !== null || child.signalCode !== null) finish(new Error(`the process exited before printing ${pattern}`))
+      }
+      const timer = setTimeout(() => finish(new Error(`no ${pattern} in the output within ${timeoutMs} ms`)), timeoutMs)
+      watchers.add(check)
+      check()
     })
+  return { waitFor }
+}
+
+/**
+ * @param {Child} child
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string }>}
+ */
+function collect(child) {
+  return new Promise((resolvePromise, reject) => {
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
     child.stderr.on('data', (d) => (stderr += d))
     child.on('error', reject)
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
+    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }))
   })
 }

@@ -1,14 +1,24 @@
 // Shared set-up for the end-to-end tests: an emulator, a workspace, and dist/index.js run as a
-// runner runs it (on E2E_NODE when set, so CI can run the same tests on Node 24).
+// runner runs it (on E2E_NODE when set, so CI can run the same tests on Node 24): to its end
+// (run), or started and left running (start) so a test can run two at once against one
+// emulator state, or cancel one the way the runner does.
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { runAction, type RunResult } from '../../scripts/run-action.js'
+import { runAction, startAction, type RunningAction, type RunResult } from '../../scripts/run-action.js'
 
-export type { Emulator, RunResult }
+export type { Emulator, RunResult, RunningAction }
+
+/** Runner folders (output files, RUNNER_TEMP) of this file's runs, removed after its tests. */
+const runnerDirs: string[] = []
+
+/** Remove the runner folders of the runs so far (useEmulator does it after the file's tests). */
+export async function removeRunnerDirs(): Promise<void> {
+  await Promise.all(runnerDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+}
 
 export const ROLE = 'arn:aws:iam::123456789012:role/layer-publisher'
 
@@ -44,11 +54,36 @@ export function oidcEnv(emu: Emulator): Record<string, string> {
   }
 }
 
-export async function run(
-  inputs: Record<string, string>,
-  options: { workspace: string; env?: Record<string, string | undefined> }
-): Promise<RunResult> {
-  return runAction({ inputs, workspace: options.workspace, env: options.env, node: process.env.E2E_NODE || undefined })
+export interface RunOptions {
+  workspace: string
+  env?: Record<string, string | undefined>
+}
+
+export async function run(inputs: Record<string, string>, options: RunOptions): Promise<RunResult> {
+  const result = await runAction({ inputs, workspace: options.workspace, env: options.env, node: process.env.E2E_NODE || undefined })
+  runnerDirs.push(result.dir)
+  return result
+}
+
+/**
+ * Start dist/index.js and return while it runs: `result` settles when it exits, `signal(sig)`
+ * sends one signal, `cancel()` sends SIGINT, then SIGTERM after 7.5 s, then SIGKILL after 2.5 s,
+ * as the runner does when a run is cancelled. Start two to run them against one emulator; give
+ * each its own `role-session-name` so faults (`roleSessionName`) and the request log tell them apart.
+ */
+export async function start(inputs: Record<string, string>, options: RunOptions & { script?: string }): Promise<RunningAction> {
+  const running = await startAction({
+    inputs,
+    workspace: options.workspace,
+    env: options.env,
+    script: options.script,
+    node: process.env.E2E_NODE || undefined
+  })
+  running.result.then(
+    (result) => runnerDirs.push(result.dir),
+    () => undefined
+  )
+  return running
 }
 
 export { startEmulator }
@@ -93,7 +128,11 @@ export function useEmulator(prepare?: (e2e: E2E) => Promise<void>): E2E {
     e2e.workspace = await pythonWorkspace()
     await prepare?.(e2e)
   })
-  afterAll(async () => e2e.emu.close())
+  afterAll(async () => {
+    await e2e.emu.close()
+    await removeRunnerDirs()
+    await rm(e2e.workspace, { recursive: true, force: true })
+  })
   beforeEach(() => e2e.emu.reset())
   return e2e
 }
