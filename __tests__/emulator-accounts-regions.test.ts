@@ -6,12 +6,17 @@ import * as core from '@actions/core'
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { GetFunctionCommand, LambdaClient, ListLayersCommand, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
-import type { AwsCredentialIdentity } from '@smithy/types'
 import { startEmulator, type Emulator } from '../emulator/server.js'
 import { buildZip } from '../emulator/zip.js'
 import { failure } from './helpers/sdk.js'
 
 const ROLE = 'arn:aws:iam::123456789012:role/gha-publish'
+interface AwsCredentialIdentity {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+  expiration?: Date
+}
 const zip = buildZip([{ name: 'python/m.py', data: 'X = 1\n' }])
 let emu: Emulator
 let sts: STSClient
