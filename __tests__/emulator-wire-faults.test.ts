@@ -8,12 +8,16 @@ import {
   GetLayerVersionCommand,
   LambdaClient,
   ListLayersCommand,
-  ListLayerVersionsCommand
+  ListLayerVersionsCommand,
+  RemoveLayerVersionPermissionCommand,
+  UpdateFunctionConfigurationCommand
 } from '@aws-sdk/client-lambda'
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { credentials, useLambdaEmulator } from './helpers/emulator-lambda.js'
 import { failure } from './helpers/sdk.js'
 
 const t = useLambdaEmulator()
+const arnOf = (version: number) => `arn:aws:lambda:eu-west-1:123456789012:layer:my-layer:${version}`
 const versions = () => t.emu.layerVersions('eu-west-1', 'my-layer').map((v) => v.Version)
 const grant = (version = 1, sid = 's1') =>
   t.lambda.send(
@@ -98,6 +102,10 @@ describe('answers that never come', () => {
   it('dropAfterApply applies every write, then closes the connection without an answer', async () => {
     await t.publish()
     await grant(1, 'keep')
+    t.emu.addFunction({ name: 'fn', region: 'eu-west-1' })
+    t.emu.createBucket('eu-west-1', 'artifacts')
+    const s3 = new S3Client({ endpoint: t.emu.url, region: 'eu-west-1', forcePathStyle: true, credentials, maxAttempts: 1 })
+    const policyOf = (version: number) => t.emu.layerVersions('eu-west-1', 'my-layer').find((v) => v.Version === version)?.policy
     const writes: Array<[string, () => Promise<unknown>, () => unknown, unknown]> = [
       ['PublishLayerVersion', () => t.publish(), () => versions(), [2, 1]],
       [
@@ -107,10 +115,28 @@ describe('answers that never come', () => {
         2
       ],
       [
+        'RemoveLayerVersionPermission',
+        () => t.lambda.send(new RemoveLayerVersionPermissionCommand({ LayerName: 'my-layer', VersionNumber: 1, StatementId: 'keep' })),
+        () => policyOf(1)?.Statement.map((st) => st.Sid),
+        ['dropped']
+      ],
+      [
         'DeleteLayerVersion',
         () => t.lambda.send(new DeleteLayerVersionCommand({ LayerName: 'my-layer', VersionNumber: 2 })),
         () => versions(),
         [1]
+      ],
+      [
+        'UpdateFunctionConfiguration',
+        () => t.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Layers: [arnOf(1)] })),
+        () => t.emu.getFunction('eu-west-1', 'fn')?.config.Layers?.map((l: { Arn: string }) => l.Arn),
+        [arnOf(1)]
+      ],
+      [
+        'PutObject',
+        () => s3.send(new PutObjectCommand({ Bucket: 'artifacts', Key: 'k', Body: 'x' })),
+        () => t.emu.state.buckets.get('artifacts')?.objects.has('k'),
+        true
       ]
     ]
     for (const [operation, call, state, expected] of writes) {
@@ -119,6 +145,7 @@ describe('answers that never come', () => {
       expect([operation, state()]).toEqual([operation, expected])
       expect(t.emu.requestsFor(operation).at(-1)?.status).toBeUndefined()
     }
+    s3.destroy()
   })
 
   it('reset answers with a TCP RST before applying anything', async () => {
