@@ -39,7 +39,8 @@ export class Holds {
       }
       this.waiters.add(waiter)
       // A hung request ends when its client gives up; a held one waits for its release regardless.
-      if (name === undefined) socket.once('close', () => waiter.settle('cancelled'))
+      if (name === undefined && socket.destroyed) waiter.settle('cancelled')
+      else if (name === undefined) socket.once('close', () => waiter.settle('cancelled'))
     })
   }
 
