@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { ApiError, lambdaError } from './errors.js'
 import { emptyReply, jsonReply, lambdaDate } from './http-util.js'
+import { findObject } from './s3-versions.js'
 import { regionMap } from './state.js'
 import { P, Violations, checkCompatibility, checkListFilters, fullMatch } from './validation.js'
 import { readZipDirectory } from './zip.js'
@@ -104,9 +105,12 @@ function contentBytes(/** @type {Ctx} */ ctx, /** @type {Record<string, any>} */
   if (bucket.region !== region) {
     throw s3Fail('PermanentRedirect', `The bucket is in this region: ${bucket.region}. Please use this region to retry the request`)
   }
-  const object = bucket.objects.get(content.S3Key)
-  if (!object) throw s3Fail('NoSuchKey', 'The specified key does not exist.')
-  return object.body
+  try {
+    return findObject(bucket, content.S3Key, content.S3ObjectVersion).body
+  } catch (err) {
+    if (err instanceof ApiError) throw s3Fail(err.code, err.message)
+    throw err
+  }
 }
 
 /** @param {Ctx} ctx @param {string} rawName */
@@ -121,6 +125,7 @@ export function publishLayerVersion(ctx, rawName) {
   else {
     v.string(body.Content.S3Bucket, 'content.s3Bucket', { min: 3, max: 63, pattern: P.s3Bucket })
     v.string(body.Content.S3Key, 'content.s3Key', { min: 1, max: 1024 })
+    v.string(body.Content.S3ObjectVersion, 'content.s3ObjectVersion', { min: 1, max: 1024 })
   }
   v.throwIfAny()
   const ref = resolveLayerName(ctx, rawName)
