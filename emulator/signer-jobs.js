@@ -115,7 +115,10 @@ export const displayName = (platformId) => DISPLAY_NAMES[platformId] ?? platform
  * @param {SigningProfile} profile @param {string} account @param {string} principal @param {string} action
  */
 export function mayUse(profile, account, principal, action) {
-  return profile.owner === account || profile.permissions.some((p) => p.action === action && (p.principal === account || p.principal === principal))
+  return (
+    profile.owner === account ||
+    profile.permissions.some((p) => p.action === action && (p.principal === account || p.principal === principal))
+  )
 }
 
 /**

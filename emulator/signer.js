@@ -37,7 +37,8 @@ export function matchSigner(ctx) {
   if (what === 'signing-jobs' && n === 1 && m === 'POST') op = ['StartSigningJob', () => startSigningJob(ctx, json)]
   else if (what === 'signing-jobs' && n === 1 && m === 'GET') op = ['ListSigningJobs', () => listSigningJobs(ctx)]
   else if (what === 'signing-jobs' && n === 2 && m === 'GET') op = ['DescribeSigningJob', () => describeSigningJob(ctx, id)]
-  else if (what === 'signing-jobs' && n === 3 && action === 'revoke' && m === 'PUT') op = ['RevokeSignature', () => revokeSignature(ctx, id, json)]
+  else if (what === 'signing-jobs' && n === 3 && action === 'revoke' && m === 'PUT')
+    op = ['RevokeSignature', () => revokeSignature(ctx, id, json)]
   else if (what === 'signing-profiles' && n === 2 && m === 'GET') op = ['GetSigningProfile', () => getSigningProfile(ctx, id)]
   return {
     service: 'signer',
@@ -61,7 +62,8 @@ function caller(ctx) {
 }
 
 /** @param {Ctx} ctx @param {string} name */
-const notFound = (ctx, name) => new ApiError('ResourceNotFoundException', 404, `Signing profile ${name} not found in ${ctx.region ?? 'us-east-1'}.`)
+const notFound = (ctx, name) =>
+  new ApiError('ResourceNotFoundException', 404, `Signing profile ${name} not found in ${ctx.region ?? 'us-east-1'}.`)
 
 /**
  * The profile a request names, in its own account or, with profileOwner, a shared one.
@@ -72,7 +74,11 @@ function profileFor(ctx, name, owner, action) {
   const profile = jobs.findProfile(ctx.emu, ctx.region ?? 'us-east-1', owner ?? who.account, name)
   if (!profile) throw notFound(ctx, name)
   if (!jobs.mayUse(profile, who.account, who.principal, action)) {
-    throw new ApiError('AccessDeniedException', 403, `${who.principal} is not allowed to perform ${action} on ${jobs.profileArn(ctx.emu, profile)}.`)
+    throw new ApiError(
+      'AccessDeniedException',
+      403,
+      `${who.principal} is not allowed to perform ${action} on ${jobs.profileArn(ctx.emu, profile)}.`
+    )
   }
   return profile
 }
@@ -97,7 +103,11 @@ function startSigningJob(ctx, b) {
   if (earlier) return reply(ctx, { jobId: earlier.jobId, jobOwner: earlier.jobOwner })
   const profile = profileFor(ctx, b.profileName, b.profileOwner, 'signer:StartSigningJob')
   if (profile.status !== 'Active') {
-    throw new ApiError('ValidationException', 400, `Signing profile ${profile.profileName} is ${profile.status} and cannot start signing jobs.`)
+    throw new ApiError(
+      'ValidationException',
+      400,
+      `Signing profile ${profile.profileName} is ${profile.status} and cannot start signing jobs.`
+    )
   }
   const job = jobs.startJob(ctx.emu, {
     region,

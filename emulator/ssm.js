@@ -120,7 +120,8 @@ function putParameter(ctx, b) {
     )
   }
   const dataType = b.DataType ?? previous?.DataType ?? 'text'
-  if (!DATA_TYPES.includes(dataType)) throw invalid(`The following data type is not supported: ${dataType} (Data type names are all lowercase.)`)
+  if (!DATA_TYPES.includes(dataType))
+    throw invalid(`The following data type is not supported: ${dataType} (Data type names are all lowercase.)`)
   const value = String(b.Value)
   const tier = tierFor(b.Tier ?? previous?.Tier, value)
   /** @type {SsmVersion} */
