@@ -159,6 +159,17 @@ describe('signing jobs', () => {
     expect(emu.requestsFor('StartSigningJob')[0].body.clientRequestToken).toBe('sha256-abc-run-1')
   })
 
+  it('keeps one job when the answer is lost and the SDK retries with the token it generated once', async () => {
+    emu.faults.add('StartSigningJob', { dropAfterApply: true })
+    const retrying = new SignerClient({ endpoint: emu.url, region, credentials, maxAttempts: 2 })
+    clients.push(retrying)
+    const { jobId } = await start({}, retrying)
+    const sent = emu.requestsFor('StartSigningJob')
+    expect(sent).toHaveLength(2)
+    expect(sent[1].body.clientRequestToken).toBe(sent[0].body.clientRequestToken)
+    expect([...emu.state.signingJobs.get(region)!.keys()]).toEqual([jobId])
+  })
+
   it('fills in a client request token when none is given (idempotency token trait)', async () => {
     await start()
     expect(emu.requestsFor('StartSigningJob')[0].body.clientRequestToken).toMatch(/^[0-9a-f-]{36}$/)
