@@ -134,7 +134,7 @@ describe('signing jobs', () => {
     expect(readSignature(zip)).toBeUndefined()
   })
 
-  it('is awaited with the SDK waiter, and Lambda publishes the signed bytes', async () => {
+  it('is awaited with the SDK waiter, and Lambda publishes the signed bytes, naming the job and profile version', async () => {
     emu.signer.pollsUntilDone = 3
     const { jobId } = await start()
     const result = await waitFor(jobId!)
@@ -147,6 +147,15 @@ describe('signing jobs', () => {
     )
     const signed = emu.state.buckets.get('unsigned')!.objects.get(`signed/${jobId}`)!.body
     expect(out.Content?.CodeSha256).toBe(createHash('sha256').update(signed).digest('base64'))
+    expect(out.Content).toMatchObject({
+      SigningJobArn: `arn:aws:signer:eu-west-1:123456789012:/signing-jobs/${jobId}`,
+      SigningProfileVersionArn: 'arn:aws:signer:eu-west-1:123456789012:/signing-profiles/LayerSigner/B1oks0DM6r'
+    })
+    const unsigned = await lambda.send(
+      new PublishLayerVersionCommand({ LayerName: 'l', Content: { S3Bucket: 'unsigned', S3Key: 'layer.zip' } })
+    )
+    expect(unsigned.Content).not.toHaveProperty('SigningJobArn')
+    expect(unsigned.Content).not.toHaveProperty('SigningProfileVersionArn')
   })
 
   it('does not start a second job for a retried client request token', async () => {

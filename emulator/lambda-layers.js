@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { ApiError, lambdaError } from './errors.js'
 import { emptyReply, jsonReply, lambdaDate } from './http-util.js'
 import { findObject } from './s3-versions.js'
+import { readSignature } from './signer-zip.js'
 import { regionMap } from './state.js'
 import { P, Violations, checkCompatibility, checkListFilters, fullMatch } from './validation.js'
 import { readZipDirectory } from './zip.js'
@@ -64,7 +65,9 @@ function describe(lv, withContent, baseUrl, region) {
     out.Content = {
       Location: `${baseUrl}/_emulator/layer-content/${region}/${lv.LayerName}/${lv.Version}?X-Amz-Expires=600&X-Amz-Signature=${lv.contentToken}`,
       CodeSha256: lv.CodeSha256,
-      CodeSize: lv.CodeSize
+      CodeSize: lv.CodeSize,
+      SigningProfileVersionArn: lv.SigningProfileVersionArn,
+      SigningJobArn: lv.SigningJobArn
     }
     out.LayerArn = lv.LayerArn
   }
@@ -148,6 +151,7 @@ export function publishLayerVersion(ctx, rawName) {
     layers.set(ref.name, layer)
   }
   const version = ++layer.latestVersion
+  const signature = readSignature(zip)
   const arn = layerArn(ctx, ref)
   /** @type {LayerVersion} */
   const lv = {
@@ -164,6 +168,9 @@ export function publishLayerVersion(ctx, rawName) {
     CodeSize: zip.length,
     UnzippedSize: directory.uncompressedSize,
     zip,
+    // A signed zip's signer: LayerVersionContentOutput carries SigningProfileVersionArn and SigningJobArn.
+    SigningProfileVersionArn: signature?.profileVersionArn,
+    SigningJobArn: signature?.jobArn,
     contentToken: randomBytes(16).toString('hex'),
     policy: undefined
   }

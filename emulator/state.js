@@ -28,6 +28,8 @@
  * @property {number} CodeSize
  * @property {number} UnzippedSize sum of the central directory's uncompressed sizes
  * @property {Buffer} zip
+ * @property {string} [SigningProfileVersionArn] of a zip signed by Signer
+ * @property {string} [SigningJobArn]
  * @property {string} contentToken the "signature" Content.Location must carry
  * @property {{ RevisionId: string, Statement: LayerPolicyStatement[] } | undefined} policy
  */
