@@ -28,7 +28,12 @@ export function matchControl(ctx) {
     'GET state': () => jsonReply(200, summary(ctx)),
     'POST reset': () => (emu.reset(), emptyReply(204)),
     'POST functions': () => jsonReply(201, emu.addFunction(body).config),
-    'POST buckets': () => (emu.createBucket(body.region ?? 'us-east-1', body.name), emptyReply(201)),
+    'POST buckets': () => {
+      emu.createBucket(body.region ?? 'us-east-1', body.name)
+      if (body.versioning) emu.setBucketVersioning(body.name, body.versioning)
+      return emptyReply(201)
+    },
+    'POST signing-profiles': () => jsonReply(201, emu.addSigningProfile(body)),
     'POST objects': () => {
       emu.putObject(body.bucket, body.key, Buffer.from(body.base64 ?? '', 'base64'))
       return emptyReply(201)
@@ -55,7 +60,7 @@ export function matchControl(ctx) {
 /**
  * PATCH /_emulator/config: JSON-friendly settings. Objects are merged into the settings of the
  * same name ({ sts: { sessionLifetimeSeconds, identities, ... }, oidc, github: { identity, tokens },
- * limits }); lists replace ({ disabledRegions: [...], unsupportedFields: { region: [field] } });
+ * limits, signer }); lists replace ({ disabledRegions: [...], unsupportedFields: { region: [field] } });
  * denyRoles adds; rateLimit: {...} turns the limit on, null turns it off.
  * @param {import('./emulator.js').Emulator} emu
  * @param {Record<string, any>} body
@@ -65,6 +70,7 @@ function configure(emu, body) {
   Object.assign(emu.oidc, body.oidc ?? {})
   Object.assign(emu.github, body.github ?? {})
   Object.assign(emu.limits, body.limits ?? {})
+  Object.assign(emu.signer, body.signer ?? {})
   for (const role of body.denyRoles ?? []) emu.sts.denyRoles.add(role)
   if (body.disabledRegions) {
     emu.disabledRegions.clear()
@@ -117,10 +123,23 @@ function summary(ctx) {
       name,
       {
         region: b.region,
+        versioning: b.versioning,
         keys: [...b.objects.keys()],
         uploads: [...b.uploads].map(([uploadId, u]) => ({ key: u.key, uploadId, initiated: u.initiated.toISOString() }))
       }
     ])
   )
-  return { layers, functions, buckets, comments: s.comments }
+  const parameters = mapRegions(s.parameters, (p) => ({ Name: p.Name, versions: p.versions }))
+  const signingJobs = mapRegions(s.signingJobs, ({ profile, ...job }) => ({ ...job, profileName: profile.profileName }))
+  return { layers, functions, buckets, comments: s.comments, parameters, signingJobs }
+}
+
+/**
+ * @template V, W
+ * @param {Map<string, Map<string, V>>} byRegion
+ * @param {(value: V) => W} view
+ * @returns {Record<string, Record<string, W>>}
+ */
+function mapRegions(byRegion, view) {
+  return Object.fromEntries([...byRegion].map(([region, m]) => [region, Object.fromEntries([...m].map(([k, v]) => [k, view(v)]))]))
 }

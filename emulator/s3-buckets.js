@@ -25,7 +25,14 @@ export function createBucket(emu, region, name) {
     throw new Error(`invalid or reserved bucket name: ${name}`)
   }
   /** @type {Bucket} */
-  const bucket = emu.state.buckets.get(name) ?? { name, region, objects: new Map(), uploads: new Map() }
+  const bucket = emu.state.buckets.get(name) ?? {
+    name,
+    region,
+    objects: new Map(),
+    uploads: new Map(),
+    versioning: undefined,
+    versions: new Map()
+  }
   emu.state.buckets.set(name, bucket)
   return bucket
 }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { ApiError } from './errors.js'
 import { emptyReply, xmlEscape, xmlUnescape, xmlReply } from './http-util.js'
 import { NS, bucketOf, md5, payload } from './s3-buckets.js'
+import { storeObject } from './s3-versions.js'
 
 /** @typedef {import('./server.js').Ctx} Ctx */
 /** @typedef {import('./state.js').Bucket} Bucket */
@@ -91,13 +92,14 @@ export function completeUpload(ctx, bucketName, key) {
   }
   const body = Buffer.concat(parts.map((p) => p.body))
   const etag = `"${md5(Buffer.concat(parts.map((p) => Buffer.from(p.etag.replace(/"/g, ''), 'hex')))).toString('hex')}-${parts.length}"`
-  bucket.objects.set(key, { body, etag, contentType: upload.contentType, lastModified: new Date(), metadata: {} })
+  const versionId = storeObject(bucket, key, { body, etag, contentType: upload.contentType, lastModified: new Date(), metadata: {} })
   bucket.uploads.delete(ctx.query.uploadId)
   return xmlReply(
     200,
     `<?xml version="1.0" encoding="UTF-8"?>\n<CompleteMultipartUploadResult xmlns="${NS}">` +
       `<Location>${xmlEscape(`${ctx.emu.url}/${bucketName}/${key}`)}</Location><Bucket>${xmlEscape(bucketName)}</Bucket>` +
-      `<Key>${xmlEscape(key)}</Key><ETag>${xmlEscape(etag)}</ETag></CompleteMultipartUploadResult>`
+      `<Key>${xmlEscape(key)}</Key><ETag>${xmlEscape(etag)}</ETag></CompleteMultipartUploadResult>`,
+    versionId === undefined ? {} : { 'x-amz-version-id': versionId }
   )
 }
 

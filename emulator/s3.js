@@ -1,10 +1,13 @@
 // @ts-check
 // Minimal path-style S3: objects (Put/Get/Head/Delete, Range), routing for the multipart calls
-// (s3-multipart.js) and buckets (s3-buckets.js).
+// (s3-multipart.js), bucket versioning (s3-versions.js), CopyObject (s3-copy.js) and buckets
+// (s3-buckets.js).
 import { ApiError } from './errors.js'
 import { emptyReply, rangeReply } from './http-util.js'
 import { bucketOf, createBucket, md5, payload } from './s3-buckets.js'
+import { copyObject } from './s3-copy.js'
 import * as multipart from './s3-multipart.js'
+import { deleteObject, findObject, getBucketVersioning, putBucketVersioning, storeObject, versionHeader } from './s3-versions.js'
 
 export { RESERVED_BUCKETS, createBucket } from './s3-buckets.js'
 
@@ -28,18 +31,23 @@ export function matchS3(ctx) {
       throw new ApiError('NotImplemented', 501, 'A header you provided implies functionality that is not implemented')
     }
   ]
-  if (!key) {
+  if (!key && q.versioning !== undefined) {
+    if (m === 'PUT') op = ['PutBucketVersioning', () => putBucketVersioning(bucketOf(ctx, bucketName), payload(ctx))]
+    if (m === 'GET') op = ['GetBucketVersioning', () => getBucketVersioning(bucketOf(ctx, bucketName))]
+  } else if (!key) {
     if (m === 'PUT') op = ['CreateBucket', () => createBucketOp(ctx, bucketName)]
     if (m === 'HEAD')
       op = ['HeadBucket', () => (bucketOf(ctx, bucketName), emptyReply(200, { 'x-amz-bucket-region': bucketOf(ctx, bucketName).region }))]
     if (m === 'GET' && q.uploads !== undefined) op = ['ListMultipartUploads', () => multipart.listUploads(ctx, bucketName)]
   } else if (m === 'PUT' && q.uploadId !== undefined) op = ['UploadPart', () => multipart.uploadPart(ctx, bucketName, key)]
-  else if (m === 'PUT' && ctx.headers['x-amz-copy-source'] === undefined) op = ['PutObject', () => putObject(ctx, bucketName, key)]
+  else if (m === 'PUT' && ctx.headers['x-amz-copy-source'] !== undefined)
+    op = ['CopyObject', () => copyObject(ctx, bucketOf(ctx, bucketName), key)]
+  else if (m === 'PUT') op = ['PutObject', () => putObject(ctx, bucketName, key)]
   else if (m === 'POST' && q.uploads !== undefined) op = ['CreateMultipartUpload', () => multipart.createUpload(ctx, bucketName, key)]
   else if (m === 'POST' && q.uploadId !== undefined) op = ['CompleteMultipartUpload', () => multipart.completeUpload(ctx, bucketName, key)]
   else if (m === 'DELETE' && q.uploadId !== undefined) op = ['AbortMultipartUpload', () => multipart.abortUpload(ctx, bucketName)]
   else if (m === 'GET' || m === 'HEAD') op = [m === 'GET' ? 'GetObject' : 'HeadObject', () => getObject(ctx, bucketName, key)]
-  else if (m === 'DELETE') op = ['DeleteObject', () => (bucketOf(ctx, bucketName).objects.delete(key), emptyReply(204))]
+  else if (m === 'DELETE') op = ['DeleteObject', () => emptyReply(204, deleteObject(bucketOf(ctx, bucketName), key, q.versionId))]
   return { service: 's3', operation: op[0], body: undefined, run: op[1] }
 }
 
@@ -72,24 +80,24 @@ function putObject(ctx, bucketName, key) {
   const bucket = bucketOf(ctx, bucketName)
   const body = payload(ctx)
   const etag = `"${md5(body).toString('hex')}"`
-  bucket.objects.set(key, {
+  const versionId = storeObject(bucket, key, {
     body,
     etag,
     contentType: String(ctx.headers['content-type'] ?? 'application/octet-stream'),
     lastModified: new Date(),
     metadata: metadataOf(ctx)
   })
-  return emptyReply(200, { etag })
+  return emptyReply(200, versionId === undefined ? { etag } : { etag, 'x-amz-version-id': versionId })
 }
 
 /** @param {Ctx} ctx @param {string} bucketName @param {string} key */
 function getObject(ctx, bucketName, key) {
-  const object = bucketOf(ctx, bucketName).objects.get(key)
-  if (!object) throw new ApiError('NoSuchKey', 404, 'The specified key does not exist.', { fields: { Key: key } })
+  const object = findObject(bucketOf(ctx, bucketName), key, ctx.query.versionId)
   const headers = {
     'content-type': object.contentType,
     etag: object.etag,
     'last-modified': object.lastModified.toUTCString(),
+    ...versionHeader(object),
     ...object.metadata
   }
   if (ctx.method === 'HEAD') return emptyReply(200, { ...headers, 'content-length': object.body.length, 'accept-ranges': 'bytes' })
