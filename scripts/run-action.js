@@ -3,7 +3,7 @@
 // and the job summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
 // Shared by the end-to-end tests and `npm run demo`.
 import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,7 +15,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
  * @property {Record<string, string>} inputs  action inputs by their action.yml names
  * @property {Record<string, string | undefined>} [env]  extra environment (wins over defaults)
  * @property {string} [node]  node binary (default: this process's)
- * @property {string} [workspace]  GITHUB_WORKSPACE (default: a new temp folder)
+ * @property {string} [workspace]  GITHUB_WORKSPACE (default: the runner folder)
+ * @property {string} [runnerDir]  folder for GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and RUNNER_TEMP,
+ *   owned by the caller and kept after the run (default: a temp folder removed after the run)
  * @property {number} [timeoutMs]
  *
  * @typedef {object} RunResult
@@ -24,7 +26,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
  * @property {string} stderr
  * @property {Record<string, string>} outputs
  * @property {string} summary
- * @property {string} runnerTemp
+ * @property {string} runnerTemp  RUNNER_TEMP (gone after the run unless runnerDir was given)
  */
 
 /**
@@ -68,13 +70,30 @@ function baseEnv() {
 }
 
 /**
+ * Runs dist/index.js once and collects what the runner would: exit code, stdout, stderr,
+ * outputs and job summary.
  * @param {RunOptions} options
  * @returns {Promise<RunResult>}
  */
 export async function runAction(options) {
+  if (options.runnerDir) return runIn(options.runnerDir, options)
   const dir = await mkdtemp(join(tmpdir(), 'pll-runner-'))
+  try {
+    return await runIn(dir, options)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * @param {string} dir  the runner folder
+ * @param {RunOptions} options
+ * @returns {Promise<RunResult>}
+ */
+async function runIn(dir, options) {
   const outputFile = join(dir, 'github_output')
   const summaryFile = join(dir, 'step_summary')
+  await mkdir(dir, { recursive: true })
   await writeFile(outputFile, '')
   await writeFile(summaryFile, '')
   /** @type {Record<string, string | undefined>} */
