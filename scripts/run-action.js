@@ -19,11 +19,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
  * @property {string} [runnerDir]  folder for GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and RUNNER_TEMP,
  *   owned by the caller and kept after the run (default: a temp folder removed after the run)
  * @property {number} [timeoutMs]
+ * @property {AbortSignal} [signal]  aborting it stops the action (SIGTERM) and rejects the run
  *
  * @typedef {object} RunResult
  * @property {number | null} code
  * @property {string} stdout
  * @property {string} stderr
+ * @property {string} log  stdout and stderr line by line in the order they came, as the runner reads them
  * @property {Record<string, string>} outputs
  * @property {string} summary
  * @property {string} runnerTemp  RUNNER_TEMP (gone after the run unless runnerDir was given)
@@ -107,11 +109,12 @@ async function runIn(dir, options) {
   }
   for (const [name, value] of Object.entries(options.inputs)) env[inputVariable(name)] = value
   Object.assign(env, options.env ?? {})
-  const { code, stdout, stderr } = await spawnNode(options, env)
+  const { code, stdout, stderr, log } = await spawnNode(options, env)
   return {
     code,
     stdout,
     stderr,
+    log,
     outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
     summary: await readFile(summaryFile, 'utf8'),
     runnerTemp: /** @type {string} */ (env.RUNNER_TEMP)
@@ -121,7 +124,7 @@ async function runIn(dir, options) {
 /**
  * @param {RunOptions} options
  * @param {Record<string, string | undefined>} env
- * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
+ * @returns {Promise<{ code: number | null, stdout: string, stderr: string, log: string }>}
  */
 function spawnNode(options, env) {
   return new Promise((resolvePromise, reject) => {
@@ -129,13 +132,27 @@ function spawnNode(options, env) {
       env,
       cwd: env.GITHUB_WORKSPACE,
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: options.timeoutMs ?? 60_000
+      timeout: options.timeoutMs ?? 60_000,
+      signal: options.signal
     })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
+    const streams = { stdout: '', stderr: '' }
+    // The runner reads each stream line by line; `log` holds whole lines in the order they came.
+    const partial = { stdout: '', stderr: '' }
+    let log = ''
+    for (const name of /** @type {const} */ (['stdout', 'stderr'])) {
+      child[name].setEncoding('utf8')
+      child[name].on('data', (/** @type {string} */ text) => {
+        streams[name] += text
+        const lines = partial[name] + text
+        const end = lines.lastIndexOf('\n') + 1
+        log += lines.slice(0, end)
+        partial[name] = lines.slice(end)
+      })
+    }
     child.on('error', reject)
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
+    child.on('close', (code) => {
+      for (const rest of [partial.stdout, partial.stderr]) if (rest) log += `${rest}\n`
+      resolvePromise({ code, ...streams, log })
+    })
   })
 }
