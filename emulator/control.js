@@ -28,7 +28,12 @@ export function matchControl(ctx) {
     'GET state': () => jsonReply(200, summary(ctx)),
     'POST reset': () => (emu.reset(), emptyReply(204)),
     'POST functions': () => jsonReply(201, emu.addFunction(body).config),
-    'POST buckets': () => (emu.createBucket(body.region ?? 'us-east-1', body.name), emptyReply(201)),
+    'POST buckets': () => {
+      emu.createBucket(body.region ?? 'us-east-1', body.name)
+      if (body.versioning) emu.setBucketVersioning(body.name, body.versioning)
+      return emptyReply(201)
+    },
+    'POST signing-profiles': () => jsonReply(201, emu.addSigningProfile(body)),
     'POST objects': () => {
       emu.putObject(body.bucket, body.key, Buffer.from(body.base64 ?? '', 'base64'))
       return emptyReply(201)
@@ -41,6 +46,7 @@ export function matchControl(ctx) {
       Object.assign(emu.oidc, body.oidc ?? {})
       Object.assign(emu.github, body.github ?? {})
       Object.assign(emu.limits, body.limits ?? {})
+      Object.assign(emu.signer, body.signer ?? {})
       for (const role of body.denyRoles ?? []) emu.sts.denyRoles.add(role)
       return emptyReply(204)
     }
@@ -91,6 +97,20 @@ function summary(ctx) {
   for (const [region, byName] of s.functions) {
     functions[region] = Object.fromEntries([...byName].map(([name, r]) => [name, r.config]))
   }
-  const buckets = Object.fromEntries([...s.buckets].map(([name, b]) => [name, { region: b.region, keys: [...b.objects.keys()] }]))
-  return { layers, functions, buckets, comments: s.comments }
+  const buckets = Object.fromEntries(
+    [...s.buckets].map(([name, b]) => [name, { region: b.region, versioning: b.versioning, keys: [...b.objects.keys()] }])
+  )
+  const parameters = mapRegions(s.parameters, (p) => ({ Name: p.Name, versions: p.versions }))
+  const signingJobs = mapRegions(s.signingJobs, ({ profile, ...job }) => ({ ...job, profileName: profile.profileName }))
+  return { layers, functions, buckets, comments: s.comments, parameters, signingJobs }
+}
+
+/**
+ * @template V, W
+ * @param {Map<string, Map<string, V>>} byRegion
+ * @param {(value: V) => W} view
+ * @returns {Record<string, Record<string, W>>}
+ */
+function mapRegions(byRegion, view) {
+  return Object.fromEntries([...byRegion].map(([region, m]) => [region, Object.fromEntries([...m].map(([k, v]) => [k, view(v)]))]))
 }

@@ -7,6 +7,9 @@ import { defaultGithubConfig } from './github.js'
 import { addFunction } from './lambda-functions.js'
 import { defaultOidcConfig } from './oidc.js'
 import { createBucket } from './s3.js'
+import { setVersioning, storeObject } from './s3-versions.js'
+import { addSigningProfile, defaultSignerConfig } from './signer-jobs.js'
+import { nameKey } from './ssm-names.js'
 import { clearState, createState } from './state.js'
 
 /** @typedef {import('./server.js').RecordedRequest} RecordedRequest */
@@ -50,6 +53,8 @@ export class Emulator {
     this.sts = { ...this.defaultSts(), denyRoles: new Set(), issued: [] }
     this.github = defaultGithubConfig()
     this.limits = defaultLimits()
+    /** How new signing jobs finish (see signer-jobs.js defaultSignerConfig). */
+    this.signer = defaultSignerConfig()
     /** Regions that answer like a region the account has not opted into. @type {Set<string>} */
     this.disabledRegions = new Set()
     this.server = server
@@ -82,13 +87,37 @@ export class Emulator {
     return name === undefined ? createBucket(this, 'us-east-1', regionOrName) : createBucket(this, regionOrName, name)
   }
 
-  /** @param {string} bucket @param {string} key @param {Buffer|string} body */
+  /**
+   * Seed an object (a new version when the bucket is versioned).
+   * @param {string} bucket @param {string} key @param {Buffer|string} body
+   * @returns {string | undefined} its version id, as PutObject would answer
+   */
   putObject(bucket, key, body) {
     const b = this.state.buckets.get(bucket)
     if (!b) throw new Error(`no bucket ${bucket}`)
     const bytes = Buffer.from(body)
     const etag = `"${createHash('md5').update(bytes).digest('hex')}"`
-    b.objects.set(key, { body: bytes, etag, contentType: 'application/octet-stream', lastModified: new Date(), metadata: {} })
+    return storeObject(b, key, { body: bytes, etag, contentType: 'application/octet-stream', lastModified: new Date(), metadata: {} })
+  }
+
+  /** Turn versioning on (or suspend it) for a seeded bucket. @param {string} bucket @param {'Enabled'|'Suspended'} [status] */
+  setBucketVersioning(bucket, status = 'Enabled') {
+    const b = this.state.buckets.get(bucket)
+    if (!b) throw new Error(`no bucket ${bucket}`)
+    setVersioning(b, status)
+  }
+
+  /**
+   * Seed an AWS Signer signing profile (region default 'us-east-1', owner default this account).
+   * @param {import('./signer-jobs.js').AddSigningProfileOptions} opts
+   */
+  addSigningProfile(opts) {
+    return addSigningProfile(this, opts)
+  }
+
+  /** An SSM parameter with its versions (oldest first), or undefined. @param {string} region @param {string} name */
+  parameter(region, name) {
+    return this.state.parameters.get(region)?.get(nameKey(name))
   }
 
   /** Live versions of a layer, newest first. @param {string} region @param {string} name */
@@ -114,6 +143,7 @@ export class Emulator {
     Object.assign(this.sts, this.defaultSts())
     Object.assign(this.github, defaultGithubConfig())
     Object.assign(this.limits, defaultLimits())
+    Object.assign(this.signer, defaultSignerConfig())
     this.disabledRegions.clear()
   }
 

@@ -1,10 +1,11 @@
 // @ts-check
 // Errors thrown by handlers and their rendering in each service's wire format.
 import { randomUUID } from 'node:crypto'
+import { JSON_FAULT_DEFAULTS, renderAwsJsonError, renderRestJsonError } from './errors-json.js'
 import { jsonReply, xmlEscape } from './http-util.js'
 
 /** @typedef {import('./http-util.js').Reply} Reply */
-/** @typedef {'lambda'|'sts'|'s3'|'oidc'|'github'} ServiceName */
+/** @typedef {'lambda'|'sts'|'s3'|'oidc'|'github'|'ssm'|'signer'} ServiceName */
 
 /**
  * @typedef {object} ApiErrorExtra
@@ -129,6 +130,10 @@ export function renderError(service, err, method, requestId = randomUUID()) {
       return renderStsError(err, requestId)
     case 's3':
       return renderS3Error(err, requestId, method)
+    case 'ssm':
+      return renderAwsJsonError(err, requestId)
+    case 'signer':
+      return renderRestJsonError(err, requestId)
     default:
       return renderGithubError(err)
   }
@@ -156,7 +161,8 @@ const FAULT_DEFAULTS = {
     403: ['Forbidden', 'API rate limit exceeded'],
     429: ['TooManyRequests', 'API rate limit exceeded'],
     5: ['InternalServerError', 'Server Error']
-  }
+  },
+  ...JSON_FAULT_DEFAULTS
 }
 
 /**

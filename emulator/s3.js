@@ -1,9 +1,12 @@
 // @ts-check
-// Minimal path-style S3: objects (Put/Get/Head/Delete, Range) and multipart uploads as
-// @aws-sdk/lib-storage drives them. Buckets live in one global namespace with a home region.
+// Minimal path-style S3: objects (Put/Get/Head/Delete, Range), multipart uploads as
+// @aws-sdk/lib-storage drives them, bucket versioning (s3-versions.js) and CopyObject
+// (s3-copy.js). Buckets live in one global namespace with a home region.
 import { createHash, randomBytes } from 'node:crypto'
 import { ApiError } from './errors.js'
 import { decodeAwsChunked, emptyReply, rangeReply, xmlEscape, xmlUnescape, xmlReply } from './http-util.js'
+import { copyObject } from './s3-copy.js'
+import { deleteObject, findObject, getBucketVersioning, putBucketVersioning, storeObject, versionHeader } from './s3-versions.js'
 
 /** @typedef {import('./server.js').Ctx} Ctx */
 /** @typedef {import('./state.js').Bucket} Bucket */
@@ -25,7 +28,14 @@ export function createBucket(emu, region, name) {
     throw new Error(`invalid or reserved bucket name: ${name}`)
   }
   /** @type {Bucket} */
-  const bucket = emu.state.buckets.get(name) ?? { name, region, objects: new Map(), uploads: new Map() }
+  const bucket = emu.state.buckets.get(name) ?? {
+    name,
+    region,
+    objects: new Map(),
+    uploads: new Map(),
+    versioning: undefined,
+    versions: new Map()
+  }
   emu.state.buckets.set(name, bucket)
   return bucket
 }
@@ -48,17 +58,22 @@ export function matchS3(ctx) {
       throw new ApiError('NotImplemented', 501, 'A header you provided implies functionality that is not implemented')
     }
   ]
-  if (!key) {
+  if (!key && q.versioning !== undefined) {
+    if (m === 'PUT') op = ['PutBucketVersioning', () => putBucketVersioning(bucketOf(ctx, bucketName), payload(ctx))]
+    if (m === 'GET') op = ['GetBucketVersioning', () => getBucketVersioning(bucketOf(ctx, bucketName))]
+  } else if (!key) {
     if (m === 'PUT') op = ['CreateBucket', () => createBucketOp(ctx, bucketName)]
     if (m === 'HEAD')
       op = ['HeadBucket', () => (bucketOf(ctx, bucketName), emptyReply(200, { 'x-amz-bucket-region': bucketOf(ctx, bucketName).region }))]
   } else if (m === 'PUT' && q.uploadId !== undefined) op = ['UploadPart', () => uploadPart(ctx, bucketName, key)]
-  else if (m === 'PUT' && ctx.headers['x-amz-copy-source'] === undefined) op = ['PutObject', () => putObject(ctx, bucketName, key)]
+  else if (m === 'PUT' && ctx.headers['x-amz-copy-source'] !== undefined)
+    op = ['CopyObject', () => copyObject(ctx, bucketOf(ctx, bucketName), key)]
+  else if (m === 'PUT') op = ['PutObject', () => putObject(ctx, bucketName, key)]
   else if (m === 'POST' && q.uploads !== undefined) op = ['CreateMultipartUpload', () => createUpload(ctx, bucketName, key)]
   else if (m === 'POST' && q.uploadId !== undefined) op = ['CompleteMultipartUpload', () => completeUpload(ctx, bucketName, key)]
   else if (m === 'DELETE' && q.uploadId !== undefined) op = ['AbortMultipartUpload', () => abortUpload(ctx, bucketName)]
   else if (m === 'GET' || m === 'HEAD') op = [m === 'GET' ? 'GetObject' : 'HeadObject', () => getObject(ctx, bucketName, key)]
-  else if (m === 'DELETE') op = ['DeleteObject', () => (bucketOf(ctx, bucketName).objects.delete(key), emptyReply(204))]
+  else if (m === 'DELETE') op = ['DeleteObject', () => emptyReply(204, deleteObject(bucketOf(ctx, bucketName), key, q.versionId))]
   return { service: 's3', operation: op[0], body: undefined, run: op[1] }
 }
 
@@ -113,24 +128,24 @@ function putObject(ctx, bucketName, key) {
   const bucket = bucketOf(ctx, bucketName)
   const body = payload(ctx)
   const etag = `"${md5(body).toString('hex')}"`
-  bucket.objects.set(key, {
+  const versionId = storeObject(bucket, key, {
     body,
     etag,
     contentType: String(ctx.headers['content-type'] ?? 'application/octet-stream'),
     lastModified: new Date(),
     metadata: metadataOf(ctx)
   })
-  return emptyReply(200, { etag })
+  return emptyReply(200, versionId === undefined ? { etag } : { etag, 'x-amz-version-id': versionId })
 }
 
 /** @param {Ctx} ctx @param {string} bucketName @param {string} key */
 function getObject(ctx, bucketName, key) {
-  const object = bucketOf(ctx, bucketName).objects.get(key)
-  if (!object) throw new ApiError('NoSuchKey', 404, 'The specified key does not exist.', { fields: { Key: key } })
+  const object = findObject(bucketOf(ctx, bucketName), key, ctx.query.versionId)
   const headers = {
     'content-type': object.contentType,
     etag: object.etag,
     'last-modified': object.lastModified.toUTCString(),
+    ...versionHeader(object),
     ...object.metadata
   }
   if (ctx.method === 'HEAD') return emptyReply(200, { ...headers, 'content-length': object.body.length, 'accept-ranges': 'bytes' })
@@ -217,13 +232,14 @@ function completeUpload(ctx, bucketName, key) {
   }
   const body = Buffer.concat(parts.map((p) => p.body))
   const etag = `"${md5(Buffer.concat(parts.map((p) => Buffer.from(p.etag.replace(/"/g, ''), 'hex')))).toString('hex')}-${parts.length}"`
-  bucket.objects.set(key, { body, etag, contentType: upload.contentType, lastModified: new Date(), metadata: {} })
+  const versionId = storeObject(bucket, key, { body, etag, contentType: upload.contentType, lastModified: new Date(), metadata: {} })
   bucket.uploads.delete(ctx.query.uploadId)
   return xmlReply(
     200,
     `<?xml version="1.0" encoding="UTF-8"?>\n<CompleteMultipartUploadResult xmlns="${NS}">` +
       `<Location>${xmlEscape(`${ctx.emu.url}/${bucketName}/${key}`)}</Location><Bucket>${xmlEscape(bucketName)}</Bucket>` +
-      `<Key>${xmlEscape(key)}</Key><ETag>${xmlEscape(etag)}</ETag></CompleteMultipartUploadResult>`
+      `<Key>${xmlEscape(key)}</Key><ETag>${xmlEscape(etag)}</ETag></CompleteMultipartUploadResult>`,
+    versionId === undefined ? {} : { 'x-amz-version-id': versionId }
   )
 }
 

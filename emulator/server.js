@@ -5,8 +5,10 @@
 //   2. /oidc/...                        GitHub Actions OIDC token endpoint (GET /oidc/token)
 //   3. /github/...                      GitHub REST issue comments (octokit baseUrl `${url}/github`)
 //   4. /2015-03-31/... or /2018-10-31/... Lambda rest-json
-//   5. POST / with a form-urlencoded body STS query protocol (Action=...)
-//   6. anything else                    S3, path-style (/bucket/key); bucket names oidc, github,
+//   5. X-Amz-Target: AmazonSSM.*        SSM, AWS JSON 1.1
+//   6. signed for service "signer"      AWS Signer rest-json (/signing-jobs, /signing-profiles)
+//   7. POST / with a form-urlencoded body STS query protocol (Action=...)
+//   8. anything else                    S3, path-style (/bucket/key); bucket names oidc, github,
 //                                       2015-03-31 and 2018-10-31 are therefore reserved
 // The region comes from the SigV4 credential scope (signatures are not verified); state is per
 // region. Every request except control calls is recorded in emulator.requests.
@@ -20,6 +22,8 @@ import { sigv4Scope, sleep } from './http-util.js'
 import { matchLambda } from './lambda.js'
 import { matchOidc } from './oidc.js'
 import { matchS3 } from './s3.js'
+import { matchSigner } from './signer.js'
+import { matchSsm } from './ssm.js'
 import { credentialError, matchSts } from './sts.js'
 
 export { Emulator, defaultLimits } from './emulator.js'
@@ -100,6 +104,8 @@ function route(ctx) {
   if (first === 'oidc') return matchOidc(ctx)
   if (first === 'github') return matchGithub(ctx)
   if (first === '2015-03-31' || first === '2018-10-31') return matchLambda(ctx)
+  if (String(ctx.headers['x-amz-target'] ?? '').startsWith('AmazonSSM.')) return matchSsm(ctx)
+  if (sigv4Scope(ctx.headers, ctx.query)?.service === 'signer') return matchSigner(ctx)
   const form = String(ctx.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
   if (ctx.method === 'POST' && ctx.path === '/' && form) return matchSts(ctx)
   return matchS3(ctx)
