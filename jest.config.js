@@ -6,6 +6,9 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testMatch: ['**/__tests__/**/*.test.ts'],
   testTimeout: 30000,
+  // Each run gets a fresh TMPDIR, and the run fails if a test leaves anything in it.
+  globalSetup: '<rootDir>/scripts/jest-temp-setup.js',
+  globalTeardown: '<rootDir>/scripts/jest-temp-teardown.js',
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   verbose: false
 }

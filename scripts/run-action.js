@@ -5,7 +5,7 @@
 // "Canceling a workflow": the runner's steps for a step that must stop). Shared by the
 // end-to-end tests and `npm run demo`.
 import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,18 +17,21 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
  * @property {Record<string, string>} inputs  action inputs by their action.yml names
  * @property {Record<string, string | undefined>} [env]  extra environment (wins over defaults)
  * @property {string} [node]  node binary (default: this process's)
- * @property {string} [workspace]  GITHUB_WORKSPACE (default: a new temp folder)
+ * @property {string} [workspace]  GITHUB_WORKSPACE (default: the runner folder)
+ * @property {string} [runnerDir]  folder for GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and RUNNER_TEMP,
+ *   owned by the caller and kept after the run (default: a temp folder removed after the run)
  * @property {number} [timeoutMs]
+ * @property {AbortSignal} [signal]  aborting it stops the action (SIGTERM) and rejects the run
  * @property {string} [script]  the entry point (default dist/index.js; tests of this runner use others)
  *
  * @typedef {object} RunResult
  * @property {number | null} code
  * @property {string} stdout
  * @property {string} stderr
+ * @property {string} log  stdout and stderr line by line in the order they came, as the runner reads them
  * @property {Record<string, string>} outputs
  * @property {string} summary
- * @property {string} runnerTemp
- * @property {string} dir  the runner's folder (output files, RUNNER_TEMP): remove it when done
+ * @property {string} runnerTemp  RUNNER_TEMP (gone after the run unless runnerDir was given)
  * @property {NodeJS.Signals | null} signal  the signal the process died of, if any
  * @property {NodeJS.Signals[]} signalsSent  what was sent to it, in order
  *
@@ -36,9 +39,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
  * @property {number | undefined} pid
  * @property {Promise<RunResult>} result  settles when the process has exited
  * @property {(signal: NodeJS.Signals) => void} signal  send one signal now
+ * @property {(timing?: CancelTiming) => Promise<RunResult>} cancel  cancel it as the runner does
  * @property {(text: string | RegExp, timeoutMs?: number) => Promise<void>} waitForOutput  settles when
  *   stdout or stderr shows `text` (rejects when the process exits first, or after timeoutMs, default 30 s)
- * @property {(timing?: CancelTiming) => Promise<RunResult>} cancel  cancel it as the runner does
  *
  * @typedef {object} CancelTiming
  * @property {number} [sigtermAfterMs]  default 7500
@@ -89,7 +92,8 @@ function baseEnv() {
 }
 
 /**
- * Run the action to its end.
+ * Runs dist/index.js once and collects what the runner would: exit code, stdout, stderr,
+ * outputs and job summary.
  * @param {RunOptions} options
  * @returns {Promise<RunResult>}
  */
@@ -99,14 +103,38 @@ export async function runAction(options) {
 
 /**
  * Start the action and return at once: the caller may signal or cancel it while it runs, and
- * may start others against the same endpoints.
+ * may start others against the same endpoints. Without `runnerDir` the runner folder is a temp
+ * folder removed once the process has exited and its files were read.
  * @param {RunOptions} options
  * @returns {Promise<RunningAction>}
  */
 export async function startAction(options) {
+  if (options.runnerDir) return startIn(options.runnerDir, options)
   const dir = await mkdtemp(join(tmpdir(), 'pll-runner-'))
+  const running = await startIn(dir, options).catch(async (err) => {
+    await rm(dir, { recursive: true, force: true })
+    throw err
+  })
+  const removeDir = () => rm(dir, { recursive: true, force: true })
+  const result = running.result.then(
+    async (value) => (await removeDir(), value),
+    async (err) => {
+      await removeDir()
+      throw err
+    }
+  )
+  return { ...running, result, cancel: (timing) => running.cancel(timing).then(() => result) }
+}
+
+/**
+ * @param {string} dir  the runner folder
+ * @param {RunOptions} options
+ * @returns {Promise<RunningAction>}
+ */
+async function startIn(dir, options) {
   const outputFile = join(dir, 'github_output')
   const summaryFile = join(dir, 'step_summary')
+  await mkdir(dir, { recursive: true })
   await writeFile(outputFile, '')
   await writeFile(summaryFile, '')
   /** @type {Record<string, string | undefined>} */
@@ -124,28 +152,39 @@ export async function startAction(options) {
     env,
     cwd: env.GITHUB_WORKSPACE,
     stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: options.timeoutMs ?? 60_000
+    timeout: options.timeoutMs ?? 60_000,
+    signal: options.signal
   })
   /** @type {NodeJS.Signals[]} */
   const signalsSent = []
-  const output = liveOutput(child)
-  const exited = collect(child)
-  const result = exited.then(async ({ code, signal, stdout, stderr }) => ({
+  const output = collect(child)
+  /** @type {Promise<RunResult>} */
+  const result = output.exited.then(async ({ code, signal, stdout, stderr, log }) => ({
     code,
     signal,
     signalsSent,
     stdout,
     stderr,
+    log,
     outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
     summary: await readFile(summaryFile, 'utf8'),
-    runnerTemp: /** @type {string} */ (env.RUNNER_TEMP),
-    dir
+    runnerTemp: /** @type {string} */ (env.RUNNER_TEMP)
   }))
   const send = (/** @type {NodeJS.Signals} */ sig) => {
     if (child.exitCode !== null || child.signalCode !== null) return
     signalsSent.push(sig)
     child.kill(sig)
   }
+  /** Whether the process exits within `ms`. @param {number} ms @returns {Promise<boolean>} */
+  const exitsWithin = (ms) =>
+    new Promise((resolveWait) => {
+      const timer = setTimeout(() => resolveWait(false), ms)
+      const done = () => {
+        clearTimeout(timer)
+        resolveWait(true)
+      }
+      output.exited.then(done, done)
+    })
   return {
     pid: child.pid,
     result,
@@ -153,16 +192,6 @@ export async function startAction(options) {
     waitForOutput: output.waitFor,
     cancel: async (timing = {}) => {
       const { sigtermAfterMs, killAfterMs } = { ...RUNNER_CANCEL_TIMING, ...timing }
-      /** Whether the process exits within `ms`. @param {number} ms @returns {Promise<boolean>} */
-      const exitsWithin = (ms) =>
-        new Promise((resolveWait) => {
-          const timer = setTimeout(() => resolveWait(false), ms)
-          const done = () => {
-            clearTimeout(timer)
-            resolveWait(true)
-          }
-          exited.then(done, done)
-        })
       send('SIGINT')
       if (!(await exitsWithin(sigtermAfterMs))) {
         send('SIGTERM')
@@ -176,26 +205,42 @@ export async function startAction(options) {
 /** @typedef {import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, import('node:stream').Readable>} Child */
 
 /**
- * What the process has written so far, and a way to wait for a line of it.
+ * What the process writes: both streams, and `log`, whole lines in the order they came (the
+ * runner reads each stream line by line); `waitFor` settles when the output shows a text.
  * @param {Child} child
  */
-function liveOutput(child) {
-  let text = ''
+function collect(child) {
+  const streams = { stdout: '', stderr: '' }
+  const partial = { stdout: '', stderr: '' }
+  let log = ''
   /** @type {Set<() => void>} */
   const watchers = new Set()
-  const onData = (/** @type {Buffer} */ d) => {
-    text += d
-    for (const watch of [...watchers]) watch()
+  for (const name of /** @type {const} */ (['stdout', 'stderr'])) {
+    child[name].setEncoding('utf8')
+    child[name].on('data', (/** @type {string} */ text) => {
+      streams[name] += text
+      const lines = partial[name] + text
+      const end = lines.lastIndexOf('\n') + 1
+      log += lines.slice(0, end)
+      partial[name] = lines.slice(end)
+      for (const watch of [...watchers]) watch()
+    })
   }
-  child.stdout.on('data', onData)
-  child.stderr.on('data', onData)
-  child.on('close', () => {
-    for (const watch of [...watchers]) watch()
+  /** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, log: string }>} */
+  const exited = new Promise((resolvePromise, reject) => {
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      for (const rest of [partial.stdout, partial.stderr]) if (rest) log += `${rest}\n`
+      for (const watch of [...watchers]) watch()
+      resolvePromise({ code, signal, ...streams, log })
+    })
   })
   /** @param {string | RegExp} pattern @param {number} [timeoutMs] @returns {Promise<void>} */
   const waitFor = (pattern, timeoutMs = 30_000) =>
     new Promise((resolveWait, rejectWait) => {
-      const seen = () => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text))
+      const text = () => streams.stdout + streams.stderr
+      const seen = () =>
+        typeof pattern === 'string' ? streams.stdout.includes(pattern) || streams.stderr.includes(pattern) : pattern.test(text())
       const finish = (/** @type {Error | undefined} */ err) => {
         clearTimeout(timer)
         watchers.delete(check)
@@ -210,20 +255,5 @@ function liveOutput(child) {
       watchers.add(check)
       check()
     })
-  return { waitFor }
-}
-
-/**
- * @param {Child} child
- * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string }>}
- */
-function collect(child) {
-  return new Promise((resolvePromise, reject) => {
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }))
-  })
+  return { exited, waitFor }
 }
