@@ -8,7 +8,8 @@ const nodeGlobals = {
   Buffer: 'readonly',
   URL: 'readonly',
   setTimeout: 'readonly',
-  clearTimeout: 'readonly'
+  clearTimeout: 'readonly',
+  AbortController: 'readonly'
 }
 
 /** The no-unsafe-* family: flags every use of a value typed `any`. */

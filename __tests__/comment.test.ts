@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -11,6 +11,7 @@ const runnerEnv = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventF
 const saved = Object.fromEntries(Object.keys(runnerEnv).map((k) => [k, process.env[k]]))
 Object.assign(process.env, runnerEnv)
 afterAll(() => {
+  rmSync(path.dirname(eventFile), { recursive: true, force: true })
   for (const [k, v] of Object.entries(saved)) {
     if (v === undefined) delete process.env[k]
     else process.env[k] = v

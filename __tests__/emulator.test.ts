@@ -61,6 +61,23 @@ describe('PublishLayerVersion', () => {
     expect(t.emu.layerVersions('eu-west-1', 'my-layer').map((v) => v.Version)).toEqual([3, 1])
   })
 
+  it('keeps counting after every version is deleted (the counter outlives the versions)', async () => {
+    for (let i = 0; i < 3; i++) await t.publish()
+    for (const VersionNumber of [1, 2, 3]) await t.lambda.send(new DeleteLayerVersionCommand({ LayerName: 'my-layer', VersionNumber }))
+    expect((await t.lambda.send(new ListLayerVersionsCommand({ LayerName: 'my-layer' }))).LayerVersions).toEqual([])
+    expect((await t.lambda.send(new ListLayersCommand({}))).Layers).toEqual([])
+    expect((await failure(t.lambda.send(new GetLayerVersionCommand({ LayerName: 'my-layer', VersionNumber: 3 })))).name).toBe(
+      'ResourceNotFoundException'
+    )
+    expect((await t.publish()).Version).toBe(4)
+    const us = t.client('us-east-1')
+    try {
+      expect((await t.publish({}, us)).Version).toBe(1)
+    } finally {
+      us.destroy()
+    }
+  })
+
   it('rejects invalid runtimes and architectures with the recorded two-error message', async () => {
     const err = await failure(
       t.publish({

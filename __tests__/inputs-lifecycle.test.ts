@@ -1,12 +1,13 @@
 // Inputs added for lifecycle and reliability: regions, reuse, pruning, mode, functions, retries.
-import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync } from 'node:fs'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { InputError } from '../src/errors.js'
 import { readSettings } from '../src/inputs/read.js'
 
 const ws = mkdtempSync(path.join(tmpdir(), 'pll-inputs-lc-'))
+afterAll(() => rmSync(ws, { recursive: true, force: true }))
 
 function read(inputs: Record<string, string>) {
   const all: Record<string, string> = { 'layer-name': 'my-deps', 'aws-region': 'eu-west-1', ...inputs }

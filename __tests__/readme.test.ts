@@ -65,6 +65,32 @@ describe('README tables match action.yml', () => {
   })
 })
 
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+function anchor(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-')
+}
+
+describe('README table of contents', () => {
+  it('lists every ## and ### heading, in order and nested, with its anchor', () => {
+    const outsideCode = readme.split(/^```.*$/m).filter((_, i) => i % 2 === 0)
+    const headings = outsideCode
+      .join('\n')
+      .split('\n')
+      .flatMap((line) => {
+        const m = /^(##|###) (.+)$/.exec(line)
+        return m ? [`${m[1] === '##' ? '' : '  '}- [${m[2]}](#${anchor(m[2])})`] : []
+      })
+    const contents = readme
+      .slice(0, readme.indexOf('## Usage'))
+      .split('\n')
+      .filter((line) => /^ *- \[/.test(line))
+    expect(contents).toEqual(headings)
+  })
+})
+
 describe('README example workflows', () => {
   it.each(['release', 'scheduled-rebuild', 'pr-preview'])('shows examples/%s.yml as it is', (name) => {
     const file = readFileSync(`examples/${name}.yml`, 'utf8').trimEnd()

@@ -28,22 +28,22 @@ export function matchControl(ctx) {
     'GET state': () => jsonReply(200, summary(ctx)),
     'POST reset': () => (emu.reset(), emptyReply(204)),
     'POST functions': () => jsonReply(201, emu.addFunction(body).config),
-    'POST buckets': () => (emu.createBucket(body.region ?? 'us-east-1', body.name), emptyReply(201)),
+    'POST buckets': () => {
+      emu.createBucket(body.region ?? 'us-east-1', body.name)
+      if (body.versioning) emu.setBucketVersioning(body.name, body.versioning)
+      return emptyReply(201)
+    },
+    'POST signing-profiles': () => jsonReply(201, emu.addSigningProfile(body)),
     'POST objects': () => {
       emu.putObject(body.bucket, body.key, Buffer.from(body.base64 ?? '', 'base64'))
       return emptyReply(201)
     },
     'POST faults': () => (emu.faults.add(body.operation, body.fault ?? {}), emptyReply(201)),
     'DELETE faults': () => (emu.faults.clear(), emptyReply(204)),
-    'PATCH config': () => {
-      // Scalar settings only: { sts: { audience, oidcProviderMissing, maxSessionDuration }, oidc: {...}, denyRoles: [...] }
-      Object.assign(emu.sts, body.sts ?? {})
-      Object.assign(emu.oidc, body.oidc ?? {})
-      Object.assign(emu.github, body.github ?? {})
-      Object.assign(emu.limits, body.limits ?? {})
-      for (const role of body.denyRoles ?? []) emu.sts.denyRoles.add(role)
-      return emptyReply(204)
-    }
+    'POST comments': () => jsonReply(201, emu.addComment(body)),
+    'POST release': () => (emu.release(String(body.name)), emptyReply(204)),
+    'GET holds': () => jsonReply(200, { waiting: emu.holds.waiting() }),
+    'PATCH config': () => (configure(emu, body), emptyReply(204))
   }
   const op = ops[`${ctx.method} ${what}`]
   return {
@@ -55,6 +55,33 @@ export function matchControl(ctx) {
       return op()
     }
   }
+}
+
+/**
+ * PATCH /_emulator/config: JSON-friendly settings. Objects are merged into the settings of the
+ * same name ({ sts: { sessionLifetimeSeconds, identities, ... }, oidc, github: { identity, tokens },
+ * limits, signer }); lists replace ({ disabledRegions: [...], unsupportedFields: { region: [field] } });
+ * denyRoles adds; rateLimit: {...} turns the limit on, null turns it off.
+ * @param {import('./emulator.js').Emulator} emu
+ * @param {Record<string, any>} body
+ */
+function configure(emu, body) {
+  Object.assign(emu.sts, body.sts ?? {})
+  Object.assign(emu.oidc, body.oidc ?? {})
+  Object.assign(emu.github, body.github ?? {})
+  Object.assign(emu.limits, body.limits ?? {})
+  Object.assign(emu.signer, body.signer ?? {})
+  for (const role of body.denyRoles ?? []) emu.sts.denyRoles.add(role)
+  if (body.disabledRegions) {
+    emu.disabledRegions.clear()
+    for (const region of body.disabledRegions) emu.disabledRegions.add(region)
+  }
+  if (body.unsupportedFields) {
+    emu.unsupportedFields.clear()
+    for (const [region, fields] of Object.entries(body.unsupportedFields))
+      emu.unsupportedFields.set(region, new Set(/** @type {string[]} */ (fields)))
+  }
+  if (body.rateLimit !== undefined) emu.rateLimit.configure(body.rateLimit)
 }
 
 /** GET /_emulator/layer-content/{region}/{name}/{version}?X-Amz-Signature=token (Range aware). */
@@ -91,6 +118,28 @@ function summary(ctx) {
   for (const [region, byName] of s.functions) {
     functions[region] = Object.fromEntries([...byName].map(([name, r]) => [name, r.config]))
   }
-  const buckets = Object.fromEntries([...s.buckets].map(([name, b]) => [name, { region: b.region, keys: [...b.objects.keys()] }]))
-  return { layers, functions, buckets, comments: s.comments }
+  const buckets = Object.fromEntries(
+    [...s.buckets].map(([name, b]) => [
+      name,
+      {
+        region: b.region,
+        versioning: b.versioning,
+        keys: [...b.objects.keys()],
+        uploads: [...b.uploads].map(([uploadId, u]) => ({ key: u.key, uploadId, initiated: u.initiated.toISOString() }))
+      }
+    ])
+  )
+  const parameters = mapRegions(s.parameters, (p) => ({ Name: p.Name, versions: p.versions }))
+  const signingJobs = mapRegions(s.signingJobs, ({ profile, ...job }) => ({ ...job, profileName: profile.profileName }))
+  return { layers, functions, buckets, comments: s.comments, parameters, signingJobs }
+}
+
+/**
+ * @template V, W
+ * @param {Map<string, Map<string, V>>} byRegion
+ * @param {(value: V) => W} view
+ * @returns {Record<string, Record<string, W>>}
+ */
+function mapRegions(byRegion, view) {
+  return Object.fromEntries([...byRegion].map(([region, m]) => [region, Object.fromEntries([...m].map(([k, v]) => [k, view(v)]))]))
 }

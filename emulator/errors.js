@@ -1,10 +1,11 @@
 // @ts-check
 // Errors thrown by handlers and their rendering in each service's wire format.
 import { randomUUID } from 'node:crypto'
+import { JSON_FAULT_DEFAULTS, renderAwsJsonError, renderRestJsonError } from './errors-json.js'
 import { jsonReply, xmlEscape } from './http-util.js'
 
 /** @typedef {import('./http-util.js').Reply} Reply */
-/** @typedef {'lambda'|'sts'|'s3'|'oidc'|'github'} ServiceName */
+/** @typedef {'lambda'|'sts'|'s3'|'oidc'|'github'|'ssm'|'signer'} ServiceName */
 
 /**
  * @typedef {object} ApiErrorExtra
@@ -31,6 +32,9 @@ export class ApiError extends Error {
 
 // Lambda errors whose body uses `Message` (capital M), per the recordings.
 const CAPITAL_MESSAGE = new Set(['ResourceNotFoundException', 'ServiceException'])
+// Errors of the request layer in front of Lambda's own code (the common errors): the recordings
+// show ValidationException as a bare {message}; ThrottlingException is taken to look the same.
+const BARE_BODY = new Set(['ValidationException', 'ThrottlingException'])
 
 export const lambdaError = {
   /** @param {string} message */
@@ -55,7 +59,7 @@ export const lambdaError = {
 export function renderLambdaError(err, requestId) {
   /** @type {Record<string, unknown>} */
   const body = {}
-  if (err.code !== 'ValidationException') body.Type = err.extra.type ?? (err.status >= 500 ? 'Service' : 'User')
+  if (!BARE_BODY.has(err.code)) body.Type = err.extra.type ?? (err.status >= 500 ? 'Service' : 'User')
   body[err.extra.messageKey ?? (CAPITAL_MESSAGE.has(err.code) ? 'Message' : 'message')] = err.message
   Object.assign(body, err.extra.fields)
   return jsonReply(err.status, body, {
@@ -129,6 +133,10 @@ export function renderError(service, err, method, requestId = randomUUID()) {
       return renderStsError(err, requestId)
     case 's3':
       return renderS3Error(err, requestId, method)
+    case 'ssm':
+      return renderAwsJsonError(err, requestId)
+    case 'signer':
+      return renderRestJsonError(err, requestId)
     default:
       return renderGithubError(err)
   }
@@ -156,7 +164,15 @@ const FAULT_DEFAULTS = {
     403: ['Forbidden', 'API rate limit exceeded'],
     429: ['TooManyRequests', 'API rate limit exceeded'],
     5: ['InternalServerError', 'Server Error']
-  }
+  },
+  ...JSON_FAULT_DEFAULTS
+}
+
+/** Messages of error names whatever the status (throttling answers say "Rate exceeded"). */
+const NAME_MESSAGES = {
+  ThrottlingException: 'Rate exceeded',
+  TooManyRequestsException: 'Rate exceeded',
+  Throttling: 'Rate exceeded'
 }
 
 /**
@@ -167,10 +183,15 @@ const FAULT_DEFAULTS = {
 export function faultError(service, fault) {
   /** @type {Record<number, string[]>} */
   const defaults = FAULT_DEFAULTS[service]
-  const [name, message] = defaults[fault.status] ?? (fault.status >= 500 ? defaults[5] : undefined) ?? ['InjectedFault', 'Injected fault']
+  const [defaultName, defaultMessage] = defaults[fault.status] ??
+    (fault.status >= 500 ? defaults[5] : undefined) ?? ['InjectedFault', 'Injected fault']
+  const name = fault.errorName ?? defaultName
+  /** @type {Record<string, string>} */
+  const byName = NAME_MESSAGES
+  const message = fault.message ?? (fault.errorName ? byName[fault.errorName] : undefined) ?? defaultMessage
   /** @type {ApiErrorExtra} */
   const extra = {}
   if (fault.retryAfter !== undefined) extra.headers = { 'retry-after': String(fault.retryAfter) }
-  if (service === 'lambda' && fault.status === 429) extra.fields = { Reason: 'CallerRateLimitExceeded' }
-  return new ApiError(fault.errorName ?? name, fault.status, fault.message ?? message, extra)
+  if (service === 'lambda' && name === 'TooManyRequestsException') extra.fields = { Reason: 'CallerRateLimitExceeded' }
+  return new ApiError(name, fault.status, message, extra)
 }

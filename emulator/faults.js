@@ -1,6 +1,8 @@
 // @ts-check
 // Fault injection: per operation name a queue of faults, each consumed by the next matching
-// request(s). Operation '*' matches any request not matched by a specific queue.
+// request(s). Operation '*' matches any request not matched by a specific queue. A fault may be
+// narrowed to one region or one STS role session (so two runs sharing an emulator can be told
+// apart); requests it does not match pass it by. How a fault acts on the wire is in wire.js.
 
 /**
  * @typedef {object} Fault
@@ -8,10 +10,28 @@
  * @property {string} [errorName] error code (default per service/status, e.g. TooManyRequestsException)
  * @property {string} [message]
  * @property {number} [retryAfter] Retry-After header, seconds
- * @property {number} [delayMs] wait before handling (combined with the other fields)
- * @property {boolean} [drop] destroy the socket without applying the request
- * @property {boolean} [dropAfterApply] apply the request, then destroy the socket without answering
+ * @property {number} [delayMs] wait this long (before applying; after it with afterApply)
+ * @property {boolean} [drop] close the socket (FIN) without answering
+ * @property {boolean} [reset] close the socket with a TCP RST (the client sees ECONNRESET)
+ * @property {boolean} [hang] never answer; the connection stays open until the client gives up
+ * @property {string} [hold] wait until emulator.release(name); a held request is still applied
+ *   on release even if its client gave up meanwhile (a late landing)
+ * @property {boolean} [afterApply] delay/hold/hang/drop/reset after the request was applied
+ * @property {boolean} [dropAfterApply] shorthand for { drop: true, afterApply: true }
+ * @property {true | number} [truncate] send only this many bytes of the answer's body (true: half)
+ *   with a Content-Length that matches them: the exchange completes, the body does not parse
+ * @property {boolean} [closeMidBody] with truncate: declare the full Content-Length, send the
+ *   cut body, then close the socket (the client sees the body end early)
  * @property {number} [times] how many matching requests this fault applies to (default 1)
+ * @property {string} [region] only requests signed for this region
+ * @property {string} [roleSessionName] only requests signed with credentials of this STS session
+ */
+
+/**
+ * What a fault may be matched against.
+ * @typedef {object} FaultTarget
+ * @property {string | undefined} region
+ * @property {string | undefined} roleSessionName
  */
 
 export class Faults {
@@ -28,24 +48,28 @@ export class Faults {
    */
   add(operation, fault) {
     const queue = this.queues.get(operation) ?? []
-    queue.push({ fault: { ...fault }, remaining: Math.max(1, fault.times ?? 1) })
+    const normalized = fault.dropAfterApply ? { ...fault, drop: true, afterApply: true } : { ...fault }
+    queue.push({ fault: normalized, remaining: Math.max(1, fault.times ?? 1) })
     this.queues.set(operation, queue)
     return this
   }
 
   /**
-   * Take the fault the next `operation` request gets, if any.
+   * Take the fault the next `operation` request gets, if any: the first queued fault whose
+   * filters match, from the operation's own queue before the '*' queue.
    * @param {string} operation
+   * @param {FaultTarget} [target]
    * @returns {Fault | undefined}
    */
-  take(operation) {
+  take(operation, target = { region: undefined, roleSessionName: undefined }) {
     for (const name of [operation, '*']) {
-      const queue = this.queues.get(name)
-      const head = queue?.[0]
-      if (!queue || !head) continue
-      head.remaining -= 1
-      if (head.remaining <= 0) queue.shift()
-      return head.fault
+      const queue = this.queues.get(name) ?? []
+      const index = queue.findIndex((entry) => matches(entry.fault, target))
+      if (index < 0) continue
+      const entry = queue[index]
+      entry.remaining -= 1
+      if (entry.remaining <= 0) queue.splice(index, 1)
+      return entry.fault
     }
     return undefined
   }
@@ -59,4 +83,11 @@ export class Faults {
   clear() {
     this.queues.clear()
   }
+}
+
+/** @param {Fault} fault @param {FaultTarget} target */
+function matches(fault, target) {
+  if (fault.region !== undefined && fault.region !== target.region) return false
+  if (fault.roleSessionName !== undefined && fault.roleSessionName !== target.roleSessionName) return false
+  return true
 }

@@ -2,6 +2,7 @@
 // GitHub REST issue comments under /github (octokit baseUrl = `${url}/github`):
 //   GET/POST  /github/repos/{owner}/{repo}/issues/{n}/comments   (per_page, page; Link header)
 //   PATCH/DELETE /github/repos/{owner}/{repo}/issues/comments/{id}
+// and who a token is: GET /github/user and the GraphQL `viewer` query (POST /github/graphql).
 import { ApiError } from './errors.js'
 import { emptyReply, jsonReply } from './http-util.js'
 
@@ -9,14 +10,42 @@ import { emptyReply, jsonReply } from './http-util.js'
 /** @typedef {import('./state.js').GithubComment} GithubComment */
 
 /**
+ * Who a token acts as. `installation` tokens (GITHUB_TOKEN, GitHub App tokens) cannot call
+ * GET /user: GitHub answers 403 "Resource not accessible by integration".
+ * @typedef {object} GithubIdentity
+ * @property {string} login
+ * @property {number} id
+ * @property {'Bot' | 'User'} type
+ * @property {boolean} installation
+ */
+
+/**
  * @typedef {object} GithubConfig
  * @property {string | undefined} token when set, the only token accepted; otherwise any token
- * @property {string} login author of comments created through the API
+ * @property {GithubIdentity} identity who any token not in `tokens` is (default: GITHUB_TOKEN's bot)
+ * @property {Record<string, GithubIdentity>} tokens identities of particular tokens (e.g. a PAT)
  */
+
+/** The GITHUB_TOKEN identity: api.github.com/users/github-actions[bot] is id 41898282, type Bot. */
+export const GITHUB_ACTIONS_BOT = Object.freeze({ login: 'github-actions[bot]', id: 41898282, type: 'Bot', installation: true })
 
 /** @returns {GithubConfig} */
 export function defaultGithubConfig() {
-  return { token: undefined, login: 'github-actions[bot]' }
+  return { token: undefined, identity: { ...GITHUB_ACTIONS_BOT, type: 'Bot' }, tokens: {} }
+}
+
+/** The comment author as GitHub shows it: `user.type` is Bot for app identities. @param {GithubComment} c */
+function authorOf(c) {
+  const type = c.user_type ?? (c.user_login.endsWith('[bot]') ? 'Bot' : 'User')
+  const id = c.user_id ?? (c.user_login === GITHUB_ACTIONS_BOT.login ? GITHUB_ACTIONS_BOT.id : stableId(c.user_login))
+  return { login: c.user_login, id, type }
+}
+
+/** A made-up but stable numeric id for a login. @param {string} login */
+function stableId(login) {
+  let h = 7
+  for (const ch of login) h = (h * 31 + ch.charCodeAt(0)) % 90_000_000
+  return 10_000_000 + h
 }
 
 /** @param {Ctx} ctx @param {GithubComment} c */
@@ -29,7 +58,7 @@ function present(ctx, c) {
     html_url: `https://github.com/${c.owner}/${c.repo}/pull/${c.issue_number}#issuecomment-${c.id}`,
     issue_url: `${api}/issues/${c.issue_number}`,
     body: c.body,
-    user: { login: c.user_login, id: 41898282, type: 'Bot' },
+    user: authorOf(c),
     created_at: c.created_at,
     updated_at: c.updated_at,
     author_association: 'NONE'
@@ -52,7 +81,9 @@ export function matchGithub(ctx) {
       throw new ApiError('NotFound', 404, 'Not Found')
     }
   ]
-  if (base && b === 'comments' && /^\d+$/.test(a)) {
+  if (ctx.segments.length === 2 && repos === 'user' && m === 'GET') op = ['GetAuthenticatedUser', () => authenticatedUser(ctx)]
+  else if (ctx.segments.length === 2 && repos === 'graphql' && m === 'POST') op = ['GraphQL', () => graphql(ctx)]
+  else if (base && b === 'comments' && /^\d+$/.test(a)) {
     if (m === 'GET') op = ['ListComments', () => listComments(ctx, owner, repo, Number(a))]
     if (m === 'POST') op = ['CreateComment', () => createComment(ctx, owner, repo, Number(a))]
   } else if (base && a === 'comments' && /^\d+$/.test(b)) {
@@ -77,13 +108,57 @@ export function matchGithub(ctx) {
   }
 }
 
-/** @param {Ctx} ctx */
+/** The identity of the request's token; 401 without a token (or with a wrong one when one is set). @param {Ctx} ctx */
 function authorize(ctx) {
   const auth = String(ctx.headers.authorization ?? '')
   const token = /^(?:token|bearer)\s+(\S+)$/i.exec(auth)?.[1]
   if (!token || (ctx.emu.github.token !== undefined && token !== ctx.emu.github.token)) {
     throw new ApiError('Unauthorized', 401, token ? 'Bad credentials' : 'Requires authentication')
   }
+  return ctx.emu.github.tokens[token] ?? ctx.emu.github.identity
+}
+
+/** GET /user: the user behind a PAT; an installation token gets 403 (actions/create-github-app-token#258). @param {Ctx} ctx */
+function authenticatedUser(ctx) {
+  const who = authorize(ctx)
+  if (who.installation) {
+    throw new ApiError('Forbidden', 403, 'Resource not accessible by integration', {
+      fields: { documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '403' }
+    })
+  }
+  const html = `https://github.com/${encodeURIComponent(who.login)}`
+  return jsonReply(200, {
+    login: who.login,
+    id: who.id,
+    node_id: `U_${Buffer.from(String(who.id)).toString('base64url')}`,
+    type: who.type,
+    site_admin: false,
+    html_url: html,
+    url: `${ctx.emu.url}/github/users/${encodeURIComponent(who.login)}`
+  })
+}
+
+/**
+ * POST /graphql: only `viewer { login databaseId id }` is modelled. It answers for every token
+ * kind, installation tokens included (the usual way to learn a bot's login).
+ * @param {Ctx} ctx
+ */
+function graphql(ctx) {
+  const who = authorize(ctx)
+  let query = ''
+  try {
+    query = String(JSON.parse(ctx.body.toString('utf8')).query ?? '')
+  } catch {
+    throw new ApiError('BadRequest', 400, 'Problems parsing JSON')
+  }
+  const fields = /\bviewer\s*\{([^}]*)\}/.exec(query)?.[1]
+  if (fields === undefined) return jsonReply(200, { errors: [{ message: 'emulator: only the viewer query is modelled' }] })
+  /** @type {Record<string, unknown>} */
+  const known = { login: who.login, databaseId: who.id, id: `BOT_${Buffer.from(String(who.id)).toString('base64url')}` }
+  /** @type {Record<string, unknown>} */
+  const viewer = {}
+  for (const field of fields.split(/[\s,]+/).filter(Boolean)) viewer[field] = known[field] ?? null
+  return jsonReply(200, { data: { viewer } })
 }
 
 /** @param {Ctx} ctx */
@@ -118,6 +193,7 @@ function listComments(ctx, owner, repo, issue) {
 
 /** @param {Ctx} ctx @param {string} owner @param {string} repo @param {number} issue */
 function createComment(ctx, owner, repo, issue) {
+  const author = authorize(ctx)
   const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
   /** @type {GithubComment} */
   const comment = {
@@ -128,7 +204,9 @@ function createComment(ctx, owner, repo, issue) {
     body: bodyText(ctx),
     created_at: now,
     updated_at: now,
-    user_login: ctx.emu.github.login
+    user_login: author.login,
+    user_id: author.id,
+    user_type: author.type
   }
   ctx.emu.state.comments.push(comment)
   return jsonReply(201, present(ctx, comment))

@@ -3,6 +3,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { ApiError, lambdaError } from './errors.js'
 import { emptyReply, jsonReply, lambdaDate } from './http-util.js'
+import { refuseUnsupportedFields } from './lambda-regions.js'
+import { findObject } from './s3-versions.js'
+import { readSignature } from './signer-zip.js'
 import { regionMap } from './state.js'
 import { P, Violations, checkCompatibility, checkListFilters, fullMatch } from './validation.js'
 import { readZipDirectory } from './zip.js'
@@ -63,7 +66,9 @@ function describe(lv, withContent, baseUrl, region) {
     out.Content = {
       Location: `${baseUrl}/_emulator/layer-content/${region}/${lv.LayerName}/${lv.Version}?X-Amz-Expires=600&X-Amz-Signature=${lv.contentToken}`,
       CodeSha256: lv.CodeSha256,
-      CodeSize: lv.CodeSize
+      CodeSize: lv.CodeSize,
+      SigningProfileVersionArn: lv.SigningProfileVersionArn,
+      SigningJobArn: lv.SigningJobArn
     }
     out.LayerArn = lv.LayerArn
   }
@@ -104,9 +109,12 @@ function contentBytes(/** @type {Ctx} */ ctx, /** @type {Record<string, any>} */
   if (bucket.region !== region) {
     throw s3Fail('PermanentRedirect', `The bucket is in this region: ${bucket.region}. Please use this region to retry the request`)
   }
-  const object = bucket.objects.get(content.S3Key)
-  if (!object) throw s3Fail('NoSuchKey', 'The specified key does not exist.')
-  return object.body
+  try {
+    return findObject(bucket, content.S3Key, content.S3ObjectVersion).body
+  } catch (err) {
+    if (err instanceof ApiError) throw s3Fail(err.code, err.message)
+    throw err
+  }
 }
 
 /** @param {Ctx} ctx @param {string} rawName */
@@ -121,10 +129,12 @@ export function publishLayerVersion(ctx, rawName) {
   else {
     v.string(body.Content.S3Bucket, 'content.s3Bucket', { min: 3, max: 63, pattern: P.s3Bucket })
     v.string(body.Content.S3Key, 'content.s3Key', { min: 1, max: 1024 })
+    v.string(body.Content.S3ObjectVersion, 'content.s3ObjectVersion', { min: 1, max: 1024 })
   }
   v.throwIfAny()
   const ref = resolveLayerName(ctx, rawName)
   if (ref.account !== ctx.emu.accountId) throw lambdaError.notFound()
+  refuseUnsupportedFields(ctx.emu, ref.region, body)
   const zip = contentBytes(ctx, body.Content, ref.region)
   const directory = readZipDirectory(zip)
   if (!directory) throw lambdaError.invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.')
@@ -143,6 +153,7 @@ export function publishLayerVersion(ctx, rawName) {
     layers.set(ref.name, layer)
   }
   const version = ++layer.latestVersion
+  const signature = readSignature(zip)
   const arn = layerArn(ctx, ref)
   /** @type {LayerVersion} */
   const lv = {
@@ -159,6 +170,9 @@ export function publishLayerVersion(ctx, rawName) {
     CodeSize: zip.length,
     UnzippedSize: directory.uncompressedSize,
     zip,
+    // A signed zip's signer: LayerVersionContentOutput carries SigningProfileVersionArn and SigningJobArn.
+    SigningProfileVersionArn: signature?.profileVersionArn,
+    SigningJobArn: signature?.jobArn,
     contentToken: randomBytes(16).toString('hex'),
     policy: undefined
   }

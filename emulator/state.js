@@ -28,6 +28,8 @@
  * @property {number} CodeSize
  * @property {number} UnzippedSize sum of the central directory's uncompressed sizes
  * @property {Buffer} zip
+ * @property {string} [SigningProfileVersionArn] of a zip signed by Signer
+ * @property {string} [SigningJobArn]
  * @property {string} contentToken the "signature" Content.Location must carry
  * @property {{ RevisionId: string, Statement: LayerPolicyStatement[] } | undefined} policy
  */
@@ -57,11 +59,19 @@
  * @property {string} contentType
  * @property {Date} lastModified
  * @property {Record<string, string>} metadata x-amz-meta-* headers
+ * @property {string} [versionId] set once the bucket has a versioning state ('null' when suspended)
+ */
+
+/**
+ * A version in a versioned bucket's history: an object, or a delete marker.
+ * @typedef {(S3Object & { deleteMarker?: false }) | { deleteMarker: true, versionId: string, lastModified: Date }} S3Version
  */
 
 /**
  * @typedef {object} MultipartUpload
  * @property {string} key
+ * @property {Date} initiated
+ * @property {string | undefined} accessKeyId who started it (its Initiator)
  * @property {string} contentType
  * @property {Map<number, { body: Buffer, etag: string }>} parts
  */
@@ -70,8 +80,10 @@
  * @typedef {object} Bucket
  * @property {string} name
  * @property {string} region
- * @property {Map<string, S3Object>} objects
+ * @property {Map<string, S3Object>} objects the current version of each key
  * @property {Map<string, MultipartUpload>} uploads
+ * @property {'Enabled' | 'Suspended' | undefined} versioning undefined until PutBucketVersioning
+ * @property {Map<string, S3Version[]>} versions each key's history, oldest first (versioned buckets)
  */
 
 /**
@@ -83,7 +95,9 @@
  * @property {string} body
  * @property {string} created_at
  * @property {string} updated_at
- * @property {string} user_login
+ * @property {string} user_login author's login
+ * @property {number} [user_id] author's id (default: github-actions[bot]'s for that login, else made up)
+ * @property {'Bot' | 'User'} [user_type] default: Bot for logins ending in [bot]
  */
 
 /**
@@ -93,11 +107,23 @@
  * @property {Map<string, Bucket>} buckets bucket name -> bucket (one global namespace, as S3)
  * @property {GithubComment[]} comments
  * @property {{ commentId: number }} counters
+ * @property {Map<string, Map<string, import('./ssm.js').SsmParameter>>} parameters region -> name -> parameter
+ * @property {Map<string, Map<string, import('./signer-jobs.js').SigningProfile>>} signingProfiles region -> "owner/name" -> profile
+ * @property {Map<string, Map<string, import('./signer-jobs.js').SigningJob>>} signingJobs region -> job id -> job
  */
 
 /** @returns {State} */
 export function createState() {
-  return { layers: new Map(), functions: new Map(), buckets: new Map(), comments: [], counters: { commentId: 1000000 } }
+  return {
+    layers: new Map(),
+    functions: new Map(),
+    buckets: new Map(),
+    comments: [],
+    counters: { commentId: 1000000 },
+    parameters: new Map(),
+    signingProfiles: new Map(),
+    signingJobs: new Map()
+  }
 }
 
 /** @param {State} state */
@@ -105,6 +131,9 @@ export function clearState(state) {
   state.layers.clear()
   state.functions.clear()
   state.buckets.clear()
+  state.parameters.clear()
+  state.signingProfiles.clear()
+  state.signingJobs.clear()
   state.comments.length = 0
   state.counters.commentId = 1000000
 }

@@ -31,7 +31,19 @@ import { P, Violations } from './validation.js'
  * @property {((roleArn: string, claims: Record<string, unknown>) => boolean) | undefined} authorize
  *   optional trust-policy hook: return false to deny (e.g. check `sub`)
  * @property {boolean} verifySessionTokens reject ASIA keys this STS did not issue
+ * @property {number | undefined} sessionLifetimeSeconds when set, issued credentials expire this
+ *   many seconds after issue (reported Expiration included), whatever DurationSeconds asked for:
+ *   a test knob, real STS never issues less than 900 s
+ * @property {Record<string, StaticIdentity>} identities who long-term (AKIA) keys belong to, by
+ *   access key id, for GetCallerIdentity (others: user/emulator in the emulator's account)
  * @property {IssuedCredentials[]} issued
+ */
+
+/**
+ * @typedef {object} StaticIdentity
+ * @property {string} account
+ * @property {string} arn
+ * @property {string} [userId]
  */
 
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/'
@@ -120,6 +132,7 @@ function assumeRoleWithWebIdentity(ctx, p) {
   if (duration > sts.maxSessionDuration) {
     throw new ApiError('ValidationError', 400, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.')
   }
+  const lifetimeMs = (sts.sessionLifetimeSeconds ?? duration) * 1000
 
   const [, partition, account, roleName] = role
   const assumedRoleArn = `arn:${partition}:sts::${account}:assumed-role/${roleName}/${p.RoleSessionName}`
@@ -129,7 +142,7 @@ function assumeRoleWithWebIdentity(ctx, p) {
     accessKeyId: 'ASIA' + randomString('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16),
     secretAccessKey: randomBytes(30).toString('base64'),
     sessionToken: 'IQoJb3JpZ2luX2VjE' + randomBytes(180).toString('base64'),
-    expiration: new Date((now + duration) * 1000),
+    expiration: new Date(Date.now() + lifetimeMs),
     roleArn: p.RoleArn,
     roleSessionName: p.RoleSessionName,
     assumedRoleArn,
@@ -155,12 +168,22 @@ function assumeRoleWithWebIdentity(ctx, p) {
   )
 }
 
+/**
+ * The STS session a request was signed with, if this emulator issued its key.
+ * @param {import('./emulator.js').Emulator} emu
+ * @param {string | undefined} accessKeyId
+ */
+export function sessionOf(emu, accessKeyId) {
+  return accessKeyId ? emu.sts.issued.find((c) => c.accessKeyId === accessKeyId) : undefined
+}
+
 /** @param {Ctx} ctx */
 function getCallerIdentity(ctx) {
-  const issued = ctx.emu.sts.issued.find((c) => c.accessKeyId === ctx.accessKeyId)
-  const account = ctx.emu.accountId
-  const arn = issued?.assumedRoleArn ?? `arn:${ctx.emu.partition}:iam::${account}:user/emulator`
-  const userId = issued ? `AROA${issued.roleSessionName}` : 'AIDAEMULATOR'
+  const issued = sessionOf(ctx.emu, ctx.accessKeyId)
+  const known = ctx.accessKeyId ? ctx.emu.sts.identities[ctx.accessKeyId] : undefined
+  const account = issued ? (ROLE_ARN.exec(issued.roleArn)?.[2] ?? ctx.emu.accountId) : (known?.account ?? ctx.emu.accountId)
+  const arn = issued?.assumedRoleArn ?? known?.arn ?? `arn:${ctx.emu.partition}:iam::${account}:user/emulator`
+  const userId = issued ? `AROA${issued.roleSessionName}` : (known?.userId ?? 'AIDAEMULATOR')
   return xmlReply(
     200,
     `<GetCallerIdentityResponse xmlns="${NS}">\n  <GetCallerIdentityResult>\n    <Arn>${xmlEscape(arn)}</Arn>\n` +

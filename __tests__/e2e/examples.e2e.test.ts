@@ -2,11 +2,9 @@
 // written in examples/, run through dist/index.js against the emulator.
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parse } from 'yaml'
-import { oidcEnv, run, useEmulator } from './support.js'
+import { eventFile, oidcEnv, run, useEmulator } from './support.js'
 
 interface Step {
   uses?: string
@@ -34,12 +32,10 @@ function stepInputs(file: string, job: string, values: Record<string, string>): 
 }
 
 async function eventEnv(name: string, payload: object, extra: Record<string, string> = {}) {
-  const dir = await mkdtemp(path.join(tmpdir(), 'pll-ex-'))
-  await writeFile(path.join(dir, 'event.json'), JSON.stringify(payload))
   return {
     ...oidcEnv(e2e.emu),
     GITHUB_EVENT_NAME: name,
-    GITHUB_EVENT_PATH: path.join(dir, 'event.json'),
+    GITHUB_EVENT_PATH: await eventFile(payload),
     GITHUB_REPOSITORY: 'octo-org/octo-repo',
     GITHUB_API_URL: `${e2e.emu.url}/github`,
     ...extra

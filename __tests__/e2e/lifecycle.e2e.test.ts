@@ -1,10 +1,9 @@
 // dist/index.js for the lifecycle: several regions, skip-unchanged, pruning, delete mode,
 // function updates and the PR comment, against the emulator.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { oidcEnv, readmeInputs, run, useEmulator } from './support.js'
+import { eventFile, oidcEnv, readmeInputs, run, useEmulator } from './support.js'
 
 const e2e = useEmulator()
 
@@ -13,9 +12,7 @@ const versionsIn = (region: string, name = 'my-deps') => e2e.emu.layerVersions(r
 
 /** The runner environment of a pull_request event for PR #7. */
 async function pullRequestEnv(): Promise<Record<string, string>> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'pll-event-'))
-  const eventPath = path.join(dir, 'event.json')
-  await writeFile(eventPath, JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7 } }))
+  const eventPath = await eventFile({ action: 'synchronize', number: 7, pull_request: { number: 7 } })
   return {
     ...oidcEnv(e2e.emu),
     GITHUB_EVENT_NAME: 'pull_request',

@@ -1,14 +1,15 @@
 // dist/index.js run as a runner runs it, against the emulator: the README example end to end.
 import { describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
-import { ROLE, fileBase64Sha256, oidcEnv, readmeInputs, run, unexpectedStderr, unmaskedUses, useEmulator } from './support.js'
+import { ROLE, fileBase64Sha256, oidcEnv, readmeInputs, run, unmaskedUses, useEmulator } from './support.js'
 
 const e2e = useEmulator()
 
 describe('publishing the README example', () => {
   it('publishes, shares with an account and an organization, and writes outputs and summary', async () => {
     const result = await run(readmeInputs(e2e.emu), { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
-    expect(unexpectedStderr(result)).toBe('')
+    // Nothing on stderr: on Node 24 the AWS SDK has no end-of-support notice to print.
+    expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
 
     const arn = 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps'

@@ -1,20 +1,15 @@
 // The whole step log, success and failure, grepped for every secret value.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { logLines, oidcEnv, readmeInputs, run, unmaskedUses, type RunResult, useEmulator } from './support.js'
+import { eventFile, logLines, oidcEnv, readmeInputs, run, unmaskedUses, type RunResult, useEmulator } from './support.js'
 
 const githubToken = 'ghs_secretgithubtoken0000000001'
 const e2e = useEmulator()
 
 async function prEnv(): Promise<Record<string, string>> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'pll-secrets-'))
-  await writeFile(path.join(dir, 'event.json'), JSON.stringify({ number: 3, pull_request: { number: 3 } }))
   return {
     ...oidcEnv(e2e.emu),
     GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: path.join(dir, 'event.json'),
+    GITHUB_EVENT_PATH: await eventFile({ number: 3, pull_request: { number: 3 } }),
     GITHUB_REPOSITORY: 'o/r',
     GITHUB_API_URL: `${e2e.emu.url}/github`
   }

@@ -1,24 +1,33 @@
 // Shared set-up for the end-to-end tests: an emulator, a workspace, and dist/index.js run as a
-// runner runs it (on E2E_NODE when set, so CI can run the same tests on Node 24).
+// runner runs it (on the node binary E2E_NODE names when set, else on this process's: Node 24):
+// to its end (run), or started and left running (start) so a test can run two at once against
+// one emulator state, or cancel one the way the runner does.
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
-import { runAction, type RunResult } from '../../scripts/run-action.js'
+import { runAction, startAction, type RunningAction, type RunResult } from '../../scripts/run-action.js'
+import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
 
-export type { Emulator, RunResult }
+export type { Emulator, RunResult, RunningAction }
 
 export const ROLE = 'arn:aws:iam::123456789012:role/layer-publisher'
 
-/** A workspace with a python layer folder, as `pip install -t layer/python` leaves it. */
+/** A workspace with a python layer folder, as `pip install -t layer/python` leaves it (removed by useEmulator). */
 export async function pythonWorkspace(): Promise<string> {
-  const ws = await mkdtemp(path.join(tmpdir(), 'pll-e2e-'))
+  const ws = await tempDir('e2e')
   await mkdir(path.join(ws, 'layer/python/mydeps'), { recursive: true })
   await writeFile(path.join(ws, 'layer/python/mydeps/__init__.py'), 'VALUE = 42\n')
   await writeFile(path.join(ws, 'layer/python/mydeps/util.py'), 'def f():\n    return 1\n')
   return ws
+}
+
+/** A GITHUB_EVENT_PATH file holding `payload` (removed by useEmulator). */
+export async function eventFile(payload: object): Promise<string> {
+  const file = path.join(await tempDir('event'), 'event.json')
+  await writeFile(file, JSON.stringify(payload))
+  return file
 }
 
 /** The README's example inputs, pointed at the emulator. */
@@ -44,11 +53,34 @@ export function oidcEnv(emu: Emulator): Record<string, string> {
   }
 }
 
-export async function run(
-  inputs: Record<string, string>,
-  options: { workspace: string; env?: Record<string, string | undefined> }
-): Promise<RunResult> {
-  return runAction({ inputs, workspace: options.workspace, env: options.env, node: process.env.E2E_NODE || undefined })
+export interface RunOptions {
+  workspace: string
+  env?: Record<string, string | undefined>
+}
+
+/** One run of dist/index.js; its runner folder (RUNNER_TEMP, outputs) stays until useEmulator's afterAll. */
+export async function run(inputs: Record<string, string>, options: RunOptions): Promise<RunResult> {
+  const runnerDir = await tempDir('runner')
+  return runAction({ inputs, runnerDir, workspace: options.workspace, env: options.env, node: process.env.E2E_NODE || undefined })
+}
+
+/**
+ * Start dist/index.js and return while it runs: `result` settles when it exits, `signal(sig)`
+ * sends one signal, `cancel()` sends SIGINT, then SIGTERM after 7.5 s, then SIGKILL after 2.5 s,
+ * as the runner does when a run is cancelled. Start two to run them against one emulator; give
+ * each its own `role-session-name` so faults (`roleSessionName`) and the request log tell them
+ * apart. The runner folder stays until useEmulator's afterAll, as with run().
+ */
+export async function start(inputs: Record<string, string>, options: RunOptions & { script?: string }): Promise<RunningAction> {
+  const runnerDir = await tempDir('runner')
+  return startAction({
+    inputs,
+    runnerDir,
+    workspace: options.workspace,
+    env: options.env,
+    script: options.script,
+    node: process.env.E2E_NODE || undefined
+  })
 }
 
 export { startEmulator }
@@ -75,17 +107,15 @@ export function fileBase64Sha256(file: string): Promise<string> {
   return import('node:crypto').then(({ createHash }) => createHash('sha256').update(readFileSync(file)).digest('base64'))
 }
 
-/** Stderr without the SDK's notice about Node 20 support (absent on node24, the action's runtime). */
-export function unexpectedStderr(result: RunResult): string {
-  return result.stderr.replace(/\(node:\d+\) Warning: NodeVersionSupportWarning[\s\S]*?--trace-warnings[^\n]*\n/g, '').trim()
-}
-
 export interface E2E {
   emu: Emulator
   workspace: string
 }
 
-/** One emulator and one python workspace per test file, the emulator reset before each test. */
+/**
+ * One emulator and one python workspace per test file, the emulator reset before each test;
+ * afterAll closes the emulator and removes every folder tempDir made in the file.
+ */
 export function useEmulator(prepare?: (e2e: E2E) => Promise<void>): E2E {
   const e2e = {} as E2E
   beforeAll(async () => {
@@ -93,7 +123,10 @@ export function useEmulator(prepare?: (e2e: E2E) => Promise<void>): E2E {
     e2e.workspace = await pythonWorkspace()
     await prepare?.(e2e)
   })
-  afterAll(async () => e2e.emu.close())
+  afterAll(async () => {
+    await e2e.emu.close()
+    await removeTempDirs()
+  })
   beforeEach(() => e2e.emu.reset())
   return e2e
 }

@@ -1,8 +1,7 @@
 // Lifecycle and reliability stages with the real SDK against the emulator.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { writeArchive, type BuiltArchive } from '../../src/archive/write.js'
@@ -12,6 +11,7 @@ import { planArchive } from '../../src/plan/plan.js'
 import { publishVersion } from '../../src/publish/publish.js'
 import { shareVersion } from '../../src/share/share.js'
 import { findUnchanged } from '../../src/publish/unchanged.js'
+import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
 
 let emu: Emulator
 let dir: string
@@ -32,10 +32,13 @@ async function build(files: Record<string, string>, name: string): Promise<Built
 
 beforeAll(async () => {
   emu = await startEmulator()
-  dir = await mkdtemp(path.join(tmpdir(), 'pll-lc-'))
+  dir = await tempDir('lc')
   archive = await build({ 'mod.py': 'X = 1\n' }, 'base')
 })
-afterAll(async () => emu.close())
+afterAll(async () => {
+  await emu.close()
+  await removeTempDirs()
+})
 beforeEach(() => emu.reset())
 
 const lambda = () => createLambdaClient({ region, endpointUrl: emu.url, maxAttempts: 3 }, creds)

@@ -2,8 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import * as core from '@actions/core'
 import { AddLayerVersionPermissionCommand, GetLayerVersionPolicyCommand } from '@aws-sdk/client-lambda'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { writeArchive, type BuiltArchive } from '../../src/archive/write.js'
@@ -12,6 +11,7 @@ import { resolveCredentials, type AwsCredentials } from '../../src/aws/credentia
 import { planArchive } from '../../src/plan/plan.js'
 import { publishVersion } from '../../src/publish/publish.js'
 import { shareVersion } from '../../src/share/share.js'
+import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
 
 let emu: Emulator
 let archive: BuiltArchive
@@ -21,18 +21,23 @@ const staticCreds: AwsCredentials = { accessKeyId: 'AKIAINTEGRATION0001', secret
 
 beforeAll(async () => {
   emu = await startEmulator()
-  const dir = await mkdtemp(path.join(tmpdir(), 'pll-int-'))
-  await writeFile(path.join(dir, 'index.js'), 'module.exports = 1\n')
+  const dir = await tempDir('int')
+  const layer = path.join(dir, 'layer')
+  await mkdir(layer)
+  await writeFile(path.join(layer, 'index.js'), 'module.exports = 1\n')
   const plan = await planArchive({
-    workingDirectory: dir,
+    workingDirectory: layer,
     paths: ['.'],
     prefix: 'nodejs/node_modules/x',
     exclude: [],
     compatibleRuntimes: []
   })
-  archive = await writeArchive(plan, path.join(dir, '..', `${path.basename(dir)}.zip`))
+  archive = await writeArchive(plan, path.join(dir, 'layer.zip'))
 })
-afterAll(async () => emu.close())
+afterAll(async () => {
+  await emu.close()
+  await removeTempDirs()
+})
 beforeEach(() => emu.reset())
 
 const clientSettings = () => ({ region, endpointUrl: emu.url, maxAttempts: 2 })
