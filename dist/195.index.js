@@ -165,7 +165,8 @@ async function readSettled(lambda, target, timing, sleepFirst) {
     }
     return config;
 }
-/** Lambda answers 409 to an update while either of these holds. */
+/** Lambda answers 409 to an update while either of these holds (Lambda developer guide, "Lambda
+ * function states"; ResourceConflictException "An update is in progress"). */
 function isBusy(config) {
     return config.LastUpdateStatus === 'InProgress' || config.State === 'Pending';
 }
@@ -512,7 +513,7 @@ var digest = __webpack_require__(2948);
 
 
 
-/** End-of-central-directory record (22 bytes) plus the longest possible comment. */
+/** End-of-central-directory record (22 bytes) plus the longest possible comment (APPNOTE.TXT 4.3.16). */
 const TAIL_BYTES = 22 + 0xffff;
 const EOCD_SIGNATURE = 0x06054b50;
 /** Reads the last `bytes` bytes of the presigned Content.Location with an HTTP Range request (the

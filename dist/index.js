@@ -32428,7 +32428,8 @@ __webpack_async_result__();
 // (e.g. after a version was published but before it was shared).
 // Model regexes match whole strings, hence the ^(?:...)$ wrapping.
 
-/** Each principal costs one AddLayerVersionPermission call and one policy statement (~20 KB policy cap). */
+/** Each principal costs one AddLayerVersionPermission call and one policy statement; the layer
+ * policy's size cap is not documented, so we assume the 20 KB of a function policy (Lambda quotas). */
 const MAX_PRINCIPALS = 50;
 const LAYER_NAME_PATTERN = /^(?:(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+)$/;
 const LAYER_ARN = /^arn:(?<partition>aws[a-zA-Z-]*)?:lambda:(?<region>(?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d):(?<account>\d{12}):layer:(?<name>[a-zA-Z0-9_-]+)$/;

@@ -5,7 +5,8 @@
 import { InputError } from '../errors.js'
 import type { Principal } from '../settings.js'
 
-/** Each principal costs one AddLayerVersionPermission call and one policy statement (~20 KB policy cap). */
+/** Each principal costs one AddLayerVersionPermission call and one policy statement; the layer
+ * policy's size cap is not documented, so we assume the 20 KB of a function policy (Lambda quotas). */
 export const MAX_PRINCIPALS = 50
 
 export const LAYER_NAME_PATTERN =

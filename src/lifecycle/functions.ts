@@ -197,7 +197,8 @@ async function readSettled(lambda: LambdaClient, target: string, timing: Timing,
   return config
 }
 
-/** Lambda answers 409 to an update while either of these holds. */
+/** Lambda answers 409 to an update while either of these holds (Lambda developer guide, "Lambda
+ * function states"; ResourceConflictException "An update is in progress"). */
 function isBusy(config: FunctionConfiguration): boolean {
   return config.LastUpdateStatus === 'InProgress' || config.State === 'Pending'
 }

@@ -24,7 +24,7 @@ export type LocalArchive = Pick<BuiltArchive, 'sha256' | 'contentDigest'>
 /** Whether the newest version is the same layer, and why (for the log). */
 export type Verdict = { same: true; version: LayerVersion; reason: string } | { same: false; reason: string }
 
-/** End-of-central-directory record (22 bytes) plus the longest possible comment. */
+/** End-of-central-directory record (22 bytes) plus the longest possible comment (APPNOTE.TXT 4.3.16). */
 const TAIL_BYTES = 22 + 0xffff
 const EOCD_SIGNATURE = 0x06054b50
 
