@@ -1,6 +1,8 @@
 // Orchestrates the pipeline: inputs -> plan -> archive -> credentials -> publish -> share ->
-// lifecycle -> report, in every region. The only place that fails the step.
+// lifecycle -> report, in every region. The only place that fails the step, and the one that
+// answers the runner's cancel (SIGINT, then SIGTERM).
 import * as core from '@actions/core'
+import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,7 +14,7 @@ import { readSettings, type InputSource } from './inputs/read.js'
 import { shortLayerName } from './inputs/rules.js'
 import { checkUploadRoute } from './plan/limits.js'
 import { planArchive } from './plan/plan.js'
-import { acrossRegions, type RegionResult } from './regions/fan-out.js'
+import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult } from './regions/fan-out.js'
 import type { RegionClients, RegionContext } from './regions/region.js'
 import { writeReport, type Outcome } from './report/summary.js'
 import type { Settings } from './settings.js'
@@ -21,79 +23,188 @@ import type { Settings } from './settings.js'
 export interface Deps {
   inputs?: InputSource
   env: NodeJS.ProcessEnv
+  /** Where the runner's SIGINT and SIGTERM arrive (default: this process). */
+  signals?: SignalSource
 }
 
 /** The runner's: inputs through @actions/core, the process environment. */
 export const defaultDeps: Deps = { env: process.env }
 
-/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else. */
-export async function run(deps: Deps = defaultDeps): Promise<void> {
-  try {
-    await execute(deps)
-  } catch (err) {
-    core.setFailed(describeError(err))
+/** How a run ended: 'cancelled' tells index.ts to exit now, whatever is still open. */
+export type RunEnd = 'done' | 'cancelled'
+
+/** What the run has got so far, kept as it goes so a cancelled run can report it. */
+interface LiveRun {
+  settings?: Settings
+  archive?: BuiltArchive
+  /** The zip being built, until it is complete. */
+  zipInProgress?: string
+  progress: Map<string, RegionProgress>
+}
+
+/** Where the runner's signals arrive: a process, or a stand-in in tests. */
+export type SignalSource = Pick<NodeJS.Process, 'on' | 'off'>
+
+/** After the first signal, the run has this long to stop and undo before it reports anyway: the
+ * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
+ * "Canceling a workflow"). A second signal cuts it short. */
+export const CANCEL_BUDGET_MS = 6000
+
+/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
+ * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
+export class Cancellation {
+  private readonly controller = new AbortController()
+  readonly signal = this.controller.signal
+  signalName?: NodeJS.Signals
+  readonly deadline: Promise<'deadline'>
+  private reachDeadline!: () => void
+  private timer?: NodeJS.Timeout
+
+  constructor(
+    private readonly source: SignalSource,
+    private readonly log: (message: string) => void
+  ) {
+    this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')))
+    source.on('SIGINT', this.onSignal)
+    source.on('SIGTERM', this.onSignal)
+  }
+
+  private readonly onSignal = (name: NodeJS.Signals): void => {
+    if (this.signal.aborted) return this.reachDeadline()
+    this.signalName = name
+    this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`)
+    this.controller.abort()
+    this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS)
+  }
+
+  /** Stops listening for signals. */
+  dispose(): void {
+    clearTimeout(this.timer)
+    this.source.off('SIGINT', this.onSignal)
+    this.source.off('SIGTERM', this.onSignal)
   }
 }
 
-async function execute(deps: Deps): Promise<void> {
-  const startedAt = new Date()
+/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else.
+ * On the runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
+export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
+  const cancel = new Cancellation(deps.signals ?? process, (m) => core.warning(m))
+  const live: LiveRun = { progress: new Map() }
+  let reported = false
+  const report = async (outcome: Outcome, outOfTime: boolean) => {
+    reported = true
+    await finish(withCancelNote(outcome, live, cancel, outOfTime), deps)
+  }
+  try {
+    const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline])
+    if (ended === 'deadline') await report(unfinishedOutcome(live), true)
+    else if (ended) await report(ended, false)
+  } catch (err) {
+    if (cancel.signal.aborted && live.settings && !reported) {
+      await writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env).catch(() => undefined)
+    }
+    core.setFailed(describeError(err))
+  } finally {
+    cancel.dispose()
+  }
+  return cancel.signal.aborted ? 'cancelled' : 'done'
+}
+
+/** The outcome; undefined for a dry run, whose report is written here. */
+async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<Outcome | undefined> {
   const { settings, warnings } = readSettings(deps.inputs)
+  live.settings = settings
   if (settings.githubToken) core.setSecret(settings.githubToken)
   for (const w of warnings) core.warning(w)
   if (settings.mode === 'delete') {
-    if (settings.dryRun) return writeReport({ settings, regions: [] }, deps.env)
+    if (settings.dryRun) return void (await writeReport({ settings, regions: [] }, deps.env))
     const { deleteInRegion } = await import('./regions/region.js')
-    const ctx = await regionContext(settings, startedAt)
-    return finish({ settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps)
+    const ctx = await regionContext(settings, live, signal)
+    return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }
   }
-  const archive = await prepareArchive(settings, deps.env)
+  const archive = await prepareArchive(settings, deps.env, live, signal)
+  live.archive = archive
   core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
   checkUploadRoute(archive.size, settings.s3Bucket)
-  if (settings.dryRun) return writeReport({ settings, archive, regions: [] }, deps.env)
+  if (settings.dryRun) return void (await writeReport({ settings, archive, regions: [] }, deps.env))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
   const { publishInRegion } = await import('./regions/region.js')
-  const ctx = await regionContext(settings, startedAt)
-  const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r))
-  await finish({ settings, archive, regions }, deps)
+  const ctx = await regionContext(settings, live, signal)
+  return { settings, archive, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r)) }
 }
 
-/** Builds the zip from the plan, or inspects the zip the user gave. */
-async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv): Promise<BuiltArchive> {
+/** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on cancel). */
+async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: LiveRun, signal: AbortSignal): Promise<BuiltArchive> {
   if (settings.zipFile) return inspectZip(settings.zipFile)
   const plan = await planArchive(settings)
   for (const w of plan.warnings) core.warning(w)
   const dir = join(env.RUNNER_TEMP || tmpdir(), 'publish-lambda-layer')
   await mkdir(dir, { recursive: true })
-  return writeArchive(plan, join(dir, `${shortLayerName(settings.layerName)}.zip`))
+  live.zipInProgress = join(dir, `${shortLayerName(settings.layerName)}.zip`)
+  const archive = await writeArchive(plan, live.zipInProgress, { signal })
+  live.zipInProgress = undefined
+  return archive
 }
 
-/** Credentials once (STS in aws-region), then clients per region, made on first use. */
-async function regionContext(settings: Settings, startedAt: Date): Promise<RegionContext> {
+/** Credentials once (STS in aws-region), then clients per region, made on first use; every Lambda
+ * client of a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
+async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal): Promise<RegionContext> {
   const { createLambdaClient, createS3Client, createStsClient } = await import('./aws/clients.js')
   const { defaultCredentialDeps, resolveCredentials } = await import('./aws/credentials.js')
+  const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await import('./aws/middleware.js')
+  const { pacer } = await import('./limiter.js')
   const credentials = await resolveCredentials(settings, defaultCredentialDeps(createStsClient(settings)))
   const made = new Map<string, RegionClients>()
   const clients = (region: string): RegionClients => {
     const existing = made.get(region)
     if (existing) return existing
-    const fresh: RegionClients = {
-      lambda: createLambdaClient(settings, credentials, region),
-      lambdaOnce: createLambdaClient(settings, credentials, region, 1),
-      s3: () => createS3Client(settings, credentials, region)
+    const pace = pacer(LAMBDA_CALL_INTERVAL_MS)
+    const lambda = (maxAttempts?: number) => {
+      const client = createLambdaClient(settings, credentials, region, maxAttempts)
+      paceCalls(client, pace)
+      rereadCutAnswers(client)
+      return client
     }
+    const fresh: RegionClients = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(settings, credentials, region) }
     made.set(region, fresh)
     return fresh
   }
-  return { settings, clients, startedAt, log: (m) => core.info(m) }
+  const progress = (region: string): RegionProgress => {
+    const known = live.progress.get(region) ?? { undone: [] }
+    live.progress.set(region, known)
+    return known
+  }
+  return { settings, clients, log: (m) => core.info(m), signal, progress }
+}
+
+/** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
+function unfinishedOutcome(live: LiveRun): Outcome {
+  const settings = live.settings as Settings
+  const started = settings.regions.filter((r) => live.progress.has(r))
+  const regions = started.map((r) => unfinishedRegion(r, live.progress.get(r), live.archive?.sha256 ?? ''))
+  return { settings, archive: live.archive, regions }
+}
+
+/** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
+ * clean-up ran out of time. */
+function withCancelNote(outcome: Outcome, live: LiveRun, cancel: Cancellation, outOfTime: boolean): Outcome {
+  if (!cancel.signal.aborted) return outcome
+  const undone = [...live.progress.values()].flatMap((p) => p.undone)
+  if (live.zipInProgress && !existsSync(live.zipInProgress)) undone.unshift(`removed the partial zip ${live.zipInProgress}`)
+  return { ...outcome, cancelled: { signal: cancel.signalName ?? 'SIGINT', undone, outOfTime } }
 }
 
 /** Outputs and summary first, so regions that succeeded are reported even if others failed. */
 async function finish(outcome: Outcome, deps: Deps): Promise<void> {
   await writeReport(outcome, deps.env)
-  if (outcome.settings.commentOnPr) await announceOnPr(outcome)
+  if (outcome.settings.commentOnPr && !outcome.cancelled) await announceOnPr(outcome)
+  for (const r of outcome.regions) if (r.ok) for (const note of r.notes) core.warning(`${r.region}: ${note}`)
   const failures = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)
+  for (const f of failures) for (const left of f.leftBehind ?? []) core.warning(`${f.region}: left live, not settled by this run: ${left}`)
+  const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : ''
   if (failures.length > 0) {
-    const lines = failures.map((f) => `  ${f.region}: ${f.error}`).join('\n')
-    throw new ActionError(`${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines}`)
+    const lines = failures.map((f) => `  ${f.region}: ${f.error}${f.leftBehind?.length ? ` Left behind: ${f.leftBehind.join(', ')}` : ''}`)
+    throw new ActionError(`${cancelled}${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines.join('\n')}`)
   }
+  if (cancelled) throw new ActionError(cancelled.trim())
 }

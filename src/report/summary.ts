@@ -15,6 +15,18 @@ export interface Outcome {
   archive?: ArchiveSummary
   /** One per region, in the order of settings.regions; empty in a dry run. */
   regions: RegionResult[]
+  /** Set when the runner cancelled the run. */
+  cancelled?: CancelNote
+}
+
+/** What a cancelled run says about itself. */
+export interface CancelNote {
+  /** The signal that cancelled it (SIGINT, SIGTERM). */
+  signal: string
+  /** What the run undid on its way out, one phrase each. */
+  undone: string[]
+  /** The clean-up did not finish before the runner's deadline. */
+  outOfTime: boolean
 }
 
 /** The first region's result, which single-valued outputs describe, if it succeeded. */
@@ -55,7 +67,24 @@ export function summaryMarkdown(outcome: Outcome): string {
       ? `### Lambda layer \`${settings.layerName}\` published`
       : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`
   const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|']
-  return [title, '', ...archiveLines(outcome), '', ...head, ...outcome.regions.map(regionRow), ''].join('\n')
+  const table = outcome.regions.length > 0 ? ['', ...head, ...outcome.regions.map(regionRow)] : []
+  return [title, '', ...cancelLines(outcome.cancelled), ...archiveLines(outcome), ...table, ...afterTable(outcome.regions), ''].join('\n')
+}
+
+/** The cancelled line: what was undone, and what may be left if the clean-up ran out of time. */
+function cancelLines(note: CancelNote | undefined): string[] {
+  if (!note) return []
+  const undone = note.undone.length > 0 ? ` Undone: ${note.undone.join('; ')}.` : ' Nothing needed undoing.'
+  const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : ''
+  return [`**The run was cancelled (${note.signal}).**${undone}${late}`, '']
+}
+
+/** Notes and versions left behind, one line each, under the table. */
+function afterTable(regions: RegionResult[]): string[] {
+  const lines = regions.flatMap((r) =>
+    r.ok ? r.notes.map((n) => `- ${r.region}: ${n}`) : (r.leftBehind ?? []).map((l) => `- ${r.region}: left live, not settled by this run: ${l}`)
+  )
+  return lines.length > 0 ? ['', ...lines] : []
 }
 
 function regionRow(r: RegionResult): string {
