@@ -18,12 +18,14 @@ describe('functionsIn', () => {
 describe('versionsToPrune', () => {
   const list = [3, 5, 1, 4, 2].map((Version) => ({ Version }))
   it.each([
-    [0, 5, []],
-    [2, 5, [3, 2, 1]],
-    [5, 5, []],
-    [1, 4, [3, 2, 1]] // a newer version from a concurrent run stays, and so does ours
-  ])('keep %d, protect %d', (keep, protect, expected) => {
-    expect(versionsToPrune(list, keep, protect).map((v) => v.Version)).toEqual(expected)
+    [0, 5, 4, []],
+    [2, 5, 4, [3, 2, 1]],
+    [5, 5, 4, []],
+    [1, 4, 3, [3, 2, 1]], // a newer version from a concurrent run stays, and so does ours
+    [1, 5, 2, [2, 1]], // 3 and 4 appeared after this run's baseline: another run may still be sharing them
+    [1, 3, 2, [2, 1]] // ours is 3, others published 4 and 5 after it: both spared
+  ])('keep %d, own %d, baseline %d', (keep, own, baseline, expected) => {
+    expect(versionsToPrune(list, keep, { own, baseline }).map((v) => v.Version)).toEqual(expected)
   })
 })
 
@@ -52,11 +54,11 @@ describe('acrossRegions', () => {
   it('keeps every region outcome, a failure in one not stopping the others', async () => {
     const results = await acrossRegions(['a', 'b', 'c'], async (region) => {
       if (region === 'b') throw Object.assign(new Error('nope'), { name: 'ServiceException' })
-      return { region, ok: true, published: true, shares: [], deleted: [], functions: [] }
+      return { region, ok: true, published: true, shares: [], deleted: [], functions: [], notes: [] }
     })
     expect(results).toEqual([
       expect.objectContaining({ region: 'a', ok: true }),
-      { region: 'b', ok: false, error: 'ServiceException: nope', version: undefined },
+      { region: 'b', ok: false, error: 'ServiceException: nope', version: undefined, leftBehind: undefined },
       expect.objectContaining({ region: 'c', ok: true })
     ])
   })

@@ -48,7 +48,8 @@ const euWest: RegionResult = {
     { statementId: 's2', principal: '*', organizationId: 'o-a1b2c3d4e5', label: 'organization o-a1b2c3d4e5', added: false }
   ],
   deleted: [`${arn('eu-west-1')}:1`],
-  functions: []
+  functions: [],
+  notes: []
 }
 const usEastReused: RegionResult = {
   region: 'us-east-1',
@@ -58,7 +59,8 @@ const usEastReused: RegionResult = {
   reused: 'version 9 has the same CodeSha256',
   shares: [],
   deleted: [],
-  functions: []
+  functions: [],
+  notes: []
 }
 const usEastFailed: RegionResult = { region: 'us-east-1', ok: false, error: 'ServiceException: boom' }
 
@@ -123,8 +125,8 @@ describe('summaryMarkdown', () => {
     const md = summaryMarkdown({
       settings: { ...settings, mode: 'delete' },
       regions: [
-        { region: 'eu-west-1', ok: true, published: false, shares: [], deleted: [`${arn('eu-west-1')}:1`], functions: [] },
-        { region: 'us-east-1', ok: true, published: false, shares: [], deleted: [], functions: [] }
+        { region: 'eu-west-1', ok: true, published: false, shares: [], deleted: [`${arn('eu-west-1')}:1`], functions: [], notes: [] },
+        { region: 'us-east-1', ok: true, published: false, shares: [], deleted: [], functions: [], notes: [] }
       ]
     })
     expect(md).toContain(`| eu-west-1 | \`${arn('eu-west-1')}:1\` |`)

@@ -32339,11 +32339,51 @@ function readContentDigest(comment) {
 
 /***/ }),
 
+/***/ 7054:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _V: () => (/* binding */ LeftBehindError),
+/* harmony export */   c4: () => (/* binding */ isNotFound),
+/* harmony export */   l8: () => (/* binding */ isUnreadableSuccess)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+// What an AWS answer (or its absence) says about a call: applied though unreadable, not found,
+// and the versions a failure leaves behind.
+
+/** True when AWS answered 2xx but the body could not be read (cut short by a proxy or the
+ * network): the SDK then throws a SyntaxError that still carries the status. The call was
+ * applied. Never throws. */
+function isUnreadableSuccess(err) {
+    const status = err?.$metadata?.httpStatusCode ?? 0;
+    return status >= 200 && status < 300;
+}
+/** True for Lambda's 404 ResourceNotFoundException (a layer version deleted or never made).
+ * Never throws. */
+function isNotFound(err) {
+    return err?.name === 'ResourceNotFoundException';
+}
+/** A failure that leaves layer versions live which this run may have made and could not settle
+ * (delete, or prove another run's): `leftBehind` names each, for the log and the job summary. */
+class LeftBehindError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+    leftBehind;
+    constructor(message, fix, leftBehind, options) {
+        super(message, fix, options);
+        this.leftBehind = leftBehind;
+        this.name = 'LeftBehindError';
+    }
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   lZ: () => (/* binding */ ActionError),
 /* harmony export */   zR: () => (/* binding */ asError)
@@ -32368,6 +32408,21 @@ class InputError extends ActionError {
         this.input = input;
         this.name = 'InputError';
     }
+}
+/** Work stopped because the run was cancelled (the runner's SIGINT or SIGTERM); `undone` says
+ * what the stage undid on its way out, if anything. */
+class CancelledError extends ActionError {
+    undone;
+    constructor(what, undone) {
+        super(`${what}: the run was cancelled${undone ? `; ${undone}` : ''}`);
+        this.undone = undone;
+        this.name = 'CancelledError';
+    }
+}
+/** Returns nothing; throws CancelledError naming `what` once `signal` has aborted. */
+function throwIfCancelled(signal, what) {
+    if (signal?.aborted)
+        throw new CancelledError(what);
 }
 /** `err` itself when it is an Error (of any realm: Error.isError, not instanceof), else an Error
  * whose message is `err` as text; for code that must reject with an Error whatever was thrown. */
@@ -32394,9 +32449,11 @@ function describeError(err) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8355);
-// Entry point for the runner: dist/index.js is this file bundled.
+// Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
+// as it has reported: calls it abandoned may still hold sockets open.
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+if ((await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)()) === 'cancelled')
+    process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -32604,10 +32661,11 @@ function shortLayerName(layerName) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ limiter)
+/* harmony export */   T: () => (/* binding */ limiter),
+/* harmony export */   pacer: () => (/* binding */ pacer)
 /* harmony export */ });
-// Bounded concurrency: symlink checks, the region fan-out, sharing and pruning each cap the work
-// in flight.
+// Bounded concurrency (symlink checks, the region fan-out, sharing and pruning each cap the work
+// in flight) and a pace (Lambda calls per region stay under the account's request rate).
 /** A gate that runs at most `max` tasks at once, in the order they ask. The returned function
  * resolves or rejects as its task does; the gate itself never throws. */
 function limiter(max) {
@@ -32631,6 +32689,42 @@ function limiter(max) {
         }
     };
 }
+/**
+ * A pace of one call per `intervalMs` milliseconds, shared by everyone holding it, in the order
+ * they ask; no burst. A caller that gives up (its signal aborts) leaves the line without using a
+ * turn, so a cancelled run's queued calls do not hold up its clean-up. The pace itself never throws.
+ */
+function pacer(intervalMs) {
+    const line = [];
+    let nextTurnAt = 0;
+    let timer;
+    const serve = () => {
+        timer = undefined;
+        while (line.length > 0 && line[0].signal?.aborted)
+            line.shift();
+        const turn = line.shift();
+        if (!turn)
+            return;
+        nextTurnAt = Date.now() + intervalMs;
+        turn.go();
+        if (line.length > 0)
+            timer = setTimeout(serve, intervalMs);
+    };
+    return (signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const leave = () => reject(signal?.reason);
+        signal?.addEventListener('abort', leave, { once: true });
+        line.push({
+            signal,
+            go: () => {
+                signal?.removeEventListener('abort', leave);
+                resolve();
+            }
+        });
+        timer ??= setTimeout(serve, Math.max(0, nextTurnAt - Date.now()));
+    });
+}
 
 
 /***/ }),
@@ -32641,13 +32735,15 @@ function limiter(max) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: defaultDeps
+// UNUSED EXPORTS: CANCEL_BUDGET_MS, Cancellation, defaultDeps
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -32698,8 +32794,6 @@ async function announce(outcome) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __nccwpck_require__(663);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -33125,7 +33219,8 @@ var external_node_worker_threads_ = __nccwpck_require__(5919);
 /** Deflate level 6, as Info-ZIP's default: the size users expect. memLevel 9 (zlib's largest
  * buffers) measured 5% faster than the default 8 here, for the same size. */
 const DEFLATE = { level: 6, memLevel: 9 };
-/** workerData of the workers the pool starts; a thread started with anything else is not ours to serve. */
+/** The role in the workerData of the workers the pool starts; a thread started with anything
+ * else is not ours to serve. */
 const WORKER_ROLE = 'publish-lambda-layer:deflate';
 /** Deflate's window, in bytes: each block after the first uses this much of the data before it. */
 const DICTIONARY_BYTES = 32 * 1024;
@@ -33270,9 +33365,18 @@ function settle(p, outcome) {
 }
 class WorkerSlot {
     worker;
+    control;
+    /** Batches whose jobs still wait for an answer (emptied when the pool gives up on them). */
     sent = new Map();
-    constructor(worker) {
+    /** Batches posted to the thread and not answered yet, whether or not anyone still waits. */
+    unanswered = 0;
+    exited;
+    markExited;
+    constructor(worker, control) {
         this.worker = worker;
+        this.control = control;
+        this.exited = new Promise((resolve) => (this.markExited = resolve));
+        worker.once('exit', () => this.markExited());
     }
 }
 /** Deflates on `count` worker threads running `workerUrl`; jobs are taken in the order they were submitted. */
@@ -33283,11 +33387,15 @@ class WorkerDeflater {
     pumping = false;
     failure;
     constructor(count, workerUrl = bundledWorkerUrl()) {
-        this.slots = Array.from({ length: count }, () => this.start(new external_node_worker_threads_.Worker(workerUrl, { workerData: WORKER_ROLE, resourceLimits: WORKER_LIMITS })));
+        this.slots = Array.from({ length: count }, () => this.start(workerUrl));
     }
-    start(worker) {
-        const slot = new WorkerSlot(worker);
+    start(workerUrl) {
+        const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
+        const workerData = { role: WORKER_ROLE, control: port2 };
+        const worker = new external_node_worker_threads_.Worker(workerUrl, { workerData, transferList: [port2], resourceLimits: WORKER_LIMITS });
+        const slot = new WorkerSlot(worker, port1);
         worker.on('message', (msg) => {
+            slot.unanswered--;
             const batch = slot.sent.get(msg.id) ?? [];
             slot.sent.delete(msg.id);
             batch.forEach((p, i) => settle(p, msg.results[i]));
@@ -33333,6 +33441,7 @@ class WorkerDeflater {
         }
         const id = this.nextBatch++;
         slot.sent.set(id, batch);
+        slot.unanswered++;
         slot.worker.postMessage({ id, jobs: batch.map((p) => p.job) });
     }
     fail(err) {
@@ -33343,19 +33452,38 @@ class WorkerDeflater {
         for (const p of waiting)
             p.reject(err);
     }
-    /** Stops every worker; later and pending jobs reject. */
+    abort(reason) {
+        this.fail(reason);
+    }
+    /**
+     * Stops every worker; later and pending jobs reject. A worker with a batch in hand is told to
+     * stop on its control port and ends between two jobs; only an idle worker is terminated, since
+     * terminating a thread inside a zlib call can abort the process (Node's zlib clean-up asserts
+     * "close before init"). Resolves once every thread has ended; never rejects.
+     */
     async close() {
-        this.failure ??= new Error('deflater closed');
-        await Promise.all(this.slots.map((s) => s.worker.terminate()));
+        this.fail(new Error('deflater closed'));
+        await Promise.all(this.slots.map(async (s) => {
+            if (s.unanswered === 0)
+                await s.worker.terminate();
+            else
+                s.control.postMessage('stop');
+            await s.exited;
+            s.control.close();
+        }));
     }
 }
 /** Deflates on the calling thread: for layers so small that starting workers costs more. One
  * job per turn of the event loop, so timers and I/O still get their turn in between. */
 class InlineDeflater {
-    /** The job's result on the next turn of the event loop; rejects with the job's fs error. */
+    failure;
+    /** The job's result on the next turn of the event loop; rejects with the job's fs error, or
+     * the abort reason. */
     run(job) {
         return new Promise((resolve, reject) => {
             setImmediate(() => {
+                if (this.failure)
+                    return reject(this.failure);
                 try {
                     resolve(deflateJob(job));
                 }
@@ -33364,6 +33492,9 @@ class InlineDeflater {
                 }
             });
         });
+    }
+    abort(reason) {
+        this.failure ??= reason;
     }
     async close() { }
 }
@@ -33792,20 +33923,26 @@ function writeFailure(outPath, err) {
  * from the plan, links stored as links). Memory stays bounded by the read-ahead, not the layer.
  * The content digest goes into the zip comment, the last bytes of the file. Returns the zip's
  * measurements. Throws ActionError when a file changed or cannot be read (naming it) or the zip
- * cannot be written; no partial zip is left behind.
+ * cannot be written, CancelledError when `options.signal` aborts; no partial zip is left behind.
  */
 async function writeArchive(plan, outPath, options = {}) {
     const unzippedSize = plan.entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0);
     const concurrency = options.concurrency ?? defaultConcurrency(unzippedSize);
     let deflater;
     let file;
+    const cancelled = () => deflater?.abort(new errors/* CancelledError */.cc('Building the layer zip'));
+    options.signal?.addEventListener('abort', cancelled, { once: true });
     try {
+        (0,errors/* throwIfCancelled */.dZ)(options.signal, 'Building the layer zip');
         file = await (0,promises_.open)(outPath, 'w');
         deflater = concurrency > 0 ? new WorkerDeflater(concurrency, options.workerUrl) : new InlineDeflater();
+        if (options.signal?.aborted)
+            cancelled();
         const out = new ZipOutput(file);
         const readAheadBytes = Math.max(READ_AHEAD_MIN, READ_AHEAD_PER_WORKER * concurrency);
         const { entryCount, contentDigest } = await writeZip(plan.entries, out, { deflater, readAheadBytes });
         await out.finish();
+        (0,errors/* throwIfCancelled */.dZ)(options.signal, 'Building the layer zip');
         await file.close();
         file = undefined;
         return { path: outPath, size: out.bytes, sha256: out.digest('base64'), unzippedSize, entryCount, contentDigest };
@@ -33817,6 +33954,7 @@ async function writeArchive(plan, outPath, options = {}) {
         throw writeFailure(outPath, err);
     }
     finally {
+        options.signal?.removeEventListener('abort', cancelled);
         await deflater?.close();
     }
 }
@@ -34758,7 +34896,21 @@ function summaryMarkdown(outcome) {
         ? `### Lambda layer \`${settings.layerName}\` published`
         : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`;
     const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|'];
-    return [title, '', ...archiveLines(outcome), '', ...head, ...outcome.regions.map(regionRow), ''].join('\n');
+    const table = outcome.regions.length > 0 ? ['', ...head, ...outcome.regions.map(regionRow)] : [];
+    return [title, '', ...cancelLines(outcome.cancelled), ...archiveLines(outcome), ...table, ...afterTable(outcome.regions), ''].join('\n');
+}
+/** The cancelled line: what was undone, and what may be left if the clean-up ran out of time. */
+function cancelLines(note) {
+    if (!note)
+        return [];
+    const undone = note.undone.length > 0 ? ` Undone: ${note.undone.join('; ')}.` : ' Nothing needed undoing.';
+    const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : '';
+    return [`**The run was cancelled (${note.signal}).**${undone}${late}`, ''];
+}
+/** Notes and versions left behind, one line each, under the table. */
+function afterTable(regions) {
+    const lines = regions.flatMap((r) => r.ok ? r.notes.map((n) => `- ${r.region}: ${n}`) : (r.leftBehind ?? []).map((l) => `- ${r.region}: left live, not settled by this run: ${l}`));
+    return lines.length > 0 ? ['', ...lines] : [];
 }
 function regionRow(r) {
     if (!r.ok)
@@ -34831,7 +34983,9 @@ async function writeReport(outcome, env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // Orchestrates the pipeline: inputs -> plan -> archive -> credentials -> publish -> share ->
-// lifecycle -> report, in every region. The only place that fails the step.
+// lifecycle -> report, in every region. The only place that fails the step, and the one that
+// answers the runner's cancel (SIGINT, then SIGTERM).
+
 
 
 
@@ -34848,42 +35002,99 @@ async function writeReport(outcome, env = process.env) {
 
 /** The runner's: inputs through @actions/core, the process environment. */
 const defaultDeps = { env: process.env };
-/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else. */
-async function run(deps = defaultDeps) {
-    try {
-        await execute(deps);
+/** After the first signal, the run has this long to stop and undo before it reports anyway: the
+ * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
+ * "Canceling a workflow"). A second signal cuts it short. */
+const CANCEL_BUDGET_MS = 6000;
+/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
+ * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
+class Cancellation {
+    source;
+    log;
+    controller = new AbortController();
+    signal = this.controller.signal;
+    signalName;
+    deadline;
+    reachDeadline;
+    timer;
+    constructor(source, log) {
+        this.source = source;
+        this.log = log;
+        this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')));
+        source.on('SIGINT', this.onSignal);
+        source.on('SIGTERM', this.onSignal);
     }
-    catch (err) {
-        core/* setFailed */.C1((0,errors/* describeError */.Uc)(err));
+    onSignal = (name) => {
+        if (this.signal.aborted)
+            return this.reachDeadline();
+        this.signalName = name;
+        this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`);
+        this.controller.abort();
+        this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS);
+    };
+    /** Stops listening for signals. */
+    dispose() {
+        clearTimeout(this.timer);
+        this.source.off('SIGINT', this.onSignal);
+        this.source.off('SIGTERM', this.onSignal);
     }
 }
-async function execute(deps) {
-    const startedAt = new Date();
+/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else.
+ * On the runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
+async function run(deps = defaultDeps) {
+    const cancel = new Cancellation(deps.signals ?? process, (m) => core/* warning */.$e(m));
+    const live = { progress: new Map() };
+    let reported = false;
+    const report = async (outcome, outOfTime) => {
+        reported = true;
+        await finish(withCancelNote(outcome, live, cancel, outOfTime), deps);
+    };
+    try {
+        const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline]);
+        if (ended === 'deadline')
+            await report(unfinishedOutcome(live), true);
+        else if (ended)
+            await report(ended, false);
+    }
+    catch (err) {
+        if (cancel.signal.aborted && live.settings && !reported) {
+            await writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env).catch(() => undefined);
+        }
+        core/* setFailed */.C1((0,errors/* describeError */.Uc)(err));
+    }
+    finally {
+        cancel.dispose();
+    }
+    return cancel.signal.aborted ? 'cancelled' : 'done';
+}
+/** The outcome; undefined for a dry run, whose report is written here. */
+async function execute(deps, live, signal) {
     const { settings, warnings } = readSettings(deps.inputs);
+    live.settings = settings;
     if (settings.githubToken)
         core/* setSecret */.Pq(settings.githubToken);
     for (const w of warnings)
         core/* warning */.$e(w);
     if (settings.mode === 'delete') {
         if (settings.dryRun)
-            return writeReport({ settings, regions: [] }, deps.env);
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(195)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4195));
-        const ctx = await regionContext(settings, startedAt);
-        return finish({ settings, regions: await (0,fan_out/* acrossRegions */.f)(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps);
+            return void (await writeReport({ settings, regions: [] }, deps.env));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8879));
+        const ctx = await regionContext(settings, live, signal);
+        return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(ctx, r)) };
     }
-    const archive = await prepareArchive(settings, deps.env);
+    const archive = await prepareArchive(settings, deps.env, live, signal);
+    live.archive = archive;
     core/* info */.pq(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`);
     checkUploadRoute(archive.size, settings.s3Bucket);
     if (settings.dryRun)
-        return writeReport({ settings, archive, regions: [] }, deps.env);
+        return void (await writeReport({ settings, archive, regions: [] }, deps.env));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(195)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4195));
-    const ctx = await regionContext(settings, startedAt);
-    const regions = await (0,fan_out/* acrossRegions */.f)(settings.regions, (r) => publishInRegion(ctx, archive, r));
-    await finish({ settings, archive, regions }, deps);
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8879));
+    const ctx = await regionContext(settings, live, signal);
+    return { settings, archive, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx, archive, r)) };
 }
-/** Builds the zip from the plan, or inspects the zip the user gave. */
-async function prepareArchive(settings, env) {
+/** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on cancel). */
+async function prepareArchive(settings, env, live, signal) {
     if (settings.zipFile)
         return inspectZip(settings.zipFile);
     const plan = await planArchive(settings);
@@ -34891,38 +35102,79 @@ async function prepareArchive(settings, env) {
         core/* warning */.$e(w);
     const dir = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'publish-lambda-layer');
     await (0,promises_.mkdir)(dir, { recursive: true });
-    return writeArchive(plan, (0,external_node_path_.join)(dir, `${(0,rules/* shortLayerName */.F4)(settings.layerName)}.zip`));
+    live.zipInProgress = (0,external_node_path_.join)(dir, `${(0,rules/* shortLayerName */.F4)(settings.layerName)}.zip`);
+    const archive = await writeArchive(plan, live.zipInProgress, { signal });
+    live.zipInProgress = undefined;
+    return archive;
 }
-/** Credentials once (STS in aws-region), then clients per region, made on first use. */
-async function regionContext(settings, startedAt) {
+/** Credentials once (STS in aws-region), then clients per region, made on first use; every Lambda
+ * client of a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
+async function regionContext(settings, live, signal) {
     const { createLambdaClient, createS3Client, createStsClient } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
     const { defaultCredentialDeps, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6963));
+    const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await __nccwpck_require__.e(/* import() */ 885).then(__nccwpck_require__.bind(__nccwpck_require__, 8885));
+    const { pacer } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1555));
     const credentials = await resolveCredentials(settings, defaultCredentialDeps(createStsClient(settings)));
     const made = new Map();
     const clients = (region) => {
         const existing = made.get(region);
         if (existing)
             return existing;
-        const fresh = {
-            lambda: createLambdaClient(settings, credentials, region),
-            lambdaOnce: createLambdaClient(settings, credentials, region, 1),
-            s3: () => createS3Client(settings, credentials, region)
+        const pace = pacer(LAMBDA_CALL_INTERVAL_MS);
+        const lambda = (maxAttempts) => {
+            const client = createLambdaClient(settings, credentials, region, maxAttempts);
+            paceCalls(client, pace);
+            rereadCutAnswers(client);
+            return client;
         };
+        const fresh = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(settings, credentials, region) };
         made.set(region, fresh);
         return fresh;
     };
-    return { settings, clients, startedAt, log: (m) => core/* info */.pq(m) };
+    const progress = (region) => {
+        const known = live.progress.get(region) ?? { undone: [] };
+        live.progress.set(region, known);
+        return known;
+    };
+    return { settings, clients, log: (m) => core/* info */.pq(m), signal, progress };
+}
+/** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
+function unfinishedOutcome(live) {
+    const settings = live.settings;
+    const started = settings.regions.filter((r) => live.progress.has(r));
+    const regions = started.map((r) => (0,fan_out/* unfinishedRegion */.cf)(r, live.progress.get(r), live.archive?.sha256 ?? ''));
+    return { settings, archive: live.archive, regions };
+}
+/** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
+ * clean-up ran out of time. */
+function withCancelNote(outcome, live, cancel, outOfTime) {
+    if (!cancel.signal.aborted)
+        return outcome;
+    const undone = [...live.progress.values()].flatMap((p) => p.undone);
+    if (live.zipInProgress && !(0,external_node_fs_.existsSync)(live.zipInProgress))
+        undone.unshift(`removed the partial zip ${live.zipInProgress}`);
+    return { ...outcome, cancelled: { signal: cancel.signalName ?? 'SIGINT', undone, outOfTime } };
 }
 /** Outputs and summary first, so regions that succeeded are reported even if others failed. */
 async function finish(outcome, deps) {
     await writeReport(outcome, deps.env);
-    if (outcome.settings.commentOnPr)
+    if (outcome.settings.commentOnPr && !outcome.cancelled)
         await announceOnPr(outcome);
+    for (const r of outcome.regions)
+        if (r.ok)
+            for (const note of r.notes)
+                core/* warning */.$e(`${r.region}: ${note}`);
     const failures = outcome.regions.filter((r) => !r.ok);
+    for (const f of failures)
+        for (const left of f.leftBehind ?? [])
+            core/* warning */.$e(`${f.region}: left live, not settled by this run: ${left}`);
+    const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : '';
     if (failures.length > 0) {
-        const lines = failures.map((f) => `  ${f.region}: ${f.error}`).join('\n');
-        throw new errors/* ActionError */.lZ(`${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines}`);
+        const lines = failures.map((f) => `  ${f.region}: ${f.error}${f.leftBehind?.length ? ` Left behind: ${f.leftBehind.join(', ')}` : ''}`);
+        throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines.join('\n')}`);
     }
+    if (cancelled)
+        throw new errors/* ActionError */.lZ(cancelled.trim());
 }
 
 
@@ -34932,20 +35184,25 @@ async function finish(outcome, deps) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ acrossRegions),
-/* harmony export */   u: () => (/* binding */ AfterPublishError)
+/* harmony export */   cf: () => (/* binding */ unfinishedRegion),
+/* harmony export */   fn: () => (/* binding */ acrossRegions),
+/* harmony export */   uJ: () => (/* binding */ AfterPublishError)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _limiter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1555);
+/* harmony import */ var _aws_answers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7054);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _limiter_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1555);
+// The fan-out over all regions: each region ends with its own result, and a failure in one does
+// not stop or roll back the others. What one region does is in region.ts.
+
 
 
 /** Regions worked on at once. Each region has its own request budget, so this only caps sockets. */
 const REGION_CONCURRENCY = 8;
 /** A failure after the version went live: the fan-out still reports the version. */
-class AfterPublishError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+class AfterPublishError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ {
     version;
     constructor(version, cause) {
-        super(`${version.layerVersionArn} is published and shared, then: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(cause)}`, undefined, { cause });
+        super(`${version.layerVersionArn} is published and shared, then: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(cause)}`, undefined, { cause });
         this.version = version;
     }
 }
@@ -34954,13 +35211,33 @@ class AfterPublishError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Actio
  * region, in the order given; never throws: a region's error becomes its RegionFailure.
  */
 async function acrossRegions(regions, work) {
-    const run = (0,_limiter_js__WEBPACK_IMPORTED_MODULE_1__/* .limiter */ .T)(REGION_CONCURRENCY);
+    const run = (0,_limiter_js__WEBPACK_IMPORTED_MODULE_2__/* .limiter */ .T)(REGION_CONCURRENCY);
     return Promise.all(regions.map((region) => run(() => work(region)).catch((err) => ({
         region,
         ok: false,
-        error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err),
-        version: err instanceof AfterPublishError ? err.version : undefined
+        error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .Uc)(err),
+        version: err instanceof AfterPublishError ? err.version : undefined,
+        leftBehind: err instanceof _aws_answers_js__WEBPACK_IMPORTED_MODULE_0__/* .LeftBehindError */ ._V ? err.leftBehind : undefined
     }))));
+}
+/**
+ * What a region that was cancelled and could not finish in time leaves, from its progress:
+ * a version published and shared stays (reported as live); one not fully shared, or a publish in
+ * flight, is named as left behind. `codeSha256` names what to look for. Never throws.
+ */
+function unfinishedRegion(region, p, codeSha256) {
+    const error = 'cancelled before this region finished';
+    if (p?.version && p.shared)
+        return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version };
+    if (p?.version && p.owned) {
+        const arn = p.version.layerVersionArn;
+        return { region, ok: false, error: `${error}: ${arn} is not fully shared and was not deleted in time; delete it by hand`, leftBehind: [arn] };
+    }
+    if (p?.publishing) {
+        const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${codeSha256}, if the publish in flight landed`;
+        return { region, ok: false, error: `${error}: a PublishLayerVersion was in flight`, leftBehind: [what] };
+    }
+    return { region, ok: false, error };
 }
 
 
