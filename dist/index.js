@@ -35103,6 +35103,7 @@ async function prepareArchive(settings, env, live, signal) {
     const dir = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'publish-lambda-layer');
     await (0,promises_.mkdir)(dir, { recursive: true });
     live.zipInProgress = (0,external_node_path_.join)(dir, `${(0,rules/* shortLayerName */.F4)(settings.layerName)}.zip`);
+    core/* info */.pq(`Building the layer zip ${live.zipInProgress} (${plan.entries.length} entries)`);
     const archive = await writeArchive(plan, live.zipInProgress, { signal });
     live.zipInProgress = undefined;
     return archive;

@@ -141,6 +141,7 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: 
   const dir = join(env.RUNNER_TEMP || tmpdir(), 'publish-lambda-layer')
   await mkdir(dir, { recursive: true })
   live.zipInProgress = join(dir, `${shortLayerName(settings.layerName)}.zip`)
+  core.info(`Building the layer zip ${live.zipInProgress} (${plan.entries.length} entries)`)
   const archive = await writeArchive(plan, live.zipInProgress, { signal })
   live.zipInProgress = undefined
   return archive
