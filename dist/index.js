@@ -34892,9 +34892,11 @@ function summaryMarkdown(outcome) {
     if (settings.dryRun)
         return dryRunSummary(outcome);
     const failed = outcome.regions.filter((r) => !r.ok).length;
-    const title = failed === 0
-        ? `### Lambda layer \`${settings.layerName}\` published`
-        : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`;
+    const title = outcome.cancelled
+        ? `### Lambda layer \`${settings.layerName}\`: run cancelled${failed > 0 ? `, ${failed} region(s) failed` : ''}`
+        : failed === 0
+            ? `### Lambda layer \`${settings.layerName}\` published`
+            : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`;
     const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|'];
     const table = outcome.regions.length > 0 ? ['', ...head, ...outcome.regions.map(regionRow)] : [];
     return [title, '', ...cancelLines(outcome.cancelled), ...archiveLines(outcome), ...table, ...afterTable(outcome.regions), ''].join('\n');
@@ -35171,7 +35173,7 @@ async function finish(outcome, deps) {
             core/* warning */.$e(`${f.region}: left live, not settled by this run: ${left}`);
     const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : '';
     if (failures.length > 0) {
-        const lines = failures.map((f) => `  ${f.region}: ${f.error}${f.leftBehind?.length ? ` Left behind: ${f.leftBehind.join(', ')}` : ''}`);
+        const lines = failures.map((f) => `  ${f.region}: ${f.error}${f.leftBehind?.length ? `${f.error.endsWith('.') ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`);
         throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines.join('\n')}`);
     }
     if (cancelled)

@@ -62,8 +62,9 @@ export function summaryMarkdown(outcome: Outcome): string {
   if (settings.mode === 'delete') return deleteSummary(outcome)
   if (settings.dryRun) return dryRunSummary(outcome)
   const failed = outcome.regions.filter((r) => !r.ok).length
-  const title =
-    failed === 0
+  const title = outcome.cancelled
+    ? `### Lambda layer \`${settings.layerName}\`: run cancelled${failed > 0 ? `, ${failed} region(s) failed` : ''}`
+    : failed === 0
       ? `### Lambda layer \`${settings.layerName}\` published`
       : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`
   const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|']
