@@ -116,6 +116,29 @@ describe('summaryMarkdown', () => {
     expect(md).toContain('1 region(s) failed')
     expect(md).toContain('| us-east-1 | - | failed: ServiceException: boom | - | - | - |')
   })
+  it('says when the run was cancelled, what it undid, and what it left', () => {
+    const cancelled = {
+      signal: 'SIGINT',
+      undone: ['removed the partial zip /tmp/x.zip', `${arn('eu-west-1')}:5: Version 5 was deleted`],
+      outOfTime: false
+    }
+    const left: RegionResult = { region: 'us-east-1', ok: false, error: 'cancelled', leftBehind: [`${arn('us-east-1')}:2`] }
+    const md = summaryMarkdown({ settings, archive, regions: [euWest, left], cancelled })
+    expect(md).toContain('### Lambda layer `my-deps`: run cancelled, 1 region(s) failed')
+    expect(md).toContain(
+      `**The run was cancelled (SIGINT).** Undone: removed the partial zip /tmp/x.zip; ${arn('eu-west-1')}:5: Version 5 was deleted.`
+    )
+    expect(md).toContain(`- us-east-1: left live, not settled by this run: ${arn('us-east-1')}:2`)
+    const late = summaryMarkdown({ settings, regions: [], cancelled: { signal: 'SIGTERM', undone: [], outOfTime: true } })
+    expect(late).toContain(
+      "**The run was cancelled (SIGTERM).** Nothing needed undoing. The clean-up did not finish before the runner's deadline"
+    )
+    expect(late).not.toContain('| Region |')
+  })
+  it('notes a same-content version that appeared meanwhile', () => {
+    const md = summaryMarkdown({ settings, archive, regions: [{ ...euWest, notes: ['L:3 with the same content appeared meanwhile'] }] })
+    expect(md).toContain('- eu-west-1: L:3 with the same content appeared meanwhile')
+  })
   it('shows the plan in a dry run', () => {
     const md = summaryMarkdown({ settings: { ...settings, dryRun: true }, archive, regions: [] })
     expect(md).toContain('dry run, nothing was changed in AWS')

@@ -188,7 +188,9 @@ describe('shareVersion', () => {
     }
     const { client, calls } = stubLambda({ AddLayerVersionPermission: gone, GetLayerVersion: gone })
     const err = (await shareVersion(client, version, [principals[0]]).catch((e) => e)) as ShareError
-    expect(err.message).toContain('Version 7 was already gone: someone else deleted it (a concurrent run or a person); this run did not withdraw it.')
+    expect(err.message).toContain(
+      'Version 7 was already gone: someone else deleted it (a concurrent run or a person); this run did not withdraw it.'
+    )
     expect(err.message).not.toContain('was deleted, so')
     expect(calls.map((c) => c.name)).not.toContain('DeleteLayerVersion')
     expect(err.withdrawal?.state).toBe('gone')

@@ -204,7 +204,10 @@ async function finish(outcome: Outcome, deps: Deps): Promise<void> {
   for (const f of failures) for (const left of f.leftBehind ?? []) core.warning(`${f.region}: left live, not settled by this run: ${left}`)
   const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : ''
   if (failures.length > 0) {
-    const lines = failures.map((f) => `  ${f.region}: ${f.error}${f.leftBehind?.length ? `${f.error.endsWith('.') ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`)
+    const lines = failures.map(
+      (f) =>
+        `  ${f.region}: ${f.error}${f.leftBehind?.length ? `${f.error.endsWith('.') ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`
+    )
     throw new ActionError(`${cancelled}${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines.join('\n')}`)
   }
   if (cancelled) throw new ActionError(cancelled.trim())

@@ -20,7 +20,8 @@ const startAs = (session: string, extra: Record<string, string> = {}) =>
   start(inputsFor(session, extra), { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
 /** The statement ids on a live version's policy. */
 const statementIds = (n: number): string[] => {
-  const policy = e2e.emu.state.layers.get('eu-west-1')?.get('my-deps')?.versions.get(n)?.policy as { Statement?: { Sid: string }[] } | undefined
+  const policy = e2e.emu.state.layers.get('eu-west-1')?.get('my-deps')?.versions.get(n)?.policy as
+    { Statement?: { Sid: string }[] } | undefined
   return (policy?.Statement ?? []).map((s) => s.Sid).sort()
 }
 const FULLY_SHARED = ['publish-lambda-layer-account-111122223333', 'publish-lambda-layer-org-o-a1b2c3d4e5']
@@ -31,7 +32,12 @@ describe('ownership: only a version newer than the run baseline, with the same C
     const first = await runAs('run-1')
     expect(first.outputs['layer-version']).toBe('1')
     e2e.emu.faults.add('PublishLayerVersion', { roleSessionName: 'run-2', status: 500 })
-    e2e.emu.faults.add('AddLayerVersionPermission', { roleSessionName: 'run-2', status: 403, errorName: 'AccessDeniedException', message: 'no' })
+    e2e.emu.faults.add('AddLayerVersionPermission', {
+      roleSessionName: 'run-2',
+      status: 403,
+      errorName: 'AccessDeniedException',
+      message: 'no'
+    })
     const second = await runAs('run-2')
     expect(second.code).toBe(1)
     // Run 2 published its own version 2 after the 500, and withdrew that one only.
@@ -58,7 +64,12 @@ describe('ownership: only a version newer than the run baseline, with the same C
 
   it('a version the run reused (skip-unchanged) is never deleted when its sharing fails', async () => {
     await runAs('run-1')
-    e2e.emu.faults.add('AddLayerVersionPermission', { roleSessionName: 'run-2', status: 403, errorName: 'AccessDeniedException', message: 'no' })
+    e2e.emu.faults.add('AddLayerVersionPermission', {
+      roleSessionName: 'run-2',
+      status: 403,
+      errorName: 'AccessDeniedException',
+      message: 'no'
+    })
     const second = await runAs('run-2', { 'skip-unchanged': 'true', principals: '444455556666' })
     expect(second.code).toBe(1)
     expect(errorLine(second.stdout)).toContain('Version 1 was kept: this run did not create it, so it does not undo its sharing.')
@@ -107,7 +118,9 @@ describe('pruning spares the present', () => {
     expect(result.code).toBe(1)
     const error = errorLine(result.stdout)
     expect(error).toContain('ResourceNotFoundException')
-    expect(error).toContain('Version 1 was already gone: someone else deleted it (a concurrent run or a person); this run did not withdraw it.')
+    expect(error).toContain(
+      'Version 1 was already gone: someone else deleted it (a concurrent run or a person); this run did not withdraw it.'
+    )
     expect(error).not.toContain('was deleted, so')
     expect(requestsOf('run-b', 'DeleteLayerVersion')).toHaveLength(0)
   })

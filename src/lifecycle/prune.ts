@@ -12,7 +12,9 @@ export async function listAllVersions(lambda: LambdaClient, layerName: string, s
   const versions: LayerVersionsListItem[] = []
   let marker: string | undefined
   do {
-    const page = await lambda.send(new ListLayerVersionsCommand({ LayerName: layerName, Marker: marker, MaxItems: 50 }), { abortSignal: signal })
+    const page = await lambda.send(new ListLayerVersionsCommand({ LayerName: layerName, Marker: marker, MaxItems: 50 }), {
+      abortSignal: signal
+    })
     versions.push(...(page.LayerVersions ?? []))
     marker = page.NextMarker
   } while (marker)
@@ -56,7 +58,12 @@ export async function deleteAllVersions(lambda: LambdaClient, layerName: string,
   return deleteVersions(lambda, layerName, await listAllVersions(lambda, layerName, signal), signal)
 }
 
-async function deleteVersions(lambda: LambdaClient, layerName: string, versions: LayerVersionsListItem[], signal?: AbortSignal): Promise<string[]> {
+async function deleteVersions(
+  lambda: LambdaClient,
+  layerName: string,
+  versions: LayerVersionsListItem[],
+  signal?: AbortSignal
+): Promise<string[]> {
   const run = limiter(DELETE_CONCURRENCY)
   await Promise.all(
     versions.map((v) =>

@@ -84,10 +84,13 @@ export async function publishWithRetry(send: () => Promise<LayerVersion>, landed
       const adopted = kind === 'applied' || kind === 'maybe-applied' ? await settle(landed, kind, err, retry) : undefined
       if (retry.signal?.aborted) throw new PublishCancelledError(adopted)
       if (adopted) {
-        retry.log?.(`PublishLayerVersion failed (${describeError(err)}) after creating version ${adopted.version}; using it instead of publishing again`)
+        retry.log?.(
+          `PublishLayerVersion failed (${describeError(err)}) after creating version ${adopted.version}; using it instead of publishing again`
+        )
         return adopted
       }
-      if (kind === 'maybe-applied') retry.log?.(`PublishLayerVersion failed and no version with this content appeared since version ${retry.baseline}`)
+      if (kind === 'maybe-applied')
+        retry.log?.(`PublishLayerVersion failed and no version with this content appeared since version ${retry.baseline}`)
       if (kind === 'final' || attempt >= retry.maxAttempts) throw err
       retry.log?.(`PublishLayerVersion attempt ${attempt} failed (${describeError(err)}); retrying`)
       await sleep(backoffMs(attempt, err), retry.signal).catch(() => undefined)

@@ -37,7 +37,9 @@ export async function uploadToS3(s3: S3Client, target: S3Target): Promise<void> 
   } catch (err) {
     if (signal?.aborted) {
       const aborted = await abortUpload(s3, target, upload)
-      throw aborted.ok ? new CancelledError(`Uploading to s3://${bucket}/${key}`, aborted.text) : new CancelledError(`Uploading to s3://${bucket}/${key} (${aborted.text})`)
+      throw aborted.ok
+        ? new CancelledError(`Uploading to s3://${bucket}/${key}`, aborted.text)
+        : new CancelledError(`Uploading to s3://${bucket}/${key} (${aborted.text})`)
     }
     throw new ActionError(
       `Uploading the layer zip to s3://${bucket}/${key} failed: ${(err as Error).message}`,

@@ -91,10 +91,16 @@ export async function acrossRegions(regions: string[], work: (region: string) =>
  */
 export function unfinishedRegion(region: string, p: RegionProgress | undefined, codeSha256: string): RegionFailure {
   const error = 'cancelled before this region finished'
-  if (p?.version && p.shared) return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version }
+  if (p?.version && p.shared)
+    return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version }
   if (p?.version && p.owned) {
     const arn = p.version.layerVersionArn
-    return { region, ok: false, error: `${error}: ${arn} is not fully shared and was not deleted in time; delete it by hand`, leftBehind: [arn] }
+    return {
+      region,
+      ok: false,
+      error: `${error}: ${arn} is not fully shared and was not deleted in time; delete it by hand`,
+      leftBehind: [arn]
+    }
   }
   if (p?.publishing) {
     const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${codeSha256}, if the publish in flight landed`

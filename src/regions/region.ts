@@ -61,7 +61,10 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, progress)
   Object.assign(progress, { version, owned })
   const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: owned, signal }).catch(
-    (err: unknown) => Promise.reject(recordWithdrawal(progress, err))
+    (err: unknown) => {
+      recordWithdrawal(progress, err)
+      throw err
+    }
   )
   progress.shared = true
   try {
@@ -77,7 +80,12 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   }
 }
 
-async function publishNew(ctx: RegionContext, clients: RegionClients, archive: ArchiveFacts, progress: RegionProgress): Promise<LayerVersion> {
+async function publishNew(
+  ctx: RegionContext,
+  clients: RegionClients,
+  archive: ArchiveFacts,
+  progress: RegionProgress
+): Promise<LayerVersion> {
   const retry: PublishRetry = {
     once: clients.lambdaOnce,
     maxAttempts: ctx.settings.maxAttempts,
@@ -102,13 +110,11 @@ async function publishNew(ctx: RegionContext, clients: RegionClients, archive: A
   }
 }
 
-/** Notes the version a failed or cancelled share deleted, for the cancelled run's summary line;
- * returns the error. */
-function recordWithdrawal(progress: RegionProgress, err: unknown): unknown {
+/** Notes the version a failed or cancelled share deleted, for the cancelled run's summary line. */
+function recordWithdrawal(progress: RegionProgress, err: unknown): void {
   if (err instanceof ShareError && err.withdrawal?.state === 'deleted' && progress.version) {
     progress.undone.push(`${progress.version.layerVersionArn}: ${err.withdrawal.text}`)
   }
-  return err
 }
 
 /**

@@ -83,7 +83,9 @@ function cancelLines(note: CancelNote | undefined): string[] {
 /** Notes and versions left behind, one line each, under the table. */
 function afterTable(regions: RegionResult[]): string[] {
   const lines = regions.flatMap((r) =>
-    r.ok ? r.notes.map((n) => `- ${r.region}: ${n}`) : (r.leftBehind ?? []).map((l) => `- ${r.region}: left live, not settled by this run: ${l}`)
+    r.ok
+      ? r.notes.map((n) => `- ${r.region}: ${n}`)
+      : (r.leftBehind ?? []).map((l) => `- ${r.region}: left live, not settled by this run: ${l}`)
   )
   return lines.length > 0 ? ['', ...lines] : []
 }
@@ -130,7 +132,7 @@ function deleteSummary(outcome: Outcome): string {
       r.ok ? (r.deleted.length === 0 ? 'none (nothing to delete)' : r.deleted.map((a) => `\`${a}\``).join(', ')) : `failed: ${r.error}`
     ])
   )
-  return [`### Lambda layer \`${settings.layerName}\` deleted`, '', ...head, ...rows, ''].join('\n')
+  return [`### Lambda layer \`${settings.layerName}\` deleted`, '', ...cancelLines(outcome.cancelled), ...head, ...rows, ''].join('\n')
 }
 
 function row(cells: string[]): string {

@@ -53,7 +53,7 @@ export async function shareVersion(
     ? `Sharing ${version.layerVersionArn} stopped: the run was cancelled.`
     : `Sharing ${version.layerVersionArn} failed for ${failed.map(({ o, g }) => `${g.label}: ${describeError(o.reason)}`).join('; ')}.`
   const fix = 'Check the principals input and that the role may call lambda:AddLayerVersionPermission'
-  const cause = failed[0].o.reason
+  const cause: unknown = failed[0].o.reason
   if (options.withdrawOnFailure === false) {
     const kept = `Version ${version.version} was kept: this run did not create it, so it does not undo its sharing.`
     throw new ShareError(`${what} ${kept}`, fix, undefined, cause)

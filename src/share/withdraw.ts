@@ -34,7 +34,10 @@ export async function withdrawVersion(lambda: LambdaClient, version: VersionRef)
     await lambda.send(new DeleteLayerVersionCommand({ LayerName: version.layerArn, VersionNumber: n }))
     return { state: 'deleted', text: `Version ${n} was deleted, so that no half-shared version stays live.` }
   } catch (err) {
-    return { state: 'failed', text: `Deleting version ${n} also failed (${describeError(err)}): delete ${version.layerVersionArn} by hand.` }
+    return {
+      state: 'failed',
+      text: `Deleting version ${n} also failed (${describeError(err)}): delete ${version.layerVersionArn} by hand.`
+    }
   }
 }
 
