@@ -210,7 +210,9 @@ async function listAllVersions(lambda, layerName, signal) {
     const versions = [];
     let marker;
     do {
-        const page = await lambda.send(new dist_cjs/* ListLayerVersionsCommand */.icq({ LayerName: layerName, Marker: marker, MaxItems: 50 }), { abortSignal: signal });
+        const page = await lambda.send(new dist_cjs/* ListLayerVersionsCommand */.icq({ LayerName: layerName, Marker: marker, MaxItems: 50 }), {
+            abortSignal: signal
+        });
         versions.push(...(page.LayerVersions ?? []));
         marker = page.NextMarker;
     } while (marker);
@@ -461,7 +463,9 @@ async function uploadToS3(s3, target) {
     catch (err) {
         if (signal?.aborted) {
             const aborted = await abortUpload(s3, target, upload);
-            throw aborted.ok ? new errors/* CancelledError */.cc(`Uploading to s3://${bucket}/${key}`, aborted.text) : new errors/* CancelledError */.cc(`Uploading to s3://${bucket}/${key} (${aborted.text})`);
+            throw aborted.ok
+                ? new errors/* CancelledError */.cc(`Uploading to s3://${bucket}/${key}`, aborted.text)
+                : new errors/* CancelledError */.cc(`Uploading to s3://${bucket}/${key} (${aborted.text})`);
         }
         throw new errors/* ActionError */.lZ(`Uploading the layer zip to s3://${bucket}/${key} failed: ${err.message}`, 'Check that the bucket exists in the publishing region and that the role may s3:PutObject to it', { cause: err });
     }
@@ -653,7 +657,10 @@ async function withdrawVersion(lambda, version) {
         return { state: 'deleted', text: `Version ${n} was deleted, so that no half-shared version stays live.` };
     }
     catch (err) {
-        return { state: 'failed', text: `Deleting version ${n} also failed (${(0,errors/* describeError */.Uc)(err)}): delete ${version.layerVersionArn} by hand.` };
+        return {
+            state: 'failed',
+            text: `Deleting version ${n} also failed (${(0,errors/* describeError */.Uc)(err)}): delete ${version.layerVersionArn} by hand.`
+        };
     }
 }
 function goneText(n) {
@@ -802,7 +809,10 @@ async function publishInRegion(ctx, archive, region) {
     const owned = !reuse?.same;
     const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, progress);
     Object.assign(progress, { version, owned });
-    const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: owned, signal }).catch((err) => Promise.reject(recordWithdrawal(progress, err)));
+    const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: owned, signal }).catch((err) => {
+        recordWithdrawal(progress, err);
+        throw err;
+    });
     progress.shared = true;
     try {
         const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, archive, baseline, version) : [];
@@ -846,13 +856,11 @@ async function publishNew(ctx, clients, archive, progress) {
         progress.publishing = false;
     }
 }
-/** Notes the version a failed or cancelled share deleted, for the cancelled run's summary line;
- * returns the error. */
+/** Notes the version a failed or cancelled share deleted, for the cancelled run's summary line. */
 function recordWithdrawal(progress, err) {
     if (err instanceof ShareError && err.withdrawal?.state === 'deleted' && progress.version) {
         progress.undone.push(`${progress.version.layerVersionArn}: ${err.withdrawal.text}`);
     }
-    return err;
 }
 /**
  * After publishing: versions with the same content that other runs (or a late landing of this

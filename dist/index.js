@@ -34911,7 +34911,9 @@ function cancelLines(note) {
 }
 /** Notes and versions left behind, one line each, under the table. */
 function afterTable(regions) {
-    const lines = regions.flatMap((r) => r.ok ? r.notes.map((n) => `- ${r.region}: ${n}`) : (r.leftBehind ?? []).map((l) => `- ${r.region}: left live, not settled by this run: ${l}`));
+    const lines = regions.flatMap((r) => r.ok
+        ? r.notes.map((n) => `- ${r.region}: ${n}`)
+        : (r.leftBehind ?? []).map((l) => `- ${r.region}: left live, not settled by this run: ${l}`));
     return lines.length > 0 ? ['', ...lines] : [];
 }
 function regionRow(r) {
@@ -34953,7 +34955,7 @@ function deleteSummary(outcome) {
         r.region,
         r.ok ? (r.deleted.length === 0 ? 'none (nothing to delete)' : r.deleted.map((a) => `\`${a}\``).join(', ')) : `failed: ${r.error}`
     ]));
-    return [`### Lambda layer \`${settings.layerName}\` deleted`, '', ...head, ...rows, ''].join('\n');
+    return [`### Lambda layer \`${settings.layerName}\` deleted`, '', ...cancelLines(outcome.cancelled), ...head, ...rows, ''].join('\n');
 }
 function row(cells) {
     return `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')).join(' | ')} |`;
@@ -35234,7 +35236,12 @@ function unfinishedRegion(region, p, codeSha256) {
         return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version };
     if (p?.version && p.owned) {
         const arn = p.version.layerVersionArn;
-        return { region, ok: false, error: `${error}: ${arn} is not fully shared and was not deleted in time; delete it by hand`, leftBehind: [arn] };
+        return {
+            region,
+            ok: false,
+            error: `${error}: ${arn} is not fully shared and was not deleted in time; delete it by hand`,
+            leftBehind: [arn]
+        };
     }
     if (p?.publishing) {
         const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${codeSha256}, if the publish in flight landed`;
