@@ -2,6 +2,8 @@
 // AWS does. Throttling as HTTP 400, 2xx answers whose body is cut short, a lost answer on the
 // last attempt, and 50 principals under Lambda's 15 requests/s control-plane limit.
 import { describe, expect, it } from '@jest/globals'
+import { LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
+import { buildZip } from '../../emulator/zip.js'
 import { oidcEnv, readmeInputs, run, start, useEmulator } from './support.js'
 
 const e2e = useEmulator()
@@ -118,6 +120,36 @@ describe("pacing under Lambda's control-plane limit (15 requests/s per account a
     const result = await runReadme({ principals, 'max-attempts': '1' })
     expect(result.code).toBe(0)
     expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(50)
+    expect(e2e.emu.requests.filter((r) => r.status === 429 || r.status === 400)).toEqual([])
+  })
+
+  /** Seeds `count` versions of my-deps as another tool would, before the limit is turned on. */
+  async function seedVersions(count: number): Promise<void> {
+    const other = new LambdaClient({
+      endpoint: e2e.emu.url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIAEXAMPLESEEDER01', secretAccessKey: 'secret' }
+    })
+    const zip = buildZip([{ name: 'python/old.py', data: 'x = 1\n', deflate: true }])
+    for (let i = 0; i < count; i++) await other.send(new PublishLayerVersionCommand({ LayerName: 'my-deps', Content: { ZipFile: zip } }))
+    other.destroy()
+  }
+
+  it('prunes 40 old versions without a throttled call', async () => {
+    await seedVersions(40)
+    e2e.emu.rateLimit.configure({})
+    const result = await runReadme({ 'keep-versions': '1', 'max-attempts': '1' })
+    expect(result.code).toBe(0)
+    expect(versions()).toEqual([41])
+    expect(e2e.emu.requests.filter((r) => r.status === 429 || r.status === 400)).toEqual([])
+  })
+
+  it('deletes 40 versions (mode: delete) without a throttled call', async () => {
+    await seedVersions(40)
+    e2e.emu.rateLimit.configure({})
+    const result = await runReadme({ mode: 'delete', 'max-attempts': '1' })
+    expect(result.code).toBe(0)
+    expect(versions()).toEqual([])
     expect(e2e.emu.requests.filter((r) => r.status === 429 || r.status === 400)).toEqual([])
   })
 })
