@@ -113,14 +113,19 @@ describe('unfinishedRegion (a cancelled run that could not wait)', () => {
     expect(result).not.toHaveProperty('leftBehind')
   })
   it('names its own version that is not fully shared as left behind', () => {
-    expect(unfinishedRegion('r', { version, owned: true, undone: [] }, 'h')).toMatchObject({ leftBehind: ['L:3'] })
+    expect(unfinishedRegion('r', { version, owned: true, undone: [] }, 'h')).toMatchObject({ ok: false, leftBehind: ['L:3'] })
   })
   it('does not claim a reused version, which it would never delete anyway', () => {
-    expect(unfinishedRegion('r', { version, owned: false, undone: [] }, 'h').leftBehind).toBeUndefined()
+    expect(unfinishedRegion('r', { version, owned: false, undone: [] }, 'h')).not.toHaveProperty('leftBehind')
   })
   it('names what to look for when a publish was in flight', () => {
-    const left = unfinishedRegion('r', { baseline: 2, publishing: true, undone: [] }, 'abc=').leftBehind
-    expect(left).toEqual(['a version newer than 2 with CodeSha256 abc=, if the publish in flight landed'])
+    expect(unfinishedRegion('r', { baseline: 2, publishing: true, undone: [] }, 'abc=')).toHaveProperty('leftBehind', [
+      'a version newer than 2 with CodeSha256 abc=, if the publish in flight landed'
+    ])
+  })
+  it('reports a region that got to the end as it ended', () => {
+    const finished = { region: 'r', ok: true as const, version, published: true, shares: [], deleted: [], functions: [], notes: [] }
+    expect(unfinishedRegion('r', { version, owned: true, shared: true, undone: [], finished }, 'h')).toBe(finished)
   })
   it('says only that it was cancelled when nothing had happened yet', () => {
     expect(unfinishedRegion('r', undefined, 'h')).toEqual({ region: 'r', ok: false, error: 'cancelled before this region finished' })

@@ -35226,11 +35226,13 @@ async function acrossRegions(regions, work) {
     }))));
 }
 /**
- * What a region that was cancelled and could not finish in time leaves, from its progress:
- * a version published and shared stays (reported as live); one not fully shared, or a publish in
+ * What a region of a cancelled run that could not wait for it leaves, from its progress: its
+ * result if it got to the end; a version published and shared stays (reported as live); one not fully shared, or a publish in
  * flight, is named as left behind. `codeSha256` names what to look for. Never throws.
  */
 function unfinishedRegion(region, p, codeSha256) {
+    if (p?.finished)
+        return p.finished;
     const error = 'cancelled before this region finished';
     if (p?.version && p.shared)
         return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version };

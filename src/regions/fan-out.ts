@@ -50,6 +50,8 @@ export interface RegionProgress {
   shared?: boolean
   /** What the region undid, for the cancelled run's summary line. */
   undone: string[]
+  /** Set when the region got to the end. */
+  finished?: RegionSuccess
 }
 
 /** How one region ended. */
@@ -85,11 +87,12 @@ export async function acrossRegions(regions: string[], work: (region: string) =>
 }
 
 /**
- * What a region that was cancelled and could not finish in time leaves, from its progress:
- * a version published and shared stays (reported as live); one not fully shared, or a publish in
+ * What a region of a cancelled run that could not wait for it leaves, from its progress: its
+ * result if it got to the end; a version published and shared stays (reported as live); one not fully shared, or a publish in
  * flight, is named as left behind. `codeSha256` names what to look for. Never throws.
  */
-export function unfinishedRegion(region: string, p: RegionProgress | undefined, codeSha256: string): RegionFailure {
+export function unfinishedRegion(region: string, p: RegionProgress | undefined, codeSha256: string): RegionResult {
+  if (p?.finished) return p.finished
   const error = 'cancelled before this region finished'
   if (p?.version && p.shared)
     return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version }

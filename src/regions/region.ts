@@ -74,7 +74,8 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal }) : []
     const reused = reuse?.same ? reuse.reason : undefined
-    return { region, ok: true, version, published: owned, reused, shares, deleted, functions, notes }
+    progress.finished = { region, ok: true, version, published: owned, reused, shares, deleted, functions, notes }
+    return progress.finished
   } catch (err) {
     throw new AfterPublishError(version, err)
   }
