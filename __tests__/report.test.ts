@@ -126,7 +126,7 @@ describe('summaryMarkdown', () => {
     const md = summaryMarkdown({ settings, archive, regions: [euWest, left], cancelled })
     expect(md).toContain('### Lambda layer `my-deps`: run cancelled, 1 region(s) failed')
     expect(md).toContain(
-      `**The run was cancelled (SIGINT).** Undone: removed the partial zip /tmp/x.zip; ${arn('eu-west-1')}:5: Version 5 was deleted.`
+      `**The run was cancelled (SIGINT).** Undone: removed the partial zip /tmp/x.zip; deleted ${arn('eu-west-1')}:5, which was not fully shared.`
     )
     expect(md).toContain(`- us-east-1: left live, not settled by this run: ${arn('us-east-1')}:2`)
     const late = summaryMarkdown({ settings, regions: [], cancelled: { signal: 'SIGTERM', undone: [], outOfTime: true } })

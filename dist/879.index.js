@@ -701,7 +701,7 @@ async function shareVersion(lambda, version, principals, options = {}) {
     const what = options.signal?.aborted
         ? `Sharing ${version.layerVersionArn} stopped: the run was cancelled.`
         : `Sharing ${version.layerVersionArn} failed for ${failed.map(({ o, g }) => `${g.label}: ${(0,errors/* describeError */.Uc)(o.reason)}`).join('; ')}.`;
-    const fix = 'Check the principals input and that the role may call lambda:AddLayerVersionPermission';
+    const fix = options.signal?.aborted ? undefined : 'Check the principals input and that the role may call lambda:AddLayerVersionPermission';
     const cause = failed[0].o.reason;
     if (options.withdrawOnFailure === false) {
         const kept = `Version ${version.version} was kept: this run did not create it, so it does not undo its sharing.`;
@@ -849,8 +849,8 @@ async function publishNew(ctx, clients, archive, progress) {
             throw err;
         // Cancelled while the publish was in flight, and it landed: this run's version, not shared.
         const withdrawal = await withdrawVersion(clients.lambda, err.version);
-        if (withdrawal.state !== 'failed')
-            progress.undone.push(`${err.version.layerVersionArn}: ${withdrawal.text}`);
+        if (withdrawal.state === 'deleted')
+            progress.undone.push(`deleted ${err.version.layerVersionArn}, published as the run was cancelled and not shared`);
         throw new errors/* ActionError */.lZ(`Publishing stopped: the run was cancelled after ${err.version.layerVersionArn} was created. ${withdrawal.text}`);
     }
     finally {
@@ -860,7 +860,7 @@ async function publishNew(ctx, clients, archive, progress) {
 /** Notes the version a failed or cancelled share deleted, for the cancelled run's summary line. */
 function recordWithdrawal(progress, err) {
     if (err instanceof ShareError && err.withdrawal?.state === 'deleted' && progress.version) {
-        progress.undone.push(`${progress.version.layerVersionArn}: ${err.withdrawal.text}`);
+        progress.undone.push(`deleted ${progress.version.layerVersionArn}, which was not fully shared`);
     }
 }
 /**

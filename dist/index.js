@@ -34905,7 +34905,7 @@ function summaryMarkdown(outcome) {
 function cancelLines(note) {
     if (!note)
         return [];
-    const undone = note.undone.length > 0 ? ` Undone: ${note.undone.join('; ')}.` : ' Nothing needed undoing.';
+    const undone = note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => u.replace(/\.$/, '')).join('; ')}.` : ' Nothing needed undoing.';
     const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : '';
     return [`**The run was cancelled (${note.signal}).**${undone}${late}`, ''];
 }

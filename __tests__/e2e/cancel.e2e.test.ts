@@ -40,7 +40,7 @@ describe('cancelled while publishing', () => {
     const result = await running.cancel()
     expectCancelled(result)
     expect(versions()).toEqual([])
-    expect(result.summary).toContain(`Undone: ${ARN}:1: Version 1 was deleted, so that no half-shared version stays live.`)
+    expect(result.summary).toContain(`Undone: deleted ${ARN}:1, which was not fully shared.`)
     expect(errorLine(result.stdout)).toContain(`Sharing ${ARN}:1 stopped: the run was cancelled. Version 1 was deleted`)
     expect(result.outputs).toMatchObject({ 'layer-version-arns': '{}', published: 'false' })
   })
@@ -53,7 +53,7 @@ describe('cancelled while publishing', () => {
     expectCancelled(result)
     expect(versions()).toEqual([])
     expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(0)
-    expect(result.summary).toContain(`Undone: ${ARN}:1: Version 1 was deleted`)
+    expect(result.summary).toContain(`Undone: deleted ${ARN}:1, published as the run was cancelled and not shared.`)
     expect(errorLine(result.stdout)).toContain(`Publishing stopped: the run was cancelled after ${ARN}:1 was created.`)
   })
 

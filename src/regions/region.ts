@@ -104,7 +104,8 @@ async function publishNew(
     if (!(err instanceof PublishCancelledError) || !err.version) throw err
     // Cancelled while the publish was in flight, and it landed: this run's version, not shared.
     const withdrawal = await withdrawVersion(clients.lambda, err.version)
-    if (withdrawal.state !== 'failed') progress.undone.push(`${err.version.layerVersionArn}: ${withdrawal.text}`)
+    if (withdrawal.state === 'deleted')
+      progress.undone.push(`deleted ${err.version.layerVersionArn}, published as the run was cancelled and not shared`)
     throw new ActionError(`Publishing stopped: the run was cancelled after ${err.version.layerVersionArn} was created. ${withdrawal.text}`)
   } finally {
     progress.publishing = false
@@ -114,7 +115,7 @@ async function publishNew(
 /** Notes the version a failed or cancelled share deleted, for the cancelled run's summary line. */
 function recordWithdrawal(progress: RegionProgress, err: unknown): void {
   if (err instanceof ShareError && err.withdrawal?.state === 'deleted' && progress.version) {
-    progress.undone.push(`${progress.version.layerVersionArn}: ${err.withdrawal.text}`)
+    progress.undone.push(`deleted ${progress.version.layerVersionArn}, which was not fully shared`)
   }
 }
 

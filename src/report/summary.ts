@@ -75,7 +75,8 @@ export function summaryMarkdown(outcome: Outcome): string {
 /** The cancelled line: what was undone, and what may be left if the clean-up ran out of time. */
 function cancelLines(note: CancelNote | undefined): string[] {
   if (!note) return []
-  const undone = note.undone.length > 0 ? ` Undone: ${note.undone.join('; ')}.` : ' Nothing needed undoing.'
+  const undone =
+    note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => u.replace(/\.$/, '')).join('; ')}.` : ' Nothing needed undoing.'
   const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : ''
   return [`**The run was cancelled (${note.signal}).**${undone}${late}`, '']
 }

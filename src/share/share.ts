@@ -52,7 +52,7 @@ export async function shareVersion(
   const what = options.signal?.aborted
     ? `Sharing ${version.layerVersionArn} stopped: the run was cancelled.`
     : `Sharing ${version.layerVersionArn} failed for ${failed.map(({ o, g }) => `${g.label}: ${describeError(o.reason)}`).join('; ')}.`
-  const fix = 'Check the principals input and that the role may call lambda:AddLayerVersionPermission'
+  const fix = options.signal?.aborted ? undefined : 'Check the principals input and that the role may call lambda:AddLayerVersionPermission'
   const cause: unknown = failed[0].o.reason
   if (options.withdrawOnFailure === false) {
     const kept = `Version ${version.version} was kept: this run did not create it, so it does not undo its sharing.`
@@ -67,7 +67,7 @@ export async function shareVersion(
 export class ShareError extends LeftBehindError {
   constructor(
     message: string,
-    fix: string,
+    fix: string | undefined,
     readonly withdrawal: Withdrawal | undefined,
     cause: unknown,
     leftBehind: string[] = []
