@@ -119,7 +119,7 @@ describe('summaryMarkdown', () => {
   it('says when the run was cancelled, what it undid, and what it left', () => {
     const cancelled = {
       signal: 'SIGINT',
-      undone: ['removed the partial zip /tmp/x.zip', `${arn('eu-west-1')}:5: Version 5 was deleted`],
+      undone: ['removed the partial zip /tmp/x.zip', `deleted ${arn('eu-west-1')}:5, which was not fully shared.`],
       outOfTime: false
     }
     const left: RegionResult = { region: 'us-east-1', ok: false, error: 'cancelled', leftBehind: [`${arn('us-east-1')}:2`] }
