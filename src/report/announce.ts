@@ -19,7 +19,10 @@ export async function announceOnPr(outcome: Outcome): Promise<void> {
     await announce(outcome)
   } catch (err) {
     // The fix comment.ts chose (a fork's read-only token, a missing permission) is the one to show.
-    const fix = err instanceof ActionError && err.fix ? undefined : 'Use a token that may comment on this repository'
+    const fix =
+      err instanceof ActionError && err.fix
+        ? undefined
+        : 'Give the job `permissions: pull-requests: write`, and use a token that may comment on this repository'
     core.warning(describeError(new ActionError(`Could not write the PR comment: ${describeError(err)}`, fix)))
   }
 }
