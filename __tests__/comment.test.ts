@@ -67,7 +67,9 @@ describe('commentBody', () => {
 })
 
 describe('prContextFromGithub', () => {
-  type Payload = { pull_request?: { number: number; head?: { repo: { full_name: string } | null }; base?: { repo: { full_name: string } } } }
+  type Payload = {
+    pull_request?: { number: number; head?: { repo: { full_name: string } | null }; base?: { repo: { full_name: string } } }
+  }
   const ctx = (eventName: string, payload: Payload) => ({
     eventName,
     payload,

@@ -50,7 +50,12 @@ function deps(answer: () => unknown, env: NodeJS.ProcessEnv = {}) {
 
 function session(n: number, expiresInMs: number) {
   return {
-    Credentials: { AccessKeyId: `ASIA${n}`, SecretAccessKey: `sek${n}`, SessionToken: `sess${n}`, Expiration: new Date(Date.now() + expiresInMs) },
+    Credentials: {
+      AccessKeyId: `ASIA${n}`,
+      SecretAccessKey: `sek${n}`,
+      SessionToken: `sess${n}`,
+      Expiration: new Date(Date.now() + expiresInMs)
+    },
     AssumedRoleUser: { Arn: ASSUMED }
   }
 }
@@ -63,7 +68,12 @@ describe('resolveCredentials with role-to-assume', () => {
     expect(creds).toMatchObject({ accessKeyId: 'ASIA1', secretAccessKey: 'sek1', sessionToken: 'sess1' })
     expect(runsAs).toBe(ASSUMED)
     expect(sent).toEqual([
-      { RoleArn: settings.roleToAssume, RoleSessionName: 'GitHubActions', DurationSeconds: 900, WebIdentityToken: 'token-1-for-sts.amazonaws.com' }
+      {
+        RoleArn: settings.roleToAssume,
+        RoleSessionName: 'GitHubActions',
+        DurationSeconds: 900,
+        WebIdentityToken: 'token-1-for-sts.amazonaws.com'
+      }
     ])
     expect(secrets).toEqual(['ASIA1', 'sek1', 'sess1'])
   })
@@ -144,7 +154,11 @@ describe('ambientSource', () => {
     [{ AWS_PROFILE: 'other' }, 'default-chain', undefined],
     [{ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }, 'environment', undefined],
     [{ AWS_ACCESS_KEY_ID: 'a' }, 'default-chain', undefined],
-    [{ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_PROFILE: 'other' }, 'environment', /AWS_PROFILE \('other'\).*AWS_ACCESS_KEY_ID/]
+    [
+      { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_PROFILE: 'other' },
+      'environment',
+      /AWS_PROFILE \('other'\).*AWS_ACCESS_KEY_ID/
+    ]
   ])('%j -> %s', (env, kind, warning) => {
     const source = ambientSource(env)
     expect(source.kind).toBe(kind)
@@ -170,7 +184,7 @@ describe('explainStsError', () => {
     ['InvalidIdentityTokenException', 'Incorrect token audience', /audience input/],
     ['AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', /sub condition/],
     ['InvalidIdentityTokenException', 'The web identity token that was passed could not be validated', /OIDC provider/],
-    ['IDPRejectedClaimException', 'Couldn\'t retrieve verification key from your identity provider', /refused the token's claims/],
+    ['IDPRejectedClaimException', "Couldn't retrieve verification key from your identity provider", /refused the token's claims/],
     ['ExpiredTokenException', 'Token expired', /re-run/],
     ['RegionDisabledException', 'STS is not activated', /Activate STS/],
     ['ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', /MaxSessionDuration/]

@@ -34,9 +34,14 @@ describe('describeError never doubles a period or spreads over lines', () => {
   it('flattens the multi-line text of the toolkit and the SDK, in the message and in a wrapped cause', () => {
     const toolkit = new Error('Error message: Failed to get ID Token. \n \n        Error Code : 500\n \n        Error Message: boom')
     expect(describeError(toolkit)).toBe('Error message: Failed to get ID Token. Error Code : 500 Error Message: boom')
-    const sdk = Object.assign(new Error('Unexpected end of JSON input\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), {
-      name: 'SyntaxError'
-    })
+    const sdk = Object.assign(
+      new Error(
+        'Unexpected end of JSON input\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'
+      ),
+      {
+        name: 'SyntaxError'
+      }
+    )
     const wrapped = new ActionError(`Publishing failed: ${describeError(sdk)}`, 'Re-run the job')
     expect(describeError(wrapped)).toBe(
       'Publishing failed: SyntaxError: Unexpected end of JSON input Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object. Re-run the job'

@@ -19,7 +19,9 @@ describe('refusedField', () => {
   it('names the field a region refuses, also inside a wrapping error', () => {
     expect(refusedField(refusal)).toBe('CompatibleArchitectures')
     expect(refusedField(new ActionError('publish failed', undefined, { cause: refusal }))).toBe('CompatibleArchitectures')
-    expect(refusedField(awsError('InvalidParameterValueException', 'CompatibleRuntimes is not supported in xx-east-9'))).toBe('CompatibleRuntimes')
+    expect(refusedField(awsError('InvalidParameterValueException', 'CompatibleRuntimes is not supported in xx-east-9'))).toBe(
+      'CompatibleRuntimes'
+    )
   })
   it('ignores other refusals', () => {
     expect(refusedField(awsError('InvalidParameterValueException', 'Unzipped size must be smaller than 262144000 bytes'))).toBeUndefined()
@@ -50,7 +52,13 @@ describe('publishWithoutRefusedFields', () => {
 
   it('throws other errors, and a refusal of a field it no longer sends, as they are', async () => {
     const boom = awsError('ServiceException', 'boom')
-    await expect(publishWithoutRefusedFields(settings, () => Promise.reject(boom), () => undefined)).rejects.toBe(boom)
+    await expect(
+      publishWithoutRefusedFields(
+        settings,
+        () => Promise.reject(boom),
+        () => undefined
+      )
+    ).rejects.toBe(boom)
     let calls = 0
     const always = () => {
       calls++

@@ -74,7 +74,9 @@ describe('where credentials come from without role-to-assume', () => {
       }
     })
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/::warning::Both AWS_PROFILE \('other'\) and AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY are set: using the keys/)
+    expect(result.stdout).toMatch(
+      /::warning::Both AWS_PROFILE \('other'\) and AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY are set: using the keys/
+    )
     expect(logLines(result)).toContain('AWS calls run as arn:aws:iam::111111111111:user/ci (account 111111111111)')
     const signedWith = new Set(e2e.emu.requests.filter((r) => r.service === 'lambda').map((r) => r.accessKeyId))
     expect([...signedWith]).toEqual(['AKIAENVIRONMENT00001'])

@@ -17,7 +17,9 @@ describe('S3 buckets are regional', () => {
     expect(result.code).toBe(0)
     const puts = e2e.emu.requestsFor('PutObject').map((r) => `${r.region} ${r.path.split('/')[1]}`)
     expect(puts.sort()).toEqual(['eu-west-1 layers-eu-west-1', 'us-east-1 layers-us-east-1'])
-    const sources = e2e.emu.requestsFor('PublishLayerVersion').map((r) => `${r.region} ${(r.body as { Content: { S3Bucket: string } }).Content.S3Bucket}`)
+    const sources = e2e.emu
+      .requestsFor('PublishLayerVersion')
+      .map((r) => `${r.region} ${(r.body as { Content: { S3Bucket: string } }).Content.S3Bucket}`)
     expect(sources.sort()).toEqual(['eu-west-1 layers-eu-west-1', 'us-east-1 layers-us-east-1'])
     expect(Object.keys(JSON.parse(result.outputs['layer-version-arns']))).toEqual(['eu-west-1', 'us-east-1'])
   })
@@ -33,7 +35,10 @@ describe('S3 buckets are regional', () => {
 
   it('names the region of a bucket that is elsewhere', async () => {
     e2e.emu.createBucket('us-east-1', 'layers-virginia')
-    const result = await run({ ...readmeInputs(e2e.emu), 's3-bucket': 'layers-virginia' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    const result = await run(
+      { ...readmeInputs(e2e.emu), 's3-bucket': 'layers-virginia' },
+      { workspace: e2e.workspace, env: oidcEnv(e2e.emu) }
+    )
     expect(result.code).toBe(1)
     const line = errorLine(result)
     expect(line).toContain('s3://layers-virginia/')

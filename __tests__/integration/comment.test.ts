@@ -99,7 +99,13 @@ describe('upsertPrComment against the emulator', () => {
   })
 
   it('leaves a comment that carries the marker but was written by someone else alone', async () => {
-    emu.addComment({ owner: 'my-org', repo: 'my-repo', issue_number: 7, body: body('my-deps', 1), user: { login: 'mallory', type: 'User' } })
+    emu.addComment({
+      owner: 'my-org',
+      repo: 'my-repo',
+      issue_number: 7,
+      body: body('my-deps', 1),
+      user: { login: 'mallory', type: 'User' }
+    })
     const result = await upsertPrComment(octokit, pr, 'my-deps', body('my-deps', 2))
     expect(result.action).toBe('created')
     expect(commentsOn(7).map((c) => [c.user_login, c.body])).toEqual([
@@ -110,7 +116,12 @@ describe('upsertPrComment against the emulator', () => {
 
   it("finds its own comment as the identity a personal access token stands for, not the bot's", async () => {
     emu.github.tokens['test-token'] = { login: 'octocat', id: 583231, type: 'User', installation: false }
-    seedComments(1, 7, () => body('my-deps', 1), () => 'github-actions[bot]')
+    seedComments(
+      1,
+      7,
+      () => body('my-deps', 1),
+      () => 'github-actions[bot]'
+    )
     const first = await upsertPrComment(octokit, pr, 'my-deps', body('my-deps', 2))
     expect(first.action).toBe('created')
     expect((await upsertPrComment(octokit, pr, 'my-deps', body('my-deps', 3))).action).toBe('updated')

@@ -181,8 +181,7 @@ export function defaultCredentialDeps(
       }),
     setSecret: (value) => core.setSecret(value),
     env,
-    callerArn: async (credentials) =>
-      (await createSignedStsClient(settings, credentials).send(new GetCallerIdentityCommand({}))).Arn,
+    callerArn: async (credentials) => (await createSignedStsClient(settings, credentials).send(new GetCallerIdentityCommand({}))).Arn,
     warn: (message) => core.warning(message),
     debug: (message) => core.debug(message)
   }

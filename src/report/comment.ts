@@ -101,7 +101,9 @@ export interface TokenIdentity {
  * installation tokens (GITHUB_TOKEN is github-actions[bot]) alike, where REST GET /user answers
  * installation tokens 403 (actions/create-github-app-token#258). Throws octokit's error. */
 export async function tokenIdentity(octokit: Octokit): Promise<TokenIdentity> {
-  const { viewer } = await octokit.graphql<{ viewer: { login: string; databaseId?: number | null } }>('query { viewer { login databaseId } }')
+  const { viewer } = await octokit.graphql<{ viewer: { login: string; databaseId?: number | null } }>(
+    'query { viewer { login databaseId } }'
+  )
   return { login: viewer.login, id: viewer.databaseId ?? undefined }
 }
 
