@@ -133,8 +133,21 @@ describe('resolveCredentials without role-to-assume', () => {
       throw stsError('InvalidClientTokenId', 'The security token included in the request is invalid.')
     }
     const err = (await resolveCredentials({ ...settings, roleToAssume: undefined }, d).catch((e: unknown) => e)) as ActionError
-    expect(err.message).toContain('AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment')
+    expect(err.message).toMatch(
+      /^AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY in the environment gave AWS credentials STS refused \(InvalidClientTokenId/
+    )
     expect(err.fix).toMatch(/role-to-assume/)
+  })
+
+  it('says when the default chain finds no credentials at all', async () => {
+    const { d } = deps(() => ({}), {})
+    d.callerArn = async () => {
+      throw stsError('CredentialsProviderError', 'Could not load credentials from any providers')
+    }
+    const err = (await resolveCredentials({ ...settings, roleToAssume: undefined }, d).catch((e: unknown) => e)) as ActionError
+    expect(err.message).toBe(
+      "The AWS SDK's default credential chain gave no AWS credentials (CredentialsProviderError: Could not load credentials from any providers)"
+    )
   })
 
   it('only warns when GetCallerIdentity fails for another reason', async () => {

@@ -6,11 +6,12 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Pf: () => (/* binding */ agentFor),
+/* harmony export */   P: () => (/* binding */ agentFor),
 /* harmony export */   proxyAgents: () => (/* binding */ proxyAgents),
+/* harmony export */   proxyVariables: () => (/* binding */ proxyVariables),
 /* harmony export */   proxyWarning: () => (/* binding */ proxyWarning)
 /* harmony export */ });
-/* unused harmony exports proxyVariables, nodeHonoursProxyEnv */
+/* unused harmony export nodeHonoursProxyEnv */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);

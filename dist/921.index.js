@@ -559,7 +559,7 @@ function get(url, bearer, env, signal) {
     const client = url.protocol === 'https:' ? external_node_https_ : external_node_http_;
     const headers = { Authorization: `Bearer ${bearer}`, Accept: 'application/json', 'User-Agent': 'actions/oidc-client' };
     return new Promise((resolve, reject) => {
-        client.get(url, { agent: (0,proxy/* agentFor */.Pf)(url, env), headers, signal }, resolve).on('error', reject);
+        client.get(url, { agent: (0,proxy/* agentFor */.P)(url, env), headers, signal }, resolve).on('error', reject);
     });
 }
 /** 5xx, and the two 4xx that mean "try again later" (RFC 9110: 408 Request Timeout, 429). */
@@ -746,7 +746,8 @@ async function ambientCredentials(deps) {
             deps.warn(`Could not tell which account the AWS calls run as (STS GetCallerIdentity: ${(0,errors/* describeError */.Uc)(err)})`);
             return { credentials };
         }
-        throw new errors/* ActionError */.lZ(`The AWS credentials from ${source.label} were not accepted (${(0,errors/* describeError */.Uc)(err)})`, 'Set role-to-assume (with `permissions: id-token: write`), or give valid credentials in an earlier step (aws-actions/configure-aws-credentials)', { cause: err });
+        const what = (0,errors/* asError */.zR)(err).name === 'CredentialsProviderError' ? 'gave no AWS credentials' : 'gave AWS credentials STS refused';
+        throw new errors/* ActionError */.lZ(`${source.label[0].toUpperCase()}${source.label.slice(1)} ${what} (${(0,errors/* describeError */.Uc)(err)})`, 'Set role-to-assume (with `permissions: id-token: write`), or give valid credentials in an earlier step (aws-actions/configure-aws-credentials)', { cause: err });
     }
 }
 /** "arn (account 123456789012)" for the log line that says who the calls run as. Never throws. */
@@ -787,11 +788,12 @@ function defaultCredentialDeps(settings, env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Pf: () => (/* binding */ agentFor),
+/* harmony export */   P: () => (/* binding */ agentFor),
 /* harmony export */   proxyAgents: () => (/* binding */ proxyAgents),
+/* harmony export */   proxyVariables: () => (/* binding */ proxyVariables),
 /* harmony export */   proxyWarning: () => (/* binding */ proxyWarning)
 /* harmony export */ });
-/* unused harmony exports proxyVariables, nodeHonoursProxyEnv */
+/* unused harmony export nodeHonoursProxyEnv */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);

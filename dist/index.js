@@ -34997,11 +34997,14 @@ async function prepareArchive(settings, env) {
 async function regionContext(settings, startedAt, env) {
     const { createLambdaClient, createS3Client } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
     const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921));
-    const { proxyAgents, proxyWarning } = await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 1373));
+    const { proxyAgents, proxyVariables, proxyWarning } = await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 1373));
     const proxyProblem = proxyWarning(env);
     if (proxyProblem)
         core/* warning */.$e(proxyProblem);
-    const clientSettings = { ...settings, agents: proxyAgents(env) };
+    const agents = proxyAgents(env);
+    if (agents)
+        core/* debug */.Yz(`AWS and OIDC requests go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`);
+    const clientSettings = { ...settings, agents };
     const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env));
     core/* info */.pq(`AWS calls run as ${describeCaller(runsAs)}`);
     const made = new Map();

@@ -72,10 +72,15 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv): Promi
 async function regionContext(settings: Settings, startedAt: Date, env: NodeJS.ProcessEnv): Promise<RegionContext> {
   const { createLambdaClient, createS3Client } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
-  const { proxyAgents, proxyWarning } = await import('./aws/proxy.js')
+  const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
   const proxyProblem = proxyWarning(env)
   if (proxyProblem) core.warning(proxyProblem)
-  const clientSettings = { ...settings, agents: proxyAgents(env) }
+  const agents = proxyAgents(env)
+  if (agents)
+    core.debug(
+      `AWS and OIDC requests go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`
+    )
+  const clientSettings = { ...settings, agents }
   const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env))
   core.info(`AWS calls run as ${describeCaller(runsAs)}`)
   const made = new Map<string, RegionClients>()

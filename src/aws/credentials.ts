@@ -144,8 +144,9 @@ async function ambientCredentials(deps: CredentialDeps): Promise<ResolvedCredent
       deps.warn(`Could not tell which account the AWS calls run as (STS GetCallerIdentity: ${describeError(err)})`)
       return { credentials }
     }
+    const what = asError(err).name === 'CredentialsProviderError' ? 'gave no AWS credentials' : 'gave AWS credentials STS refused'
     throw new ActionError(
-      `The AWS credentials from ${source.label} were not accepted (${describeError(err)})`,
+      `${source.label[0].toUpperCase()}${source.label.slice(1)} ${what} (${describeError(err)})`,
       'Set role-to-assume (with `permissions: id-token: write`), or give valid credentials in an earlier step (aws-actions/configure-aws-credentials)',
       { cause: err }
     )
