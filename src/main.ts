@@ -119,7 +119,7 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
   if (settings.mode === 'delete') {
     if (settings.dryRun) return void (await writeReport({ settings, regions: [] }, deps.env))
     const { deleteInRegion } = await import('./regions/region.js')
-    const ctx = await regionContext(settings, live, signal)
+    const ctx = await regionContext(settings, live, signal, deps.env)
     return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }
   }
   const archive = await prepareArchive(settings, deps.env, live, signal)
@@ -129,7 +129,7 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
   if (settings.dryRun) return void (await writeReport({ settings, archive, regions: [] }, deps.env))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
   const { publishInRegion } = await import('./regions/region.js')
-  const ctx = await regionContext(settings, live, signal)
+  const ctx = await regionContext(settings, live, signal, deps.env)
   return { settings, archive, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r)) }
 }
 
@@ -147,26 +147,37 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: 
   return archive
 }
 
-/** Credentials once (STS in aws-region), then clients per region, made on first use; every Lambda
- * client of a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
-async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal): Promise<RegionContext> {
-  const { createLambdaClient, createS3Client, createStsClient } = await import('./aws/clients.js')
-  const { defaultCredentialDeps, resolveCredentials } = await import('./aws/credentials.js')
+/** Credentials once (STS in aws-region), shared by every region's clients, which are made on
+ * first use; all of them through the proxy the environment names, if any. Every Lambda client of
+ * a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
+async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<RegionContext> {
+  const { createLambdaClient, createS3Client } = await import('./aws/clients.js')
+  const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
+  const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
   const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await import('./aws/middleware.js')
   const { pacer } = await import('./limiter.js')
-  const credentials = await resolveCredentials(settings, defaultCredentialDeps(createStsClient(settings)))
+  const proxyProblem = proxyWarning(env)
+  if (proxyProblem) core.warning(proxyProblem)
+  const agents = proxyAgents(env)
+  if (agents)
+    core.debug(
+      `AWS and OIDC requests go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`
+    )
+  const clientSettings = { ...settings, agents }
+  const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env))
+  core.info(`AWS calls run as ${describeCaller(runsAs)}`)
   const made = new Map<string, RegionClients>()
   const clients = (region: string): RegionClients => {
     const existing = made.get(region)
     if (existing) return existing
     const pace = pacer(LAMBDA_CALL_INTERVAL_MS)
     const lambda = (maxAttempts?: number) => {
-      const client = createLambdaClient(settings, credentials, region, maxAttempts)
+      const client = createLambdaClient(clientSettings, credentials, region, maxAttempts)
       paceCalls(client, pace)
       rereadCutAnswers(client)
       return client
     }
-    const fresh: RegionClients = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(settings, credentials, region) }
+    const fresh: RegionClients = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(clientSettings, credentials, region) }
     made.set(region, fresh)
     return fresh
   }
@@ -175,7 +186,7 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
     live.progress.set(region, known)
     return known
   }
-  return { settings, clients, log: (m) => core.info(m), signal, progress }
+  return { settings, clients, log: (m) => core.info(m), warn: (m) => core.warning(m), signal, progress }
 }
 
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
@@ -204,11 +215,11 @@ async function finish(outcome: Outcome, deps: Deps): Promise<void> {
   for (const f of failures) for (const left of f.leftBehind ?? []) core.warning(`${f.region}: left live, not settled by this run: ${left}`)
   const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : ''
   if (failures.length > 0) {
-    const lines = failures.map(
+    const details = failures.map(
       (f) =>
-        `  ${f.region}: ${f.error}${f.leftBehind?.length ? `${f.error.endsWith('.') ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`
+        `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`
     )
-    throw new ActionError(`${cancelled}${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines.join('\n')}`)
+    throw new ActionError(`${cancelled}${failures.length} of ${outcome.regions.length} region(s) failed:`, undefined, { details })
   }
   if (cancelled) throw new ActionError(cancelled.trim())
 }

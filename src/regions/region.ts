@@ -7,8 +7,10 @@ import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
 import { deleteAllVersions, pruneVersions } from '../lifecycle/prune.js'
+import { bucketIn } from '../inputs/checks.js'
+import { publishWithoutRefusedFields } from '../publish/fields.js'
 import { newestVersionNumber, sameContentSince } from '../publish/ownership.js'
-import { publishVersion, type ArchiveFacts } from '../publish/publish.js'
+import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
 import { findUnchanged } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
@@ -30,6 +32,8 @@ export interface RegionContext {
   settings: Settings
   clients: (region: string) => RegionClients
   log: (message: string) => void
+  /** A warning annotation (what the region did differently from what was asked). */
+  warn: (message: string) => void
   /** Aborts when the run is cancelled: no new step starts, and the run undoes what it must. */
   signal?: AbortSignal
   progress: (region: string) => RegionProgress
@@ -58,7 +62,7 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   throwIfCancelled(signal, 'Publishing')
   const owned = !reuse?.same
-  const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, progress)
+  const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, region, progress)
   Object.assign(progress, { version, owned })
   const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: owned, signal }).catch(
     (err: unknown) => {
@@ -81,10 +85,14 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   }
 }
 
+/** Publishes in `region`: through the region's own bucket (s3-bucket's {region} filled in), and
+ * without an optional field the region refuses (publish/fields.ts), with a warning. When the run
+ * is cancelled while the publish was in flight and it landed, deletes that version (not shared). */
 async function publishNew(
   ctx: RegionContext,
   clients: RegionClients,
   archive: ArchiveFacts,
+  region: string,
   progress: RegionProgress
 ): Promise<LayerVersion> {
   const retry: PublishRetry = {
@@ -96,7 +104,12 @@ async function publishNew(
   }
   progress.publishing = true
   try {
-    const version = await publishVersion(ctx.settings, archive, { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal })
+    const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
+    const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal }
+    const publish = (settings: PublishSettings) => publishVersion(settings, archive, deps)
+    const version = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
+      ctx.warn(`${region}: published without ${field} (${values.join(', ')}): the region refused it (${describeError(err)})`)
+    )
     ctx.log(`Published ${version.layerVersionArn}`)
     return version
   } catch (err) {
