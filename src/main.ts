@@ -57,9 +57,13 @@ async function execute(deps: Deps): Promise<void> {
   await finish({ settings, archive, regions }, deps)
 }
 
-/** Builds the zip from the plan, or inspects the zip the user gave. */
+/** Builds the zip from the plan, or inspects the zip the user gave; both warn by the same content rules. */
 async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv): Promise<BuiltArchive> {
-  if (settings.zipFile) return inspectZip(settings.zipFile)
+  if (settings.zipFile) {
+    const given = await inspectZip(settings.zipFile, { runtimes: settings.compatibleRuntimes })
+    for (const w of given.warnings) core.warning(w)
+    return given.archive
+  }
   const plan = await planArchive(settings)
   for (const w of plan.warnings) core.warning(w)
   const dir = join(env.RUNNER_TEMP || tmpdir(), 'publish-lambda-layer')
@@ -84,7 +88,7 @@ async function regionContext(settings: Settings, startedAt: Date): Promise<Regio
     made.set(region, fresh)
     return fresh
   }
-  return { settings, clients, startedAt, log: (m) => core.info(m) }
+  return { settings, clients, startedAt, log: (m) => core.info(m), debug: (m) => core.debug(m) }
 }
 
 /** Outputs and summary first, so regions that succeeded are reported even if others failed. */

@@ -9,7 +9,7 @@ import { publishVersion, type ArchiveFacts } from '../publish/publish.js'
 import type { PublishRetry } from '../publish/retry.js'
 import type { Settings } from '../settings.js'
 import { shareVersion } from '../share/share.js'
-import { findUnchanged } from '../publish/unchanged.js'
+import { builtContent, findUnchanged } from '../publish/unchanged.js'
 import { AfterPublishError, type RegionSuccess } from './fan-out.js'
 
 /** One region's clients. */
@@ -25,6 +25,8 @@ export interface RegionContext {
   settings: Settings
   clients: (region: string) => RegionClients
   log: (message: string) => void
+  /** Step debug logging (core.debug): each request outside the SDK, each decision. */
+  debug?: (message: string) => void
   startedAt: Date
 }
 
@@ -43,7 +45,7 @@ export function functionsIn(region: string, targets: string[], firstRegion: stri
 export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<RegionSuccess> {
   const { settings } = ctx
   const clients = ctx.clients(region)
-  const reuse = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, archive) : undefined
+  const reuse = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug }) : undefined
   if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   const published = !reuse?.same
   const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive)
