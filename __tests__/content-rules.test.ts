@@ -62,10 +62,26 @@ describe('one path, one entry', () => {
     ['NFC beside NFD', [file('python/caf\u00e9.py'), file('python/cafe\u0301.py')], 'differ only in Unicode normalisation'],
     ["'./' and '//'", [file('python/a.py'), file('./python//a.py')], "is the same path as 'python/a.py' once './' and '//' are removed"],
     ['a file and a folder entry', [file('python/a'), dir('python/a/')], 'make one path both a folder and a file'],
-    ['a file a later entry needs as a folder', [file('python/a'), file('python/a/b.py')], "entry 'python/a' is a file, and 'python/a/b.py' needs it to be a folder"],
-    ['a file an earlier entry needs as a folder', [file('python/a/b.py'), file('python/a')], "entry 'python/a' is a file, and 'python/a/b.py' needs it"],
-    ['an entry written through a link', [link('python/l', '..'), file('python/l/x.py')], "entry 'python/l/x.py' would be written through the symlink 'python/l'"],
-    ['an entry written through a link to a folder inside', [dir('python/pkg/'), link('python/l', 'pkg'), file('python/l/x.py')], 'through the symlink']
+    [
+      'a file a later entry needs as a folder',
+      [file('python/a'), file('python/a/b.py')],
+      "entry 'python/a' is a file, and 'python/a/b.py' needs it to be a folder"
+    ],
+    [
+      'a file an earlier entry needs as a folder',
+      [file('python/a/b.py'), file('python/a')],
+      "entry 'python/a' is a file, and 'python/a/b.py' needs it"
+    ],
+    [
+      'an entry written through a link',
+      [link('python/l', '..'), file('python/l/x.py')],
+      "entry 'python/l/x.py' would be written through the symlink 'python/l'"
+    ],
+    [
+      'an entry written through a link to a folder inside',
+      [dir('python/pkg/'), link('python/l', 'pkg'), file('python/l/x.py')],
+      'through the symlink'
+    ]
   ])('refuses %s', (_name, entries, message) => {
     expect(refusal(entries)).toContain(message)
   })
@@ -77,10 +93,18 @@ describe('one path, one entry', () => {
 
 describe('symlinks', () => {
   it.each<[string, ContentEntry[], string]>([
-    ['an absolute target outside /opt', [link('python/evil', '/etc/passwd')], "is a symlink to '/etc/passwd', an absolute path outside /opt"],
+    [
+      'an absolute target outside /opt',
+      [link('python/evil', '/etc/passwd')],
+      "is a symlink to '/etc/passwd', an absolute path outside /opt"
+    ],
     ['/opt/.. out', [link('bin/x', '/opt/../etc/passwd')], 'climbs out of /opt'],
     ['a relative target climbing out', [link('python/evil', '../../etc/passwd')], 'climbs out of /opt'],
-    ['a target climbing out through another link', [dir('a/'), link('a/up', '..'), link('a/evil', 'up/../x')], "entry 'a/evil' is a symlink to 'up/../x', which climbs out"],
+    [
+      'a target climbing out through another link',
+      [dir('a/'), link('a/up', '..'), link('a/evil', 'up/../x')],
+      "entry 'a/evil' is a symlink to 'up/../x', which climbs out"
+    ],
     ['a loop', [link('a', 'b'), link('b', 'a')], 'is a symlink in a loop'],
     ['an empty target', [link('a', '')], 'empty or invalid target']
   ])('refuses %s', (_name, entries, message) => {
@@ -130,7 +154,9 @@ describe('warnings', () => {
 
   it('warns about the runtime layout and an archive without files, for either source', () => {
     for (const source of ['tree', 'zip-file'] as const) {
-      expect(checkContent([dir('python/'), file('python/a.py')], { source, runtimes: ['nodejs22.x'] })[0]).toContain('No entry is under a folder nodejs22.x reads')
+      expect(checkContent([dir('python/'), file('python/a.py')], { source, runtimes: ['nodejs22.x'] })[0]).toContain(
+        'No entry is under a folder nodejs22.x reads'
+      )
       expect(checkContent([dir('python/')], { source, runtimes: [] })).toEqual(['The archive holds no files, only folders or links'])
     }
   })

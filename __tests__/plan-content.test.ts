@@ -18,7 +18,8 @@ function options(workingDirectory: string, over: Partial<PlanOptions> = {}): Pla
   return { workingDirectory, paths: ['.'], prefix: '', exclude: [], compatibleRuntimes: [], ...over }
 }
 
-const names = async (over: Partial<PlanOptions>, root: string): Promise<string[]> => (await planArchive(options(root, over))).entries.map((e) => e.name)
+const names = async (over: Partial<PlanOptions>, root: string): Promise<string[]> =>
+  (await planArchive(options(root, over))).entries.map((e) => e.name)
 
 /** A tree with a FIFO, a file whose name is not UTF-8, and a folder whose name is not UTF-8. */
 async function awkwardTree(): Promise<string> {
@@ -44,7 +45,12 @@ describe('exclude and paths decide first', () => {
   })
 
   it('builds when the paths glob does not select them', async () => {
-    expect(await names({ paths: ['python/*.py', 'python/pkg'] }, await awkwardTree())).toEqual(['python/', 'python/ok.py', 'python/pkg/', 'python/pkg/mod.py'])
+    expect(await names({ paths: ['python/*.py', 'python/pkg'] }, await awkwardTree())).toEqual([
+      'python/',
+      'python/ok.py',
+      'python/pkg/',
+      'python/pkg/mod.py'
+    ])
   })
 
   it('still refuses what is selected, inside a folder whose name is not UTF-8 too', async () => {
@@ -55,7 +61,9 @@ describe('exclude and paths decide first', () => {
     await expect(planArchive(options(root, { exclude: ['**/pipe', 'python/bad*'] }))).rejects.toThrow(
       "File name 'python/caf\\xe9.pyc' is not valid UTF-8"
     )
-    await expect(planArchive(options(root, { exclude: ['**/pipe', '**/*.pyc'] }))).rejects.toThrow("File name 'python/bad\\xff' is not valid UTF-8")
+    await expect(planArchive(options(root, { exclude: ['**/pipe', '**/*.pyc'] }))).rejects.toThrow(
+      "File name 'python/bad\\xff' is not valid UTF-8"
+    )
     await expect(planArchive(options(root, { paths: ['python/**/inner.py'] }))).rejects.toThrow(
       "File name 'python/bad\\xff/inner.py' is not valid UTF-8"
     )

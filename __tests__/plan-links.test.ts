@@ -51,7 +51,11 @@ describe('planArchive symlinks', () => {
   it.each([
     ['relative target leaving the tree', { link: '../../etc/passwd' }, "Symlink 'python/evil' points outside the working directory"],
     ['absolute target outside /opt', { link: '/etc/passwd' }, "Symlink 'python/evil' has an absolute target '/etc/passwd' outside /opt"],
-    ['absolute target climbing out of /opt', { link: '/opt/../etc/passwd' }, "Symlink 'python/evil' has an absolute target '/opt/../etc/passwd' outside /opt"],
+    [
+      'absolute target climbing out of /opt',
+      { link: '/opt/../etc/passwd' },
+      "Symlink 'python/evil' has an absolute target '/opt/../etc/passwd' outside /opt"
+    ],
     ['dangling target', { link: 'missing.py' }, "Symlink 'python/evil' is dangling: 'missing.py' does not exist"]
   ])('refuses a %s', async (_name, node, message) => {
     const root = await makeTree({ 'python/ok.py': 'x', 'python/evil': node })

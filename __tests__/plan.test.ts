@@ -151,7 +151,14 @@ describe('planArchive selection', () => {
       { name: 'bin/', source: path.join(root, 'bin'), kind: 'directory', mode: 0o755, size: 0, ...(await id('bin')) },
       { name: 'bin/tool', source: path.join(root, 'bin/tool'), kind: 'file', mode: 0o755, size: 10, ...(await id('bin/tool')) },
       { name: 'data/', source: path.join(root, 'data'), kind: 'directory', mode: 0o755, size: 0, ...(await id('data')) },
-      { name: 'data/secret.txt', source: path.join(root, 'data/secret.txt'), kind: 'file', mode: 0o644, size: 12, ...(await id('data/secret.txt')) }
+      {
+        name: 'data/secret.txt',
+        source: path.join(root, 'data/secret.txt'),
+        kind: 'file',
+        mode: 0o644,
+        size: 12,
+        ...(await id('data/secret.txt'))
+      }
     ])
     expect(plan.unzippedSize).toBe(22)
     expect(plan.warnings).toEqual([])

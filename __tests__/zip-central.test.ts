@@ -155,12 +155,25 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED, compresslevel=1) as
 })
 
 describe('compareEntries', () => {
-  const entry = (name: string, over: Partial<EntrySummary> = {}): EntrySummary => ({ name, kind: 'file', mode: 0o644, size: 10, crc32: 1, ...over })
+  const entry = (name: string, over: Partial<EntrySummary> = {}): EntrySummary => ({
+    name,
+    kind: 'file',
+    mode: 0o644,
+    size: 10,
+    crc32: 1,
+    ...over
+  })
 
   it('finds added, removed and changed entries by name, in name order, with the size delta', () => {
     const folder = entry('python/', { kind: 'directory', mode: 0o755, size: 0, crc32: 0 })
     const before = [folder, entry('python/b.py'), entry('python/a.py'), entry('python/gone.py', { size: 4 }), entry('bin/x')]
-    const after = [folder, entry('python/a.py', { crc32: 2 }), entry('python/b.py', { mode: 0o755, size: 12 }), entry('python/new.py'), entry('bin/x')]
+    const after = [
+      folder,
+      entry('python/a.py', { crc32: 2 }),
+      entry('python/b.py', { mode: 0o755, size: 12 }),
+      entry('python/new.py'),
+      entry('bin/x')
+    ]
     const changes = compareEntries(before, after)
     expect(changes.added.map((e) => e.name)).toEqual(['python/new.py'])
     expect(changes.removed.map((e) => e.name)).toEqual(['python/gone.py'])

@@ -116,7 +116,9 @@ describe('inspectZip', () => {
     const changed = LAYER.map((e) => (e.name === 'python/mod.py' ? { ...e, data: 'print(2)\n' } : e))
     const message = "Input 'zip-file': carries a publish-lambda-layer content digest in its comment that does not match its entries"
     await expect(inspectZip(await pythonZip(changed, ours))).rejects.toThrow(message)
-    await expect(inspectZip(await pythonZip(LAYER, `publish-lambda-layer content-digest=sha256:${'0f'.repeat(32)}`))).rejects.toThrow(message)
+    await expect(inspectZip(await pythonZip(LAYER, `publish-lambda-layer content-digest=sha256:${'0f'.repeat(32)}`))).rejects.toThrow(
+      message
+    )
     await expect(inspectZip(await pythonZip(LAYER, 'publish-lambda-layer content-digest=sha256:not-hex'))).rejects.toThrow(message)
     expect((await inspectZip(await pythonZip(LAYER, 'built by hand'))).contentDigest).toBe(built.contentDigest)
   })

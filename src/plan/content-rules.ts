@@ -28,7 +28,8 @@ export const LISTED = 10
 /** The error for an entry that breaks a rule: InputError naming zip-file and the entry for a
  * given zip; ActionError naming the file's path (else the entry) for a tree. Never throws. */
 export function refusal(source: ContentSource, entry: Pick<ContentEntry, 'name' | 'path'>, rule: string, fix?: string): ActionError {
-  if (source === 'zip-file') return new InputError('zip-file', `entry '${showName(entry.name)}' ${rule}`, fix ?? 'Fix the entry and rebuild the zip')
+  if (source === 'zip-file')
+    return new InputError('zip-file', `entry '${showName(entry.name)}' ${rule}`, fix ?? 'Fix the entry and rebuild the zip')
   return new ActionError(`'${showName(entry.path ?? entry.name)}' ${rule}`, fix ?? 'Rename it, or leave it out with exclude')
 }
 
@@ -53,7 +54,12 @@ function modeWarnings(entries: ContentEntry[]): string[] {
   const locked = entries.filter(unreadable).map((e) => `'${showName(e.name)}' (${octal(e.mode)})`)
   if (locked.length === 0) return []
   const what = plural(locked.length, 'entry has a mode', 'entries have modes')
-  return [listWarning(`${what} Lambda's runtime user cannot read (files need read, folders read and search, for others; rebuild after chmod -R a+rX)`, locked)]
+  return [
+    listWarning(
+      `${what} Lambda's runtime user cannot read (files need read, folders read and search, for others; rebuild after chmod -R a+rX)`,
+      locked
+    )
+  ]
 }
 
 /** A custom runtime runs /opt/bootstrap itself (Lambda developer guide, "Custom runtimes"). */
@@ -61,7 +67,9 @@ function bootstrapWarnings(entries: ContentEntry[], runtimes: string[]): string[
   const runtime = runtimes.find((r) => r.startsWith('provided'))
   const bootstrap = entries.find((e) => e.kind === 'file' && pathKey(e.name) === 'bootstrap')
   if (!runtime || !bootstrap || bootstrap.mode & 0o001) return []
-  return [`'bootstrap' is not executable (mode ${octal(bootstrap.mode)}): under ${runtime} Lambda runs it to start the runtime and cannot; give it mode 0755`]
+  return [
+    `'bootstrap' is not executable (mode ${octal(bootstrap.mode)}): under ${runtime} Lambda runs it to start the runtime and cannot; give it mode 0755`
+  ]
 }
 
 function danglingWarnings(dangling: DanglingLink[]): string[] {

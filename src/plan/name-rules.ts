@@ -39,9 +39,11 @@ export function pathKey(name: string): string {
 function collision(entry: ContentEntry, other: ContentEntry): string {
   if (entry.name === other.name) return 'appears twice'
   const folder = (e: ContentEntry): boolean => e.kind === 'directory'
-  if (folder(entry) !== folder(other)) return `and '${showName(other.name)}' make one path both a folder and a ${folder(entry) ? other.kind : entry.kind}`
+  if (folder(entry) !== folder(other))
+    return `and '${showName(other.name)}' make one path both a folder and a ${folder(entry) ? other.kind : entry.kind}`
   if (entry.name.normalize('NFC') === other.name.normalize('NFC')) {
-    return `and '${showName(other.name)}' differ only in Unicode normalisation (NFC and NFD forms of the same characters): extractors such as libarchive write them as one file`
+    const points = (name: string): string => name.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    return `('${points(entry.name)}') and '${showName(other.name)}' ('${points(other.name)}') differ only in Unicode normalisation: extractors such as libarchive write them as one file`
   }
   return `is the same path as '${showName(other.name)}' once './' and '//' are removed: one would overwrite the other`
 }

@@ -114,7 +114,13 @@ async function checkLinks(root: string, prefix: string, links: FsNode[]): Promis
 
 /** The content rules see each entry with its path in the working directory, for messages. */
 function contentEntries(root: string, entries: ArchiveEntry[]): ContentEntry[] {
-  return entries.map((e) => ({ name: e.name, kind: e.kind, mode: e.mode, linkTarget: e.linkTarget, path: path.relative(root, e.source) || undefined }))
+  return entries.map((e) => ({
+    name: e.name,
+    kind: e.kind,
+    mode: e.mode,
+    linkTarget: e.linkTarget,
+    path: path.relative(root, e.source) || undefined
+  }))
 }
 
 /**

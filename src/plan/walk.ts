@@ -72,11 +72,25 @@ function nodeAt(place: Place): FsNode | undefined {
   if (!stats) return undefined
   const kind = kindOf(stats)
   const abs = typeof place.abs === 'string' ? place.abs : lossy.decode(place.abs)
-  const node: FsNode = { rel: place.rel, abs, kind, mode: stats.mode & 0o7777, size: kind === 'directory' ? 0 : stats.size, ino: stats.ino, dev: stats.dev }
+  const node: FsNode = {
+    rel: place.rel,
+    abs,
+    kind,
+    mode: stats.mode & 0o7777,
+    size: kind === 'directory' ? 0 : stats.size,
+    ino: stats.ino,
+    dev: stats.dev
+  }
   if (place.rawRel) {
-    node.problem = new ActionError(`File name '${showBytes(place.rawRel)}' is not valid UTF-8`, 'Rename it (zip entry names are UTF-8), or exclude it')
+    node.problem = new ActionError(
+      `File name '${showBytes(place.rawRel)}' is not valid UTF-8`,
+      'Rename it (zip entry names are UTF-8), or exclude it'
+    )
   } else if (kind === 'special') {
-    node.problem = new ActionError(`'${place.rel}' is ${specialName(stats)}, not a file, folder or symlink, and cannot go into a zip`, 'Exclude it')
+    node.problem = new ActionError(
+      `'${place.rel}' is ${specialName(stats)}, not a file, folder or symlink, and cannot go into a zip`,
+      'Exclude it'
+    )
   }
   return node
 }

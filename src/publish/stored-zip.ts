@@ -73,7 +73,10 @@ async function rangeGet(url: string, range: string, timeoutSeconds: number): Pro
     const response = await fetch(url, { headers: { Range: range }, signal })
     if (response.status !== 206 && response.status !== 200) {
       const code = s3Code(await response.text().catch(() => ''))
-      throw new RangeReadError(`HTTP ${response.status}${code ? ` ${code}` : ''}`, { name: code ?? `HTTP${response.status}`, status: response.status })
+      throw new RangeReadError(`HTTP ${response.status}${code ? ` ${code}` : ''}`, {
+        name: code ?? `HTTP${response.status}`,
+        status: response.status
+      })
     }
     if (response.status === 200 && Number(response.headers.get('content-length') ?? 0) > MAX_RANGE_BODY_BYTES) {
       await response.body?.cancel()
@@ -85,7 +88,9 @@ async function rangeGet(url: string, range: string, timeoutSeconds: number): Pro
     if (match) answer.range = { start: Number(match[1]), end: Number(match[2]), total: Number(match[3]) }
     if (response.status === 206 && !answer.range) throw new RangeReadError('a partial answer without a Content-Range')
     if (answer.range && body.length !== answer.range.end - answer.range.start + 1) {
-      throw new RangeReadError(`the answer was cut short (${body.length} of ${answer.range.end - answer.range.start + 1} bytes)`, { transient: true })
+      throw new RangeReadError(`the answer was cut short (${body.length} of ${answer.range.end - answer.range.start + 1} bytes)`, {
+        transient: true
+      })
     }
     return answer
   } catch (err) {

@@ -70,8 +70,7 @@ export async function compareWithStored(location: string | undefined, local: Loc
 /** Whether the newest version is the same layer, and why (for the log); `changes` when its
  * entries were compared (issue 12's "what changed" reads them). */
 export type Verdict =
-  | { same: true; version: LayerVersion; reason: string; changes?: EntryChanges }
-  | { same: false; reason: string; changes?: EntryChanges }
+  { same: true; version: LayerVersion; reason: string; changes?: EntryChanges } | { same: false; reason: string; changes?: EntryChanges }
 
 /** What differs between the settings' metadata and a version's, or undefined when nothing does.
  * Metadata is part of a version too: a new runtime list deserves a new version. Never throws. */
@@ -109,13 +108,21 @@ export async function findUnchanged(
   const differs = metadataDifference(settings, existing)
   if (differs) return { same: false, reason: `${label}: ${differs}` }
   const version = toLayerVersion(existing, 'GetLayerVersion')
-  if (local.sha256 && existing.Content?.CodeSha256 === local.sha256) return { same: true, version, reason: `${label} has the same CodeSha256` }
+  if (local.sha256 && existing.Content?.CodeSha256 === local.sha256)
+    return { same: true, version, reason: `${label} has the same CodeSha256` }
   options.debug?.(`CodeSha256 differs from ${label}'s: comparing the entries of its zip`)
-  const comparison = await compareWithStored(existing.Content?.Location, local, { timeoutSeconds: settings.requestTimeoutSeconds, debug: options.debug })
+  const comparison = await compareWithStored(existing.Content?.Location, local, {
+    timeoutSeconds: settings.requestTimeoutSeconds,
+    debug: options.debug
+  })
   if (!comparison.compared) {
-    return { same: false, reason: `${label} could not be compared, so a new version is published rather than one reused unchecked: ${comparison.reason}` }
+    return {
+      same: false,
+      reason: `${label} could not be compared, so a new version is published rather than one reused unchecked: ${comparison.reason}`
+    }
   }
   const { changes } = comparison
-  if (sameEntries(changes)) return { same: true, version, changes, reason: `${label} holds the same entries (names, modes, sizes, CRC-32s)` }
+  if (sameEntries(changes))
+    return { same: true, version, changes, reason: `${label} holds the same entries (names, modes, sizes, CRC-32s)` }
   return { same: false, changes, reason: `${label} holds different content: ${describeChanges(changes)}` }
 }

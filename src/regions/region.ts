@@ -45,7 +45,9 @@ export function functionsIn(region: string, targets: string[], firstRegion: stri
 export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<RegionSuccess> {
   const { settings } = ctx
   const clients = ctx.clients(region)
-  const reuse = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug }) : undefined
+  const reuse = settings.skipUnchanged
+    ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug })
+    : undefined
   if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   const published = !reuse?.same
   const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive)

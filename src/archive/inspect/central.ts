@@ -67,7 +67,7 @@ const MAX32 = 0xffffffff
  * overruns the block. */
 export function extraFields(extra: Buffer): Map<number, Buffer> {
   const fields = new Map<number, Buffer>()
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = extra.readUInt16LE(at)
     const length = extra.readUInt16LE(at + 2)
     if (at + 4 + length > extra.length) throw new ZipFormatError('an extra field runs past its header')
@@ -102,7 +102,8 @@ interface EndRecords {
 
 /** The Zip64 end record at `at` (absolute), read from the tail when it holds it. */
 async function zip64End(source: ZipSource, tail: Buffer, tailStart: number, at: number): Promise<Omit<EndRecords, 'comment'>> {
-  const record = at >= tailStart && at + 56 <= tailStart + tail.length ? tail.subarray(at - tailStart, at - tailStart + 56) : await source.read(at, 56)
+  const record =
+    at >= tailStart && at + 56 <= tailStart + tail.length ? tail.subarray(at - tailStart, at - tailStart + 56) : await source.read(at, 56)
   if (record.readUInt32LE(0) !== SIG.end64) throw new ZipFormatError('the Zip64 end record is not where its locator says')
   const wide = (offset: number): number => {
     const value = record.readBigUInt64LE(offset)
@@ -118,14 +119,20 @@ async function endRecords(source: ZipSource): Promise<EndRecords & { zipSize: nu
   const tailStart = zipSize - tail.length
   const at = findEnd(tail)
   const comment = Buffer.from(tail.subarray(at + 22, at + 22 + tail.readUInt16LE(at + 20)))
-  const plain = { entries: tail.readUInt16LE(at + 10), size: tail.readUInt32LE(at + 12), offset: tail.readUInt32LE(at + 16), startsAt: tailStart + at }
+  const plain = {
+    entries: tail.readUInt16LE(at + 10),
+    size: tail.readUInt32LE(at + 12),
+    offset: tail.readUInt32LE(at + 16),
+    startsAt: tailStart + at
+  }
   if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0) throw new ZipFormatError('a zip split over several disks')
   const locator = at - 20
   if (locator >= 0 && tail.readUInt32LE(locator) === SIG.locator64) {
     const recordAt = Number(tail.readBigUInt64LE(locator + 8))
     return { ...(await zip64End(source, tail, tailStart, recordAt)), comment, zipSize, tail, tailStart }
   }
-  if (plain.entries === MAX16 || plain.size === MAX32 || plain.offset === MAX32) throw new ZipFormatError('Zip64 fields without a Zip64 end record')
+  if (plain.entries === MAX16 || plain.size === MAX32 || plain.offset === MAX32)
+    throw new ZipFormatError('Zip64 fields without a Zip64 end record')
   return { ...plain, comment, zipSize, tail, tailStart }
 }
 
@@ -195,7 +202,9 @@ export async function readCentralDirectory(source: ZipSource, maxDirectoryBytes 
   }
   if (end.size > maxDirectoryBytes) throw new ZipFormatError(`a central directory of ${end.size} bytes, more than any layer needs`)
   const inTail = end.offset >= end.tailStart
-  const dir = inTail ? end.tail.subarray(end.offset - end.tailStart, end.offset - end.tailStart + end.size) : await source.read(end.offset, end.size)
+  const dir = inTail
+    ? end.tail.subarray(end.offset - end.tailStart, end.offset - end.tailStart + end.size)
+    : await source.read(end.offset, end.size)
   const records = parseDirectory(dir, end.entries)
   return { records, comment: end.comment, offset: end.offset, size: end.size, zipSize: end.zipSize }
 }

@@ -48,15 +48,26 @@ export function itemOf(record: CentralRecord): ZipItem {
   const name = decodeName(record.rawName)
   if (name === undefined) return fail(showBytes(record.rawName), 'has a name that is not valid UTF-8', 'Rebuild the zip with UTF-8 names')
   if (record.flags & ENCRYPTED || record.method === AES_METHOD) {
-    fail(name, 'is encrypted: Lambda extracts a layer without a password and cannot read it', 'Rebuild the zip without a password or encryption')
+    fail(
+      name,
+      'is encrypted: Lambda extracts a layer without a password and cannot read it',
+      'Rebuild the zip without a password or encryption'
+    )
   }
   if (record.method !== METHOD.stored && record.method !== METHOD.deflated) {
-    fail(name, `is compressed with method ${record.method}; only stored (0) and deflate (8) are read`, 'Rebuild the zip with deflate, the default of zip and every zip library')
+    fail(
+      name,
+      `is compressed with method ${record.method}; only stored (0) and deflate (8) are read`,
+      'Rebuild the zip with deflate, the default of zip and every zip library'
+    )
   }
   const { kind, mode } = zipEntryKind(record.madeBy, record.externalAttributes, name)
   const unixFolder = record.madeBy >> 8 === 3 && ((record.externalAttributes >>> 16) & 0o170000) === 0o040000
   if (!name.endsWith('/') && (unixFolder || record.externalAttributes & DOS_DIRECTORY)) {
-    fail(name, "is a folder by its attributes but its name does not end with '/': extractors disagree on whether it is a folder or an empty file")
+    fail(
+      name,
+      "is a folder by its attributes but its name does not end with '/': extractors disagree on whether it is a folder or an empty file"
+    )
   }
   const other = unicodePath(record)
   if (other !== undefined && other !== name) {
@@ -85,7 +96,10 @@ export async function localDataOffset(read: ReadAt, item: ZipItem): Promise<numb
   if (header.readUInt16LE(8) !== item.record.method) differs.push('its compression method')
   if ((header.readUInt16LE(6) & ENCRYPTED) !== (item.record.flags & ENCRYPTED)) differs.push('its encryption')
   if (differs.length > 0) {
-    fail(item.name, `has a local header that differs from the central directory in ${differs.join(' and ')}: extractors would disagree on what it is`)
+    fail(
+      item.name,
+      `has a local header that differs from the central directory in ${differs.join(' and ')}: extractors would disagree on what it is`
+    )
   }
   return at + 30 + nameLength + header.readUInt16LE(28)
 }
@@ -106,7 +120,10 @@ export function containerWarnings(items: ZipItem[]): string[] {
   const streamed = items.filter((i) => i.record.method === METHOD.stored && i.record.flags & FLAG.descriptor).map((i) => `'${i.name}'`)
   if (streamed.length > 0) {
     warnings.push(
-      listWarning('Stored (uncompressed) entries whose sizes follow their data in a data descriptor: streaming extractors cannot find where they end', streamed)
+      listWarning(
+        'Stored (uncompressed) entries whose sizes follow their data in a data descriptor: streaming extractors cannot find where they end',
+        streamed
+      )
     )
   }
   return warnings
@@ -124,7 +141,7 @@ export function checkDigestComment(comment: Buffer, digest: string): void {
   if (readContentDigest(text) === digest) return
   throw new InputError(
     'zip-file',
-    "carries a publish-lambda-layer content digest in its comment that does not match its entries: it was changed after this action built it, by a tool that kept the comment",
+    'carries a publish-lambda-layer content digest in its comment that does not match its entries: it was changed after this action built it, by a tool that kept the comment',
     'Rebuild the zip with this action, or remove the comment (zip -z)'
   )
 }

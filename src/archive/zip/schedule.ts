@@ -1,7 +1,15 @@
 // Reads and deflates ahead of the writer: jobs are submitted in archive order while the bytes
 // submitted but not yet written stay under a bound, so memory does not grow with the layer, and
 // the writer takes the results back in the same order.
-import { DICTIONARY_BYTES, type BlockJob, type DeflateJob, type DeflateResult, type HashJob, type PlannedFile, type WholeJob } from './deflate.js'
+import {
+  DICTIONARY_BYTES,
+  type BlockJob,
+  type DeflateJob,
+  type DeflateResult,
+  type HashJob,
+  type PlannedFile,
+  type WholeJob
+} from './deflate.js'
 import type { Deflater } from './pool.js'
 
 /** Files above this are cut into blocks of this size, deflated on several threads at once. */
@@ -24,7 +32,15 @@ export function fileJobs(file: FileToRead): FileJobs {
   const blocks = Array.from({ length: count }, (_, i): BlockJob => {
     const offset = i * BLOCK_BYTES
     const length = Math.min(BLOCK_BYTES, file.size - offset)
-    return { kind: 'block', path: file.path, offset, length, dictionary: Math.min(DICTIONARY_BYTES, offset), last: i === count - 1, planned }
+    return {
+      kind: 'block',
+      path: file.path,
+      offset,
+      length,
+      dictionary: Math.min(DICTIONARY_BYTES, offset),
+      last: i === count - 1,
+      planned
+    }
   })
   return { hash: { kind: 'hash', path: file.path, length: file.size, blockBytes: BLOCK_BYTES, planned }, blocks }
 }

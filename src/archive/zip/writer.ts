@@ -7,7 +7,15 @@ import { ActionError } from '../../errors.js'
 import type { ArchiveEntry } from '../../plan/plan.js'
 import { fsError } from '../../plan/names.js'
 import { crc32 } from './crc32.js'
-import { NOT_PLANNED, type BlockJob, type BlockResult, type DeflateResult, type HashJob, type HashResult, type WholeJob } from './deflate.js'
+import {
+  NOT_PLANNED,
+  type BlockJob,
+  type BlockResult,
+  type DeflateResult,
+  type HashJob,
+  type HashResult,
+  type WholeJob
+} from './deflate.js'
 import { centralHeader, dataDescriptor, endRecords, localHeader, METHOD, type CentralEntry, type EntryHeader } from './format.js'
 import type { ZipOutput } from './output.js'
 import type { Deflater } from './pool.js'
@@ -25,7 +33,10 @@ export interface WrittenZip {
 
 function changed(entry: ArchiveEntry, read: number | string): ActionError {
   const what = typeof read === 'string' ? read : `${entry.size} bytes planned, ${read} read`
-  return new ActionError(`'${entry.source}' changed while the zip was written (${what})`, 'Do not modify the layer files while the action runs')
+  return new ActionError(
+    `'${entry.source}' changed while the zip was written (${what})`,
+    'Do not modify the layer files while the action runs'
+  )
 }
 
 /** Fails unless `read` bytes are what the plan said (and the file still ends there). */
