@@ -615,7 +615,10 @@ async function rangeGet(url, range, timeoutSeconds) {
         const response = await fetch(url, { headers: { Range: range }, signal });
         if (response.status !== 206 && response.status !== 200) {
             const code = s3Code(await response.text().catch(() => ''));
-            throw new RangeReadError(`HTTP ${response.status}${code ? ` ${code}` : ''}`, { name: code ?? `HTTP${response.status}`, status: response.status });
+            throw new RangeReadError(`HTTP ${response.status}${code ? ` ${code}` : ''}`, {
+                name: code ?? `HTTP${response.status}`,
+                status: response.status
+            });
         }
         if (response.status === 200 && Number(response.headers.get('content-length') ?? 0) > MAX_RANGE_BODY_BYTES) {
             await response.body?.cancel();
@@ -629,7 +632,9 @@ async function rangeGet(url, range, timeoutSeconds) {
         if (response.status === 206 && !answer.range)
             throw new RangeReadError('a partial answer without a Content-Range');
         if (answer.range && body.length !== answer.range.end - answer.range.start + 1) {
-            throw new RangeReadError(`the answer was cut short (${body.length} of ${answer.range.end - answer.range.start + 1} bytes)`, { transient: true });
+            throw new RangeReadError(`the answer was cut short (${body.length} of ${answer.range.end - answer.range.start + 1} bytes)`, {
+                transient: true
+            });
         }
         return answer;
     }
@@ -768,9 +773,15 @@ async function findUnchanged(lambda, settings, local, options = {}) {
     if (local.sha256 && existing.Content?.CodeSha256 === local.sha256)
         return { same: true, version, reason: `${label} has the same CodeSha256` };
     options.debug?.(`CodeSha256 differs from ${label}'s: comparing the entries of its zip`);
-    const comparison = await compareWithStored(existing.Content?.Location, local, { timeoutSeconds: settings.requestTimeoutSeconds, debug: options.debug });
+    const comparison = await compareWithStored(existing.Content?.Location, local, {
+        timeoutSeconds: settings.requestTimeoutSeconds,
+        debug: options.debug
+    });
     if (!comparison.compared) {
-        return { same: false, reason: `${label} could not be compared, so a new version is published rather than one reused unchecked: ${comparison.reason}` };
+        return {
+            same: false,
+            reason: `${label} could not be compared, so a new version is published rather than one reused unchecked: ${comparison.reason}`
+        };
     }
     const { changes } = comparison;
     if (sameEntries(changes))
@@ -801,7 +812,9 @@ function functionsIn(region, targets, firstRegion) {
 async function publishInRegion(ctx, archive, region) {
     const { settings } = ctx;
     const clients = ctx.clients(region);
-    const reuse = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug }) : undefined;
+    const reuse = settings.skipUnchanged
+        ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug })
+        : undefined;
     if (reuse)
         ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`);
     const published = !reuse?.same;

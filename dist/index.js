@@ -30955,7 +30955,12 @@ async function endRecords(source) {
     const tailStart = zipSize - tail.length;
     const at = findEnd(tail);
     const comment = Buffer.from(tail.subarray(at + 22, at + 22 + tail.readUInt16LE(at + 20)));
-    const plain = { entries: tail.readUInt16LE(at + 10), size: tail.readUInt32LE(at + 12), offset: tail.readUInt32LE(at + 16), startsAt: tailStart + at };
+    const plain = {
+        entries: tail.readUInt16LE(at + 10),
+        size: tail.readUInt32LE(at + 12),
+        offset: tail.readUInt32LE(at + 16),
+        startsAt: tailStart + at
+    };
     if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
         throw new ZipFormatError('a zip split over several disks');
     const locator = at - 20;
@@ -31036,7 +31041,9 @@ async function readCentralDirectory(source, maxDirectoryBytes = MAX_DIRECTORY_BY
     if (end.size > maxDirectoryBytes)
         throw new ZipFormatError(`a central directory of ${end.size} bytes, more than any layer needs`);
     const inTail = end.offset >= end.tailStart;
-    const dir = inTail ? end.tail.subarray(end.offset - end.tailStart, end.offset - end.tailStart + end.size) : await source.read(end.offset, end.size);
+    const dir = inTail
+        ? end.tail.subarray(end.offset - end.tailStart, end.offset - end.tailStart + end.size)
+        : await source.read(end.offset, end.size);
     const records = parseDirectory(dir, end.entries);
     return { records, comment: end.comment, offset: end.offset, size: end.size, zipSize: end.zipSize };
 }
@@ -32013,7 +32020,9 @@ function modeWarnings(entries) {
     if (locked.length === 0)
         return [];
     const what = plural(locked.length, 'entry has a mode', 'entries have modes');
-    return [listWarning(`${what} Lambda's runtime user cannot read (files need read, folders read and search, for others; rebuild after chmod -R a+rX)`, locked)];
+    return [
+        listWarning(`${what} Lambda's runtime user cannot read (files need read, folders read and search, for others; rebuild after chmod -R a+rX)`, locked)
+    ];
 }
 /** A custom runtime runs /opt/bootstrap itself (Lambda developer guide, "Custom runtimes"). */
 function bootstrapWarnings(entries, runtimes) {
@@ -32021,7 +32030,9 @@ function bootstrapWarnings(entries, runtimes) {
     const bootstrap = entries.find((e) => e.kind === 'file' && pathKey(e.name) === 'bootstrap');
     if (!runtime || !bootstrap || bootstrap.mode & 0o001)
         return [];
-    return [`'bootstrap' is not executable (mode ${octal(bootstrap.mode)}): under ${runtime} Lambda runs it to start the runtime and cannot; give it mode 0755`];
+    return [
+        `'bootstrap' is not executable (mode ${octal(bootstrap.mode)}): under ${runtime} Lambda runs it to start the runtime and cannot; give it mode 0755`
+    ];
 }
 function danglingWarnings(dangling) {
     if (dangling.length === 0)
@@ -32253,7 +32264,7 @@ function checkDigestComment(comment, digest) {
         return;
     if (readContentDigest(text) === digest)
         return;
-    throw new errors/* InputError */.dz('zip-file', "carries a publish-lambda-layer content digest in its comment that does not match its entries: it was changed after this action built it, by a tool that kept the comment", 'Rebuild the zip with this action, or remove the comment (zip -z)');
+    throw new errors/* InputError */.dz('zip-file', 'carries a publish-lambda-layer content digest in its comment that does not match its entries: it was changed after this action built it, by a tool that kept the comment', 'Rebuild the zip with this action, or remove the comment (zip -z)');
 }
 
 ;// CONCATENATED MODULE: ./src/archive/inspect/entries.ts
@@ -32822,7 +32833,15 @@ function fileJobs(file) {
     const blocks = Array.from({ length: count }, (_, i) => {
         const offset = i * BLOCK_BYTES;
         const length = Math.min(BLOCK_BYTES, file.size - offset);
-        return { kind: 'block', path: file.path, offset, length, dictionary: Math.min(DICTIONARY_BYTES, offset), last: i === count - 1, planned };
+        return {
+            kind: 'block',
+            path: file.path,
+            offset,
+            length,
+            dictionary: Math.min(DICTIONARY_BYTES, offset),
+            last: i === count - 1,
+            planned
+        };
     });
     return { hash: { kind: 'hash', path: file.path, length: file.size, blockBytes: BLOCK_BYTES, planned }, blocks };
 }
@@ -33656,7 +33675,15 @@ function nodeAt(place) {
         return undefined;
     const kind = walk_kindOf(stats);
     const abs = typeof place.abs === 'string' ? place.abs : lossy.decode(place.abs);
-    const node = { rel: place.rel, abs, kind, mode: stats.mode & 0o7777, size: kind === 'directory' ? 0 : stats.size, ino: stats.ino, dev: stats.dev };
+    const node = {
+        rel: place.rel,
+        abs,
+        kind,
+        mode: stats.mode & 0o7777,
+        size: kind === 'directory' ? 0 : stats.size,
+        ino: stats.ino,
+        dev: stats.dev
+    };
     if (place.rawRel) {
         node.problem = new errors/* ActionError */.lZ(`File name '${(0,names/* showBytes */.ni)(place.rawRel)}' is not valid UTF-8`, 'Rename it (zip entry names are UTF-8), or exclude it');
     }
@@ -33921,7 +33948,13 @@ async function plan_checkLinks(root, prefix, links) {
 }
 /** The content rules see each entry with its path in the working directory, for messages. */
 function contentEntries(root, entries) {
-    return entries.map((e) => ({ name: e.name, kind: e.kind, mode: e.mode, linkTarget: e.linkTarget, path: external_node_path_default().relative(root, e.source) || undefined }));
+    return entries.map((e) => ({
+        name: e.name,
+        kind: e.kind,
+        mode: e.mode,
+        linkTarget: e.linkTarget,
+        path: external_node_path_default().relative(root, e.source) || undefined
+    }));
 }
 /**
  * The plan: every entry the zip will hold (prefix folders and ancestors included), sorted by
