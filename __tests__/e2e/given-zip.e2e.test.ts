@@ -13,6 +13,8 @@ const e2e = useEmulator()
 
 const LINK = 0o120777
 const PY = { name: 'python/mod.py', data: 'X = 1\n' }
+/** Files with these names, each with some content. */
+const files = (...names: string[]): CraftEntry[] => names.map((name, i) => ({ name, data: `V = ${i}\n` }))
 
 /** Writes the zip into the workspace and runs the action on it, with `over` inputs. */
 async function runWith(entries: CraftEntry[], over: Record<string, string> = {}, comment: string | Buffer = ''): Promise<RunResult> {
@@ -52,10 +54,7 @@ describe.each<[string, CraftEntry[], string]>([
   ],
   [
     'a file and a folder with one name',
-    [
-      { name: 'python/a', data: 'x' },
-      { name: 'python/a/b.py', data: 'y' }
-    ],
+    files('python/a', 'python/a/b.py'),
     "entry 'python/a' is a file, and 'python/a/b.py' needs it to be a folder"
   ],
   [
@@ -63,20 +62,10 @@ describe.each<[string, CraftEntry[], string]>([
     [{ ...PY, flags: 0x0001 }],
     "entry 'python/mod.py' is encrypted: Lambda extracts a layer without a password and cannot read it"
   ],
-  [
-    'a control character in a name',
-    [
-      { name: 'python/a\nb.py', data: 'x' },
-      { name: 'python/ab.py', data: 'y' }
-    ],
-    "entry 'python/a\\nb.py' has a control character (\\n)"
-  ],
+  ['a control character in a name', files('python/a\nb.py', 'python/ab.py'), "entry 'python/a\\nb.py' has a control character (\\n)"],
   [
     'names that differ only in Unicode normalisation',
-    [
-      { name: 'python/caf\u00e9.py', data: 'x' },
-      { name: 'python/cafe\u0301.py', data: 'y' }
-    ],
+    files('python/caf\u00e9.py', 'python/cafe\u0301.py'),
     "entry 'python/cafe\u0301.py' ('python/cafe\\u0301.py') and 'python/caf\u00e9.py' ('python/caf\\u00e9.py') differ only in Unicode normalisation"
   ],
   [

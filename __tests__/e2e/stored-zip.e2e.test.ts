@@ -60,14 +60,20 @@ const skipUnchanged = (over: Record<string, string> = {}): Promise<RunResult> =>
 const downloads = () => e2e.emu.requests.filter((r) => r.operation === 'GetLayerContent')
 const regionLine = (r: RunResult): string => logLines(r).find((l) => l.startsWith('eu-west-1: ')) ?? ''
 
+/** A successful skip-unchanged run against `stored` as version 1: its outputs and region log line. */
+async function against(stored: Buffer): Promise<{ outputs: Record<string, string>; line: string }> {
+  await storedVersion(stored)
+  const result = await skipUnchanged()
+  expect(result.code).toBe(0)
+  return { outputs: result.outputs, line: regionLine(result) }
+}
+
 describe('the stored version holds the same entries in other bytes', () => {
   it('is reused: its central directory proves it, read with one Range request', async () => {
     expect(recompressed.equals(built)).toBe(false)
-    await storedVersion(recompressed)
-    const result = await skipUnchanged()
-    expect(result.code).toBe(0)
-    expect(result.outputs).toMatchObject({ published: 'false', 'layer-version': '1' })
-    expect(regionLine(result)).toBe(
+    const { outputs, line } = await against(recompressed)
+    expect(outputs).toMatchObject({ published: 'false', 'layer-version': '1' })
+    expect(line).toBe(
       'eu-west-1: reusing arn:aws:lambda:eu-west-1:123456789012:layer:my-deps:1 (version 1 holds the same entries (names, modes, sizes, CRC-32s))'
     )
     expect(downloads().map((r) => r.headers.range)).toEqual([expect.stringMatching(/^bytes=-\d+$/)])
@@ -78,13 +84,9 @@ describe('the stored version carries a stale digest comment', () => {
   it('is not reused: its entries differ whatever its comment claims', async () => {
     // Its comment is this build's digest; another tool changed an entry and kept the comment.
     expect(stale.subarray(-107).equals(built.subarray(-107))).toBe(true)
-    await storedVersion(stale)
-    const result = await skipUnchanged()
-    expect(result.code).toBe(0)
-    expect(result.outputs).toMatchObject({ published: 'true', 'layer-version': '2' })
-    expect(regionLine(result)).toBe(
-      'eu-west-1: publishing (version 1 holds different content: 1 changed (first: python/mydeps/__init__.py))'
-    )
+    const { outputs, line } = await against(stale)
+    expect(outputs).toMatchObject({ published: 'true', 'layer-version': '2' })
+    expect(line).toBe('eu-west-1: publishing (version 1 holds different content: 1 changed (first: python/mydeps/__init__.py))')
   })
 })
 
