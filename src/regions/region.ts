@@ -57,7 +57,8 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
     const deleted = published ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, version.version) : []
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version) : []
-    return { region, ok: true, version, published, reused: reuse?.same ? reuse.reason : undefined, shares, deleted, functions }
+    const reused = reuse?.same ? reuse.reason : undefined
+    return { region, ok: true, version, published, reused, changes: reuse?.changes, shares, deleted, functions }
   } catch (err) {
     throw new AfterPublishError(version, err)
   }
