@@ -67,7 +67,10 @@ describe('commentBody', () => {
 })
 
 describe('prContextFromGithub', () => {
-  const ctx = (eventName: string, payload: { pull_request?: { number: number } }) => ({
+  type Payload = {
+    pull_request?: { number: number; head?: { repo: { full_name: string } | null }; base?: { repo: { full_name: string } } }
+  }
+  const ctx = (eventName: string, payload: Payload) => ({
     eventName,
     payload,
     repo: { owner: 'o', repo: 'r' }
@@ -80,11 +83,20 @@ describe('prContextFromGithub', () => {
     ['workflow_dispatch', { pull_request: { number: 9 } }, undefined],
     ['pull_request', {}, undefined]
   ])('%s %j -> PR %s', (eventName, payload, prNumber) => {
-    expect(prContextFromGithub(ctx(eventName, payload))).toEqual({ eventName, owner: 'o', repo: 'r', prNumber })
+    expect(prContextFromGithub(ctx(eventName, payload))).toMatchObject({ eventName, owner: 'o', repo: 'r', prNumber })
+  })
+
+  it.each([
+    [{ number: 5, head: { repo: { full_name: 'someone/r' } }, base: { repo: { full_name: 'o/r' } } }, true],
+    [{ number: 5, head: { repo: { full_name: 'o/r' } }, base: { repo: { full_name: 'o/r' } } }, false],
+    [{ number: 5, head: { repo: null } }, false],
+    [{ number: 5 }, false]
+  ])('tells a pull request from a fork: %j -> %s', (pull_request, fromFork) => {
+    expect(prContextFromGithub(ctx('pull_request', { pull_request })).fromFork).toBe(fromFork)
   })
 
   it("reads @actions/github's context by default", () => {
-    expect(prContextFromGithub()).toEqual({ eventName: 'pull_request', owner: 'my-org', repo: 'my-repo', prNumber: 42 })
+    expect(prContextFromGithub()).toEqual({ eventName: 'pull_request', owner: 'my-org', repo: 'my-repo', prNumber: 42, fromFork: false })
   })
 })
 

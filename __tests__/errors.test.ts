@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ActionError, InputError, describeError } from '../src/errors.js'
+import { ActionError, InputError, describeError, findCause } from '../src/errors.js'
 
 describe('describeError', () => {
   it('joins message and fix for action errors', () => {
@@ -20,5 +20,52 @@ describe('describeError for timeouts', () => {
   it('says what to check', () => {
     const err = Object.assign(new Error('the request socket timed out after 1000 ms of inactivity'), { name: 'TimeoutError' })
     expect(describeError(err)).toMatch(/^TimeoutError: the request socket timed out .*raise request-timeout-seconds$/)
+  })
+})
+
+describe('describeError never doubles a period or spreads over lines', () => {
+  it('puts no second period after a message that ends a sentence', () => {
+    expect(describeError(new ActionError('The bucket is in us-east-1.', 'Use a bucket in eu-west-1'))).toBe(
+      'The bucket is in us-east-1. Use a bucket in eu-west-1'
+    )
+    expect(describeError(new ActionError('Two regions failed:', 'Re-run'))).toBe('Two regions failed: Re-run')
+  })
+
+  it('flattens the multi-line text of the toolkit and the SDK, in the message and in a wrapped cause', () => {
+    const toolkit = new Error('Error message: Failed to get ID Token. \n \n        Error Code : 500\n \n        Error Message: boom')
+    expect(describeError(toolkit)).toBe('Error message: Failed to get ID Token. Error Code : 500 Error Message: boom')
+    const sdk = Object.assign(
+      new Error(
+        'Unexpected end of JSON input\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'
+      ),
+      {
+        name: 'SyntaxError'
+      }
+    )
+    const wrapped = new ActionError(`Publishing failed: ${describeError(sdk)}`, 'Re-run the job')
+    expect(describeError(wrapped)).toBe(
+      'Publishing failed: SyntaxError: Unexpected end of JSON input Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object. Re-run the job'
+    )
+  })
+
+  it('keeps details one indented line each', () => {
+    const err = new ActionError('2 of 3 region(s) failed:', undefined, { details: ['eu-west-1: boom\n  more', 'us-east-1: bang'] })
+    expect(describeError(err)).toBe('2 of 3 region(s) failed:\n  eu-west-1: boom more\n  us-east-1: bang')
+  })
+
+  it('describes errors of another realm by name, not as [object]', async () => {
+    const { runInNewContext } = await import('node:vm')
+    const foreign = runInNewContext('Object.assign(new Error("read ECONNRESET\\n at x"), { name: "TimeoutError" })') as unknown
+    expect(describeError(foreign)).toMatch(/^TimeoutError: read ECONNRESET at x\. No answer came in time/)
+  })
+})
+
+describe('findCause', () => {
+  it('finds an error anywhere in the cause chain', () => {
+    const root = Object.assign(new Error('x'), { name: 'InvalidParameterValueException' })
+    const wrapped = new ActionError('outer', undefined, { cause: new Error('middle', { cause: root }) })
+    expect(findCause(wrapped, (e) => e.name === 'InvalidParameterValueException')).toBe(root)
+    expect(findCause(wrapped, (e) => e.name === 'Nope')).toBeUndefined()
+    expect(findCause('text', () => true)).toBeUndefined()
   })
 })

@@ -307,6 +307,27 @@ describe('endpoint, S3, principals and warnings', () => {
   it.each(['ab', 'A-bucket', 'my_bucket', '-bucket', 'bucket-', 'b'.repeat(64)])('refuses s3-bucket %j', (raw) => {
     expectInputError({ 's3-bucket': raw }, 's3-bucket', [`'${raw}'`, '3-63 characters'])
   })
+  it('keeps a {region} bucket as a template, one bucket per region', () => {
+    const settings = settingsOf({ 's3-bucket': 'layers-{region}', regions: 'eu-west-1, us-east-1' })
+    expect(settings.s3Bucket).toBe('layers-{region}')
+    expect(settingsOf({ 's3-bucket': 'layers', regions: 'eu-west-1' }).s3Bucket).toBe('layers')
+  })
+  it('refuses one bucket for several regions, naming s3-bucket and the placeholder', () => {
+    expectInputError({ 's3-bucket': 'layers', regions: 'eu-west-1, us-east-1' }, 's3-bucket', [
+      "'layers' is one bucket",
+      'regions names 2 regions',
+      "'layers-{region}'"
+    ])
+  })
+  it('checks the naming rules with every region filled in', () => {
+    const name = `${'b'.repeat(50)}-{region}`
+    expect(settingsOf({ 's3-bucket': name, regions: 'eu-west-1' }).s3Bucket).toBe(name)
+    expectInputError({ 's3-bucket': name, regions: 'eu-west-1, ap-southeast-2' }, 's3-bucket', [
+      `gives '${'b'.repeat(50)}-ap-southeast-2' in ap-southeast-2`,
+      '3-63 characters'
+    ])
+    expectInputError({ 's3-bucket': 'Layers-{region}' }, 's3-bucket', ["gives 'Layers-eu-west-1' in eu-west-1"])
+  })
   it('refuses s3-key without s3-bucket, and keys above 1024 bytes', () => {
     expectInputError({ 's3-key': 'x.zip' }, 's3-key', ["requires 's3-bucket'"])
     expectInputError({ 's3-bucket': 'bkt', 's3-key': 'é'.repeat(513) }, 's3-key', ['1024 bytes'])

@@ -8,7 +8,8 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createLambdaClient: () => (/* binding */ createLambdaClient),
 /* harmony export */   createS3Client: () => (/* binding */ createS3Client),
-/* harmony export */   createStsClient: () => (/* binding */ createStsClient)
+/* harmony export */   u: () => (/* binding */ createStsClient),
+/* harmony export */   w: () => (/* binding */ createSignedStsClient)
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1696);
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1695);
@@ -32,7 +33,8 @@ function baseConfig(settings, region, maxAttempts = settings.maxAttempts ?? 5) {
         requestHandler: {
             connectionTimeout: CONNECTION_TIMEOUT_MS,
             // Inactivity, not total time: a 50 MB upload may take long, a silent socket may not.
-            socketTimeout: (settings.requestTimeoutSeconds ?? 60) * 1000
+            socketTimeout: (settings.requestTimeoutSeconds ?? 60) * 1000,
+            ...settings.agents
         }
     };
 }
@@ -44,6 +46,11 @@ function createStsClient(settings) {
         // The web-identity call carries its own proof; do not let the SDK hunt for credentials.
         credentials: { accessKeyId: '', secretAccessKey: '' }
     });
+}
+/** A signed STS client in aws-region, for GetCallerIdentity (no permission needed: STS API
+ * reference). Never throws. */
+function createSignedStsClient(settings, credentials) {
+    return new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_0__/* .STSClient */ .iM({ ...baseConfig(settings, settings.region), credentials });
 }
 /** A Lambda client in `region`; `maxAttempts: 1` gives the client for calls whose retries must be
  * ours (see publish/retry.ts). Never throws; without credentials the SDK's default chain applies. */

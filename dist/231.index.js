@@ -10,11 +10,13 @@ export const modules = {
 /* harmony export */   prContextFromGithub: () => (/* binding */ prContextFromGithub),
 /* harmony export */   upsertPrComment: () => (/* binding */ upsertPrComment)
 /* harmony export */ });
-/* unused harmony export commentMarker */
+/* unused harmony exports commentMarker, tokenIdentity */
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 // PR comment stage: one sticky comment per layer, found again by a hidden marker and edited in
-// place, so a PR that is pushed to ten times shows one up-to-date comment, not ten.
+// place, so a PR that is pushed to ten times shows one up-to-date comment, not ten. Only the
+// token's own comments count: anyone can paste the marker, and a token with write access may edit
+// anyone's comment (GitHub GraphQL CommentCannotEditReason).
 
 
 /** pull_request_target runs in the base repository but is about the same PR. */
@@ -23,8 +25,10 @@ const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 function prContextFromGithub(source = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._) {
     const { owner, repo } = source.repo;
     const eventName = source.eventName;
-    const prNumber = PR_EVENTS.has(eventName) ? source.payload.pull_request?.number : undefined;
-    return { eventName, owner, repo, prNumber };
+    const pr = PR_EVENTS.has(eventName) ? source.payload.pull_request : undefined;
+    const head = pr?.head?.repo?.full_name;
+    const fromFork = pr ? Boolean(head && head !== (pr.base?.repo?.full_name ?? `${owner}/${repo}`)) : undefined;
+    return { eventName, owner, repo, prNumber: pr?.number, fromFork };
 }
 /** The hidden marker that finds the layer's comment again; ` -->` ends it, so `my-deps` never
  * matches `my-deps-pr-1`. Never throws. */
@@ -64,10 +68,24 @@ function arnCell(arn) {
 function cell(text) {
     return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }
+/** Who the token acts as: GraphQL `viewer`, which answers for personal access tokens and for
+ * installation tokens (GITHUB_TOKEN is github-actions[bot]) alike, where REST GET /user answers
+ * installation tokens 403 (actions/create-github-app-token#258). Throws octokit's error. */
+async function tokenIdentity(octokit) {
+    const { viewer } = await octokit.graphql('query { viewer { login databaseId } }');
+    return { login: viewer.login, id: viewer.databaseId ?? undefined };
+}
+/** Whether the comment's author is `who`: by id when both have one, else by login. */
+function writtenBy(user, who) {
+    if (!user)
+        return false;
+    return who.id !== undefined && user.id !== undefined ? user.id === who.id : user.login === who.login;
+}
 /**
- * Edits the layer's comment on the PR, or creates it; skips events that are not about a pull
- * request. Returns what it did. Throws ActionError, with the HTTP status and a fix for 403/404
- * (read-only tokens of forks, missing pull-requests: write), when GitHub refuses.
+ * Edits the layer's comment on the PR (one by the token's own identity that carries the marker),
+ * or creates it; skips events that are not about a pull request. Returns what it did. Throws
+ * ActionError, with the HTTP status and a fix for 403/404 (read-only tokens of forks, missing
+ * pull-requests: write), when GitHub refuses.
  */
 async function upsertPrComment(octokit, ctx, layerName, body) {
     if (!PR_EVENTS.has(ctx.eventName) || ctx.prNumber === undefined) {
@@ -75,7 +93,7 @@ async function upsertPrComment(octokit, ctx, layerName, body) {
     }
     const where = { owner: ctx.owner, repo: ctx.repo };
     try {
-        const existing = await findComment(octokit, ctx, commentMarker(layerName));
+        const existing = await findComment(octokit, ctx, commentMarker(layerName), await tokenIdentity(octokit));
         if (existing !== undefined) {
             await octokit.rest.issues.updateComment({ ...where, comment_id: existing, body });
             return { action: 'updated', id: existing };
@@ -88,9 +106,9 @@ async function upsertPrComment(octokit, ctx, layerName, body) {
     }
 }
 /** Pages through the PR's comments, stopping at the first page that has ours. */
-async function findComment(octokit, ctx, marker) {
+async function findComment(octokit, ctx, marker, who) {
     const ids = await octokit.paginate(octokit.rest.issues.listComments, { owner: ctx.owner, repo: ctx.repo, issue_number: ctx.prNumber, per_page: 100 }, (response, done) => {
-        const match = response.data.find((c) => c.body?.includes(marker));
+        const match = response.data.find((c) => writtenBy(c.user, who) && c.body?.includes(marker));
         if (!match)
             return [];
         done();
@@ -102,10 +120,16 @@ function commentError(ctx, err) {
     const status = err.status;
     const text = err instanceof Error ? err.message : String(err);
     const target = `${ctx.owner}/${ctx.repo}#${ctx.prNumber}`;
-    // A fork's PR gets a read-only token; a job without pull-requests: write gets 403 too.
-    const fix = status === 403 || status === 404
-        ? 'Give the job `permissions: pull-requests: write` (a pull request from a fork gets a read-only token: set comment-on-pr to false there)'
-        : undefined;
+    let fix;
+    if ((status === 403 || status === 404) && ctx.fromFork) {
+        // pull_request runs from forks get a read-only GITHUB_TOKEN, whatever `permissions` says.
+        fix =
+            'This pull request comes from a fork, and its runs get a read-only GITHUB_TOKEN: comment from a workflow_run workflow (or pull_request_target, with care), or set comment-on-pr to false for forks';
+    }
+    else if (status === 403 || status === 404) {
+        fix =
+            'Give the job `permissions: pull-requests: write` (a pull request from a fork gets a read-only token: set comment-on-pr to false there)';
+    }
     return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Commenting on ${target} failed (HTTP ${status ?? '?'}): ${text}`, fix, { cause: err });
 }
 

@@ -31369,19 +31369,23 @@ function endRecords(d) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Uc: () => (/* binding */ describeError),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   lO: () => (/* binding */ findCause),
 /* harmony export */   lZ: () => (/* binding */ ActionError),
 /* harmony export */   zR: () => (/* binding */ asError)
 /* harmony export */ });
 // Errors are values with a cause and a fix; main.ts turns them into one failed step.
 /// <reference lib="esnext.error" />
 // (for Error.isError, which Node 24 has and TypeScript's ES2022 library lacks)
-/** A failure the user can act on: `message` says what happened, `fix` what to change. */
+/** A failure the user can act on: `message` says what happened, `fix` what to change, and
+ * `details` (one line each: a region, a principal) what it happened to. */
 class ActionError extends Error {
     fix;
+    details;
     constructor(message, fix, options) {
         super(message, options);
         this.fix = fix;
         this.name = 'ActionError';
+        this.details = options?.details ?? [];
     }
 }
 /** A bad input, found before any AWS call; `fix` as for ActionError. */
@@ -31399,15 +31403,43 @@ function asError(err) {
     return Error.isError(err) ? err : new Error(String(err));
 }
 const TIMEOUT_FIX = 'No answer came in time: check that the runner can reach AWS (or endpoint-url), or raise request-timeout-seconds';
-/** Text for the log: message plus fix, never a stack trace. Never throws. */
+/** `text` on one line: the toolkit's and the SDK's messages span lines ("Failed to get ID
+ * Token. \n \n Error Code : 500", "... Deserialization error: ..."), an annotation must not. */
+function oneLine(text) {
+    return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+/** `message` and `fix` as one text: a period between them unless the message already ends a
+ * sentence (or a list, with ':'), so the log never shows "..". */
+function withFix(message, fix) {
+    if (!fix)
+        return message;
+    return /[.!?:]$/.test(message) ? `${message} ${fix}` : `${message}. ${fix}`;
+}
+/**
+ * Text for the log and for annotations: message plus fix, each on one line whatever the
+ * toolkit or the SDK put in it, then an ActionError's details, one indented line each; never a
+ * stack trace. Never throws.
+ */
 function describeError(err) {
-    if (err instanceof ActionError)
-        return err.fix ? `${err.message}. ${err.fix}` : err.message;
-    if (err instanceof Error && err.name === 'TimeoutError')
-        return `TimeoutError: ${err.message}. ${TIMEOUT_FIX}`;
-    if (err instanceof Error)
-        return `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`;
-    return String(err);
+    if (err instanceof ActionError) {
+        const head = withFix(oneLine(err.message), err.fix && oneLine(err.fix));
+        return [head, ...err.details.map((d) => `  ${oneLine(d)}`)].join('\n');
+    }
+    if (!Error.isError(err))
+        return oneLine(String(err));
+    const text = `${err.name === 'Error' ? '' : `${err.name}: `}${oneLine(err.message)}`;
+    return err.name === 'TimeoutError' ? withFix(text, TIMEOUT_FIX) : text;
+}
+/** The first error in `err`'s cause chain (itself included, at most 10 deep) that `test` accepts:
+ * stages wrap SDK errors in ActionErrors, and decisions look at the SDK error. Never throws. */
+function findCause(err, test) {
+    let current = err;
+    for (let depth = 0; depth < 10 && Error.isError(current); depth++) {
+        if (test(current))
+            return current;
+        current = current.cause;
+    }
+    return undefined;
 }
 
 
@@ -31417,13 +31449,264 @@ function describeError(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7327);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6383);
 // Entry point for the runner: dist/index.js is this file bundled.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 7272:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CC: () => (/* binding */ bucketIn),
+/* harmony export */   Ev: () => (/* binding */ checkS3Key),
+/* harmony export */   GI: () => (/* binding */ resolveZipFile),
+/* harmony export */   LE: () => (/* binding */ checkEndpointUrl),
+/* harmony export */   Zn: () => (/* binding */ checkFunctionTargets),
+/* harmony export */   _K: () => (/* binding */ checkRegions),
+/* harmony export */   cd: () => (/* binding */ checkRange),
+/* harmony export */   dO: () => (/* binding */ resolveWorkingDirectory),
+/* harmony export */   es: () => (/* binding */ checkMode),
+/* harmony export */   fu: () => (/* binding */ checkS3Bucket),
+/* harmony export */   iG: () => (/* binding */ normalizePrefix),
+/* harmony export */   nh: () => (/* binding */ checkRelativeEntries)
+/* harmony export */ });
+/* unused harmony export REGION_PLACEHOLDER */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7981);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8190);
+// File-system and format checks of single inputs, used by read.ts. Each throws an InputError
+// that names the input and the rule; none calls AWS.
+
+
+
+
+
+function isInside(parent, child) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(parent, child);
+    return rel === '' || (rel.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep)[0] !== '..' && !node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(rel));
+}
+function realpath(p) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync(p);
+    }
+    catch {
+        return node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(p);
+    }
+}
+function statOf(p) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync(p);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The absolute path of working-directory, resolved against GITHUB_WORKSPACE (else the current
+ * directory). Throws InputError unless it is an existing directory inside GITHUB_WORKSPACE when
+ * that is set, also after resolving symlinks, so the archive can only hold files of the checkout.
+ * This is the one check of the working directory: the plan stage trusts it.
+ */
+function resolveWorkingDirectory(value, env) {
+    const workspace = env.GITHUB_WORKSPACE || undefined;
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace ?? process.cwd(), value);
+    const outside = new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('working-directory', `'${value}' resolves to ${dir}, outside GITHUB_WORKSPACE (${workspace})`);
+    if (workspace && !isInside(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace), dir))
+        throw outside;
+    const stat = statOf(dir);
+    if (!stat)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('working-directory', `'${value}' does not exist (resolved to ${dir})`);
+    if (!stat.isDirectory())
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('working-directory', `'${value}' is not a directory (resolved to ${dir})`);
+    if (workspace && !isInside(realpath(workspace), realpath(dir)))
+        throw outside;
+    return dir;
+}
+/**
+ * The absolute path of zip-file, resolved like working-directory but allowed outside the
+ * workspace: a zip made by an earlier step usually sits in RUNNER_TEMP. Throws InputError unless
+ * it is an existing file.
+ */
+function resolveZipFile(value, env) {
+    const file = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(env.GITHUB_WORKSPACE || process.cwd(), value);
+    const stat = statOf(file);
+    if (!stat)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('zip-file', `'${value}' does not exist (resolved to ${file})`);
+    if (!stat.isFile())
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('zip-file', `'${value}' is not a file (resolved to ${file})`);
+    return file;
+}
+/** Returns `entries` (of the input `name`: paths or exclude) unchanged. Throws InputError for an
+ * absolute entry or one with a '..' segment: they stay under working-directory. */
+function checkRelativeEntries(name, entries) {
+    for (const entry of entries) {
+        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isAbsoluteLike */ .tp)(entry))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `'${entry}' must be relative to working-directory, not absolute`);
+        if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .hasParentSegment */ .Ih)(entry))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `'${entry}' must not contain '..' segments`);
+    }
+    return entries;
+}
+/**
+ * The prefix in normal form: leading and trailing '/' dropped ('/python/' means 'python'), empty
+ * and '.' segments too; '' for none. Throws InputError for '..' segments, backslashes and
+ * drive-letter paths (the only absolute form left). The one place prefixes are checked.
+ */
+function normalizePrefix(value) {
+    if (value.includes('\\'))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('prefix', `'${value}' must use '/' separators, not backslashes`);
+    if (/^[a-zA-Z]:/.test(value))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('prefix', `'${value}' must be a folder inside the archive, not an absolute path`);
+    if ((0,_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .hasParentSegment */ .Ih)(value))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('prefix', `'${value}' must not contain '..' segments`);
+    return value
+        .split('/')
+        .filter((s) => s !== '' && s !== '.')
+        .join('/');
+}
+/** Returns `value`; throws InputError unless it is an http:// or https:// URL with a host. */
+function checkEndpointUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('endpoint-url', `'${value}' must be an http:// or https:// URL`);
+    }
+    return value;
+}
+/** Stands for the region in s3-bucket: S3 buckets are regional and Lambda reads layer code only
+ * from a bucket in its own region ("The bucket is in this region: ..." otherwise). */
+const REGION_PLACEHOLDER = '{region}';
+/** The bucket s3-bucket names for `region`: every {region} replaced. Never throws. */
+function bucketIn(template, region) {
+    return template.replaceAll(REGION_PLACEHOLDER, region);
+}
+/**
+ * Returns `value` (the template, {region} kept). Throws InputError when several regions are
+ * given and `value` has no {region} (one bucket cannot serve them), or when the bucket of any
+ * region breaks S3's naming rules (Amazon S3 User Guide, "Bucket naming rules"): 3-63 of
+ * lowercase letters, digits, '.', '-', starting and ending alphanumeric.
+ */
+function checkS3Bucket(value, regions) {
+    const perRegion = value.includes(REGION_PLACEHOLDER);
+    if (!perRegion && regions.length > 1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('s3-bucket', `'${value}' is one bucket, but regions names ${regions.length} regions and Lambda reads layer code only from a bucket in its own region: add ${REGION_PLACEHOLDER} (e.g. '${value}-${REGION_PLACEHOLDER}') and create a bucket in each region`);
+    }
+    for (const region of perRegion ? regions : [undefined]) {
+        const bucket = region ? bucketIn(value, region) : value;
+        if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+            const what = region ? `'${value}' gives '${bucket}' in ${region}, which` : `'${value}'`;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('s3-bucket', `${what} must be 3-63 characters of lowercase letters, digits, '.' and '-', starting and ending with a letter or digit`);
+        }
+    }
+    return value;
+}
+/** Returns `key`; throws InputError without s3-bucket, or above S3's 1,024-byte key limit (UTF-8). */
+function checkS3Key(key, bucket) {
+    if (!bucket)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('s3-key', "requires 's3-bucket'");
+    if (Buffer.byteLength(key, 'utf8') > 1024)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('s3-key', 'must be at most 1024 bytes');
+    return key;
+}
+/**
+ * The regions to publish in, deduplicated; [primary] when none are given. Throws InputError for
+ * a malformed region, one outside the partition of aws-region (one set of credentials serves them
+ * all), or any other region than a layer ARN's own (an ARN pins its region).
+ */
+function checkRegions(values, primary, layerName) {
+    const regions = [...new Set(values)];
+    for (const region of regions) {
+        if (!_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .REGION_PATTERN */ .aY.test(region))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('regions', `'${region}' is not a region code such as eu-west-1`);
+        if ((0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .partitionOfRegion */ .cn)(region) !== (0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .partitionOfRegion */ .cn)(primary)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('regions', `'${region}' is not in the partition of aws-region ${primary} (${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .partitionOfRegion */ .cn)(primary)})`);
+        }
+    }
+    const arn = (0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .parseLayerArn */ .AP)(layerName);
+    const elsewhere = regions.find((r) => arn && r !== arn.region);
+    if (elsewhere)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('regions', `'${elsewhere}' differs from the region of the layer ARN in layer-name (${arn?.region}); give a layer name to publish in several regions`);
+    return regions.length > 0 ? regions : [primary];
+}
+const FUNCTION_NAME = /^[a-zA-Z0-9-_]{1,64}$/;
+const FUNCTION_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):\d{12}:function:[a-zA-Z0-9-_]{1,64}$/;
+/**
+ * The update-functions targets, deduplicated. A bare name means the function in the first region;
+ * an ARN names its own. Throws InputError for anything else (versions and aliases included: the
+ * layer list belongs to $LATEST) and for an ARN in a region where no version is published.
+ */
+function checkFunctionTargets(values, regions) {
+    for (const value of values) {
+        const arn = FUNCTION_ARN.exec(value);
+        if (!arn && !FUNCTION_NAME.test(value)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('update-functions', `'${value}' must be a function name (1-64 of letters, digits, - and _) or a function ARN without version or alias`);
+        }
+        if (arn && !regions.includes(arn[1])) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('update-functions', `'${value}' is in ${arn[1]}, where this step publishes no layer version (layers must be in the function's region)`);
+        }
+    }
+    return [...new Set(values)];
+}
+/** Returns `value` as a mode; throws InputError unless it is publish or delete. */
+function checkMode(value) {
+    if (value === 'publish' || value === 'delete')
+        return value;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('mode', `'${value}' must be publish or delete`);
+}
+/** Returns `value`; throws InputError (naming the input `name`) unless min <= value <= max. */
+function checkRange(name, value, min, max) {
+    if (value < min || value > max)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, `${value} must be between ${min} and ${max}`);
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 7981:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ih: () => (/* binding */ hasParentSegment),
+/* harmony export */   r6: () => (/* binding */ escapes),
+/* harmony export */   tp: () => (/* binding */ isAbsoluteLike)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// The path rules every stage applies to what could lead out of its folder: inputs (paths,
+// exclude, prefix), symlinks and folders met in the tree, and entry names of a given zip. Each
+// returns a boolean and never throws; the caller names the input or entry in its error.
+
+/** Absolute in any form a tool might honour: '/x', '\\x' (UNC, Windows root) or a drive 'C:'. Never throws. */
+function isAbsoluteLike(p) {
+    return /^[\\/]/.test(p) || /^[a-zA-Z]:/.test(p);
+}
+/** True when `p` has a '..' segment. Backslashes count as separators: some zip extractors and
+ * every Windows tool read them so, which makes 'a\\..\\..\\x' a way out too. Never throws. */
+function hasParentSegment(p) {
+    return p.split(/[\\/]/).includes('..');
+}
+/** True when a normalised '/'-path (as path.relative or path.posix.join give it) leaves its
+ * base: it is absolute or starts with '..'. Never throws. */
+function escapes(rel) {
+    return rel === '..' || rel.startsWith('../') || node_path__WEBPACK_IMPORTED_MODULE_0___default().posix.isAbsolute(rel);
+}
+
 
 /***/ }),
 
@@ -31659,7 +31942,7 @@ function limiter(max) {
 
 /***/ }),
 
-/***/ 7327:
+/***/ 6383:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31679,9 +31962,12 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/report/announce.ts
 // Report stage, PR part: one sticky comment per layer on pull_request events. A comment that
 // cannot be written warns: the layer itself was published, and that is what the step is for.
+
 
 /** One comment row per region of the outcome. Never throws. */
 function commentRows(outcome) {
@@ -31694,7 +31980,11 @@ async function announceOnPr(outcome) {
         await announce(outcome);
     }
     catch (err) {
-        core/* warning */.$e(`Could not write the PR comment: ${err.message}. Give the job \`permissions: pull-requests: write\` (and use a token that may comment on this repository).`);
+        // The fix comment.ts chose (a fork's read-only token, a missing permission) is the one to show.
+        const fix = err instanceof errors/* ActionError */.lZ && err.fix
+            ? undefined
+            : 'Give the job `permissions: pull-requests: write`, and use a token that may comment on this repository';
+        core/* warning */.$e((0,errors/* describeError */.Uc)(new errors/* ActionError */.lZ(`Could not write the PR comment: ${(0,errors/* describeError */.Uc)(err)}`, fix)));
     }
 }
 async function announce(outcome) {
@@ -31720,8 +32010,6 @@ async function announce(outcome) {
         core/* info */.pq(`PR comment ${result.action} (id ${result.id})`);
 }
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/plan/layout.ts
 // Lambda extracts a layer under /opt and each runtime only looks in a few folders there
 // (Lambda developer guide, "Packaging your layer content"); content elsewhere is silently
@@ -31866,26 +32154,8 @@ function checkLinks(index, refuse) {
     return dangling;
 }
 
-;// CONCATENATED MODULE: ./src/inputs/paths.ts
-// The path rules every stage applies to what could lead out of its folder: inputs (paths,
-// exclude, prefix), symlinks and folders met in the tree, and entry names of a given zip. Each
-// returns a boolean and never throws; the caller names the input or entry in its error.
-
-/** Absolute in any form a tool might honour: '/x', '\\x' (UNC, Windows root) or a drive 'C:'. Never throws. */
-function isAbsoluteLike(p) {
-    return /^[\\/]/.test(p) || /^[a-zA-Z]:/.test(p);
-}
-/** True when `p` has a '..' segment. Backslashes count as separators: some zip extractors and
- * every Windows tool read them so, which makes 'a\\..\\..\\x' a way out too. Never throws. */
-function hasParentSegment(p) {
-    return p.split(/[\\/]/).includes('..');
-}
-/** True when a normalised '/'-path (as path.relative or path.posix.join give it) leaves its
- * base: it is absolute or starts with '..'. Never throws. */
-function escapes(rel) {
-    return rel === '..' || rel.startsWith('../') || external_node_path_default().posix.isAbsolute(rel);
-}
-
+// EXTERNAL MODULE: ./src/inputs/paths.ts
+var paths = __nccwpck_require__(7981);
 // EXTERNAL MODULE: ./src/plan/names.ts
 var names = __nccwpck_require__(2471);
 ;// CONCATENATED MODULE: ./src/plan/name-rules.ts
@@ -31903,9 +32173,9 @@ function nameProblem(name) {
         return 'has an empty name';
     if (DRIVE.test(name))
         return `starts with a drive ('${name.slice(0, 2)}'), which extractors strip or refuse`;
-    if (isAbsoluteLike(name))
+    if ((0,paths/* isAbsoluteLike */.tp)(name))
         return 'has an absolute name and would be extracted outside /opt';
-    if (hasParentSegment(name))
+    if ((0,paths/* hasParentSegment */.Ih)(name))
         return "has a '..' segment and would be extracted outside /opt";
     const control = names/* CONTROL_CHARACTER */.gW.exec(name);
     if (control) {
@@ -33136,182 +33406,8 @@ async function writeArchive(plan, outPath, options = {}) {
     }
 }
 
-// EXTERNAL MODULE: ./src/inputs/rules.ts
-var rules = __nccwpck_require__(8190);
-;// CONCATENATED MODULE: ./src/inputs/checks.ts
-// File-system and format checks of single inputs, used by read.ts. Each throws an InputError
-// that names the input and the rule; none calls AWS.
-
-
-
-
-
-function isInside(parent, child) {
-    const rel = external_node_path_.relative(parent, child);
-    return rel === '' || (rel.split(external_node_path_.sep)[0] !== '..' && !external_node_path_.isAbsolute(rel));
-}
-function realpath(p) {
-    try {
-        return external_node_fs_.realpathSync(p);
-    }
-    catch {
-        return external_node_path_.resolve(p);
-    }
-}
-function statOf(p) {
-    try {
-        return external_node_fs_.statSync(p);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * The absolute path of working-directory, resolved against GITHUB_WORKSPACE (else the current
- * directory). Throws InputError unless it is an existing directory inside GITHUB_WORKSPACE when
- * that is set, also after resolving symlinks, so the archive can only hold files of the checkout.
- * This is the one check of the working directory: the plan stage trusts it.
- */
-function resolveWorkingDirectory(value, env) {
-    const workspace = env.GITHUB_WORKSPACE || undefined;
-    const dir = external_node_path_.resolve(workspace ?? process.cwd(), value);
-    const outside = new errors/* InputError */.dz('working-directory', `'${value}' resolves to ${dir}, outside GITHUB_WORKSPACE (${workspace})`);
-    if (workspace && !isInside(external_node_path_.resolve(workspace), dir))
-        throw outside;
-    const stat = statOf(dir);
-    if (!stat)
-        throw new errors/* InputError */.dz('working-directory', `'${value}' does not exist (resolved to ${dir})`);
-    if (!stat.isDirectory())
-        throw new errors/* InputError */.dz('working-directory', `'${value}' is not a directory (resolved to ${dir})`);
-    if (workspace && !isInside(realpath(workspace), realpath(dir)))
-        throw outside;
-    return dir;
-}
-/**
- * The absolute path of zip-file, resolved like working-directory but allowed outside the
- * workspace: a zip made by an earlier step usually sits in RUNNER_TEMP. Throws InputError unless
- * it is an existing file.
- */
-function resolveZipFile(value, env) {
-    const file = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd(), value);
-    const stat = statOf(file);
-    if (!stat)
-        throw new errors/* InputError */.dz('zip-file', `'${value}' does not exist (resolved to ${file})`);
-    if (!stat.isFile())
-        throw new errors/* InputError */.dz('zip-file', `'${value}' is not a file (resolved to ${file})`);
-    return file;
-}
-/** Returns `entries` (of the input `name`: paths or exclude) unchanged. Throws InputError for an
- * absolute entry or one with a '..' segment: they stay under working-directory. */
-function checkRelativeEntries(name, entries) {
-    for (const entry of entries) {
-        if (isAbsoluteLike(entry))
-            throw new errors/* InputError */.dz(name, `'${entry}' must be relative to working-directory, not absolute`);
-        if (hasParentSegment(entry))
-            throw new errors/* InputError */.dz(name, `'${entry}' must not contain '..' segments`);
-    }
-    return entries;
-}
-/**
- * The prefix in normal form: leading and trailing '/' dropped ('/python/' means 'python'), empty
- * and '.' segments too; '' for none. Throws InputError for '..' segments, backslashes and
- * drive-letter paths (the only absolute form left). The one place prefixes are checked.
- */
-function normalizePrefix(value) {
-    if (value.includes('\\'))
-        throw new errors/* InputError */.dz('prefix', `'${value}' must use '/' separators, not backslashes`);
-    if (/^[a-zA-Z]:/.test(value))
-        throw new errors/* InputError */.dz('prefix', `'${value}' must be a folder inside the archive, not an absolute path`);
-    if (hasParentSegment(value))
-        throw new errors/* InputError */.dz('prefix', `'${value}' must not contain '..' segments`);
-    return value
-        .split('/')
-        .filter((s) => s !== '' && s !== '.')
-        .join('/');
-}
-/** Returns `value`; throws InputError unless it is an http:// or https:// URL with a host. */
-function checkEndpointUrl(value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        url = undefined;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-        throw new errors/* InputError */.dz('endpoint-url', `'${value}' must be an http:// or https:// URL`);
-    }
-    return value;
-}
-/** Returns `value`; throws InputError unless it follows S3's bucket naming rules (Amazon S3 User
- * Guide, "Bucket naming rules"): 3-63 of lowercase letters, digits, '.', '-', starting and ending
- * alphanumeric. */
-function checkS3Bucket(value) {
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
-        throw new errors/* InputError */.dz('s3-bucket', `'${value}' must be 3-63 characters of lowercase letters, digits, '.' and '-', starting and ending with a letter or digit`);
-    }
-    return value;
-}
-/** Returns `key`; throws InputError without s3-bucket, or above S3's 1,024-byte key limit (UTF-8). */
-function checkS3Key(key, bucket) {
-    if (!bucket)
-        throw new errors/* InputError */.dz('s3-key', "requires 's3-bucket'");
-    if (Buffer.byteLength(key, 'utf8') > 1024)
-        throw new errors/* InputError */.dz('s3-key', 'must be at most 1024 bytes');
-    return key;
-}
-/**
- * The regions to publish in, deduplicated; [primary] when none are given. Throws InputError for
- * a malformed region, one outside the partition of aws-region (one set of credentials serves them
- * all), or any other region than a layer ARN's own (an ARN pins its region).
- */
-function checkRegions(values, primary, layerName) {
-    const regions = [...new Set(values)];
-    for (const region of regions) {
-        if (!rules/* REGION_PATTERN */.aY.test(region))
-            throw new errors/* InputError */.dz('regions', `'${region}' is not a region code such as eu-west-1`);
-        if ((0,rules/* partitionOfRegion */.cn)(region) !== (0,rules/* partitionOfRegion */.cn)(primary)) {
-            throw new errors/* InputError */.dz('regions', `'${region}' is not in the partition of aws-region ${primary} (${(0,rules/* partitionOfRegion */.cn)(primary)})`);
-        }
-    }
-    const arn = (0,rules/* parseLayerArn */.AP)(layerName);
-    const elsewhere = regions.find((r) => arn && r !== arn.region);
-    if (elsewhere)
-        throw new errors/* InputError */.dz('regions', `'${elsewhere}' differs from the region of the layer ARN in layer-name (${arn?.region}); give a layer name to publish in several regions`);
-    return regions.length > 0 ? regions : [primary];
-}
-const FUNCTION_NAME = /^[a-zA-Z0-9-_]{1,64}$/;
-const FUNCTION_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):\d{12}:function:[a-zA-Z0-9-_]{1,64}$/;
-/**
- * The update-functions targets, deduplicated. A bare name means the function in the first region;
- * an ARN names its own. Throws InputError for anything else (versions and aliases included: the
- * layer list belongs to $LATEST) and for an ARN in a region where no version is published.
- */
-function checkFunctionTargets(values, regions) {
-    for (const value of values) {
-        const arn = FUNCTION_ARN.exec(value);
-        if (!arn && !FUNCTION_NAME.test(value)) {
-            throw new errors/* InputError */.dz('update-functions', `'${value}' must be a function name (1-64 of letters, digits, - and _) or a function ARN without version or alias`);
-        }
-        if (arn && !regions.includes(arn[1])) {
-            throw new errors/* InputError */.dz('update-functions', `'${value}' is in ${arn[1]}, where this step publishes no layer version (layers must be in the function's region)`);
-        }
-    }
-    return [...new Set(values)];
-}
-/** Returns `value` as a mode; throws InputError unless it is publish or delete. */
-function checkMode(value) {
-    if (value === 'publish' || value === 'delete')
-        return value;
-    throw new errors/* InputError */.dz('mode', `'${value}' must be publish or delete`);
-}
-/** Returns `value`; throws InputError (naming the input `name`) unless min <= value <= max. */
-function checkRange(name, value, min, max) {
-    if (value < min || value > max)
-        throw new errors/* InputError */.dz(name, `${value} must be between ${min} and ${max}`);
-    return value;
-}
-
+// EXTERNAL MODULE: ./src/inputs/checks.ts
+var checks = __nccwpck_require__(7272);
 ;// CONCATENATED MODULE: ./src/inputs/runtimes.json
 const runtimes_namespaceObject = /*#__PURE__*/JSON.parse('["nodejs","nodejs4.3","nodejs6.10","nodejs8.10","nodejs10.x","nodejs12.x","nodejs14.x","nodejs16.x","nodejs18.x","nodejs20.x","nodejs22.x","nodejs24.x","java8","java8.al2","java11","java17","java21","java25","python2.7","python3.6","python3.7","python3.8","python3.9","python3.10","python3.11","python3.12","python3.13","python3.14","dotnetcore1.0","dotnetcore2.0","dotnetcore2.1","dotnetcore3.1","dotnet6","dotnet8","dotnet10","nodejs4.3-edge","go1.x","ruby2.5","ruby2.7","ruby3.2","ruby3.3","ruby3.4","ruby4.0","provided","provided.al2","provided.al2023","nodejs26.x","python3.15","java8.al2023","java11.al2023","java17.al2023"]');
 ;// CONCATENATED MODULE: ./src/inputs/compatibility.ts
@@ -33420,6 +33516,8 @@ function checkArchitectures(values) {
     return architectures;
 }
 
+// EXTERNAL MODULE: ./src/inputs/rules.ts
+var rules = __nccwpck_require__(8190);
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
 // Inputs stage: every action input is read once, here, and becomes one typed Settings object.
 // Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
@@ -33571,17 +33669,17 @@ function warningsFor(s) {
 }
 /** Inputs for regions, reuse, pruning, cleanup, functions, PR comments and retries. */
 function lifecycleSettings(input, base) {
-    const regions = checkRegions(parseList(input.regions), base.region, base.layerName);
+    const regions = (0,checks/* checkRegions */._K)(parseList(input.regions), base.region, base.layerName);
     return {
         regions,
         skipUnchanged: parseBoolean('skip-unchanged', input['skip-unchanged']),
         keepVersions: parseInteger('keep-versions', input['keep-versions']),
-        mode: checkMode(input.mode),
-        updateFunctions: checkFunctionTargets(parseList(input['update-functions']), regions),
+        mode: (0,checks/* checkMode */.es)(input.mode),
+        updateFunctions: (0,checks/* checkFunctionTargets */.Zn)(parseList(input['update-functions']), regions),
         commentOnPr: parseBoolean('comment-on-pr', input['comment-on-pr']),
         githubToken: input['github-token'] || undefined,
-        maxAttempts: checkRange('max-attempts', parseInteger('max-attempts', input['max-attempts']), 1, 10),
-        requestTimeoutSeconds: checkRange('request-timeout-seconds', parseInteger('request-timeout-seconds', input['request-timeout-seconds']), 1, 900)
+        maxAttempts: (0,checks/* checkRange */.cd)('max-attempts', parseInteger('max-attempts', input['max-attempts']), 1, 10),
+        requestTimeoutSeconds: (0,checks/* checkRange */.cd)('request-timeout-seconds', parseInteger('request-timeout-seconds', input['request-timeout-seconds']), 1, 900)
     };
 }
 /**
@@ -33597,14 +33695,15 @@ function readSettings(source = { getInput: (n) => core/* getInput */.V4(n), env:
     const region = readRegion(input['aws-region'], source.env);
     const runtimes = checkRuntimes(parseList(input['compatible-runtimes']));
     const principals = (0,rules/* checkPrincipals */.kH)(parseList(input.principals), region);
-    const s3Bucket = optional(input['s3-bucket'], checkS3Bucket);
+    const lifecycle = lifecycleSettings(input, { region, layerName: input['layer-name'] });
+    const s3Bucket = optional(input['s3-bucket'], (v) => (0,checks/* checkS3Bucket */.fu)(v, lifecycle.regions));
     const settings = {
         layerName: (0,rules/* checkLayerName */.Jn)(input['layer-name'], region),
-        workingDirectory: resolveWorkingDirectory(input['working-directory'], source.env),
-        paths: checkRelativeEntries('paths', parseList(input.paths)),
-        prefix: normalizePrefix(input.prefix),
-        exclude: checkRelativeEntries('exclude', parseList(input.exclude)),
-        zipFile: optional(input['zip-file'], (v) => resolveZipFile(v, source.env)),
+        workingDirectory: (0,checks/* resolveWorkingDirectory */.dO)(input['working-directory'], source.env),
+        paths: (0,checks/* checkRelativeEntries */.nh)('paths', parseList(input.paths)),
+        prefix: (0,checks/* normalizePrefix */.iG)(input.prefix),
+        exclude: (0,checks/* checkRelativeEntries */.nh)('exclude', parseList(input.exclude)),
+        zipFile: optional(input['zip-file'], (v) => (0,checks/* resolveZipFile */.GI)(v, source.env)),
         description: optional(input.description, rules/* checkDescription */.bq),
         licenseInfo: optional(input['license-info'], rules/* checkLicenseInfo */.yd),
         compatibleRuntimes: runtimes.runtimes,
@@ -33615,11 +33714,11 @@ function readSettings(source = { getInput: (n) => core/* getInput */.V4(n), env:
         roleSessionName: (0,rules/* checkRoleSessionName */.IC)(input['role-session-name']),
         roleDurationSeconds: (0,rules/* checkRoleDurationSeconds */.qQ)(parseInteger('role-duration-seconds', input['role-duration-seconds'])),
         audience: (0,rules/* checkAudience */.f7)(input.audience),
-        endpointUrl: optional(input['endpoint-url'], checkEndpointUrl),
+        endpointUrl: optional(input['endpoint-url'], checks/* checkEndpointUrl */.LE),
         s3Bucket,
-        s3Key: optional(input['s3-key'], (v) => checkS3Key(v, s3Bucket ?? '')),
+        s3Key: optional(input['s3-key'], (v) => (0,checks/* checkS3Key */.Ev)(v, s3Bucket ?? '')),
         dryRun: parseBoolean('dry-run', input['dry-run']),
-        ...lifecycleSettings(input, { region, layerName: input['layer-name'] })
+        ...lifecycle
     };
     if (settings.paths.length === 0)
         settings.paths = ['.'];
@@ -33766,7 +33865,7 @@ async function checkSymlink(root, node) {
             return target;
         throw new errors/* ActionError */.lZ(`Symlink '${node.rel}' has an absolute target '${target}' outside ${LAYER_ROOT}, which would point into the runtime's own files once extracted`, `Use a relative link target, or one under ${LAYER_ROOT}/ where layers are extracted`);
     }
-    if (escapes(external_node_path_default().posix.join(external_node_path_default().posix.dirname(node.rel), target)))
+    if ((0,paths/* escapes */.r6)(external_node_path_default().posix.join(external_node_path_default().posix.dirname(node.rel), target)))
         throw outside();
     const resolved = await (0,promises_.realpath)(node.abs).catch((err) => {
         if (err.code === 'ELOOP')
@@ -33775,7 +33874,7 @@ async function checkSymlink(root, node) {
             throw new errors/* ActionError */.lZ(`Symlink '${node.rel}' is dangling: '${target}' does not exist`, 'Fix or exclude the link');
         throw (0,names/* fsError */.yi)('resolve symlink', node.rel, err);
     });
-    if (escapes(external_node_path_default().relative(root, resolved).split((external_node_path_default()).sep).join('/')))
+    if ((0,paths/* escapes */.r6)(external_node_path_default().relative(root, resolved).split((external_node_path_default()).sep).join('/')))
         throw outside();
     return target;
 }
@@ -33826,7 +33925,7 @@ async function checkFolder(root, folderRel, pattern) {
     if (real === undefined || real === folder)
         return; // missing: reported as matching nothing
     const where = external_node_path_default().relative(root, real).split((external_node_path_default()).sep).join('/');
-    if (escapes(where))
+    if ((0,paths/* escapes */.r6)(where))
         throw new errors/* InputError */.dz('paths', `'${pattern}' resolves outside the working directory (to '${real}')`);
     throw new errors/* InputError */.dz('paths', `'${pattern}' goes through a symlinked folder; name the real folder '${where}' instead`);
 }
@@ -33994,8 +34093,8 @@ async function planArchive(opts) {
     return { entries, unzippedSize, warnings };
 }
 
-// EXTERNAL MODULE: ./src/regions/fan-out.ts
-var fan_out = __nccwpck_require__(3637);
+// EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
+var fan_out = __nccwpck_require__(2056);
 // EXTERNAL MODULE: ./src/share/grants.ts
 var share_grants = __nccwpck_require__(5632);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -34150,8 +34249,8 @@ async function execute(deps) {
     if (settings.mode === 'delete') {
         if (settings.dryRun)
             return writeReport({ settings, regions: [] }, deps.env);
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(777)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9777));
-        const ctx = await regionContext(settings, startedAt);
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8661));
+        const ctx = await regionContext(settings, startedAt, deps.env);
         return finish({ settings, regions: await (0,fan_out/* acrossRegions */.f)(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps);
     }
     const archive = await prepareArchive(settings, deps.env);
@@ -34160,8 +34259,8 @@ async function execute(deps) {
     if (settings.dryRun)
         return writeReport({ settings, archive, regions: [] }, deps.env);
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(777)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9777));
-    const ctx = await regionContext(settings, startedAt);
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8661));
+    const ctx = await regionContext(settings, startedAt, deps.env);
     const regions = await (0,fan_out/* acrossRegions */.f)(settings.regions, (r) => publishInRegion(ctx, archive, r));
     await finish({ settings, archive, regions }, deps);
 }
@@ -34180,25 +34279,36 @@ async function prepareArchive(settings, env) {
     await (0,promises_.mkdir)(dir, { recursive: true });
     return writeArchive(plan, (0,external_node_path_.join)(dir, `${(0,rules/* shortLayerName */.F4)(settings.layerName)}.zip`));
 }
-/** Credentials once (STS in aws-region), then clients per region, made on first use. */
-async function regionContext(settings, startedAt) {
-    const { createLambdaClient, createS3Client, createStsClient } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
-    const { defaultCredentialDeps, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6963));
-    const credentials = await resolveCredentials(settings, defaultCredentialDeps(createStsClient(settings)));
+/** Credentials once (STS in aws-region), shared by every region's clients, which are made on
+ * first use; all of them through the proxy the environment names, if any. */
+async function regionContext(settings, startedAt, env) {
+    const { createLambdaClient, createS3Client } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
+    const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921));
+    const { proxyAgents, proxyVariables, proxyWarning } = await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 1373));
+    const proxyProblem = proxyWarning(env);
+    if (proxyProblem)
+        core/* warning */.$e(proxyProblem);
+    const agents = proxyAgents(env);
+    if (agents)
+        core/* debug */.Yz(`AWS and OIDC requests (and the stored zip's range read) go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`);
+    const clientSettings = { ...settings, agents };
+    const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env));
+    core/* info */.pq(`AWS calls run as ${describeCaller(runsAs)}`);
     const made = new Map();
     const clients = (region) => {
         const existing = made.get(region);
         if (existing)
             return existing;
         const fresh = {
-            lambda: createLambdaClient(settings, credentials, region),
-            lambdaOnce: createLambdaClient(settings, credentials, region, 1),
-            s3: () => createS3Client(settings, credentials, region)
+            lambda: createLambdaClient(clientSettings, credentials, region),
+            lambdaOnce: createLambdaClient(clientSettings, credentials, region, 1),
+            s3: () => createS3Client(clientSettings, credentials, region)
         };
         made.set(region, fresh);
         return fresh;
     };
-    return { settings, clients, startedAt, log: (m) => core/* info */.pq(m), debug: (m) => core/* debug */.Yz(m) };
+    const log = { log: (m) => core/* info */.pq(m), warn: (m) => core/* warning */.$e(m), debug: (m) => core/* debug */.Yz(m) };
+    return { settings, clients, startedAt, agents, ...log };
 }
 /** Outputs and summary first, so regions that succeeded are reported even if others failed. */
 async function finish(outcome, deps) {
@@ -34207,8 +34317,8 @@ async function finish(outcome, deps) {
         await announceOnPr(outcome);
     const failures = outcome.regions.filter((r) => !r.ok);
     if (failures.length > 0) {
-        const lines = failures.map((f) => `  ${f.region}: ${f.error}`).join('\n');
-        throw new errors/* ActionError */.lZ(`${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines}`);
+        const details = failures.map((f) => `${f.region}: ${f.error}`);
+        throw new errors/* ActionError */.lZ(`${failures.length} of ${outcome.regions.length} region(s) failed:`, undefined, { details });
     }
 }
 
@@ -34278,24 +34388,54 @@ function fsError(action, rel, err) {
 
 /***/ }),
 
-/***/ 3637:
+/***/ 2056:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ acrossRegions),
-/* harmony export */   u: () => (/* binding */ AfterPublishError)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _limiter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1555);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ AfterPublishError),
+  f: () => (/* binding */ acrossRegions)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/limiter.ts
+var limiter = __nccwpck_require__(1555);
+;// CONCATENATED MODULE: ./src/regions/hints.ts
+// What a region's failure means given how the other regions fared. An opt-in region the account
+// has not enabled answers every call with 403 UnrecognizedClientException "The security token
+// included in the request is invalid." (epsagon/clear-lambda-storage#9 in ap-east-1,
+// brefphp/extra-php-extensions#384 in eu-south-2, fixed by enabling the region): the same answer
+// bad credentials get, so only the other regions tell the two apart.
+
+const REFUSED_TOKEN = 'UnrecognizedClientException';
+/**
+ * The description of `err`, the failure of `region`, with what to do when Lambda did not
+ * recognise the credentials there: the region is likely not enabled when another region accepted
+ * them; either cause is possible when none did. Never throws.
+ */
+function describeRegionFailure(err, region, results) {
+    if (!(0,errors/* findCause */.lO)(err, (e) => e.name === REFUSED_TOKEN))
+        return (0,errors/* describeError */.Uc)(err);
+    const othersAccepted = results.some((r) => r.region !== region && (r.ok || !r.error.includes(REFUSED_TOKEN)));
+    const fix = othersAccepted
+        ? `The same credentials work in other regions, so ${region} is most likely an opt-in region not enabled for this account: enable it (AWS console, Account, AWS Regions) or remove it from regions`
+        : `Check the credentials; if ${region} is an opt-in region, it may not be enabled for this account (AWS console, Account, AWS Regions)`;
+    return (0,errors/* describeError */.Uc)(new errors/* ActionError */.lZ((0,errors/* describeError */.Uc)(err), fix));
+}
+
+;// CONCATENATED MODULE: ./src/regions/fan-out.ts
+
 
 
 /** Regions worked on at once. Each region has its own request budget, so this only caps sockets. */
 const REGION_CONCURRENCY = 8;
 /** A failure after the version went live: the fan-out still reports the version. */
-class AfterPublishError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+class AfterPublishError extends errors/* ActionError */.lZ {
     version;
     constructor(version, cause) {
-        super(`${version.layerVersionArn} is published and shared, then: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(cause)}`, undefined, { cause });
+        super(`${version.layerVersionArn} is published and shared, then: ${(0,errors/* describeError */.Uc)(cause)}`, undefined, { cause });
         this.version = version;
     }
 }
@@ -34304,13 +34444,19 @@ class AfterPublishError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Actio
  * region, in the order given; never throws: a region's error becomes its RegionFailure.
  */
 async function acrossRegions(regions, work) {
-    const run = (0,_limiter_js__WEBPACK_IMPORTED_MODULE_1__/* .limiter */ .T)(REGION_CONCURRENCY);
-    return Promise.all(regions.map((region) => run(() => work(region)).catch((err) => ({
-        region,
-        ok: false,
-        error: (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(err),
-        version: err instanceof AfterPublishError ? err.version : undefined
-    }))));
+    const run = (0,limiter/* limiter */.T)(REGION_CONCURRENCY);
+    const causes = new Map();
+    const results = await Promise.all(regions.map((region) => run(() => work(region)).catch((err) => {
+        causes.set(region, err);
+        return {
+            region,
+            ok: false,
+            error: (0,errors/* describeError */.Uc)(err),
+            version: err instanceof AfterPublishError ? err.version : undefined
+        };
+    })));
+    // Some failures only make sense beside the other regions' results (hints.ts).
+    return results.map((r) => (r.ok ? r : { ...r, error: describeRegionFailure(causes.get(r.region), r.region, results) }));
 }
 
 
@@ -34556,6 +34702,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 8321:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
+
+/***/ }),
+
 /***/ 8500:
 /***/ ((module) => {
 
@@ -34646,19 +34799,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ debug),
-  V9: () => (/* binding */ getIDToken),
+  Yz: () => (/* binding */ core_debug),
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
   lm: () => (/* binding */ notice),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ setSecret),
+  Pq: () => (/* binding */ core_setSecret),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -34833,10 +34985,8 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -34929,7 +35079,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
+var node_modules_tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -35007,7 +35157,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -35053,7 +35203,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class HttpClient {
+class lib_HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -35356,7 +35506,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -35367,7 +35517,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -35466,7 +35616,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -35481,7 +35631,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -35506,7 +35656,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -35529,7 +35679,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -35660,7 +35810,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class BearerCredentialHandler {
+class auth_BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -35718,13 +35868,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class OidcClient {
+class oidc_utils_OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -35743,7 +35893,7 @@ class OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = OidcClient.createHttpClient();
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -35762,13 +35912,13 @@ class OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -37366,7 +37516,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function setSecret(secret) {
+function core_setSecret(secret) {
     command_issueCommand('add-mask', {}, secret);
 }
 /**
@@ -37488,7 +37638,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function debug(message) {
+function core_debug(message) {
     command_issueCommand('debug', {}, message);
 }
 /**

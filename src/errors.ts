@@ -2,15 +2,19 @@
 /// <reference lib="esnext.error" />
 // (for Error.isError, which Node 24 has and TypeScript's ES2022 library lacks)
 
-/** A failure the user can act on: `message` says what happened, `fix` what to change. */
+/** A failure the user can act on: `message` says what happened, `fix` what to change, and
+ * `details` (one line each: a region, a principal) what it happened to. */
 export class ActionError extends Error {
+  readonly details: string[]
+
   constructor(
     message: string,
     readonly fix?: string,
-    options?: { cause?: unknown }
+    options?: { cause?: unknown; details?: string[] }
   ) {
     super(message, options)
     this.name = 'ActionError'
+    this.details = options?.details ?? []
   }
 }
 
@@ -34,10 +38,41 @@ export function asError(err: unknown): Error {
 
 const TIMEOUT_FIX = 'No answer came in time: check that the runner can reach AWS (or endpoint-url), or raise request-timeout-seconds'
 
-/** Text for the log: message plus fix, never a stack trace. Never throws. */
+/** `text` on one line: the toolkit's and the SDK's messages span lines ("Failed to get ID
+ * Token. \n \n Error Code : 500", "... Deserialization error: ..."), an annotation must not. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim()
+}
+
+/** `message` and `fix` as one text: a period between them unless the message already ends a
+ * sentence (or a list, with ':'), so the log never shows "..". */
+function withFix(message: string, fix: string | undefined): string {
+  if (!fix) return message
+  return /[.!?:]$/.test(message) ? `${message} ${fix}` : `${message}. ${fix}`
+}
+
+/**
+ * Text for the log and for annotations: message plus fix, each on one line whatever the
+ * toolkit or the SDK put in it, then an ActionError's details, one indented line each; never a
+ * stack trace. Never throws.
+ */
 export function describeError(err: unknown): string {
-  if (err instanceof ActionError) return err.fix ? `${err.message}. ${err.fix}` : err.message
-  if (err instanceof Error && err.name === 'TimeoutError') return `TimeoutError: ${err.message}. ${TIMEOUT_FIX}`
-  if (err instanceof Error) return `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`
-  return String(err)
+  if (err instanceof ActionError) {
+    const head = withFix(oneLine(err.message), err.fix && oneLine(err.fix))
+    return [head, ...err.details.map((d) => `  ${oneLine(d)}`)].join('\n')
+  }
+  if (!Error.isError(err)) return oneLine(String(err))
+  const text = `${err.name === 'Error' ? '' : `${err.name}: `}${oneLine(err.message)}`
+  return err.name === 'TimeoutError' ? withFix(text, TIMEOUT_FIX) : text
+}
+
+/** The first error in `err`'s cause chain (itself included, at most 10 deep) that `test` accepts:
+ * stages wrap SDK errors in ActionErrors, and decisions look at the SDK error. Never throws. */
+export function findCause(err: unknown, test: (e: Error) => boolean): Error | undefined {
+  let current: unknown = err
+  for (let depth = 0; depth < 10 && Error.isError(current); depth++) {
+    if (test(current)) return current
+    current = current.cause
+  }
+  return undefined
 }

@@ -43,7 +43,7 @@ async function execute(deps: Deps): Promise<void> {
   if (settings.mode === 'delete') {
     if (settings.dryRun) return writeReport({ settings, regions: [] }, deps.env)
     const { deleteInRegion } = await import('./regions/region.js')
-    const ctx = await regionContext(settings, startedAt)
+    const ctx = await regionContext(settings, startedAt, deps.env)
     return finish({ settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps)
   }
   const archive = await prepareArchive(settings, deps.env)
@@ -52,7 +52,7 @@ async function execute(deps: Deps): Promise<void> {
   if (settings.dryRun) return writeReport({ settings, archive, regions: [] }, deps.env)
   // The AWS SDK is loaded only from here on: a dry run never needs it.
   const { publishInRegion } = await import('./regions/region.js')
-  const ctx = await regionContext(settings, startedAt)
+  const ctx = await regionContext(settings, startedAt, deps.env)
   const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r))
   await finish({ settings, archive, regions }, deps)
 }
@@ -71,24 +71,36 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv): Promi
   return writeArchive(plan, join(dir, `${shortLayerName(settings.layerName)}.zip`))
 }
 
-/** Credentials once (STS in aws-region), then clients per region, made on first use. */
-async function regionContext(settings: Settings, startedAt: Date): Promise<RegionContext> {
-  const { createLambdaClient, createS3Client, createStsClient } = await import('./aws/clients.js')
-  const { defaultCredentialDeps, resolveCredentials } = await import('./aws/credentials.js')
-  const credentials = await resolveCredentials(settings, defaultCredentialDeps(createStsClient(settings)))
+/** Credentials once (STS in aws-region), shared by every region's clients, which are made on
+ * first use; all of them through the proxy the environment names, if any. */
+async function regionContext(settings: Settings, startedAt: Date, env: NodeJS.ProcessEnv): Promise<RegionContext> {
+  const { createLambdaClient, createS3Client } = await import('./aws/clients.js')
+  const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
+  const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
+  const proxyProblem = proxyWarning(env)
+  if (proxyProblem) core.warning(proxyProblem)
+  const agents = proxyAgents(env)
+  if (agents)
+    core.debug(
+      `AWS and OIDC requests (and the stored zip's range read) go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`
+    )
+  const clientSettings = { ...settings, agents }
+  const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env))
+  core.info(`AWS calls run as ${describeCaller(runsAs)}`)
   const made = new Map<string, RegionClients>()
   const clients = (region: string): RegionClients => {
     const existing = made.get(region)
     if (existing) return existing
     const fresh: RegionClients = {
-      lambda: createLambdaClient(settings, credentials, region),
-      lambdaOnce: createLambdaClient(settings, credentials, region, 1),
-      s3: () => createS3Client(settings, credentials, region)
+      lambda: createLambdaClient(clientSettings, credentials, region),
+      lambdaOnce: createLambdaClient(clientSettings, credentials, region, 1),
+      s3: () => createS3Client(clientSettings, credentials, region)
     }
     made.set(region, fresh)
     return fresh
   }
-  return { settings, clients, startedAt, log: (m) => core.info(m), debug: (m) => core.debug(m) }
+  const log = { log: (m: string) => core.info(m), warn: (m: string) => core.warning(m), debug: (m: string) => core.debug(m) }
+  return { settings, clients, startedAt, agents, ...log }
 }
 
 /** Outputs and summary first, so regions that succeeded are reported even if others failed. */
@@ -97,7 +109,7 @@ async function finish(outcome: Outcome, deps: Deps): Promise<void> {
   if (outcome.settings.commentOnPr) await announceOnPr(outcome)
   const failures = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)
   if (failures.length > 0) {
-    const lines = failures.map((f) => `  ${f.region}: ${f.error}`).join('\n')
-    throw new ActionError(`${failures.length} of ${outcome.regions.length} region(s) failed:\n${lines}`)
+    const details = failures.map((f) => `${f.region}: ${f.error}`)
+    throw new ActionError(`${failures.length} of ${outcome.regions.length} region(s) failed:`, undefined, { details })
   }
 }

@@ -96,7 +96,7 @@ describe('the stored zip cannot be read', () => {
     ['HTTP 503 SlowDown', { status: 503, times: 3 }, {}, 'HTTP 503 SlowDown, after 3 attempts'],
     ['a hung download', { hang: true, times: 3 }, { 'request-timeout-seconds': '1' }, 'no complete answer within 1 s, after 3 attempts'],
     ['a download cut short', { truncate: 10, times: 3 }, {}, 'the answer was cut short (10 of'],
-    ['a reset connection', { reset: true, times: 3 }, {}, 'the connection failed (ECONNRESET'],
+    ['a reset connection', { reset: true, times: 3 }, {}, 'the connection failed (read ECONNRESET), after 3 attempts'],
     [
       'a delay beyond the timeout',
       { delayMs: 2500, times: 3 },

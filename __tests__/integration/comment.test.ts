@@ -22,8 +22,8 @@ beforeEach(() => emu.reset())
 const ops = () => emu.requests.filter((r) => r.service === 'github').map((r) => `${r.operation} ${r.status}`)
 const commentsOn = (n: number) => emu.state.comments.filter((c) => c.issue_number === n)
 
-/** Comments written by people, straight into the emulator's state. */
-function seedComments(count: number, issue = 7, text = (i: number) => `comment ${i}`) {
+/** Comments written by people (or, with `author`, by someone else), straight into the emulator's state. */
+function seedComments(count: number, issue = 7, text = (i: number) => `comment ${i}`, author = (_i: number) => 'someone') {
   const now = '2026-01-01T00:00:00Z'
   for (let i = 0; i < count; i++) {
     emu.state.comments.push({
@@ -34,7 +34,7 @@ function seedComments(count: number, issue = 7, text = (i: number) => `comment $
       body: text(i),
       created_at: now,
       updated_at: now,
-      user_login: 'someone'
+      user_login: author(i)
     })
   }
 }
@@ -44,14 +44,14 @@ describe('upsertPrComment against the emulator', () => {
     seedComments(2)
     const first = await upsertPrComment(octokit, pr, 'my-deps', body('my-deps', 1))
     expect(first.action).toBe('created')
-    expect(ops()).toEqual(['ListComments 200', 'CreateComment 201'])
+    expect(ops()).toEqual(['GraphQL 200', 'ListComments 200', 'CreateComment 201'])
     expect(emu.requestsFor('CreateComment')[0].path).toBe('/github/repos/my-org/my-repo/issues/7/comments')
     expect(emu.requestsFor('CreateComment')[0].headers.authorization).toMatch(/test-token/)
 
     emu.requests.length = 0
     const second = await upsertPrComment(octokit, pr, 'my-deps', body('my-deps', 2))
     expect(second).toEqual({ action: 'updated', id: first.id })
-    expect(ops()).toEqual(['ListComments 200', 'UpdateComment 200'])
+    expect(ops()).toEqual(['GraphQL 200', 'ListComments 200', 'UpdateComment 200'])
     const ours = commentsOn(7).filter((c) => c.body.includes(commentMarker('my-deps')))
     expect(ours).toHaveLength(1)
     expect(ours[0]).toMatchObject({ id: first.id, body: body('my-deps', 2) })
@@ -77,7 +77,12 @@ describe('upsertPrComment against the emulator', () => {
   })
 
   it('finds the marker on a later page and stops paging there', async () => {
-    seedComments(250, 7, (i) => (i === 130 ? body('my-deps', 1) : `comment ${i}`))
+    seedComments(
+      250,
+      7,
+      (i) => (i === 130 ? body('my-deps', 1) : `comment ${i}`),
+      (i) => (i === 130 ? 'github-actions[bot]' : 'someone')
+    )
     const target = commentsOn(7)[130].id
     const result = await upsertPrComment(octokit, pr, 'my-deps', body('my-deps', 2))
     expect(result).toEqual({ action: 'updated', id: target })
@@ -93,6 +98,39 @@ describe('upsertPrComment against the emulator', () => {
     expect(commentsOn(7)).toHaveLength(206)
   })
 
+  it('leaves a comment that carries the marker but was written by someone else alone', async () => {
+    emu.addComment({
+      owner: 'my-org',
+      repo: 'my-repo',
+      issue_number: 7,
+      body: body('my-deps', 1),
+      user: { login: 'mallory', type: 'User' }
+    })
+    const result = await upsertPrComment(octokit, pr, 'my-deps', body('my-deps', 2))
+    expect(result.action).toBe('created')
+    expect(commentsOn(7).map((c) => [c.user_login, c.body])).toEqual([
+      ['mallory', body('my-deps', 1)],
+      ['github-actions[bot]', body('my-deps', 2)]
+    ])
+  })
+
+  it("finds its own comment as the identity a personal access token stands for, not the bot's", async () => {
+    emu.github.tokens['test-token'] = { login: 'octocat', id: 583231, type: 'User', installation: false }
+    seedComments(
+      1,
+      7,
+      () => body('my-deps', 1),
+      () => 'github-actions[bot]'
+    )
+    const first = await upsertPrComment(octokit, pr, 'my-deps', body('my-deps', 2))
+    expect(first.action).toBe('created')
+    expect((await upsertPrComment(octokit, pr, 'my-deps', body('my-deps', 3))).action).toBe('updated')
+    expect(commentsOn(7).map((c) => [c.user_login, c.body])).toEqual([
+      ['github-actions[bot]', body('my-deps', 1)],
+      ['octocat', body('my-deps', 3)]
+    ])
+  })
+
   it('skips non-PR events without any request', async () => {
     const result = await upsertPrComment(octokit, { eventName: 'push', owner: 'my-org', repo: 'my-repo' }, 'my-deps', body('my-deps', 1))
     expect(result).toMatchObject({ action: 'skipped', reason: expect.stringContaining('push event') })
@@ -106,5 +144,11 @@ describe('upsertPrComment against the emulator', () => {
     expect(err.message).toMatch(/^Commenting on my-org\/my-repo#7 failed \(HTTP 403\): Resource not accessible by integration/)
     expect(err.fix).toContain('pull-requests: write')
     expect(commentsOn(7)).toHaveLength(0)
+  })
+
+  it('says why when the pull request comes from a fork', async () => {
+    emu.faults.add('CreateComment', { status: 403, message: 'Resource not accessible by integration' })
+    const err = (await upsertPrComment(octokit, { ...pr, fromFork: true }, 'my-deps', body('my-deps', 1)).catch((e) => e)) as ActionError
+    expect(err.fix).toMatch(/comes from a fork.*read-only GITHUB_TOKEN.*workflow_run/)
   })
 })

@@ -1,13 +1,13 @@
 // The stages with the real SDK clients over HTTP against the emulator (no stubs).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import * as core from '@actions/core'
 import { AddLayerVersionPermissionCommand, GetLayerVersionPolicyCommand } from '@aws-sdk/client-lambda'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { writeArchive, type BuiltArchive } from '../../src/archive/write.js'
 import { createLambdaClient, createS3Client, createStsClient } from '../../src/aws/clients.js'
-import { resolveCredentials, type AwsCredentials } from '../../src/aws/credentials.js'
+import { resolveCredentials, type AwsCredentials, type CredentialProvider } from '../../src/aws/credentials.js'
+import { fetchIdToken } from '../../src/aws/oidc.js'
 import { planArchive } from '../../src/plan/plan.js'
 import { publishVersion } from '../../src/publish/publish.js'
 import { shareVersion } from '../../src/share/share.js'
@@ -49,15 +49,23 @@ describe('credentials through OIDC and STS', () => {
       ACTIONS_ID_TOKEN_REQUEST_URL: `${emu.url}/oidc/token?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: emu.oidc.requestToken
     }
-    Object.assign(process.env, env) // core.getIDToken reads the runner's variables
     const masked: string[] = []
-    const creds = await resolveCredentials(
+    const { credentials, runsAs } = await resolveCredentials(
       { roleToAssume: role, roleSessionName: 'it-session', roleDurationSeconds: 900, audience: 'sts.amazonaws.com' },
-      { sts: createStsClient(clientSettings()), getIDToken: (a) => core.getIDToken(a), setSecret: (v) => masked.push(v), env }
+      {
+        sts: createStsClient(clientSettings()),
+        getIDToken: (audience) => fetchIdToken({ audience, env, timeoutSeconds: 5, maxAttempts: 2, mask: (t) => masked.push(t) }),
+        setSecret: (v) => masked.push(v),
+        env,
+        callerArn: () => Promise.reject(new Error('not called with a role')),
+        warn: () => undefined
+      }
     )
+    const creds = await (credentials as CredentialProvider)()
     const issued = emu.sts.issued[0]
     expect(creds).toMatchObject({ accessKeyId: issued.accessKeyId, sessionToken: issued.sessionToken })
     expect(issued).toMatchObject({ roleArn: role, roleSessionName: 'it-session' })
+    expect(runsAs).toBe(issued.assumedRoleArn)
     expect(masked).toEqual([emu.oidc.issued[0].token, issued.accessKeyId, issued.secretAccessKey, issued.sessionToken])
     expect(emu.oidc.issued[0].claims.aud).toBe('sts.amazonaws.com')
   })

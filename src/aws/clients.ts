@@ -1,16 +1,20 @@
 // AWS client construction, in one place so every client shares region, endpoint, retries and
 // timeouts. Stages receive clients; tests build their own against the emulator.
-import { LambdaClient } from '@aws-sdk/client-lambda'
+import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
-import type { AwsCredentials } from './credentials.js'
+import type { ProxyAgents } from './proxy.js'
 import type { Settings } from '../settings.js'
 
 /** A connection that cannot be made in this time (milliseconds) fails, and is retried, instead of hanging. */
 const CONNECTION_TIMEOUT_MS = 10_000
 
-/** The settings every client reads. */
-export type ClientSettings = Pick<Settings, 'region' | 'endpointUrl'> & Partial<Pick<Settings, 'maxAttempts' | 'requestTimeoutSeconds'>>
+/** The settings every client reads, and the proxy agents (proxy.ts) when a proxy is set. */
+export type ClientSettings = Pick<Settings, 'region' | 'endpointUrl'> &
+  Partial<Pick<Settings, 'maxAttempts' | 'requestTimeoutSeconds'>> & { agents?: ProxyAgents }
+
+/** Static credentials or a provider the SDK calls, and calls again before they expire. */
+export type Credentials = NonNullable<LambdaClientConfig['credentials']>
 
 /**
  * Standard retry strategy: throttling (429, with Retry-After), 5xx and network errors are
@@ -26,7 +30,8 @@ function baseConfig(settings: ClientSettings, region: string, maxAttempts = sett
     requestHandler: {
       connectionTimeout: CONNECTION_TIMEOUT_MS,
       // Inactivity, not total time: a 50 MB upload may take long, a silent socket may not.
-      socketTimeout: (settings.requestTimeoutSeconds ?? 60) * 1000
+      socketTimeout: (settings.requestTimeoutSeconds ?? 60) * 1000,
+      ...settings.agents
     }
   }
 }
@@ -41,11 +46,17 @@ export function createStsClient(settings: ClientSettings): STSClient {
   })
 }
 
+/** A signed STS client in aws-region, for GetCallerIdentity (no permission needed: STS API
+ * reference). Never throws. */
+export function createSignedStsClient(settings: ClientSettings, credentials: Credentials): STSClient {
+  return new STSClient({ ...baseConfig(settings, settings.region), credentials })
+}
+
 /** A Lambda client in `region`; `maxAttempts: 1` gives the client for calls whose retries must be
  * ours (see publish/retry.ts). Never throws; without credentials the SDK's default chain applies. */
 export function createLambdaClient(
   settings: ClientSettings,
-  credentials: AwsCredentials | undefined,
+  credentials: Credentials | undefined,
   region = settings.region,
   maxAttempts?: number
 ): LambdaClient {
@@ -56,7 +67,7 @@ export function createLambdaClient(
  * needed for archives uploaded through a bucket. Never throws. */
 export async function createS3Client(
   settings: ClientSettings,
-  credentials: AwsCredentials | undefined,
+  credentials: Credentials | undefined,
   region = settings.region
 ): Promise<S3Client> {
   const { S3Client } = await import('@aws-sdk/client-s3')

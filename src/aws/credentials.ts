@@ -1,82 +1,85 @@
-// Credentials stage: GitHub OIDC token -> STS AssumeRoleWithWebIdentity -> credentials kept in
-// memory for this step's clients only (never exported to later steps).
+// Credentials stage: who the AWS calls run as. With role-to-assume: a GitHub OIDC token, then STS
+// AssumeRoleWithWebIdentity, again (with a fresh token) before the session expires. Without: the
+// keys in the environment, else the SDK's default chain. Kept in memory for this step's clients
+// only (never exported to later steps).
 import * as core from '@actions/core'
-import { AssumeRoleWithWebIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
-import { ActionError } from '../errors.js'
+import { fromEnv } from '@aws-sdk/credential-provider-env'
+import { defaultProvider } from '@aws-sdk/credential-provider-node'
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
+import { memoize } from '@smithy/core/config'
+import { ActionError, asError, describeError } from '../errors.js'
 import type { Settings } from '../settings.js'
+import { createSignedStsClient, createStsClient, type ClientSettings, type Credentials } from './clients.js'
+import { fetchIdToken } from './oidc.js'
+import { explainStsError } from './sts-errors.js'
 
 /** The settings the credentials stage reads. */
 export type CredentialSettings = Pick<Settings, 'roleToAssume' | 'roleSessionName' | 'roleDurationSeconds' | 'audience'>
 
-/** Temporary credentials, held only by this step's clients. */
+/** Temporary credentials, as STS gives them. */
 export interface AwsCredentials {
   accessKeyId: string
   secretAccessKey: string
-  sessionToken: string
+  sessionToken?: string
   expiration?: Date
 }
 
+/** A provider the SDK calls for credentials, and calls again when they are about to expire. */
+export type CredentialProvider = () => Promise<AwsCredentials>
+
 /** What the credentials stage reaches outside through, so tests can stand in for it. */
 export interface CredentialDeps {
+  /** Unsigned: AssumeRoleWithWebIdentity carries its own proof. */
   sts: STSClient
+  /** A fresh GitHub OIDC token for the audience, masked already (oidc.ts fetchIdToken). */
   getIDToken: (audience: string) => Promise<string>
   setSecret: (value: string) => void
   env: NodeJS.ProcessEnv
+  /** STS GetCallerIdentity signed with `credentials`: the caller's ARN. */
+  callerArn: (credentials: Credentials) => Promise<string | undefined>
+  warn: (message: string) => void
+  debug?: (message: string) => void
 }
 
-const OIDC_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']
-const PERMISSION_FIX = 'Add `permissions: id-token: write` to the job (or workflow) so GitHub issues an OIDC token'
-
-/** Returns nothing; throws ActionError, with the fix, when the job was not granted an OIDC token
- * (ACTIONS_ID_TOKEN_REQUEST_URL or _TOKEN missing: GitHub docs, "OpenID Connect"). */
-export function checkOidcAvailable(env: NodeJS.ProcessEnv): void {
-  const missing = OIDC_VARIABLES.filter((name) => !env[name])
-  if (missing.length > 0) {
-    throw new ActionError(
-      `role-to-assume is set but the GitHub OIDC token is not available (${missing.join(', ')} missing)`,
-      PERMISSION_FIX
-    )
-  }
+/** The credentials for every client, and the ARN the calls run as when it is known. */
+export interface ResolvedCredentials {
+  credentials: Credentials
+  runsAs?: string
 }
+
+/** The SDK refreshes credentials this long before they expire (@smithy/core EXPIRATION_MS); the
+ * shared provider does the same, so the clients never ask it for credentials it would reuse. */
+const REFRESH_BEFORE_MS = 300_000
 
 /**
- * Returns credentials for the role (valid for roleDurationSeconds), or undefined without
- * role-to-assume, to let the SDK use its default chain. The token and each credential part are
- * masked before anything else, so no later log line can show them. Throws ActionError when no
- * OIDC token is available or STS refuses (explainStsError says why and what to change).
+ * Credentials for every client, resolved once now so a refusal fails the step before any other
+ * call. With role-to-assume: one provider, shared by every region's clients, that assumes the
+ * role again with a fresh OIDC token when the session is within 5 minutes of expiring; the token
+ * and each credential part are masked before anything else. Without: ambientCredentials. Throws
+ * ActionError when no OIDC token can be had or STS refuses (explainStsError says why and what to
+ * change).
  */
-export async function resolveCredentials(settings: CredentialSettings, deps: CredentialDeps): Promise<AwsCredentials | undefined> {
-  if (!settings.roleToAssume) return undefined
-  checkOidcAvailable(deps.env)
-  const token = await fetchToken(settings.audience, deps)
-  deps.setSecret(token)
-  const response = await assumeRole(settings, token, deps.sts)
-  const creds = response.Credentials
-  if (!creds?.AccessKeyId || !creds.SecretAccessKey || !creds.SessionToken) {
-    throw new ActionError('STS AssumeRoleWithWebIdentity returned no credentials')
-  }
-  for (const part of [creds.AccessKeyId, creds.SecretAccessKey, creds.SessionToken]) {
-    deps.setSecret(part)
-  }
-  return {
-    accessKeyId: creds.AccessKeyId,
-    secretAccessKey: creds.SecretAccessKey,
-    sessionToken: creds.SessionToken,
-    expiration: creds.Expiration
-  }
+export async function resolveCredentials(settings: CredentialSettings, deps: CredentialDeps): Promise<ResolvedCredentials> {
+  if (!settings.roleToAssume) return ambientCredentials(deps)
+  let runsAs: string | undefined
+  const provider = memoize(
+    async () => {
+      const assumed = await assumeRole(settings, deps)
+      runsAs = assumed.arn
+      return assumed.credentials
+    },
+    (c) => c.expiration !== undefined && c.expiration.getTime() - Date.now() < REFRESH_BEFORE_MS,
+    (c) => c.expiration !== undefined
+  )
+  await provider()
+  return { credentials: provider, runsAs }
 }
 
-async function fetchToken(audience: string, deps: CredentialDeps): Promise<string> {
+async function assumeRole(settings: CredentialSettings, deps: CredentialDeps): Promise<{ credentials: AwsCredentials; arn?: string }> {
+  const token = await deps.getIDToken(settings.audience)
+  let response
   try {
-    return await deps.getIDToken(audience)
-  } catch (err) {
-    throw new ActionError(`Could not get a GitHub OIDC token for audience '${audience}': ${messageOf(err)}`, PERMISSION_FIX, { cause: err })
-  }
-}
-
-async function assumeRole(settings: CredentialSettings, token: string, sts: STSClient) {
-  try {
-    return await sts.send(
+    response = await deps.sts.send(
       new AssumeRoleWithWebIdentityCommand({
         RoleArn: settings.roleToAssume,
         RoleSessionName: settings.roleSessionName,
@@ -87,47 +90,100 @@ async function assumeRole(settings: CredentialSettings, token: string, sts: STSC
   } catch (err) {
     throw explainStsError(err, settings)
   }
-}
-
-/** The ActionError for an STS failure: the SDK error's name and message, and for the failures
- * users meet, what they must change. `err` is kept as the cause. Never throws. */
-export function explainStsError(err: unknown, settings: CredentialSettings): ActionError {
-  const name = err instanceof Error ? err.name : ''
-  const message = messageOf(err)
-  const role = settings.roleToAssume
-  const prefix = `Could not assume role ${role} (${name || 'Error'}: ${message})`
-  let fix: string | undefined
-  if (/no openidconnect provider/i.test(message)) {
-    fix =
-      "Create the IAM OIDC identity provider for https://token.actions.githubusercontent.com (audience sts.amazonaws.com) in the role's account"
-  } else if (/incorrect token audience/i.test(message)) {
-    fix = `The token audience '${settings.audience}' is not a client ID of the account's GitHub OIDC provider: set the audience input to match it (sts.amazonaws.com.cn in the China partition)`
-  } else if (name === 'AccessDenied' || name === 'AccessDeniedException') {
-    fix =
-      "Check the role's trust policy: it must trust the GitHub OIDC provider, and its token.actions.githubusercontent.com:sub condition must match this workflow's subject (repo:ORG/REPO:..., or the immutable repo:org@ORGID/repo@REPOID:... form) and :aud must match the audience"
-  } else if (name === 'InvalidIdentityToken' || name === 'IDPRejectedClaim') {
-    fix =
-      'Check that the OIDC provider in the account is https://token.actions.githubusercontent.com and that the token audience matches its client ID'
-  } else if (name === 'ExpiredTokenException') {
-    fix = 'The OIDC token expired before use: re-run the job'
-  } else if (name === 'RegionDisabledException') {
-    fix = 'Activate STS in this region (IAM account settings) or use another aws-region'
-  } else if (/duration/i.test(message)) {
-    fix = "Lower role-duration-seconds to at most the role's MaxSessionDuration"
+  const creds = response.Credentials
+  if (!creds?.AccessKeyId || !creds.SecretAccessKey || !creds.SessionToken) {
+    throw new ActionError('STS AssumeRoleWithWebIdentity returned no credentials')
   }
-  return new ActionError(prefix, fix, { cause: err })
+  for (const part of [creds.AccessKeyId, creds.SecretAccessKey, creds.SessionToken]) deps.setSecret(part)
+  deps.debug?.(`Assumed ${settings.roleToAssume}; the session expires at ${creds.Expiration?.toISOString() ?? '(not given)'}`)
+  const credentials = {
+    accessKeyId: creds.AccessKeyId,
+    secretAccessKey: creds.SecretAccessKey,
+    sessionToken: creds.SessionToken,
+    expiration: creds.Expiration
+  }
+  return { credentials, arn: response.AssumedRoleUser?.Arn }
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
+/** Where credentials come from without role-to-assume, and the warning when two sources are set. */
+export function ambientSource(env: NodeJS.ProcessEnv): { kind: 'environment' | 'default-chain'; label: string; warning?: string } {
+  const keys = Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)
+  if (!keys) return { kind: 'default-chain', label: "the AWS SDK's default credential chain" }
+  const label = 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment'
+  if (!env.AWS_PROFILE) return { kind: 'environment', label }
+  // The JS SDK's default chain would take the profile (aws/aws-sdk-js-v3#2549); the AWS CLI and
+  // configure-aws-credentials take the keys, which users expect.
+  const warning = `Both AWS_PROFILE ('${env.AWS_PROFILE}') and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set: using the keys in the environment, as the AWS CLI does, not the profile; unset one of them to choose explicitly`
+  return { kind: 'environment', label, warning }
 }
 
-/** The real dependencies, for main.ts: @actions/core's OIDC token and masking. Never throws. */
-export function defaultCredentialDeps(sts: STSClient): CredentialDeps {
+/** Names of errors that mean "these credentials are no good" rather than "STS is unreachable". */
+const REFUSED = new Set([
+  'CredentialsProviderError',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'UnrecognizedClientException'
+])
+
+/**
+ * The keys in the environment (over AWS_PROFILE, with a warning, when both are set) or the SDK's
+ * default chain, one provider for every client; and the caller's ARN from GetCallerIdentity.
+ * Throws ActionError when no credentials are found or STS refuses them; any other
+ * GetCallerIdentity failure is only a warning, the calls themselves will tell.
+ */
+async function ambientCredentials(deps: CredentialDeps): Promise<ResolvedCredentials> {
+  const source = ambientSource(deps.env)
+  if (source.warning) deps.warn(source.warning)
+  const credentials = source.kind === 'environment' ? fromEnv() : defaultProvider()
+  try {
+    return { credentials, runsAs: await deps.callerArn(credentials) }
+  } catch (err) {
+    if (!REFUSED.has(asError(err).name)) {
+      deps.warn(`Could not tell which account the AWS calls run as (STS GetCallerIdentity: ${describeError(err)})`)
+      return { credentials }
+    }
+    const what = asError(err).name === 'CredentialsProviderError' ? 'gave no AWS credentials' : 'gave AWS credentials STS refused'
+    throw new ActionError(
+      `${source.label[0].toUpperCase()}${source.label.slice(1)} ${what} (${describeError(err)})`,
+      'Set role-to-assume (with `permissions: id-token: write`), or give valid credentials in an earlier step (aws-actions/configure-aws-credentials)',
+      { cause: err }
+    )
+  }
+}
+
+/** "arn (account 123456789012)" for the log line that says who the calls run as. Never throws. */
+export function describeCaller(arn: string | undefined): string {
+  if (!arn) return 'an unknown identity'
+  const account = arn.split(':')[4]
+  return account ? `${arn} (account ${account})` : arn
+}
+
+/**
+ * The real dependencies, for main.ts: STS through `settings` (endpoint, retries, timeouts, proxy
+ * agents), the OIDC token by fetchIdToken with request-timeout-seconds and max-attempts, and
+ * @actions/core's masking and log. Never throws.
+ */
+export function defaultCredentialDeps(
+  settings: ClientSettings & Pick<Settings, 'maxAttempts' | 'requestTimeoutSeconds'>,
+  env: NodeJS.ProcessEnv
+): CredentialDeps {
   return {
-    sts,
-    getIDToken: (aud) => core.getIDToken(aud),
-    setSecret: (v) => core.setSecret(v),
-    env: process.env
+    sts: createStsClient(settings),
+    getIDToken: (audience) =>
+      fetchIdToken({
+        audience,
+        env,
+        timeoutSeconds: settings.requestTimeoutSeconds,
+        maxAttempts: settings.maxAttempts,
+        mask: (token) => core.setSecret(token),
+        log: (message) => core.info(message)
+      }),
+    setSecret: (value) => core.setSecret(value),
+    env,
+    callerArn: async (credentials) => (await createSignedStsClient(settings, credentials).send(new GetCallerIdentityCommand({}))).Arn,
+    warn: (message) => core.warning(message),
+    debug: (message) => core.debug(message)
   }
 }

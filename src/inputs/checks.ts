@@ -97,15 +97,38 @@ export function checkEndpointUrl(value: string): string {
   return value
 }
 
-/** Returns `value`; throws InputError unless it follows S3's bucket naming rules (Amazon S3 User
- * Guide, "Bucket naming rules"): 3-63 of lowercase letters, digits, '.', '-', starting and ending
- * alphanumeric. */
-export function checkS3Bucket(value: string): string {
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
+/** Stands for the region in s3-bucket: S3 buckets are regional and Lambda reads layer code only
+ * from a bucket in its own region ("The bucket is in this region: ..." otherwise). */
+export const REGION_PLACEHOLDER = '{region}'
+
+/** The bucket s3-bucket names for `region`: every {region} replaced. Never throws. */
+export function bucketIn(template: string, region: string): string {
+  return template.replaceAll(REGION_PLACEHOLDER, region)
+}
+
+/**
+ * Returns `value` (the template, {region} kept). Throws InputError when several regions are
+ * given and `value` has no {region} (one bucket cannot serve them), or when the bucket of any
+ * region breaks S3's naming rules (Amazon S3 User Guide, "Bucket naming rules"): 3-63 of
+ * lowercase letters, digits, '.', '-', starting and ending alphanumeric.
+ */
+export function checkS3Bucket(value: string, regions: string[]): string {
+  const perRegion = value.includes(REGION_PLACEHOLDER)
+  if (!perRegion && regions.length > 1) {
     throw new InputError(
       's3-bucket',
-      `'${value}' must be 3-63 characters of lowercase letters, digits, '.' and '-', starting and ending with a letter or digit`
+      `'${value}' is one bucket, but regions names ${regions.length} regions and Lambda reads layer code only from a bucket in its own region: add ${REGION_PLACEHOLDER} (e.g. '${value}-${REGION_PLACEHOLDER}') and create a bucket in each region`
     )
+  }
+  for (const region of perRegion ? regions : [undefined]) {
+    const bucket = region ? bucketIn(value, region) : value
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+      const what = region ? `'${value}' gives '${bucket}' in ${region}, which` : `'${value}'`
+      throw new InputError(
+        's3-bucket',
+        `${what} must be 3-63 characters of lowercase letters, digits, '.' and '-', starting and ending with a letter or digit`
+      )
+    }
   }
   return value
 }

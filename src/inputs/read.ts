@@ -230,7 +230,8 @@ export function readSettings(source: InputSource = { getInput: (n) => core.getIn
   const region = readRegion(input['aws-region'], source.env)
   const runtimes = checkRuntimes(parseList(input['compatible-runtimes']))
   const principals = checkPrincipals(parseList(input.principals), region)
-  const s3Bucket = optional(input['s3-bucket'], checkS3Bucket)
+  const lifecycle = lifecycleSettings(input, { region, layerName: input['layer-name'] })
+  const s3Bucket = optional(input['s3-bucket'], (v) => checkS3Bucket(v, lifecycle.regions))
   const settings: Settings = {
     layerName: checkLayerName(input['layer-name'], region),
     workingDirectory: resolveWorkingDirectory(input['working-directory'], source.env),
@@ -252,7 +253,7 @@ export function readSettings(source: InputSource = { getInput: (n) => core.getIn
     s3Bucket,
     s3Key: optional(input['s3-key'], (v) => checkS3Key(v, s3Bucket ?? '')),
     dryRun: parseBoolean('dry-run', input['dry-run']),
-    ...lifecycleSettings(input, { region, layerName: input['layer-name'] })
+    ...lifecycle
   }
   if (settings.paths.length === 0) settings.paths = ['.']
   checkZipExclusive(settings)

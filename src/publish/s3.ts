@@ -2,7 +2,7 @@
 // user's bucket, under a key derived from the content so re-runs overwrite instead of pile up.
 import { createReadStream } from 'node:fs'
 import type { S3Client } from '@aws-sdk/client-s3'
-import { ActionError } from '../errors.js'
+import { ActionError, describeError } from '../errors.js'
 import { shortLayerName } from '../inputs/rules.js'
 
 /** The default S3 key: stable for the same content, so re-runs overwrite instead of piling up.
@@ -22,10 +22,22 @@ export async function uploadToS3(s3: S3Client, bucket: string, key: string, zipP
       queueSize: 4
     }).done()
   } catch (err) {
-    throw new ActionError(
-      `Uploading the layer zip to s3://${bucket}/${key} failed: ${(err as Error).message}`,
-      'Check that the bucket exists in the publishing region and that the role may s3:PutObject to it',
-      { cause: err }
-    )
+    throw new ActionError(`Uploading the layer zip to s3://${bucket}/${key} failed: ${describeError(err)}`, await uploadFix(s3, err), {
+      cause: err
+    })
   }
+}
+
+/** S3 answers a request for a bucket in another region with 301 PermanentRedirect and the
+ * bucket's region in x-amz-bucket-region (chilts/awssum-amazon-s3#3; the header the SDK's own
+ * region-redirect middleware reads). Following it would not help: Lambda reads layer code only
+ * from a bucket in its own region. */
+async function uploadFix(s3: S3Client, err: unknown): Promise<string> {
+  const headers = (err as { $response?: { headers?: Record<string, string> } }).$response?.headers
+  const bucketRegion = headers?.['x-amz-bucket-region']
+  const region = await s3.config.region()
+  if (bucketRegion && bucketRegion !== region) {
+    return `The bucket is in ${bucketRegion}, not ${region}, and Lambda reads layer code only from a bucket in the region it publishes to: create a bucket in each region and name them with {region} in s3-bucket (e.g. my-layers-{region})`
+  }
+  return 'Check that the bucket exists in the publishing region and that the role may s3:PutObject to it'
 }

@@ -1,10 +1,15 @@
 // The zip of a stored layer version, read through its Content.Location: a presigned S3 URL that
 // answers HTTP Range requests and stays valid about ten minutes (Lambda API reference,
 // GetLayerVersion). Only the tail and the central directory cross the network, never the
-// entries' data. Each request is bounded by request-timeout-seconds and retried like the SDK
-// retries any read: its standard strategy and error classification, a few attempts.
+// entries' data. Each request is bounded by request-timeout-seconds, goes through the step's
+// proxy if one is set, and is retried like the SDK retries any read: its standard strategy and
+// error classification, a few attempts.
+import * as http from 'node:http'
+import * as https from 'node:https'
 import { isThrottlingError, isTransientError, StandardRetryStrategy } from '@smithy/core/retry'
 import type { ZipSource } from '../archive/inspect/central.js'
+import type { ProxyAgents } from '../aws/proxy.js'
+import { asError } from '../errors.js'
 
 /** How the stored zip is read. */
 export interface RangeReadOptions {
@@ -14,13 +19,13 @@ export interface RangeReadOptions {
   attempts?: number
   /** Told each request and retry (core.debug). The URL is never passed on: it carries a signature. */
   debug?: (message: string) => void
+  /** The proxy agents every request of the step goes through, when a proxy is set. */
+  agents?: ProxyAgents
 }
 
 /** Attempts per range request: transient failures are retried, a few times only, since a failed
  * comparison costs one extra version at worst, never a wrong reuse. */
 export const RANGE_ATTEMPTS = 3
-/** A server that ignores Range would send the whole zip; past this many bytes it is not read. */
-const MAX_RANGE_BODY_BYTES = 256 * 1024 * 1024
 
 /** A failed range request, with what the SDK's classification reads (name, status, $retryable). */
 export class RangeReadError extends Error {
@@ -46,12 +51,11 @@ function classify(err: RangeReadError): RetryErrorType {
   return (err.$metadata?.httpStatusCode ?? 0) >= 500 ? 'SERVER_ERROR' : 'CLIENT_ERROR'
 }
 
-/** Why fetch failed: its own timeout, or the network (reset, refused, closed). */
-function networkError(err: unknown, timeoutSeconds: number): RangeReadError {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } }
-  const cause = err as Error
-  if (e.name === 'TimeoutError') return new RangeReadError(`no complete answer within ${timeoutSeconds} s`, { name: 'TimeoutError', cause })
-  const detail = e.cause?.code ?? e.cause?.message ?? e.message ?? String(err)
+/** Why the request failed: its own timeout, or the network (reset, refused, closed). */
+function networkError(err: unknown, timedOut: boolean, timeoutSeconds: number): RangeReadError {
+  const cause = asError(err) as Error & { code?: string }
+  if (timedOut) return new RangeReadError(`no complete answer within ${timeoutSeconds} s`, { name: 'TimeoutError', cause })
+  const detail = cause.code && !cause.message.includes(cause.code) ? `${cause.message} (${cause.code})` : cause.message
   return new RangeReadError(`the connection failed (${detail})`, { transient: true, cause })
 }
 
@@ -67,35 +71,59 @@ interface RangeAnswer {
   range?: { start: number; end: number; total: number }
 }
 
-async function rangeGet(url: string, range: string, timeoutSeconds: number): Promise<RangeAnswer> {
-  const signal = AbortSignal.timeout(timeoutSeconds * 1000)
-  try {
-    const response = await fetch(url, { headers: { Range: range }, signal })
-    if (response.status !== 206 && response.status !== 200) {
-      const code = s3Code(await response.text().catch(() => ''))
-      throw new RangeReadError(`HTTP ${response.status}${code ? ` ${code}` : ''}`, {
-        name: code ?? `HTTP${response.status}`,
-        status: response.status
-      })
-    }
-    if (response.status === 200 && Number(response.headers.get('content-length') ?? 0) > MAX_RANGE_BODY_BYTES) {
-      await response.body?.cancel()
+/** One GET through the proxy agents every other request of the step uses (aws/proxy.ts). */
+function get(url: URL, range: string, agents: ProxyAgents | undefined, signal: AbortSignal): Promise<http.IncomingMessage> {
+  const secure = url.protocol === 'https:'
+  const agent = secure ? agents?.httpsAgent : agents?.httpAgent
+  return new Promise((resolve, reject) => {
+    ;(secure ? https : http).get(url, { agent, headers: { Range: range }, signal }, resolve).on('error', reject)
+  })
+}
+
+/** The answer's body; reading stops past `limit` bytes, more than was asked for (a server that
+ * ignored Range would send the whole zip). */
+async function bodyOf(response: http.IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let length = 0
+  for await (const chunk of response) {
+    length += (chunk as Buffer).length
+    if (length > limit) {
+      response.destroy()
       throw new RangeReadError('the server ignored the Range request and sent the whole zip')
     }
-    const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers.get('content-range') ?? '')
-    const body = Buffer.from(await response.arrayBuffer())
-    const answer: RangeAnswer = { status: response.status, body }
-    if (match) answer.range = { start: Number(match[1]), end: Number(match[2]), total: Number(match[3]) }
-    if (response.status === 206 && !answer.range) throw new RangeReadError('a partial answer without a Content-Range')
-    if (answer.range && body.length !== answer.range.end - answer.range.start + 1) {
-      throw new RangeReadError(`the answer was cut short (${body.length} of ${answer.range.end - answer.range.start + 1} bytes)`, {
-        transient: true
-      })
-    }
-    return answer
-  } catch (err) {
-    throw err instanceof RangeReadError ? err : networkError(err, timeoutSeconds)
+    chunks.push(chunk as Buffer)
   }
+  return Buffer.concat(chunks)
+}
+
+function answerOf(status: number, contentRange: string | undefined, body: Buffer): RangeAnswer {
+  if (status !== 206 && status !== 200) {
+    const code = s3Code(body.toString('utf8'))
+    throw new RangeReadError(`HTTP ${status}${code ? ` ${code}` : ''}`, { name: code ?? `HTTP${status}`, status })
+  }
+  const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(contentRange ?? '')
+  const answer: RangeAnswer = { status, body }
+  if (match) answer.range = { start: Number(match[1]), end: Number(match[2]), total: Number(match[3]) }
+  if (status === 206 && !answer.range) throw new RangeReadError('a partial answer without a Content-Range')
+  const expected = answer.range ? answer.range.end - answer.range.start + 1 : body.length
+  if (body.length !== expected)
+    throw new RangeReadError(`the answer was cut short (${body.length} of ${expected} bytes)`, { transient: true })
+  return answer
+}
+
+/** One Range request for `length` bytes (`range`, the header's value). */
+async function rangeGet(url: URL, range: string, length: number, options: RangeReadOptions): Promise<RangeAnswer> {
+  const signal = AbortSignal.timeout(options.timeoutSeconds * 1000)
+  let response: http.IncomingMessage
+  let body: Buffer
+  try {
+    response = await get(url, range, options.agents, signal)
+    // An error answer's body is an S3 XML document of a few hundred bytes.
+    body = await bodyOf(response, Math.max(length, 64 * 1024))
+  } catch (err) {
+    throw err instanceof RangeReadError ? err : networkError(err, signal.aborted, options.timeoutSeconds)
+  }
+  return answerOf(response.statusCode ?? 0, response.headers['content-range'], body)
 }
 
 /** Runs `attempt` under the SDK's standard retry strategy; throws the last failure, its attempt
@@ -130,13 +158,14 @@ async function withRetries<T>(what: string, attempt: () => Promise<T>, options: 
  * (403 for an expired URL, 404).
  */
 export function storedZipSource(url: string, options: RangeReadOptions): ZipSource {
-  const get = (range: string): Promise<RangeAnswer> => rangeGet(url, range, options.timeoutSeconds)
+  const target = new URL(url)
+  const fetchRange = (range: string, length: number): Promise<RangeAnswer> => rangeGet(target, range, length, options)
   return {
     tail: (length) =>
       withRetries(
         `the last ${length} bytes`,
         async () => {
-          const { body, range } = await get(`bytes=-${length}`)
+          const { body, range } = await fetchRange(`bytes=-${length}`, length)
           if (!range) return { bytes: body.subarray(Math.max(0, body.length - length)), size: body.length }
           if (range.end !== range.total - 1) throw new RangeReadError('the answer is not the tail that was asked for')
           return { bytes: body, size: range.total }
@@ -147,7 +176,7 @@ export function storedZipSource(url: string, options: RangeReadOptions): ZipSour
       withRetries(
         `${length} bytes at ${offset}`,
         async () => {
-          const { body, range } = await get(`bytes=${offset}-${offset + length - 1}`)
+          const { body, range } = await fetchRange(`bytes=${offset}-${offset + length - 1}`, length)
           const start = range ? offset - range.start : offset
           if (start < 0 || start + length > body.length) throw new RangeReadError('the answer is not the range that was asked for')
           return body.subarray(start, start + length)

@@ -83,10 +83,8 @@ export function metadataDifference(s: UnchangedSettings, v: GetLayerVersionComma
   return undefined
 }
 
-/** How findUnchanged logs. */
-export interface UnchangedOptions {
-  debug?: (message: string) => void
-}
+/** How findUnchanged logs, and the proxy agents its range read goes through. */
+export type UnchangedOptions = Pick<RangeReadOptions, 'debug' | 'agents'>
 
 /**
  * Compares the newest version of the layer with what the action would publish: the same
@@ -112,8 +110,8 @@ export async function findUnchanged(
     return { same: true, version, reason: `${label} has the same CodeSha256` }
   options.debug?.(`CodeSha256 differs from ${label}'s: comparing the entries of its zip`)
   const comparison = await compareWithStored(existing.Content?.Location, local, {
-    timeoutSeconds: settings.requestTimeoutSeconds,
-    debug: options.debug
+    ...options,
+    timeoutSeconds: settings.requestTimeoutSeconds
   })
   if (!comparison.compared) {
     return {

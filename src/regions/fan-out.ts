@@ -6,6 +6,7 @@ import { ActionError, describeError } from '../errors.js'
 import type { FunctionUpdate } from '../lifecycle/functions.js'
 import { limiter } from '../limiter.js'
 import type { ShareResult } from '../share/share.js'
+import { describeRegionFailure } from './hints.js'
 
 /** Regions worked on at once. Each region has its own request budget, so this only caps sockets. */
 const REGION_CONCURRENCY = 8
@@ -53,14 +54,20 @@ export class AfterPublishError extends ActionError {
  */
 export async function acrossRegions(regions: string[], work: (region: string) => Promise<RegionSuccess>): Promise<RegionResult[]> {
   const run = limiter(REGION_CONCURRENCY)
-  return Promise.all(
+  const causes = new Map<string, unknown>()
+  const results = await Promise.all(
     regions.map((region) =>
-      run(() => work(region)).catch((err: unknown): RegionFailure => ({
-        region,
-        ok: false,
-        error: describeError(err),
-        version: err instanceof AfterPublishError ? err.version : undefined
-      }))
+      run(() => work(region)).catch((err: unknown): RegionFailure => {
+        causes.set(region, err)
+        return {
+          region,
+          ok: false,
+          error: describeError(err),
+          version: err instanceof AfterPublishError ? err.version : undefined
+        }
+      })
     )
   )
+  // Some failures only make sense beside the other regions' results (hints.ts).
+  return results.map((r) => (r.ok ? r : { ...r, error: describeRegionFailure(causes.get(r.region), r.region, results) }))
 }

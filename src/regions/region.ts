@@ -5,7 +5,11 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import { updateFunctions } from '../lifecycle/functions.js'
 import { deleteAllVersions, pruneVersions } from '../lifecycle/prune.js'
 import type { LayerVersion } from '../aws/layer-version.js'
-import { publishVersion, type ArchiveFacts } from '../publish/publish.js'
+import type { ProxyAgents } from '../aws/proxy.js'
+import { describeError } from '../errors.js'
+import { bucketIn } from '../inputs/checks.js'
+import { publishWithoutRefusedFields } from '../publish/fields.js'
+import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
 import type { PublishRetry } from '../publish/retry.js'
 import type { Settings } from '../settings.js'
 import { shareVersion } from '../share/share.js'
@@ -25,8 +29,12 @@ export interface RegionContext {
   settings: Settings
   clients: (region: string) => RegionClients
   log: (message: string) => void
+  /** A warning annotation (what the region did differently from what was asked). */
+  warn: (message: string) => void
   /** Step debug logging (core.debug): each request outside the SDK, each decision. */
   debug?: (message: string) => void
+  /** The proxy agents the clients use, for the requests made outside the SDK (the stored zip's range read). */
+  agents?: ProxyAgents
   startedAt: Date
 }
 
@@ -46,11 +54,11 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   const { settings } = ctx
   const clients = ctx.clients(region)
   const reuse = settings.skipUnchanged
-    ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug })
+    ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug, agents: ctx.agents })
     : undefined
   if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   const published = !reuse?.same
-  const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive)
+  const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, region)
   const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: published })
   try {
     // Pruning only after publish and share succeeded, so a failed run never shrinks the history.
@@ -64,14 +72,20 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   }
 }
 
-async function publishNew(ctx: RegionContext, clients: RegionClients, archive: ArchiveFacts): Promise<LayerVersion> {
+/** Publishes in `region`: through the region's own bucket (s3-bucket's {region} filled in), and
+ * without an optional field the region refuses (publish/fields.ts), with a warning. */
+async function publishNew(ctx: RegionContext, clients: RegionClients, archive: ArchiveFacts, region: string): Promise<LayerVersion> {
   const retry: PublishRetry = {
     once: clients.lambdaOnce,
     maxAttempts: ctx.settings.maxAttempts,
     startedAt: ctx.startedAt,
     log: (m) => ctx.log(m)
   }
-  const version = await publishVersion(ctx.settings, archive, { lambda: clients.lambda, s3: clients.s3, retry })
+  const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
+  const publish = (settings: PublishSettings) => publishVersion(settings, archive, { lambda: clients.lambda, s3: clients.s3, retry })
+  const version = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
+    ctx.warn(`${region}: published without ${field} (${values.join(', ')}): the region refused it (${describeError(err)})`)
+  )
   ctx.log(`Published ${version.layerVersionArn}`)
   return version
 }

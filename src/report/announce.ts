@@ -1,6 +1,7 @@
 // Report stage, PR part: one sticky comment per layer on pull_request events. A comment that
 // cannot be written warns: the layer itself was published, and that is what the step is for.
 import * as core from '@actions/core'
+import { ActionError, describeError } from '../errors.js'
 import type { CommentRow } from './comment.js'
 import type { Outcome } from './summary.js'
 
@@ -17,9 +18,12 @@ export async function announceOnPr(outcome: Outcome): Promise<void> {
   try {
     await announce(outcome)
   } catch (err) {
-    core.warning(
-      `Could not write the PR comment: ${(err as Error).message}. Give the job \`permissions: pull-requests: write\` (and use a token that may comment on this repository).`
-    )
+    // The fix comment.ts chose (a fork's read-only token, a missing permission) is the one to show.
+    const fix =
+      err instanceof ActionError && err.fix
+        ? undefined
+        : 'Give the job `permissions: pull-requests: write`, and use a token that may comment on this repository'
+    core.warning(describeError(new ActionError(`Could not write the PR comment: ${describeError(err)}`, fix)))
   }
 }
 

@@ -1,5 +1,7 @@
 // PR comment stage: one sticky comment per layer, found again by a hidden marker and edited in
-// place, so a PR that is pushed to ten times shows one up-to-date comment, not ten.
+// place, so a PR that is pushed to ten times shows one up-to-date comment, not ten. Only the
+// token's own comments count: anyone can paste the marker, and a token with write access may edit
+// anyone's comment (GitHub GraphQL CommentCannotEditReason).
 import { context, type getOctokit } from '@actions/github'
 import { ActionError } from '../errors.js'
 
@@ -13,6 +15,8 @@ export interface PrContext {
   repo: string
   /** Set on pull request events only. */
   prNumber?: number
+  /** The pull request comes from a fork: its runs get a read-only GITHUB_TOKEN. */
+  fromFork?: boolean
 }
 
 /** One region's row in the comment. */
@@ -30,7 +34,7 @@ export type UpsertResult = { action: 'created' | 'updated' | 'skipped'; id?: num
 /** The parts of @actions/github's context this module reads; tests pass their own. */
 export interface GithubContextLike {
   eventName: string
-  payload: { pull_request?: { number: number } }
+  payload: { pull_request?: { number: number; head?: { repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } } }
   readonly repo: { owner: string; repo: string }
 }
 
@@ -41,8 +45,10 @@ const PR_EVENTS = new Set(['pull_request', 'pull_request_target'])
 export function prContextFromGithub(source: GithubContextLike = context): PrContext {
   const { owner, repo } = source.repo
   const eventName = source.eventName
-  const prNumber = PR_EVENTS.has(eventName) ? source.payload.pull_request?.number : undefined
-  return { eventName, owner, repo, prNumber }
+  const pr = PR_EVENTS.has(eventName) ? source.payload.pull_request : undefined
+  const head = pr?.head?.repo?.full_name
+  const fromFork = pr ? Boolean(head && head !== (pr.base?.repo?.full_name ?? `${owner}/${repo}`)) : undefined
+  return { eventName, owner, repo, prNumber: pr?.number, fromFork }
 }
 
 /** The hidden marker that finds the layer's comment again; ` -->` ends it, so `my-deps` never
@@ -84,10 +90,34 @@ function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')
 }
 
+/** Who a token acts as, as comments name their author. */
+export interface TokenIdentity {
+  login: string
+  /** The account's numeric id (GraphQL databaseId, REST user.id). */
+  id?: number
+}
+
+/** Who the token acts as: GraphQL `viewer`, which answers for personal access tokens and for
+ * installation tokens (GITHUB_TOKEN is github-actions[bot]) alike, where REST GET /user answers
+ * installation tokens 403 (actions/create-github-app-token#258). Throws octokit's error. */
+export async function tokenIdentity(octokit: Octokit): Promise<TokenIdentity> {
+  const { viewer } = await octokit.graphql<{ viewer: { login: string; databaseId?: number | null } }>(
+    'query { viewer { login databaseId } }'
+  )
+  return { login: viewer.login, id: viewer.databaseId ?? undefined }
+}
+
+/** Whether the comment's author is `who`: by id when both have one, else by login. */
+function writtenBy(user: { login: string; id?: number } | null | undefined, who: TokenIdentity): boolean {
+  if (!user) return false
+  return who.id !== undefined && user.id !== undefined ? user.id === who.id : user.login === who.login
+}
+
 /**
- * Edits the layer's comment on the PR, or creates it; skips events that are not about a pull
- * request. Returns what it did. Throws ActionError, with the HTTP status and a fix for 403/404
- * (read-only tokens of forks, missing pull-requests: write), when GitHub refuses.
+ * Edits the layer's comment on the PR (one by the token's own identity that carries the marker),
+ * or creates it; skips events that are not about a pull request. Returns what it did. Throws
+ * ActionError, with the HTTP status and a fix for 403/404 (read-only tokens of forks, missing
+ * pull-requests: write), when GitHub refuses.
  */
 export async function upsertPrComment(octokit: Octokit, ctx: PrContext, layerName: string, body: string): Promise<UpsertResult> {
   if (!PR_EVENTS.has(ctx.eventName) || ctx.prNumber === undefined) {
@@ -95,7 +125,7 @@ export async function upsertPrComment(octokit: Octokit, ctx: PrContext, layerNam
   }
   const where = { owner: ctx.owner, repo: ctx.repo }
   try {
-    const existing = await findComment(octokit, ctx, commentMarker(layerName))
+    const existing = await findComment(octokit, ctx, commentMarker(layerName), await tokenIdentity(octokit))
     if (existing !== undefined) {
       await octokit.rest.issues.updateComment({ ...where, comment_id: existing, body })
       return { action: 'updated', id: existing }
@@ -108,12 +138,12 @@ export async function upsertPrComment(octokit: Octokit, ctx: PrContext, layerNam
 }
 
 /** Pages through the PR's comments, stopping at the first page that has ours. */
-async function findComment(octokit: Octokit, ctx: PrContext, marker: string): Promise<number | undefined> {
+async function findComment(octokit: Octokit, ctx: PrContext, marker: string, who: TokenIdentity): Promise<number | undefined> {
   const ids = await octokit.paginate(
     octokit.rest.issues.listComments,
     { owner: ctx.owner, repo: ctx.repo, issue_number: ctx.prNumber as number, per_page: 100 },
     (response, done) => {
-      const match = response.data.find((c) => c.body?.includes(marker))
+      const match = response.data.find((c) => writtenBy(c.user, who) && c.body?.includes(marker))
       if (!match) return []
       done()
       return [match.id]
@@ -126,10 +156,14 @@ function commentError(ctx: PrContext, err: unknown): ActionError {
   const status = (err as { status?: number }).status
   const text = err instanceof Error ? err.message : String(err)
   const target = `${ctx.owner}/${ctx.repo}#${ctx.prNumber}`
-  // A fork's PR gets a read-only token; a job without pull-requests: write gets 403 too.
-  const fix =
-    status === 403 || status === 404
-      ? 'Give the job `permissions: pull-requests: write` (a pull request from a fork gets a read-only token: set comment-on-pr to false there)'
-      : undefined
+  let fix: string | undefined
+  if ((status === 403 || status === 404) && ctx.fromFork) {
+    // pull_request runs from forks get a read-only GITHUB_TOKEN, whatever `permissions` says.
+    fix =
+      'This pull request comes from a fork, and its runs get a read-only GITHUB_TOKEN: comment from a workflow_run workflow (or pull_request_target, with care), or set comment-on-pr to false for forks'
+  } else if (status === 403 || status === 404) {
+    fix =
+      'Give the job `permissions: pull-requests: write` (a pull request from a fork gets a read-only token: set comment-on-pr to false there)'
+  }
   return new ActionError(`Commenting on ${target} failed (HTTP ${status ?? '?'}): ${text}`, fix, { cause: err })
 }
