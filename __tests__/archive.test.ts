@@ -204,7 +204,7 @@ describe('writeArchive', () => {
     const plan = await planOf(root)
     await appendFile(path.join(root, 'bin/tool'), 'more')
     await expect(writeArchive(plan, path.join(await tempDir('zip'), 'layer.zip'))).rejects.toThrow(
-      'changed while the zip was written (18 bytes planned, 22 read)'
+      'changed while the zip was written (18 bytes planned, 22 now)'
     )
   })
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import path from 'node:path'
 import { ActionError } from '../src/errors.js'
-import { checkZipName, entryName, normalizeMode, planArchive, prefixFolders, type PlanOptions } from '../src/plan/plan.js'
+import { entryName, normalizeMode, planArchive, prefixFolders, type PlanOptions } from '../src/plan/plan.js'
 import { compareNames } from '../src/plan/names.js'
 import { excludeMatcher, relativePattern } from '../src/plan/select.js'
 import { makeTree, type TreeSpec, removeTempDirs } from './helpers/layer-tree.js'
@@ -62,12 +62,6 @@ describe('pure parts', () => {
   it('orders names by UTF-8 bytes, not UTF-16 units', () => {
     const sorted = ['b', 'a/', '\u{1F600}', '\uFF5E', 'a', 'A'].sort(compareNames)
     expect(sorted).toEqual(['A', 'a', 'a/', 'b', '\uFF5E', '\u{1F600}'])
-  })
-
-  it('refuses names archiver would rewrite', () => {
-    expect(checkZipName('python/c:x')).toBe('python/c:x')
-    expect(() => checkZipName('a\\b.txt')).toThrow("File name 'a\\b.txt' contains a backslash")
-    expect(() => checkZipName('c:x')).toThrow("Entry name 'c:x' starts like a drive ('c:')")
   })
 
   it.each([
@@ -148,11 +142,23 @@ describe('planArchive selection', () => {
   it('records normalised modes, sizes, sources and the unzipped size', async () => {
     const root = await makeTree(TREE)
     const plan = await planArchive(options(root, { paths: ['bin', 'data'] }))
+    const { lstat } = await import('node:fs/promises')
+    const id = async (rel: string) => {
+      const stats = await lstat(path.join(root, rel))
+      return { ino: stats.ino, dev: stats.dev }
+    }
     expect(plan.entries).toEqual([
-      { name: 'bin/', source: path.join(root, 'bin'), kind: 'directory', mode: 0o755, size: 0 },
-      { name: 'bin/tool', source: path.join(root, 'bin/tool'), kind: 'file', mode: 0o755, size: 10 },
-      { name: 'data/', source: path.join(root, 'data'), kind: 'directory', mode: 0o755, size: 0 },
-      { name: 'data/secret.txt', source: path.join(root, 'data/secret.txt'), kind: 'file', mode: 0o644, size: 12 }
+      { name: 'bin/', source: path.join(root, 'bin'), kind: 'directory', mode: 0o755, size: 0, ...(await id('bin')) },
+      { name: 'bin/tool', source: path.join(root, 'bin/tool'), kind: 'file', mode: 0o755, size: 10, ...(await id('bin/tool')) },
+      { name: 'data/', source: path.join(root, 'data'), kind: 'directory', mode: 0o755, size: 0, ...(await id('data')) },
+      {
+        name: 'data/secret.txt',
+        source: path.join(root, 'data/secret.txt'),
+        kind: 'file',
+        mode: 0o644,
+        size: 12,
+        ...(await id('data/secret.txt'))
+      }
     ])
     expect(plan.unzippedSize).toBe(22)
     expect(plan.warnings).toEqual([])
@@ -212,7 +218,7 @@ describe('planArchive refusals', () => {
 
   it('refuses a file whose name holds a backslash', async () => {
     const root = await makeTree({ 'python/a\\b.py': 'x' })
-    await expect(planArchive(options(root))).rejects.toThrow("File name 'python/a\\b.py' contains a backslash")
+    await expect(planArchive(options(root))).rejects.toThrow("'python/a\\b.py' has a backslash in its name")
   })
 
   it('refuses a file name that is not valid UTF-8, naming its bytes', async () => {

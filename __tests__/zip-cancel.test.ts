@@ -3,7 +3,7 @@
 // terminated inside a zlib call can abort the whole process (Node's "close before init"
 // assertion); the pool now stops busy workers between jobs, so the child must always exit 0.
 import { afterAll, describe, expect, it, jest } from '@jest/globals'
-import { writeFile } from 'node:fs/promises'
+import { stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { WorkerDeflater } from '../src/archive/zip/pool.js'
@@ -80,11 +80,14 @@ describe('WorkerDeflater.close', () => {
   it('terminates no worker that has a batch in hand: those are told to stop between jobs', async () => {
     const file = path.join(await tempDir('jobs'), 'data.txt')
     await writeFile(file, text(4_000_000, 7))
+    const { size, ino, dev } = await stat(file)
     const terminate = jest.spyOn(Worker.prototype, 'terminate')
     const terminated = () => terminate.mock.calls.length
     try {
       const pool = new WorkerDeflater(2, workerUrl)
-      const jobs = Array.from({ length: 8 }, () => pool.run({ kind: 'whole', path: file, length: 4_000_000 }).catch((e: Error) => e))
+      const jobs = Array.from({ length: 8 }, () =>
+        pool.run({ kind: 'whole', path: file, length: size, planned: { size, ino, dev } }).catch((e: Error) => e)
+      )
       // Batches go out once the submitting turn ends; then both workers are busy.
       await new Promise((resolve) => setImmediate(resolve))
       await pool.close()

@@ -1,68 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3313:
-/***/ ((module) => {
-
-module.exports = Pend;
-
-function Pend() {
-  this.pending = 0;
-  this.max = Infinity;
-  this.listeners = [];
-  this.waiting = [];
-  this.error = null;
-}
-
-Pend.prototype.go = function(fn) {
-  if (this.pending < this.max) {
-    pendGo(this, fn);
-  } else {
-    this.waiting.push(fn);
-  }
-};
-
-Pend.prototype.wait = function(cb) {
-  if (this.pending === 0) {
-    cb(this.error);
-  } else {
-    this.listeners.push(cb);
-  }
-};
-
-Pend.prototype.hold = function() {
-  return pendHold(this);
-};
-
-function pendHold(self) {
-  self.pending += 1;
-  var called = false;
-  return onCb;
-  function onCb(err) {
-    if (called) throw new Error("callback called twice");
-    called = true;
-    self.error = self.error || err;
-    self.pending -= 1;
-    if (self.waiting.length > 0 && self.pending < self.max) {
-      pendGo(self, self.waiting.shift());
-    } else if (self.pending === 0) {
-      var listeners = self.listeners;
-      self.listeners = [];
-      listeners.forEach(cbListener);
-    }
-  }
-  function cbListener(listener) {
-    listener(self.error);
-  }
-}
-
-function pendGo(self, fn) {
-  fn(pendHold(self));
-}
-
-
-/***/ }),
-
 /***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -30934,1406 +30872,492 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4248:
-/***/ ((module) => {
-
-// Adapted from https://github.com/brianloveswords/buffer-crc32/blob/v0.2.13/index.js
-const CRC_TABLE = new Int32Array([
-  0x00000000, 0x77073096, 0xee0e612c, 0x990951ba, 0x076dc419, 0x706af48f, 0xe963a535, 0x9e6495a3,
-  0x0edb8832, 0x79dcb8a4, 0xe0d5e91e, 0x97d2d988, 0x09b64c2b, 0x7eb17cbd, 0xe7b82d07, 0x90bf1d91,
-  0x1db71064, 0x6ab020f2, 0xf3b97148, 0x84be41de, 0x1adad47d, 0x6ddde4eb, 0xf4d4b551, 0x83d385c7,
-  0x136c9856, 0x646ba8c0, 0xfd62f97a, 0x8a65c9ec, 0x14015c4f, 0x63066cd9, 0xfa0f3d63, 0x8d080df5,
-  0x3b6e20c8, 0x4c69105e, 0xd56041e4, 0xa2677172, 0x3c03e4d1, 0x4b04d447, 0xd20d85fd, 0xa50ab56b,
-  0x35b5a8fa, 0x42b2986c, 0xdbbbc9d6, 0xacbcf940, 0x32d86ce3, 0x45df5c75, 0xdcd60dcf, 0xabd13d59,
-  0x26d930ac, 0x51de003a, 0xc8d75180, 0xbfd06116, 0x21b4f4b5, 0x56b3c423, 0xcfba9599, 0xb8bda50f,
-  0x2802b89e, 0x5f058808, 0xc60cd9b2, 0xb10be924, 0x2f6f7c87, 0x58684c11, 0xc1611dab, 0xb6662d3d,
-  0x76dc4190, 0x01db7106, 0x98d220bc, 0xefd5102a, 0x71b18589, 0x06b6b51f, 0x9fbfe4a5, 0xe8b8d433,
-  0x7807c9a2, 0x0f00f934, 0x9609a88e, 0xe10e9818, 0x7f6a0dbb, 0x086d3d2d, 0x91646c97, 0xe6635c01,
-  0x6b6b51f4, 0x1c6c6162, 0x856530d8, 0xf262004e, 0x6c0695ed, 0x1b01a57b, 0x8208f4c1, 0xf50fc457,
-  0x65b0d9c6, 0x12b7e950, 0x8bbeb8ea, 0xfcb9887c, 0x62dd1ddf, 0x15da2d49, 0x8cd37cf3, 0xfbd44c65,
-  0x4db26158, 0x3ab551ce, 0xa3bc0074, 0xd4bb30e2, 0x4adfa541, 0x3dd895d7, 0xa4d1c46d, 0xd3d6f4fb,
-  0x4369e96a, 0x346ed9fc, 0xad678846, 0xda60b8d0, 0x44042d73, 0x33031de5, 0xaa0a4c5f, 0xdd0d7cc9,
-  0x5005713c, 0x270241aa, 0xbe0b1010, 0xc90c2086, 0x5768b525, 0x206f85b3, 0xb966d409, 0xce61e49f,
-  0x5edef90e, 0x29d9c998, 0xb0d09822, 0xc7d7a8b4, 0x59b33d17, 0x2eb40d81, 0xb7bd5c3b, 0xc0ba6cad,
-  0xedb88320, 0x9abfb3b6, 0x03b6e20c, 0x74b1d29a, 0xead54739, 0x9dd277af, 0x04db2615, 0x73dc1683,
-  0xe3630b12, 0x94643b84, 0x0d6d6a3e, 0x7a6a5aa8, 0xe40ecf0b, 0x9309ff9d, 0x0a00ae27, 0x7d079eb1,
-  0xf00f9344, 0x8708a3d2, 0x1e01f268, 0x6906c2fe, 0xf762575d, 0x806567cb, 0x196c3671, 0x6e6b06e7,
-  0xfed41b76, 0x89d32be0, 0x10da7a5a, 0x67dd4acc, 0xf9b9df6f, 0x8ebeeff9, 0x17b7be43, 0x60b08ed5,
-  0xd6d6a3e8, 0xa1d1937e, 0x38d8c2c4, 0x4fdff252, 0xd1bb67f1, 0xa6bc5767, 0x3fb506dd, 0x48b2364b,
-  0xd80d2bda, 0xaf0a1b4c, 0x36034af6, 0x41047a60, 0xdf60efc3, 0xa867df55, 0x316e8eef, 0x4669be79,
-  0xcb61b38c, 0xbc66831a, 0x256fd2a0, 0x5268e236, 0xcc0c7795, 0xbb0b4703, 0x220216b9, 0x5505262f,
-  0xc5ba3bbe, 0xb2bd0b28, 0x2bb45a92, 0x5cb36a04, 0xc2d7ffa7, 0xb5d0cf31, 0x2cd99e8b, 0x5bdeae1d,
-  0x9b64c2b0, 0xec63f226, 0x756aa39c, 0x026d930a, 0x9c0906a9, 0xeb0e363f, 0x72076785, 0x05005713,
-  0x95bf4a82, 0xe2b87a14, 0x7bb12bae, 0x0cb61b38, 0x92d28e9b, 0xe5d5be0d, 0x7cdcefb7, 0x0bdbdf21,
-  0x86d3d2d4, 0xf1d4e242, 0x68ddb3f8, 0x1fda836e, 0x81be16cd, 0xf6b9265b, 0x6fb077e1, 0x18b74777,
-  0x88085ae6, 0xff0f6a70, 0x66063bca, 0x11010b5c, 0x8f659eff, 0xf862ae69, 0x616bffd3, 0x166ccf45,
-  0xa00ae278, 0xd70dd2ee, 0x4e048354, 0x3903b3c2, 0xa7672661, 0xd06016f7, 0x4969474d, 0x3e6e77db,
-  0xaed16a4a, 0xd9d65adc, 0x40df0b66, 0x37d83bf0, 0xa9bcae53, 0xdebb9ec5, 0x47b2cf7f, 0x30b5ffe9,
-  0xbdbdf21c, 0xcabac28a, 0x53b39330, 0x24b4a3a6, 0xbad03605, 0xcdd70693, 0x54de5729, 0x23d967bf,
-  0xb3667a2e, 0xc4614ab8, 0x5d681b02, 0x2a6f2b94, 0xb40bbe37, 0xc30c8ea1, 0x5a05df1b, 0x2d02ef8d,
-]);
-
-function crc32(buf) {
-  let crc = -1;
-  for (let x of buf) {
-    crc = CRC_TABLE[(crc ^ x) & 0xff] ^ (crc >>> 8);
-  }
-  return (crc ^ -1) >>> 0;
-}
-
-module.exports = crc32;
-
-
-/***/ }),
-
-/***/ 3502:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-// This was adapted from https://github.com/andrewrk/node-fd-slicer by Andrew Kelley under the MIT License.
-var fs = __nccwpck_require__(9896);
-var util = __nccwpck_require__(9023);
-var stream = __nccwpck_require__(2203);
-var Readable = stream.Readable;
-var PassThrough = stream.PassThrough;
-var Pend = __nccwpck_require__(3313);
-var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
-
-exports.BufferSlicer = BufferSlicer;
-exports.FdSlicer = FdSlicer;
-
-util.inherits(FdSlicer, EventEmitter);
-function FdSlicer(fd) {
-  EventEmitter.call(this);
-
-  this.fd = fd;
-  this.pend = new Pend();
-  this.pend.max = 1;
-  this.refCount = 0;
-}
-
-FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-  var self = this;
-  self.pend.go(function(cb) {
-    fs.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer) {
-      cb();
-      callback(err, bytesRead, buffer);
-    });
-  });
-};
-
-FdSlicer.prototype.createReadStream = function(options) {
-  return new ReadStream(this, options);
-};
-
-FdSlicer.prototype.ref = function() {
-  this.refCount += 1;
-};
-
-FdSlicer.prototype.unref = function() {
-  var self = this;
-  self.refCount -= 1;
-  if (self.refCount < 0) throw new Error("invalid unref");
-  if (self.refCount > 0) return;
-
-  fs.close(self.fd, onCloseDone);
-
-  function onCloseDone(err) {
-    if (err) {
-      self.emit('error', err);
-    } else {
-      self.emit('close');
-    }
-  }
-};
-
-util.inherits(ReadStream, Readable);
-function ReadStream(context, options) {
-  options = options || {};
-  Readable.call(this, options);
-
-  this.context = context;
-  this.context.ref();
-
-  this.start = options.start || 0;
-  this.endOffset = options.end;
-  this.pos = this.start;
-}
-
-ReadStream.prototype._read = function(n) {
-  var self = this;
-
-  var toRead = Math.min(self._readableState.highWaterMark, n);
-  if (self.endOffset != null) {
-    toRead = Math.min(toRead, self.endOffset - self.pos);
-  }
-  if (toRead <= 0) {
-    self.push(null);
-    this._cleanup();
-    return;
-  }
-  self.context.pend.go(function(cb) {
-    var buffer = Buffer.allocUnsafe(toRead);
-    fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
-      if (err) {
-        self.destroy(err);
-      } else if (bytesRead === 0) {
-        self.push(null);
-        self._cleanup();
-      } else {
-        self.pos += bytesRead;
-        self.push(buffer.slice(0, bytesRead));
-      }
-      cb();
-    });
-  });
-};
-
-ReadStream.prototype._destroy = function(err, cb) {
-  // Node 14+ calls this automatically at EOF.
-  this._cleanup();
-  cb(err);
-};
-
-ReadStream.prototype._cleanup = function() {
-  if (this.context != null) {
-    this.context.unref();
-    this.context = null;
-  }
-};
-
-util.inherits(BufferSlicer, EventEmitter);
-function BufferSlicer(buffer) {
-  EventEmitter.call(this);
-
-  this.refCount = 0;
-  this.buffer = buffer;
-}
-
-BufferSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-  if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
-  if (position < 0) throw new RangeError("position is negative: " + position);
-  if (offset + length > buffer.length) {
-    // The caller's buffer can't hold all the bytes they're trying to read.
-    // Clamp the length instead of giving an error.
-    // The callback will be informed of fewer than expected bytes written.
-    length = buffer.length - offset;
-  }
-  if (position + length > this.buffer.length) {
-    // Clamp any attempt to read past the end of the source buffer.
-    length = this.buffer.length - position;
-  }
-  if (length <= 0) {
-    // After any clamping, we're fully out of bounds or otherwise have nothing to do.
-    // This isn't an error; it's just zero bytes written.
-    setImmediate(function() {
-      callback(null, 0);
-    });
-    return;
-  }
-  this.buffer.copy(buffer, offset, position, position + length);
-  setImmediate(function() {
-    callback(null, length);
-  });
-};
-
-BufferSlicer.prototype.createReadStream = function(options) {
-  options = options || {};
-  var readStream = new PassThrough(options);
-  readStream.start = options.start || 0;
-  readStream.endOffset = options.end;
-  // by the time this function returns, we'll be done.
-  readStream.pos = readStream.endOffset || this.buffer.length;
-
-  var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
-  // Cut the buffer into smaller slices for better memory usage when streaming into a zlib inflate stream.
-  // See https://github.com/thejoshwolfe/yauzl/issues/87
-  var maxChunkSize = 0x10000;
-  var offset = 0;
-  while (true) {
-    var nextOffset = offset + maxChunkSize;
-    if (nextOffset >= entireSlice.length) {
-      // last chunk
-      if (offset < entireSlice.length) {
-        readStream.write(entireSlice.slice(offset, entireSlice.length));
-      }
-      break;
-    }
-    readStream.write(entireSlice.slice(offset, nextOffset));
-    offset = nextOffset;
-  }
-
-  readStream.end();
-  return readStream;
-};
-
-BufferSlicer.prototype.ref = function() {
-  this.refCount += 1;
-};
-
-BufferSlicer.prototype.unref = function() {
-  this.refCount -= 1;
-
-  if (this.refCount < 0) {
-    throw new Error("invalid unref");
-  }
-};
-
-
-/***/ }),
-
-/***/ 663:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var fs = __nccwpck_require__(9896);
-var zlib = __nccwpck_require__(3106);
-var fd_slicer = __nccwpck_require__(3502);
-var util = __nccwpck_require__(9023);
-var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
-var Transform = (__nccwpck_require__(2203).Transform);
-var PassThrough = (__nccwpck_require__(2203).PassThrough);
-var Writable = (__nccwpck_require__(2203).Writable);
-
-// Node 20 added zlib.crc32.
-const crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : __nccwpck_require__(4248);
-
-exports.open = open;
-exports.fromFd = fromFd;
-exports.fromBuffer = fromBuffer;
-exports.fromRandomAccessReader = fromRandomAccessReader;
-exports.openPromise = openPromise;
-exports.fromFdPromise = fromFdPromise;
-exports.fromBufferPromise = fromBufferPromise;
-exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
-
-exports.dosDateTimeToDate = dosDateTimeToDate;
-exports.getFileNameLowLevel = getFileNameLowLevel;
-exports.validateFileName = validateFileName;
-exports.parseExtraFields = parseExtraFields;
-exports.ZipFile = ZipFile;
-exports.Entry = Entry;
-exports.LocalFileHeader = LocalFileHeader;
-exports.RandomAccessReader = RandomAccessReader;
-
-function openPromise(path, options) {
-  return new Promise((resolve, reject) => {
-    open(path, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromFdPromise(fd, options) {
-  return new Promise((resolve, reject) => {
-    fromFd(fd, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromBufferPromise(buffer, options) {
-  return new Promise((resolve, reject) => {
-    fromBuffer(buffer, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromRandomAccessReaderPromise(reader, totalSize, options) {
-  return new Promise((resolve, reject) => {
-    fromRandomAccessReader(reader, totalSize, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-
-function open(path, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = true;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  fs.open(path, "r", function(err, fd) {
-    if (err) return callback(err);
-    fromFd(fd, options, function(err, zipfile) {
-      if (err) fs.close(fd, defaultCallback);
-      callback(err, zipfile);
-    });
-  });
-}
-
-function fromFd(fd, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = false;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  fs.fstat(fd, function(err, stats) {
-    if (err) return callback(err);
-    var reader = new fd_slicer.FdSlicer(fd);
-    fromRandomAccessReader(reader, stats.size, options, callback);
-  });
-}
-
-function fromBuffer(buffer, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  options.autoClose = false;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  var reader = new fd_slicer.BufferSlicer(buffer);
-  fromRandomAccessReader(reader, buffer.length, options, callback);
-}
-
-function fromRandomAccessReader(reader, totalSize, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = true;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  var decodeStrings = !!options.decodeStrings;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
-  if (totalSize > Number.MAX_SAFE_INTEGER) {
-    throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
-  }
-
-  // the matching unref() call is in zipfile.close()
-  reader.ref();
-
-  // eocdr means End of Central Directory Record.
-  // search backwards for the eocdr signature.
-  // the last field of the eocdr is a variable-length comment.
-  // the comment size is encoded in a 2-byte field in the eocdr, which we can't find without trudging backwards through the comment to find it.
-  // as a consequence of this design decision, it's possible to have ambiguous zip file metadata if a coherent eocdr was in the comment.
-  // we search backwards for a eocdr signature, and hope that whoever made the zip file was smart enough to forbid the eocdr signature in the comment.
-  var eocdrWithoutCommentSize = 22;
-  var zip64EocdlSize = 20; // Zip64 end of central directory locator
-  var maxCommentSize = 0xffff; // 2-byte size
-  var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
-  var buffer = newBuffer(bufferSize);
-  var bufferReadStart = totalSize - buffer.length;
-  readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
-    if (err) return callback(err);
-    for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
-      if (buffer.readUInt32LE(i) !== 0x06054b50) continue;
-      // found eocdr
-      var eocdrBuffer = buffer.subarray(i);
-
-      // 0 - End of central directory signature = 0x06054b50
-      // 4 - Number of this disk
-      var diskNumber = eocdrBuffer.readUInt16LE(4);
-      // 6 - Disk where central directory starts
-      // 8 - Number of central directory records on this disk
-      // 10 - Total number of central directory records
-      var entryCount = eocdrBuffer.readUInt16LE(10);
-      // 12 - Size of central directory (bytes)
-      // 16 - Offset of start of central directory, relative to start of archive
-      var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
-      // 20 - Comment length
-      var commentLength = eocdrBuffer.readUInt16LE(20);
-      var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
-      if (commentLength !== expectedCommentLength) {
-        return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK☺☻` in the comment?"));
-      }
-      // 22 - Comment
-      // the encoding is always cp437.
-      var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false)
-                                  : eocdrBuffer.subarray(22);
-
-      // Look for a Zip64 end of central directory locator
-      if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 0x07064b50) {
-        // ZIP64 format
-        var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
-        // 0 - zip64 end of central dir locator signature = 0x07064b50
-        // 4 - number of the disk with the start of the zip64 end of central directory
-        // 8 - relative offset of the zip64 end of central directory record
-        var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
-        // 16 - total number of disks
-
-        // ZIP64 end of central directory record
-        var zip64EocdrBuffer = newBuffer(56);
-        return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err) {
-          if (err) return callback(err);
-
-          // 0 - zip64 end of central dir signature                           4 bytes  (0x06064b50)
-          if (zip64EocdrBuffer.readUInt32LE(0) !== 0x06064b50) {
-            return callback(new Error("invalid zip64 end of central directory record signature"));
-          }
-          // 4 - size of zip64 end of central directory record                8 bytes
-          // 12 - version made by                                             2 bytes
-          // 14 - version needed to extract                                   2 bytes
-          // 16 - number of this disk                                         4 bytes
-          diskNumber = zip64EocdrBuffer.readUInt32LE(16);
-          if (diskNumber !== 0) {
-            // Check this only after zip64 overrides. See #118.
-            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-          }
-          // 20 - number of the disk with the start of the central directory  4 bytes
-          // 24 - total number of entries in the central directory on this disk         8 bytes
-          // 32 - total number of entries in the central directory            8 bytes
-          entryCount = readUInt64LE(zip64EocdrBuffer, 32);
-          // 40 - size of the central directory                               8 bytes
-          // 48 - offset of start of central directory with respect to the starting disk number     8 bytes
-          centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
-          // 56 - zip64 extensible data sector                                (variable size)
-          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options.autoClose, options.lazyEntries, decodeStrings, options.validateEntrySizes, options.strictFileNames));
-        });
-      }
-
-      // Not ZIP64 format
-      if (diskNumber !== 0) {
-        return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-      }
-      return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options.autoClose, options.lazyEntries, decodeStrings, options.validateEntrySizes, options.strictFileNames));
-
-    }
-
-    // Not a zip file.
-    callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
-  });
-}
-
-util.inherits(ZipFile, EventEmitter);
-function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
-  var self = this;
-  EventEmitter.call(self);
-  self.reader = reader;
-  // forward close events
-  self.reader.on("error", function(err) {
-    // error closing the fd
-    emitError(self, err);
-  });
-  self.reader.once("close", function() {
-    self.emit("close");
-  });
-  self.readEntryCursor = centralDirectoryOffset;
-  self.fileSize = fileSize;
-  self.entryCount = entryCount;
-  self.comment = comment;
-  self.entriesRead = 0;
-  self.autoClose = !!autoClose;
-  self.lazyEntries = !!lazyEntries;
-  self.decodeStrings = !!decodeStrings;
-  self.validateEntrySizes = !!validateEntrySizes;
-  self.strictFileNames = !!strictFileNames;
-  self.isOpen = true;
-  self.emittedError = false;
-  self.hasEachEntryBeenCalled = false;
-
-  if (!self.lazyEntries) self._readEntry();
-}
-ZipFile.prototype.close = function() {
-  if (!this.isOpen) return;
-  this.isOpen = false;
-  this.reader.unref();
-};
-
-function emitErrorAndAutoClose(self, err) {
-  if (self.autoClose) self.close();
-  emitError(self, err);
-}
-function emitError(self, err) {
-  if (self.emittedError) return;
-  self.emittedError = true;
-  self.emit("error", err);
-}
-
-ZipFile.prototype.readEntry = function() {
-  if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
-  this._readEntry();
-};
-ZipFile.prototype._readEntry = function() {
-  var self = this;
-  if (self.entryCount === self.entriesRead) {
-    // done with metadata
-    setImmediate(function() {
-      if (self.autoClose) self.close();
-      if (self.emittedError) return;
-      self.emit("end");
-    });
-    return;
-  }
-  if (self.emittedError) return;
-  var buffer = newBuffer(46);
-  readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-    if (err) return emitErrorAndAutoClose(self, err);
-    if (self.emittedError) return;
-    var entry = new Entry();
-    // 0 - Central directory file header signature
-    var signature = buffer.readUInt32LE(0);
-    if (signature !== 0x02014b50) return emitErrorAndAutoClose(self, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
-    // 4 - Version made by
-    entry.versionMadeBy = buffer.readUInt16LE(4);
-    // 6 - Version needed to extract (minimum)
-    entry.versionNeededToExtract = buffer.readUInt16LE(6);
-    // 8 - General purpose bit flag
-    entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
-    // 10 - Compression method
-    entry.compressionMethod = buffer.readUInt16LE(10);
-    // 12 - File last modification time
-    entry.lastModFileTime = buffer.readUInt16LE(12);
-    // 14 - File last modification date
-    entry.lastModFileDate = buffer.readUInt16LE(14);
-    // 16 - CRC-32
-    entry.crc32 = buffer.readUInt32LE(16);
-    // 20 - Compressed size
-    entry.compressedSize = buffer.readUInt32LE(20);
-    // 24 - Uncompressed size
-    entry.uncompressedSize = buffer.readUInt32LE(24);
-    // 28 - File name length (n)
-    entry.fileNameLength = buffer.readUInt16LE(28);
-    // 30 - Extra field length (m)
-    entry.extraFieldLength = buffer.readUInt16LE(30);
-    // 32 - File comment length (k)
-    entry.fileCommentLength = buffer.readUInt16LE(32);
-    // 34 - Disk number where file starts
-    // 36 - Internal file attributes
-    entry.internalFileAttributes = buffer.readUInt16LE(36);
-    // 38 - External file attributes
-    entry.externalFileAttributes = buffer.readUInt32LE(38);
-    // 42 - Relative offset of local file header
-    entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
-
-    if (entry.generalPurposeBitFlag & 0x40) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
-
-    self.readEntryCursor += 46;
-
-    buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
-    readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-      if (err) return emitErrorAndAutoClose(self, err);
-      if (self.emittedError) return;
-      // 46 - File name
-      entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
-      // 46+n - Extra field
-      var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
-      entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
-      // 46+n+m - File comment
-      entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
-
-      // Parse the extra fields, which we need for processing other fields.
-      try {
-        entry.extraFields = parseExtraFields(entry.extraFieldRaw);
-      } catch (err) {
-        return emitErrorAndAutoClose(self, err);
-      }
-
-      // Interpret strings according to bit flags, extra fields, and options.
-      if (self.decodeStrings) {
-        var isUtf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
-        entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
-        entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self.strictFileNames);
-        var errorMessage = validateFileName(entry.fileName);
-        if (errorMessage != null) return emitErrorAndAutoClose(self, new Error(errorMessage));
-      } else {
-        entry.fileComment = entry.fileCommentRaw;
-        entry.fileName = entry.fileNameRaw;
-      }
-      // Maintain API compatibility. See https://github.com/thejoshwolfe/yauzl/issues/47
-      entry.comment = entry.fileComment;
-
-      self.readEntryCursor += buffer.length;
-      self.entriesRead += 1;
-
-      // Check for the Zip64 Extended Information Extra Field.
-      for (var i = 0; i < entry.extraFields.length; i++) {
-        var extraField = entry.extraFields[i];
-        if (extraField.id !== 0x0001) continue;
-        // Found it.
-
-        var zip64EiefBuffer = extraField.data;
-        var index = 0;
-        // 0 - Original Size          8 bytes
-        if (entry.uncompressedSize === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include uncompressed size"));
-          }
-          entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 8 - Compressed Size        8 bytes
-        if (entry.compressedSize === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include compressed size"));
-          }
-          entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 16 - Relative Header Offset 8 bytes
-        if (entry.relativeOffsetOfLocalHeader === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include relative header offset"));
-          }
-          entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 24 - Disk Start Number      4 bytes
-
-        break;
-      }
-
-      // validate file size
-      if (self.validateEntrySizes && entry.compressionMethod === 0) {
-        var expectedCompressedSize = entry.uncompressedSize;
-        if (entry.isEncrypted()) {
-          // traditional encryption prefixes the file data with a header
-          expectedCompressedSize += 12;
-        }
-        if (entry.compressedSize !== expectedCompressedSize) {
-          var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
-          return emitErrorAndAutoClose(self, new Error(msg));
-        }
-      }
-
-      self.emit("entry", entry);
-
-      if (!self.lazyEntries) self._readEntry();
-    });
-  });
-};
-
-ZipFile.prototype.eachEntry = function() {
-  const self = this;
-  if (!self.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
-  if (self.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
-  self.hasEachEntryBeenCalled = true;
-
-  let pendingResolveReject = null;
-  self.on("entry", onEntry);
-  self.on("end", onEnd);
-  self.on("error", onError);
-  function cleanup() {
-    self.removeListener("entry", onEntry);
-    self.removeListener("end", onEnd);
-    self.removeListener("error", onError);
-    if (self.autoClose) self.close();
-  }
-
-  function onEntry(entry) {
-    let {resolve} = pendingResolveReject;
-    pendingResolveReject = null;
-    resolve({value: entry});
-  }
-  function onEnd() {
-    let {resolve} = pendingResolveReject;
-    pendingResolveReject = null;
-    cleanup();
-    resolve({done: true});
-  }
-  function onError(err) {
-    let {reject} = pendingResolveReject;
-    pendingResolveReject = null;
-    cleanup();
-    reject(err);
-  }
-
-  return {
-    [Symbol.asyncIterator]() {
-      // Called once by `for await...of`.
-      return this;
-    },
-    next() {
-      // Called on each iteration in a `for await...of`.
-      const promise = new Promise((resolve, reject) => {
-        if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-        pendingResolveReject = {resolve, reject};
-      });
-      self.readEntry();
-      return promise;
-    },
-    return(value) {
-      // Called when breaking, returning, throwing out of a `for await...of`.
-      cleanup();
-      return Promise.resolve({done: true, value});
-    },
-    throw(value) {
-      // Almost never called. Something about `yield*` maybe?
-      cleanup();
-      return Promise.reject(value);
-    },
-  };
-};
-
-ZipFile.prototype.openReadStream = function(entry, options, callback) {
-  var self = this;
-  // parameter validation
-  var relativeStart = 0;
-  var relativeEnd = entry.compressedSize;
-  if (callback == null) {
-    callback = options;
-    options = null;
-  }
-  if (options == null) {
-    options = {};
-  } else {
-    if (options.decodeFileData === false) {
-      // new, simple option
-      if (options.decrypt != null) {
-        throw new Error("cannot use options.decrypt when options.decodeFileData === false");
-      }
-      if (options.decompress != null) {
-        throw new Error("cannot use options.decompress when options.decodeFileData === false");
-      }
-      // start and end are allowed
-    } else {
-      // old, complicated options
-      if (options.decrypt != null) {
-        if (!entry.isEncrypted()) {
-          throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
-        }
-        if (options.decrypt !== false) throw new Error("invalid options.decrypt value: " + options.decrypt);
-        if (entry.isCompressed()) {
-          if (options.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
-        }
-      }
-      if (options.decompress != null) {
-        if (!entry.isCompressed()) {
-          throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
-        }
-        if (!(options.decompress === false || options.decompress === true)) {
-          throw new Error("invalid options.decompress value: " + options.decompress);
-        }
-        decompress = options.decompress;
-      }
-    }
-    if (options.start != null) {
-      relativeStart = options.start;
-      if (relativeStart < 0) throw new Error("options.start < 0");
-      if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
-    }
-    if (options.end != null) {
-      relativeEnd = options.end;
-      if (relativeEnd < 0) throw new Error("options.end < 0");
-      if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
-      if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
-    }
-  }
-  var rawMode = (
-    options.decodeFileData === false || // Explicitly requested raw.
-    (
-      (entry.compressionMethod === 0 || // Naturally without compression.
-        (entry.compressionMethod === 8 && options.decompress === false) // Deprecated compression bypass option.
-      ) &&
-      (!entry.isEncrypted() || // Naturally without encryption.
-        options.decrypt === false // Deprecated encryption bypass option.
-      )
-    )
-  );
-  if (options.start != null || options.end != null) {
-    // Ensure slicing deals with raw data.
-    if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
-  }
-
-  // any further errors can either be caused by the zipfile,
-  // or were introduced in a minor version of yauzl,
-  // so should be passed to the client rather than thrown.
-  if (!self.isOpen) return callback(new Error("closed"));
-  if (entry.isEncrypted() && !rawMode) {
-    if (options.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
-  }
-  var decompress;
-  if (rawMode) {
-    decompress = false;
-  } else if (entry.compressionMethod === 8) {
-    // 8 - The file is Deflated
-    decompress = options.decodeFileData !== true;
-  } else {
-    return callback(new Error("unsupported compression method: " + entry.compressionMethod));
-  }
-
-  self.readLocalFileHeader(entry, {minimal: true}, function(err, localFileHeader) {
-    if (err) return callback(err);
-    self.openReadStreamLowLevel(
-      localFileHeader.fileDataStart, entry.compressedSize,
-      relativeStart, relativeEnd,
-      decompress, entry.uncompressedSize,
-      callback);
-  });
-};
-
-ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
-  var self = this;
-
-  var fileDataEnd = fileDataStart + compressedSize;
-  var readStream = self.reader.createReadStream({
-    start: fileDataStart + relativeStart,
-    end: fileDataStart + relativeEnd,
-  });
-  var endpointStream = readStream;
-  if (decompress) {
-    var destroyed = false;
-    var inflateFilter = zlib.createInflateRaw();
-    readStream.on("error", function(err) {
-      // setImmediate here because errors can be emitted during the first call to pipe()
-      setImmediate(function() {
-        if (!destroyed) inflateFilter.emit("error", err);
-      });
-    });
-    readStream.pipe(inflateFilter);
-
-    if (self.validateEntrySizes) {
-      endpointStream = new AssertByteCountStream(uncompressedSize);
-      inflateFilter.on("error", function(err) {
-        // forward zlib errors to the client-visible stream
-        setImmediate(function() {
-          if (!destroyed) endpointStream.emit("error", err);
-        });
-      });
-      inflateFilter.pipe(endpointStream);
-    } else {
-      // the zlib filter is the client-visible stream
-      endpointStream = inflateFilter;
-    }
-    // this is part of yauzl's API, so implement this function on the client-visible stream
-    installDestroyFn(endpointStream, function() {
-      destroyed = true;
-      if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
-      readStream.unpipe(inflateFilter);
-      // TODO: the inflateFilter may cause a memory leak. see Issue #27.
-      readStream.destroy();
-    });
-  }
-  callback(null, endpointStream);
-};
-
-ZipFile.prototype.readLocalFileHeader = function(entry, options, callback) {
-  var self = this;
-  if (callback == null) {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-
-  self.reader.ref();
-  var buffer = newBuffer(30);
-  readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
-    try {
-      if (err) return callback(err);
-      // 0 - Local file header signature = 0x04034b50
-      var signature = buffer.readUInt32LE(0);
-      if (signature !== 0x04034b50) {
-        return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
-      }
-
-      var fileNameLength = buffer.readUInt16LE(26);
-      var extraFieldLength = buffer.readUInt16LE(28);
-      var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
-      // We now have enough information to do this bounds check.
-      if (fileDataStart + entry.compressedSize > self.fileSize) {
-        return callback(new Error("file data overflows file bounds: " +
-            fileDataStart + " + " + entry.compressedSize + " > " + self.fileSize));
-      }
-
-      if (options.minimal) {
-        return callback(null, {fileDataStart: fileDataStart});
-      }
-
-      var localFileHeader = new LocalFileHeader();
-      localFileHeader.fileDataStart = fileDataStart;
-
-      // 4 - Version needed to extract (minimum)
-      localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
-      // 6 - General purpose bit flag
-      localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
-      // 8 - Compression method
-      localFileHeader.compressionMethod = buffer.readUInt16LE(8);
-      // 10 - File last modification time
-      localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
-      // 12 - File last modification date
-      localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
-      // 14 - CRC-32
-      localFileHeader.crc32 = buffer.readUInt32LE(14);
-      // 18 - Compressed size
-      localFileHeader.compressedSize = buffer.readUInt32LE(18);
-      // 22 - Uncompressed size
-      localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
-      // 26 - File name length (n)
-      localFileHeader.fileNameLength = fileNameLength;
-      // 28 - Extra field length (m)
-      localFileHeader.extraFieldLength = extraFieldLength;
-      // 30 - File name
-      // 30+n - Extra field
-
-      buffer = newBuffer(fileNameLength + extraFieldLength);
-      self.reader.ref();
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err) {
-        try {
-          if (err) return callback(err);
-          localFileHeader.fileName = buffer.subarray(0, fileNameLength);
-          localFileHeader.extraField = buffer.subarray(fileNameLength);
-          return callback(null, localFileHeader);
-        } finally {
-          self.reader.unref();
-        }
-      });
-    } finally {
-      self.reader.unref();
-    }
-  });
-};
-
-ZipFile.prototype.openReadStreamPromise = function(entry, options) {
-  return new Promise((resolve, reject) => {
-    this.openReadStream(entry, options, function(err, readStream) {
-      if (err) return reject(err);
-      resolve(readStream);
-    });
-  });
-};
-ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-  return new Promise((resolve, reject) => {
-    this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
-      if (err) return reject(err);
-      resolve(readStream);
-    });
-  });
-};
-ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options) {
-  return new Promise((resolve, reject) => {
-    this.readLocalFileHeader(entry, options, function(err, localFileHeader) {
-      if (err) return reject(err);
-      resolve(localFileHeader);
-    });
-  });
-};
-
-function Entry() {
-}
-Entry.prototype.getLastModDate = function(options) {
-  if (options == null) options = {};
-
-  if (!options.forceDosFormat) {
-    // Check extended fields.
-    for (var i = 0; i < this.extraFields.length; i++) {
-      var extraField = this.extraFields[i];
-      if (extraField.id === 0x5455) {
-        // Info-ZIP "universal timestamp" extended field (`0x5455` aka `"UT"`).
-        // See the Info-ZIP source code unix/unix.c:set_extra_field() and zipfile.c:ef_scan_ut_time().
-        var data = extraField.data;
-        if (data.length < 5) continue; // Too short.
-        // The flags define which of the three fields are present: mtime, atime, ctime.
-        // We only care about mtime.
-        // Also, ctime is never included in practice.
-        // And also, atime is only included in the local file header for some reason
-        // despite the flags lying about its inclusion in the central header.
-        var flags = data[0];
-        var HAS_MTIME = 1;
-        if (!(flags & HAS_MTIME)) continue; // This will realistically never happen.
-        // Although the positions of all of the fields shift around depending on the presence of other fields,
-        // mtime is always first if present, and that's the only one we care about.
-        var posixTimestamp = data.readInt32LE(1);
-        return new Date(posixTimestamp * 1000);
-      } else if (extraField.id === 0x000a) {
-        var data = extraField.data;
-        if (data.length !== 32) continue; // The length is always the same.
-        // 4 bytes reserved
-        // 2 bytes Tag
-        if (data.readUInt16LE(4) !== 1) continue; // Tag1 is actually the only defined Tag.
-        // 2 bytes Size
-        if (data.readUInt16LE(6) !== 24) continue; // Size is always 24.
-        // 8 bytes Mtime
-        var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
-        // Convert from NTFS to POSIX milliseconds.
-        // The big number below is the milliseconds between year 1601 and year 1970
-        // (i.e. the negative POSIX timestamp of 1601-01-01 00:00:00Z)
-        var millisecondsSince1970 = hundredNanoSecondsSince1601 / 10000 - 11644473600000;
-        // Note on numeric precision: JavaScript Number objects lose precision above Number.MAX_SAFE_INTEGER,
-        // and NTFS timestamps are typically much bigger than that limit.
-        // (MAX_SAFE_INTEGER would represent 1629-07-17T23:58:45.475Z.)
-        // However, we're losing precision in the conversion from 100nanosecond units to millisecond units anyway,
-        // and the time at which we also lose 1-millisecond precision is year 275760, the JavaScript Date limit (by design).
-        // Up through the year 2057, this conversion only drops 4 bits of precision,
-        // which is well under the 13-14 bits ratio between the milliseconds and 100nanoseconds.
-        return new Date(millisecondsSince1970);
-      }
-    }
-  }
-
-  // Fallback to non-extended encoding.
-  return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options.timezone);
-};
-
-Entry.prototype.canDecodeFileData = function() {
-  return (
-    !this.isEncrypted() &&
-    (this.compressionMethod === 0 || this.compressionMethod === 8)
-  );
-};
-Entry.prototype.isEncrypted = function() {
-  return (this.generalPurposeBitFlag & 0x1) !== 0;
-};
-Entry.prototype.isCompressed = function() {
-  return this.compressionMethod === 8;
-};
-
-function LocalFileHeader() {
-}
-
-function dosDateTimeToDate(date, time, timezone) {
-  var day = date & 0x1f; // 1-31
-  var month = (date >> 5 & 0xf) - 1; // 1-12, 0-11
-  var year = (date >> 9 & 0x7f) + 1980; // 0-128, 1980-2108
-
-  var millisecond = 0;
-  var second = (time & 0x1f) * 2; // 0-29, 0-58 (even numbers)
-  var minute = time >> 5 & 0x3f; // 0-59
-  var hour = time >> 11 & 0x1f; // 0-23
-
-  if (timezone == null || timezone === "local") {
-    return new Date(year, month, day, hour, minute, second, millisecond);
-  } else if (timezone === "UTC") {
-    return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
-  } else {
-    throw new Error("unrecognized options.timezone: " + options.timezone);
-  }
-}
-
-function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
-  var fileName = null;
-
-  // check for Info-ZIP Unicode Path Extra Field (0x7075)
-  // see https://github.com/thejoshwolfe/yauzl/issues/33
-  for (var i = 0; i < extraFields.length; i++) {
-    var extraField = extraFields[i];
-    if (extraField.id === 0x7075) {
-      if (extraField.data.length < 6) {
-        // too short to be meaningful
-        continue;
-      }
-      // Version       1 byte      version of this extra field, currently 1
-      if (extraField.data.readUInt8(0) !== 1) {
-        // > Changes may not be backward compatible so this extra
-        // > field should not be used if the version is not recognized.
-        continue;
-      }
-      // NameCRC32     4 bytes     File Name Field CRC32 Checksum
-      var oldNameCrc32 = extraField.data.readUInt32LE(1);
-      if (crc32(fileNameBuffer) !== oldNameCrc32) {
-        // > If the CRC check fails, this UTF-8 Path Extra Field should be
-        // > ignored and the File Name field in the header should be used instead.
-        continue;
-      }
-      // UnicodeName   Variable    UTF-8 version of the entry File Name
-      fileName = decodeBuffer(extraField.data.subarray(5), true);
-      break;
-    }
-  }
-
-  if (fileName == null) {
-    // The typical case.
-    var isUtf8 = (generalPurposeBitFlag & 0x800) !== 0;
-    fileName = decodeBuffer(fileNameBuffer, isUtf8);
-  }
-
-  if (!strictFileNames) {
-    // Allow backslash.
-    fileName = fileName.replace(/\\/g, "/");
-  }
-  return fileName;
-}
-
-function validateFileName(fileName) {
-  if (fileName.indexOf("\\") !== -1) {
-    return "invalid characters in fileName: " + fileName;
-  }
-  if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
-    return "absolute path: " + fileName;
-  }
-  if (fileName.split("/").indexOf("..") !== -1) {
-    return "invalid relative path: " + fileName;
-  }
-  // all good
-  return null;
-}
-
-function parseExtraFields(extraFieldBuffer) {
-  var extraFields = [];
-  var i = 0;
-  while (i < extraFieldBuffer.length - 3) {
-    var headerId = extraFieldBuffer.readUInt16LE(i + 0);
-    var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
-    var dataStart = i + 4;
-    var dataEnd = dataStart + dataSize;
-    if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
-    var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
-    extraFields.push({
-      id: headerId,
-      data: dataBuffer,
-    });
-    i = dataEnd;
-  }
-  return extraFields;
-}
-
-function readAndAssertNoEof(reader, buffer, offset, length, position, callback) {
-  if (length === 0) {
-    // fs.read will throw an out-of-bounds error if you try to read 0 bytes from a 0 byte file
-    return setImmediate(function() { callback(null, newBuffer(0)); });
-  }
-  reader.read(buffer, offset, length, position, function(err, bytesRead) {
-    if (err) return callback(err);
-    if (bytesRead < length) {
-      return callback(new Error("unexpected EOF"));
-    }
-    callback();
-  });
-}
-
-util.inherits(AssertByteCountStream, Transform);
-function AssertByteCountStream(byteCount) {
-  Transform.call(this);
-  this.actualByteCount = 0;
-  this.expectedByteCount = byteCount;
-}
-AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
-  this.actualByteCount += chunk.length;
-  if (this.actualByteCount > this.expectedByteCount) {
-    var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
-    return cb(new Error(msg));
-  }
-  cb(null, chunk);
-};
-AssertByteCountStream.prototype._flush = function(cb) {
-  if (this.actualByteCount < this.expectedByteCount) {
-    var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
-    return cb(new Error(msg));
-  }
-  cb();
-};
-
-util.inherits(RandomAccessReader, EventEmitter);
-function RandomAccessReader() {
-  EventEmitter.call(this);
-  this.refCount = 0;
-}
-RandomAccessReader.prototype.ref = function() {
-  this.refCount += 1;
-};
-RandomAccessReader.prototype.unref = function() {
-  var self = this;
-  self.refCount -= 1;
-
-  if (self.refCount > 0) return;
-  if (self.refCount < 0) throw new Error("invalid unref");
-
-  self.close(onCloseDone);
-
-  function onCloseDone(err) {
-    if (err) return self.emit('error', err);
-    self.emit('close');
-  }
-};
-RandomAccessReader.prototype.createReadStream = function(options) {
-  if (options == null) options = {};
-  var start = options.start;
-  var end = options.end;
-  if (start === end) {
-    var emptyStream = new PassThrough();
-    setImmediate(function() {
-      emptyStream.end();
-    });
-    return emptyStream;
-  }
-  var stream = this._readStreamForRange(start, end);
-
-  var destroyed = false;
-  var refUnrefFilter = new RefUnrefFilter(this);
-  stream.on("error", function(err) {
-    setImmediate(function() {
-      if (!destroyed) refUnrefFilter.emit("error", err);
-    });
-  });
-  installDestroyFn(refUnrefFilter, function() {
-    stream.unpipe(refUnrefFilter);
-    refUnrefFilter.unref();
-    stream.destroy();
-  });
-
-  var byteCounter = new AssertByteCountStream(end - start);
-  refUnrefFilter.on("error", function(err) {
-    setImmediate(function() {
-      if (!destroyed) byteCounter.emit("error", err);
-    });
-  });
-  installDestroyFn(byteCounter, function() {
-    destroyed = true;
-    refUnrefFilter.unpipe(byteCounter);
-    refUnrefFilter.destroy();
-  });
-
-  return stream.pipe(refUnrefFilter).pipe(byteCounter);
-};
-RandomAccessReader.prototype._readStreamForRange = function(start, end) {
-  throw new Error("not implemented");
-};
-RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
-  var readStream = this.createReadStream({start: position, end: position + length});
-  var writeStream = new Writable();
-  var written = 0;
-  writeStream._write = function(chunk, encoding, cb) {
-    chunk.copy(buffer, offset + written, 0, chunk.length);
-    written += chunk.length;
-    cb();
-  };
-  writeStream.on("finish", callback);
-  readStream.on("error", function(error) {
-    callback(error);
-  });
-  readStream.pipe(writeStream);
-};
-RandomAccessReader.prototype.close = function(callback) {
-  setImmediate(callback);
-};
-
-util.inherits(RefUnrefFilter, PassThrough);
-function RefUnrefFilter(context) {
-  PassThrough.call(this);
-  this.context = context;
-  this.context.ref();
-  this.unreffedYet = false;
-}
-RefUnrefFilter.prototype._flush = function(cb) {
-  this.unref();
-  cb();
-};
-RefUnrefFilter.prototype.unref = function(cb) {
-  if (this.unreffedYet) return;
-  this.unreffedYet = true;
-  this.context.unref();
-};
-
-var cp437 = '\u0000☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼ !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~⌂ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■ ';
-function decodeBuffer(buffer, isUtf8) {
-  if (isUtf8) {
-    return buffer.toString("utf8");
-  } else {
-    var result = "";
-    for (var i = 0; i < buffer.length; i++) {
-      result += cp437[buffer[i]];
-    }
-    return result;
-  }
-}
-
-function readUInt64LE(buffer, offset) {
-  // There is no native function for this, because we can't actually store 64-bit integers precisely.
-  // after 53 bits, JavaScript's Number type (IEEE 754 double) can't store individual integers anymore.
-  // but since 53 bits is a whole lot more than 32 bits, we do our best anyway.
-  // As of 2020, Node has added support for BigInt, which obviates this whole function,
-  // but yauzl hasn't been updated to depend on BigInt (yet?).
-  var lower32 = buffer.readUInt32LE(offset);
-  var upper32 = buffer.readUInt32LE(offset + 4);
-  // we can't use bitshifting here, because JavaScript bitshifting only works on 32-bit integers.
-  return upper32 * 0x100000000 + lower32;
-  // as long as we're bounds checking the result of this function against the total file size,
-  // we'll catch any overflow errors, because we already made sure the total file size was within reason.
-}
-
-// Node 10 deprecated new Buffer().
-var newBuffer;
-if (typeof Buffer.allocUnsafe === "function") {
-  newBuffer = function(len) {
-    return Buffer.allocUnsafe(len);
-  };
-} else {
-  newBuffer = function(len) {
-    return new Buffer(len);
-  };
-}
-
-// Node 8 introduced a proper destroy() implementation on writable streams.
-function installDestroyFn(stream, fn) {
-  if (typeof stream.destroy === "function") {
-    // New API.
-    stream._destroy = function(err, cb) {
-      fn();
-      if (cb != null) cb(err);
-    };
-  } else {
-    // Old API.
-    stream.destroy = fn;
-  }
-}
-
-function defaultCallback(err) {
-  if (err) throw err;
-}
-
-
-/***/ }),
-
-/***/ 2948:
+/***/ 680:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ox: () => (/* binding */ digestComment),
-/* harmony export */   cw: () => (/* binding */ readContentDigest),
-/* harmony export */   ed: () => (/* binding */ ContentDigest)
+/* harmony export */   Hp: () => (/* binding */ readCentralDirectory),
+/* harmony export */   PA: () => (/* binding */ ZipFormatError),
+/* harmony export */   W4: () => (/* binding */ extraFields),
+/* harmony export */   kq: () => (/* binding */ bufferSource)
 /* harmony export */ });
-/* unused harmony export COMMENT_PREFIX */
+/* unused harmony exports TAIL_BYTES, MAX_DIRECTORY_BYTES, parseDirectory */
+/* harmony import */ var _zip_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4471);
+// Reads a zip's central directory (APPNOTE.TXT 4.3.12 to 4.3.16, Zip64 4.3.14, 4.3.15 and 4.5.3)
+// from any source of bytes: a local file, or a stored layer version's Content.Location through
+// HTTP Range requests. At most two reads: the tail, which holds the end records (and the whole
+// directory of a small zip), then the directory itself. Strict: the directory must end exactly
+// where the end records begin, so bytes before or inside the zip cannot hide entries.
+
+/** A zip whose structure this reader refuses: the message says what is wrong. */
+class ZipFormatError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ZipFormatError';
+    }
+}
+/** End record (22 bytes) with the longest comment, and the Zip64 locator (20) and record (56) before it. */
+const TAIL_BYTES = 22 + 0xffff + 20 + 56;
+/** A directory larger than this is not a layer's: about 100 bytes per entry, a million entries. */
+const MAX_DIRECTORY_BYTES = 128 * 1024 * 1024;
+const EXTRA_ZIP64 = 0x0001;
+const MAX16 = 0xffff;
+const MAX32 = 0xffffffff;
+/** The extra fields of a record by header id (the first of each id); throws on a field that
+ * overruns the block. */
+function extraFields(extra) {
+    const fields = new Map();
+    for (let at = 0; at + 4 <= extra.length;) {
+        const id = extra.readUInt16LE(at);
+        const length = extra.readUInt16LE(at + 2);
+        if (at + 4 + length > extra.length)
+            throw new ZipFormatError('an extra field runs past its header');
+        if (!fields.has(id))
+            fields.set(id, extra.subarray(at + 4, at + 4 + length));
+        at += 4 + length;
+    }
+    return fields;
+}
+/** The end of central directory record in the tail: the one whose comment ends the file, else the
+ * last whose comment fits (data after the comment is then ignored, as Python's zipfile does). */
+function findEnd(tail) {
+    let fitting = -1;
+    for (let at = tail.length - 22; at >= 0; at--) {
+        if (tail.readUInt32LE(at) !== _zip_format_js__WEBPACK_IMPORTED_MODULE_0__/* .SIG */ .i1.end)
+            continue;
+        const end = at + 22 + tail.readUInt16LE(at + 20);
+        if (end === tail.length)
+            return at;
+        if (end < tail.length && fitting < 0)
+            fitting = at;
+    }
+    if (fitting < 0)
+        throw new ZipFormatError('no end of central directory record: not a zip, or cut short');
+    return fitting;
+}
+/** The Zip64 end record at `at` (absolute), read from the tail when it holds it. */
+async function zip64End(source, tail, tailStart, at) {
+    const record = at >= tailStart && at + 56 <= tailStart + tail.length ? tail.subarray(at - tailStart, at - tailStart + 56) : await source.read(at, 56);
+    if (record.readUInt32LE(0) !== _zip_format_js__WEBPACK_IMPORTED_MODULE_0__/* .SIG */ .i1.end64)
+        throw new ZipFormatError('the Zip64 end record is not where its locator says');
+    const wide = (offset) => {
+        const value = record.readBigUInt64LE(offset);
+        if (value > BigInt(Number.MAX_SAFE_INTEGER))
+            throw new ZipFormatError('a Zip64 size is out of range');
+        return Number(value);
+    };
+    return { entries: wide(32), size: wide(40), offset: wide(48), startsAt: at };
+}
+async function endRecords(source) {
+    const { bytes: tail, size: zipSize } = await source.tail(TAIL_BYTES);
+    if (tail.length < 22)
+        throw new ZipFormatError(`only ${tail.length} bytes: too short for a zip`);
+    const tailStart = zipSize - tail.length;
+    const at = findEnd(tail);
+    const comment = Buffer.from(tail.subarray(at + 22, at + 22 + tail.readUInt16LE(at + 20)));
+    const plain = {
+        entries: tail.readUInt16LE(at + 10),
+        size: tail.readUInt32LE(at + 12),
+        offset: tail.readUInt32LE(at + 16),
+        startsAt: tailStart + at
+    };
+    if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
+        throw new ZipFormatError('a zip split over several disks');
+    const locator = at - 20;
+    if (locator >= 0 && tail.readUInt32LE(locator) === _zip_format_js__WEBPACK_IMPORTED_MODULE_0__/* .SIG */ .i1.locator64) {
+        const recordAt = Number(tail.readBigUInt64LE(locator + 8));
+        return { ...(await zip64End(source, tail, tailStart, recordAt)), comment, zipSize, tail, tailStart };
+    }
+    if (plain.entries === MAX16 || plain.size === MAX32 || plain.offset === MAX32)
+        throw new ZipFormatError('Zip64 fields without a Zip64 end record');
+    return { ...plain, comment, zipSize, tail, tailStart };
+}
+/** Widens the 32-bit fields at their maximum from the Zip64 extra field, in APPNOTE's order. */
+function widen(record) {
+    const fields = ['size', 'compressedSize', 'localHeaderOffset'].filter((f) => record[f] === MAX32);
+    if (fields.length === 0)
+        return;
+    const zip64 = extraFields(record.extra).get(EXTRA_ZIP64);
+    if (!zip64 || zip64.length < 8 * fields.length)
+        throw new ZipFormatError('a Zip64 size is missing from its extra field');
+    fields.forEach((field, i) => {
+        const value = zip64.readBigUInt64LE(8 * i);
+        if (value > BigInt(Number.MAX_SAFE_INTEGER))
+            throw new ZipFormatError('a Zip64 size is out of range');
+        record[field] = Number(value);
+    });
+}
+/** The record at `at` in the directory bytes, and where the next one starts. */
+function parseRecord(dir, at) {
+    if (at + 46 > dir.length || dir.readUInt32LE(at) !== _zip_format_js__WEBPACK_IMPORTED_MODULE_0__/* .SIG */ .i1.central)
+        throw new ZipFormatError('a central directory header is damaged');
+    const nameLength = dir.readUInt16LE(at + 28);
+    const extraLength = dir.readUInt16LE(at + 30);
+    const next = at + 46 + nameLength + extraLength + dir.readUInt16LE(at + 32);
+    if (next > dir.length)
+        throw new ZipFormatError('a central directory header runs past the directory');
+    const record = {
+        rawName: Buffer.from(dir.subarray(at + 46, at + 46 + nameLength)),
+        madeBy: dir.readUInt16LE(at + 4),
+        flags: dir.readUInt16LE(at + 8),
+        method: dir.readUInt16LE(at + 10),
+        crc32: dir.readUInt32LE(at + 16),
+        compressedSize: dir.readUInt32LE(at + 20),
+        size: dir.readUInt32LE(at + 24),
+        externalAttributes: dir.readUInt32LE(at + 38),
+        localHeaderOffset: dir.readUInt32LE(at + 42),
+        extra: Buffer.from(dir.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength))
+    };
+    widen(record);
+    return { record, next };
+}
+/** Every record of the directory bytes; there must be exactly `entries` and nothing after them. */
+function parseDirectory(dir, entries) {
+    const records = [];
+    let at = 0;
+    while (at < dir.length) {
+        const { record, next } = parseRecord(dir, at);
+        records.push(record);
+        at = next;
+    }
+    if (records.length !== entries) {
+        throw new ZipFormatError(`the end record counts ${entries} entries, the central directory holds ${records.length}`);
+    }
+    return records;
+}
+/**
+ * Reads the central directory of the zip `source` serves: the tail first (the end records, and
+ * the whole directory when it fits), then the directory's range. Returns its records, the
+ * archive comment and where the directory lies. Throws ZipFormatError when the bytes are not a
+ * zip this reader accepts (no end record, a directory that does not end where the end records
+ * begin, damaged headers, several disks, more than `maxDirectoryBytes`), and what `source`
+ * throws.
+ */
+async function readCentralDirectory(source, maxDirectoryBytes = MAX_DIRECTORY_BYTES) {
+    const end = await endRecords(source);
+    if (end.offset + end.size !== end.startsAt) {
+        throw new ZipFormatError('the central directory is not where the end record says (data before the zip, or a damaged zip)');
+    }
+    if (end.size > maxDirectoryBytes)
+        throw new ZipFormatError(`a central directory of ${end.size} bytes, more than any layer needs`);
+    const inTail = end.offset >= end.tailStart;
+    const dir = inTail
+        ? end.tail.subarray(end.offset - end.tailStart, end.offset - end.tailStart + end.size)
+        : await source.read(end.offset, end.size);
+    const records = parseDirectory(dir, end.entries);
+    return { records, comment: end.comment, offset: end.offset, size: end.size, zipSize: end.zipSize };
+}
+/** A ZipSource over bytes in memory (a zip read whole, or a test's). Never throws itself; read
+ * rejects past the end. */
+function bufferSource(bytes) {
+    return {
+        tail: (length) => Promise.resolve({ bytes: bytes.subarray(Math.max(0, bytes.length - length)), size: bytes.length }),
+        read: (offset, length) => offset + length > bytes.length
+            ? Promise.reject(new ZipFormatError(`${length} bytes at ${offset} run past the end of the zip`))
+            : Promise.resolve(bytes.subarray(offset, offset + length))
+    };
+}
+
+
+/***/ }),
+
+/***/ 4905:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fi: () => (/* binding */ listEntries),
+/* harmony export */   wK: () => (/* binding */ zipEntryKind)
+/* harmony export */ });
+/* unused harmony export summarize */
+/* harmony import */ var _plan_names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2471);
+/* harmony import */ var _central_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(680);
+
+
+const UNIX = 3;
+/** Kind and permission bits from the central directory's attributes; the defaults (0644 files,
+ * 0755 folders, 0777 links) when the zip was not made on Unix or carries no mode. Never throws. */
+function zipEntryKind(versionMadeBy, externalAttributes, name) {
+    const unix = versionMadeBy >> 8 === UNIX ? (externalAttributes >>> 16) & 0xffff : 0;
+    const format = unix & 0o170000;
+    const perms = unix & 0o7777;
+    if (name.endsWith('/') || format === 0o040000)
+        return { kind: 'directory', mode: perms || 0o755 };
+    if (format === 0o120000)
+        return { kind: 'symlink', mode: perms || 0o777 };
+    return { kind: 'file', mode: perms || 0o644 };
+}
+/** The listing of one central directory record. Never throws. */
+function summarize(record) {
+    const name = (0,_plan_names_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeName */ .e4)(record.rawName) ?? (0,_plan_names_js__WEBPACK_IMPORTED_MODULE_0__/* .showBytes */ .ni)(record.rawName);
+    const { kind, mode } = zipEntryKind(record.madeBy, record.externalAttributes, name);
+    return { name, kind, mode, size: record.size, crc32: record.crc32 };
+}
+/** The listing of the zip `source` serves, in the zip's order. Throws what readCentralDirectory
+ * throws (ZipFormatError for what is not a readable zip, the source's own errors). */
+async function listEntries(source) {
+    return (await (0,_central_js__WEBPACK_IMPORTED_MODULE_1__/* .readCentralDirectory */ .Hp)(source)).records.map(summarize);
+}
+
+
+/***/ }),
+
+/***/ 5608:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ openLocalZip),
+/* harmony export */   I: () => (/* binding */ listZipFile)
+/* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-// A digest of what a layer holds, independent of the compressor: deflate output can differ
-// between zlib builds (so CodeSha256, the SHA-256 of the zip bytes, can differ too), while names,
-// kinds, modes and bytes cannot.
-//
-// Canonical bytes, for each entry in archive order (names in UTF-8 byte order), four fields
-// each followed by one NUL byte (0x00):
-//   name NUL kind NUL mode NUL payload NUL
-//   name    - the zip entry name in UTF-8, folders ending in '/'
-//   kind    - 'file', 'directory' or 'symlink'
-//   mode    - permission bits as four octal digits, e.g. '0644'
-//   payload - files: lowercase hex SHA-256 of the content; symlinks: the link's target text
-//             in UTF-8; folders: empty
-// contentDigest = lowercase hex SHA-256 of the concatenation. No field can hold a NUL (POSIX
-// names and link targets cannot; names holding one are refused), so the encoding is unambiguous.
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _central_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(680);
+/* harmony import */ var _listing_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4905);
+// A zip on this machine as a ZipSource: read into memory when small (each entry then costs no
+// round trip to the disk: seconds on a node_modules of tens of thousands of files), else read
+// through one open descriptor. Opened once, without blocking, and checked to be a regular file:
+// a FIFO given as zip-file must not hang the step, and every later read sees the same file.
 
-/** The content digest, fed entry by entry in archive order. */
-class ContentDigest {
-    hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    /** Adds the next entry; never throws. */
-    add(entry) {
-        const mode = (entry.mode & 0o7777).toString(8).padStart(4, '0');
-        // One update per entry: the same bytes as field, NUL, field, NUL... in four pairs.
-        this.hash.update(`${entry.name}\0${entry.kind}\0${mode}\0${entry.payload}\0`, 'utf8');
+
+
+
+
+
+function memoryZip(bytes) {
+    return {
+        ...(0,_central_js__WEBPACK_IMPORTED_MODULE_4__/* .bufferSource */ .kq)(bytes),
+        size: bytes.length,
+        stream: (offset, length) => node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([bytes.subarray(offset, offset + length)]),
+        sha256: () => Promise.resolve((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('base64')),
+        close: () => Promise.resolve()
+    };
+}
+function fileZip(file, size) {
+    const read = async (offset, length) => {
+        const into = Buffer.allocUnsafe(length);
+        let got = 0;
+        while (got < length) {
+            const { bytesRead } = await file.read(into, got, length - got, offset + got);
+            if (bytesRead === 0)
+                throw new _central_js__WEBPACK_IMPORTED_MODULE_4__/* .ZipFormatError */ .PA(`${length} bytes at ${offset} run past the end of the zip`);
+            got += bytesRead;
+        }
+        return into;
+    };
+    const stream = (offset, length) => length === 0 ? node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([]) : file.createReadStream({ start: offset, end: offset + length - 1, autoClose: false });
+    return {
+        size,
+        tail: async (length) => ({ bytes: await read(Math.max(0, size - length), Math.min(size, length)), size }),
+        read,
+        stream,
+        sha256: async () => {
+            const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+            for await (const chunk of stream(0, size))
+                hash.update(chunk);
+            return hash.digest('base64');
+        },
+        close: () => file.close()
+    };
+}
+/**
+ * Opens the zip at `zipPath` (following a symlink, never blocking) and proves it is a regular
+ * file; zips up to `inMemoryBytes` are read whole and the file closed at once. Returns the open
+ * zip; the caller closes it. Throws Error with a reason ("is a FIFO, not a file", the fs error).
+ */
+async function openLocalZip(zipPath, inMemoryBytes) {
+    const file = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(zipPath, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK);
+    try {
+        const stats = await file.stat();
+        if (!stats.isFile())
+            throw new Error(stats.isDirectory() ? 'it is a folder' : 'it is not a regular file (a FIFO, socket or device)');
+        const onDisk = fileZip(file, stats.size);
+        if (stats.size > inMemoryBytes)
+            return onDisk;
+        const bytes = await onDisk.read(0, stats.size);
+        await file.close();
+        return memoryZip(bytes);
     }
-    /** The lowercase hex digest; call once, after the last entry. */
-    hex() {
-        return this.hash.digest('hex');
+    catch (err) {
+        await file.close().catch(() => undefined);
+        throw err;
     }
 }
-/** Prefix of the zip archive comment that carries the digest. */
-const COMMENT_PREFIX = 'publish-lambda-layer content-digest=sha256:';
-/** The zip comment that carries a hex digest. Never throws. */
-function digestComment(hex) {
-    return `${COMMENT_PREFIX}${hex}`;
+/** The listing of a zip file on this machine (the one the action built, to compare it). Throws
+ * what openLocalZip and listEntries throw. */
+async function listZipFile(zipPath) {
+    const zip = await openLocalZip(zipPath, 0);
+    try {
+        return await (0,_listing_js__WEBPACK_IMPORTED_MODULE_5__/* .listEntries */ .fi)(zip);
+    }
+    finally {
+        await zip.close();
+    }
 }
-/** The hex digest from a zip comment written by this action, else undefined. Never throws. */
-function readContentDigest(comment) {
-    const match = /^publish-lambda-layer content-digest=sha256:([0-9a-f]{64})$/.exec(comment.trim());
-    return match ? match[1] : undefined;
+
+
+/***/ }),
+
+/***/ 4471:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $B: () => (/* binding */ localHeader),
+/* harmony export */   E7: () => (/* binding */ dataDescriptor),
+/* harmony export */   Mx: () => (/* binding */ METHOD),
+/* harmony export */   i1: () => (/* binding */ SIG),
+/* harmony export */   j: () => (/* binding */ centralHeader),
+/* harmony export */   lx: () => (/* binding */ FLAG),
+/* harmony export */   sp: () => (/* binding */ endRecords)
+/* harmony export */ });
+/* unused harmony exports DOS_TIME, DOS_DATE, MAX32, MAX16, externalAttributes, zip64Extra, needsZip64End */
+const SIG = {
+    local: 0x04034b50,
+    central: 0x02014b50,
+    descriptor: 0x08074b50,
+    end: 0x06054b50,
+    end64: 0x06064b50,
+    locator64: 0x07064b50
+};
+const METHOD = { stored: 0, deflated: 8 };
+/** Bit 3: sizes and CRC follow the data; bit 11: the name is UTF-8. */
+const FLAG = { descriptor: 0x0008, utf8: 0x0800 };
+/** 1980-01-01 00:00:00, the earliest DOS date: time 0, date day 1 | month 1 << 5 | 0 years. */
+const DOS_TIME = 0;
+const DOS_DATE = (1 << 5) | 1;
+/** Made by Unix (3, so extractors apply the mode bits) with zip 4.5 features (Zip64). */
+const MADE_BY = (3 << 8) | 45;
+const NEEDED = 20;
+const NEEDED_ZIP64 = 45;
+/** A 32-bit field holding this value means "see the Zip64 extra field"; 16-bit counts likewise. */
+const MAX32 = 0xffffffff;
+const MAX16 = 0xffff;
+const ZIP64_EXTRA_ID = 0x0001;
+const TYPE_BITS = { file: 0o100000, directory: 0o040000, symlink: 0o120000 };
+/** MS-DOS directory attribute, which some Windows tools look at instead of the Unix mode. */
+const DOS_DIRECTORY = 0x10;
+/** External attributes: the Unix kind and mode in the high 16 bits (the DOS folder bit low). Never throws. */
+function externalAttributes(kind, mode) {
+    const unix = (TYPE_BITS[kind] | (mode & 0o7777)) * 0x10000;
+    return unix + (kind === 'directory' ? DOS_DIRECTORY : 0);
+}
+function flags(h) {
+    return FLAG.utf8 | (h.descriptor ? FLAG.descriptor : 0);
+}
+/** The Zip64 extra field holding `values` (each 8 bytes), or nothing when there are none. Never throws. */
+function zip64Extra(values) {
+    if (values.length === 0)
+        return Buffer.alloc(0);
+    const extra = Buffer.alloc(4 + 8 * values.length);
+    extra.writeUInt16LE(ZIP64_EXTRA_ID, 0);
+    extra.writeUInt16LE(8 * values.length, 2);
+    values.forEach((v, i) => extra.writeBigUInt64LE(BigInt(v), 4 + 8 * i));
+    return extra;
+}
+/** The local file header. With a descriptor, CRC and sizes are zero here. Never throws. */
+function localHeader(h) {
+    const known = !h.descriptor;
+    const extra = h.zip64Sizes ? zip64Extra(known ? [h.size, h.compressedSize] : [0, 0]) : Buffer.alloc(0);
+    const out = Buffer.alloc(30 + h.name.length + extra.length);
+    out.writeUInt32LE(SIG.local, 0);
+    out.writeUInt16LE(h.zip64Sizes ? NEEDED_ZIP64 : NEEDED, 4);
+    out.writeUInt16LE(flags(h), 6);
+    out.writeUInt16LE(h.method, 8);
+    out.writeUInt16LE(DOS_TIME, 10);
+    out.writeUInt16LE(DOS_DATE, 12);
+    out.writeUInt32LE(known ? h.crc : 0, 14);
+    out.writeUInt32LE(h.zip64Sizes ? MAX32 : known ? h.compressedSize : 0, 18);
+    out.writeUInt32LE(h.zip64Sizes ? MAX32 : known ? h.size : 0, 22);
+    out.writeUInt16LE(h.name.length, 26);
+    out.writeUInt16LE(extra.length, 28);
+    h.name.copy(out, 30);
+    extra.copy(out, 30 + h.name.length);
+    return out;
+}
+/** The data descriptor after a streamed entry's data: signature, CRC, sizes (8 bytes in Zip64). Never throws. */
+function dataDescriptor(h) {
+    const wide = h.zip64Sizes;
+    const out = Buffer.alloc(wide ? 24 : 16);
+    out.writeUInt32LE(SIG.descriptor, 0);
+    out.writeUInt32LE(h.crc, 4);
+    if (wide) {
+        out.writeBigUInt64LE(BigInt(h.compressedSize), 8);
+        out.writeBigUInt64LE(BigInt(h.size), 16);
+    }
+    else {
+        out.writeUInt32LE(h.compressedSize, 8);
+        out.writeUInt32LE(h.size, 12);
+    }
+    return out;
+}
+/** The central directory header; values that do not fit in 32 bits go to the Zip64 extra field. Never throws. */
+function centralHeader(e) {
+    const wide = [e.size, e.compressedSize, e.offset].map((v) => v >= MAX32);
+    const extra = zip64Extra([e.size, e.compressedSize, e.offset].filter((_, i) => wide[i]));
+    const out = Buffer.alloc(46 + e.name.length + extra.length);
+    out.writeUInt32LE(SIG.central, 0);
+    out.writeUInt16LE(MADE_BY, 4);
+    out.writeUInt16LE(e.zip64Sizes || extra.length > 0 ? NEEDED_ZIP64 : NEEDED, 6);
+    out.writeUInt16LE(flags(e), 8);
+    out.writeUInt16LE(e.method, 10);
+    out.writeUInt16LE(DOS_TIME, 12);
+    out.writeUInt16LE(DOS_DATE, 14);
+    out.writeUInt32LE(e.crc, 16);
+    out.writeUInt32LE(wide[1] ? MAX32 : e.compressedSize, 20);
+    out.writeUInt32LE(wide[0] ? MAX32 : e.size, 24);
+    out.writeUInt16LE(e.name.length, 28);
+    out.writeUInt16LE(extra.length, 30);
+    // 32 comment length, 34 disk number, 36 internal attributes: all zero
+    out.writeUInt32LE(externalAttributes(e.kind, e.mode), 38);
+    out.writeUInt32LE(wide[2] ? MAX32 : e.offset, 42);
+    e.name.copy(out, 46);
+    extra.copy(out, 46 + e.name.length);
+    return out;
+}
+/** Whether the end of the zip needs the Zip64 records. 0xFFFF entries already does: readers
+ * take a field at its maximum as "look in the Zip64 record". Never throws. */
+function needsZip64End(d) {
+    return d.entries >= MAX16 || d.size >= MAX32 || d.offset >= MAX32;
+}
+/** Zip64 end of central directory record and locator; `at` is where the record starts. */
+function zip64End(d, at) {
+    const out = Buffer.alloc(56 + 20);
+    out.writeUInt32LE(SIG.end64, 0);
+    out.writeBigUInt64LE(44n, 4); // size of the rest of the record
+    out.writeUInt16LE(MADE_BY, 12);
+    out.writeUInt16LE(NEEDED_ZIP64, 14);
+    // 16 this disk, 20 disk with the directory: zero
+    out.writeBigUInt64LE(BigInt(d.entries), 24);
+    out.writeBigUInt64LE(BigInt(d.entries), 32);
+    out.writeBigUInt64LE(BigInt(d.size), 40);
+    out.writeBigUInt64LE(BigInt(d.offset), 48);
+    out.writeUInt32LE(SIG.locator64, 56);
+    // 60 disk with the Zip64 record: zero
+    out.writeBigUInt64LE(BigInt(at), 64);
+    out.writeUInt32LE(1, 72); // total disks
+    return out;
+}
+/** Everything after the central directory: Zip64 records when needed, then the end record and
+ * comment, which is therefore the last bytes of the file. Throws Error for a comment above 65,535
+ * bytes (ours is 107). */
+function endRecords(d) {
+    if (d.comment.length > MAX16)
+        throw new Error('zip comment too long');
+    const zip64 = needsZip64End(d) ? zip64End(d, d.offset + d.size) : Buffer.alloc(0);
+    const end = Buffer.alloc(22 + d.comment.length);
+    end.writeUInt32LE(SIG.end, 0);
+    // 4 this disk, 6 disk with the directory: zero
+    end.writeUInt16LE(Math.min(d.entries, MAX16), 8);
+    end.writeUInt16LE(Math.min(d.entries, MAX16), 10);
+    end.writeUInt32LE(Math.min(d.size, MAX32), 12);
+    end.writeUInt32LE(Math.min(d.offset, MAX32), 16);
+    end.writeUInt16LE(d.comment.length, 20);
+    d.comment.copy(end, 22);
+    return Buffer.concat([zip64, end]);
 }
 
 
@@ -32404,11 +31428,11 @@ class ActionError extends Error {
         this.details = options?.details ?? [];
     }
 }
-/** A bad input, found before any AWS call. */
+/** A bad input, found before any AWS call; `fix` as for ActionError. */
 class InputError extends ActionError {
     input;
-    constructor(input, rule) {
-        super(`Input '${input}': ${rule}`);
+    constructor(input, rule, fix) {
+        super(`Input '${input}': ${rule}`, fix);
         this.input = input;
         this.name = 'InputError';
     }
@@ -32480,7 +31504,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4742);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6383);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -33012,7 +32036,7 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 4742:
+/***/ 6383:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33082,12 +32106,326 @@ async function announce(outcome) {
         core/* info */.pq(`PR comment ${result.action} (id ${result.id})`);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __nccwpck_require__(663);
+;// CONCATENATED MODULE: ./src/plan/layout.ts
+// Lambda extracts a layer under /opt and each runtime only looks in a few folders there
+// (Lambda developer guide, "Packaging your layer content"); content elsewhere is silently
+// invisible, so we warn before publishing.
+/** Folders every runtime searches: /opt/bin on PATH, /opt/lib on LD_LIBRARY_PATH. */
+const SHARED_FOLDERS = ['bin/', 'lib/'];
+/** Where one runtime reads layer content; undefined for runtimes with no folder of their own.
+ * Never throws. */
+function runtimeLayout(runtime) {
+    const node = /^nodejs(\d+)?/.exec(runtime);
+    if (node) {
+        const folders = ['nodejs/node_modules/'];
+        if (node[1])
+            folders.push(`nodejs/node${node[1]}/node_modules/`);
+        return { folders, hint: 'set prefix: nodejs/node_modules?' };
+    }
+    const python = /^python(\d+\.\d+)$/.exec(runtime);
+    if (python)
+        return { folders: ['python/', `python/lib/python${python[1]}/site-packages/`], hint: 'set prefix: python?' };
+    if (runtime.startsWith('java'))
+        return { folders: ['java/lib/'], hint: 'set prefix: java/lib?' };
+    const ruby = /^ruby(\d+)\.(\d+)$/.exec(runtime);
+    if (ruby)
+        return { folders: ['ruby/gems/', 'ruby/lib/'], hint: `set prefix: ruby/gems/${ruby[1]}.${ruby[2]}.0 or ruby/lib?` };
+    if (runtime.startsWith('provided'))
+        return { folders: ['bootstrap'], hint: 'a custom runtime needs an executable bootstrap at the root' };
+    return undefined; // dotnet, go1.x: only the shared folders, and content is reached by absolute path
+}
+/** True when some entry lies strictly inside `folder`, or is the root file `folder`. */
+function occupied(names, folder) {
+    if (!folder.endsWith('/'))
+        return names.includes(folder);
+    return names.some((name) => name.startsWith(folder) && name.length > folder.length);
+}
+function orList(items) {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+/** One warning per declared runtime that would see nothing of this layer ([] when the shared
+ * bin/ or lib/ holds something). Never throws. */
+function layoutWarnings(names, runtimes) {
+    if (SHARED_FOLDERS.some((folder) => occupied(names, folder)))
+        return [];
+    const warnings = [];
+    for (const runtime of runtimes) {
+        const layout = runtimeLayout(runtime);
+        if (!layout || layout.folders.some((folder) => occupied(names, folder)))
+            continue;
+        const expected = orList([...layout.folders, ...SHARED_FOLDERS]);
+        warnings.push(`No entry is under a folder ${runtime} reads: expected ${expected} (${layout.hint})`);
+    }
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/plan/link-rules.ts
+// Symlinks in a layer as Lambda will see them once the zip is extracted under /opt: a target must
+// stay under /opt (relative, or absolute into /opt/, as runtime layers link /opt/bin/php), it must
+// not climb out on the way, and no entry may be written through a link (an extractor would
+// follow it and write elsewhere). Links are resolved through the archive's own links, as the
+// kernel would resolve them after extraction.
+
+/** Lambda extracts a layer here (Lambda developer guide, "Packaging your layer content"). */
+const LAYER_ROOT = '/opt';
+/** Links followed in one resolution before it counts as a loop: Linux's limit (MAXSYMLINKS, 40). */
+const MAX_HOPS = 40;
+/** True when an absolute link target lies under /opt once normalised: it resolves after
+ * extraction, into this layer or another one. Never throws. */
+function underLayerRoot(target) {
+    const normal = external_node_path_default().posix.normalize(target);
+    return normal === LAYER_ROOT || normal.startsWith(`${LAYER_ROOT}/`);
+}
+/** Where a target starts: relative from the link's folder, absolute from the root when under /opt. */
+function startOf(target, linkFolder) {
+    if (!target.startsWith('/'))
+        return { at: linkFolder, parts: target.split('/') };
+    const parts = target.split('/').filter((p) => p !== '' && p !== '.');
+    return parts[0] === LAYER_ROOT.slice(1) ? { at: [], parts: parts.slice(1) } : undefined;
+}
+/** Follows `parts` from `at` inside the archive, through its links; any '..' above the root
+ * climbs out of /opt. */
+function walkParts(at, parts, index, hops) {
+    const here = [...at];
+    for (const part of parts) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (here.length === 0)
+                return { fails: 'climbs' };
+            here.pop();
+            continue;
+        }
+        here.push(part.normalize('NFC'));
+        const link = index.byKey.get(here.join('/'));
+        if (link?.kind !== 'symlink' || link.linkTarget === undefined)
+            continue;
+        if (++hops.n > MAX_HOPS)
+            return { fails: 'loop' };
+        const start = startOf(link.linkTarget, here.slice(0, -1));
+        if (!start)
+            return { fails: 'outside' };
+        const next = walkParts(start.at, start.parts, index, hops);
+        if ('fails' in next)
+            return next;
+        here.splice(0, here.length, ...next.at);
+    }
+    return { at: here };
+}
+function exists(index, at) {
+    const key = at.join('/');
+    return key === '' || index.byKey.has(key) || index.folders.has(key);
+}
+/** Checks one link; returns it when its target is not in the archive. */
+function checkLink(entry, key, index, refuse) {
+    const target = entry.linkTarget ?? '';
+    if (target === '' || target.includes('\0'))
+        refuse(entry, 'is a symlink with an empty or invalid target');
+    const start = startOf(target, key.split('/').slice(0, -1));
+    if (!start) {
+        refuse(entry, `is a symlink to '${target}', an absolute path outside ${LAYER_ROOT}: once extracted it would point into the runtime's own files`, `Use a relative target, or one under ${LAYER_ROOT}/ where layers are extracted`);
+    }
+    const walked = walkParts(start.at, start.parts, index, { n: 0 });
+    if ('fails' in walked) {
+        if (walked.fails === 'loop')
+            refuse(entry, `is a symlink in a loop (to '${target}')`, 'Remove the loop');
+        refuse(entry, `is a symlink to '${target}', which climbs out of ${LAYER_ROOT}, where Lambda extracts the layer`, 'Point it inside the layer');
+    }
+    return exists(index, walked.at) ? undefined : { name: entry.name, target };
+}
+/**
+ * Checks every symlink entry: its target must resolve inside /opt, through the archive's own
+ * links. Returns the links whose target is not in the archive (to warn about). Calls `refuse` for
+ * an absolute target outside /opt, a target that climbs out of /opt, and a loop.
+ */
+function checkLinks(index, refuse) {
+    const dangling = [];
+    for (const [key, entry] of index.byKey) {
+        if (entry.kind !== 'symlink')
+            continue;
+        const missing = checkLink(entry, key, index, refuse);
+        if (missing)
+            dangling.push(missing);
+    }
+    return dangling;
+}
+
 // EXTERNAL MODULE: ./src/inputs/paths.ts
 var paths = __nccwpck_require__(7981);
+// EXTERNAL MODULE: ./src/plan/names.ts
+var names = __nccwpck_require__(2471);
+;// CONCATENATED MODULE: ./src/plan/name-rules.ts
+// Entry names as extractors will write them. A name must land where it says, under /opt, on
+// every extractor: no absolute name, '..', drive prefix, backslash or control character; and two
+// entries must not become one path once extractors normalise them (Unicode NFC, './', '//'), nor
+// may one path be a file (or a link) and a folder at once.
+
+
+/** A drive prefix is one letter and a colon ('c:foo'); 'std::vector' is an ordinary name. */
+const DRIVE = /^[a-zA-Z]:/;
+/** What is wrong with one name, completing "entry 'x' ..."; undefined when nothing is. Never throws. */
+function nameProblem(name) {
+    if (name === '')
+        return 'has an empty name';
+    if (DRIVE.test(name))
+        return `starts with a drive ('${name.slice(0, 2)}'), which extractors strip or refuse`;
+    if ((0,paths/* isAbsoluteLike */.tp)(name))
+        return 'has an absolute name and would be extracted outside /opt';
+    if ((0,paths/* hasParentSegment */.Ih)(name))
+        return "has a '..' segment and would be extracted outside /opt";
+    const control = names/* CONTROL_CHARACTER */.gW.exec(name);
+    if (control) {
+        return `has a control character (${(0,names/* showName */.$i)(control[0])}) in its name, which extractors drop or replace: Info-ZIP's unzip writes 'a\\nb.py' as 'ab.py'`;
+    }
+    if (name.includes('\\')) {
+        return "has a backslash in its name: on Lambda's Linux it is part of the file name, not a folder separator as Windows tools meant, so nothing finds the file";
+    }
+    return undefined;
+}
+/** The path an extractor ends up writing for `name`: Unicode NFC, without '.' or empty segments
+ * and without the folder's trailing '/'. '' is the extraction root itself. Never throws. */
+function pathKey(name) {
+    return name
+        .normalize('NFC')
+        .split('/')
+        .filter((s) => s !== '' && s !== '.')
+        .join('/');
+}
+function collision(entry, other) {
+    if (entry.name === other.name)
+        return 'appears twice';
+    const folder = (e) => e.kind === 'directory';
+    if (folder(entry) !== folder(other))
+        return `and '${(0,names/* showName */.$i)(other.name)}' make one path both a folder and a ${folder(entry) ? other.kind : entry.kind}`;
+    if (entry.name.normalize('NFC') === other.name.normalize('NFC')) {
+        const points = (name) => name.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+        return `('${points(entry.name)}') and '${(0,names/* showName */.$i)(other.name)}' ('${points(other.name)}') differ only in Unicode normalisation: extractors such as libarchive write them as one file`;
+    }
+    return `is the same path as '${(0,names/* showName */.$i)(other.name)}' once './' and '//' are removed: one would overwrite the other`;
+}
+/** Refuses a file or link entry that another entry needs as a folder. */
+function checkAncestors(key, entry, index, refuse) {
+    for (let slash = key.indexOf('/'); slash > 0; slash = key.indexOf('/', slash + 1)) {
+        const above = index.byKey.get(key.slice(0, slash));
+        if (!above || above.kind === 'directory') {
+            index.folders.add(key.slice(0, slash));
+            continue;
+        }
+        if (above.kind === 'file')
+            refuse(above, `is a file, and '${(0,names/* showName */.$i)(entry.name)}' needs it to be a folder: a path cannot be both`);
+        refuse(entry, `would be written through the symlink '${(0,names/* showName */.$i)(above.name)}' (to '${above.linkTarget ?? ''}'): an extractor follows the link and writes the file wherever it points`, 'Remove the link or the entries under it');
+    }
+}
+/**
+ * Checks every name and indexes the entries by path key. Returns the index. Calls `refuse` for a
+ * name nameProblem rejects, two entries with one path (exact, NFC or './'/'//' duplicates, or a
+ * file and a folder), and an entry under a file or a symlink entry.
+ */
+function indexNames(entries, refuse) {
+    const index = { byKey: new Map(), folders: new Set() };
+    for (const entry of entries) {
+        const problem = nameProblem(entry.name);
+        if (problem)
+            refuse(entry, problem);
+        const key = pathKey(entry.name);
+        if (key === '') {
+            if (entry.kind === 'directory')
+                continue; // './': the extraction root itself
+            refuse(entry, "has no name once './' and '//' are removed");
+        }
+        const other = index.byKey.get(key);
+        if (other)
+            refuse(entry, collision(entry, other));
+        index.byKey.set(key, entry);
+    }
+    for (const [key, entry] of index.byKey) {
+        if (entry.kind === 'directory')
+            index.folders.add(key);
+        checkAncestors(key, entry, index, refuse);
+    }
+    return index;
+}
+
+;// CONCATENATED MODULE: ./src/plan/content-rules.ts
+// One set of content rules for every layer, called by the plan (a tree about to be zipped) and by
+// the zip-file inspection alike, so a rule cannot exist on one path only. It refuses what an
+// extractor would misplace (names, links; see name-rules.ts and link-rules.ts) and warns about
+// what Lambda would extract but not use: where runtimes look, modes its runtime user cannot read,
+// a custom runtime's bootstrap that cannot run, links to what the archive lacks.
+
+
+
+
+
+/** Entries named in one warning at most; the rest are counted. */
+const LISTED = 10;
+/** The error for an entry that breaks a rule: InputError naming zip-file and the entry for a
+ * given zip; ActionError naming the file's path (else the entry) for a tree. Never throws. */
+function refusal(source, entry, rule, fix) {
+    if (source === 'zip-file')
+        return new errors/* InputError */.dz('zip-file', `entry '${(0,names/* showName */.$i)(entry.name)}' ${rule}`, fix ?? 'Fix the entry and rebuild the zip');
+    return new errors/* ActionError */.lZ(`'${(0,names/* showName */.$i)(entry.path ?? entry.name)}' ${rule}`, fix ?? 'Rename it, or leave it out with exclude');
+}
+/** One warning about many entries: `summary`, then at most LISTED items and a count of the rest.
+ * Never throws. */
+function listWarning(summary, items) {
+    const more = items.length > LISTED ? ` and ${items.length - LISTED} more` : '';
+    return `${summary}: ${items.slice(0, LISTED).join(', ')}${more}`;
+}
+const octal = (mode) => (mode & 0o7777).toString(8).padStart(4, '0');
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+/** Lambda runs functions as a user that does not own the extracted files: they need read (and
+ * folders search) permission for others. */
+function unreadable(entry) {
+    if (entry.kind === 'file')
+        return (entry.mode & 0o004) === 0;
+    return entry.kind === 'directory' && (entry.mode & 0o005) !== 0o005;
+}
+function modeWarnings(entries) {
+    const locked = entries.filter(unreadable).map((e) => `'${(0,names/* showName */.$i)(e.name)}' (${octal(e.mode)})`);
+    if (locked.length === 0)
+        return [];
+    const what = plural(locked.length, 'entry has a mode', 'entries have modes');
+    return [
+        listWarning(`${what} Lambda's runtime user cannot read (files need read, folders read and search, for others; rebuild after chmod -R a+rX)`, locked)
+    ];
+}
+/** A custom runtime runs /opt/bootstrap itself (Lambda developer guide, "Custom runtimes"). */
+function bootstrapWarnings(entries, runtimes) {
+    const runtime = runtimes.find((r) => r.startsWith('provided'));
+    const bootstrap = entries.find((e) => e.kind === 'file' && pathKey(e.name) === 'bootstrap');
+    if (!runtime || !bootstrap || bootstrap.mode & 0o001)
+        return [];
+    return [
+        `'bootstrap' is not executable (mode ${octal(bootstrap.mode)}): under ${runtime} Lambda runs it to start the runtime and cannot; give it mode 0755`
+    ];
+}
+function danglingWarnings(dangling) {
+    if (dangling.length === 0)
+        return [];
+    const links = dangling.map((d) => `'${(0,names/* showName */.$i)(d.name)}' -> '${d.target}'`);
+    const what = plural(links.length, 'symlink points', 'symlinks point');
+    return [listWarning(`${what} to something not in this archive, so it will dangle under /opt unless another layer provides it`, links)];
+}
+/**
+ * Applies the content rules to the entries of one layer. Returns the warnings (runtime layout, no
+ * files, unreadable modes, a bootstrap that cannot run, links to what the archive lacks). Throws
+ * the refusal (see `refusal`) of the first entry that breaks a rule: a name extractors rewrite or
+ * merge, one path used twice or as file and folder, an entry written through a link, a link
+ * leading out of /opt.
+ */
+function checkContent(entries, options) {
+    const refuse = (entry, rule, fix) => {
+        throw refusal(options.source, entry, rule, fix);
+    };
+    const index = indexNames(entries, refuse);
+    const dangling = checkLinks(index, refuse);
+    const warnings = layoutWarnings(entries.map((e) => e.name), options.runtimes);
+    if (!entries.some((e) => e.kind === 'file'))
+        warnings.push('The archive holds no files, only folders or links');
+    return [...warnings, ...modeWarnings(entries), ...bootstrapWarnings(entries, options.runtimes), ...danglingWarnings(dangling)];
+}
+
 ;// CONCATENATED MODULE: ./src/plan/limits.ts
 // Lambda's size limits for a layer (Lambda developer guide, "Lambda quotas"), checked before
 // anything is uploaded: the unzipped limit covers a function and all its layers together, so a
@@ -33113,39 +32451,54 @@ function checkUploadRoute(size, s3Bucket) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/plan/names.ts
-// Names and kinds as the archive and its messages show them: the kinds of entry a layer holds,
-// one byte order for entry names, raw names made printable, and file-system failures turned into
-// errors that name the path. Shared by the plan and the archive stages.
+// EXTERNAL MODULE: ./src/archive/inspect/central.ts
+var central = __nccwpck_require__(680);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/archive/digest.ts
+// A digest of what a layer holds, independent of the compressor: deflate output can differ
+// between zlib builds (so CodeSha256, the SHA-256 of the zip bytes, can differ too), while names,
+// kinds, modes and bytes cannot.
+//
+// Canonical bytes, for each entry in archive order (names in UTF-8 byte order), four fields
+// each followed by one NUL byte (0x00):
+//   name NUL kind NUL mode NUL payload NUL
+//   name    - the zip entry name in UTF-8, folders ending in '/'
+//   kind    - 'file', 'directory' or 'symlink'
+//   mode    - permission bits as four octal digits, e.g. '0644'
+//   payload - files: lowercase hex SHA-256 of the content; symlinks: the link's target text
+//             in UTF-8; folders: empty
+// contentDigest = lowercase hex SHA-256 of the concatenation. No field can hold a NUL (POSIX
+// names and link targets cannot; names holding one are refused), so the encoding is unambiguous.
 
-/** Sort order of entry names: UTF-8 byte order, which unlike `<` on JS strings is the same on
- * every platform and in every tool. Returns <0, 0 or >0; never throws. */
-function compareNames(a, b) {
-    return Buffer.compare(Buffer.from(a), Buffer.from(b));
+/** The content digest, fed entry by entry in archive order. */
+class ContentDigest {
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    /** Adds the next entry; never throws. */
+    add(entry) {
+        const mode = (entry.mode & 0o7777).toString(8).padStart(4, '0');
+        // One update per entry: the same bytes as field, NUL, field, NUL... in four pairs.
+        this.hash.update(`${entry.name}\0${entry.kind}\0${mode}\0${entry.payload}\0`, 'utf8');
+    }
+    /** The lowercase hex digest; call once, after the last entry. */
+    hex() {
+        return this.hash.digest('hex');
+    }
 }
-/** A raw file name as printable text, bytes outside printable ASCII as \xNN, for error messages.
- * Never throws. */
-function showBytes(name) {
-    return [...name].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+/** Prefix of the zip archive comment that carries the digest. */
+const COMMENT_PREFIX = 'publish-lambda-layer content-digest=sha256:';
+/** The zip comment that carries a hex digest. Never throws. */
+function digestComment(hex) {
+    return `${COMMENT_PREFIX}${hex}`;
 }
-/** The ActionError for a failed fs call (`action` 'read', 'list folder'...) on `rel`: it names the
- * path and the reason, with a fix for permission errors, and keeps `err` as its cause. Never
- * throws. */
-function fsError(action, rel, err) {
-    const code = err.code;
-    const reason = code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'ENOENT'
-            ? 'it does not exist'
-            : (err.message ?? String(err));
-    const fix = code === 'EACCES' || code === 'EPERM' ? 'Make it readable by the user running the action' : undefined;
-    return new errors/* ActionError */.lZ(`Cannot ${action} '${rel}': ${reason}`, fix, { cause: err });
+/** The hex digest from a zip comment written by this action, else undefined. Never throws. */
+function readContentDigest(comment) {
+    const match = /^publish-lambda-layer content-digest=sha256:([0-9a-f]{64})$/.exec(comment.trim());
+    return match ? match[1] : undefined;
 }
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-// EXTERNAL MODULE: ./src/archive/digest.ts
-var archive_digest = __nccwpck_require__(2948);
 ;// CONCATENATED MODULE: ./src/archive/zip/crc32.ts
 // CRC-32 as zip entries carry it (APPNOTE.TXT 4.4.7), shared by the writer, the deflate worker
 // and the reader of given zips.
@@ -33170,10 +32523,123 @@ function tableCrc32(data, value = 0) {
 /** CRC-32 of `data`, continuing from `value`; an unsigned 32-bit number. Never throws. */
 const crc32 = external_node_zlib_.crc32 ?? tableCrc32;
 
+// EXTERNAL MODULE: ./src/archive/zip/format.ts
+var format = __nccwpck_require__(4471);
+// EXTERNAL MODULE: ./src/archive/inspect/listing.ts
+var listing = __nccwpck_require__(4905);
+;// CONCATENATED MODULE: ./src/archive/inspect/container.ts
+
+
+
+
+
+
+
+
+/** General purpose flag bits 0 (encrypted) and 6 (strong encryption), and method 99 (AES). */
+const ENCRYPTED = 0x0001 | 0x0040;
+const AES_METHOD = 99;
+const UNICODE_PATH_EXTRA = 0x7075;
+const DOS_DIRECTORY = 0x10;
+const fail = (name, rule, fix) => {
+    throw refusal('zip-file', { name }, rule, fix);
+};
+/** The name an Info-ZIP Unicode Path extra field gives, when it applies (its CRC is the header
+ * name's: APPNOTE.TXT 4.6.9); extractors that read it use it instead of the header's name. */
+function unicodePath(record) {
+    const field = (0,central/* extraFields */.W4)(record.extra).get(UNICODE_PATH_EXTRA);
+    if (!field || field.length < 5 || field[0] !== 1 || field.readUInt32LE(1) !== crc32(record.rawName))
+        return undefined;
+    return (0,names/* decodeName */.e4)(field.subarray(5)) ?? (0,names/* showBytes */.ni)(field.subarray(5));
+}
+/**
+ * Decodes and checks one central directory record. Returns the item. Throws InputError (zip-file,
+ * naming the entry) when its name is not UTF-8, when it is encrypted, compressed other than
+ * stored or deflate, a folder by its attributes without a trailing '/', or carries another name
+ * in a Unicode Path extra field.
+ */
+function itemOf(record) {
+    const name = (0,names/* decodeName */.e4)(record.rawName);
+    if (name === undefined)
+        return fail((0,names/* showBytes */.ni)(record.rawName), 'has a name that is not valid UTF-8', 'Rebuild the zip with UTF-8 names');
+    if (record.flags & ENCRYPTED || record.method === AES_METHOD) {
+        fail(name, 'is encrypted: Lambda extracts a layer without a password and cannot read it', 'Rebuild the zip without a password or encryption');
+    }
+    if (record.method !== format/* METHOD */.Mx.stored && record.method !== format/* METHOD */.Mx.deflated) {
+        fail(name, `is compressed with method ${record.method}; only stored (0) and deflate (8) are read`, 'Rebuild the zip with deflate, the default of zip and every zip library');
+    }
+    const { kind, mode } = (0,listing/* zipEntryKind */.wK)(record.madeBy, record.externalAttributes, name);
+    const unixFolder = record.madeBy >> 8 === 3 && ((record.externalAttributes >>> 16) & 0o170000) === 0o040000;
+    if (!name.endsWith('/') && (unixFolder || record.externalAttributes & DOS_DIRECTORY)) {
+        fail(name, "is a folder by its attributes but its name does not end with '/': extractors disagree on whether it is a folder or an empty file");
+    }
+    const other = unicodePath(record);
+    if (other !== undefined && other !== name) {
+        fail(name, `carries a second name, '${other}', in a Unicode Path extra field, which some extractors (Info-ZIP, 7-Zip) write instead`);
+    }
+    return { name, kind, mode, record };
+}
+/**
+ * Reads the entry's local header and proves it says what the central directory says (name,
+ * method, encryption): extractors that stream a zip read the local header, those that seek read
+ * the directory, and both must see one entry. Returns where the entry's data starts. Throws
+ * InputError (zip-file) when they differ or the header is missing.
+ */
+async function localDataOffset(read, item) {
+    const at = item.record.localHeaderOffset;
+    const header = await read(at, 30).catch(() => fail(item.name, 'has no local header where the central directory says'));
+    if (header.readUInt32LE(0) !== format/* SIG */.i1.local)
+        fail(item.name, 'has no local header where the central directory says');
+    const nameLength = header.readUInt16LE(26);
+    const localName = await read(at + 30, nameLength);
+    const differs = [];
+    if (!localName.equals(item.record.rawName))
+        differs.push(`its name ('${(0,names/* decodeName */.e4)(localName) ?? (0,names/* showBytes */.ni)(localName)}')`);
+    if (header.readUInt16LE(8) !== item.record.method)
+        differs.push('its compression method');
+    if ((header.readUInt16LE(6) & ENCRYPTED) !== (item.record.flags & ENCRYPTED))
+        differs.push('its encryption');
+    if (differs.length > 0) {
+        fail(item.name, `has a local header that differs from the central directory in ${differs.join(' and ')}: extractors would disagree on what it is`);
+    }
+    return at + 30 + nameLength + header.readUInt16LE(28);
+}
+/** Warnings about how entries are encoded: names extractors may decode otherwise, and stored
+ * entries whose size comes only after their data. Never throws. */
+function containerWarnings(items) {
+    const warnings = [];
+    const legacy = items.filter((i) => !(i.record.flags & format/* FLAG */.lx.utf8) && i.record.rawName.some((b) => b >= 0x80)).map((i) => `'${i.name}'`);
+    if (legacy.length > 0) {
+        warnings.push(listWarning("Non-ASCII names without the zip's UTF-8 flag (bit 11): some extractors read them as code page 437 and write other names; rebuild with a tool that sets the flag", legacy));
+    }
+    const streamed = items.filter((i) => i.record.method === format/* METHOD */.Mx.stored && i.record.flags & format/* FLAG */.lx.descriptor).map((i) => `'${i.name}'`);
+    if (streamed.length > 0) {
+        warnings.push(listWarning('Stored (uncompressed) entries whose sizes follow their data in a data descriptor: streaming extractors cannot find where they end', streamed));
+    }
+    return warnings;
+}
+/**
+ * Returns nothing when the archive comment carries no content digest in this action's format, or
+ * one equal to `digest` (computed from the entries). Throws InputError (zip-file) when it carries
+ * another: the zip was changed by another tool that kept the comment, and the comment would lie
+ * about what the layer holds.
+ */
+function checkDigestComment(comment, digest) {
+    const text = comment.toString('utf8').trim();
+    if (!text.startsWith(COMMENT_PREFIX))
+        return;
+    if (readContentDigest(text) === digest)
+        return;
+    throw new errors/* InputError */.dz('zip-file', 'carries a publish-lambda-layer content digest in its comment that does not match its entries: it was changed after this action built it, by a tool that kept the comment', 'Rebuild the zip with this action, or remove the comment (zip -z)');
+}
+
 ;// CONCATENATED MODULE: ./src/archive/inspect/entries.ts
-// Reads every entry of a given zip for its content digest, checking sizes and CRCs as unzip -t
-// does. Small entries are read raw and inflated in one synchronous call, several at a time:
-// a stream and an async inflate per entry cost more than the data for a node_modules.
+// Reads the data of a given zip's entries, checking sizes and CRCs as unzip -t does: symlink
+// targets for the content rules, and every entry for the content digest. Small entries are read
+// raw and inflated in one synchronous call, several at a time: a stream and an async inflate per
+// entry cost more than the data for a node_modules. Larger ones are streamed.
+
+
 
 
 
@@ -33184,60 +32650,59 @@ const crc32 = external_node_zlib_.crc32 ?? tableCrc32;
 const WHOLE_ENTRY_BYTES = 1024 * 1024;
 /** Entries read at once. */
 const IN_FLIGHT = 16;
-function unreadable(item, reason) {
-    return new errors/* InputError */.dz('zip-file', `entry '${item.name}' cannot be read (${reason})`);
-}
-/** The entry's bytes as stored (raw), or decoded by yauzl (streamed, sizes checked). */
-function entryStream(zip, item, raw) {
-    return new Promise((resolve, reject) => {
-        const done = (err, stream) => {
-            if (err || !stream)
-                reject(unreadable(item, err?.message ?? 'no data'));
-            else
-                resolve(stream);
-        };
-        if (raw)
-            zip.openReadStream(item.entry, { decodeFileData: false }, done);
-        else
-            zip.openReadStream(item.entry, done);
-    });
-}
-async function collect(stream) {
-    const chunks = [];
-    for await (const chunk of stream)
-        chunks.push(chunk);
-    return Buffer.concat(chunks);
+function entries_unreadable(item, reason) {
+    return new errors/* InputError */.dz('zip-file', `entry '${item.name}' cannot be read (${reason})`, 'The zip is damaged: rebuild it');
 }
 function checkCrc(item, crc) {
-    if (crc !== item.entry.crc32)
-        throw unreadable(item, 'CRC mismatch: the zip is corrupt');
+    if (crc !== item.record.crc32)
+        throw entries_unreadable(item, 'CRC mismatch: the zip is corrupt');
+}
+function checkLength(item, length) {
+    if (length !== item.record.size)
+        throw entries_unreadable(item, `${length} bytes, not the ${item.record.size} declared`);
 }
 /** A small entry's content, inflated here and checked like unzip -t. */
 async function wholeEntry(zip, item) {
-    const { compressionMethod, uncompressedSize } = item.entry;
-    if (compressionMethod !== 0 && compressionMethod !== 8)
-        throw unreadable(item, `unsupported compression method ${compressionMethod}`);
-    const stored = await collect(await entryStream(zip, item, true));
+    const { method, compressedSize, size } = item.record;
+    const stored = await zip.read(await localDataOffset(zip.read, item), compressedSize).catch((err) => {
+        throw err instanceof errors/* InputError */.dz ? err : entries_unreadable(item, 'its data runs past the end of the zip');
+    });
     let data;
     try {
-        data = compressionMethod === 8 ? (0,external_node_zlib_.inflateRawSync)(stored, { maxOutputLength: Math.max(1, uncompressedSize) }) : stored;
+        // One byte more than declared: an entry that inflates to more is caught, not cut to size.
+        data = method === format/* METHOD */.Mx.deflated ? (0,external_node_zlib_.inflateRawSync)(stored, { maxOutputLength: size + 1 }) : stored;
     }
     catch (err) {
-        throw unreadable(item, err.message);
+        const tooLarge = err.code === 'ERR_BUFFER_TOO_LARGE';
+        throw entries_unreadable(item, tooLarge ? `it inflates to more than the ${size} bytes declared` : err.message);
     }
-    if (data.length !== uncompressedSize)
-        throw unreadable(item, `${data.length} bytes, not the ${uncompressedSize} declared`);
+    checkLength(item, data.length);
     checkCrc(item, crc32(data));
     return data;
 }
-/** A large entry's SHA-256, streamed (yauzl checks the size). */
+/** A large entry's SHA-256, streamed through inflate with its size and CRC checked. */
 async function streamedHash(zip, item) {
+    const raw = zip.stream(await localDataOffset(zip.read, item), item.record.compressedSize);
+    const data = item.record.method === format/* METHOD */.Mx.deflated ? raw.pipe((0,external_node_zlib_.createInflateRaw)()) : raw;
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let crc = 0;
-    for await (const chunk of await entryStream(zip, item, false)) {
-        hash.update(chunk);
-        crc = crc32(chunk, crc);
+    let length = 0;
+    try {
+        for await (const chunk of data) {
+            length += chunk.length;
+            if (length > item.record.size)
+                break;
+            hash.update(chunk);
+            crc = crc32(chunk, crc);
+        }
     }
+    catch (err) {
+        throw entries_unreadable(item, err.message);
+    }
+    finally {
+        raw.destroy();
+    }
+    checkLength(item, length);
     checkCrc(item, crc);
     return hash.digest('hex');
 }
@@ -33245,16 +32710,24 @@ async function streamedHash(zip, item) {
 async function payload(zip, item) {
     if (item.kind === 'directory')
         return '';
-    if (item.kind === 'file' && item.entry.uncompressedSize > WHOLE_ENTRY_BYTES)
+    if (item.kind === 'file' && item.record.size > WHOLE_ENTRY_BYTES)
         return streamedHash(zip, item);
     const data = await wholeEntry(zip, item);
     return item.kind === 'file' ? (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') : data.toString('utf8');
 }
+/** The target text of every symlink entry, by entry name. Throws InputError (zip-file) for a link
+ * entry that cannot be read or fails its checks. */
+async function linkTargets(zip, items) {
+    const targets = new Map();
+    for (const item of items.filter((i) => i.kind === 'symlink'))
+        targets.set(item.name, (await wholeEntry(zip, item)).toString('utf8'));
+    return targets;
+}
 /** The hex content digest of a zip's entries (see ../digest.ts), taken in name order. Throws
  * InputError (zip-file) for an entry that cannot be read or fails its size or CRC check. */
 async function digestEntries(zip, items) {
-    const digest = new archive_digest/* ContentDigest */.ed();
-    const sorted = [...items].sort((a, b) => compareNames(a.name, b.name));
+    const digest = new ContentDigest();
+    const sorted = [...items].sort((a, b) => (0,names/* compareNames */.MP)(a.name, b.name));
     for (let i = 0; i < sorted.length; i += IN_FLIGHT) {
         const window = sorted.slice(i, i + IN_FLIGHT);
         const payloads = await Promise.all(window.map((item) => payload(zip, item)));
@@ -33263,9 +32736,9 @@ async function digestEntries(zip, items) {
     return digest.hex();
 }
 
+// EXTERNAL MODULE: ./src/archive/inspect/local-zip.ts
+var local_zip = __nccwpck_require__(5608);
 ;// CONCATENATED MODULE: ./src/archive/inspect/inspect.ts
-// Checks a ready-made zip (the zip-file input) the way Lambda will extract it, and measures it
-// like a built one. Names are decoded and validated here, not by yauzl, so errors name entries.
 
 
 
@@ -33273,123 +32746,51 @@ async function digestEntries(zip, items) {
 
 
 
-
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-/** A zip entry name decoded from UTF-8. Throws InputError (zip-file) when it is not UTF-8, empty,
- * holds NUL, or would land outside the extract folder (absolute, or a '..' segment). */
-function checkEntryName(raw) {
-    let name;
-    try {
-        name = utf8.decode(raw);
-    }
-    catch {
-        throw new errors/* InputError */.dz('zip-file', `entry '${showBytes(raw)}' has a name that is not valid UTF-8`);
-    }
-    if (name === '' || name.includes('\0'))
-        throw new errors/* InputError */.dz('zip-file', `entry '${showBytes(raw)}' has an invalid name`);
-    if ((0,paths/* isAbsoluteLike */.tp)(name)) {
-        throw new errors/* InputError */.dz('zip-file', `entry '${name}' has an absolute name`);
-    }
-    if ((0,paths/* hasParentSegment */.Ih)(name)) {
-        throw new errors/* InputError */.dz('zip-file', `entry '${name}' has a '..' segment and would be extracted outside /opt`);
-    }
-    return name;
-}
-/** Kind and permission bits from the central directory; defaults when not made on Unix. Never throws. */
-function zipEntryKind(versionMadeBy, externalAttributes, name) {
-    const unix = versionMadeBy >> 8 === 3 ? (externalAttributes >>> 16) & 0xffff : 0;
-    const format = unix & 0o170000;
-    const perms = unix & 0o7777;
-    if (name.endsWith('/') || format === 0o040000)
-        return { kind: 'directory', mode: perms || 0o755 };
-    if (format === 0o120000)
-        return { kind: 'symlink', mode: perms || 0o777 };
-    return { kind: 'file', mode: perms || 0o644 };
-}
+/** Zips up to this size are read into memory once: each entry is then read without a
+ * round trip to the disk (seconds saved on a node_modules of tens of thousands of files). */
+const IN_MEMORY_ZIP_BYTES = 64 * 1024 * 1024;
 function notZip(zipPath, err) {
     const reason = err instanceof Error ? err.message : String(err);
     return new errors/* InputError */.dz('zip-file', `'${zipPath}' is not a readable zip archive (${reason})`);
 }
-/** Zips up to this size are read into memory once: yauzl then reads each entry without a
- * round trip to the disk (seconds saved on a node_modules of tens of thousands of files). */
-const IN_MEMORY_ZIP_BYTES = 64 * 1024 * 1024;
-const YAUZL_OPTIONS = { lazyEntries: true, autoClose: false, decodeStrings: false };
-/** The opened zip, and its bytes when they were read into memory. */
-async function openZip(zipPath, inMemoryBytes) {
-    const size = await (0,promises_.stat)(zipPath).then((s) => s.size, (err) => Promise.reject(notZip(zipPath, err)));
-    const bytes = size <= inMemoryBytes ? await (0,promises_.readFile)(zipPath).catch((err) => Promise.reject(notZip(zipPath, err))) : undefined;
-    return new Promise((resolve, reject) => {
-        // autoClose off: entries are read after the listing ends; decodeStrings off: see checkEntryName.
-        const done = (err, zip) => {
-            if (err || !zip)
-                reject(notZip(zipPath, err));
-            else
-                resolve({ zip, bytes });
-        };
-        if (bytes)
-            yauzl.fromBuffer(bytes, YAUZL_OPTIONS, done);
-        else
-            yauzl.open(zipPath, YAUZL_OPTIONS, done);
+async function readItems(zip, zipPath) {
+    const directory = await (0,central/* readCentralDirectory */.Hp)(zip).catch((err) => {
+        throw notZip(zipPath, err);
     });
+    if (directory.records.length === 0)
+        throw new errors/* InputError */.dz('zip-file', `'${zipPath}' holds no entries`);
+    return { items: directory.records.map(itemOf), comment: directory.comment };
 }
-function listEntries(zip, zipPath) {
-    return new Promise((resolve, reject) => {
-        const items = [];
-        const seen = new Set();
-        zip.on('entry', (entry) => {
-            try {
-                const name = checkEntryName(entry.fileNameRaw);
-                if (seen.has(name))
-                    throw new errors/* InputError */.dz('zip-file', `entry '${name}' appears twice`);
-                seen.add(name);
-                items.push({ name, ...zipEntryKind(entry.versionMadeBy, entry.externalFileAttributes, name), entry });
-                zip.readEntry();
-            }
-            catch (err) {
-                reject((0,errors/* asError */.zR)(err));
-            }
-        });
-        zip.once('end', () => resolve(items));
-        zip.once('error', (err) => reject(notZip(zipPath, err)));
-        zip.readEntry();
-    });
-}
-/** SHA-256 of a stream's bytes, and their count. */
-async function hashStream(stream) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let bytes = 0;
-    for await (const chunk of stream) {
-        hash.update(chunk);
-        bytes += chunk.length;
-    }
-    return { bytes, hash };
+async function inspectOpen(zip, zipPath, options) {
+    const { items, comment } = await readItems(zip, zipPath);
+    const targets = await linkTargets(zip, items);
+    const entries = items.map((i) => ({ name: i.name, kind: i.kind, mode: i.mode, linkTarget: targets.get(i.name) }));
+    const warnings = checkContent(entries, { source: 'zip-file', runtimes: options.runtimes });
+    const unzippedSize = items.reduce((sum, i) => (i.kind === 'file' ? sum + i.record.size : sum), 0);
+    checkUnzippedSize(unzippedSize, `The zip-file '${zipPath}' holds`);
+    // Always from the entries: a comment in our format must match them, never stand in for them.
+    const contentDigest = await digestEntries(zip, items);
+    checkDigestComment(comment, contentDigest);
+    const archive = { path: zipPath, size: zip.size, sha256: await zip.sha256(), unzippedSize, entryCount: items.length, contentDigest };
+    return { archive, warnings: [...warnings, ...containerWarnings(items)] };
 }
 /**
- * Validates and measures the zip given as the zip-file input, as a built one is measured (zips up
- * to `inMemoryBytes` are read into memory once; the parameter is for tests). Throws InputError
- * (zip-file) when it is not a readable zip, holds no entries, has a bad, duplicate or escaping
- * name, or a corrupt entry, and ActionError when it is over the unzipped limit.
+ * Validates and measures the zip given as the zip-file input, as a built one is measured, through
+ * one open descriptor (zips up to `inMemoryBytes` read into memory once). Returns its
+ * measurements and the warnings of the content and container rules. Throws InputError
+ * (zip-file, naming the entry) when it is not a regular file or a readable zip, holds no
+ * entries, breaks a content or container rule, or has a corrupt entry, and ActionError when it is
+ * over the unzipped limit.
  */
-async function inspectZip(zipPath, inMemoryBytes = IN_MEMORY_ZIP_BYTES) {
-    const { zip, bytes } = await openZip(zipPath, inMemoryBytes);
+async function inspectZip(zipPath, options) {
+    const zip = await (0,local_zip/* openLocalZip */.$)(zipPath, options.inMemoryBytes ?? IN_MEMORY_ZIP_BYTES).catch((err) => {
+        throw notZip(zipPath, err);
+    });
     try {
-        const items = await listEntries(zip, zipPath);
-        if (items.length === 0)
-            throw new errors/* InputError */.dz('zip-file', `'${zipPath}' holds no entries`);
-        const unzippedSize = items.reduce((sum, i) => (i.kind === 'file' ? sum + i.entry.uncompressedSize : sum), 0);
-        checkUnzippedSize(unzippedSize, `The zip-file '${zipPath}' holds`);
-        // Always from the entries: a zip changed by another tool may still carry our comment.
-        const contentDigest = await digestEntries(zip, items);
-        const file = bytes
-            ? { bytes: bytes.length, hash: (0,external_node_crypto_.createHash)('sha256').update(bytes) }
-            : await hashStream((0,external_node_fs_.createReadStream)(zipPath)).catch((err) => {
-                throw notZip(zipPath, err);
-            });
-        return { path: zipPath, size: file.bytes, sha256: file.hash.digest('base64'), unzippedSize, entryCount: items.length, contentDigest };
+        return await inspectOpen(zip, zipPath, options);
     }
     finally {
-        zip.close();
+        await zip.close();
     }
 }
 
@@ -33570,13 +32971,60 @@ function hashFile(fd, job) {
     }
     return { ...result, sha256: sha.digest('hex'), fileSize: (0,external_node_fs_.fstatSync)(fd).size };
 }
+/** Code of the error a job throws when its path no longer leads to the planned file. */
+const NOT_PLANNED = 'ENOTPLANNED';
+function notPlanned(what) {
+    return Object.assign(new Error(what), { code: NOT_PLANNED });
+}
+function kindName(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'a device';
+}
+/** What makes the open file not the planned one, or undefined when it is that file. */
+function difference(stats, planned) {
+    if (!stats.isFile())
+        return `it is now ${kindName(stats)}`;
+    if (stats.ino !== planned.ino || stats.dev !== planned.dev)
+        return 'it is now another file (another inode)';
+    if (stats.size !== planned.size)
+        return `${planned.size} bytes planned, ${stats.size} now`;
+    return undefined;
+}
 /**
- * Runs one job on this thread. Returns what it read and made; a file that shrank or grew shows
- * in the sizes, which the writer checks. Throws the fs error (ENOENT, EACCES...) when the file
- * cannot be opened or read.
+ * Opens the planned file without following a symlink and without blocking (a FIFO put in its
+ * place would otherwise hang the read), then proves with fstat that it is the regular file the
+ * plan saw: same inode, device and size. Returns the descriptor.
+ */
+function openPlanned(job) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(job.path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW | external_node_fs_.constants.O_NONBLOCK);
+    }
+    catch (err) {
+        if (err.code === 'ELOOP')
+            throw notPlanned('it is now a symbolic link');
+        throw err;
+    }
+    const differs = difference((0,external_node_fs_.fstatSync)(fd), job.planned);
+    if (differs) {
+        (0,external_node_fs_.closeSync)(fd);
+        throw notPlanned(differs);
+    }
+    return fd;
+}
+/**
+ * Runs one job on this thread. Returns what it read and made; a file that shrank or grew while
+ * read shows in the sizes, which the writer checks. Throws an Error with code NOT_PLANNED when the
+ * path no longer leads to the planned file (a symlink, FIFO or other file put in its place, or
+ * another size), and the fs error (ENOENT, EACCES...) when it cannot be opened or read.
  */
 function deflateJob(job) {
-    const fd = (0,external_node_fs_.openSync)(job.path, 'r');
+    const fd = openPlanned(job);
     try {
         if (job.kind === 'whole')
             return wholeFile(fd, job);
@@ -33769,152 +33217,6 @@ class InlineDeflater {
     async close() { }
 }
 
-;// CONCATENATED MODULE: ./src/archive/zip/format.ts
-const SIG = {
-    local: 0x04034b50,
-    central: 0x02014b50,
-    descriptor: 0x08074b50,
-    end: 0x06054b50,
-    end64: 0x06064b50,
-    locator64: 0x07064b50
-};
-const METHOD = { stored: 0, deflated: 8 };
-/** Bit 3: sizes and CRC follow the data; bit 11: the name is UTF-8. */
-const FLAG = { descriptor: 0x0008, utf8: 0x0800 };
-/** 1980-01-01 00:00:00, the earliest DOS date: time 0, date day 1 | month 1 << 5 | 0 years. */
-const DOS_TIME = 0;
-const DOS_DATE = (1 << 5) | 1;
-/** Made by Unix (3, so extractors apply the mode bits) with zip 4.5 features (Zip64). */
-const MADE_BY = (3 << 8) | 45;
-const NEEDED = 20;
-const NEEDED_ZIP64 = 45;
-/** A 32-bit field holding this value means "see the Zip64 extra field"; 16-bit counts likewise. */
-const MAX32 = 0xffffffff;
-const MAX16 = 0xffff;
-const ZIP64_EXTRA_ID = 0x0001;
-const TYPE_BITS = { file: 0o100000, directory: 0o040000, symlink: 0o120000 };
-/** MS-DOS directory attribute, which some Windows tools look at instead of the Unix mode. */
-const DOS_DIRECTORY = 0x10;
-/** External attributes: the Unix kind and mode in the high 16 bits (the DOS folder bit low). Never throws. */
-function externalAttributes(kind, mode) {
-    const unix = (TYPE_BITS[kind] | (mode & 0o7777)) * 0x10000;
-    return unix + (kind === 'directory' ? DOS_DIRECTORY : 0);
-}
-function flags(h) {
-    return FLAG.utf8 | (h.descriptor ? FLAG.descriptor : 0);
-}
-/** The Zip64 extra field holding `values` (each 8 bytes), or nothing when there are none. Never throws. */
-function zip64Extra(values) {
-    if (values.length === 0)
-        return Buffer.alloc(0);
-    const extra = Buffer.alloc(4 + 8 * values.length);
-    extra.writeUInt16LE(ZIP64_EXTRA_ID, 0);
-    extra.writeUInt16LE(8 * values.length, 2);
-    values.forEach((v, i) => extra.writeBigUInt64LE(BigInt(v), 4 + 8 * i));
-    return extra;
-}
-/** The local file header. With a descriptor, CRC and sizes are zero here. Never throws. */
-function localHeader(h) {
-    const known = !h.descriptor;
-    const extra = h.zip64Sizes ? zip64Extra(known ? [h.size, h.compressedSize] : [0, 0]) : Buffer.alloc(0);
-    const out = Buffer.alloc(30 + h.name.length + extra.length);
-    out.writeUInt32LE(SIG.local, 0);
-    out.writeUInt16LE(h.zip64Sizes ? NEEDED_ZIP64 : NEEDED, 4);
-    out.writeUInt16LE(flags(h), 6);
-    out.writeUInt16LE(h.method, 8);
-    out.writeUInt16LE(DOS_TIME, 10);
-    out.writeUInt16LE(DOS_DATE, 12);
-    out.writeUInt32LE(known ? h.crc : 0, 14);
-    out.writeUInt32LE(h.zip64Sizes ? MAX32 : known ? h.compressedSize : 0, 18);
-    out.writeUInt32LE(h.zip64Sizes ? MAX32 : known ? h.size : 0, 22);
-    out.writeUInt16LE(h.name.length, 26);
-    out.writeUInt16LE(extra.length, 28);
-    h.name.copy(out, 30);
-    extra.copy(out, 30 + h.name.length);
-    return out;
-}
-/** The data descriptor after a streamed entry's data: signature, CRC, sizes (8 bytes in Zip64). Never throws. */
-function dataDescriptor(h) {
-    const wide = h.zip64Sizes;
-    const out = Buffer.alloc(wide ? 24 : 16);
-    out.writeUInt32LE(SIG.descriptor, 0);
-    out.writeUInt32LE(h.crc, 4);
-    if (wide) {
-        out.writeBigUInt64LE(BigInt(h.compressedSize), 8);
-        out.writeBigUInt64LE(BigInt(h.size), 16);
-    }
-    else {
-        out.writeUInt32LE(h.compressedSize, 8);
-        out.writeUInt32LE(h.size, 12);
-    }
-    return out;
-}
-/** The central directory header; values that do not fit in 32 bits go to the Zip64 extra field. Never throws. */
-function centralHeader(e) {
-    const wide = [e.size, e.compressedSize, e.offset].map((v) => v >= MAX32);
-    const extra = zip64Extra([e.size, e.compressedSize, e.offset].filter((_, i) => wide[i]));
-    const out = Buffer.alloc(46 + e.name.length + extra.length);
-    out.writeUInt32LE(SIG.central, 0);
-    out.writeUInt16LE(MADE_BY, 4);
-    out.writeUInt16LE(e.zip64Sizes || extra.length > 0 ? NEEDED_ZIP64 : NEEDED, 6);
-    out.writeUInt16LE(flags(e), 8);
-    out.writeUInt16LE(e.method, 10);
-    out.writeUInt16LE(DOS_TIME, 12);
-    out.writeUInt16LE(DOS_DATE, 14);
-    out.writeUInt32LE(e.crc, 16);
-    out.writeUInt32LE(wide[1] ? MAX32 : e.compressedSize, 20);
-    out.writeUInt32LE(wide[0] ? MAX32 : e.size, 24);
-    out.writeUInt16LE(e.name.length, 28);
-    out.writeUInt16LE(extra.length, 30);
-    // 32 comment length, 34 disk number, 36 internal attributes: all zero
-    out.writeUInt32LE(externalAttributes(e.kind, e.mode), 38);
-    out.writeUInt32LE(wide[2] ? MAX32 : e.offset, 42);
-    e.name.copy(out, 46);
-    extra.copy(out, 46 + e.name.length);
-    return out;
-}
-/** Whether the end of the zip needs the Zip64 records. 0xFFFF entries already does: readers
- * take a field at its maximum as "look in the Zip64 record". Never throws. */
-function needsZip64End(d) {
-    return d.entries >= MAX16 || d.size >= MAX32 || d.offset >= MAX32;
-}
-/** Zip64 end of central directory record and locator; `at` is where the record starts. */
-function zip64End(d, at) {
-    const out = Buffer.alloc(56 + 20);
-    out.writeUInt32LE(SIG.end64, 0);
-    out.writeBigUInt64LE(44n, 4); // size of the rest of the record
-    out.writeUInt16LE(MADE_BY, 12);
-    out.writeUInt16LE(NEEDED_ZIP64, 14);
-    // 16 this disk, 20 disk with the directory: zero
-    out.writeBigUInt64LE(BigInt(d.entries), 24);
-    out.writeBigUInt64LE(BigInt(d.entries), 32);
-    out.writeBigUInt64LE(BigInt(d.size), 40);
-    out.writeBigUInt64LE(BigInt(d.offset), 48);
-    out.writeUInt32LE(SIG.locator64, 56);
-    // 60 disk with the Zip64 record: zero
-    out.writeBigUInt64LE(BigInt(at), 64);
-    out.writeUInt32LE(1, 72); // total disks
-    return out;
-}
-/** Everything after the central directory: Zip64 records when needed, then the end record and
- * comment, which is therefore the last bytes of the file. Throws Error for a comment above 65,535
- * bytes (ours is 107). */
-function endRecords(d) {
-    if (d.comment.length > MAX16)
-        throw new Error('zip comment too long');
-    const zip64 = needsZip64End(d) ? zip64End(d, d.offset + d.size) : Buffer.alloc(0);
-    const end = Buffer.alloc(22 + d.comment.length);
-    end.writeUInt32LE(SIG.end, 0);
-    // 4 this disk, 6 disk with the directory: zero
-    end.writeUInt16LE(Math.min(d.entries, MAX16), 8);
-    end.writeUInt16LE(Math.min(d.entries, MAX16), 10);
-    end.writeUInt32LE(Math.min(d.size, MAX32), 12);
-    end.writeUInt32LE(Math.min(d.offset, MAX32), 16);
-    end.writeUInt16LE(d.comment.length, 20);
-    d.comment.copy(end, 22);
-    return Buffer.concat([zip64, end]);
-}
-
 ;// CONCATENATED MODULE: ./src/archive/zip/schedule.ts
 // Reads and deflates ahead of the writer: jobs are submitted in archive order while the bytes
 // submitted but not yet written stay under a bound, so memory does not grow with the layer, and
@@ -33925,15 +33227,24 @@ const BLOCK_BYTES = 1024 * 1024;
 /** The jobs that read `file`: one whole-file job up to BLOCK_BYTES, else a hash pass and a job per
  * block. An empty file is still opened, so a vanished one is noticed. Never throws. */
 function fileJobs(file) {
+    const planned = { size: file.size, ino: file.ino, dev: file.dev };
     if (file.size <= BLOCK_BYTES)
-        return { whole: { kind: 'whole', path: file.path, length: file.size } };
+        return { whole: { kind: 'whole', path: file.path, length: file.size, planned } };
     const count = Math.ceil(file.size / BLOCK_BYTES);
     const blocks = Array.from({ length: count }, (_, i) => {
         const offset = i * BLOCK_BYTES;
         const length = Math.min(BLOCK_BYTES, file.size - offset);
-        return { kind: 'block', path: file.path, offset, length, dictionary: Math.min(DICTIONARY_BYTES, offset), last: i === count - 1 };
+        return {
+            kind: 'block',
+            path: file.path,
+            offset,
+            length,
+            dictionary: Math.min(DICTIONARY_BYTES, offset),
+            last: i === count - 1,
+            planned
+        };
     });
-    return { hash: { kind: 'hash', path: file.path, length: file.size, blockBytes: BLOCK_BYTES }, blocks };
+    return { hash: { kind: 'hash', path: file.path, length: file.size, blockBytes: BLOCK_BYTES, planned }, blocks };
 }
 /** Jobs in the order they run: the hash pass first, so it is done by the time the blocks are. */
 function ordered(jobs) {
@@ -34011,10 +33322,12 @@ class ReadAhead {
 
 
 
+
 /** Streamed files this large get 64-bit sizes up front: room for deflate's worst-case growth. */
 const ZIP64_STREAM_BYTES = 0xf0000000;
 function changed(entry, read) {
-    return new errors/* ActionError */.lZ(`'${entry.source}' changed while the zip was written (${entry.size} bytes planned, ${read} read)`, 'Do not modify the layer files while the action runs');
+    const what = typeof read === 'string' ? read : `${entry.size} bytes planned, ${read} read`;
+    return new errors/* ActionError */.lZ(`'${entry.source}' changed while the zip was written (${what})`, 'Do not modify the layer files while the action runs');
 }
 /** Fails unless `read` bytes are what the plan said (and the file still ends there). */
 function checkSize(entry, expected, read, fileSize) {
@@ -34038,7 +33351,7 @@ class EntryWriter {
     out;
     ahead;
     records = [];
-    digest = new archive_digest/* ContentDigest */.ed();
+    digest = new ContentDigest();
     constructor(out, ahead) {
         this.out = out;
         this.ahead = ahead;
@@ -34049,14 +33362,14 @@ class EntryWriter {
     /** A folder or link: stored, its data (a link's target) known up front. */
     stored(entry, data) {
         const rec = this.header(entry, {
-            method: METHOD.stored,
+            method: format/* METHOD */.Mx.stored,
             descriptor: false,
             zip64Sizes: false,
             crc: crc32(data),
             compressedSize: data.length,
             size: data.length
         });
-        this.out.write(localHeader(rec));
+        this.out.write((0,format/* localHeader */.$B)(rec));
         this.out.write(data);
         this.records.push(rec);
     }
@@ -34064,7 +33377,7 @@ class EntryWriter {
     async smallFile(entry, job) {
         const r = kindOf('whole', await this.ahead.take(job));
         checkSize(entry, job.length, r.size, r.fileSize);
-        const method = r.deflated ? METHOD.deflated : METHOD.stored;
+        const method = r.deflated ? format/* METHOD */.Mx.deflated : format/* METHOD */.Mx.stored;
         const rec = this.header(entry, {
             method,
             descriptor: false,
@@ -34073,7 +33386,7 @@ class EntryWriter {
             compressedSize: r.data.length,
             size: r.size
         });
-        this.out.write(localHeader(rec));
+        this.out.write((0,format/* localHeader */.$B)(rec));
         this.out.write(r.data);
         this.records.push(rec);
         this.ahead.release(job);
@@ -34082,8 +33395,8 @@ class EntryWriter {
     /** A large file: one deflate stream written as its blocks arrive, sizes and CRC after it. */
     async largeFile(entry, jobs) {
         const zip64Sizes = entry.size >= ZIP64_STREAM_BYTES;
-        const rec = this.header(entry, { method: METHOD.deflated, descriptor: true, zip64Sizes, crc: 0, compressedSize: 0, size: 0 });
-        this.out.write(localHeader(rec));
+        const rec = this.header(entry, { method: format/* METHOD */.Mx.deflated, descriptor: true, zip64Sizes, crc: 0, compressedSize: 0, size: 0 });
+        this.out.write((0,format/* localHeader */.$B)(rec));
         const hashed = this.ahead.take(jobs.hash);
         const blocks = [];
         for (const job of jobs.blocks) {
@@ -34102,7 +33415,7 @@ class EntryWriter {
         checkSize(entry, entry.size, hash.size, hash.fileSize);
         checkSameBytes(entry, hash, blocks);
         rec.crc = hash.crc;
-        this.out.write(dataDescriptor(rec));
+        this.out.write((0,format/* dataDescriptor */.E7)(rec));
         this.records.push(rec);
         return hash.sha256;
     }
@@ -34126,9 +33439,11 @@ class EntryWriter {
         catch (err) {
             // fs errors (ENOENT, EACCES...) name the file; a failed worker (ERR_WORKER_...) does not.
             const code = err.code;
+            if (code === NOT_PLANNED)
+                throw changed(entry, err.message);
             if (err instanceof errors/* ActionError */.lZ || !code || code.startsWith('ERR_'))
                 throw err;
-            throw fsError('read', entry.source, err);
+            throw (0,names/* fsError */.yi)('read', entry.source, err);
         }
     }
     /** The central directory and end records; the comment carries the content digest. */
@@ -34136,9 +33451,9 @@ class EntryWriter {
         const contentDigest = this.digest.hex();
         const offset = this.out.bytes;
         for (const rec of this.records)
-            this.out.write(centralHeader(rec));
-        const comment = Buffer.from((0,archive_digest/* digestComment */.Ox)(contentDigest));
-        this.out.write(endRecords({ entries: this.records.length, size: this.out.bytes - offset, offset, comment }));
+            this.out.write((0,format/* centralHeader */.j)(rec));
+        const comment = Buffer.from(digestComment(contentDigest));
+        this.out.write((0,format/* endRecords */.sp)({ entries: this.records.length, size: this.out.bytes - offset, offset, comment }));
         return contentDigest;
     }
 }
@@ -34148,7 +33463,7 @@ class EntryWriter {
  * was read or cannot be read (fsError, naming it), and a failed worker's or write's Error as is.
  */
 async function writeZip(entries, out, options) {
-    const files = entries.map((e) => (e.kind === 'file' ? { path: e.source, size: e.size } : undefined));
+    const files = entries.map((e) => (e.kind === 'file' ? { path: e.source, size: e.size, ino: e.ino, dev: e.dev } : undefined));
     const ahead = new ReadAhead(files, options.deflater, options.readAheadBytes);
     ahead.start();
     const writer = new EntryWriter(out, ahead);
@@ -34549,72 +33864,23 @@ function readSettings(source = { getInput: (n) => core/* getInput */.V4(n), env:
     return { settings, warnings: [...runtimes.warnings, ...principals.warnings, ...warningsFor(settings)] };
 }
 
-;// CONCATENATED MODULE: ./src/plan/layout.ts
-// Lambda extracts a layer under /opt and each runtime only looks in a few folders there
-// (Lambda developer guide, "Packaging your layer content"); content elsewhere is silently
-// invisible, so we warn before publishing.
-/** Folders every runtime searches: /opt/bin on PATH, /opt/lib on LD_LIBRARY_PATH. */
-const SHARED_FOLDERS = ['bin/', 'lib/'];
-/** Where one runtime reads layer content; undefined for runtimes with no folder of their own.
- * Never throws. */
-function runtimeLayout(runtime) {
-    const node = /^nodejs(\d+)?/.exec(runtime);
-    if (node) {
-        const folders = ['nodejs/node_modules/'];
-        if (node[1])
-            folders.push(`nodejs/node${node[1]}/node_modules/`);
-        return { folders, hint: 'set prefix: nodejs/node_modules?' };
-    }
-    const python = /^python(\d+\.\d+)$/.exec(runtime);
-    if (python)
-        return { folders: ['python/', `python/lib/python${python[1]}/site-packages/`], hint: 'set prefix: python?' };
-    if (runtime.startsWith('java'))
-        return { folders: ['java/lib/'], hint: 'set prefix: java/lib?' };
-    const ruby = /^ruby(\d+)\.(\d+)$/.exec(runtime);
-    if (ruby)
-        return { folders: ['ruby/gems/', 'ruby/lib/'], hint: `set prefix: ruby/gems/${ruby[1]}.${ruby[2]}.0 or ruby/lib?` };
-    if (runtime.startsWith('provided'))
-        return { folders: ['bootstrap'], hint: 'a custom runtime needs an executable bootstrap at the root' };
-    return undefined; // dotnet, go1.x: only the shared folders, and content is reached by absolute path
-}
-/** True when some entry lies strictly inside `folder`, or is the root file `folder`. */
-function occupied(names, folder) {
-    if (!folder.endsWith('/'))
-        return names.includes(folder);
-    return names.some((name) => name.startsWith(folder) && name.length > folder.length);
-}
-function orList(items) {
-    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-/** One warning per declared runtime that would see nothing of this layer ([] when the shared
- * bin/ or lib/ holds something). Never throws. */
-function layoutWarnings(names, runtimes) {
-    if (SHARED_FOLDERS.some((folder) => occupied(names, folder)))
-        return [];
-    const warnings = [];
-    for (const runtime of runtimes) {
-        const layout = runtimeLayout(runtime);
-        if (!layout || layout.folders.some((folder) => occupied(names, folder)))
-            continue;
-        const expected = orList([...layout.folders, ...SHARED_FOLDERS]);
-        warnings.push(`No entry is under a folder ${runtime} reads: expected ${expected} (${layout.hint})`);
-    }
-    return warnings;
-}
-
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 ;// CONCATENATED MODULE: ./src/plan/walk.ts
 // Reads the working-directory tree without following symlinks, so nothing outside it is ever
-// listed; symlinks come back as nodes of their own and are checked by checkSymlink.
+// listed; symlinks come back as nodes of their own and are checked by checkSymlink. What cannot
+// go into a layer (a FIFO, a socket, a name that is not UTF-8) is recorded on its node, not
+// refused here: exclude and paths decide first, and only what they select is checked.
 
 
 
 
 
 
-const walk_utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const lossy = new TextDecoder('utf-8');
+const SLASH = Buffer.from('/');
 function joinRel(dir, name) {
     return dir === '' ? name : `${dir}/${name}`;
 }
@@ -34625,67 +33891,91 @@ function walk_kindOf(stats) {
         return 'directory';
     if (stats.isFile())
         return 'file';
-    return undefined;
+    return 'special';
 }
-/** The node at `rel` (lstat, links not followed), or undefined when nothing is there. Throws
- * ActionError for sockets, FIFOs and devices, and (fsError) when lstat fails otherwise. */
-function statNode(opts, rel) {
-    const abs = external_node_path_default().join(opts.root, rel);
+function specialName(stats) {
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'a device';
+}
+function nodeAt(place) {
     let stats;
     try {
-        stats = (0,external_node_fs_.lstatSync)(abs, { throwIfNoEntry: false });
+        stats = (0,external_node_fs_.lstatSync)(place.abs, { throwIfNoEntry: false });
     }
     catch (err) {
-        throw fsError('read', rel, err);
+        throw (0,names/* fsError */.yi)('read', place.rel, err);
     }
     if (!stats)
         return undefined;
     const kind = walk_kindOf(stats);
-    if (!kind)
-        throw new errors/* ActionError */.lZ(`'${rel}' is not a file, folder or symlink and cannot go into a zip`, 'Exclude it');
-    return { rel, abs, kind, mode: stats.mode & 0o7777, size: kind === 'directory' ? 0 : stats.size };
+    const abs = typeof place.abs === 'string' ? place.abs : lossy.decode(place.abs);
+    const node = {
+        rel: place.rel,
+        abs,
+        kind,
+        mode: stats.mode & 0o7777,
+        size: kind === 'directory' ? 0 : stats.size,
+        ino: stats.ino,
+        dev: stats.dev
+    };
+    if (place.rawRel) {
+        node.problem = new errors/* ActionError */.lZ(`File name '${(0,names/* showBytes */.ni)(place.rawRel)}' is not valid UTF-8`, 'Rename it (zip entry names are UTF-8), or exclude it');
+    }
+    else if (kind === 'special') {
+        node.problem = new errors/* ActionError */.lZ(`'${place.rel}' is ${specialName(stats)}, not a file, folder or symlink, and cannot go into a zip`, 'Exclude it');
+    }
+    return node;
 }
-function childNames(opts, dirRel) {
+/** The node at `rel` (lstat, links not followed), or undefined when nothing is there. Throws
+ * ActionError (fsError) when lstat fails otherwise. */
+function statNode(opts, rel) {
+    return nodeAt({ rel, abs: external_node_path_default().join(opts.root, rel) });
+}
+/** The places in a folder. A name that is not UTF-8 keeps its raw bytes, so the walk can still go
+ * on below it (exclude may leave it out, or a glob select something inside). */
+function childPlaces(opts, dir) {
     let raw;
     try {
-        raw = (0,external_node_fs_.readdirSync)(external_node_path_default().join(opts.root, dirRel), { encoding: 'buffer' });
+        raw = (0,external_node_fs_.readdirSync)(dir.abs, { encoding: 'buffer' });
     }
     catch (err) {
-        throw fsError('list folder', dirRel || '.', err);
+        throw (0,names/* fsError */.yi)('list folder', dir.rel || '.', err);
     }
     return raw.map((name) => {
-        try {
-            return walk_utf8.decode(name);
-        }
-        catch {
-            const shown = joinRel(dirRel, showBytes(name));
-            throw new errors/* ActionError */.lZ(`File name '${shown}' is not valid UTF-8`, 'Rename it: zip entry names must be UTF-8');
-        }
+        const decoded = (0,names/* decodeName */.e4)(name);
+        const rel = joinRel(dir.rel, decoded ?? lossy.decode(name));
+        if (decoded !== undefined && !dir.rawRel)
+            return { rel, abs: external_node_path_default().join(opts.root, rel) };
+        const parent = dir.rawRel ?? Buffer.from(dir.rel);
+        const rawRel = dir.rel === '' ? name : Buffer.concat([parent, SLASH, name]);
+        return { rel, abs: Buffer.concat([Buffer.from(opts.root), SLASH, rawRel]), rawRel };
     });
 }
 /**
  * All nodes under `startRel` (the start itself included unless it is the root), minus excluded
  * ones and everything under excluded folders; [] when the start does not exist. Symlinked folders
- * are not entered. Throws ActionError for a folder it cannot list, a name that is not UTF-8, and
- * whatever statNode throws. Synchronous
- * on purpose: for thousands of small lstat/readdir calls it is faster than the promise API and
- * allocates far less (bench: about 20 MB less peak memory at 6,000 files).
+ * are not entered. Nodes that cannot go into a layer carry their `problem`. Throws ActionError for
+ * a folder it cannot list or a node it cannot lstat. Synchronous on purpose: for thousands of
+ * small lstat/readdir calls it is faster than the promise API and allocates far less (bench:
+ * about 20 MB less peak memory at 6,000 files).
  */
 function walk(opts, startRel) {
     const found = [];
-    const visit = (rel) => {
-        for (const name of childNames(opts, rel)) {
-            const childRel = joinRel(rel, name);
-            const node = statNode(opts, childRel);
-            if (!node || opts.excluded(childRel, node.kind === 'directory'))
+    const visit = (dir) => {
+        for (const place of childPlaces(opts, dir)) {
+            const node = nodeAt(place);
+            if (!node || opts.excluded(place.rel, node.kind === 'directory'))
                 continue;
             found.push(node);
             if (node.kind === 'directory')
-                visit(childRel);
+                visit(place);
         }
     };
     if (startRel === '') {
-        visit('');
+        visit({ rel: '', abs: opts.root });
         return found;
     }
     const start = statNode(opts, startRel);
@@ -34693,21 +33983,25 @@ function walk(opts, startRel) {
         return found;
     found.push(start);
     if (start.kind === 'directory')
-        visit(startRel);
+        visit({ rel: startRel, abs: start.abs });
     return found;
 }
 /**
  * Reads a symlink and proves it stays inside the root, both as written (so it still works once
- * extracted under /opt) and as resolved on disk. Returns the link's own target text. Throws
- * ActionError for an absolute, escaping, dangling or looping link, or one it cannot read.
+ * extracted under /opt) and as resolved on disk. An absolute target under /opt is taken as
+ * written: it resolves once the layer is extracted, not on this runner (the content rules check
+ * it against the archive). Returns the link's own target text. Throws ActionError for another
+ * absolute target, an escaping, dangling or looping link, or one it cannot read.
  */
 async function checkSymlink(root, node) {
     const target = await (0,promises_.readlink)(node.abs).catch((err) => {
-        throw fsError('read symlink', node.rel, err);
+        throw (0,names/* fsError */.yi)('read symlink', node.rel, err);
     });
     const outside = () => new errors/* ActionError */.lZ(`Symlink '${node.rel}' points outside the working directory (to '${target}')`, 'Copy the target into the working directory or exclude the link');
     if (external_node_path_default().posix.isAbsolute(target)) {
-        throw new errors/* ActionError */.lZ(`Symlink '${node.rel}' has an absolute target '${target}', which would not resolve once extracted under /opt`, 'Use a relative link target');
+        if (underLayerRoot(target))
+            return target;
+        throw new errors/* ActionError */.lZ(`Symlink '${node.rel}' has an absolute target '${target}' outside ${LAYER_ROOT}, which would point into the runtime's own files once extracted`, `Use a relative link target, or one under ${LAYER_ROOT}/ where layers are extracted`);
     }
     if ((0,paths/* escapes */.r6)(external_node_path_default().posix.join(external_node_path_default().posix.dirname(node.rel), target)))
         throw outside();
@@ -34716,7 +34010,7 @@ async function checkSymlink(root, node) {
             throw new errors/* ActionError */.lZ(`Symlink '${node.rel}' is part of a symlink loop`, 'Remove or exclude the loop');
         if (err.code === 'ENOENT')
             throw new errors/* ActionError */.lZ(`Symlink '${node.rel}' is dangling: '${target}' does not exist`, 'Fix or exclude the link');
-        throw fsError('resolve symlink', node.rel, err);
+        throw (0,names/* fsError */.yi)('resolve symlink', node.rel, err);
     });
     if ((0,paths/* escapes */.r6)(external_node_path_default().relative(root, resolved).split((external_node_path_default()).sep).join('/')))
         throw outside();
@@ -34729,7 +34023,7 @@ function checkReadable(node) {
         (0,external_node_fs_.accessSync)(node.abs, external_node_fs_.constants.R_OK);
     }
     catch (err) {
-        throw fsError('read', node.rel, err);
+        throw (0,names/* fsError */.yi)('read', node.rel, err);
     }
 }
 
@@ -34844,23 +34138,11 @@ function prefixFolders(prefix) {
     const parts = prefix.split('/').filter((p) => p !== '');
     return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`);
 }
-/** Returns `name`; throws ActionError for a backslash or a leading 'word:' (drive syntax), which
- * zip tools turn into folder separators or strip: refusing them keeps the zip's names exactly the
- * planned ones on every extractor. */
-function checkZipName(name) {
-    if (name.includes('\\')) {
-        throw new errors/* ActionError */.lZ(`File name '${name}' contains a backslash, which zip tools read as a folder separator`, 'Rename it');
-    }
-    const drive = /^\w+:/.exec(name);
-    if (drive)
-        throw new errors/* ActionError */.lZ(`Entry name '${name}' starts like a drive ('${drive[0]}'), which zip tools strip`, 'Rename it or set a prefix');
-    return name;
-}
 /** The working directory with symlinks resolved: tree paths are relative to it. Whether it is a
  * folder inside the workspace the inputs stage checked; this fails only if it vanished since. */
 async function resolveRoot(workingDirectory) {
     return (0,promises_.realpath)(workingDirectory).catch((err) => {
-        throw fsError('resolve the working directory', workingDirectory, err);
+        throw (0,names/* fsError */.yi)('resolve the working directory', workingDirectory, err);
     });
 }
 function parentRel(rel) {
@@ -34871,15 +34153,17 @@ function parentRel(rel) {
 function addAncestors(selected, root) {
     for (const rel of [...selected.keys()]) {
         for (let dir = parentRel(rel); dir !== '' && !selected.has(dir); dir = parentRel(dir)) {
-            selected.set(dir, { rel: dir, abs: external_node_path_default().join(root, dir), kind: 'directory', mode: 0o755, size: 0 });
+            selected.set(dir, { rel: dir, abs: external_node_path_default().join(root, dir), kind: 'directory', mode: 0o755, size: 0, ino: 0, dev: 0 });
         }
     }
 }
+/** A selected node's entry (planArchive has refused nodes with a problem). */
 function toEntry(prefix, node) {
-    if (node.kind === 'file')
+    const kind = node.kind; // only nodes with a problem are 'special'
+    if (kind === 'file')
         checkReadable(node);
-    const name = checkZipName(entryName(prefix, node.rel, node.kind));
-    return { name, source: node.abs, kind: node.kind, mode: normalizeMode(node.kind, node.mode), size: node.size };
+    const { ino, dev, size } = node;
+    return { name: entryName(prefix, node.rel, kind), source: node.abs, kind, mode: normalizeMode(kind, node.mode), size, ino, dev };
 }
 /** Links are checked (readlink, realpath) before they become entries. */
 async function toLinkEntry(root, prefix, node) {
@@ -34890,37 +34174,31 @@ async function toLinkEntry(root, prefix, node) {
  * Checks links concurrently but reports the first bad one in name order, whichever check
  * finishes first: the same tree gives the same error on every run.
  */
-async function checkLinks(root, prefix, links) {
+async function plan_checkLinks(root, prefix, links) {
     const run = (0,limiter/* limiter */.T)(64);
-    const sorted = [...links].sort((a, b) => compareNames(a.rel, b.rel));
+    const sorted = [...links].sort((a, b) => (0,names/* compareNames */.MP)(a.rel, b.rel));
     const settled = await Promise.allSettled(sorted.map((n) => run(() => toLinkEntry(root, prefix, n))));
     const failed = settled.find((r) => r.status === 'rejected');
     if (failed)
         throw failed.reason;
     return settled.map((r) => r.value);
 }
-/** A kept link whose target was left out would dangle once extracted. */
-function danglingLinkWarnings(entries) {
-    const names = new Set(entries.map((e) => e.name));
-    return entries
-        .filter((e) => e.linkTarget !== undefined)
-        .filter((e) => {
-        const target = external_node_path_default().posix.normalize(external_node_path_default().posix.join(external_node_path_default().posix.dirname(e.name), e.linkTarget));
-        return !names.has(target) && !names.has(`${target}/`) && target !== '.';
-    })
-        .map((e) => `Symlink '${e.name}' points to '${e.linkTarget}', which is not in the archive: it will dangle under /opt`);
-}
-function planWarnings(entries, runtimes) {
-    const warnings = layoutWarnings(entries.map((e) => e.name), runtimes);
-    if (!entries.some((e) => e.kind === 'file'))
-        warnings.push('The archive holds no files, only folders or links');
-    return [...warnings, ...danglingLinkWarnings(entries)];
+/** The content rules see each entry with its path in the working directory, for messages. */
+function contentEntries(root, entries) {
+    return entries.map((e) => ({
+        name: e.name,
+        kind: e.kind,
+        mode: e.mode,
+        linkTarget: e.linkTarget,
+        path: external_node_path_default().relative(root, e.source) || undefined
+    }));
 }
 /**
  * The plan: every entry the zip will hold (prefix folders and ancestors included), sorted by
- * name, its unzipped size in bytes, and warnings (runtime layout, no files, dangling links).
+ * name, its unzipped size in bytes, and the content rules' warnings (see content-rules.ts).
  * Throws InputError (paths) for a pattern that matches nothing, ActionError for a layer over the
- * unzipped limit and for files, names and links that cannot go into a layer.
+ * unzipped limit and for selected files, names and links that cannot go into a layer (special
+ * files, names that are not UTF-8, and what the content rules refuse).
  */
 async function planArchive(opts) {
     const root = await resolveRoot(opts.workingDirectory);
@@ -34938,14 +34216,19 @@ async function planArchive(opts) {
     }
     addAncestors(selected, root);
     const nodes = [...selected.values()];
+    // Only now, once paths and exclude have chosen, do special files and bad names count.
+    const problem = nodes.filter((n) => n.problem).sort((a, b) => (0,names/* compareNames */.MP)(a.rel, b.rel))[0]?.problem;
+    if (problem)
+        throw problem;
     const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0);
     checkUnzippedSize(unzippedSize, "The layer's files add up to");
     const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n));
-    entries.push(...(await checkLinks(root, prefix, nodes.filter((n) => n.kind === 'symlink'))));
+    entries.push(...(await plan_checkLinks(root, prefix, nodes.filter((n) => n.kind === 'symlink'))));
     for (const name of prefixFolders(prefix))
-        entries.push({ name, source: root, kind: 'directory', mode: 0o755, size: 0 });
-    entries.sort((a, b) => compareNames(a.name, b.name));
-    return { entries, unzippedSize, warnings: planWarnings(entries, opts.compatibleRuntimes) };
+        entries.push({ name, source: root, kind: 'directory', mode: 0o755, size: 0, ino: 0, dev: 0 });
+    entries.sort((a, b) => (0,names/* compareNames */.MP)(a.name, b.name));
+    const warnings = checkContent(contentEntries(root, entries), { source: 'tree', runtimes: opts.compatibleRuntimes });
+    return { entries, unzippedSize, warnings };
 }
 
 // EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
@@ -35181,7 +34464,7 @@ async function execute(deps, live, signal) {
     if (settings.mode === 'delete') {
         if (settings.dryRun)
             return void (await writeReport({ settings, regions: [] }, deps.env));
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(85)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1085));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(745)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3745));
         const ctx = await regionContext(settings, live, signal, deps.env);
         return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(ctx, r)) };
     }
@@ -35192,14 +34475,19 @@ async function execute(deps, live, signal) {
     if (settings.dryRun)
         return void (await writeReport({ settings, archive, regions: [] }, deps.env));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(85)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1085));
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(745)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3745));
     const ctx = await regionContext(settings, live, signal, deps.env);
     return { settings, archive, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx, archive, r)) };
 }
-/** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on cancel). */
+/** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
+ * cancel); both warn by the same content rules. */
 async function prepareArchive(settings, env, live, signal) {
-    if (settings.zipFile)
-        return inspectZip(settings.zipFile);
+    if (settings.zipFile) {
+        const given = await inspectZip(settings.zipFile, { runtimes: settings.compatibleRuntimes });
+        for (const w of given.warnings)
+            core/* warning */.$e(w);
+        return given.archive;
+    }
     const plan = await planArchive(settings);
     for (const w of plan.warnings)
         core/* warning */.$e(w);
@@ -35225,7 +34513,7 @@ async function regionContext(settings, live, signal, env) {
         core/* warning */.$e(proxyProblem);
     const agents = proxyAgents(env);
     if (agents)
-        core/* debug */.Yz(`AWS and OIDC requests go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`);
+        core/* debug */.Yz(`AWS and OIDC requests (and the stored zip's range read) go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`);
     const clientSettings = { ...settings, agents };
     const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env));
     core/* info */.pq(`AWS calls run as ${describeCaller(runsAs)}`);
@@ -35250,7 +34538,8 @@ async function regionContext(settings, live, signal, env) {
         live.progress.set(region, known);
         return known;
     };
-    return { settings, clients, log: (m) => core/* info */.pq(m), warn: (m) => core/* warning */.$e(m), signal, progress };
+    const log = { log: (m) => core/* info */.pq(m), warn: (m) => core/* warning */.$e(m), debug: (m) => core/* debug */.Yz(m) };
+    return { settings, clients, agents, signal, progress, ...log };
 }
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
 function unfinishedOutcome(live) {
@@ -35289,6 +34578,69 @@ async function finish(outcome, deps) {
     }
     if (cancelled)
         throw new errors/* ActionError */.lZ(cancelled.trim());
+}
+
+
+/***/ }),
+
+/***/ 2471:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $i: () => (/* binding */ showName),
+/* harmony export */   MP: () => (/* binding */ compareNames),
+/* harmony export */   e4: () => (/* binding */ decodeName),
+/* harmony export */   gW: () => (/* binding */ CONTROL_CHARACTER),
+/* harmony export */   ni: () => (/* binding */ showBytes),
+/* harmony export */   yi: () => (/* binding */ fsError)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+// Names and kinds as the archive and its messages show them: the kinds of entry a layer holds,
+// one byte order for entry names, raw names made printable, and file-system failures turned into
+// errors that name the path. Shared by the plan and the archive stages.
+
+/** Sort order of entry names: UTF-8 byte order, which unlike `<` on JS strings is the same on
+ * every platform and in every tool. Returns <0, 0 or >0; never throws. */
+function compareNames(a, b) {
+    return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+/** A raw file name as printable text, bytes outside printable ASCII as \xNN, for error messages.
+ * Never throws. */
+function showBytes(name) {
+    return [...name].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
+}
+/** Control characters (Unicode category Cc: C0, DEL and C1), which extractors drop or replace. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+/** A decoded name as printable text for messages: control characters as \n, \t or \uXXXX, so a
+ * newline cannot split an annotation and the reader sees what is there. Never throws. */
+function showName(name) {
+    const named = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return name.replace(new RegExp(CONTROL_CHARACTER.source, 'g'), (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** A raw name (a file name on disk, a zip entry name) decoded from UTF-8, or undefined when it is
+ * not valid UTF-8: names go into the zip as UTF-8, on both paths. Never throws. */
+function decodeName(raw) {
+    try {
+        return utf8.decode(raw);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The ActionError for a failed fs call (`action` 'read', 'list folder'...) on `rel`: it names the
+ * path and the reason, with a fix for permission errors, and keeps `err` as its cause. Never
+ * throws. */
+function fsError(action, rel, err) {
+    const code = err.code;
+    const reason = code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'ENOENT'
+            ? 'it does not exist'
+            : (err.message ?? String(err));
+    const fix = code === 'EACCES' || code === 'EPERM' ? 'Make it readable by the user running the action' : undefined;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Cannot ${action} '${rel}': ${reason}`, fix, { cause: err });
 }
 
 
@@ -35335,8 +34687,6 @@ function describeRegionFailure(err, region, results) {
 }
 
 ;// CONCATENATED MODULE: ./src/regions/fan-out.ts
-// The fan-out over all regions: each region ends with its own result, and a failure in one does
-// not stop or roll back the others. What one region does is in region.ts.
 
 
 
@@ -35729,13 +35079,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 3106:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 

@@ -18,13 +18,14 @@ export class ActionError extends Error {
   }
 }
 
-/** A bad input, found before any AWS call. */
+/** A bad input, found before any AWS call; `fix` as for ActionError. */
 export class InputError extends ActionError {
   constructor(
     readonly input: string,
-    rule: string
+    rule: string,
+    fix?: string
   ) {
-    super(`Input '${input}': ${rule}`)
+    super(`Input '${input}': ${rule}`, fix)
     this.name = 'InputError'
   }
 }

@@ -133,9 +133,14 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
   return { settings, archive, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r)) }
 }
 
-/** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on cancel). */
+/** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
+ * cancel); both warn by the same content rules. */
 async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: LiveRun, signal: AbortSignal): Promise<BuiltArchive> {
-  if (settings.zipFile) return inspectZip(settings.zipFile)
+  if (settings.zipFile) {
+    const given = await inspectZip(settings.zipFile, { runtimes: settings.compatibleRuntimes })
+    for (const w of given.warnings) core.warning(w)
+    return given.archive
+  }
   const plan = await planArchive(settings)
   for (const w of plan.warnings) core.warning(w)
   const dir = join(env.RUNNER_TEMP || tmpdir(), 'publish-lambda-layer')
@@ -161,7 +166,7 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
   const agents = proxyAgents(env)
   if (agents)
     core.debug(
-      `AWS and OIDC requests go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`
+      `AWS and OIDC requests (and the stored zip's range read) go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`
     )
   const clientSettings = { ...settings, agents }
   const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env))
@@ -186,7 +191,8 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
     live.progress.set(region, known)
     return known
   }
-  return { settings, clients, log: (m) => core.info(m), warn: (m) => core.warning(m), signal, progress }
+  const log = { log: (m: string) => core.info(m), warn: (m: string) => core.warning(m), debug: (m: string) => core.debug(m) }
+  return { settings, clients, agents, signal, progress, ...log }
 }
 
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */

@@ -5,7 +5,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import http from 'node:http'
 import net from 'node:net'
-import { eventFile, readmeInputs, run, useEmulator } from './support.js'
+import { LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
+import { craftZip } from '../helpers/craft-zip.js'
+import { eventFile, oidcEnv, readmeInputs, run, useEmulator } from './support.js'
 
 const e2e = useEmulator()
 
@@ -105,5 +107,26 @@ describe('behind a proxy', () => {
     expect(result.code).toBe(0)
     expect(proxy.seen).toEqual(['oidc.emulator.test'])
     expect(e2e.emu.requestsFor('PublishLayerVersion')).toHaveLength(1)
+  })
+
+  it("sends skip-unchanged's range read of the stored zip through the proxy too", async () => {
+    proxy = await startProxy(new URL(e2e.emu.url))
+    const lambda = new LambdaClient({
+      endpoint: e2e.emu.url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIAPROXYTEST0000001', secretAccessKey: 's' }
+    })
+    const zip = craftZip([{ name: 'python/other.py', data: 'X = 1\n' }])
+    const metadata = { CompatibleRuntimes: ['python3.12' as const, 'python3.13' as const], CompatibleArchitectures: ['x86_64' as const] }
+    await lambda.send(new PublishLayerVersionCommand({ LayerName: 'my-deps', Content: { ZipFile: zip }, ...metadata }))
+    lambda.destroy()
+    const inputs = { ...readmeInputs(e2e.emu), 'endpoint-url': via('aws'), 'skip-unchanged': 'true' }
+    const result = await run(inputs, { workspace: e2e.workspace, env: { ...oidcEnv(e2e.emu), HTTP_PROXY: proxy.url } })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('eu-west-1: publishing (version 1 holds different content: ')
+    // Content.Location names the emulator's own address: the proxy saw the download go through it.
+    const downloads = e2e.emu.requests.filter((r) => r.operation === 'GetLayerContent')
+    expect(downloads).toHaveLength(1)
+    expect(proxy.seen.filter((h) => h === '127.0.0.1')).toHaveLength(2) // the OIDC token request, then the download
   })
 })

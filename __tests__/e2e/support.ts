@@ -56,11 +56,13 @@ export function oidcEnv(emu: Emulator): Record<string, string> {
 export interface RunOptions {
   workspace: string
   env?: Record<string, string | undefined>
+  /** The runner folder (RUNNER_TEMP is its runner-temp/), when the test prepares it; default a fresh one. */
+  runnerDir?: string
 }
 
 /** One run of dist/index.js; its runner folder (RUNNER_TEMP, outputs) stays until useEmulator's afterAll. */
 export async function run(inputs: Record<string, string>, options: RunOptions): Promise<RunResult> {
-  const runnerDir = await tempDir('runner')
+  const runnerDir = options.runnerDir ?? (await tempDir('runner'))
   return runAction({ inputs, runnerDir, workspace: options.workspace, env: options.env, node: process.env.E2E_NODE || undefined })
 }
 
@@ -72,7 +74,7 @@ export async function run(inputs: Record<string, string>, options: RunOptions): 
  * apart. The runner folder stays until useEmulator's afterAll, as with run().
  */
 export async function start(inputs: Record<string, string>, options: RunOptions & { script?: string }): Promise<RunningAction> {
-  const runnerDir = await tempDir('runner')
+  const runnerDir = options.runnerDir ?? (await tempDir('runner'))
   return startAction({
     inputs,
     runnerDir,

@@ -10,7 +10,7 @@ import { deleteAllVersions, listAllVersions, pruneVersions } from '../../src/lif
 import { planArchive } from '../../src/plan/plan.js'
 import { publishVersion } from '../../src/publish/publish.js'
 import { shareVersion } from '../../src/share/share.js'
-import { findUnchanged } from '../../src/publish/unchanged.js'
+import { builtContent, findUnchanged } from '../../src/publish/unchanged.js'
 import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
 
 let emu: Emulator
@@ -18,7 +18,7 @@ let dir: string
 let archive: BuiltArchive
 const region = 'eu-west-1'
 const creds = { accessKeyId: 'AKIALIFECYCLE000001', secretAccessKey: 's', sessionToken: 't' }
-const meta = { layerName: 'lc', compatibleRuntimes: ['python3.12'], compatibleArchitectures: [] as string[] }
+const meta = { layerName: 'lc', compatibleRuntimes: ['python3.12'], compatibleArchitectures: [] as string[], requestTimeoutSeconds: 5 }
 
 async function build(files: Record<string, string>, name: string): Promise<BuiltArchive> {
   const root = path.join(dir, name)
@@ -68,51 +68,98 @@ describe('listing, pruning and deleting', () => {
   })
 })
 
+/** A copy of `from` made by Python's zipfile at another deflate level, the comment kept;
+ * `change` replaces one entry's content (as another tool editing a built zip would). */
+function rezip(from: string, to: string, change?: { name: string; data: string }): void {
+  execFileSync('python3', [
+    '-c',
+    [
+      'import zipfile,sys',
+      'src=zipfile.ZipFile(sys.argv[1])',
+      'dst=zipfile.ZipFile(sys.argv[2],"w",compression=zipfile.ZIP_DEFLATED,compresslevel=1)',
+      'dst.comment=src.comment',
+      '[dst.writestr(i, sys.argv[4] if i.filename == sys.argv[3] else src.read(i.filename), compresslevel=1) for i in src.infolist()]',
+      'dst.close()'
+    ].join('\n'),
+    from,
+    to,
+    change?.name ?? '',
+    change?.data ?? ''
+  ])
+}
+
 describe('skip unchanged', () => {
+  const local = (a: BuiltArchive = archive) => builtContent(a)
+
   it('finds nothing to reuse for a new layer', async () => {
-    expect(await findUnchanged(lambda(), meta, archive)).toEqual({ same: false, reason: 'the layer has no version yet' })
+    expect(await findUnchanged(lambda(), meta, local())).toEqual({ same: false, reason: 'the layer has no version yet' })
   })
 
-  it('reuses the newest version with the same CodeSha256', async () => {
+  it('reuses the newest version with the same CodeSha256, without reading its zip', async () => {
     await publish()
-    const verdict = await findUnchanged(lambda(), meta, archive)
+    const verdict = await findUnchanged(lambda(), meta, local())
     expect(verdict).toMatchObject({ same: true, reason: 'version 1 has the same CodeSha256', version: { version: 1 } })
+    expect(emu.requests.filter((r) => r.operation === 'GetLayerContent')).toEqual([])
   })
 
-  it('reuses a version whose zip differs in bytes but holds the same entries (digest in the comment)', async () => {
-    // Recompress with another deflate level, keeping entries and our comment: as another zlib would.
+  it('reuses a version whose zip differs in bytes but holds the same entries (its central directory)', async () => {
     const other = path.join(dir, 'recompressed.zip')
-    execFileSync('python3', [
-      '-c',
-      [
-        'import zipfile,sys',
-        'src=zipfile.ZipFile(sys.argv[1])',
-        'dst=zipfile.ZipFile(sys.argv[2],"w",compression=zipfile.ZIP_DEFLATED,compresslevel=1)',
-        'dst.comment=src.comment',
-        '[dst.writestr(i, src.read(i.filename), compresslevel=1) for i in src.infolist()]',
-        'dst.close()'
-      ].join('\n'),
-      archive.path,
-      other
-    ])
-    const recompressed = { ...archive, path: other, sha256: 'different', size: archive.size }
-    await publishVersion(meta, { ...recompressed }, { lambda: lambda() })
-    const verdict = await findUnchanged(lambda(), meta, archive)
-    expect(verdict).toMatchObject({ same: true, reason: 'version 1 has the same content digest' })
-    // Only the tail of the zip was fetched.
-    const download = emu.requests.find((r) => r.path.startsWith('/_emulator/'))
-    expect(download?.headers.range).toMatch(/^bytes=-\d+$/)
+    rezip(archive.path, other)
+    await publishVersion(meta, { ...archive, path: other }, { lambda: lambda() })
+    const verdict = await findUnchanged(lambda(), meta, local())
+    expect(verdict).toMatchObject({
+      same: true,
+      reason: 'version 1 holds the same entries (names, modes, sizes, CRC-32s)',
+      changes: { added: [], removed: [], changed: [], unchanged: 2, sizeDelta: 0 }
+    })
+    // One suffix Range request: the tail held the whole central directory.
+    const downloads = emu.requests.filter((r) => r.operation === 'GetLayerContent')
+    expect(downloads.map((r) => r.headers.range)).toEqual([expect.stringMatching(/^bytes=-\d+$/)])
   })
 
-  it('publishes when the content or the metadata differ', async () => {
+  it('does not trust a digest comment another tool kept while changing the entries', async () => {
+    // The stored zip carries the digest of `archive` in its comment, but another mod.py.
+    const stale = path.join(dir, 'stale.zip')
+    rezip(archive.path, stale, { name: 'python/mod.py', data: 'X = 666\n' })
+    await publishVersion(meta, { ...archive, path: stale }, { lambda: lambda() })
+    const verdict = await findUnchanged(lambda(), meta, local())
+    expect(verdict).toMatchObject({ same: false, reason: 'version 1 holds different content: 1 changed (first: python/mod.py)' })
+    if (verdict.same || !verdict.changes) throw new Error('expected changes')
+    expect(verdict.changes.changed).toEqual([
+      expect.objectContaining({ name: 'python/mod.py', fields: ['size', 'crc32'], after: expect.objectContaining({ size: 6 }) })
+    ])
+  })
+
+  it('names what was added, removed and changed', async () => {
     await publish()
-    const changed = await build({ 'mod.py': 'X = 2\n' }, 'changed')
-    expect(await findUnchanged(lambda(), meta, changed)).toEqual({ same: false, reason: 'version 1 holds different content' })
-    expect(await findUnchanged(lambda(), { ...meta, compatibleRuntimes: ['python3.13'] }, archive)).toEqual({
+    const next = await build({ 'mod.py': 'X = 2\n', 'new.py': 'Y = 1\n' }, 'next')
+    const verdict = await findUnchanged(lambda(), meta, local(next))
+    expect(verdict).toMatchObject({ same: false, reason: 'version 1 holds different content: 1 added, 1 changed (first: python/mod.py)' })
+    if (verdict.same || !verdict.changes) throw new Error('expected changes')
+    expect(verdict.changes.added.map((e) => e.name)).toEqual(['python/new.py'])
+    expect(verdict.changes.sizeDelta).toBe(6)
+  })
+
+  it('publishes when the stored zip cannot be read, saying why', async () => {
+    await publish()
+    emu.faults.add('GetLayerContent', { status: 500, times: 3 })
+    const changed = await build({ 'mod.py': 'X = 3\n' }, 'unread')
+    const verdict = await findUnchanged(lambda(), meta, local(changed))
+    expect(verdict).toEqual({
+      same: false,
+      reason:
+        'version 1 could not be compared, so a new version is published rather than one reused unchecked: its zip could not be read (HTTP 500 InternalError, after 3 attempts)'
+    })
+    expect(emu.requests.filter((r) => r.operation === 'GetLayerContent')).toHaveLength(3)
+  })
+
+  it('publishes when the metadata differ', async () => {
+    await publish()
+    expect(await findUnchanged(lambda(), { ...meta, compatibleRuntimes: ['python3.13'] }, local())).toEqual({
       same: false,
       reason: 'version 1: compatible runtimes differ'
     })
-    expect(await findUnchanged(lambda(), { ...meta, description: 'new' }, archive)).toMatchObject({
+    expect(await findUnchanged(lambda(), { ...meta, description: 'new' }, local())).toMatchObject({
       same: false,
       reason: 'version 1: description differs'
     })

@@ -126,13 +126,60 @@ function hashFile(fd, job) {
     }
     return { ...result, sha256: sha.digest('hex'), fileSize: (0,external_node_fs_namespaceObject.fstatSync)(fd).size };
 }
+/** Code of the error a job throws when its path no longer leads to the planned file. */
+const NOT_PLANNED = 'ENOTPLANNED';
+function notPlanned(what) {
+    return Object.assign(new Error(what), { code: NOT_PLANNED });
+}
+function kindName(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'a device';
+}
+/** What makes the open file not the planned one, or undefined when it is that file. */
+function difference(stats, planned) {
+    if (!stats.isFile())
+        return `it is now ${kindName(stats)}`;
+    if (stats.ino !== planned.ino || stats.dev !== planned.dev)
+        return 'it is now another file (another inode)';
+    if (stats.size !== planned.size)
+        return `${planned.size} bytes planned, ${stats.size} now`;
+    return undefined;
+}
 /**
- * Runs one job on this thread. Returns what it read and made; a file that shrank or grew shows
- * in the sizes, which the writer checks. Throws the fs error (ENOENT, EACCES...) when the file
- * cannot be opened or read.
+ * Opens the planned file without following a symlink and without blocking (a FIFO put in its
+ * place would otherwise hang the read), then proves with fstat that it is the regular file the
+ * plan saw: same inode, device and size. Returns the descriptor.
+ */
+function openPlanned(job) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(job.path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (err) {
+        if (err.code === 'ELOOP')
+            throw notPlanned('it is now a symbolic link');
+        throw err;
+    }
+    const differs = difference((0,external_node_fs_namespaceObject.fstatSync)(fd), job.planned);
+    if (differs) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw notPlanned(differs);
+    }
+    return fd;
+}
+/**
+ * Runs one job on this thread. Returns what it read and made; a file that shrank or grew while
+ * read shows in the sizes, which the writer checks. Throws an Error with code NOT_PLANNED when the
+ * path no longer leads to the planned file (a symlink, FIFO or other file put in its place, or
+ * another size), and the fs error (ENOENT, EACCES...) when it cannot be opened or read.
  */
 function deflateJob(job) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(job.path, 'r');
+    const fd = openPlanned(job);
     try {
         if (job.kind === 'whole')
             return wholeFile(fd, job);

@@ -19,6 +19,29 @@ export function showBytes(name: Buffer): string {
   return [...name].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('')
 }
 
+/** Control characters (Unicode category Cc: C0, DEL and C1), which extractors drop or replace. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/
+
+/** A decoded name as printable text for messages: control characters as \n, \t or \uXXXX, so a
+ * newline cannot split an annotation and the reader sees what is there. Never throws. */
+export function showName(name: string): string {
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+  return name.replace(new RegExp(CONTROL_CHARACTER.source, 'g'), (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** A raw name (a file name on disk, a zip entry name) decoded from UTF-8, or undefined when it is
+ * not valid UTF-8: names go into the zip as UTF-8, on both paths. Never throws. */
+export function decodeName(raw: Buffer): string | undefined {
+  try {
+    return utf8.decode(raw)
+  } catch {
+    return undefined
+  }
+}
+
 /** The ActionError for a failed fs call (`action` 'read', 'list folder'...) on `rel`: it names the
  * path and the reason, with a fix for permission errors, and keeps `err` as its cause. Never
  * throws. */

@@ -2,8 +2,8 @@
 // every refusal and warning comes before any byte is compressed.
 import path from 'node:path'
 import { realpath } from 'node:fs/promises'
-import { ActionError, InputError } from '../errors.js'
-import { layoutWarnings } from './layout.js'
+import { InputError } from '../errors.js'
+import { checkContent, type ContentEntry } from './content-rules.js'
 import { compareNames, fsError, type EntryKind } from './names.js'
 import { excludeMatcher, selectPattern, type Selection } from './select.js'
 import { checkUnzippedSize } from './limits.js'
@@ -22,8 +22,12 @@ export interface ArchiveEntry {
   mode: number
   /** Bytes of a file, of a link's target text; 0 for folders. */
   size: number
-  /** A symlink's own relative target text. */
+  /** A symlink's own target text (relative, or absolute under /opt). */
   linkTarget?: string
+  /** Inode and device numbers lstat gave when planning: the writer reads only that very file
+   * (0 for the folders a prefix adds). */
+  ino: number
+  dev: number
 }
 
 /** Everything the archive stage needs to write the zip, and what to warn about. */
@@ -59,19 +63,6 @@ export function prefixFolders(prefix: string): string[] {
   return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`)
 }
 
-/** Returns `name`; throws ActionError for a backslash or a leading 'word:' (drive syntax), which
- * zip tools turn into folder separators or strip: refusing them keeps the zip's names exactly the
- * planned ones on every extractor. */
-export function checkZipName(name: string): string {
-  if (name.includes('\\')) {
-    throw new ActionError(`File name '${name}' contains a backslash, which zip tools read as a folder separator`, 'Rename it')
-  }
-  const drive = /^\w+:/.exec(name)
-  if (drive)
-    throw new ActionError(`Entry name '${name}' starts like a drive ('${drive[0]}'), which zip tools strip`, 'Rename it or set a prefix')
-  return name
-}
-
 /** The working directory with symlinks resolved: tree paths are relative to it. Whether it is a
  * folder inside the workspace the inputs stage checked; this fails only if it vanished since. */
 async function resolveRoot(workingDirectory: string): Promise<string> {
@@ -89,15 +80,17 @@ function parentRel(rel: string): string {
 function addAncestors(selected: Map<string, FsNode>, root: string): void {
   for (const rel of [...selected.keys()]) {
     for (let dir = parentRel(rel); dir !== '' && !selected.has(dir); dir = parentRel(dir)) {
-      selected.set(dir, { rel: dir, abs: path.join(root, dir), kind: 'directory', mode: 0o755, size: 0 })
+      selected.set(dir, { rel: dir, abs: path.join(root, dir), kind: 'directory', mode: 0o755, size: 0, ino: 0, dev: 0 })
     }
   }
 }
 
+/** A selected node's entry (planArchive has refused nodes with a problem). */
 function toEntry(prefix: string, node: FsNode): ArchiveEntry {
-  if (node.kind === 'file') checkReadable(node)
-  const name = checkZipName(entryName(prefix, node.rel, node.kind))
-  return { name, source: node.abs, kind: node.kind, mode: normalizeMode(node.kind, node.mode), size: node.size }
+  const kind = node.kind as EntryKind // only nodes with a problem are 'special'
+  if (kind === 'file') checkReadable(node)
+  const { ino, dev, size } = node
+  return { name: entryName(prefix, node.rel, kind), source: node.abs, kind, mode: normalizeMode(kind, node.mode), size, ino, dev }
 }
 
 /** Links are checked (readlink, realpath) before they become entries. */
@@ -119,32 +112,23 @@ async function checkLinks(root: string, prefix: string, links: FsNode[]): Promis
   return settled.map((r) => (r as PromiseFulfilledResult<ArchiveEntry>).value)
 }
 
-/** A kept link whose target was left out would dangle once extracted. */
-function danglingLinkWarnings(entries: ArchiveEntry[]): string[] {
-  const names = new Set(entries.map((e) => e.name))
-  return entries
-    .filter((e) => e.linkTarget !== undefined)
-    .filter((e) => {
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(e.name), e.linkTarget as string))
-      return !names.has(target) && !names.has(`${target}/`) && target !== '.'
-    })
-    .map((e) => `Symlink '${e.name}' points to '${e.linkTarget}', which is not in the archive: it will dangle under /opt`)
-}
-
-function planWarnings(entries: ArchiveEntry[], runtimes: string[]): string[] {
-  const warnings = layoutWarnings(
-    entries.map((e) => e.name),
-    runtimes
-  )
-  if (!entries.some((e) => e.kind === 'file')) warnings.push('The archive holds no files, only folders or links')
-  return [...warnings, ...danglingLinkWarnings(entries)]
+/** The content rules see each entry with its path in the working directory, for messages. */
+function contentEntries(root: string, entries: ArchiveEntry[]): ContentEntry[] {
+  return entries.map((e) => ({
+    name: e.name,
+    kind: e.kind,
+    mode: e.mode,
+    linkTarget: e.linkTarget,
+    path: path.relative(root, e.source) || undefined
+  }))
 }
 
 /**
  * The plan: every entry the zip will hold (prefix folders and ancestors included), sorted by
- * name, its unzipped size in bytes, and warnings (runtime layout, no files, dangling links).
+ * name, its unzipped size in bytes, and the content rules' warnings (see content-rules.ts).
  * Throws InputError (paths) for a pattern that matches nothing, ActionError for a layer over the
- * unzipped limit and for files, names and links that cannot go into a layer.
+ * unzipped limit and for selected files, names and links that cannot go into a layer (special
+ * files, names that are not UTF-8, and what the content rules refuse).
  */
 export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
   const root = await resolveRoot(opts.workingDirectory)
@@ -161,6 +145,9 @@ export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
   }
   addAncestors(selected, root)
   const nodes = [...selected.values()]
+  // Only now, once paths and exclude have chosen, do special files and bad names count.
+  const problem = nodes.filter((n) => n.problem).sort((a, b) => compareNames(a.rel, b.rel))[0]?.problem
+  if (problem) throw problem
   const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0)
   checkUnzippedSize(unzippedSize, "The layer's files add up to")
   const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n))
@@ -171,7 +158,8 @@ export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
       nodes.filter((n) => n.kind === 'symlink')
     ))
   )
-  for (const name of prefixFolders(prefix)) entries.push({ name, source: root, kind: 'directory', mode: 0o755, size: 0 })
+  for (const name of prefixFolders(prefix)) entries.push({ name, source: root, kind: 'directory', mode: 0o755, size: 0, ino: 0, dev: 0 })
   entries.sort((a, b) => compareNames(a.name, b.name))
-  return { entries, unzippedSize, warnings: planWarnings(entries, opts.compatibleRuntimes) }
+  const warnings = checkContent(contentEntries(root, entries), { source: 'tree', runtimes: opts.compatibleRuntimes })
+  return { entries, unzippedSize, warnings }
 }

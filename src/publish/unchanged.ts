@@ -1,55 +1,76 @@
-// Skip-unchanged: is the newest existing version the same layer we would publish? Same
-// CodeSha256 proves it; otherwise the content digest in the remote zip's comment decides,
-// since deflate output may differ between zlib builds while the entries are identical.
+// Skip-unchanged: is the newest existing version the same layer we would publish? The same
+// CodeSha256 proves it at once. Otherwise the stored zip's central directory (read with Range
+// requests) is compared entry by entry with what we would publish: names, kinds, modes, sizes
+// and CRC-32s, so another zlib build's bytes still count as the same layer, and a claim in the
+// zip (its comment) is never taken on trust. A comparison that cannot be made means publish.
 import {
   GetLayerVersionCommand,
   ListLayerVersionsCommand,
   type GetLayerVersionCommandOutput,
   type LambdaClient
 } from '@aws-sdk/client-lambda'
-import { readContentDigest } from '../archive/digest.js'
+import { compareEntries, describeChanges, sameEntries, type EntryChanges } from '../archive/inspect/compare.js'
+import { listEntries, type EntrySummary } from '../archive/inspect/listing.js'
+import { listZipFile } from '../archive/inspect/local-zip.js'
 import type { BuiltArchive } from '../archive/write.js'
 import { toLayerVersion, type LayerVersion } from '../aws/layer-version.js'
 import type { Settings } from '../settings.js'
+import { storedZipSource, type RangeReadError, type RangeReadOptions } from './stored-zip.js'
 
-/** The settings the comparison reads: the layer, and the metadata a version carries. */
+/** The settings the comparison reads: the layer, the metadata a version carries, the timeout. */
 export type UnchangedSettings = Pick<
   Settings,
-  'layerName' | 'description' | 'licenseInfo' | 'compatibleRuntimes' | 'compatibleArchitectures'
+  'layerName' | 'description' | 'licenseInfo' | 'compatibleRuntimes' | 'compatibleArchitectures' | 'requestTimeoutSeconds'
 >
 
-/** What the comparison reads of the archive about to be published. */
-export type LocalArchive = Pick<BuiltArchive, 'sha256' | 'contentDigest'>
-
-/** Whether the newest version is the same layer, and why (for the log). */
-export type Verdict = { same: true; version: LayerVersion; reason: string } | { same: false; reason: string }
-
-/** End-of-central-directory record (22 bytes) plus the longest possible comment (APPNOTE.TXT 4.3.16). */
-const TAIL_BYTES = 22 + 0xffff
-const EOCD_SIGNATURE = 0x06054b50
-
-/** Reads the last `bytes` bytes at `url`. */
-export type FetchTail = (url: string, bytes: number) => Promise<Buffer>
-
-/** Reads the last `bytes` bytes of the presigned Content.Location with an HTTP Range request (the
- * URL supports it: Lambda API reference, GetLayerVersion). Throws Error on an HTTP error status. */
-export const fetchTail: FetchTail = async (url, bytes) => {
-  const response = await fetch(url, { headers: { Range: `bytes=-${bytes}` } })
-  if (response.status !== 206 && response.status !== 200) throw new Error(`HTTP ${response.status}`)
-  const body = Buffer.from(await response.arrayBuffer())
-  return body.subarray(Math.max(0, body.length - bytes))
+/** What the action would publish, as the comparison needs it. */
+export interface LocalContent {
+  /** Base64 SHA-256 of the zip (CodeSha256), when it is built: the fast proof. */
+  sha256?: string
+  /** Its entries, in any order. Called only when the CodeSha256 does not settle it. */
+  entries(): Promise<EntrySummary[]>
 }
 
-/** The archive comment from the tail of a zip: the EOCD whose comment length reaches the end;
- * undefined when there is none. Never throws. */
-export function zipCommentFromTail(tail: Buffer): string | undefined {
-  for (let at = tail.length - 22; at >= 0; at--) {
-    if (tail.readUInt32LE(at) !== EOCD_SIGNATURE) continue
-    const length = tail.readUInt16LE(at + 20)
-    if (at + 22 + length === tail.length) return tail.subarray(at + 22).toString('utf8')
+const contents = new WeakMap<object, LocalContent>()
+
+/** A built (or given) zip as LocalContent: its own central directory, read once on first use
+ * whatever the number of regions that ask. Never throws; `entries()` throws what listZipFile does. */
+export function builtContent(archive: Pick<BuiltArchive, 'path' | 'sha256'>): LocalContent {
+  let content = contents.get(archive)
+  if (!content) {
+    let listed: Promise<EntrySummary[]> | undefined
+    content = { sha256: archive.sha256, entries: () => (listed ??= listZipFile(archive.path)) }
+    contents.set(archive, content)
   }
-  return undefined
+  return content
 }
+
+/** The stored version's entries against ours: the changes, or why they could not be compared. */
+export type Comparison = { compared: true; changes: EntryChanges } | { compared: false; reason: string }
+
+/**
+ * Reads the central directory of the zip at `location` (a version's Content.Location) and
+ * compares it with `local`: the changes from the stored version to ours. Never throws: a
+ * location missing, a read that failed after its retries, or a zip that cannot be parsed gives
+ * `compared: false` with the reason.
+ */
+export async function compareWithStored(location: string | undefined, local: LocalContent, options: RangeReadOptions): Promise<Comparison> {
+  if (!location) return { compared: false, reason: 'GetLayerVersion gave no Content.Location' }
+  let stored: EntrySummary[]
+  try {
+    stored = await listEntries(storedZipSource(location, options))
+  } catch (err) {
+    const attempts = (err as RangeReadError).attempts
+    const after = attempts > 1 ? `, after ${attempts} attempts` : ''
+    return { compared: false, reason: `its zip could not be read (${(err as Error).message}${after})` }
+  }
+  return { compared: true, changes: compareEntries(stored, await local.entries()) }
+}
+
+/** Whether the newest version is the same layer, and why (for the log); `changes` when its
+ * entries were compared (issue 12's "what changed" reads them). */
+export type Verdict =
+  { same: true; version: LayerVersion; reason: string; changes?: EntryChanges } | { same: false; reason: string; changes?: EntryChanges }
 
 /** What differs between the settings' metadata and a version's, or undefined when nothing does.
  * Metadata is part of a version too: a new runtime list deserves a new version. Never throws. */
@@ -62,17 +83,20 @@ export function metadataDifference(s: UnchangedSettings, v: GetLayerVersionComma
   return undefined
 }
 
+/** How findUnchanged logs, and the proxy agents its range read goes through. */
+export type UnchangedOptions = Pick<RangeReadOptions, 'debug' | 'agents'>
+
 /**
- * Compares the newest version of the layer with the archive about to be published: the same
- * metadata and the same CodeSha256, or else the same content digest in the remote zip's comment.
- * Returns the verdict; throws the SDK error of List/GetLayerVersion(s) as is (a remote zip that
- * cannot be read only makes the verdict 'differs').
+ * Compares the newest version of the layer with what the action would publish: the same
+ * metadata and the same CodeSha256, or else the same entries in its zip's central directory.
+ * Returns the verdict; a stored zip that cannot be read makes it 'differs', with the reason.
+ * Throws the SDK error of List/GetLayerVersion(s) as is.
  */
 export async function findUnchanged(
   lambda: LambdaClient,
   settings: UnchangedSettings,
-  archive: LocalArchive,
-  readTail: FetchTail = fetchTail
+  local: LocalContent,
+  options: UnchangedOptions = {}
 ): Promise<Verdict> {
   const list = await lambda.send(new ListLayerVersionsCommand({ LayerName: settings.layerName, MaxItems: 1 }))
   const newest = list.LayerVersions?.[0]
@@ -82,19 +106,21 @@ export async function findUnchanged(
   const differs = metadataDifference(settings, existing)
   if (differs) return { same: false, reason: `${label}: ${differs}` }
   const version = toLayerVersion(existing, 'GetLayerVersion')
-  if (existing.Content?.CodeSha256 === archive.sha256) return { same: true, version, reason: `${label} has the same CodeSha256` }
-  const remote = await remoteDigest(existing.Content?.Location, readTail)
-  if (remote === archive.contentDigest) return { same: true, version, reason: `${label} has the same content digest` }
-  return { same: false, reason: `${label} holds different content` }
-}
-
-/** Undefined when the zip was not built by this action or cannot be read: then it differs. */
-async function remoteDigest(location: string | undefined, readTail: FetchTail): Promise<string | undefined> {
-  if (!location) return undefined
-  try {
-    const comment = zipCommentFromTail(await readTail(location, TAIL_BYTES))
-    return comment === undefined ? undefined : readContentDigest(comment)
-  } catch {
-    return undefined
+  if (local.sha256 && existing.Content?.CodeSha256 === local.sha256)
+    return { same: true, version, reason: `${label} has the same CodeSha256` }
+  options.debug?.(`CodeSha256 differs from ${label}'s: comparing the entries of its zip`)
+  const comparison = await compareWithStored(existing.Content?.Location, local, {
+    ...options,
+    timeoutSeconds: settings.requestTimeoutSeconds
+  })
+  if (!comparison.compared) {
+    return {
+      same: false,
+      reason: `${label} could not be compared, so a new version is published rather than one reused unchecked: ${comparison.reason}`
+    }
   }
+  const { changes } = comparison
+  if (sameEntries(changes))
+    return { same: true, version, changes, reason: `${label} holds the same entries (names, modes, sizes, CRC-32s)` }
+  return { same: false, changes, reason: `${label} holds different content: ${describeChanges(changes)}` }
 }

@@ -1,5 +1,6 @@
 // The fan-out over all regions: each region ends with its own result, and a failure in one does
 // not stop or roll back the others. What one region does is in region.ts.
+import type { EntryChanges } from '../archive/inspect/compare.js'
 import { LeftBehindError } from '../aws/answers.js'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, describeError } from '../errors.js'
@@ -19,6 +20,8 @@ export interface RegionSuccess {
   published: boolean
   /** Why an existing version was reused. */
   reused?: string
+  /** What changed from the newest existing version, when skip-unchanged compared its entries. */
+  changes?: EntryChanges
   shares: ShareResult[]
   deleted: string[]
   functions: FunctionUpdate[]

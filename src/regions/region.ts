@@ -7,12 +7,13 @@ import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
 import { deleteAllVersions, pruneVersions } from '../lifecycle/prune.js'
+import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
 import { publishWithoutRefusedFields } from '../publish/fields.js'
 import { newestVersionNumber, sameContentSince } from '../publish/ownership.js'
 import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
-import { findUnchanged } from '../publish/unchanged.js'
+import { builtContent, findUnchanged } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
@@ -34,6 +35,10 @@ export interface RegionContext {
   log: (message: string) => void
   /** A warning annotation (what the region did differently from what was asked). */
   warn: (message: string) => void
+  /** Step debug logging (core.debug): each request outside the SDK, each decision. */
+  debug?: (message: string) => void
+  /** The proxy agents the clients use, for the requests made outside the SDK (the stored zip's range read). */
+  agents?: ProxyAgents
   /** Aborts when the run is cancelled: no new step starts, and the run undoes what it must. */
   signal?: AbortSignal
   progress: (region: string) => RegionProgress
@@ -58,7 +63,9 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   const progress = ctx.progress(region)
   const baseline = await newestVersionNumber(clients.lambda, settings.layerName, signal)
   progress.baseline = baseline
-  const reuse = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, archive) : undefined
+  const reuse = settings.skipUnchanged
+    ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug, agents: ctx.agents })
+    : undefined
   if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   throwIfCancelled(signal, 'Publishing')
   const owned = !reuse?.same
@@ -78,7 +85,7 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal }) : []
     const reused = reuse?.same ? reuse.reason : undefined
-    progress.finished = { region, ok: true, version, published: owned, reused, shares, deleted, functions, notes }
+    progress.finished = { region, ok: true, version, published: owned, reused, changes: reuse?.changes, shares, deleted, functions, notes }
     return progress.finished
   } catch (err) {
     throw new AfterPublishError(version, err)

@@ -3,7 +3,7 @@
 // synchronous (no per-call thread hops), and its output depends only on the bytes read, never
 // on which thread did the work.
 import { createHash } from 'node:crypto'
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
 import type { MessagePort } from 'node:worker_threads'
 import * as zlib from 'node:zlib'
 import { crc32 } from './crc32.js'
@@ -25,11 +25,20 @@ export interface WorkerData {
 /** Deflate's window, in bytes: each block after the first uses this much of the data before it. */
 export const DICTIONARY_BYTES = 32 * 1024
 
+/** The file the plan saw at a path (lstat): a job reads it only if the path still leads to it. */
+export interface PlannedFile {
+  /** Bytes. */
+  size: number
+  ino: number
+  dev: number
+}
+
 /** A small file, measured and deflated in one go. Lengths are in bytes. */
 export interface WholeJob {
   kind: 'whole'
   path: string
   length: number
+  planned: PlannedFile
 }
 
 /**
@@ -44,6 +53,7 @@ export interface BlockJob {
   length: number
   dictionary: number
   last: boolean
+  planned: PlannedFile
 }
 
 /**
@@ -55,6 +65,7 @@ export interface HashJob {
   path: string
   length: number
   blockBytes: number
+  planned: PlannedFile
 }
 
 /** Any job a deflater runs. */
@@ -192,13 +203,57 @@ function hashFile(fd: number, job: HashJob): HashResult {
   return { ...result, sha256: sha.digest('hex'), fileSize: fstatSync(fd).size }
 }
 
+/** Code of the error a job throws when its path no longer leads to the planned file. */
+export const NOT_PLANNED = 'ENOTPLANNED'
+
+function notPlanned(what: string): Error {
+  return Object.assign(new Error(what), { code: NOT_PLANNED })
+}
+
+function kindName(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder'
+  if (stats.isFIFO()) return 'a FIFO'
+  if (stats.isSocket()) return 'a socket'
+  return 'a device'
+}
+
+/** What makes the open file not the planned one, or undefined when it is that file. */
+function difference(stats: Stats, planned: PlannedFile): string | undefined {
+  if (!stats.isFile()) return `it is now ${kindName(stats)}`
+  if (stats.ino !== planned.ino || stats.dev !== planned.dev) return 'it is now another file (another inode)'
+  if (stats.size !== planned.size) return `${planned.size} bytes planned, ${stats.size} now`
+  return undefined
+}
+
 /**
- * Runs one job on this thread. Returns what it read and made; a file that shrank or grew shows
- * in the sizes, which the writer checks. Throws the fs error (ENOENT, EACCES...) when the file
- * cannot be opened or read.
+ * Opens the planned file without following a symlink and without blocking (a FIFO put in its
+ * place would otherwise hang the read), then proves with fstat that it is the regular file the
+ * plan saw: same inode, device and size. Returns the descriptor.
+ */
+function openPlanned(job: DeflateJob): number {
+  let fd: number
+  try {
+    fd = openSync(job.path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw notPlanned('it is now a symbolic link')
+    throw err
+  }
+  const differs = difference(fstatSync(fd), job.planned)
+  if (differs) {
+    closeSync(fd)
+    throw notPlanned(differs)
+  }
+  return fd
+}
+
+/**
+ * Runs one job on this thread. Returns what it read and made; a file that shrank or grew while
+ * read shows in the sizes, which the writer checks. Throws an Error with code NOT_PLANNED when the
+ * path no longer leads to the planned file (a symlink, FIFO or other file put in its place, or
+ * another size), and the fs error (ENOENT, EACCES...) when it cannot be opened or read.
  */
 export function deflateJob(job: DeflateJob): DeflateResult {
-  const fd = openSync(job.path, 'r')
+  const fd = openPlanned(job)
   try {
     if (job.kind === 'whole') return wholeFile(fd, job)
     return job.kind === 'block' ? block(fd, job) : hashFile(fd, job)

@@ -1,16 +1,23 @@
 // Reads and deflates ahead of the writer: jobs are submitted in archive order while the bytes
 // submitted but not yet written stay under a bound, so memory does not grow with the layer, and
 // the writer takes the results back in the same order.
-import { DICTIONARY_BYTES, type BlockJob, type DeflateJob, type DeflateResult, type HashJob, type WholeJob } from './deflate.js'
+import {
+  DICTIONARY_BYTES,
+  type BlockJob,
+  type DeflateJob,
+  type DeflateResult,
+  type HashJob,
+  type PlannedFile,
+  type WholeJob
+} from './deflate.js'
 import type { Deflater } from './pool.js'
 
 /** Files above this are cut into blocks of this size, deflated on several threads at once. */
 export const BLOCK_BYTES = 1024 * 1024
 
-/** A planned file: its path, and its size in bytes. */
-export interface FileToRead {
+/** A planned file: its path, its size in bytes, and its inode and device numbers. */
+export interface FileToRead extends PlannedFile {
   path: string
-  size: number
 }
 
 /** What the writer gets for one file: the whole file, or a hash pass and its blocks. */
@@ -19,14 +26,23 @@ export type FileJobs = { whole: WholeJob } | { hash: HashJob; blocks: BlockJob[]
 /** The jobs that read `file`: one whole-file job up to BLOCK_BYTES, else a hash pass and a job per
  * block. An empty file is still opened, so a vanished one is noticed. Never throws. */
 export function fileJobs(file: FileToRead): FileJobs {
-  if (file.size <= BLOCK_BYTES) return { whole: { kind: 'whole', path: file.path, length: file.size } }
+  const planned: PlannedFile = { size: file.size, ino: file.ino, dev: file.dev }
+  if (file.size <= BLOCK_BYTES) return { whole: { kind: 'whole', path: file.path, length: file.size, planned } }
   const count = Math.ceil(file.size / BLOCK_BYTES)
   const blocks = Array.from({ length: count }, (_, i): BlockJob => {
     const offset = i * BLOCK_BYTES
     const length = Math.min(BLOCK_BYTES, file.size - offset)
-    return { kind: 'block', path: file.path, offset, length, dictionary: Math.min(DICTIONARY_BYTES, offset), last: i === count - 1 }
+    return {
+      kind: 'block',
+      path: file.path,
+      offset,
+      length,
+      dictionary: Math.min(DICTIONARY_BYTES, offset),
+      last: i === count - 1,
+      planned
+    }
   })
-  return { hash: { kind: 'hash', path: file.path, length: file.size, blockBytes: BLOCK_BYTES }, blocks }
+  return { hash: { kind: 'hash', path: file.path, length: file.size, blockBytes: BLOCK_BYTES, planned }, blocks }
 }
 
 /** Jobs in the order they run: the hash pass first, so it is done by the time the blocks are. */

@@ -7,7 +7,15 @@ import { ActionError } from '../../errors.js'
 import type { ArchiveEntry } from '../../plan/plan.js'
 import { fsError } from '../../plan/names.js'
 import { crc32 } from './crc32.js'
-import type { BlockJob, BlockResult, DeflateResult, HashJob, HashResult, WholeJob } from './deflate.js'
+import {
+  NOT_PLANNED,
+  type BlockJob,
+  type BlockResult,
+  type DeflateResult,
+  type HashJob,
+  type HashResult,
+  type WholeJob
+} from './deflate.js'
 import { centralHeader, dataDescriptor, endRecords, localHeader, METHOD, type CentralEntry, type EntryHeader } from './format.js'
 import type { ZipOutput } from './output.js'
 import type { Deflater } from './pool.js'
@@ -23,9 +31,10 @@ export interface WrittenZip {
   contentDigest: string
 }
 
-function changed(entry: ArchiveEntry, read: number): ActionError {
+function changed(entry: ArchiveEntry, read: number | string): ActionError {
+  const what = typeof read === 'string' ? read : `${entry.size} bytes planned, ${read} read`
   return new ActionError(
-    `'${entry.source}' changed while the zip was written (${entry.size} bytes planned, ${read} read)`,
+    `'${entry.source}' changed while the zip was written (${what})`,
     'Do not modify the layer files while the action runs'
   )
 }
@@ -140,6 +149,7 @@ class EntryWriter {
     } catch (err) {
       // fs errors (ENOENT, EACCES...) name the file; a failed worker (ERR_WORKER_...) does not.
       const code = (err as NodeJS.ErrnoException).code
+      if (code === NOT_PLANNED) throw changed(entry, (err as Error).message)
       if (err instanceof ActionError || !code || code.startsWith('ERR_')) throw err
       throw fsError('read', entry.source, err)
     }
@@ -169,7 +179,7 @@ export interface WriteOptions {
  * was read or cannot be read (fsError, naming it), and a failed worker's or write's Error as is.
  */
 export async function writeZip(entries: ArchiveEntry[], out: ZipOutput, options: WriteOptions): Promise<WrittenZip> {
-  const files = entries.map((e) => (e.kind === 'file' ? { path: e.source, size: e.size } : undefined))
+  const files = entries.map((e) => (e.kind === 'file' ? { path: e.source, size: e.size, ino: e.ino, dev: e.dev } : undefined))
   const ahead = new ReadAhead(files, options.deflater, options.readAheadBytes)
   ahead.start()
   const writer = new EntryWriter(out, ahead)
