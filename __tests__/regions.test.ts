@@ -53,25 +53,38 @@ describe('limiter', () => {
 describe('pacer', () => {
   afterEach(() => void jest.useRealTimers())
 
-  it('lets one caller through per interval, in the order they asked', async () => {
+  it('lets a burst through at once, then one caller per 1/perSecond, in the order they asked', async () => {
     jest.useFakeTimers()
-    const pace = pacer(100)
+    const pace = pacer(10, 2)
     const order: number[] = []
-    const all = Promise.all([1, 2, 3].map((n) => pace().then(() => order.push(n))))
+    const all = Promise.all([1, 2, 3, 4].map((n) => pace().then(() => order.push(n))))
     await jest.advanceTimersByTimeAsync(0)
-    expect(order).toEqual([1])
-    await jest.advanceTimersByTimeAsync(99)
-    expect(order).toEqual([1])
-    await jest.advanceTimersByTimeAsync(1)
     expect(order).toEqual([1, 2])
+    await jest.advanceTimersByTimeAsync(99)
+    expect(order).toEqual([1, 2])
+    await jest.advanceTimersByTimeAsync(1)
+    expect(order).toEqual([1, 2, 3])
     await jest.advanceTimersByTimeAsync(100)
     await all
-    expect(order).toEqual([1, 2, 3])
+    expect(order).toEqual([1, 2, 3, 4])
+  })
+
+  it('fills up again while idle, never past the burst', async () => {
+    jest.useFakeTimers()
+    const pace = pacer(10, 3)
+    const order: number[] = []
+    await Promise.all([1, 2, 3].map((n) => pace().then(() => order.push(n))))
+    await jest.advanceTimersByTimeAsync(5000)
+    void Promise.all([4, 5, 6, 7].map((n) => pace().then(() => order.push(n))))
+    await jest.advanceTimersByTimeAsync(0)
+    expect(order).toEqual([1, 2, 3, 4, 5, 6])
+    await jest.advanceTimersByTimeAsync(100)
+    expect(order).toEqual([1, 2, 3, 4, 5, 6, 7])
   })
 
   it('lets a caller whose signal aborts leave the line without using a turn', async () => {
     jest.useFakeTimers()
-    const pace = pacer(100)
+    const pace = pacer(10, 1)
     const gone = new AbortController()
     const order: string[] = []
     void pace().then(() => order.push('first'))

@@ -19,7 +19,7 @@ const GiB = 2 ** 30
 
 function header(over: Partial<EntryHeader> = {}): EntryHeader {
   return {
-    name: Buffer.from('python/mod.py'),
+    name: 'python/mod.py',
     method: 8,
     descriptor: false,
     zip64Sizes: false,

@@ -15,6 +15,8 @@ const GENERATOR_VERSION = 1
  * @property {string} label what results.md calls it
  * @property {number} smallFiles count of source-like files
  * @property {number[]} largeMiB sizes of the binary-like files
+ * @property {[number, number]} [tinyBytes] source-like files of uniform sizes in this range (bytes),
+ *   instead of the node_modules-like spread
  *
  * @typedef {object} Tree
  * @property {string} name
@@ -24,12 +26,15 @@ const GENERATOR_VERSION = 1
  * @property {number} bytes
  */
 
-/** @type {Record<'small' | 'mixed' | 'limit', TreeSpec>} */
+/** @type {Record<'small' | 'mixed' | 'limit' | 'tiny10k' | 'tiny100k', TreeSpec>} */
 export const TREES = {
   small: { name: 'small', label: 'small files', smallFiles: 6000, largeMiB: [] },
   mixed: { name: 'mixed', label: 'mixed', smallFiles: 6000, largeMiB: [48, 40, 32, 24, 16] },
   // 6,000 small files plus these: just under the 262,144,000-byte unzipped limit.
-  limit: { name: 'limit', label: 'at the 250 MB limit', smallFiles: 6000, largeMiB: [64, 56, 48, 23] }
+  limit: { name: 'limit', label: 'at the 250 MB limit', smallFiles: 6000, largeMiB: [64, 56, 48, 23] },
+  // Many tiny files (a node_modules of 100,000): memory must not grow with the count.
+  tiny10k: { name: 'tiny10k', label: '10,000 tiny files', smallFiles: 10000, largeMiB: [], tinyBytes: [20, 400] },
+  tiny100k: { name: 'tiny100k', label: '100,000 tiny files', smallFiles: 100000, largeMiB: [], tinyBytes: [20, 400] }
 }
 
 /** Source file sizes: log-normal around 4.8 KB like a node_modules, capped at 400 KB. */
@@ -61,7 +66,8 @@ async function generate(spec, dir, seed) {
     const folder = path.dirname(rel)
     if (!made.has(folder)) await mkdir(path.join(dir, folder), { recursive: true })
     made.add(folder)
-    const content = sourceLike(next, sourceSize(next))
+    const size = spec.tinyBytes ? spec.tinyBytes[0] + Math.floor(next() * (spec.tinyBytes[1] - spec.tinyBytes[0] + 1)) : sourceSize(next)
+    const content = sourceLike(next, size)
     await writeFile(path.join(dir, rel), content)
     bytes += content.length
   }

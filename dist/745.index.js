@@ -659,8 +659,6 @@ function describeChanges(changes) {
 
 // EXTERNAL MODULE: ./src/archive/inspect/listing.ts
 var listing = __webpack_require__(4905);
-// EXTERNAL MODULE: ./src/archive/inspect/local-zip.ts
-var local_zip = __webpack_require__(5608);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
@@ -832,19 +830,6 @@ function storedZipSource(url, options) {
 
 
 
-
-const contents = new WeakMap();
-/** A built (or given) zip as LocalContent: its own central directory, read once on first use
- * whatever the number of regions that ask. Never throws; `entries()` throws what listZipFile does. */
-function builtContent(archive) {
-    let content = contents.get(archive);
-    if (!content) {
-        let listed;
-        content = { sha256: archive.sha256, entries: () => (listed ??= (0,local_zip/* listZipFile */.I)(archive.path)) };
-        contents.set(archive, content);
-    }
-    return content;
-}
 /**
  * Reads the central directory of the zip at `location` (a version's Content.Location) and
  * compares it with `local`: the changes from the stored version to ours. Never throws: a
@@ -898,7 +883,9 @@ async function findUnchanged(lambda, settings, local, options = {}) {
     const version = toLayerVersion(existing, 'GetLayerVersion');
     if (local.sha256 && existing.Content?.CodeSha256 === local.sha256)
         return { same: true, version, reason: `${label} has the same CodeSha256` };
-    options.debug?.(`CodeSha256 differs from ${label}'s: comparing the entries of its zip`);
+    options.debug?.(local.sha256
+        ? `CodeSha256 differs from ${label}'s: comparing the entries of its zip`
+        : `Comparing the entries of ${label}'s zip with the files read (no zip built yet)`);
     const comparison = await compareWithStored(existing.Content?.Location, local, {
         ...options,
         timeoutSeconds: settings.requestTimeoutSeconds
@@ -1085,20 +1072,28 @@ function functionsIn(region, targets, firstRegion) {
  * stage throws (ActionError, LeftBehindError, CancelledError or an SDK error); after the version
  * went live and was shared, as AfterPublishError, so the fan-out still reports the version.
  */
-async function publishInRegion(ctx, archive, region) {
+async function publishInRegion(ctx, layer, region) {
     const { settings, signal } = ctx;
     const clients = ctx.clients(region);
     const progress = ctx.progress(region);
     const baseline = await newestVersionNumber(clients.lambda, settings.layerName, signal);
     progress.baseline = baseline;
     const reuse = settings.skipUnchanged
-        ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug, agents: ctx.agents })
+        ? await findUnchanged(clients.lambda, settings, layer.content, { debug: ctx.debug, agents: ctx.agents })
         : undefined;
     if (reuse)
         ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`);
     (0,errors/* throwIfCancelled */.dZ)(signal, 'Publishing');
-    const owned = !reuse?.same;
-    const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, region, progress);
+    // Only a region that publishes needs the zip: a reused version's content was compared without it.
+    let archive;
+    let version;
+    if (reuse?.same)
+        version = reuse.version;
+    else {
+        archive = await layer.zip();
+        version = await publishNew(ctx, clients, archive, region, progress);
+    }
+    const owned = archive !== undefined;
     Object.assign(progress, { version, owned });
     const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: owned, signal }).catch((err) => {
         recordWithdrawal(progress, err);
@@ -1106,7 +1101,7 @@ async function publishInRegion(ctx, archive, region) {
     });
     progress.shared = true;
     try {
-        const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, archive, baseline, version) : [];
+        const notes = archive ? await sameContentMeanwhile(ctx, clients.lambda, archive, baseline, version) : [];
         const guard = { own: version.version, baseline };
         const deleted = owned ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, guard, signal) : [];
         const targets = functionsIn(region, settings.updateFunctions, settings.regions[0]);

@@ -31101,120 +31101,21 @@ async function listEntries(source) {
 
 /***/ }),
 
-/***/ 5608:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ openLocalZip),
-/* harmony export */   I: () => (/* binding */ listZipFile)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _central_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(680);
-/* harmony import */ var _listing_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4905);
-// A zip on this machine as a ZipSource: read into memory when small (each entry then costs no
-// round trip to the disk: seconds on a node_modules of tens of thousands of files), else read
-// through one open descriptor. Opened once, without blocking, and checked to be a regular file:
-// a FIFO given as zip-file must not hang the step, and every later read sees the same file.
-
-
-
-
-
-
-function memoryZip(bytes) {
-    return {
-        ...(0,_central_js__WEBPACK_IMPORTED_MODULE_4__/* .bufferSource */ .kq)(bytes),
-        size: bytes.length,
-        stream: (offset, length) => node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([bytes.subarray(offset, offset + length)]),
-        sha256: () => Promise.resolve((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('base64')),
-        close: () => Promise.resolve()
-    };
-}
-function fileZip(file, size) {
-    const read = async (offset, length) => {
-        const into = Buffer.allocUnsafe(length);
-        let got = 0;
-        while (got < length) {
-            const { bytesRead } = await file.read(into, got, length - got, offset + got);
-            if (bytesRead === 0)
-                throw new _central_js__WEBPACK_IMPORTED_MODULE_4__/* .ZipFormatError */ .PA(`${length} bytes at ${offset} run past the end of the zip`);
-            got += bytesRead;
-        }
-        return into;
-    };
-    const stream = (offset, length) => length === 0 ? node_stream__WEBPACK_IMPORTED_MODULE_3__.Readable.from([]) : file.createReadStream({ start: offset, end: offset + length - 1, autoClose: false });
-    return {
-        size,
-        tail: async (length) => ({ bytes: await read(Math.max(0, size - length), Math.min(size, length)), size }),
-        read,
-        stream,
-        sha256: async () => {
-            const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-            for await (const chunk of stream(0, size))
-                hash.update(chunk);
-            return hash.digest('base64');
-        },
-        close: () => file.close()
-    };
-}
-/**
- * Opens the zip at `zipPath` (following a symlink, never blocking) and proves it is a regular
- * file; zips up to `inMemoryBytes` are read whole and the file closed at once. Returns the open
- * zip; the caller closes it. Throws Error with a reason ("is a FIFO, not a file", the fs error).
- */
-async function openLocalZip(zipPath, inMemoryBytes) {
-    const file = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(zipPath, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK);
-    try {
-        const stats = await file.stat();
-        if (!stats.isFile())
-            throw new Error(stats.isDirectory() ? 'it is a folder' : 'it is not a regular file (a FIFO, socket or device)');
-        const onDisk = fileZip(file, stats.size);
-        if (stats.size > inMemoryBytes)
-            return onDisk;
-        const bytes = await onDisk.read(0, stats.size);
-        await file.close();
-        return memoryZip(bytes);
-    }
-    catch (err) {
-        await file.close().catch(() => undefined);
-        throw err;
-    }
-}
-/** The listing of a zip file on this machine (the one the action built, to compare it). Throws
- * what openLocalZip and listEntries throw. */
-async function listZipFile(zipPath) {
-    const zip = await openLocalZip(zipPath, 0);
-    try {
-        return await (0,_listing_js__WEBPACK_IMPORTED_MODULE_5__/* .listEntries */ .fi)(zip);
-    }
-    finally {
-        await zip.close();
-    }
-}
-
-
-/***/ }),
-
 /***/ 4471:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $B: () => (/* binding */ localHeader),
 /* harmony export */   E7: () => (/* binding */ dataDescriptor),
+/* harmony export */   Mt: () => (/* binding */ writeCentralHeader),
 /* harmony export */   Mx: () => (/* binding */ METHOD),
+/* harmony export */   OU: () => (/* binding */ localHeaderSize),
+/* harmony export */   Sf: () => (/* binding */ writeLocalHeader),
 /* harmony export */   i1: () => (/* binding */ SIG),
-/* harmony export */   j: () => (/* binding */ centralHeader),
 /* harmony export */   lx: () => (/* binding */ FLAG),
-/* harmony export */   sp: () => (/* binding */ endRecords)
+/* harmony export */   sp: () => (/* binding */ endRecords),
+/* harmony export */   ut: () => (/* binding */ centralHeaderSize)
 /* harmony export */ });
-/* unused harmony exports DOS_TIME, DOS_DATE, MAX32, MAX16, externalAttributes, zip64Extra, needsZip64End */
+/* unused harmony exports DOS_TIME, DOS_DATE, MAX32, MAX16, externalAttributes, zip64Extra, localHeader, centralHeader, needsZip64End */
 const SIG = {
     local: 0x04034b50,
     central: 0x02014b50,
@@ -31248,34 +31149,44 @@ function externalAttributes(kind, mode) {
 function flags(h) {
     return FLAG.utf8 | (h.descriptor ? FLAG.descriptor : 0);
 }
+const EMPTY = Buffer.alloc(0);
 /** The Zip64 extra field holding `values` (each 8 bytes), or nothing when there are none. Never throws. */
 function zip64Extra(values) {
     if (values.length === 0)
-        return Buffer.alloc(0);
+        return EMPTY;
     const extra = Buffer.alloc(4 + 8 * values.length);
     extra.writeUInt16LE(ZIP64_EXTRA_ID, 0);
     extra.writeUInt16LE(8 * values.length, 2);
     values.forEach((v, i) => extra.writeBigUInt64LE(BigInt(v), 4 + 8 * i));
     return extra;
 }
-/** The local file header. With a descriptor, CRC and sizes are zero here. Never throws. */
-function localHeader(h) {
+/** Bytes of the local file header of `h`. Never throws. */
+function localHeaderSize(h) {
+    return 30 + Buffer.byteLength(h.name) + (h.zip64Sizes ? 20 : 0);
+}
+/** Writes the local file header of `h` at `at` of `out` (localHeaderSize bytes). With a
+ * descriptor, CRC and sizes are zero here. Never throws. */
+function writeLocalHeader(out, at, h) {
     const known = !h.descriptor;
-    const extra = h.zip64Sizes ? zip64Extra(known ? [h.size, h.compressedSize] : [0, 0]) : Buffer.alloc(0);
-    const out = Buffer.alloc(30 + h.name.length + extra.length);
-    out.writeUInt32LE(SIG.local, 0);
-    out.writeUInt16LE(h.zip64Sizes ? NEEDED_ZIP64 : NEEDED, 4);
-    out.writeUInt16LE(flags(h), 6);
-    out.writeUInt16LE(h.method, 8);
-    out.writeUInt16LE(DOS_TIME, 10);
-    out.writeUInt16LE(DOS_DATE, 12);
-    out.writeUInt32LE(known ? h.crc : 0, 14);
-    out.writeUInt32LE(h.zip64Sizes ? MAX32 : known ? h.compressedSize : 0, 18);
-    out.writeUInt32LE(h.zip64Sizes ? MAX32 : known ? h.size : 0, 22);
-    out.writeUInt16LE(h.name.length, 26);
-    out.writeUInt16LE(extra.length, 28);
-    h.name.copy(out, 30);
-    extra.copy(out, 30 + h.name.length);
+    const nameLength = out.write(h.name, at + 30, 'utf8');
+    const extra = h.zip64Sizes ? zip64Extra(known ? [h.size, h.compressedSize] : [0, 0]) : EMPTY;
+    out.writeUInt32LE(SIG.local, at);
+    out.writeUInt16LE(h.zip64Sizes ? NEEDED_ZIP64 : NEEDED, at + 4);
+    out.writeUInt16LE(flags(h), at + 6);
+    out.writeUInt16LE(h.method, at + 8);
+    out.writeUInt16LE(DOS_TIME, at + 10);
+    out.writeUInt16LE(DOS_DATE, at + 12);
+    out.writeUInt32LE(known ? h.crc : 0, at + 14);
+    out.writeUInt32LE(h.zip64Sizes ? MAX32 : known ? h.compressedSize : 0, at + 18);
+    out.writeUInt32LE(h.zip64Sizes ? MAX32 : known ? h.size : 0, at + 22);
+    out.writeUInt16LE(nameLength, at + 26);
+    out.writeUInt16LE(extra.length, at + 28);
+    extra.copy(out, at + 30 + nameLength);
+}
+/** The local file header as a Buffer of its own. Never throws. */
+function localHeader(h) {
+    const out = Buffer.alloc(localHeaderSize(h));
+    writeLocalHeader(out, 0, h);
     return out;
 }
 /** The data descriptor after a streamed entry's data: signature, CRC, sizes (8 bytes in Zip64). Never throws. */
@@ -31294,28 +31205,43 @@ function dataDescriptor(h) {
     }
     return out;
 }
-/** The central directory header; values that do not fit in 32 bits go to the Zip64 extra field. Never throws. */
-function centralHeader(e) {
-    const wide = [e.size, e.compressedSize, e.offset].map((v) => v >= MAX32);
+/** Which of size, compressed size and offset do not fit in 32 bits. */
+function wideFields(e) {
+    return [e.size, e.compressedSize, e.offset].map((v) => v >= MAX32);
+}
+/** Bytes of the central directory header of `e`. Never throws. */
+function centralHeaderSize(e) {
+    const wide = wideFields(e).filter(Boolean).length;
+    return 46 + Buffer.byteLength(e.name) + (wide > 0 ? 4 + 8 * wide : 0);
+}
+/** Writes the central directory header of `e` at `at` of `out` (centralHeaderSize bytes); values
+ * that do not fit in 32 bits go to the Zip64 extra field. Never throws. */
+function writeCentralHeader(out, at, e) {
+    const wide = wideFields(e);
     const extra = zip64Extra([e.size, e.compressedSize, e.offset].filter((_, i) => wide[i]));
-    const out = Buffer.alloc(46 + e.name.length + extra.length);
-    out.writeUInt32LE(SIG.central, 0);
-    out.writeUInt16LE(MADE_BY, 4);
-    out.writeUInt16LE(e.zip64Sizes || extra.length > 0 ? NEEDED_ZIP64 : NEEDED, 6);
-    out.writeUInt16LE(flags(e), 8);
-    out.writeUInt16LE(e.method, 10);
-    out.writeUInt16LE(DOS_TIME, 12);
-    out.writeUInt16LE(DOS_DATE, 14);
-    out.writeUInt32LE(e.crc, 16);
-    out.writeUInt32LE(wide[1] ? MAX32 : e.compressedSize, 20);
-    out.writeUInt32LE(wide[0] ? MAX32 : e.size, 24);
-    out.writeUInt16LE(e.name.length, 28);
-    out.writeUInt16LE(extra.length, 30);
+    const nameLength = out.write(e.name, at + 46, 'utf8');
+    out.writeUInt32LE(SIG.central, at);
+    out.writeUInt16LE(MADE_BY, at + 4);
+    out.writeUInt16LE(e.zip64Sizes || extra.length > 0 ? NEEDED_ZIP64 : NEEDED, at + 6);
+    out.writeUInt16LE(flags(e), at + 8);
+    out.writeUInt16LE(e.method, at + 10);
+    out.writeUInt16LE(DOS_TIME, at + 12);
+    out.writeUInt16LE(DOS_DATE, at + 14);
+    out.writeUInt32LE(e.crc, at + 16);
+    out.writeUInt32LE(wide[1] ? MAX32 : e.compressedSize, at + 20);
+    out.writeUInt32LE(wide[0] ? MAX32 : e.size, at + 24);
+    out.writeUInt16LE(nameLength, at + 28);
+    out.writeUInt16LE(extra.length, at + 30);
     // 32 comment length, 34 disk number, 36 internal attributes: all zero
-    out.writeUInt32LE(externalAttributes(e.kind, e.mode), 38);
-    out.writeUInt32LE(wide[2] ? MAX32 : e.offset, 42);
-    e.name.copy(out, 46);
-    extra.copy(out, 46 + e.name.length);
+    out.fill(0, at + 32, at + 38);
+    out.writeUInt32LE(externalAttributes(e.kind, e.mode), at + 38);
+    out.writeUInt32LE(wide[2] ? MAX32 : e.offset, at + 42);
+    extra.copy(out, at + 46 + nameLength);
+}
+/** The central directory header as a Buffer of its own. Never throws. */
+function centralHeader(e) {
+    const out = Buffer.alloc(centralHeaderSize(e));
+    writeCentralHeader(out, 0, e);
     return out;
 }
 /** Whether the end of the zip needs the Zip64 records. 0xFFFF entries already does: readers
@@ -31504,7 +31430,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6383);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2632);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -31997,25 +31923,35 @@ function limiter(max) {
     };
 }
 /**
- * A pace of one call per `intervalMs` milliseconds, shared by everyone holding it, in the order
- * they ask; no burst. A caller that gives up (its signal aborts) leaves the line without using a
- * turn, so a cancelled run's queued calls do not hold up its clean-up. The pace itself never throws.
+ * A pace of `perSecond` calls a second with bursts of up to `burst` calls, shared by everyone
+ * holding it, in the order they ask: a token bucket, the model AWS throttles by. A handful of
+ * calls (a region's grants to a few principals) go at once; a long list (50 principals, 40
+ * versions to prune) settles at `perSecond`. A caller that gives up (its signal aborts) leaves
+ * the line without using a turn, so a cancelled run's queued calls do not hold up its clean-up.
+ * The pace itself never throws.
  */
-function pacer(intervalMs) {
+function pacer(perSecond, burst) {
     const line = [];
-    let nextTurnAt = 0;
+    let tokens = burst;
+    let filledAt = Date.now();
     let timer;
+    const refill = () => {
+        const now = Date.now();
+        tokens = Math.min(burst, tokens + ((now - filledAt) / 1000) * perSecond);
+        filledAt = now;
+    };
     const serve = () => {
         timer = undefined;
-        while (line.length > 0 && line[0].signal?.aborted)
-            line.shift();
-        const turn = line.shift();
-        if (!turn)
-            return;
-        nextTurnAt = Date.now() + intervalMs;
-        turn.go();
+        refill();
+        while (line.length > 0 && (line[0].signal?.aborted || tokens >= 1)) {
+            const turn = line.shift();
+            if (turn.signal?.aborted)
+                continue;
+            tokens -= 1;
+            turn.go();
+        }
         if (line.length > 0)
-            timer = setTimeout(serve, intervalMs);
+            timer = setTimeout(serve, Math.ceil(((1 - tokens) / perSecond) * 1000));
     };
     return (signal) => new Promise((resolve, reject) => {
         if (signal?.aborted)
@@ -32029,14 +31965,15 @@ function pacer(intervalMs) {
                 resolve();
             }
         });
-        timer ??= setTimeout(serve, Math.max(0, nextTurnAt - Date.now()));
+        if (!timer)
+            serve();
     });
 }
 
 
 /***/ }),
 
-/***/ 6383:
+/***/ 2632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32736,8 +32673,90 @@ async function digestEntries(zip, items) {
     return digest.hex();
 }
 
-// EXTERNAL MODULE: ./src/archive/inspect/local-zip.ts
-var local_zip = __nccwpck_require__(5608);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/archive/inspect/local-zip.ts
+// A zip on this machine as a ZipSource: read into memory when small (each entry then costs no
+// round trip to the disk: seconds on a node_modules of tens of thousands of files), else read
+// through one open descriptor. Opened once, without blocking, and checked to be a regular file:
+// a FIFO given as zip-file must not hang the step, and every later read sees the same file.
+
+
+
+
+
+
+function memoryZip(bytes) {
+    return {
+        ...(0,central/* bufferSource */.kq)(bytes),
+        size: bytes.length,
+        stream: (offset, length) => external_node_stream_.Readable.from([bytes.subarray(offset, offset + length)]),
+        sha256: () => Promise.resolve((0,external_node_crypto_.createHash)('sha256').update(bytes).digest('base64')),
+        close: () => Promise.resolve()
+    };
+}
+function fileZip(file, size) {
+    const read = async (offset, length) => {
+        const into = Buffer.allocUnsafe(length);
+        let got = 0;
+        while (got < length) {
+            const { bytesRead } = await file.read(into, got, length - got, offset + got);
+            if (bytesRead === 0)
+                throw new central/* ZipFormatError */.PA(`${length} bytes at ${offset} run past the end of the zip`);
+            got += bytesRead;
+        }
+        return into;
+    };
+    const stream = (offset, length) => length === 0 ? external_node_stream_.Readable.from([]) : file.createReadStream({ start: offset, end: offset + length - 1, autoClose: false });
+    return {
+        size,
+        tail: async (length) => ({ bytes: await read(Math.max(0, size - length), Math.min(size, length)), size }),
+        read,
+        stream,
+        sha256: async () => {
+            const hash = (0,external_node_crypto_.createHash)('sha256');
+            for await (const chunk of stream(0, size))
+                hash.update(chunk);
+            return hash.digest('base64');
+        },
+        close: () => file.close()
+    };
+}
+/**
+ * Opens the zip at `zipPath` (following a symlink, never blocking) and proves it is a regular
+ * file; zips up to `inMemoryBytes` are read whole and the file closed at once. Returns the open
+ * zip; the caller closes it. Throws Error with a reason ("is a FIFO, not a file", the fs error).
+ */
+async function openLocalZip(zipPath, inMemoryBytes) {
+    const file = await (0,promises_.open)(zipPath, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+    try {
+        const stats = await file.stat();
+        if (!stats.isFile())
+            throw new Error(stats.isDirectory() ? 'it is a folder' : 'it is not a regular file (a FIFO, socket or device)');
+        const onDisk = fileZip(file, stats.size);
+        if (stats.size > inMemoryBytes)
+            return onDisk;
+        const bytes = await onDisk.read(0, stats.size);
+        await file.close();
+        return memoryZip(bytes);
+    }
+    catch (err) {
+        await file.close().catch(() => undefined);
+        throw err;
+    }
+}
+/** The listing of a zip file on this machine (the one the action built, to compare it). Throws
+ * what openLocalZip and listEntries throw. */
+async function listZipFile(zipPath) {
+    const zip = await openLocalZip(zipPath, 0);
+    try {
+        return await (0,listing/* listEntries */.fi)(zip);
+    }
+    finally {
+        await zip.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/archive/inspect/inspect.ts
 
 
@@ -32783,7 +32802,7 @@ async function inspectOpen(zip, zipPath, options) {
  * over the unzipped limit.
  */
 async function inspectZip(zipPath, options) {
-    const zip = await (0,local_zip/* openLocalZip */.$)(zipPath, options.inMemoryBytes ?? IN_MEMORY_ZIP_BYTES).catch((err) => {
+    const zip = await openLocalZip(zipPath, options.inMemoryBytes ?? IN_MEMORY_ZIP_BYTES).catch((err) => {
         throw notZip(zipPath, err);
     });
     try {
@@ -32797,10 +32816,15 @@ async function inspectZip(zipPath, options) {
 ;// CONCATENATED MODULE: ./src/archive/zip/output.ts
 // The zip file being written: bytes are counted (entry offsets) and hashed (CodeSha256) as they
 // are handed over, gathered into large writes, and written in order with a bounded backlog.
+// Headers and small entries are copied into one staging buffer instead of being kept as buffers
+// of their own: a node_modules of 100,000 files would otherwise make a few hundred thousand tiny
+// buffers, one hash call and one write slot each.
 
 
 /** Gathered bytes are written once they reach this: headers are tiny, one call each is wasteful. */
 const WRITE_BYTES = 256 * 1024;
+/** Chunks up to this size are copied into the staging buffer; larger ones are handed over as they are. */
+const COPY_BYTES = 16 * 1024;
 /** Bytes handed to the disk but not yet written before the writer waits. */
 const BACKLOG_BYTES = 2 * 1024 * 1024;
 /** writev may write less than asked (rarely, for files); the rest is written in further calls. */
@@ -32810,10 +32834,47 @@ async function writeAll(file, chunks, size) {
     while (rest.length > 0)
         rest = rest.subarray((await file.write(rest)).bytesWritten);
 }
+/** Small records appended one after another into buffers of `chunkBytes`, unpooled (a pooled
+ * buffer is a slice of a shared slab, which a kept slice pins whole). */
+class Staging {
+    chunkBytes;
+    buffer;
+    used = 0;
+    start = 0;
+    constructor(chunkBytes) {
+        this.chunkBytes = chunkBytes;
+        this.buffer = Buffer.allocUnsafeSlow(chunkBytes);
+    }
+    /** Room for `size` bytes: the buffer and where to write them. Call `commit` after writing. Room
+     * in a fresh buffer when the current one is full; `full` gets the finished part first. */
+    room(size, full) {
+        if (this.used + size > this.buffer.length) {
+            full(this.take());
+            this.buffer = Buffer.allocUnsafeSlow(Math.max(this.chunkBytes, size));
+            this.used = 0;
+            this.start = 0;
+        }
+        return { into: this.buffer, at: this.used };
+    }
+    commit(size) {
+        this.used += size;
+    }
+    /** The bytes written since the last take (they stay where they are; later ones go after them). */
+    take() {
+        const done = this.buffer.subarray(this.start, this.used);
+        this.start = this.used;
+        return done;
+    }
+    /** Bytes written since the last take. */
+    get pending() {
+        return this.used - this.start;
+    }
+}
 /** The zip being written to `file`; the caller closes the file. */
 class ZipOutput {
     file;
     hash = (0,external_node_crypto_.createHash)('sha256');
+    staging = new Staging(WRITE_BYTES);
     gathered = [];
     gatheredBytes = 0;
     backlog = 0;
@@ -32824,19 +32885,38 @@ class ZipOutput {
     constructor(file) {
         this.file = file;
     }
-    /** Takes `chunk` (not copied: it must not change afterwards). Never throws: a failed write
-     * shows in ready() or finish(). */
+    /** Writes a record of `size` bytes that `fill` puts at `at` of `into`, with no buffer of its own.
+     * Never throws: a failed write shows in ready() or finish(). */
+    record(size, fill) {
+        const { into, at } = this.staging.room(size, (done) => this.gather(done));
+        fill(into, at);
+        this.staging.commit(size);
+        this.bytes += size;
+        if (this.gatheredBytes + this.staging.pending >= WRITE_BYTES)
+            this.flush();
+    }
+    /** Takes `chunk`: copied when small, else kept as is (it must not change afterwards). Never
+     * throws: a failed write shows in ready() or finish(). */
     write(chunk) {
         if (chunk.length === 0)
             return;
-        this.hash.update(chunk);
+        if (chunk.length <= COPY_BYTES)
+            return this.record(chunk.length, (into, at) => chunk.copy(into, at));
+        this.gather(this.staging.take());
+        this.gather(chunk);
         this.bytes += chunk.length;
-        this.gathered.push(chunk);
-        this.gatheredBytes += chunk.length;
         if (this.gatheredBytes >= WRITE_BYTES)
             this.flush();
     }
+    gather(chunk) {
+        if (chunk.length === 0)
+            return;
+        this.hash.update(chunk);
+        this.gathered.push(chunk);
+        this.gatheredBytes += chunk.length;
+    }
     flush() {
+        this.gather(this.staging.take());
         if (this.gatheredBytes === 0)
             return;
         const chunks = this.gathered;
@@ -32893,6 +32973,8 @@ const DEFLATE = { level: 6, memLevel: 9 };
 /** The role in the workerData of the workers the pool starts; a thread started with anything
  * else is not ours to serve. */
 const WORKER_ROLE = 'publish-lambda-layer:deflate';
+/** A CRC job reads files in blocks of this many bytes. */
+const CRC_BLOCK_BYTES = 1024 * 1024;
 /** Deflate's window, in bytes: each block after the first uses this much of the data before it. */
 const DICTIONARY_BYTES = 32 * 1024;
 /** Read buffer reused by every job: read bytes never leave this thread. */
@@ -32937,16 +33019,43 @@ function deflateBlock(raw, dictionary, last) {
     const options = { ...DEFLATE, finishFlush, chunkSize, ...(dictionary.length > 0 ? { dictionary } : {}) };
     return owned(external_node_zlib_.deflateRawSync(raw, options), chunkSize);
 }
+/** SHA-256 in one call where Node has it (20.12+, 21.7+): no Hash object per small file. */
+const oneShot = external_node_crypto_.hash;
+const sha256Hex = (data) => (oneShot ? oneShot('sha256', data, 'hex') : external_node_crypto_.createHash('sha256').update(data).digest('hex'));
+/** Reads up to `length` bytes from the start, one byte more to see a file that grew without an
+ * fstat per file: the bytes (in the scratch buffer) and the file's size now. */
+function readPlanned(fd, length) {
+    const read = readFully(fd, scratchOf(length + 1), 0);
+    return { raw: read.subarray(0, length), fileSize: read.length > length ? (0,external_node_fs_.fstatSync)(fd).size : read.length };
+}
 function wholeFile(fd, job) {
-    // One byte more than planned: a file that grew shows without an fstat per file.
-    const read = readFully(fd, scratchOf(job.length + 1), 0);
-    const fileSize = read.length > job.length ? (0,external_node_fs_.fstatSync)(fd).size : read.length;
-    const raw = read.subarray(0, job.length);
+    const { raw, fileSize } = readPlanned(fd, job.length);
     const deflated = external_node_zlib_.deflateRawSync(raw, DEFLATE);
     const shrunk = deflated.length < raw.length;
-    const sha256 = (0,external_node_crypto_.createHash)('sha256').update(raw).digest('hex');
-    // Copied to its exact size: zlib's buffers die young here, and only the data crosses over.
-    return { kind: 'whole', data: copyOf(shrunk ? deflated : raw), deflated: shrunk, crc: crc32(raw), size: raw.length, sha256, fileSize };
+    // Not copied: the caller copies the data where it goes next (ownedResult, the worker's batch).
+    return { kind: 'whole', data: shrunk ? deflated : raw, deflated: shrunk, crc: crc32(raw), size: raw.length, sha256: sha256Hex(raw), fileSize };
+}
+/** A file's CRC, read in blocks of at most CRC_BLOCK_BYTES. */
+function crcFile(fd, job) {
+    if (job.length <= CRC_BLOCK_BYTES) {
+        const { raw, fileSize } = readPlanned(fd, job.length);
+        return { kind: 'crc', crc: crc32(raw), size: raw.length, fileSize };
+    }
+    let crc = 0;
+    let size = 0;
+    for (let offset = 0; offset < job.length; offset += CRC_BLOCK_BYTES) {
+        const raw = readFully(fd, scratchOf(Math.min(CRC_BLOCK_BYTES, job.length - offset)), offset);
+        crc = crc32(raw, crc);
+        size += raw.length;
+        if (raw.length === 0)
+            break;
+    }
+    return { kind: 'crc', crc, size, fileSize: (0,external_node_fs_.fstatSync)(fd).size };
+}
+/** A result whose data the caller may keep: a whole file's data copied out of memory the next
+ * job reuses, to its exact size. Never throws. */
+function ownedResult(r) {
+    return r.kind === 'whole' ? { ...r, data: copyOf(r.data) } : r;
 }
 function block(fd, job) {
     const bytes = readFully(fd, scratchOf(job.dictionary + job.length), job.offset - job.dictionary);
@@ -32957,7 +33066,7 @@ function block(fd, job) {
     return { kind: 'block', deflated, size: raw.length, crc: crc32(raw), dictionaryCrc: crc32(dictionary), fileSize };
 }
 function hashFile(fd, job) {
-    const sha = (0,external_node_crypto_.createHash)('sha256');
+    const sha = external_node_crypto_.createHash('sha256');
     const result = { kind: 'hash', crc: 0, sha256: '', size: 0, blockCrcs: [], tailCrcs: [], fileSize: 0 };
     for (let offset = 0; offset < job.length; offset += job.blockBytes) {
         const raw = readFully(fd, scratchOf(Math.min(job.blockBytes, job.length - offset)), offset);
@@ -33018,7 +33127,8 @@ function openPlanned(job) {
     return fd;
 }
 /**
- * Runs one job on this thread. Returns what it read and made; a file that shrank or grew while
+ * Runs one job on this thread. Returns what it read and made (a whole file's data valid until the
+ * next job: see ownedResult); a file that shrank or grew while
  * read shows in the sizes, which the writer checks. Throws an Error with code NOT_PLANNED when the
  * path no longer leads to the planned file (a symlink, FIFO or other file put in its place, or
  * another size), and the fs error (ENOENT, EACCES...) when it cannot be opened or read.
@@ -33028,6 +33138,8 @@ function deflateJob(job) {
     try {
         if (job.kind === 'whole')
             return wholeFile(fd, job);
+        if (job.kind === 'crc')
+            return crcFile(fd, job);
         return job.kind === 'block' ? block(fd, job) : hashFile(fd, job);
     }
     finally {
@@ -33035,11 +33147,44 @@ function deflateJob(job) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/archive/zip/wire.ts
+/** `r` as it travels: a whole file's data copied into `pack` (straight after its job, before the
+ * next one reuses the memory), a block's output added to `transfer`. Never throws. */
+function packResult(r, pack, transfer) {
+    if (r.kind === 'whole') {
+        const { data, ...rest } = r;
+        const at = pack.used;
+        data.copy(pack.bytes, at);
+        pack.used += data.length;
+        return { ...rest, packed: [at, data.length] };
+    }
+    if (r.kind === 'block')
+        transfer.push(r.deflated.buffer);
+    return r;
+}
+/** Views that arrive from a worker as Uint8Array; the writer wants Buffers. */
+function asBuffer(bytes) {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+/** The result `r` stands for, its data a view of `pack`. Never throws. */
+function unpackResult(r, pack) {
+    if ('error' in r)
+        return r;
+    if (r.kind === 'whole') {
+        const { packed, ...rest } = r;
+        return { ...rest, data: Buffer.from(pack, packed[0], packed[1]) };
+    }
+    if (r.kind === 'block')
+        return { ...r, deflated: asBuffer(r.deflated) };
+    return r;
+}
+
 ;// CONCATENATED MODULE: ./src/archive/zip/pool.ts
 // Runs deflate jobs on worker threads. Node's async zlib costs a stream object and thread hops
 // per call (measured ~0.1 ms of CPU per file, about what deflating a small file costs), so on a
 // node_modules the thread pool barely beat one thread; jobs go to workers in batches instead and
 // are deflated there synchronously.
+
 
 
 
@@ -33064,22 +33209,11 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 32 
 function jobError(failure) {
     return Object.assign(new Error(failure.message), failure.code ? { code: failure.code } : {});
 }
-/** Views that arrive from a worker as Uint8Array; the writer wants Buffers. */
-function asBuffer(bytes) {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-function revive(r) {
-    if (r.kind === 'whole')
-        return { ...r, data: asBuffer(r.data) };
-    if (r.kind === 'block')
-        return { ...r, deflated: asBuffer(r.deflated) };
-    return r;
-}
 function settle(p, outcome) {
     if ('error' in outcome)
         p.reject(jobError(outcome.error));
     else
-        p.resolve(revive(outcome));
+        p.resolve(outcome);
 }
 class WorkerSlot {
     worker;
@@ -33116,7 +33250,7 @@ class WorkerDeflater {
             slot.unanswered--;
             const batch = slot.sent.get(msg.id) ?? [];
             slot.sent.delete(msg.id);
-            batch.forEach((p, i) => settle(p, msg.results[i]));
+            batch.forEach((p, i) => settle(p, unpackResult(msg.results[i], msg.pack)));
             this.pump();
         });
         worker.on('error', (err) => this.fail(err));
@@ -33203,7 +33337,7 @@ class InlineDeflater {
                 if (this.failure)
                     return reject(this.failure);
                 try {
-                    resolve(deflateJob(job));
+                    resolve(ownedResult(deflateJob(job)));
                 }
                 catch (err) {
                     reject((0,errors/* asError */.zR)(err));
@@ -33254,36 +33388,58 @@ function ordered(jobs) {
 }
 /** Bytes a job holds until written: its output. A hash pass returns only numbers. */
 function weight(job) {
-    return job.kind === 'hash' ? 0 : Math.max(job.length, 1024);
+    return job.kind === 'hash' || job.kind === 'crc' ? 0 : Math.max(job.length, 1024);
 }
 /** Submits the deflate jobs of a zip's files in order, at most `maxBytes` of output ahead of the
- * writer, and hands their results back in the same order. */
+ * writer, and hands their results back in the same order. Jobs are made only as reading ahead
+ * reaches a file, so nothing here grows with the number of entries. */
 class ReadAhead {
+    fileAt;
+    count;
     deflater;
     maxBytes;
-    files;
-    queue;
+    /** Jobs made and not yet forgotten by the writer, by entry index. */
+    made = new Map();
     submitted = new Map();
     file = 0;
     job = 0;
+    current;
     inFlight = 0;
-    /** `files[i]` undefined means entry i has nothing to read (a folder or a link). */
-    constructor(files, deflater, maxBytes) {
+    /** `fileAt(i)` undefined means entry i (of `count`) has nothing to read (a folder or a link). */
+    constructor(fileAt, count, deflater, maxBytes) {
+        this.fileAt = fileAt;
+        this.count = count;
         this.deflater = deflater;
         this.maxBytes = maxBytes;
-        this.files = files.map((f) => (f ? fileJobs(f) : undefined));
-        this.queue = this.files.map(ordered);
+    }
+    /** The jobs of entry `index` (the same objects every time until forgotten), or undefined when
+     * it has nothing to read. Never throws. */
+    jobsOf(index) {
+        let jobs = this.made.get(index);
+        if (!jobs) {
+            const file = this.fileAt(index);
+            if (!file)
+                return undefined;
+            jobs = fileJobs(file);
+            this.made.set(index, jobs);
+        }
+        return jobs;
+    }
+    /** The writer is done with entry `index`. */
+    forget(index) {
+        this.made.delete(index);
     }
     /** Submits jobs in order until the bound; at least one whenever nothing is in flight. */
     fill() {
-        while (this.file < this.queue.length && (this.inFlight < this.maxBytes || this.submitted.size === 0)) {
-            const jobs = this.queue[this.file];
-            if (this.job >= jobs.length) {
+        while (this.file < this.count && (this.inFlight < this.maxBytes || this.submitted.size === 0)) {
+            this.current ??= ordered(this.jobsOf(this.file));
+            if (this.job >= this.current.length) {
                 this.file++;
                 this.job = 0;
+                this.current = undefined;
                 continue;
             }
-            const job = jobs[this.job++];
+            const job = this.current[this.job++];
             const result = this.deflater.run(job);
             result.catch(() => undefined); // the writer awaits it in turn; this only marks it handled
             this.submitted.set(job, result);
@@ -33315,7 +33471,9 @@ class ReadAhead {
 // Writes planned entries as a zip, in plan order, from files read and deflated ahead on other
 // threads. Files up to 1 MiB come whole, sizes in the local header, stored when deflate does not
 // shrink them; larger ones stream block by block, their CRC and SHA-256 from a separate hash
-// pass, sizes in a data descriptor.
+// pass, sizes in a data descriptor. Each entry's central directory header is encoded as soon as
+// the entry is written, into the directory's own bytes: nothing else is kept per entry.
+
 
 
 
@@ -33325,16 +33483,30 @@ class ReadAhead {
 
 /** Streamed files this large get 64-bit sizes up front: room for deflate's worst-case growth. */
 const ZIP64_STREAM_BYTES = 0xf0000000;
-function changed(entry, read) {
+function changed(entry, read, during = 'the zip was written') {
     const what = typeof read === 'string' ? read : `${entry.size} bytes planned, ${read} read`;
-    return new errors/* ActionError */.lZ(`'${entry.source}' changed while the zip was written (${what})`, 'Do not modify the layer files while the action runs');
+    return new errors/* ActionError */.lZ(`'${entry.source}' changed while ${during} (${what})`, 'Do not modify the layer files while the action runs');
 }
-/** Fails unless `read` bytes are what the plan said (and the file still ends there). */
-function checkSize(entry, expected, read, fileSize) {
-    if (read !== expected)
-        throw changed(entry, read);
-    if (fileSize !== entry.size)
-        throw changed(entry, fileSize);
+/** Fails unless a file read whole (or by a CRC pass) got what the plan said, the file still ending there. */
+function checkRead(entry, read, during) {
+    if (read.size !== entry.size)
+        throw changed(entry, read.size, during);
+    if (read.fileSize !== entry.size)
+        throw changed(entry, read.fileSize, during);
+}
+/**
+ * The error to throw for a job on `entry` that failed with `err`: the file is not the planned one
+ * any more (ActionError saying it changed), an fs error naming the file (fsError), or a failed
+ * worker's or the cancel's error as is. Never throws itself.
+ */
+function readFailure(entry, err, during) {
+    // fs errors (ENOENT, EACCES...) name the file; a failed worker (ERR_WORKER_...) does not.
+    const code = err.code;
+    if (code === NOT_PLANNED)
+        return changed(entry, err.message, during);
+    if (err instanceof errors/* ActionError */.lZ || !code || code.startsWith('ERR_'))
+        return err;
+    return (0,names/* fsError */.yi)('read', entry.source, err);
 }
 /** The hash pass and the deflate jobs must have read the same bytes, or the zip would lie. */
 function checkSameBytes(entry, hash, blocks) {
@@ -33347,17 +33519,45 @@ function kindOf(kind, r) {
         throw new Error(`expected a ${kind} result, got ${r.kind}`);
     return r;
 }
+/** The central directory, encoded entry by entry: its bytes are all it keeps. */
+class CentralDirectory {
+    done = [];
+    staging = new Staging(DIRECTORY_CHUNK_BYTES);
+    entries = 0;
+    size = 0;
+    add(rec) {
+        const size = (0,format/* centralHeaderSize */.ut)(rec);
+        const { into, at } = this.staging.room(size, (full) => this.done.push(full));
+        (0,format/* writeCentralHeader */.Mt)(into, at, rec);
+        this.staging.commit(size);
+        this.entries++;
+        this.size += size;
+    }
+    /** Its bytes, in order; call once, at the end. */
+    chunks() {
+        return [...this.done, this.staging.take()];
+    }
+}
+/** The central directory grows in buffers of this size. */
+const DIRECTORY_CHUNK_BYTES = 256 * 1024;
+/** A file's CRC-32 that differs from the one the comparison read before the build. */
+function notAsCompared(entry) {
+    return new errors/* ActionError */.lZ(`'${entry.source}' changed between the comparison with the newest version and the zip build`, 'Do not modify the layer files while the action runs');
+}
 class EntryWriter {
     out;
     ahead;
-    records = [];
+    directory = new CentralDirectory();
     digest = new ContentDigest();
     constructor(out, ahead) {
         this.out = out;
         this.ahead = ahead;
     }
     header(entry, fields) {
-        return { name: Buffer.from(entry.name), kind: entry.kind, mode: entry.mode, offset: this.out.bytes, ...fields };
+        return { name: entry.name, kind: entry.kind, mode: entry.mode, offset: this.out.bytes, ...fields };
+    }
+    local(rec) {
+        this.out.record((0,format/* localHeaderSize */.OU)(rec), (into, at) => (0,format/* writeLocalHeader */.Sf)(into, at, rec));
     }
     /** A folder or link: stored, its data (a link's target) known up front. */
     stored(entry, data) {
@@ -33369,14 +33569,14 @@ class EntryWriter {
             compressedSize: data.length,
             size: data.length
         });
-        this.out.write((0,format/* localHeader */.$B)(rec));
+        this.local(rec);
         this.out.write(data);
-        this.records.push(rec);
+        this.directory.add(rec);
     }
     /** A small file: deflated, or stored when deflate does not make it smaller. */
     async smallFile(entry, job) {
         const r = kindOf('whole', await this.ahead.take(job));
-        checkSize(entry, job.length, r.size, r.fileSize);
+        checkRead(entry, r, 'the zip was written');
         const method = r.deflated ? format/* METHOD */.Mx.deflated : format/* METHOD */.Mx.stored;
         const rec = this.header(entry, {
             method,
@@ -33386,17 +33586,17 @@ class EntryWriter {
             compressedSize: r.data.length,
             size: r.size
         });
-        this.out.write((0,format/* localHeader */.$B)(rec));
+        this.local(rec);
         this.out.write(r.data);
-        this.records.push(rec);
+        this.directory.add(rec);
         this.ahead.release(job);
-        return r.sha256;
+        return r;
     }
     /** A large file: one deflate stream written as its blocks arrive, sizes and CRC after it. */
     async largeFile(entry, jobs) {
         const zip64Sizes = entry.size >= ZIP64_STREAM_BYTES;
         const rec = this.header(entry, { method: format/* METHOD */.Mx.deflated, descriptor: true, zip64Sizes, crc: 0, compressedSize: 0, size: 0 });
-        this.out.write((0,format/* localHeader */.$B)(rec));
+        this.local(rec);
         const hashed = this.ahead.take(jobs.hash);
         const blocks = [];
         for (const job of jobs.blocks) {
@@ -33412,15 +33612,16 @@ class EntryWriter {
         }
         const hash = kindOf('hash', await hashed);
         this.ahead.release(jobs.hash);
-        checkSize(entry, entry.size, hash.size, hash.fileSize);
+        checkRead(entry, hash, 'the zip was written');
         checkSameBytes(entry, hash, blocks);
         rec.crc = hash.crc;
         this.out.write((0,format/* dataDescriptor */.E7)(rec));
-        this.records.push(rec);
-        return hash.sha256;
+        this.directory.add(rec);
+        return hash;
     }
-    /** Writes one entry; returns its content-digest payload. */
-    async entry(entry, index) {
+    /** Writes one entry; returns its content-digest payload. Throws ActionError when a file's
+     * CRC-32 is not `expectedCrc` (the comparison's, when one was made). */
+    async entry(entry, index, expectedCrc) {
         if (entry.kind === 'directory') {
             this.stored(entry, Buffer.alloc(0));
             return '';
@@ -33430,45 +33631,49 @@ class EntryWriter {
             this.stored(entry, Buffer.from(target));
             return target;
         }
-        const jobs = this.ahead.files[index];
+        const jobs = this.ahead.jobsOf(index);
         if (!jobs)
             throw new Error(`no read jobs for '${entry.name}'`);
         try {
-            return await ('whole' in jobs ? this.smallFile(entry, jobs.whole) : this.largeFile(entry, jobs));
+            const measured = await ('whole' in jobs ? this.smallFile(entry, jobs.whole) : this.largeFile(entry, jobs));
+            if (expectedCrc !== undefined && measured.crc !== expectedCrc)
+                throw notAsCompared(entry);
+            return measured.sha256;
         }
         catch (err) {
-            // fs errors (ENOENT, EACCES...) name the file; a failed worker (ERR_WORKER_...) does not.
-            const code = err.code;
-            if (code === NOT_PLANNED)
-                throw changed(entry, err.message);
-            if (err instanceof errors/* ActionError */.lZ || !code || code.startsWith('ERR_'))
-                throw err;
-            throw (0,names/* fsError */.yi)('read', entry.source, err);
+            throw readFailure(entry, err, 'the zip was written');
+        }
+        finally {
+            this.ahead.forget(index);
         }
     }
     /** The central directory and end records; the comment carries the content digest. */
     finish() {
         const contentDigest = this.digest.hex();
         const offset = this.out.bytes;
-        for (const rec of this.records)
-            this.out.write((0,format/* centralHeader */.j)(rec));
+        for (const chunk of this.directory.chunks())
+            this.out.write(chunk);
         const comment = Buffer.from(digestComment(contentDigest));
-        this.out.write((0,format/* endRecords */.sp)({ entries: this.records.length, size: this.out.bytes - offset, offset, comment }));
+        this.out.write((0,format/* endRecords */.sp)({ entries: this.directory.entries, size: this.directory.size, offset, comment }));
         return contentDigest;
     }
 }
 /**
  * Writes `entries` (already in archive order) to `out`; the caller finishes and closes `out`.
  * Returns the entry count and content digest. Throws ActionError when a file changed while it
- * was read or cannot be read (fsError, naming it), and a failed worker's or write's Error as is.
+ * was read (or since `expectedCrcs` were read) or cannot be read (fsError, naming it), and a
+ * failed worker's or write's Error as is.
  */
 async function writeZip(entries, out, options) {
-    const files = entries.map((e) => (e.kind === 'file' ? { path: e.source, size: e.size, ino: e.ino, dev: e.dev } : undefined));
-    const ahead = new ReadAhead(files, options.deflater, options.readAheadBytes);
+    const fileAt = (i) => {
+        const e = entries[i];
+        return e.kind === 'file' ? { path: e.source, size: e.size, ino: e.ino, dev: e.dev } : undefined;
+    };
+    const ahead = new ReadAhead(fileAt, entries.length, options.deflater, options.readAheadBytes);
     ahead.start();
     const writer = new EntryWriter(out, ahead);
     for (const [index, entry] of entries.entries()) {
-        const payload = await writer.entry(entry, index);
+        const payload = await writer.entry(entry, index, options.expectedCrcs?.[index]);
         writer.digest.add({ name: entry.name, kind: entry.kind, mode: entry.mode, payload });
         await out.ready();
     }
@@ -33497,6 +33702,14 @@ const READ_AHEAD_MIN = 4 * 1024 * 1024;
 function defaultConcurrency(unzippedSize) {
     return unzippedSize < INLINE_BYTES ? 0 : Math.min(MAX_WORKERS, (0,external_node_os_.availableParallelism)());
 }
+/** The deflater for `concurrency` threads (0: this one). Never throws. */
+function startDeflater(concurrency, workerUrl) {
+    return concurrency > 0 ? new WorkerDeflater(concurrency, workerUrl) : new InlineDeflater();
+}
+/** Bytes of the files of a plan's entries. Never throws. */
+function filesBytes(plan) {
+    return plan.entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0);
+}
 function writeFailure(outPath, err) {
     if (err instanceof errors/* ActionError */.lZ)
         return err;
@@ -33507,11 +33720,12 @@ function writeFailure(outPath, err) {
  * Writes `plan` to `outPath` (deflate level 6, every entry dated 1980-01-01 00:00 UTC, modes
  * from the plan, links stored as links). Memory stays bounded by the read-ahead, not the layer.
  * The content digest goes into the zip comment, the last bytes of the file. Returns the zip's
- * measurements. Throws ActionError when a file changed or cannot be read (naming it) or the zip
- * cannot be written, CancelledError when `options.signal` aborts; no partial zip is left behind.
+ * measurements. Throws ActionError when a file changed (also since `expectedCrcs` were read) or
+ * cannot be read (naming it) or the zip cannot be written, CancelledError when `options.signal`
+ * aborts; no partial zip is left behind.
  */
 async function writeArchive(plan, outPath, options = {}) {
-    const unzippedSize = plan.entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0);
+    const unzippedSize = filesBytes(plan);
     const concurrency = options.concurrency ?? defaultConcurrency(unzippedSize);
     let deflater;
     let file;
@@ -33520,12 +33734,12 @@ async function writeArchive(plan, outPath, options = {}) {
     try {
         (0,errors/* throwIfCancelled */.dZ)(options.signal, 'Building the layer zip');
         file = await (0,promises_.open)(outPath, 'w');
-        deflater = concurrency > 0 ? new WorkerDeflater(concurrency, options.workerUrl) : new InlineDeflater();
+        deflater = startDeflater(concurrency, options.workerUrl);
         if (options.signal?.aborted)
             cancelled();
         const out = new ZipOutput(file);
         const readAheadBytes = Math.max(READ_AHEAD_MIN, READ_AHEAD_PER_WORKER * concurrency);
-        const { entryCount, contentDigest } = await writeZip(plan.entries, out, { deflater, readAheadBytes });
+        const { entryCount, contentDigest } = await writeZip(plan.entries, out, { deflater, readAheadBytes, expectedCrcs: options.expectedCrcs });
         await out.finish();
         (0,errors/* throwIfCancelled */.dZ)(options.signal, 'Building the layer zip');
         await file.close();
@@ -33542,6 +33756,88 @@ async function writeArchive(plan, outPath, options = {}) {
         options.signal?.removeEventListener('abort', cancelled);
         await deflater?.close();
     }
+}
+
+;// CONCATENATED MODULE: ./src/archive/scan.ts
+// Archive stage, before anything is compressed: what the layer's zip would list in its central
+// directory (names, kinds, modes, sizes, CRC-32s), read from the files with zlib's CRC-32 and no
+// deflate. skip-unchanged compares it with the newest version's stored central directory; the
+// zip is built only when some region publishes. The content digest (a SHA-256 per file) is not
+// taken here: the comparison does not need it, and the build takes it as it writes.
+
+
+
+
+
+/** A built (or given) zip as LocalContent: its own central directory, read once on first use
+ * whatever the number of regions that ask. Never throws; `entries()` throws what listZipFile does. */
+function zipContent(archive) {
+    let listed;
+    return { sha256: archive.sha256, entries: () => (listed ??= listZipFile(archive.path)) };
+}
+/** Files read at once at most: enough to keep every worker's batches full, few enough to stay small. */
+const scan_IN_FLIGHT = 1024;
+/** The CRC job of a planned file. */
+function crcJob(entry) {
+    return { kind: 'crc', path: entry.source, length: entry.size, planned: { size: entry.size, ino: entry.ino, dev: entry.dev } };
+}
+/** Reads every file of `plan` through `deflater`, its CRC into `crcs`; at most IN_FLIGHT at once. */
+async function readFiles(plan, deflater, crcs) {
+    const line = [];
+    const settle = (index) => (r) => {
+        const entry = plan.entries[index];
+        if (r.kind !== 'crc')
+            throw new Error(`expected a crc result, got ${r.kind}`);
+        checkRead(entry, r, 'it was read for the comparison');
+        crcs[index] = r.crc;
+    };
+    try {
+        for (const [index, entry] of plan.entries.entries()) {
+            if (entry.kind === 'symlink')
+                crcs[index] = crc32(Buffer.from(entry.linkTarget ?? ''));
+            if (entry.kind !== 'file')
+                continue;
+            const read = deflater.run(crcJob(entry)).then(settle(index), (err) => {
+                throw readFailure(entry, err, 'it was read for the comparison');
+            });
+            read.catch(() => undefined); // awaited in turn below; this only marks it handled
+            line.push(read);
+            if (line.length >= scan_IN_FLIGHT)
+                await line.shift();
+        }
+        for (const read of line)
+            await read;
+    }
+    catch (err) {
+        deflater.abort(err instanceof Error ? err : new Error(String(err)));
+        throw err;
+    }
+}
+/**
+ * Reads the files of `plan` for their CRC-32s, on worker threads as writeArchive would (this
+ * thread for small layers), without compressing anything. Returns the scanned layer. Throws
+ * ActionError when a file changed since it was planned or cannot be read (naming it),
+ * CancelledError when `options.signal` aborts.
+ */
+async function scanLayer(plan, options = {}) {
+    const unzippedSize = filesBytes(plan);
+    const crcs = new Uint32Array(plan.entries.length);
+    (0,errors/* throwIfCancelled */.dZ)(options.signal, 'Reading the layer files');
+    const deflater = startDeflater(options.concurrency ?? defaultConcurrency(unzippedSize), options.workerUrl);
+    const cancelled = () => deflater.abort(new errors/* CancelledError */.cc('Reading the layer files'));
+    options.signal?.addEventListener('abort', cancelled, { once: true });
+    try {
+        if (options.signal?.aborted)
+            cancelled();
+        await readFiles(plan, deflater, crcs);
+    }
+    finally {
+        options.signal?.removeEventListener('abort', cancelled);
+        await deflater.close();
+    }
+    let listing;
+    const list = () => plan.entries.map((e, i) => ({ name: e.name, kind: e.kind, mode: e.mode, size: e.kind === 'directory' ? 0 : e.size, crc32: crcs[i] }));
+    return { entryCount: plan.entries.length, unzippedSize, crcs, entries: () => (listing ??= Promise.resolve(list())) };
 }
 
 // EXTERNAL MODULE: ./src/inputs/checks.ts
@@ -34310,8 +34606,11 @@ function archiveLines(outcome) {
     const { archive, settings } = outcome;
     if (!archive)
         return [];
+    const zip = archive.path === undefined
+        ? `Zip: not built, since no region published a new version (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped, compared without compressing).`
+        : `Zip: ${formatBytes(archive.size ?? 0)} (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped), CodeSha256 \`${archive.sha256}\`, uploaded ${settings.s3Bucket ? `through s3://${settings.s3Bucket}` : 'inline'}.`;
     return [
-        `Zip: ${formatBytes(archive.size)} (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped), CodeSha256 \`${archive.sha256}\`, uploaded ${settings.s3Bucket ? `through s3://${settings.s3Bucket}` : 'inline'}.`,
+        zip,
         `Runtimes: ${listOrDash(settings.compatibleRuntimes)}. Architectures: ${listOrDash(settings.compatibleArchitectures)}.`
     ];
 }
@@ -34371,6 +34670,7 @@ async function writeReport(outcome, env = process.env) {
 // Orchestrates the pipeline: inputs -> plan -> archive -> credentials -> publish -> share ->
 // lifecycle -> report, in every region. The only place that fails the step, and the one that
 // answers the runner's cancel (SIGINT, then SIGTERM).
+
 
 
 
@@ -34468,36 +34768,63 @@ async function execute(deps, live, signal) {
         const ctx = await regionContext(settings, live, signal, deps.env);
         return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(ctx, r)) };
     }
-    const archive = await prepareArchive(settings, deps.env, live, signal);
-    live.archive = archive;
-    core/* info */.pq(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`);
-    checkUploadRoute(archive.size, settings.s3Bucket);
+    const layer = await prepareLayer(settings, deps.env, live, signal);
     if (settings.dryRun)
-        return void (await writeReport({ settings, archive, regions: [] }, deps.env));
+        return void (await writeReport({ settings, archive: live.archive, regions: [] }, deps.env));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
     const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(745)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3745));
     const ctx = await regionContext(settings, live, signal, deps.env);
-    return { settings, archive, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx, archive, r)) };
+    const regions = await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx, layer, r));
+    if (!live.archive)
+        core/* info */.pq('Layer zip: not built, since no region published a new version (archive-path stays empty)');
+    return { settings, archive: archiveOf(live), regions };
 }
-/** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
- * cancel); both warn by the same content rules. */
-async function prepareArchive(settings, env, live, signal) {
+/** The layer the regions publish. The zip is built now (or the one given inspected), before any
+ * AWS call; except with skip-unchanged, when only the files are read now (their CRC-32s, for the
+ * comparison) and the zip is built once, when the first region publishes, and never when every
+ * region reuses its newest version. The given zip is never removed, even on cancel; both warn by
+ * the same content rules. */
+async function prepareLayer(settings, env, live, signal) {
+    const ready = (archive) => ({ content: zipContent(archive), zip: () => Promise.resolve(archive) });
     if (settings.zipFile) {
         const given = await inspectZip(settings.zipFile, { runtimes: settings.compatibleRuntimes });
         for (const w of given.warnings)
             core/* warning */.$e(w);
-        return given.archive;
+        return ready(main_settle(given.archive, settings, live));
     }
     const plan = await planArchive(settings);
     for (const w of plan.warnings)
         core/* warning */.$e(w);
+    if (!settings.skipUnchanged || settings.dryRun)
+        return ready(await buildZip(plan, settings, env, live, signal));
+    const scanned = await scanLayer(plan, { signal });
+    live.unbuilt = { entryCount: scanned.entryCount, unzippedSize: scanned.unzippedSize };
+    core/* info */.pq(`Read the layer's ${scanned.entryCount} entries for skip-unchanged; the zip is built only if a region publishes`);
+    let zip;
+    return { content: scanned, zip: () => (zip ??= buildZip(plan, settings, env, live, signal, scanned.crcs)) };
+}
+/** Builds the zip of `plan` under RUNNER_TEMP; with `expectedCrcs`, a file that changed since the
+ * comparison read it fails the build. Returns the zip, checked for its upload route. */
+async function buildZip(plan, settings, env, live, signal, expectedCrcs) {
     const dir = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'publish-lambda-layer');
     await (0,promises_.mkdir)(dir, { recursive: true });
     live.zipInProgress = (0,external_node_path_.join)(dir, `${(0,rules/* shortLayerName */.F4)(settings.layerName)}.zip`);
     core/* info */.pq(`Building the layer zip ${live.zipInProgress} (${plan.entries.length} entries)`);
-    const archive = await writeArchive(plan, live.zipInProgress, { signal });
+    const archive = await writeArchive(plan, live.zipInProgress, { signal, expectedCrcs });
     live.zipInProgress = undefined;
+    return main_settle(archive, settings, live);
+}
+/** Records the zip the run publishes and checks it can be uploaded. Returns it; throws ActionError
+ * when it is above the inline limit without s3-bucket. */
+function main_settle(archive, settings, live) {
+    live.archive = archive;
+    core/* info */.pq(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`);
+    checkUploadRoute(archive.size, settings.s3Bucket);
     return archive;
+}
+/** What the report says of the layer: the zip, or what was read when none was built. */
+function archiveOf(live) {
+    return live.archive ?? live.unbuilt;
 }
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
  * first use; all of them through the proxy the environment names, if any. Every Lambda client of
@@ -34506,7 +34833,7 @@ async function regionContext(settings, live, signal, env) {
     const { createLambdaClient, createS3Client } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
     const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921));
     const { proxyAgents, proxyVariables, proxyWarning } = await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 1373));
-    const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await __nccwpck_require__.e(/* import() */ 885).then(__nccwpck_require__.bind(__nccwpck_require__, 8885));
+    const { LAMBDA_PACE, paceCalls, rereadCutAnswers } = await __nccwpck_require__.e(/* import() */ 885).then(__nccwpck_require__.bind(__nccwpck_require__, 8885));
     const { pacer } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1555));
     const proxyProblem = proxyWarning(env);
     if (proxyProblem)
@@ -34522,7 +34849,7 @@ async function regionContext(settings, live, signal, env) {
         const existing = made.get(region);
         if (existing)
             return existing;
-        const pace = pacer(LAMBDA_CALL_INTERVAL_MS);
+        const pace = pacer(LAMBDA_PACE.perSecond, LAMBDA_PACE.burst);
         const lambda = (maxAttempts) => {
             const client = createLambdaClient(clientSettings, credentials, region, maxAttempts);
             paceCalls(client, pace);
@@ -34546,7 +34873,7 @@ function unfinishedOutcome(live) {
     const settings = live.settings;
     const started = settings.regions.filter((r) => live.progress.has(r));
     const regions = started.map((r) => (0,fan_out/* unfinishedRegion */.cf)(r, live.progress.get(r), live.archive?.sha256 ?? ''));
-    return { settings, archive: live.archive, regions };
+    return { settings, archive: archiveOf(live), regions };
 }
 /** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
  * clean-up ran out of time. */

@@ -30,22 +30,33 @@ interface Turn {
 }
 
 /**
- * A pace of one call per `intervalMs` milliseconds, shared by everyone holding it, in the order
- * they ask; no burst. A caller that gives up (its signal aborts) leaves the line without using a
- * turn, so a cancelled run's queued calls do not hold up its clean-up. The pace itself never throws.
+ * A pace of `perSecond` calls a second with bursts of up to `burst` calls, shared by everyone
+ * holding it, in the order they ask: a token bucket, the model AWS throttles by. A handful of
+ * calls (a region's grants to a few principals) go at once; a long list (50 principals, 40
+ * versions to prune) settles at `perSecond`. A caller that gives up (its signal aborts) leaves
+ * the line without using a turn, so a cancelled run's queued calls do not hold up its clean-up.
+ * The pace itself never throws.
  */
-export function pacer(intervalMs: number): Pace {
+export function pacer(perSecond: number, burst: number): Pace {
   const line: Turn[] = []
-  let nextTurnAt = 0
+  let tokens = burst
+  let filledAt = Date.now()
   let timer: NodeJS.Timeout | undefined
+  const refill = (): void => {
+    const now = Date.now()
+    tokens = Math.min(burst, tokens + ((now - filledAt) / 1000) * perSecond)
+    filledAt = now
+  }
   const serve = (): void => {
     timer = undefined
-    while (line.length > 0 && line[0].signal?.aborted) line.shift()
-    const turn = line.shift()
-    if (!turn) return
-    nextTurnAt = Date.now() + intervalMs
-    turn.go()
-    if (line.length > 0) timer = setTimeout(serve, intervalMs)
+    refill()
+    while (line.length > 0 && (line[0].signal?.aborted || tokens >= 1)) {
+      const turn = line.shift() as Turn
+      if (turn.signal?.aborted) continue
+      tokens -= 1
+      turn.go()
+    }
+    if (line.length > 0) timer = setTimeout(serve, Math.ceil(((1 - tokens) / perSecond) * 1000))
   }
   return (signal) =>
     new Promise<void>((resolve, reject) => {
@@ -59,6 +70,6 @@ export function pacer(intervalMs: number): Pace {
           resolve()
         }
       })
-      timer ??= setTimeout(serve, Math.max(0, nextTurnAt - Date.now()))
+      if (!timer) serve()
     })
 }

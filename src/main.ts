@@ -8,15 +8,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { announceOnPr } from './report/announce.js'
 import { inspectZip } from './archive/inspect/inspect.js'
+import { scanLayer, zipContent } from './archive/scan.js'
 import { writeArchive, type BuiltArchive } from './archive/write.js'
 import { ActionError, describeError } from './errors.js'
 import { readSettings, type InputSource } from './inputs/read.js'
 import { shortLayerName } from './inputs/rules.js'
 import { checkUploadRoute } from './plan/limits.js'
-import { planArchive } from './plan/plan.js'
+import { planArchive, type ArchivePlan } from './plan/plan.js'
 import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult } from './regions/fan-out.js'
-import type { RegionClients, RegionContext } from './regions/region.js'
-import { writeReport, type Outcome } from './report/summary.js'
+import type { LayerSource, RegionClients, RegionContext } from './regions/region.js'
+import { writeReport, type ArchiveSummary, type Outcome } from './report/summary.js'
 import type { Settings } from './settings.js'
 
 /** Everything that reaches outside the process, so tests can point it elsewhere. */
@@ -37,6 +38,8 @@ export type RunEnd = 'done' | 'cancelled'
 interface LiveRun {
   settings?: Settings
   archive?: BuiltArchive
+  /** What the layer holds when its zip is not built (yet): skip-unchanged read the files only. */
+  unbuilt?: ArchiveSummary
   /** The zip being built, until it is complete. */
   zipInProgress?: string
   progress: Map<string, RegionProgress>
@@ -122,34 +125,69 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
     const ctx = await regionContext(settings, live, signal, deps.env)
     return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }
   }
-  const archive = await prepareArchive(settings, deps.env, live, signal)
-  live.archive = archive
-  core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
-  checkUploadRoute(archive.size, settings.s3Bucket)
-  if (settings.dryRun) return void (await writeReport({ settings, archive, regions: [] }, deps.env))
+  const layer = await prepareLayer(settings, deps.env, live, signal)
+  if (settings.dryRun) return void (await writeReport({ settings, archive: live.archive, regions: [] }, deps.env))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
   const { publishInRegion } = await import('./regions/region.js')
   const ctx = await regionContext(settings, live, signal, deps.env)
-  return { settings, archive, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r)) }
+  const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, layer, r))
+  if (!live.archive) core.info('Layer zip: not built, since no region published a new version (archive-path stays empty)')
+  return { settings, archive: archiveOf(live), regions }
 }
 
-/** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
- * cancel); both warn by the same content rules. */
-async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: LiveRun, signal: AbortSignal): Promise<BuiltArchive> {
+/** The layer the regions publish. The zip is built now (or the one given inspected), before any
+ * AWS call; except with skip-unchanged, when only the files are read now (their CRC-32s, for the
+ * comparison) and the zip is built once, when the first region publishes, and never when every
+ * region reuses its newest version. The given zip is never removed, even on cancel; both warn by
+ * the same content rules. */
+async function prepareLayer(settings: Settings, env: NodeJS.ProcessEnv, live: LiveRun, signal: AbortSignal): Promise<LayerSource> {
+  const ready = (archive: BuiltArchive): LayerSource => ({ content: zipContent(archive), zip: () => Promise.resolve(archive) })
   if (settings.zipFile) {
     const given = await inspectZip(settings.zipFile, { runtimes: settings.compatibleRuntimes })
     for (const w of given.warnings) core.warning(w)
-    return given.archive
+    return ready(settle(given.archive, settings, live))
   }
   const plan = await planArchive(settings)
   for (const w of plan.warnings) core.warning(w)
+  if (!settings.skipUnchanged || settings.dryRun) return ready(await buildZip(plan, settings, env, live, signal))
+  const scanned = await scanLayer(plan, { signal })
+  live.unbuilt = { entryCount: scanned.entryCount, unzippedSize: scanned.unzippedSize }
+  core.info(`Read the layer's ${scanned.entryCount} entries for skip-unchanged; the zip is built only if a region publishes`)
+  let zip: Promise<BuiltArchive> | undefined
+  return { content: scanned, zip: () => (zip ??= buildZip(plan, settings, env, live, signal, scanned.crcs)) }
+}
+
+/** Builds the zip of `plan` under RUNNER_TEMP; with `expectedCrcs`, a file that changed since the
+ * comparison read it fails the build. Returns the zip, checked for its upload route. */
+async function buildZip(
+  plan: ArchivePlan,
+  settings: Settings,
+  env: NodeJS.ProcessEnv,
+  live: LiveRun,
+  signal: AbortSignal,
+  expectedCrcs?: Uint32Array
+): Promise<BuiltArchive> {
   const dir = join(env.RUNNER_TEMP || tmpdir(), 'publish-lambda-layer')
   await mkdir(dir, { recursive: true })
   live.zipInProgress = join(dir, `${shortLayerName(settings.layerName)}.zip`)
   core.info(`Building the layer zip ${live.zipInProgress} (${plan.entries.length} entries)`)
-  const archive = await writeArchive(plan, live.zipInProgress, { signal })
+  const archive = await writeArchive(plan, live.zipInProgress, { signal, expectedCrcs })
   live.zipInProgress = undefined
+  return settle(archive, settings, live)
+}
+
+/** Records the zip the run publishes and checks it can be uploaded. Returns it; throws ActionError
+ * when it is above the inline limit without s3-bucket. */
+function settle(archive: BuiltArchive, settings: Settings, live: LiveRun): BuiltArchive {
+  live.archive = archive
+  core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
+  checkUploadRoute(archive.size, settings.s3Bucket)
   return archive
+}
+
+/** What the report says of the layer: the zip, or what was read when none was built. */
+function archiveOf(live: LiveRun): ArchiveSummary | undefined {
+  return live.archive ?? live.unbuilt
 }
 
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
@@ -159,7 +197,7 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
   const { createLambdaClient, createS3Client } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
   const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
-  const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await import('./aws/middleware.js')
+  const { LAMBDA_PACE, paceCalls, rereadCutAnswers } = await import('./aws/middleware.js')
   const { pacer } = await import('./limiter.js')
   const proxyProblem = proxyWarning(env)
   if (proxyProblem) core.warning(proxyProblem)
@@ -175,7 +213,7 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
   const clients = (region: string): RegionClients => {
     const existing = made.get(region)
     if (existing) return existing
-    const pace = pacer(LAMBDA_CALL_INTERVAL_MS)
+    const pace = pacer(LAMBDA_PACE.perSecond, LAMBDA_PACE.burst)
     const lambda = (maxAttempts?: number) => {
       const client = createLambdaClient(clientSettings, credentials, region, maxAttempts)
       paceCalls(client, pace)
@@ -200,7 +238,7 @@ function unfinishedOutcome(live: LiveRun): Outcome {
   const settings = live.settings as Settings
   const started = settings.regions.filter((r) => live.progress.has(r))
   const regions = started.map((r) => unfinishedRegion(r, live.progress.get(r), live.archive?.sha256 ?? ''))
-  return { settings, archive: live.archive, regions }
+  return { settings, archive: archiveOf(live), regions }
 }
 
 /** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the

@@ -10,7 +10,8 @@ import { deleteAllVersions, listAllVersions, pruneVersions } from '../../src/lif
 import { planArchive } from '../../src/plan/plan.js'
 import { publishVersion } from '../../src/publish/publish.js'
 import { shareVersion } from '../../src/share/share.js'
-import { builtContent, findUnchanged } from '../../src/publish/unchanged.js'
+import { zipContent } from '../../src/archive/scan.js'
+import { findUnchanged } from '../../src/publish/unchanged.js'
 import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
 
 let emu: Emulator
@@ -89,7 +90,7 @@ function rezip(from: string, to: string, change?: { name: string; data: string }
 }
 
 describe('skip unchanged', () => {
-  const local = (a: BuiltArchive = archive) => builtContent(a)
+  const local = (a: BuiltArchive = archive) => zipContent(a)
 
   it('finds nothing to reuse for a new layer', async () => {
     expect(await findUnchanged(lambda(), meta, local())).toEqual({ same: false, reason: 'the layer has no version yet' })

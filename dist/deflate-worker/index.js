@@ -48,6 +48,8 @@ const DEFLATE = { level: 6, memLevel: 9 };
 /** The role in the workerData of the workers the pool starts; a thread started with anything
  * else is not ours to serve. */
 const WORKER_ROLE = 'publish-lambda-layer:deflate';
+/** A CRC job reads files in blocks of this many bytes. */
+const CRC_BLOCK_BYTES = 1024 * 1024;
 /** Deflate's window, in bytes: each block after the first uses this much of the data before it. */
 const DICTIONARY_BYTES = 32 * 1024;
 /** Read buffer reused by every job: read bytes never leave this thread. */
@@ -92,16 +94,43 @@ function deflateBlock(raw, dictionary, last) {
     const options = { ...DEFLATE, finishFlush, chunkSize, ...(dictionary.length > 0 ? { dictionary } : {}) };
     return owned(external_node_zlib_namespaceObject.deflateRawSync(raw, options), chunkSize);
 }
+/** SHA-256 in one call where Node has it (20.12+, 21.7+): no Hash object per small file. */
+const oneShot = external_node_crypto_namespaceObject.hash;
+const sha256Hex = (data) => (oneShot ? oneShot('sha256', data, 'hex') : external_node_crypto_namespaceObject.createHash('sha256').update(data).digest('hex'));
+/** Reads up to `length` bytes from the start, one byte more to see a file that grew without an
+ * fstat per file: the bytes (in the scratch buffer) and the file's size now. */
+function readPlanned(fd, length) {
+    const read = readFully(fd, scratchOf(length + 1), 0);
+    return { raw: read.subarray(0, length), fileSize: read.length > length ? (0,external_node_fs_namespaceObject.fstatSync)(fd).size : read.length };
+}
 function wholeFile(fd, job) {
-    // One byte more than planned: a file that grew shows without an fstat per file.
-    const read = readFully(fd, scratchOf(job.length + 1), 0);
-    const fileSize = read.length > job.length ? (0,external_node_fs_namespaceObject.fstatSync)(fd).size : read.length;
-    const raw = read.subarray(0, job.length);
+    const { raw, fileSize } = readPlanned(fd, job.length);
     const deflated = external_node_zlib_namespaceObject.deflateRawSync(raw, DEFLATE);
     const shrunk = deflated.length < raw.length;
-    const sha256 = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(raw).digest('hex');
-    // Copied to its exact size: zlib's buffers die young here, and only the data crosses over.
-    return { kind: 'whole', data: copyOf(shrunk ? deflated : raw), deflated: shrunk, crc: crc32(raw), size: raw.length, sha256, fileSize };
+    // Not copied: the caller copies the data where it goes next (ownedResult, the worker's batch).
+    return { kind: 'whole', data: shrunk ? deflated : raw, deflated: shrunk, crc: crc32(raw), size: raw.length, sha256: sha256Hex(raw), fileSize };
+}
+/** A file's CRC, read in blocks of at most CRC_BLOCK_BYTES. */
+function crcFile(fd, job) {
+    if (job.length <= CRC_BLOCK_BYTES) {
+        const { raw, fileSize } = readPlanned(fd, job.length);
+        return { kind: 'crc', crc: crc32(raw), size: raw.length, fileSize };
+    }
+    let crc = 0;
+    let size = 0;
+    for (let offset = 0; offset < job.length; offset += CRC_BLOCK_BYTES) {
+        const raw = readFully(fd, scratchOf(Math.min(CRC_BLOCK_BYTES, job.length - offset)), offset);
+        crc = crc32(raw, crc);
+        size += raw.length;
+        if (raw.length === 0)
+            break;
+    }
+    return { kind: 'crc', crc, size, fileSize: (0,external_node_fs_namespaceObject.fstatSync)(fd).size };
+}
+/** A result whose data the caller may keep: a whole file's data copied out of memory the next
+ * job reuses, to its exact size. Never throws. */
+function ownedResult(r) {
+    return r.kind === 'whole' ? { ...r, data: copyOf(r.data) } : r;
 }
 function block(fd, job) {
     const bytes = readFully(fd, scratchOf(job.dictionary + job.length), job.offset - job.dictionary);
@@ -112,7 +141,7 @@ function block(fd, job) {
     return { kind: 'block', deflated, size: raw.length, crc: crc32(raw), dictionaryCrc: crc32(dictionary), fileSize };
 }
 function hashFile(fd, job) {
-    const sha = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    const sha = external_node_crypto_namespaceObject.createHash('sha256');
     const result = { kind: 'hash', crc: 0, sha256: '', size: 0, blockCrcs: [], tailCrcs: [], fileSize: 0 };
     for (let offset = 0; offset < job.length; offset += job.blockBytes) {
         const raw = readFully(fd, scratchOf(Math.min(job.blockBytes, job.length - offset)), offset);
@@ -173,7 +202,8 @@ function openPlanned(job) {
     return fd;
 }
 /**
- * Runs one job on this thread. Returns what it read and made; a file that shrank or grew while
+ * Runs one job on this thread. Returns what it read and made (a whole file's data valid until the
+ * next job: see ownedResult); a file that shrank or grew while
  * read shows in the sizes, which the writer checks. Throws an Error with code NOT_PLANNED when the
  * path no longer leads to the planned file (a symlink, FIFO or other file put in its place, or
  * another size), and the fs error (ENOENT, EACCES...) when it cannot be opened or read.
@@ -183,11 +213,45 @@ function deflateJob(job) {
     try {
         if (job.kind === 'whole')
             return wholeFile(fd, job);
+        if (job.kind === 'crc')
+            return crcFile(fd, job);
         return job.kind === 'block' ? block(fd, job) : hashFile(fd, job);
     }
     finally {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
+}
+
+;// CONCATENATED MODULE: ./src/archive/zip/wire.ts
+/** `r` as it travels: a whole file's data copied into `pack` (straight after its job, before the
+ * next one reuses the memory), a block's output added to `transfer`. Never throws. */
+function packResult(r, pack, transfer) {
+    if (r.kind === 'whole') {
+        const { data, ...rest } = r;
+        const at = pack.used;
+        data.copy(pack.bytes, at);
+        pack.used += data.length;
+        return { ...rest, packed: [at, data.length] };
+    }
+    if (r.kind === 'block')
+        transfer.push(r.deflated.buffer);
+    return r;
+}
+/** Views that arrive from a worker as Uint8Array; the writer wants Buffers. */
+function asBuffer(bytes) {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+/** The result `r` stands for, its data a view of `pack`. Never throws. */
+function unpackResult(r, pack) {
+    if ('error' in r)
+        return r;
+    if (r.kind === 'whole') {
+        const { packed, ...rest } = r;
+        return { ...rest, data: Buffer.from(pack, packed[0], packed[1]) };
+    }
+    if (r.kind === 'block')
+        return { ...r, deflated: asBuffer(r.deflated) };
+    return r;
 }
 
 ;// CONCATENATED MODULE: ./src/archive/zip/deflate-worker.ts
@@ -197,18 +261,20 @@ function deflateJob(job) {
 // (terminating a thread inside one can abort the whole process in Node's zlib clean-up).
 
 
-/** A job's output buffer, moved to the main thread instead of copied. */
-function transferable(r) {
-    const data = r.kind === 'whole' ? r.data : r.kind === 'block' ? r.deflated : undefined;
-    return data ? [data.buffer] : [];
-}
+
 function failure(err) {
     const e = err;
     return { error: { message: String(e?.message ?? err), code: e?.code } };
 }
-/** A batch of jobs in, their results out, in order; a failed job does not stop the others. A stop
- * message on `control` is read between jobs: the batch is left unanswered (the pool has given up
- * on it) and the thread ends once both ports close. */
+/** Bytes the batch's small outputs can take at most: a whole file's data is never larger than
+ * the bytes the job reads (it is stored when deflate does not shrink it). */
+function packBytes(jobs) {
+    return jobs.reduce((sum, job) => (job.kind === 'whole' ? sum + job.length : sum), 0);
+}
+/** A batch of jobs in, their results out, in order; a failed job does not stop the others. Small
+ * outputs travel packed in one buffer per batch (one transfer, not one per file); a block's
+ * output is moved as it is. A stop message on `control` is read between jobs: the batch is left
+ * unanswered (the pool has given up on it) and the thread ends once both ports close. */
 function serve(port, control) {
     let stopped = false;
     const stop = () => {
@@ -218,21 +284,21 @@ function serve(port, control) {
     };
     control.on('message', stop);
     port.on('message', (batch) => {
+        const pack = { bytes: Buffer.allocUnsafeSlow(packBytes(batch.jobs)), used: 0 };
         const results = [];
-        const transfer = [];
+        const transfer = [pack.bytes.buffer];
         for (const job of batch.jobs) {
             if (stopped || (0,external_node_worker_threads_namespaceObject.receiveMessageOnPort)(control))
                 return stop();
             try {
-                const result = deflateJob(job);
-                results.push(result);
-                transfer.push(...transferable(result));
+                results.push(packResult(deflateJob(job), pack, transfer));
             }
             catch (err) {
                 results.push(failure(err));
             }
         }
-        port.postMessage({ id: batch.id, results }, transfer);
+        const answer = { id: batch.id, results, pack: pack.bytes.buffer };
+        port.postMessage(answer, transfer);
     });
 }
 const data = external_node_worker_threads_namespaceObject.workerData;

@@ -37,6 +37,12 @@ export interface ArchiveOptions {
   signal?: AbortSignal
 }
 
+/** How writeArchive runs, and what the zip must hold. */
+export interface WriteArchiveOptions extends ArchiveOptions {
+  /** Each entry's CRC-32 as the comparison read it (scanLayer): a file that differs now fails the build. */
+  expectedCrcs?: Uint32Array
+}
+
 /** Below this many bytes of files, starting workers costs more than it saves. */
 export const INLINE_BYTES = 2 * 1024 * 1024
 const MAX_WORKERS = 8
@@ -51,6 +57,16 @@ export function defaultConcurrency(unzippedSize: number): number {
   return unzippedSize < INLINE_BYTES ? 0 : Math.min(MAX_WORKERS, availableParallelism())
 }
 
+/** The deflater for `concurrency` threads (0: this one). Never throws. */
+export function startDeflater(concurrency: number, workerUrl?: URL): Deflater {
+  return concurrency > 0 ? new WorkerDeflater(concurrency, workerUrl) : new InlineDeflater()
+}
+
+/** Bytes of the files of a plan's entries. Never throws. */
+export function filesBytes(plan: Pick<ArchivePlan, 'entries'>): number {
+  return plan.entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0)
+}
+
 function writeFailure(outPath: string, err: unknown): ActionError {
   if (err instanceof ActionError) return err
   const reason = err instanceof Error ? err.message : String(err)
@@ -61,11 +77,12 @@ function writeFailure(outPath: string, err: unknown): ActionError {
  * Writes `plan` to `outPath` (deflate level 6, every entry dated 1980-01-01 00:00 UTC, modes
  * from the plan, links stored as links). Memory stays bounded by the read-ahead, not the layer.
  * The content digest goes into the zip comment, the last bytes of the file. Returns the zip's
- * measurements. Throws ActionError when a file changed or cannot be read (naming it) or the zip
- * cannot be written, CancelledError when `options.signal` aborts; no partial zip is left behind.
+ * measurements. Throws ActionError when a file changed (also since `expectedCrcs` were read) or
+ * cannot be read (naming it) or the zip cannot be written, CancelledError when `options.signal`
+ * aborts; no partial zip is left behind.
  */
-export async function writeArchive(plan: ArchivePlan, outPath: string, options: ArchiveOptions = {}): Promise<BuiltArchive> {
-  const unzippedSize = plan.entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0)
+export async function writeArchive(plan: ArchivePlan, outPath: string, options: WriteArchiveOptions = {}): Promise<BuiltArchive> {
+  const unzippedSize = filesBytes(plan)
   const concurrency = options.concurrency ?? defaultConcurrency(unzippedSize)
   let deflater: Deflater | undefined
   let file
@@ -74,11 +91,11 @@ export async function writeArchive(plan: ArchivePlan, outPath: string, options: 
   try {
     throwIfCancelled(options.signal, 'Building the layer zip')
     file = await open(outPath, 'w')
-    deflater = concurrency > 0 ? new WorkerDeflater(concurrency, options.workerUrl) : new InlineDeflater()
+    deflater = startDeflater(concurrency, options.workerUrl)
     if (options.signal?.aborted) cancelled()
     const out = new ZipOutput(file)
     const readAheadBytes = Math.max(READ_AHEAD_MIN, READ_AHEAD_PER_WORKER * concurrency)
-    const { entryCount, contentDigest } = await writeZip(plan.entries, out, { deflater, readAheadBytes })
+    const { entryCount, contentDigest } = await writeZip(plan.entries, out, { deflater, readAheadBytes, expectedCrcs: options.expectedCrcs })
     await out.finish()
     throwIfCancelled(options.signal, 'Building the layer zip')
     await file.close()

@@ -7,8 +7,11 @@ import { isUnreadableSuccess } from './answers.js'
 /** Lambda's control plane allows 15 requests per second per account and region across all its
  * APIs, not adjustable (Lambda developer guide, "Lambda quotas", API requests; Service Quotas
  * L-B2AA0F47). A run keeps to 10 per second per region, leaving room for the account's other
- * callers, so 50 principals never spend their attempts on throttling. */
-export const LAMBDA_CALL_INTERVAL_MS = 100
+ * callers, so 50 principals never spend their attempts on throttling; up to 10 go at once
+ * (one second's worth, as AWS's own buckets allow), so a few grants are not spread over a
+ * second. Over any span of t seconds a region sends at most 10 + 10t calls, under the 15 + 15t
+ * a full bucket of 15 a second lets through. */
+export const LAMBDA_PACE = { perSecond: 10, burst: 10 } as const
 
 /** The abort signal the caller gave `send`, as the SDK keeps it in the handler context. */
 function abortSignalOf(context: object): AbortSignal | undefined {

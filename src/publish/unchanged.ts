@@ -11,8 +11,7 @@ import {
 } from '@aws-sdk/client-lambda'
 import { compareEntries, describeChanges, sameEntries, type EntryChanges } from '../archive/inspect/compare.js'
 import { listEntries, type EntrySummary } from '../archive/inspect/listing.js'
-import { listZipFile } from '../archive/inspect/local-zip.js'
-import type { BuiltArchive } from '../archive/write.js'
+import type { LocalContent } from '../archive/scan.js'
 import { toLayerVersion, type LayerVersion } from '../aws/layer-version.js'
 import type { Settings } from '../settings.js'
 import { storedZipSource, type RangeReadError, type RangeReadOptions } from './stored-zip.js'
@@ -22,28 +21,6 @@ export type UnchangedSettings = Pick<
   Settings,
   'layerName' | 'description' | 'licenseInfo' | 'compatibleRuntimes' | 'compatibleArchitectures' | 'requestTimeoutSeconds'
 >
-
-/** What the action would publish, as the comparison needs it. */
-export interface LocalContent {
-  /** Base64 SHA-256 of the zip (CodeSha256), when it is built: the fast proof. */
-  sha256?: string
-  /** Its entries, in any order. Called only when the CodeSha256 does not settle it. */
-  entries(): Promise<EntrySummary[]>
-}
-
-const contents = new WeakMap<object, LocalContent>()
-
-/** A built (or given) zip as LocalContent: its own central directory, read once on first use
- * whatever the number of regions that ask. Never throws; `entries()` throws what listZipFile does. */
-export function builtContent(archive: Pick<BuiltArchive, 'path' | 'sha256'>): LocalContent {
-  let content = contents.get(archive)
-  if (!content) {
-    let listed: Promise<EntrySummary[]> | undefined
-    content = { sha256: archive.sha256, entries: () => (listed ??= listZipFile(archive.path)) }
-    contents.set(archive, content)
-  }
-  return content
-}
 
 /** The stored version's entries against ours: the changes, or why they could not be compared. */
 export type Comparison = { compared: true; changes: EntryChanges } | { compared: false; reason: string }
@@ -108,7 +85,11 @@ export async function findUnchanged(
   const version = toLayerVersion(existing, 'GetLayerVersion')
   if (local.sha256 && existing.Content?.CodeSha256 === local.sha256)
     return { same: true, version, reason: `${label} has the same CodeSha256` }
-  options.debug?.(`CodeSha256 differs from ${label}'s: comparing the entries of its zip`)
+  options.debug?.(
+    local.sha256
+      ? `CodeSha256 differs from ${label}'s: comparing the entries of its zip`
+      : `Comparing the entries of ${label}'s zip with the files read (no zip built yet)`
+  )
   const comparison = await compareWithStored(existing.Content?.Location, local, {
     ...options,
     timeoutSeconds: settings.requestTimeoutSeconds

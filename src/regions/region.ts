@@ -13,7 +13,8 @@ import { publishWithoutRefusedFields } from '../publish/fields.js'
 import { newestVersionNumber, sameContentSince } from '../publish/ownership.js'
 import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
-import { builtContent, findUnchanged } from '../publish/unchanged.js'
+import type { LocalContent } from '../archive/scan.js'
+import { findUnchanged } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
@@ -44,6 +45,14 @@ export interface RegionContext {
   progress: (region: string) => RegionProgress
 }
 
+/** What every region publishes: the content skip-unchanged compares, and the zip, built once on
+ * the first call (not at all when every region reuses its newest version). */
+export interface LayerSource {
+  content: LocalContent
+  /** Resolves with the zip, the same for every caller; rejects as its build failed. */
+  zip: () => Promise<ArchiveFacts>
+}
+
 /** The update-functions targets of `region`: functions named by ARN belong to their region, bare
  * names to the first region. Never throws. */
 export function functionsIn(region: string, targets: string[], firstRegion: string): string[] {
@@ -57,19 +66,26 @@ export function functionsIn(region: string, targets: string[], firstRegion: stri
  * stage throws (ActionError, LeftBehindError, CancelledError or an SDK error); after the version
  * went live and was shared, as AfterPublishError, so the fan-out still reports the version.
  */
-export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<RegionSuccess> {
+export async function publishInRegion(ctx: RegionContext, layer: LayerSource, region: string): Promise<RegionSuccess> {
   const { settings, signal } = ctx
   const clients = ctx.clients(region)
   const progress = ctx.progress(region)
   const baseline = await newestVersionNumber(clients.lambda, settings.layerName, signal)
   progress.baseline = baseline
   const reuse = settings.skipUnchanged
-    ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug, agents: ctx.agents })
+    ? await findUnchanged(clients.lambda, settings, layer.content, { debug: ctx.debug, agents: ctx.agents })
     : undefined
   if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   throwIfCancelled(signal, 'Publishing')
-  const owned = !reuse?.same
-  const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, region, progress)
+  // Only a region that publishes needs the zip: a reused version's content was compared without it.
+  let archive: ArchiveFacts | undefined
+  let version: LayerVersion
+  if (reuse?.same) version = reuse.version
+  else {
+    archive = await layer.zip()
+    version = await publishNew(ctx, clients, archive, region, progress)
+  }
+  const owned = archive !== undefined
   Object.assign(progress, { version, owned })
   const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: owned, signal }).catch(
     (err: unknown) => {
@@ -79,7 +95,7 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   )
   progress.shared = true
   try {
-    const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, archive, baseline, version) : []
+    const notes = archive ? await sameContentMeanwhile(ctx, clients.lambda, archive, baseline, version) : []
     const guard = { own: version.version, baseline }
     const deleted = owned ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, guard, signal) : []
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])

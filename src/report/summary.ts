@@ -5,8 +5,9 @@ import type { RegionResult, RegionSuccess } from '../regions/fan-out.js'
 import type { Settings } from '../settings.js'
 import { toGrants } from '../share/grants.js'
 
-/** What the report shows of the archive. */
-export type ArchiveSummary = Pick<BuiltArchive, 'path' | 'size' | 'sha256' | 'unzippedSize' | 'entryCount'>
+/** What the report shows of the archive: the zip's facts once it is built; with skip-unchanged
+ * and every region reusing its newest version, no zip is built and only what was read is known. */
+export type ArchiveSummary = Pick<BuiltArchive, 'unzippedSize' | 'entryCount'> & Partial<Pick<BuiltArchive, 'path' | 'size' | 'sha256'>>
 
 /** Everything the report describes: the settings, the archive and each region's result. */
 export interface Outcome {
@@ -102,8 +103,12 @@ function regionRow(r: RegionResult): string {
 function archiveLines(outcome: Outcome): string[] {
   const { archive, settings } = outcome
   if (!archive) return []
+  const zip =
+    archive.path === undefined
+      ? `Zip: not built, since no region published a new version (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped, compared without compressing).`
+      : `Zip: ${formatBytes(archive.size ?? 0)} (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped), CodeSha256 \`${archive.sha256}\`, uploaded ${settings.s3Bucket ? `through s3://${settings.s3Bucket}` : 'inline'}.`
   return [
-    `Zip: ${formatBytes(archive.size)} (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped), CodeSha256 \`${archive.sha256}\`, uploaded ${settings.s3Bucket ? `through s3://${settings.s3Bucket}` : 'inline'}.`,
+    zip,
     `Runtimes: ${listOrDash(settings.compatibleRuntimes)}. Architectures: ${listOrDash(settings.compatibleArchitectures)}.`
   ]
 }

@@ -3,22 +3,24 @@
 // stops when the pool says so on its control port: between two jobs, never inside a zlib call
 // (terminating a thread inside one can abort the whole process in Node's zlib clean-up).
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads'
-import { deflateJob, WORKER_ROLE, type DeflateFailure, type DeflateJob, type DeflateResult, type WorkerData } from './deflate.js'
-
-/** A job's output buffer, moved to the main thread instead of copied. */
-function transferable(r: DeflateResult): ArrayBuffer[] {
-  const data = r.kind === 'whole' ? r.data : r.kind === 'block' ? r.deflated : undefined
-  return data ? [data.buffer as ArrayBuffer] : []
-}
+import { deflateJob, WORKER_ROLE, type DeflateFailure, type DeflateJob, type WorkerData } from './deflate.js'
+import { packResult, type BatchAnswer, type WireOutcome } from './wire.js'
 
 function failure(err: unknown): DeflateFailure {
   const e = err as Partial<NodeJS.ErrnoException> | undefined
   return { error: { message: String(e?.message ?? err), code: e?.code } }
 }
 
-/** A batch of jobs in, their results out, in order; a failed job does not stop the others. A stop
- * message on `control` is read between jobs: the batch is left unanswered (the pool has given up
- * on it) and the thread ends once both ports close. */
+/** Bytes the batch's small outputs can take at most: a whole file's data is never larger than
+ * the bytes the job reads (it is stored when deflate does not shrink it). */
+function packBytes(jobs: DeflateJob[]): number {
+  return jobs.reduce((sum, job) => (job.kind === 'whole' ? sum + job.length : sum), 0)
+}
+
+/** A batch of jobs in, their results out, in order; a failed job does not stop the others. Small
+ * outputs travel packed in one buffer per batch (one transfer, not one per file); a block's
+ * output is moved as it is. A stop message on `control` is read between jobs: the batch is left
+ * unanswered (the pool has given up on it) and the thread ends once both ports close. */
 function serve(port: MessagePort, control: MessagePort): void {
   let stopped = false
   const stop = () => {
@@ -28,19 +30,19 @@ function serve(port: MessagePort, control: MessagePort): void {
   }
   control.on('message', stop)
   port.on('message', (batch: { id: number; jobs: DeflateJob[] }) => {
-    const results: (DeflateResult | DeflateFailure)[] = []
-    const transfer: ArrayBuffer[] = []
+    const pack = { bytes: Buffer.allocUnsafeSlow(packBytes(batch.jobs)), used: 0 }
+    const results: WireOutcome[] = []
+    const transfer: ArrayBuffer[] = [pack.bytes.buffer as ArrayBuffer]
     for (const job of batch.jobs) {
       if (stopped || receiveMessageOnPort(control)) return stop()
       try {
-        const result = deflateJob(job)
-        results.push(result)
-        transfer.push(...transferable(result))
+        results.push(packResult(deflateJob(job), pack, transfer))
       } catch (err) {
         results.push(failure(err))
       }
     }
-    port.postMessage({ id: batch.id, results }, transfer)
+    const answer: BatchAnswer = { id: batch.id, results, pack: pack.bytes.buffer as ArrayBuffer }
+    port.postMessage(answer, transfer)
   })
 }
 

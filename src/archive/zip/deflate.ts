@@ -2,7 +2,7 @@
 // thread for tiny layers. Node built-ins only, so the worker bundle stays small. Every job is
 // synchronous (no per-call thread hops), and its output depends only on the bytes read, never
 // on which thread did the work.
-import { createHash } from 'node:crypto'
+import * as crypto from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
 import type { MessagePort } from 'node:worker_threads'
 import * as zlib from 'node:zlib'
@@ -21,6 +21,9 @@ export interface WorkerData {
   role: typeof WORKER_ROLE
   control: MessagePort
 }
+
+/** A CRC job reads files in blocks of this many bytes. */
+const CRC_BLOCK_BYTES = 1024 * 1024
 
 /** Deflate's window, in bytes: each block after the first uses this much of the data before it. */
 export const DICTIONARY_BYTES = 32 * 1024
@@ -68,12 +71,24 @@ export interface HashJob {
   planned: PlannedFile
 }
 
+/**
+ * A file's CRC-32 and size, read without compressing: what skip-unchanged compares with the
+ * stored version's central directory before anything is deflated.
+ */
+export interface CrcJob {
+  kind: 'crc'
+  path: string
+  length: number
+  planned: PlannedFile
+}
+
 /** Any job a deflater runs. */
-export type DeflateJob = WholeJob | BlockJob | HashJob
+export type DeflateJob = WholeJob | BlockJob | HashJob | CrcJob
 
 export interface WholeResult {
   kind: 'whole'
-  /** The entry's data as it goes in the zip: deflated, or stored when deflate does not shrink it. */
+  /** The entry's data as it goes in the zip: deflated, or stored when deflate does not shrink it.
+   * Straight from deflateJob it may be a view of memory the next job reuses (see ownedResult). */
   data: Buffer
   deflated: boolean
   crc: number
@@ -112,8 +127,17 @@ export interface HashResult {
   fileSize: number
 }
 
+export interface CrcResult {
+  kind: 'crc'
+  crc: number
+  /** Bytes read (fewer than planned if the file shrank). */
+  size: number
+  /** The file's size in bytes after reading. */
+  fileSize: number
+}
+
 /** What a job returns, of the job's kind. */
-export type DeflateResult = WholeResult | BlockResult | HashResult
+export type DeflateResult = WholeResult | BlockResult | HashResult | CrcResult
 
 /** A job that threw, as it crosses back from a worker: the fs error's message and code. */
 export interface DeflateFailure {
@@ -167,16 +191,46 @@ function deflateBlock(raw: Buffer, dictionary: Buffer, last: boolean): Buffer {
   return owned(zlib.deflateRawSync(raw, options), chunkSize)
 }
 
+/** SHA-256 in one call where Node has it (20.12+, 21.7+): no Hash object per small file. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string }).hash
+const sha256Hex = (data: Uint8Array): string => (oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex'))
+
+/** Reads up to `length` bytes from the start, one byte more to see a file that grew without an
+ * fstat per file: the bytes (in the scratch buffer) and the file's size now. */
+function readPlanned(fd: number, length: number): { raw: Buffer; fileSize: number } {
+  const read = readFully(fd, scratchOf(length + 1), 0)
+  return { raw: read.subarray(0, length), fileSize: read.length > length ? fstatSync(fd).size : read.length }
+}
+
 function wholeFile(fd: number, job: WholeJob): WholeResult {
-  // One byte more than planned: a file that grew shows without an fstat per file.
-  const read = readFully(fd, scratchOf(job.length + 1), 0)
-  const fileSize = read.length > job.length ? fstatSync(fd).size : read.length
-  const raw = read.subarray(0, job.length)
+  const { raw, fileSize } = readPlanned(fd, job.length)
   const deflated = zlib.deflateRawSync(raw, DEFLATE)
   const shrunk = deflated.length < raw.length
-  const sha256 = createHash('sha256').update(raw).digest('hex')
-  // Copied to its exact size: zlib's buffers die young here, and only the data crosses over.
-  return { kind: 'whole', data: copyOf(shrunk ? deflated : raw), deflated: shrunk, crc: crc32(raw), size: raw.length, sha256, fileSize }
+  // Not copied: the caller copies the data where it goes next (ownedResult, the worker's batch).
+  return { kind: 'whole', data: shrunk ? deflated : raw, deflated: shrunk, crc: crc32(raw), size: raw.length, sha256: sha256Hex(raw), fileSize }
+}
+
+/** A file's CRC, read in blocks of at most CRC_BLOCK_BYTES. */
+function crcFile(fd: number, job: CrcJob): CrcResult {
+  if (job.length <= CRC_BLOCK_BYTES) {
+    const { raw, fileSize } = readPlanned(fd, job.length)
+    return { kind: 'crc', crc: crc32(raw), size: raw.length, fileSize }
+  }
+  let crc = 0
+  let size = 0
+  for (let offset = 0; offset < job.length; offset += CRC_BLOCK_BYTES) {
+    const raw = readFully(fd, scratchOf(Math.min(CRC_BLOCK_BYTES, job.length - offset)), offset)
+    crc = crc32(raw, crc)
+    size += raw.length
+    if (raw.length === 0) break
+  }
+  return { kind: 'crc', crc, size, fileSize: fstatSync(fd).size }
+}
+
+/** A result whose data the caller may keep: a whole file's data copied out of memory the next
+ * job reuses, to its exact size. Never throws. */
+export function ownedResult(r: DeflateResult): DeflateResult {
+  return r.kind === 'whole' ? { ...r, data: copyOf(r.data) } : r
 }
 
 function block(fd: number, job: BlockJob): BlockResult {
@@ -189,7 +243,7 @@ function block(fd: number, job: BlockJob): BlockResult {
 }
 
 function hashFile(fd: number, job: HashJob): HashResult {
-  const sha = createHash('sha256')
+  const sha = crypto.createHash('sha256')
   const result: HashResult = { kind: 'hash', crc: 0, sha256: '', size: 0, blockCrcs: [], tailCrcs: [], fileSize: 0 }
   for (let offset = 0; offset < job.length; offset += job.blockBytes) {
     const raw = readFully(fd, scratchOf(Math.min(job.blockBytes, job.length - offset)), offset)
@@ -247,7 +301,8 @@ function openPlanned(job: DeflateJob): number {
 }
 
 /**
- * Runs one job on this thread. Returns what it read and made; a file that shrank or grew while
+ * Runs one job on this thread. Returns what it read and made (a whole file's data valid until the
+ * next job: see ownedResult); a file that shrank or grew while
  * read shows in the sizes, which the writer checks. Throws an Error with code NOT_PLANNED when the
  * path no longer leads to the planned file (a symlink, FIFO or other file put in its place, or
  * another size), and the fs error (ENOENT, EACCES...) when it cannot be opened or read.
@@ -256,6 +311,7 @@ export function deflateJob(job: DeflateJob): DeflateResult {
   const fd = openPlanned(job)
   try {
     if (job.kind === 'whole') return wholeFile(fd, job)
+    if (job.kind === 'crc') return crcFile(fd, job)
     return job.kind === 'block' ? block(fd, job) : hashFile(fd, job)
   } finally {
     closeSync(fd)

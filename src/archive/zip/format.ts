@@ -44,7 +44,9 @@ export function externalAttributes(kind: EntryKind, mode: number): number {
 
 /** What a local header says of an entry. */
 export interface EntryHeader {
-  name: Buffer
+  /** The entry name, written as UTF-8 (kept as a string: a Buffer per name would pin a pooled
+   * slab of Node's small-buffer pool for as long as the name lives). */
+  name: string
   method: number
   /** True when CRC and sizes come in a data descriptor after the data. */
   descriptor: boolean
@@ -59,9 +61,11 @@ function flags(h: EntryHeader): number {
   return FLAG.utf8 | (h.descriptor ? FLAG.descriptor : 0)
 }
 
+const EMPTY = Buffer.alloc(0)
+
 /** The Zip64 extra field holding `values` (each 8 bytes), or nothing when there are none. Never throws. */
 export function zip64Extra(values: number[]): Buffer {
-  if (values.length === 0) return Buffer.alloc(0)
+  if (values.length === 0) return EMPTY
   const extra = Buffer.alloc(4 + 8 * values.length)
   extra.writeUInt16LE(ZIP64_EXTRA_ID, 0)
   extra.writeUInt16LE(8 * values.length, 2)
@@ -69,24 +73,38 @@ export function zip64Extra(values: number[]): Buffer {
   return extra
 }
 
-/** The local file header. With a descriptor, CRC and sizes are zero here. Never throws. */
-export function localHeader(h: EntryHeader): Buffer {
+/** Writes `fill`'s record of `size` bytes at `at` of a buffer; the record encoders share it. */
+export type RecordWriter = (size: number, fill: (into: Buffer, at: number) => void) => void
+
+/** Bytes of the local file header of `h`. Never throws. */
+export function localHeaderSize(h: EntryHeader): number {
+  return 30 + Buffer.byteLength(h.name) + (h.zip64Sizes ? 20 : 0)
+}
+
+/** Writes the local file header of `h` at `at` of `out` (localHeaderSize bytes). With a
+ * descriptor, CRC and sizes are zero here. Never throws. */
+export function writeLocalHeader(out: Buffer, at: number, h: EntryHeader): void {
   const known = !h.descriptor
-  const extra = h.zip64Sizes ? zip64Extra(known ? [h.size, h.compressedSize] : [0, 0]) : Buffer.alloc(0)
-  const out = Buffer.alloc(30 + h.name.length + extra.length)
-  out.writeUInt32LE(SIG.local, 0)
-  out.writeUInt16LE(h.zip64Sizes ? NEEDED_ZIP64 : NEEDED, 4)
-  out.writeUInt16LE(flags(h), 6)
-  out.writeUInt16LE(h.method, 8)
-  out.writeUInt16LE(DOS_TIME, 10)
-  out.writeUInt16LE(DOS_DATE, 12)
-  out.writeUInt32LE(known ? h.crc : 0, 14)
-  out.writeUInt32LE(h.zip64Sizes ? MAX32 : known ? h.compressedSize : 0, 18)
-  out.writeUInt32LE(h.zip64Sizes ? MAX32 : known ? h.size : 0, 22)
-  out.writeUInt16LE(h.name.length, 26)
-  out.writeUInt16LE(extra.length, 28)
-  h.name.copy(out, 30)
-  extra.copy(out, 30 + h.name.length)
+  const nameLength = out.write(h.name, at + 30, 'utf8')
+  const extra = h.zip64Sizes ? zip64Extra(known ? [h.size, h.compressedSize] : [0, 0]) : EMPTY
+  out.writeUInt32LE(SIG.local, at)
+  out.writeUInt16LE(h.zip64Sizes ? NEEDED_ZIP64 : NEEDED, at + 4)
+  out.writeUInt16LE(flags(h), at + 6)
+  out.writeUInt16LE(h.method, at + 8)
+  out.writeUInt16LE(DOS_TIME, at + 10)
+  out.writeUInt16LE(DOS_DATE, at + 12)
+  out.writeUInt32LE(known ? h.crc : 0, at + 14)
+  out.writeUInt32LE(h.zip64Sizes ? MAX32 : known ? h.compressedSize : 0, at + 18)
+  out.writeUInt32LE(h.zip64Sizes ? MAX32 : known ? h.size : 0, at + 22)
+  out.writeUInt16LE(nameLength, at + 26)
+  out.writeUInt16LE(extra.length, at + 28)
+  extra.copy(out, at + 30 + nameLength)
+}
+
+/** The local file header as a Buffer of its own. Never throws. */
+export function localHeader(h: EntryHeader): Buffer {
+  const out = Buffer.alloc(localHeaderSize(h))
+  writeLocalHeader(out, 0, h)
   return out
 }
 
@@ -114,28 +132,46 @@ export interface CentralEntry extends EntryHeader {
   offset: number
 }
 
-/** The central directory header; values that do not fit in 32 bits go to the Zip64 extra field. Never throws. */
-export function centralHeader(e: CentralEntry): Buffer {
-  const wide = [e.size, e.compressedSize, e.offset].map((v) => v >= MAX32)
+/** Which of size, compressed size and offset do not fit in 32 bits. */
+function wideFields(e: CentralEntry): boolean[] {
+  return [e.size, e.compressedSize, e.offset].map((v) => v >= MAX32)
+}
+
+/** Bytes of the central directory header of `e`. Never throws. */
+export function centralHeaderSize(e: CentralEntry): number {
+  const wide = wideFields(e).filter(Boolean).length
+  return 46 + Buffer.byteLength(e.name) + (wide > 0 ? 4 + 8 * wide : 0)
+}
+
+/** Writes the central directory header of `e` at `at` of `out` (centralHeaderSize bytes); values
+ * that do not fit in 32 bits go to the Zip64 extra field. Never throws. */
+export function writeCentralHeader(out: Buffer, at: number, e: CentralEntry): void {
+  const wide = wideFields(e)
   const extra = zip64Extra([e.size, e.compressedSize, e.offset].filter((_, i) => wide[i]))
-  const out = Buffer.alloc(46 + e.name.length + extra.length)
-  out.writeUInt32LE(SIG.central, 0)
-  out.writeUInt16LE(MADE_BY, 4)
-  out.writeUInt16LE(e.zip64Sizes || extra.length > 0 ? NEEDED_ZIP64 : NEEDED, 6)
-  out.writeUInt16LE(flags(e), 8)
-  out.writeUInt16LE(e.method, 10)
-  out.writeUInt16LE(DOS_TIME, 12)
-  out.writeUInt16LE(DOS_DATE, 14)
-  out.writeUInt32LE(e.crc, 16)
-  out.writeUInt32LE(wide[1] ? MAX32 : e.compressedSize, 20)
-  out.writeUInt32LE(wide[0] ? MAX32 : e.size, 24)
-  out.writeUInt16LE(e.name.length, 28)
-  out.writeUInt16LE(extra.length, 30)
+  const nameLength = out.write(e.name, at + 46, 'utf8')
+  out.writeUInt32LE(SIG.central, at)
+  out.writeUInt16LE(MADE_BY, at + 4)
+  out.writeUInt16LE(e.zip64Sizes || extra.length > 0 ? NEEDED_ZIP64 : NEEDED, at + 6)
+  out.writeUInt16LE(flags(e), at + 8)
+  out.writeUInt16LE(e.method, at + 10)
+  out.writeUInt16LE(DOS_TIME, at + 12)
+  out.writeUInt16LE(DOS_DATE, at + 14)
+  out.writeUInt32LE(e.crc, at + 16)
+  out.writeUInt32LE(wide[1] ? MAX32 : e.compressedSize, at + 20)
+  out.writeUInt32LE(wide[0] ? MAX32 : e.size, at + 24)
+  out.writeUInt16LE(nameLength, at + 28)
+  out.writeUInt16LE(extra.length, at + 30)
   // 32 comment length, 34 disk number, 36 internal attributes: all zero
-  out.writeUInt32LE(externalAttributes(e.kind, e.mode), 38)
-  out.writeUInt32LE(wide[2] ? MAX32 : e.offset, 42)
-  e.name.copy(out, 46)
-  extra.copy(out, 46 + e.name.length)
+  out.fill(0, at + 32, at + 38)
+  out.writeUInt32LE(externalAttributes(e.kind, e.mode), at + 38)
+  out.writeUInt32LE(wide[2] ? MAX32 : e.offset, at + 42)
+  extra.copy(out, at + 46 + nameLength)
+}
+
+/** The central directory header as a Buffer of its own. Never throws. */
+export function centralHeader(e: CentralEntry): Buffer {
+  const out = Buffer.alloc(centralHeaderSize(e))
+  writeCentralHeader(out, 0, e)
   return out
 }
 

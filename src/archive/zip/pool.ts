@@ -4,7 +4,8 @@
 // are deflated there synchronously.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
 import { asError } from '../../errors.js'
-import { deflateJob, WORKER_ROLE, type DeflateFailure, type DeflateJob, type DeflateResult, type WorkerData } from './deflate.js'
+import { deflateJob, ownedResult, WORKER_ROLE, type DeflateFailure, type DeflateJob, type DeflateResult, type WorkerData } from './deflate.js'
+import { unpackResult, type BatchAnswer } from './wire.js'
 
 /** Where `npm run bundle` puts the worker entry (scripts/bundle.js), relative to dist/index.js,
  * the bundle this module is part of. Not a literal in `new URL`: ncc would copy a literal's
@@ -48,20 +49,9 @@ function jobError(failure: { message: string; code?: string }): Error {
   return Object.assign(new Error(failure.message), failure.code ? { code: failure.code } : {})
 }
 
-/** Views that arrive from a worker as Uint8Array; the writer wants Buffers. */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-}
-
-function revive(r: DeflateResult): DeflateResult {
-  if (r.kind === 'whole') return { ...r, data: asBuffer(r.data) }
-  if (r.kind === 'block') return { ...r, deflated: asBuffer(r.deflated) }
-  return r
-}
-
 function settle(p: Pending, outcome: Outcome): void {
   if ('error' in outcome) p.reject(jobError(outcome.error))
-  else p.resolve(revive(outcome))
+  else p.resolve(outcome)
 }
 
 class WorkerSlot {
@@ -97,11 +87,11 @@ export class WorkerDeflater implements Deflater {
     const workerData: WorkerData = { role: WORKER_ROLE, control: port2 }
     const worker = new Worker(workerUrl, { workerData, transferList: [port2], resourceLimits: WORKER_LIMITS })
     const slot = new WorkerSlot(worker, port1)
-    worker.on('message', (msg: { id: number; results: Outcome[] }) => {
+    worker.on('message', (msg: BatchAnswer) => {
       slot.unanswered--
       const batch = slot.sent.get(msg.id) ?? []
       slot.sent.delete(msg.id)
-      batch.forEach((p, i) => settle(p, msg.results[i]))
+      batch.forEach((p, i) => settle(p, unpackResult(msg.results[i], msg.pack)))
       this.pump()
     })
     worker.on('error', (err: Error) => this.fail(err))
@@ -190,7 +180,7 @@ export class InlineDeflater implements Deflater {
       setImmediate(() => {
         if (this.failure) return reject(this.failure)
         try {
-          resolve(deflateJob(job))
+          resolve(ownedResult(deflateJob(job)))
         } catch (err) {
           reject(asError(err))
         }

@@ -53,39 +53,58 @@ function ordered(jobs: FileJobs | undefined): DeflateJob[] {
 
 /** Bytes a job holds until written: its output. A hash pass returns only numbers. */
 function weight(job: DeflateJob): number {
-  return job.kind === 'hash' ? 0 : Math.max(job.length, 1024)
+  return job.kind === 'hash' || job.kind === 'crc' ? 0 : Math.max(job.length, 1024)
 }
 
 /** Submits the deflate jobs of a zip's files in order, at most `maxBytes` of output ahead of the
- * writer, and hands their results back in the same order. */
+ * writer, and hands their results back in the same order. Jobs are made only as reading ahead
+ * reaches a file, so nothing here grows with the number of entries. */
 export class ReadAhead {
-  readonly files: (FileJobs | undefined)[]
-  private readonly queue: DeflateJob[][]
+  /** Jobs made and not yet forgotten by the writer, by entry index. */
+  private readonly made = new Map<number, FileJobs>()
   private readonly submitted = new Map<DeflateJob, Promise<DeflateResult>>()
   private file = 0
   private job = 0
+  private current?: DeflateJob[]
   private inFlight = 0
 
-  /** `files[i]` undefined means entry i has nothing to read (a folder or a link). */
+  /** `fileAt(i)` undefined means entry i (of `count`) has nothing to read (a folder or a link). */
   constructor(
-    files: (FileToRead | undefined)[],
+    private readonly fileAt: (index: number) => FileToRead | undefined,
+    private readonly count: number,
     private readonly deflater: Deflater,
     private readonly maxBytes: number
-  ) {
-    this.files = files.map((f) => (f ? fileJobs(f) : undefined))
-    this.queue = this.files.map(ordered)
+  ) {}
+
+  /** The jobs of entry `index` (the same objects every time until forgotten), or undefined when
+   * it has nothing to read. Never throws. */
+  jobsOf(index: number): FileJobs | undefined {
+    let jobs = this.made.get(index)
+    if (!jobs) {
+      const file = this.fileAt(index)
+      if (!file) return undefined
+      jobs = fileJobs(file)
+      this.made.set(index, jobs)
+    }
+    return jobs
+  }
+
+  /** The writer is done with entry `index`. */
+  forget(index: number): void {
+    this.made.delete(index)
   }
 
   /** Submits jobs in order until the bound; at least one whenever nothing is in flight. */
   private fill(): void {
-    while (this.file < this.queue.length && (this.inFlight < this.maxBytes || this.submitted.size === 0)) {
-      const jobs = this.queue[this.file]
-      if (this.job >= jobs.length) {
+    while (this.file < this.count && (this.inFlight < this.maxBytes || this.submitted.size === 0)) {
+      this.current ??= ordered(this.jobsOf(this.file))
+      if (this.job >= this.current.length) {
         this.file++
         this.job = 0
+        this.current = undefined
         continue
       }
-      const job = jobs[this.job++]
+      const job = this.current[this.job++]
       const result = this.deflater.run(job)
       result.catch(() => undefined) // the writer awaits it in turn; this only marks it handled
       this.submitted.set(job, result)

@@ -1,7 +1,8 @@
 // Writes planned entries as a zip, in plan order, from files read and deflated ahead on other
 // threads. Files up to 1 MiB come whole, sizes in the local header, stored when deflate does not
 // shrink them; larger ones stream block by block, their CRC and SHA-256 from a separate hash
-// pass, sizes in a data descriptor.
+// pass, sizes in a data descriptor. Each entry's central directory header is encoded as soon as
+// the entry is written, into the directory's own bytes: nothing else is kept per entry.
 import { ContentDigest, digestComment } from '../digest.js'
 import { ActionError } from '../../errors.js'
 import type { ArchiveEntry } from '../../plan/plan.js'
@@ -16,8 +17,18 @@ import {
   type HashResult,
   type WholeJob
 } from './deflate.js'
-import { centralHeader, dataDescriptor, endRecords, localHeader, METHOD, type CentralEntry, type EntryHeader } from './format.js'
-import type { ZipOutput } from './output.js'
+import {
+  centralHeaderSize,
+  dataDescriptor,
+  endRecords,
+  localHeaderSize,
+  METHOD,
+  writeCentralHeader,
+  writeLocalHeader,
+  type CentralEntry,
+  type EntryHeader
+} from './format.js'
+import { Staging, type ZipOutput } from './output.js'
 import type { Deflater } from './pool.js'
 import { ReadAhead } from './schedule.js'
 
@@ -31,18 +42,31 @@ export interface WrittenZip {
   contentDigest: string
 }
 
-function changed(entry: ArchiveEntry, read: number | string): ActionError {
+/** What was being done when a file changed, for the message. */
+export type Reading = 'the zip was written' | 'it was read for the comparison'
+
+function changed(entry: Pick<ArchiveEntry, 'source' | 'size'>, read: number | string, during: Reading = 'the zip was written'): ActionError {
   const what = typeof read === 'string' ? read : `${entry.size} bytes planned, ${read} read`
-  return new ActionError(
-    `'${entry.source}' changed while the zip was written (${what})`,
-    'Do not modify the layer files while the action runs'
-  )
+  return new ActionError(`'${entry.source}' changed while ${during} (${what})`, 'Do not modify the layer files while the action runs')
 }
 
-/** Fails unless `read` bytes are what the plan said (and the file still ends there). */
-function checkSize(entry: ArchiveEntry, expected: number, read: number, fileSize: number): void {
-  if (read !== expected) throw changed(entry, read)
-  if (fileSize !== entry.size) throw changed(entry, fileSize)
+/** Fails unless a file read whole (or by a CRC pass) got what the plan said, the file still ending there. */
+export function checkRead(entry: Pick<ArchiveEntry, 'source' | 'size'>, read: { size: number; fileSize: number }, during: Reading): void {
+  if (read.size !== entry.size) throw changed(entry, read.size, during)
+  if (read.fileSize !== entry.size) throw changed(entry, read.fileSize, during)
+}
+
+/**
+ * The error to throw for a job on `entry` that failed with `err`: the file is not the planned one
+ * any more (ActionError saying it changed), an fs error naming the file (fsError), or a failed
+ * worker's or the cancel's error as is. Never throws itself.
+ */
+export function readFailure(entry: Pick<ArchiveEntry, 'source' | 'size'>, err: unknown, during: Reading): unknown {
+  // fs errors (ENOENT, EACCES...) name the file; a failed worker (ERR_WORKER_...) does not.
+  const code = (err as NodeJS.ErrnoException).code
+  if (code === NOT_PLANNED) return changed(entry, (err as Error).message, during)
+  if (err instanceof ActionError || !code || code.startsWith('ERR_')) return err
+  return fsError('read', entry.source, err)
 }
 
 /** The hash pass and the deflate jobs must have read the same bytes, or the zip would lie. */
@@ -51,13 +75,49 @@ function checkSameBytes(entry: ArchiveEntry, hash: HashResult, blocks: Pick<Bloc
   if (differs || blocks.length !== hash.blockCrcs.length) throw changed(entry, hash.size)
 }
 
+/** What the writer learns of a file's bytes as it writes them. */
+type Measured = Pick<HashResult, 'crc' | 'sha256'>
+
 function kindOf<K extends DeflateResult['kind']>(kind: K, r: DeflateResult): Extract<DeflateResult, { kind: K }> {
   if (r.kind !== kind) throw new Error(`expected a ${kind} result, got ${r.kind}`)
   return r as Extract<DeflateResult, { kind: K }>
 }
 
+/** The central directory, encoded entry by entry: its bytes are all it keeps. */
+class CentralDirectory {
+  private readonly done: Buffer[] = []
+  private readonly staging = new Staging(DIRECTORY_CHUNK_BYTES)
+  entries = 0
+  size = 0
+
+  add(rec: CentralEntry): void {
+    const size = centralHeaderSize(rec)
+    const { into, at } = this.staging.room(size, (full) => this.done.push(full))
+    writeCentralHeader(into, at, rec)
+    this.staging.commit(size)
+    this.entries++
+    this.size += size
+  }
+
+  /** Its bytes, in order; call once, at the end. */
+  chunks(): Buffer[] {
+    return [...this.done, this.staging.take()]
+  }
+}
+
+/** The central directory grows in buffers of this size. */
+const DIRECTORY_CHUNK_BYTES = 256 * 1024
+
+/** A file's CRC-32 that differs from the one the comparison read before the build. */
+function notAsCompared(entry: ArchiveEntry): ActionError {
+  return new ActionError(
+    `'${entry.source}' changed between the comparison with the newest version and the zip build`,
+    'Do not modify the layer files while the action runs'
+  )
+}
+
 class EntryWriter {
-  readonly records: CentralEntry[] = []
+  readonly directory = new CentralDirectory()
   readonly digest = new ContentDigest()
 
   constructor(
@@ -66,7 +126,11 @@ class EntryWriter {
   ) {}
 
   private header(entry: ArchiveEntry, fields: Omit<EntryHeader, 'name'>): CentralEntry {
-    return { name: Buffer.from(entry.name), kind: entry.kind, mode: entry.mode, offset: this.out.bytes, ...fields }
+    return { name: entry.name, kind: entry.kind, mode: entry.mode, offset: this.out.bytes, ...fields }
+  }
+
+  private local(rec: EntryHeader): void {
+    this.out.record(localHeaderSize(rec), (into, at) => writeLocalHeader(into, at, rec))
   }
 
   /** A folder or link: stored, its data (a link's target) known up front. */
@@ -79,15 +143,15 @@ class EntryWriter {
       compressedSize: data.length,
       size: data.length
     })
-    this.out.write(localHeader(rec))
+    this.local(rec)
     this.out.write(data)
-    this.records.push(rec)
+    this.directory.add(rec)
   }
 
   /** A small file: deflated, or stored when deflate does not make it smaller. */
-  async smallFile(entry: ArchiveEntry, job: WholeJob): Promise<string> {
+  async smallFile(entry: ArchiveEntry, job: WholeJob): Promise<Measured> {
     const r = kindOf('whole', await this.ahead.take(job))
-    checkSize(entry, job.length, r.size, r.fileSize)
+    checkRead(entry, r, 'the zip was written')
     const method = r.deflated ? METHOD.deflated : METHOD.stored
     const rec = this.header(entry, {
       method,
@@ -97,18 +161,18 @@ class EntryWriter {
       compressedSize: r.data.length,
       size: r.size
     })
-    this.out.write(localHeader(rec))
+    this.local(rec)
     this.out.write(r.data)
-    this.records.push(rec)
+    this.directory.add(rec)
     this.ahead.release(job)
-    return r.sha256
+    return r
   }
 
   /** A large file: one deflate stream written as its blocks arrive, sizes and CRC after it. */
-  async largeFile(entry: ArchiveEntry, jobs: { hash: HashJob; blocks: BlockJob[] }): Promise<string> {
+  async largeFile(entry: ArchiveEntry, jobs: { hash: HashJob; blocks: BlockJob[] }): Promise<Measured> {
     const zip64Sizes = entry.size >= ZIP64_STREAM_BYTES
     const rec = this.header(entry, { method: METHOD.deflated, descriptor: true, zip64Sizes, crc: 0, compressedSize: 0, size: 0 })
-    this.out.write(localHeader(rec))
+    this.local(rec)
     const hashed = this.ahead.take(jobs.hash)
     const blocks: Pick<BlockResult, 'crc' | 'dictionaryCrc'>[] = []
     for (const job of jobs.blocks) {
@@ -123,16 +187,17 @@ class EntryWriter {
     }
     const hash = kindOf('hash', await hashed)
     this.ahead.release(jobs.hash)
-    checkSize(entry, entry.size, hash.size, hash.fileSize)
+    checkRead(entry, hash, 'the zip was written')
     checkSameBytes(entry, hash, blocks)
     rec.crc = hash.crc
     this.out.write(dataDescriptor(rec))
-    this.records.push(rec)
-    return hash.sha256
+    this.directory.add(rec)
+    return hash
   }
 
-  /** Writes one entry; returns its content-digest payload. */
-  async entry(entry: ArchiveEntry, index: number): Promise<string> {
+  /** Writes one entry; returns its content-digest payload. Throws ActionError when a file's
+   * CRC-32 is not `expectedCrc` (the comparison's, when one was made). */
+  async entry(entry: ArchiveEntry, index: number, expectedCrc?: number): Promise<string> {
     if (entry.kind === 'directory') {
       this.stored(entry, Buffer.alloc(0))
       return ''
@@ -142,16 +207,16 @@ class EntryWriter {
       this.stored(entry, Buffer.from(target))
       return target
     }
-    const jobs = this.ahead.files[index]
+    const jobs = this.ahead.jobsOf(index)
     if (!jobs) throw new Error(`no read jobs for '${entry.name}'`)
     try {
-      return await ('whole' in jobs ? this.smallFile(entry, jobs.whole) : this.largeFile(entry, jobs))
+      const measured = await ('whole' in jobs ? this.smallFile(entry, jobs.whole) : this.largeFile(entry, jobs))
+      if (expectedCrc !== undefined && measured.crc !== expectedCrc) throw notAsCompared(entry)
+      return measured.sha256
     } catch (err) {
-      // fs errors (ENOENT, EACCES...) name the file; a failed worker (ERR_WORKER_...) does not.
-      const code = (err as NodeJS.ErrnoException).code
-      if (code === NOT_PLANNED) throw changed(entry, (err as Error).message)
-      if (err instanceof ActionError || !code || code.startsWith('ERR_')) throw err
-      throw fsError('read', entry.source, err)
+      throw readFailure(entry, err, 'the zip was written')
+    } finally {
+      this.ahead.forget(index)
     }
   }
 
@@ -159,9 +224,9 @@ class EntryWriter {
   finish(): string {
     const contentDigest = this.digest.hex()
     const offset = this.out.bytes
-    for (const rec of this.records) this.out.write(centralHeader(rec))
+    for (const chunk of this.directory.chunks()) this.out.write(chunk)
     const comment = Buffer.from(digestComment(contentDigest))
-    this.out.write(endRecords({ entries: this.records.length, size: this.out.bytes - offset, offset, comment }))
+    this.out.write(endRecords({ entries: this.directory.entries, size: this.directory.size, offset, comment }))
     return contentDigest
   }
 }
@@ -171,20 +236,27 @@ export interface WriteOptions {
   deflater: Deflater
   /** Bytes read ahead of the writer at most (a block may exceed it by its own size). */
   readAheadBytes: number
+  /** The CRC-32 of each entry (by index) as a comparison read it before the build: a file whose
+   * bytes differ now fails the build, so the zip is the content that was compared. */
+  expectedCrcs?: Uint32Array
 }
 
 /**
  * Writes `entries` (already in archive order) to `out`; the caller finishes and closes `out`.
  * Returns the entry count and content digest. Throws ActionError when a file changed while it
- * was read or cannot be read (fsError, naming it), and a failed worker's or write's Error as is.
+ * was read (or since `expectedCrcs` were read) or cannot be read (fsError, naming it), and a
+ * failed worker's or write's Error as is.
  */
 export async function writeZip(entries: ArchiveEntry[], out: ZipOutput, options: WriteOptions): Promise<WrittenZip> {
-  const files = entries.map((e) => (e.kind === 'file' ? { path: e.source, size: e.size, ino: e.ino, dev: e.dev } : undefined))
-  const ahead = new ReadAhead(files, options.deflater, options.readAheadBytes)
+  const fileAt = (i: number) => {
+    const e = entries[i]
+    return e.kind === 'file' ? { path: e.source, size: e.size, ino: e.ino, dev: e.dev } : undefined
+  }
+  const ahead = new ReadAhead(fileAt, entries.length, options.deflater, options.readAheadBytes)
   ahead.start()
   const writer = new EntryWriter(out, ahead)
   for (const [index, entry] of entries.entries()) {
-    const payload = await writer.entry(entry, index)
+    const payload = await writer.entry(entry, index, options.expectedCrcs?.[index])
     writer.digest.add({ name: entry.name, kind: entry.kind, mode: entry.mode, payload })
     await out.ready()
   }
