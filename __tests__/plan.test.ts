@@ -64,6 +64,17 @@ describe('pure parts', () => {
     expect(sorted).toEqual(['A', 'a', 'a/', 'b', '\uFF5E', '\u{1F600}'])
   })
 
+  it('orders names exactly as their UTF-8 bytes, without encoding them', () => {
+    // Characters from every UTF-8 length, and both sides of the surrogate range.
+    const alphabet = ['a', 'Z', '/', '\u00e9', '\u07ff', '\u0800', '\ud7ff', '\ue000', '\uffff', '\u{10000}', '\u{1F600}', '\u{10FFFF}']
+    let seed = 7
+    const pick = () => alphabet[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % alphabet.length]
+    const names = Array.from({ length: 400 }, () => Array.from({ length: 1 + (seed % 4) }, pick).join(''))
+    for (const a of names.slice(0, 100)) {
+      for (const b of names) expect(Math.sign(compareNames(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))))
+    }
+  })
+
   it.each([
     ['.', ''],
     ['./python/', 'python'],
@@ -147,7 +158,8 @@ describe('planArchive selection', () => {
       const stats = await lstat(path.join(root, rel))
       return { ino: stats.ino, dev: stats.dev }
     }
-    expect(plan.entries).toEqual([
+    const fields = plan.entries.map(({ name, source, kind, mode, size, ino, dev }) => ({ name, source, kind, mode, size, ino, dev }))
+    expect(fields).toEqual([
       { name: 'bin/', source: path.join(root, 'bin'), kind: 'directory', mode: 0o755, size: 0, ...(await id('bin')) },
       { name: 'bin/tool', source: path.join(root, 'bin/tool'), kind: 'file', mode: 0o755, size: 10, ...(await id('bin/tool')) },
       { name: 'data/', source: path.join(root, 'data'), kind: 'directory', mode: 0o755, size: 0, ...(await id('data')) },

@@ -33,11 +33,66 @@ function tableCrc32(data, value = 0) {
 /** CRC-32 of `data`, continuing from `value`; an unsigned 32-bit number. Never throws. */
 const crc32 = external_node_zlib_namespaceObject.crc32 ?? tableCrc32;
 
+;// CONCATENATED MODULE: ./src/archive/zip/planned-file.ts
+// The file a job reads must be the file the plan saw: a path swapped after planning (for a
+// symlink to a same-size file elsewhere, a FIFO, another file) is noticed when it is opened, not
+// read. Shared by every kind of job.
+
+/** Code of the error a job throws when its path no longer leads to the planned file. */
+const NOT_PLANNED = 'ENOTPLANNED';
+function notPlanned(what) {
+    return Object.assign(new Error(what), { code: NOT_PLANNED });
+}
+function kindName(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'a device';
+}
+/** What makes the open file not the planned one, or undefined when it is that file. */
+function difference(stats, planned) {
+    if (!stats.isFile())
+        return `it is now ${kindName(stats)}`;
+    if (stats.ino !== planned.ino || stats.dev !== planned.dev)
+        return 'it is now another file (another inode)';
+    if (stats.size !== planned.size)
+        return `${planned.size} bytes planned, ${stats.size} now`;
+    return undefined;
+}
+/**
+ * Opens the planned file without following a symlink and without blocking (a FIFO put in its
+ * place would otherwise hang the read), then proves with fstat that it is the regular file the
+ * plan saw: same inode, device and size. Returns the open descriptor. Throws an Error with code
+ * NOT_PLANNED when it is not that file any more, and the fs error (ENOENT, EACCES...) as is.
+ */
+function openPlanned(path, planned) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (err) {
+        if (err.code === 'ELOOP')
+            throw notPlanned('it is now a symbolic link');
+        throw err;
+    }
+    const differs = difference((0,external_node_fs_namespaceObject.fstatSync)(fd), planned);
+    if (differs) {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+        throw notPlanned(differs);
+    }
+    return fd;
+}
+
 ;// CONCATENATED MODULE: ./src/archive/zip/deflate.ts
 // Reads, measures and deflates files: the work of the deflate worker threads, and of the main
 // thread for tiny layers. Node built-ins only, so the worker bundle stays small. Every job is
 // synchronous (no per-call thread hops), and its output depends only on the bytes read, never
 // on which thread did the work.
+
+
 
 
 
@@ -96,25 +151,35 @@ function deflateBlock(raw, dictionary, last) {
 }
 /** SHA-256 in one call where Node has it (20.12+, 21.7+): no Hash object per small file. */
 const oneShot = external_node_crypto_namespaceObject.hash;
-const sha256Hex = (data) => (oneShot ? oneShot('sha256', data, 'hex') : external_node_crypto_namespaceObject.createHash('sha256').update(data).digest('hex'));
-/** Reads up to `length` bytes from the start, one byte more to see a file that grew without an
- * fstat per file: the bytes (in the scratch buffer) and the file's size now. */
+const sha256Hex = (data) => oneShot ? oneShot('sha256', data, 'hex') : external_node_crypto_namespaceObject.createHash('sha256').update(data).digest('hex');
+/** Reads up to `length` bytes from the start, into the scratch buffer: one read call for a small
+ * file (a file that shrank shows as fewer bytes; one that grew showed in openPlanned's fstat). */
 function readPlanned(fd, length) {
-    const read = readFully(fd, scratchOf(length + 1), 0);
-    return { raw: read.subarray(0, length), fileSize: read.length > length ? (0,external_node_fs_namespaceObject.fstatSync)(fd).size : read.length };
+    return readFully(fd, scratchOf(length), 0);
 }
 function wholeFile(fd, job) {
-    const { raw, fileSize } = readPlanned(fd, job.length);
-    const deflated = external_node_zlib_namespaceObject.deflateRawSync(raw, DEFLATE);
+    const raw = readPlanned(fd, job.length);
+    const fileSize = job.planned.size;
+    // Output room sized to the file (one chunk): zlib's default is 16 KiB per call, and on Node 24
+    // a slice of its shared 64 KiB pool, which would make most of a slab of garbage per small file.
+    const deflated = external_node_zlib_namespaceObject.deflateRawSync(raw, { ...DEFLATE, chunkSize: chunkSizeFor(raw.length) });
     const shrunk = deflated.length < raw.length;
     // Not copied: the caller copies the data where it goes next (ownedResult, the worker's batch).
-    return { kind: 'whole', data: shrunk ? deflated : raw, deflated: shrunk, crc: crc32(raw), size: raw.length, sha256: sha256Hex(raw), fileSize };
+    return {
+        kind: 'whole',
+        data: shrunk ? deflated : raw,
+        deflated: shrunk,
+        crc: crc32(raw),
+        size: raw.length,
+        sha256: sha256Hex(raw),
+        fileSize
+    };
 }
 /** A file's CRC, read in blocks of at most CRC_BLOCK_BYTES. */
 function crcFile(fd, job) {
     if (job.length <= CRC_BLOCK_BYTES) {
-        const { raw, fileSize } = readPlanned(fd, job.length);
-        return { kind: 'crc', crc: crc32(raw), size: raw.length, fileSize };
+        const raw = readPlanned(fd, job.length);
+        return { kind: 'crc', crc: crc32(raw), size: raw.length, fileSize: job.planned.size };
     }
     let crc = 0;
     let size = 0;
@@ -155,52 +220,6 @@ function hashFile(fd, job) {
     }
     return { ...result, sha256: sha.digest('hex'), fileSize: (0,external_node_fs_namespaceObject.fstatSync)(fd).size };
 }
-/** Code of the error a job throws when its path no longer leads to the planned file. */
-const NOT_PLANNED = 'ENOTPLANNED';
-function notPlanned(what) {
-    return Object.assign(new Error(what), { code: NOT_PLANNED });
-}
-function kindName(stats) {
-    if (stats.isDirectory())
-        return 'a folder';
-    if (stats.isFIFO())
-        return 'a FIFO';
-    if (stats.isSocket())
-        return 'a socket';
-    return 'a device';
-}
-/** What makes the open file not the planned one, or undefined when it is that file. */
-function difference(stats, planned) {
-    if (!stats.isFile())
-        return `it is now ${kindName(stats)}`;
-    if (stats.ino !== planned.ino || stats.dev !== planned.dev)
-        return 'it is now another file (another inode)';
-    if (stats.size !== planned.size)
-        return `${planned.size} bytes planned, ${stats.size} now`;
-    return undefined;
-}
-/**
- * Opens the planned file without following a symlink and without blocking (a FIFO put in its
- * place would otherwise hang the read), then proves with fstat that it is the regular file the
- * plan saw: same inode, device and size. Returns the descriptor.
- */
-function openPlanned(job) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(job.path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW | external_node_fs_namespaceObject.constants.O_NONBLOCK);
-    }
-    catch (err) {
-        if (err.code === 'ELOOP')
-            throw notPlanned('it is now a symbolic link');
-        throw err;
-    }
-    const differs = difference((0,external_node_fs_namespaceObject.fstatSync)(fd), job.planned);
-    if (differs) {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-        throw notPlanned(differs);
-    }
-    return fd;
-}
 /**
  * Runs one job on this thread. Returns what it read and made (a whole file's data valid until the
  * next job: see ownedResult); a file that shrank or grew while
@@ -209,7 +228,7 @@ function openPlanned(job) {
  * another size), and the fs error (ENOENT, EACCES...) when it cannot be opened or read.
  */
 function deflateJob(job) {
-    const fd = openPlanned(job);
+    const fd = openPlanned(job.path, job.planned);
     try {
         if (job.kind === 'whole')
             return wholeFile(fd, job);
@@ -223,35 +242,74 @@ function deflateJob(job) {
 }
 
 ;// CONCATENATED MODULE: ./src/archive/zip/wire.ts
-/** `r` as it travels: a whole file's data copied into `pack` (straight after its job, before the
- * next one reuses the memory), a block's output added to `transfer`. Never throws. */
-function packResult(r, pack, transfer) {
-    if (r.kind === 'whole') {
-        const { data, ...rest } = r;
-        const at = pack.used;
-        data.copy(pack.bytes, at);
-        pack.used += data.length;
-        return { ...rest, packed: [at, data.length] };
+/** Numbers per job: kind, crc, size, fileSize, deflated, data offset, data length. */
+const ROW = 7;
+const KIND = { other: 0, whole: 1, crc: 2 };
+/** Bytes of a hex SHA-256 after a whole file's data. */
+const HEX_BYTES = 64;
+/** Bytes the pack of a batch needs at most: a whole file's data is never larger than the bytes
+ * its job reads (it is stored when deflate does not shrink it), plus its hex SHA-256. */
+function packBytes(jobs) {
+    return jobs.reduce((sum, job) => (job.kind === 'whole' ? sum + job.length + HEX_BYTES : sum), 0);
+}
+/** A batch's answer as the worker fills it in, job by job. */
+class AnswerBuilder {
+    rows;
+    pack;
+    used = 0;
+    others = {};
+    /** Buffers to move with the answer, not copy. */
+    transfer;
+    constructor(jobs) {
+        this.rows = new Float64Array(jobs.length * ROW);
+        this.pack = Buffer.allocUnsafeSlow(packBytes(jobs));
+        this.transfer = [this.rows.buffer, this.pack.buffer];
     }
-    if (r.kind === 'block')
-        transfer.push(r.deflated.buffer);
-    return r;
+    /** Records job `index`'s outcome; a whole file's data is copied now, before the next job reuses
+     * its memory. Never throws. */
+    add(index, r) {
+        const at = index * ROW;
+        if ('error' in r || r.kind === 'block' || r.kind === 'hash') {
+            if (!('error' in r) && r.kind === 'block')
+                this.transfer.push(r.deflated.buffer);
+            this.others[index] = r;
+            return;
+        }
+        const row = this.rows;
+        row[at] = r.kind === 'whole' ? KIND.whole : KIND.crc;
+        row[at + 1] = r.crc;
+        row[at + 2] = r.size;
+        row[at + 3] = r.fileSize;
+        if (r.kind !== 'whole')
+            return;
+        row[at + 4] = r.deflated ? 1 : 0;
+        row[at + 5] = this.used;
+        row[at + 6] = r.data.length;
+        r.data.copy(this.pack, this.used);
+        this.pack.write(r.sha256, this.used + r.data.length, HEX_BYTES, 'latin1');
+        this.used += r.data.length + HEX_BYTES;
+    }
+    answer(id) {
+        return { id, rows: this.rows, pack: this.pack.buffer, others: this.others };
+    }
 }
 /** Views that arrive from a worker as Uint8Array; the writer wants Buffers. */
 function asBuffer(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
-/** The result `r` stands for, its data a view of `pack`. Never throws. */
-function unpackResult(r, pack) {
-    if ('error' in r)
-        return r;
-    if (r.kind === 'whole') {
-        const { packed, ...rest } = r;
-        return { ...rest, data: Buffer.from(pack, packed[0], packed[1]) };
-    }
-    if (r.kind === 'block')
-        return { ...r, deflated: asBuffer(r.deflated) };
-    return r;
+/** The outcome of job `index` of `answer`, a whole file's data a view of the answer's pack. Never throws. */
+function outcomeOf(answer, index) {
+    const other = answer.others[index];
+    if (other)
+        return 'error' in other || other.kind !== 'block' ? other : { ...other, deflated: asBuffer(other.deflated) };
+    const row = answer.rows.subarray(index * ROW, index * ROW + ROW);
+    const [kind, crc, size, fileSize, deflated, offset, length] = row;
+    if (kind === KIND.crc)
+        return { kind: 'crc', crc, size, fileSize };
+    const pack = Buffer.from(answer.pack);
+    const data = pack.subarray(offset, offset + length);
+    const sha256 = pack.toString('latin1', offset + length, offset + length + HEX_BYTES);
+    return { kind: 'whole', data, deflated: deflated === 1, crc, size, sha256, fileSize };
 }
 
 ;// CONCATENATED MODULE: ./src/archive/zip/deflate-worker.ts
@@ -266,15 +324,9 @@ function failure(err) {
     const e = err;
     return { error: { message: String(e?.message ?? err), code: e?.code } };
 }
-/** Bytes the batch's small outputs can take at most: a whole file's data is never larger than
- * the bytes the job reads (it is stored when deflate does not shrink it). */
-function packBytes(jobs) {
-    return jobs.reduce((sum, job) => (job.kind === 'whole' ? sum + job.length : sum), 0);
-}
-/** A batch of jobs in, their results out, in order; a failed job does not stop the others. Small
- * outputs travel packed in one buffer per batch (one transfer, not one per file); a block's
- * output is moved as it is. A stop message on `control` is read between jobs: the batch is left
- * unanswered (the pool has given up on it) and the thread ends once both ports close. */
+/** A batch of jobs in, their results out, in order (wire.ts); a failed job does not stop the
+ * others. A stop message on `control` is read between jobs: the batch is left unanswered (the
+ * pool has given up on it) and the thread ends once both ports close. */
 function serve(port, control) {
     let stopped = false;
     const stop = () => {
@@ -284,21 +336,18 @@ function serve(port, control) {
     };
     control.on('message', stop);
     port.on('message', (batch) => {
-        const pack = { bytes: Buffer.allocUnsafeSlow(packBytes(batch.jobs)), used: 0 };
-        const results = [];
-        const transfer = [pack.bytes.buffer];
-        for (const job of batch.jobs) {
+        const answer = new AnswerBuilder(batch.jobs);
+        for (const [index, job] of batch.jobs.entries()) {
             if (stopped || (0,external_node_worker_threads_namespaceObject.receiveMessageOnPort)(control))
                 return stop();
             try {
-                results.push(packResult(deflateJob(job), pack, transfer));
+                answer.add(index, deflateJob(job));
             }
             catch (err) {
-                results.push(failure(err));
+                answer.add(index, failure(err));
             }
         }
-        const answer = { id: batch.id, results, pack: pack.bytes.buffer };
-        port.postMessage(answer, transfer);
+        port.postMessage(answer.answer(batch.id), answer.transfer);
     });
 }
 const data = external_node_worker_threads_namespaceObject.workerData;

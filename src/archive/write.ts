@@ -95,7 +95,11 @@ export async function writeArchive(plan: ArchivePlan, outPath: string, options: 
     if (options.signal?.aborted) cancelled()
     const out = new ZipOutput(file)
     const readAheadBytes = Math.max(READ_AHEAD_MIN, READ_AHEAD_PER_WORKER * concurrency)
-    const { entryCount, contentDigest } = await writeZip(plan.entries, out, { deflater, readAheadBytes, expectedCrcs: options.expectedCrcs })
+    const { entryCount, contentDigest } = await writeZip(plan.entries, out, {
+      deflater,
+      readAheadBytes,
+      expectedCrcs: options.expectedCrcs
+    })
     await out.finish()
     throwIfCancelled(options.signal, 'Building the layer zip')
     await file.close()

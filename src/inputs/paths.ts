@@ -11,7 +11,7 @@ export function isAbsoluteLike(p: string): boolean {
 /** True when `p` has a '..' segment. Backslashes count as separators: some zip extractors and
  * every Windows tool read them so, which makes 'a\\..\\..\\x' a way out too. Never throws. */
 export function hasParentSegment(p: string): boolean {
-  return p.split(/[\\/]/).includes('..')
+  return p.includes('..') && p.split(/[\\/]/).includes('..')
 }
 
 /** True when a normalised '/'-path (as path.relative or path.posix.join give it) leaves its

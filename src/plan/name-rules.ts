@@ -26,9 +26,16 @@ export function nameProblem(name: string): string | undefined {
   return undefined
 }
 
+const NON_ASCII = /[\u0080-\uffff]/
+const DOT_SEGMENT = /(?:^|\/)\.(?:\/|$)/
+
 /** The path an extractor ends up writing for `name`: Unicode NFC, without '.' or empty segments
  * and without the folder's trailing '/'. '' is the extraction root itself. Never throws. */
 export function pathKey(name: string): string {
+  // Most names are already their key (ASCII, no '.' or empty segment), but for a folder's '/'.
+  if (!NON_ASCII.test(name) && name[0] !== '/' && !name.includes('//') && !DOT_SEGMENT.test(name)) {
+    return name.endsWith('/') ? name.slice(0, -1) : name
+  }
   return name
     .normalize('NFC')
     .split('/')
@@ -48,12 +55,16 @@ function collision(entry: ContentEntry, other: ContentEntry): string {
   return `is the same path as '${showName(other.name)}' once './' and '//' are removed: one would overwrite the other`
 }
 
-/** Refuses a file or link entry that another entry needs as a folder. */
+/** Refuses a file or link entry that another entry needs as a folder. Walks up from the entry's
+ * parent to the nearest folder entry, whose own check covers what lies above it (one lookup per
+ * entry in a tree, where every folder is an entry). */
 function checkAncestors(key: string, entry: ContentEntry, index: ArchiveIndex, refuse: Refuse): void {
-  for (let slash = key.indexOf('/'); slash > 0; slash = key.indexOf('/', slash + 1)) {
-    const above = index.byKey.get(key.slice(0, slash))
-    if (!above || above.kind === 'directory') {
-      index.folders.add(key.slice(0, slash))
+  for (let slash = key.lastIndexOf('/'); slash > 0; slash = key.lastIndexOf('/', slash - 1)) {
+    const folder = key.slice(0, slash)
+    const above = index.byKey.get(folder)
+    if (above?.kind === 'directory') return
+    if (!above) {
+      index.folders.add(folder)
       continue
     }
     if (above.kind === 'file') refuse(above, `is a file, and '${showName(entry.name)}' needs it to be a folder: a path cannot be both`)

@@ -7,10 +7,23 @@ import { ActionError } from '../errors.js'
  * goes into a layer (sockets, FIFOs and devices are refused). */
 export type EntryKind = 'file' | 'directory' | 'symlink'
 
+const isSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdfff
+
 /** Sort order of entry names: UTF-8 byte order, which unlike `<` on JS strings is the same on
- * every platform and in every tool. Returns <0, 0 or >0; never throws. */
+ * every platform and in every tool. UTF-16 code units already sort so, except a surrogate
+ * (a character from U+10000 up, 4 UTF-8 bytes from 0xF0) against U+E000-U+FFFF (from 0xEE): that
+ * one case is turned around, with no encoding, since a sort of 100,000 names compares millions
+ * of times. Returns <0, 0 or >0; never throws. */
 export function compareNames(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b))
+  const length = Math.min(a.length, b.length)
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x === y) continue
+    const sx = isSurrogate(x)
+    return sx === isSurrogate(y) ? x - y : sx ? 1 : -1
+  }
+  return a.length - b.length
 }
 
 /** A raw file name as printable text, bytes outside printable ASCII as \xNN, for error messages.

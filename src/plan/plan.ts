@@ -1,6 +1,5 @@
 // Plan stage: decides what goes into the layer zip (names, modes, sizes) without writing it, so
 // every refusal and warning comes before any byte is compressed.
-import path from 'node:path'
 import { realpath } from 'node:fs/promises'
 import { InputError } from '../errors.js'
 import { checkContent, type ContentEntry } from './content-rules.js'
@@ -9,7 +8,7 @@ import { excludeMatcher, selectPattern, type Selection } from './select.js'
 import { checkUnzippedSize } from './limits.js'
 import { limiter } from '../limiter.js'
 import type { Settings } from '../settings.js'
-import { checkReadable, checkSymlink, type FsNode } from './walk.js'
+import { checkSymlink, treePath, type FsNode } from './walk.js'
 
 /** One planned zip entry. */
 export interface ArchiveEntry {
@@ -28,6 +27,35 @@ export interface ArchiveEntry {
    * (0 for the folders a prefix adds). */
   ino: number
   dev: number
+}
+
+/**
+ * A planned entry of a tree. Its paths are derived, not stored: `source` is the root joined with
+ * `path` (the root itself for a prefix folder), so a node_modules of 100,000 files keeps one
+ * name per entry and no second copy of every path.
+ */
+class TreeEntry implements ArchiveEntry, ContentEntry {
+  constructor(
+    readonly name: string,
+    readonly kind: EntryKind,
+    readonly mode: number,
+    readonly size: number,
+    readonly ino: number,
+    readonly dev: number,
+    private readonly root: string,
+    /** The path relative to the working directory; '' for a folder the prefix adds. */
+    private readonly rel: string,
+    readonly linkTarget?: string
+  ) {}
+
+  get source(): string {
+    return treePath(this.root, this.rel)
+  }
+
+  /** What messages name (content rules): the path in the working directory, if any. */
+  get path(): string | undefined {
+    return this.rel || undefined
+  }
 }
 
 /** Everything the archive stage needs to write the zip, and what to warn about. */
@@ -77,50 +105,38 @@ function parentRel(rel: string): string {
 }
 
 /** Folders above selected nodes become entries too, so they get 0755 when extracted. */
-function addAncestors(selected: Map<string, FsNode>, root: string): void {
+function addAncestors(selected: Map<string, FsNode>): void {
   for (const rel of [...selected.keys()]) {
     for (let dir = parentRel(rel); dir !== '' && !selected.has(dir); dir = parentRel(dir)) {
-      selected.set(dir, { rel: dir, abs: path.join(root, dir), kind: 'directory', mode: 0o755, size: 0, ino: 0, dev: 0 })
+      selected.set(dir, { rel: dir, kind: 'directory', mode: 0o755, size: 0, ino: 0, dev: 0 })
     }
   }
 }
 
 /** A selected node's entry (planArchive has refused nodes with a problem). */
-function toEntry(prefix: string, node: FsNode): ArchiveEntry {
+function toEntry(root: string, prefix: string, node: FsNode, linkTarget?: string): TreeEntry {
   const kind = node.kind as EntryKind // only nodes with a problem are 'special'
-  if (kind === 'file') checkReadable(node)
-  const { ino, dev, size } = node
-  return { name: entryName(prefix, node.rel, kind), source: node.abs, kind, mode: normalizeMode(kind, node.mode), size, ino, dev }
+  const size = linkTarget === undefined ? node.size : Buffer.byteLength(linkTarget)
+  const name = entryName(prefix, node.rel, kind)
+  return new TreeEntry(name, kind, normalizeMode(kind, node.mode), size, node.ino, node.dev, root, node.rel, linkTarget)
 }
 
 /** Links are checked (readlink, realpath) before they become entries. */
-async function toLinkEntry(root: string, prefix: string, node: FsNode): Promise<ArchiveEntry> {
-  const linkTarget = await checkSymlink(root, node)
-  return { ...toEntry(prefix, node), size: Buffer.byteLength(linkTarget), linkTarget }
+async function toLinkEntry(root: string, prefix: string, node: FsNode): Promise<TreeEntry> {
+  return toEntry(root, prefix, node, await checkSymlink(root, node))
 }
 
 /**
  * Checks links concurrently but reports the first bad one in name order, whichever check
  * finishes first: the same tree gives the same error on every run.
  */
-async function checkLinks(root: string, prefix: string, links: FsNode[]): Promise<ArchiveEntry[]> {
+async function checkLinks(root: string, prefix: string, links: FsNode[]): Promise<TreeEntry[]> {
   const run = limiter(64)
   const sorted = [...links].sort((a, b) => compareNames(a.rel, b.rel))
   const settled = await Promise.allSettled(sorted.map((n) => run(() => toLinkEntry(root, prefix, n))))
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
   if (failed) throw failed.reason
-  return settled.map((r) => (r as PromiseFulfilledResult<ArchiveEntry>).value)
-}
-
-/** The content rules see each entry with its path in the working directory, for messages. */
-function contentEntries(root: string, entries: ArchiveEntry[]): ContentEntry[] {
-  return entries.map((e) => ({
-    name: e.name,
-    kind: e.kind,
-    mode: e.mode,
-    linkTarget: e.linkTarget,
-    path: path.relative(root, e.source) || undefined
-  }))
+  return settled.map((r) => (r as PromiseFulfilledResult<TreeEntry>).value)
 }
 
 /**
@@ -143,14 +159,14 @@ export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
     }
     for (const node of nodes) selected.set(node.rel, node)
   }
-  addAncestors(selected, root)
+  addAncestors(selected)
   const nodes = [...selected.values()]
   // Only now, once paths and exclude have chosen, do special files and bad names count.
   const problem = nodes.filter((n) => n.problem).sort((a, b) => compareNames(a.rel, b.rel))[0]?.problem
   if (problem) throw problem
   const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0)
   checkUnzippedSize(unzippedSize, "The layer's files add up to")
-  const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n))
+  const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(root, prefix, n))
   entries.push(
     ...(await checkLinks(
       root,
@@ -158,8 +174,9 @@ export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
       nodes.filter((n) => n.kind === 'symlink')
     ))
   )
-  for (const name of prefixFolders(prefix)) entries.push({ name, source: root, kind: 'directory', mode: 0o755, size: 0, ino: 0, dev: 0 })
+  for (const name of prefixFolders(prefix)) entries.push(new TreeEntry(name, 'directory', 0o755, 0, 0, 0, root, ''))
   entries.sort((a, b) => compareNames(a.name, b.name))
-  const warnings = checkContent(contentEntries(root, entries), { source: 'tree', runtimes: opts.compatibleRuntimes })
+  // The entries carry their path in the working directory (TreeEntry.path), which messages name.
+  const warnings = checkContent(entries, { source: 'tree', runtimes: opts.compatibleRuntimes })
   return { entries, unzippedSize, warnings }
 }

@@ -2,7 +2,7 @@
 // listed; symlinks come back as nodes of their own and are checked by checkSymlink. What cannot
 // go into a layer (a FIFO, a socket, a name that is not UTF-8) is recorded on its node, not
 // refused here: exclude and paths decide first, and only what they select is checked.
-import { accessSync, constants, lstatSync, readdirSync, type Stats } from 'node:fs'
+import { lstatSync, readdirSync, type Stats } from 'node:fs'
 import { readlink, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { ActionError } from '../errors.js'
@@ -10,12 +10,12 @@ import { escapes } from '../inputs/paths.js'
 import { LAYER_ROOT, underLayerRoot } from './link-rules.js'
 import { decodeName, fsError, showBytes, type EntryKind } from './names.js'
 
-/** One file, folder or symlink of the tree, as lstat saw it. */
+/** One file, folder or symlink of the tree, as lstat saw it. Kept small: a node_modules has
+ * 100,000 of them (the absolute path is the root joined with `rel`: treePath). */
 export interface FsNode {
   /** '/'-separated path relative to the root ('' is the root itself). Under a name that is not
    * UTF-8 it is a lossy decoding, good for matching exclude patterns only. */
   rel: string
-  abs: string
   /** 'special' for FIFOs, sockets and devices: never an entry. */
   kind: EntryKind | 'special'
   /** Permission bits from lstat. */
@@ -29,11 +29,23 @@ export interface FsNode {
   problem?: ActionError
 }
 
-/** Where a node is: its names, and its raw path bytes under a folder or name that is not UTF-8. */
+/** Where a node is: its name relative to the root, and its raw path bytes (absolute, and
+ * relative) under a folder or name that is not UTF-8. */
 interface Place {
   rel: string
-  abs: string | Buffer
-  rawRel?: Buffer
+  raw?: { abs: Buffer; rel: Buffer }
+}
+
+/** The absolute path of `rel` under `root` (a real path, so plain joining is exact). Never throws. */
+export function treePath(root: string, rel: string): string {
+  if (rel === '') return root
+  return root.endsWith('/') ? `${root}${rel}` : `${root}/${rel}`
+}
+
+/** A whole number from lstat as a small integer where it fits: lstat gives doubles, and a double
+ * stored in an object is a heap box of its own (three per node: size, inode, device). */
+function small(value: number): number {
+  return value <= 0x3fffffff ? value | 0 : value
 }
 
 const lossy = new TextDecoder('utf-8')
@@ -62,28 +74,26 @@ export interface WalkOptions {
   excluded: (rel: string, isDirectory: boolean) => boolean
 }
 
-function nodeAt(place: Place): FsNode | undefined {
+function nodeAt(root: string, place: Place): FsNode | undefined {
   let stats
   try {
-    stats = lstatSync(place.abs, { throwIfNoEntry: false })
+    stats = lstatSync(place.raw?.abs ?? treePath(root, place.rel), { throwIfNoEntry: false })
   } catch (err) {
     throw fsError('read', place.rel, err)
   }
   if (!stats) return undefined
   const kind = kindOf(stats)
-  const abs = typeof place.abs === 'string' ? place.abs : lossy.decode(place.abs)
   const node: FsNode = {
     rel: place.rel,
-    abs,
     kind,
     mode: stats.mode & 0o7777,
-    size: kind === 'directory' ? 0 : stats.size,
-    ino: stats.ino,
-    dev: stats.dev
+    size: kind === 'directory' ? 0 : small(stats.size),
+    ino: small(stats.ino),
+    dev: small(stats.dev)
   }
-  if (place.rawRel) {
+  if (place.raw) {
     node.problem = new ActionError(
-      `File name '${showBytes(place.rawRel)}' is not valid UTF-8`,
+      `File name '${showBytes(place.raw.rel)}' is not valid UTF-8`,
       'Rename it (zip entry names are UTF-8), or exclude it'
     )
   } else if (kind === 'special') {
@@ -98,25 +108,34 @@ function nodeAt(place: Place): FsNode | undefined {
 /** The node at `rel` (lstat, links not followed), or undefined when nothing is there. Throws
  * ActionError (fsError) when lstat fails otherwise. */
 export function statNode(opts: WalkOptions, rel: string): FsNode | undefined {
-  return nodeAt({ rel, abs: path.join(opts.root, rel) })
+  return nodeAt(opts.root, { rel })
 }
 
-/** The places in a folder. A name that is not UTF-8 keeps its raw bytes, so the walk can still go
- * on below it (exclude may leave it out, or a glob select something inside). */
-function childPlaces(opts: WalkOptions, dir: Place): Place[] {
-  let raw: Buffer[]
+function listFolder(where: string | Buffer, rel: string, encoding: 'utf8' | 'buffer'): (string | Buffer)[] {
   try {
-    raw = readdirSync(dir.abs, { encoding: 'buffer' })
+    return readdirSync(where, { encoding: encoding as 'buffer' })
   } catch (err) {
-    throw fsError('list folder', dir.rel || '.', err)
+    throw fsError('list folder', rel || '.', err)
   }
+}
+
+/** The places in a folder. Names are read as text; only a folder where one decodes to U+FFFD
+ * (invalid UTF-8, or a real U+FFFD) is read again as bytes. A name that is not UTF-8 keeps its
+ * raw bytes, so the walk can still go on below it (exclude may leave it out, or a glob select
+ * something inside). */
+function childPlaces(opts: WalkOptions, dir: Place): Place[] {
+  if (!dir.raw) {
+    const names = listFolder(treePath(opts.root, dir.rel), dir.rel, 'utf8') as string[]
+    if (!names.some((name) => name.includes('\uFFFD'))) return names.map((name) => ({ rel: joinRel(dir.rel, name) }))
+  }
+  const raw = listFolder(dir.raw?.abs ?? treePath(opts.root, dir.rel), dir.rel, 'buffer') as Buffer[]
   return raw.map((name) => {
     const decoded = decodeName(name)
     const rel = joinRel(dir.rel, decoded ?? lossy.decode(name))
-    if (decoded !== undefined && !dir.rawRel) return { rel, abs: path.join(opts.root, rel) }
-    const parent = dir.rawRel ?? Buffer.from(dir.rel)
+    if (decoded !== undefined && !dir.raw) return { rel }
+    const parent = dir.raw?.rel ?? Buffer.from(dir.rel)
     const rawRel = dir.rel === '' ? name : Buffer.concat([parent, SLASH, name])
-    return { rel, abs: Buffer.concat([Buffer.from(opts.root), SLASH, rawRel]), rawRel }
+    return { rel, raw: { abs: Buffer.concat([Buffer.from(opts.root), SLASH, rawRel]), rel: rawRel } }
   })
 }
 
@@ -132,20 +151,20 @@ export function walk(opts: WalkOptions, startRel: string): FsNode[] {
   const found: FsNode[] = []
   const visit = (dir: Place): void => {
     for (const place of childPlaces(opts, dir)) {
-      const node = nodeAt(place)
+      const node = nodeAt(opts.root, place)
       if (!node || opts.excluded(place.rel, node.kind === 'directory')) continue
       found.push(node)
       if (node.kind === 'directory') visit(place)
     }
   }
   if (startRel === '') {
-    visit({ rel: '', abs: opts.root })
+    visit({ rel: '' })
     return found
   }
   const start = statNode(opts, startRel)
   if (!start || opts.excluded(startRel, start.kind === 'directory')) return found
   found.push(start)
-  if (start.kind === 'directory') visit({ rel: startRel, abs: start.abs })
+  if (start.kind === 'directory') visit({ rel: startRel })
   return found
 }
 
@@ -157,7 +176,8 @@ export function walk(opts: WalkOptions, startRel: string): FsNode[] {
  * absolute target, an escaping, dangling or looping link, or one it cannot read.
  */
 export async function checkSymlink(root: string, node: FsNode): Promise<string> {
-  const target = await readlink(node.abs).catch((err: unknown) => {
+  const abs = treePath(root, node.rel)
+  const target = await readlink(abs).catch((err: unknown) => {
     throw fsError('read symlink', node.rel, err)
   })
   const outside = (): ActionError =>
@@ -173,7 +193,7 @@ export async function checkSymlink(root: string, node: FsNode): Promise<string> 
     )
   }
   if (escapes(path.posix.join(path.posix.dirname(node.rel), target))) throw outside()
-  const resolved = await realpath(node.abs).catch((err: NodeJS.ErrnoException) => {
+  const resolved = await realpath(abs).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ELOOP') throw new ActionError(`Symlink '${node.rel}' is part of a symlink loop`, 'Remove or exclude the loop')
     if (err.code === 'ENOENT')
       throw new ActionError(`Symlink '${node.rel}' is dangling: '${target}' does not exist`, 'Fix or exclude the link')
@@ -181,14 +201,4 @@ export async function checkSymlink(root: string, node: FsNode): Promise<string> 
   })
   if (escapes(path.relative(root, resolved).split(path.sep).join('/'))) throw outside()
   return target
-}
-
-/** Returns nothing; throws ActionError (fsError) for a file this process could not read while
- * writing the zip. */
-export function checkReadable(node: FsNode): void {
-  try {
-    accessSync(node.abs, constants.R_OK)
-  } catch (err) {
-    throw fsError('read', node.rel, err)
-  }
 }

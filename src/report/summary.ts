@@ -107,10 +107,7 @@ function archiveLines(outcome: Outcome): string[] {
     archive.path === undefined
       ? `Zip: not built, since no region published a new version (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped, compared without compressing).`
       : `Zip: ${formatBytes(archive.size ?? 0)} (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped), CodeSha256 \`${archive.sha256}\`, uploaded ${settings.s3Bucket ? `through s3://${settings.s3Bucket}` : 'inline'}.`
-  return [
-    zip,
-    `Runtimes: ${listOrDash(settings.compatibleRuntimes)}. Architectures: ${listOrDash(settings.compatibleArchitectures)}.`
-  ]
+  return [zip, `Runtimes: ${listOrDash(settings.compatibleRuntimes)}. Architectures: ${listOrDash(settings.compatibleArchitectures)}.`]
 }
 
 function dryRunSummary(outcome: Outcome): string {

@@ -4,23 +4,16 @@
 // (terminating a thread inside one can abort the whole process in Node's zlib clean-up).
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads'
 import { deflateJob, WORKER_ROLE, type DeflateFailure, type DeflateJob, type WorkerData } from './deflate.js'
-import { packResult, type BatchAnswer, type WireOutcome } from './wire.js'
+import { AnswerBuilder } from './wire.js'
 
 function failure(err: unknown): DeflateFailure {
   const e = err as Partial<NodeJS.ErrnoException> | undefined
   return { error: { message: String(e?.message ?? err), code: e?.code } }
 }
 
-/** Bytes the batch's small outputs can take at most: a whole file's data is never larger than
- * the bytes the job reads (it is stored when deflate does not shrink it). */
-function packBytes(jobs: DeflateJob[]): number {
-  return jobs.reduce((sum, job) => (job.kind === 'whole' ? sum + job.length : sum), 0)
-}
-
-/** A batch of jobs in, their results out, in order; a failed job does not stop the others. Small
- * outputs travel packed in one buffer per batch (one transfer, not one per file); a block's
- * output is moved as it is. A stop message on `control` is read between jobs: the batch is left
- * unanswered (the pool has given up on it) and the thread ends once both ports close. */
+/** A batch of jobs in, their results out, in order (wire.ts); a failed job does not stop the
+ * others. A stop message on `control` is read between jobs: the batch is left unanswered (the
+ * pool has given up on it) and the thread ends once both ports close. */
 function serve(port: MessagePort, control: MessagePort): void {
   let stopped = false
   const stop = () => {
@@ -30,19 +23,16 @@ function serve(port: MessagePort, control: MessagePort): void {
   }
   control.on('message', stop)
   port.on('message', (batch: { id: number; jobs: DeflateJob[] }) => {
-    const pack = { bytes: Buffer.allocUnsafeSlow(packBytes(batch.jobs)), used: 0 }
-    const results: WireOutcome[] = []
-    const transfer: ArrayBuffer[] = [pack.bytes.buffer as ArrayBuffer]
-    for (const job of batch.jobs) {
+    const answer = new AnswerBuilder(batch.jobs)
+    for (const [index, job] of batch.jobs.entries()) {
       if (stopped || receiveMessageOnPort(control)) return stop()
       try {
-        results.push(packResult(deflateJob(job), pack, transfer))
+        answer.add(index, deflateJob(job))
       } catch (err) {
-        results.push(failure(err))
+        answer.add(index, failure(err))
       }
     }
-    const answer: BatchAnswer = { id: batch.id, results, pack: pack.bytes.buffer as ArrayBuffer }
-    port.postMessage(answer, transfer)
+    port.postMessage(answer.answer(batch.id), answer.transfer)
   })
 }
 

@@ -3,10 +3,13 @@
 // synchronous (no per-call thread hops), and its output depends only on the bytes read, never
 // on which thread did the work.
 import * as crypto from 'node:crypto'
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
+import { closeSync, fstatSync, readSync } from 'node:fs'
 import type { MessagePort } from 'node:worker_threads'
 import * as zlib from 'node:zlib'
 import { crc32 } from './crc32.js'
+import { openPlanned, type PlannedFile } from './planned-file.js'
+
+export { NOT_PLANNED, type PlannedFile } from './planned-file.js'
 
 /** Deflate level 6, as Info-ZIP's default: the size users expect. memLevel 9 (zlib's largest
  * buffers) measured 5% faster than the default 8 here, for the same size. */
@@ -27,14 +30,6 @@ const CRC_BLOCK_BYTES = 1024 * 1024
 
 /** Deflate's window, in bytes: each block after the first uses this much of the data before it. */
 export const DICTIONARY_BYTES = 32 * 1024
-
-/** The file the plan saw at a path (lstat): a job reads it only if the path still leads to it. */
-export interface PlannedFile {
-  /** Bytes. */
-  size: number
-  ino: number
-  dev: number
-}
 
 /** A small file, measured and deflated in one go. Lengths are in bytes. */
 export interface WholeJob {
@@ -96,7 +91,7 @@ export interface WholeResult {
   size: number
   /** Hex SHA-256 of the bytes read. */
   sha256: string
-  /** The file's size in bytes after reading. */
+  /** The file's size in bytes as it was opened (openPlanned proved it is the planned size). */
   fileSize: number
 }
 
@@ -193,28 +188,39 @@ function deflateBlock(raw: Buffer, dictionary: Buffer, last: boolean): Buffer {
 
 /** SHA-256 in one call where Node has it (20.12+, 21.7+): no Hash object per small file. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'hex') => string }).hash
-const sha256Hex = (data: Uint8Array): string => (oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex'))
+const sha256Hex = (data: Uint8Array): string =>
+  oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex')
 
-/** Reads up to `length` bytes from the start, one byte more to see a file that grew without an
- * fstat per file: the bytes (in the scratch buffer) and the file's size now. */
-function readPlanned(fd: number, length: number): { raw: Buffer; fileSize: number } {
-  const read = readFully(fd, scratchOf(length + 1), 0)
-  return { raw: read.subarray(0, length), fileSize: read.length > length ? fstatSync(fd).size : read.length }
+/** Reads up to `length` bytes from the start, into the scratch buffer: one read call for a small
+ * file (a file that shrank shows as fewer bytes; one that grew showed in openPlanned's fstat). */
+function readPlanned(fd: number, length: number): Buffer {
+  return readFully(fd, scratchOf(length), 0)
 }
 
 function wholeFile(fd: number, job: WholeJob): WholeResult {
-  const { raw, fileSize } = readPlanned(fd, job.length)
-  const deflated = zlib.deflateRawSync(raw, DEFLATE)
+  const raw = readPlanned(fd, job.length)
+  const fileSize = job.planned.size
+  // Output room sized to the file (one chunk): zlib's default is 16 KiB per call, and on Node 24
+  // a slice of its shared 64 KiB pool, which would make most of a slab of garbage per small file.
+  const deflated = zlib.deflateRawSync(raw, { ...DEFLATE, chunkSize: chunkSizeFor(raw.length) })
   const shrunk = deflated.length < raw.length
   // Not copied: the caller copies the data where it goes next (ownedResult, the worker's batch).
-  return { kind: 'whole', data: shrunk ? deflated : raw, deflated: shrunk, crc: crc32(raw), size: raw.length, sha256: sha256Hex(raw), fileSize }
+  return {
+    kind: 'whole',
+    data: shrunk ? deflated : raw,
+    deflated: shrunk,
+    crc: crc32(raw),
+    size: raw.length,
+    sha256: sha256Hex(raw),
+    fileSize
+  }
 }
 
 /** A file's CRC, read in blocks of at most CRC_BLOCK_BYTES. */
 function crcFile(fd: number, job: CrcJob): CrcResult {
   if (job.length <= CRC_BLOCK_BYTES) {
-    const { raw, fileSize } = readPlanned(fd, job.length)
-    return { kind: 'crc', crc: crc32(raw), size: raw.length, fileSize }
+    const raw = readPlanned(fd, job.length)
+    return { kind: 'crc', crc: crc32(raw), size: raw.length, fileSize: job.planned.size }
   }
   let crc = 0
   let size = 0
@@ -257,49 +263,6 @@ function hashFile(fd: number, job: HashJob): HashResult {
   return { ...result, sha256: sha.digest('hex'), fileSize: fstatSync(fd).size }
 }
 
-/** Code of the error a job throws when its path no longer leads to the planned file. */
-export const NOT_PLANNED = 'ENOTPLANNED'
-
-function notPlanned(what: string): Error {
-  return Object.assign(new Error(what), { code: NOT_PLANNED })
-}
-
-function kindName(stats: Stats): string {
-  if (stats.isDirectory()) return 'a folder'
-  if (stats.isFIFO()) return 'a FIFO'
-  if (stats.isSocket()) return 'a socket'
-  return 'a device'
-}
-
-/** What makes the open file not the planned one, or undefined when it is that file. */
-function difference(stats: Stats, planned: PlannedFile): string | undefined {
-  if (!stats.isFile()) return `it is now ${kindName(stats)}`
-  if (stats.ino !== planned.ino || stats.dev !== planned.dev) return 'it is now another file (another inode)'
-  if (stats.size !== planned.size) return `${planned.size} bytes planned, ${stats.size} now`
-  return undefined
-}
-
-/**
- * Opens the planned file without following a symlink and without blocking (a FIFO put in its
- * place would otherwise hang the read), then proves with fstat that it is the regular file the
- * plan saw: same inode, device and size. Returns the descriptor.
- */
-function openPlanned(job: DeflateJob): number {
-  let fd: number
-  try {
-    fd = openSync(job.path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw notPlanned('it is now a symbolic link')
-    throw err
-  }
-  const differs = difference(fstatSync(fd), job.planned)
-  if (differs) {
-    closeSync(fd)
-    throw notPlanned(differs)
-  }
-  return fd
-}
-
 /**
  * Runs one job on this thread. Returns what it read and made (a whole file's data valid until the
  * next job: see ownedResult); a file that shrank or grew while
@@ -308,7 +271,7 @@ function openPlanned(job: DeflateJob): number {
  * another size), and the fs error (ENOENT, EACCES...) when it cannot be opened or read.
  */
 export function deflateJob(job: DeflateJob): DeflateResult {
-  const fd = openPlanned(job)
+  const fd = openPlanned(job.path, job.planned)
   try {
     if (job.kind === 'whole') return wholeFile(fd, job)
     if (job.kind === 'crc') return crcFile(fd, job)

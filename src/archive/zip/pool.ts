@@ -4,8 +4,16 @@
 // are deflated there synchronously.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
 import { asError } from '../../errors.js'
-import { deflateJob, ownedResult, WORKER_ROLE, type DeflateFailure, type DeflateJob, type DeflateResult, type WorkerData } from './deflate.js'
-import { unpackResult, type BatchAnswer } from './wire.js'
+import {
+  deflateJob,
+  ownedResult,
+  WORKER_ROLE,
+  type DeflateFailure,
+  type DeflateJob,
+  type DeflateResult,
+  type WorkerData
+} from './deflate.js'
+import { outcomeOf, type BatchAnswer } from './wire.js'
 
 /** Where `npm run bundle` puts the worker entry (scripts/bundle.js), relative to dist/index.js,
  * the bundle this module is part of. Not a literal in `new URL`: ncc would copy a literal's
@@ -91,7 +99,7 @@ export class WorkerDeflater implements Deflater {
       slot.unanswered--
       const batch = slot.sent.get(msg.id) ?? []
       slot.sent.delete(msg.id)
-      batch.forEach((p, i) => settle(p, unpackResult(msg.results[i], msg.pack)))
+      batch.forEach((p, i) => settle(p, outcomeOf(msg, i)))
       this.pump()
     })
     worker.on('error', (err: Error) => this.fail(err))

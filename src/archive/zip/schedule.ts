@@ -51,9 +51,15 @@ function ordered(jobs: FileJobs | undefined): DeflateJob[] {
   return 'whole' in jobs ? [jobs.whole] : [jobs.hash, ...jobs.blocks]
 }
 
+/** What a job ahead of the writer costs at least, in bytes, however small its file: its job,
+ * promise and result objects. On a node_modules of tiny files this bounds the jobs ahead by
+ * count too (512 for 4 MiB): a few batches per worker keep them busy, and more only means
+ * objects that outlive young-generation collections and end up as old-space garbage. */
+const JOB_BYTES = 8 * 1024
+
 /** Bytes a job holds until written: its output. A hash pass returns only numbers. */
 function weight(job: DeflateJob): number {
-  return job.kind === 'hash' || job.kind === 'crc' ? 0 : Math.max(job.length, 1024)
+  return job.kind === 'hash' || job.kind === 'crc' ? 0 : Math.max(job.length, JOB_BYTES)
 }
 
 /** Submits the deflate jobs of a zip's files in order, at most `maxBytes` of output ahead of the

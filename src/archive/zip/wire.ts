@@ -1,40 +1,77 @@
-// How results cross from a deflate worker to the main thread: the small outputs of a batch packed
-// into one buffer, moved (not copied) with the answer, so a batch of 64 small files costs one
-// transfer instead of 64; a large file's block output moves on its own.
-import type { DeflateFailure, DeflateResult, WholeResult } from './deflate.js'
+// How results cross from a deflate worker to the main thread. A batch of 64 small files would
+// otherwise be 64 objects to clone and 64 buffers to transfer; instead each whole-file or CRC
+// result is a row of numbers in one Float64Array, and the small outputs (with their SHA-256 in
+// hex) sit one after another in one buffer, both moved with the answer. A large file's block
+// output moves on its own; the rare other outcomes (hash passes, failures) are cloned as objects.
+import type { CrcResult, DeflateFailure, DeflateResult, WholeResult } from './deflate.js'
 
-/** A whole file's result as it travels: its data as [offset, length] in the batch's pack. */
-export type WireWhole = Omit<WholeResult, 'data'> & { packed: [number, number] }
+/** Numbers per job: kind, crc, size, fileSize, deflated, data offset, data length. */
+const ROW = 7
+const KIND = { other: 0, whole: 1, crc: 2 } as const
+/** Bytes of a hex SHA-256 after a whole file's data. */
+const HEX_BYTES = 64
 
-/** One job's outcome as it travels. */
-export type WireOutcome = WireWhole | Exclude<DeflateResult, WholeResult> | DeflateFailure
+/** Outcomes that travel as objects: a hash pass, a block (its output transferred), a failure. */
+export type WireOther = Exclude<DeflateResult, WholeResult | CrcResult> | DeflateFailure
 
 /** A worker's answer to one batch. */
 export interface BatchAnswer {
   id: number
-  results: WireOutcome[]
-  /** The batch's small outputs, one after another. */
+  /** ROW numbers per job, in the batch's order. */
+  rows: Float64Array
+  /** Whole files' data, each followed by its hex SHA-256. */
   pack: ArrayBuffer
+  /** Outcomes that are not rows, by job index. */
+  others: Record<number, WireOther>
 }
 
-/** Where a batch's small outputs go: `bytes` is large enough for all of them. */
-export interface Pack {
-  bytes: Buffer
-  used: number
+/** Bytes the pack of a batch needs at most: a whole file's data is never larger than the bytes
+ * its job reads (it is stored when deflate does not shrink it), plus its hex SHA-256. */
+export function packBytes(jobs: { kind: string; length: number }[]): number {
+  return jobs.reduce((sum, job) => (job.kind === 'whole' ? sum + job.length + HEX_BYTES : sum), 0)
 }
 
-/** `r` as it travels: a whole file's data copied into `pack` (straight after its job, before the
- * next one reuses the memory), a block's output added to `transfer`. Never throws. */
-export function packResult(r: DeflateResult, pack: Pack, transfer: ArrayBuffer[]): WireOutcome {
-  if (r.kind === 'whole') {
-    const { data, ...rest } = r
-    const at = pack.used
-    data.copy(pack.bytes, at)
-    pack.used += data.length
-    return { ...rest, packed: [at, data.length] }
+/** A batch's answer as the worker fills it in, job by job. */
+export class AnswerBuilder {
+  private readonly rows: Float64Array
+  private readonly pack: Buffer
+  private used = 0
+  private readonly others: Record<number, WireOther> = {}
+  /** Buffers to move with the answer, not copy. */
+  readonly transfer: ArrayBuffer[]
+
+  constructor(jobs: { kind: string; length: number }[]) {
+    this.rows = new Float64Array(jobs.length * ROW)
+    this.pack = Buffer.allocUnsafeSlow(packBytes(jobs))
+    this.transfer = [this.rows.buffer as ArrayBuffer, this.pack.buffer as ArrayBuffer]
   }
-  if (r.kind === 'block') transfer.push(r.deflated.buffer as ArrayBuffer)
-  return r
+
+  /** Records job `index`'s outcome; a whole file's data is copied now, before the next job reuses
+   * its memory. Never throws. */
+  add(index: number, r: DeflateResult | DeflateFailure): void {
+    const at = index * ROW
+    if ('error' in r || r.kind === 'block' || r.kind === 'hash') {
+      if (!('error' in r) && r.kind === 'block') this.transfer.push(r.deflated.buffer as ArrayBuffer)
+      this.others[index] = r
+      return
+    }
+    const row = this.rows
+    row[at] = r.kind === 'whole' ? KIND.whole : KIND.crc
+    row[at + 1] = r.crc
+    row[at + 2] = r.size
+    row[at + 3] = r.fileSize
+    if (r.kind !== 'whole') return
+    row[at + 4] = r.deflated ? 1 : 0
+    row[at + 5] = this.used
+    row[at + 6] = r.data.length
+    r.data.copy(this.pack, this.used)
+    this.pack.write(r.sha256, this.used + r.data.length, HEX_BYTES, 'latin1')
+    this.used += r.data.length + HEX_BYTES
+  }
+
+  answer(id: number): BatchAnswer {
+    return { id, rows: this.rows, pack: this.pack.buffer as ArrayBuffer, others: this.others }
+  }
 }
 
 /** Views that arrive from a worker as Uint8Array; the writer wants Buffers. */
@@ -42,13 +79,15 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
-/** The result `r` stands for, its data a view of `pack`. Never throws. */
-export function unpackResult(r: WireOutcome, pack: ArrayBuffer): DeflateResult | DeflateFailure {
-  if ('error' in r) return r
-  if (r.kind === 'whole') {
-    const { packed, ...rest } = r
-    return { ...rest, data: Buffer.from(pack, packed[0], packed[1]) }
-  }
-  if (r.kind === 'block') return { ...r, deflated: asBuffer(r.deflated) }
-  return r
+/** The outcome of job `index` of `answer`, a whole file's data a view of the answer's pack. Never throws. */
+export function outcomeOf(answer: BatchAnswer, index: number): DeflateResult | DeflateFailure {
+  const other = answer.others[index]
+  if (other) return 'error' in other || other.kind !== 'block' ? other : { ...other, deflated: asBuffer(other.deflated) }
+  const row = answer.rows.subarray(index * ROW, index * ROW + ROW)
+  const [kind, crc, size, fileSize, deflated, offset, length] = row
+  if (kind === KIND.crc) return { kind: 'crc', crc, size, fileSize }
+  const pack = Buffer.from(answer.pack)
+  const data = pack.subarray(offset, offset + length)
+  const sha256 = pack.toString('latin1', offset + length, offset + length + HEX_BYTES)
+  return { kind: 'whole', data, deflated: deflated === 1, crc, size, sha256, fileSize }
 }

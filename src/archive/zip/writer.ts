@@ -45,7 +45,11 @@ export interface WrittenZip {
 /** What was being done when a file changed, for the message. */
 export type Reading = 'the zip was written' | 'it was read for the comparison'
 
-function changed(entry: Pick<ArchiveEntry, 'source' | 'size'>, read: number | string, during: Reading = 'the zip was written'): ActionError {
+function changed(
+  entry: Pick<ArchiveEntry, 'source' | 'size'>,
+  read: number | string,
+  during: Reading = 'the zip was written'
+): ActionError {
   const what = typeof read === 'string' ? read : `${entry.size} bytes planned, ${read} read`
   return new ActionError(`'${entry.source}' changed while ${during} (${what})`, 'Do not modify the layer files while the action runs')
 }
