@@ -75,7 +75,7 @@ describe('scheduled rebuild: skip-unchanged and keep-versions', () => {
     // The account statement was there already; the organization one is added to version 1.
     const grants = e2e.emu.requestsFor('AddLayerVersionPermission').map((r) => (r.body as { StatementId: string }).StatementId)
     expect(grants.filter((g) => g === 'publish-lambda-layer-org-o-a1b2c3d4e5')).toHaveLength(1)
-    expect(second.summary).toContain('reused (version 1 has the same CodeSha256)')
+    expect(second.summary).toContain('reused (version 1 holds the same entries (names, modes, sizes, CRC-32s))')
   })
 
   it('publishes when the content changed, then prunes to keep-versions', async () => {
