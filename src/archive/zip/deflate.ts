@@ -11,9 +11,29 @@ import { openPlanned, type PlannedFile } from './planned-file.js'
 
 export { NOT_PLANNED, type PlannedFile } from './planned-file.js'
 
-/** Deflate level 6, as Info-ZIP's default: the size users expect. memLevel 9 (zlib's largest
- * buffers) measured 5% faster than the default 8 here, for the same size. */
+/** Level 6, Info-ZIP's default: the size users expect; memLevel 9 measured 5% faster on large files. */
 const DEFLATE = { level: 6, memLevel: 9 }
+
+/** Windows of 512 bytes to 16 KiB (windowBits 9 to 14), with output room for the whole file;
+ * zlib reaches back at most 2^windowBits - 262 bytes (MAX_DIST in deflate.c). */
+const SMALL_WINDOWS = [9, 10, 11, 12, 13, 14].map((windowBits) => ({
+  level: 6,
+  memLevel: 8,
+  windowBits,
+  chunkSize: Math.max(4096, 1 << windowBits)
+}))
+
+/**
+ * zlib's options for a whole file of `size` bytes: level 6 with the smallest window that still
+ * reaches back over the whole file, so no match is lost, and memLevel 8. Setting up and clearing
+ * zlib's full 32 KiB window and 128 KiB hash table is most of the cost of a small file: callgrind
+ * counted about half the instructions per file of a node_modules (20-400 bytes); the bench's zips
+ * stay within a byte of the size. Larger files get DEFLATE. Depends on the size only: a file
+ * always deflates the same.
+ */
+function wholeFileOptions(size: number): zlib.ZlibOptions {
+  return SMALL_WINDOWS.find((options) => size <= (1 << options.windowBits) - 262) ?? DEFLATE
+}
 
 /** The role in the workerData of the workers the pool starts; a thread started with anything
  * else is not ours to serve. */
@@ -141,7 +161,6 @@ export interface DeflateFailure {
 
 /** Read buffer reused by every job: read bytes never leave this thread. */
 let scratch = Buffer.alloc(0)
-
 function scratchOf(size: number): Buffer {
   if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, 64 * 1024))
   return scratch.subarray(0, size)
@@ -191,8 +210,8 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encodi
 const sha256Hex = (data: Uint8Array): string =>
   oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex')
 
-/** Reads up to `length` bytes from the start, into the scratch buffer: one read call for a small
- * file (a file that shrank shows as fewer bytes; one that grew showed in openPlanned's fstat). */
+/** Up to `length` bytes from the start, in one read call for a small file (a file that shrank
+ * reads fewer bytes; one that grew showed in openPlanned's fstat), into the scratch buffer. */
 function readPlanned(fd: number, length: number): Buffer {
   return readFully(fd, scratchOf(length), 0)
 }
@@ -200,9 +219,7 @@ function readPlanned(fd: number, length: number): Buffer {
 function wholeFile(fd: number, job: WholeJob): WholeResult {
   const raw = readPlanned(fd, job.length)
   const fileSize = job.planned.size
-  // Output room sized to the file (one chunk): zlib's default is 16 KiB per call, and on Node 24
-  // a slice of its shared 64 KiB pool, which would make most of a slab of garbage per small file.
-  const deflated = zlib.deflateRawSync(raw, { ...DEFLATE, chunkSize: chunkSizeFor(raw.length) })
+  const deflated = zlib.deflateRawSync(raw, wholeFileOptions(raw.length))
   const shrunk = deflated.length < raw.length
   // Not copied: the caller copies the data where it goes next (ownedResult, the worker's batch).
   return {
