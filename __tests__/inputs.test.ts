@@ -64,6 +64,7 @@ const defaults = (): Settings => ({
   dryRun: false,
   regions: ['eu-west-1'],
   skipUnchanged: false,
+  alignVersions: false,
   keepVersions: 0,
   mode: 'publish',
   updateFunctions: [],
@@ -89,12 +90,12 @@ describe('defaults and the action.yml contract', () => {
     const src = source(BASE, { GITHUB_WORKSPACE: ws })
     readSettings(src)
     expect([...src.calls].sort()).toEqual([...actionYmlInputs().keys()].sort())
-    expect(src.calls).toHaveLength(29)
+    expect(src.calls).toHaveLength(31)
   })
   it("treats '' like action.yml's default value", () => {
     // github-token's default is an expression the runner fills in; it has no literal value.
     const explicit = Object.fromEntries([...actionYmlInputs()].filter(([n, v]) => v !== '' && n !== 'github-token'))
-    expect(Object.keys(explicit)).toHaveLength(12)
+    expect(Object.keys(explicit)).toHaveLength(13)
     expect(settingsOf(explicit)).toEqual(settingsOf({}))
   })
   it('reads the README example', () => {
@@ -382,7 +383,8 @@ describe('purity', () => {
   })
   it('imports no AWS SDK or HTTP module, and no other src file reads inputs', () => {
     const src = path.join(import.meta.dirname ?? '__tests__', '..', 'src')
-    for (const file of ['inputs/read.ts', 'inputs/checks.ts', 'inputs/rules.ts', 'inputs/compatibility.ts', 'inputs/paths.ts']) {
+    const files = ['read', 'checks', 'rules', 'compatibility', 'paths', 'ssm-parameter'].map((f) => `inputs/${f}.ts`)
+    for (const file of files) {
       const text = fs.readFileSync(path.join(src, file), 'utf8')
       const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1])
       for (const spec of imports)
@@ -396,7 +398,8 @@ describe('purity', () => {
           './checks.js',
           './compatibility.js',
           './paths.js',
-          './runtimes.json'
+          './runtimes.json',
+          './ssm-parameter.js'
         ]).toContain(spec)
     }
     const sources = fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && f !== 'inputs/read.ts')

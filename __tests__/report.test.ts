@@ -22,6 +22,7 @@ const settings: Settings = {
   dryRun: false,
   regions: ['eu-west-1', 'us-east-1'],
   skipUnchanged: false,
+  alignVersions: false,
   keepVersions: 0,
   mode: 'publish',
   updateFunctions: [],

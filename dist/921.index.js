@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createLambdaClient: () => (/* binding */ createLambdaClient),
 /* harmony export */   createS3Client: () => (/* binding */ createS3Client),
+/* harmony export */   createSsmClient: () => (/* binding */ createSsmClient),
 /* harmony export */   u: () => (/* binding */ createStsClient),
 /* harmony export */   w: () => (/* binding */ createSignedStsClient)
 /* harmony export */ });
@@ -67,6 +68,12 @@ async function createS3Client(settings, credentials, region = settings.region) {
         // Custom endpoints (LocalStack, the emulator) serve buckets by path, not by host name.
         forcePathStyle: Boolean(settings.endpointUrl)
     });
+}
+/** An SSM client in `region`, for the ssm-parameter write. Loaded lazily: only runs with
+ * ssm-parameter need the SSM SDK. Never throws. */
+async function createSsmClient(settings, credentials, region = settings.region) {
+    const { SSMClient } = await __webpack_require__.e(/* import() */ 736).then(__webpack_require__.t.bind(__webpack_require__, 4736, 19));
+    return new SSMClient({ ...baseConfig(settings, region), credentials });
 }
 
 

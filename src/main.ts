@@ -128,8 +128,12 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
   checkUploadRoute(archive.size, settings.s3Bucket)
   if (settings.dryRun) return void (await writeReport({ settings, archive, regions: [] }, deps.env))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
-  const { publishInRegion } = await import('./regions/region.js')
   const ctx = await regionContext(settings, live, signal, deps.env)
+  if (settings.alignVersions && settings.regions.length > 1) {
+    const { publishAligned } = await import('./regions/aligned.js')
+    return { settings, archive, regions: await publishAligned(ctx, archive) }
+  }
+  const { publishInRegion } = await import('./regions/region.js')
   return { settings, archive, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r)) }
 }
 
@@ -153,10 +157,10 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: 
 }
 
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
- * first use; all of them through the proxy the environment names, if any. Every Lambda client of
- * a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
+ * first use; all of them through the proxy the environment names, if any. A region's Lambda and
+ * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts). */
 async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<RegionContext> {
-  const { createLambdaClient, createS3Client } = await import('./aws/clients.js')
+  const { createLambdaClient, createS3Client, createSsmClient } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
   const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
   const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await import('./aws/middleware.js')
@@ -182,7 +186,17 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
       rereadCutAnswers(client)
       return client
     }
-    const fresh: RegionClients = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(clientSettings, credentials, region) }
+    const ssm = async () => {
+      const client = await createSsmClient(clientSettings, credentials, region)
+      paceCalls(client, pace)
+      return client
+    }
+    const fresh: RegionClients = {
+      lambda: lambda(),
+      lambdaOnce: lambda(1),
+      s3: () => createS3Client(clientSettings, credentials, region),
+      ssm
+    }
     made.set(region, fresh)
     return fresh
   }

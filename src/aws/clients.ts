@@ -3,6 +3,7 @@
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { ProxyAgents } from './proxy.js'
 import type { Settings } from '../settings.js'
 
@@ -77,4 +78,15 @@ export async function createS3Client(
     // Custom endpoints (LocalStack, the emulator) serve buckets by path, not by host name.
     forcePathStyle: Boolean(settings.endpointUrl)
   })
+}
+
+/** An SSM client in `region`, for the ssm-parameter write. Loaded lazily: only runs with
+ * ssm-parameter need the SSM SDK. Never throws. */
+export async function createSsmClient(
+  settings: ClientSettings,
+  credentials: Credentials | undefined,
+  region = settings.region
+): Promise<SSMClient> {
+  const { SSMClient } = await import('@aws-sdk/client-ssm')
+  return new SSMClient({ ...baseConfig(settings, region), credentials })
 }

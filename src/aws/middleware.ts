@@ -1,6 +1,7 @@
 // Two things every Lambda client of a run does, added to its middleware stack so no stage has to:
 // keep to the account's request rate, and read again when a read's answer was cut short.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
+import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { Pace } from '../limiter.js'
 import { isUnreadableSuccess } from './answers.js'
 
@@ -15,13 +16,18 @@ function abortSignalOf(context: object): AbortSignal | undefined {
   return (context as { __smithy_context?: { abortSignal?: AbortSignal } }).__smithy_context?.abortSignal
 }
 
+/** A client the run paces: a region's Lambda clients and its SSM client share one pace. */
+export type PacedClient = Pick<LambdaClient | SSMClient, 'middlewareStack'>
+
 /**
  * Makes every attempt of every call through `client` (the SDK's retries included) wait for its
  * turn of `pace`; a call whose abort signal fires while it waits gives up its turn. Returns
  * nothing; the middleware rejects as the call does.
  */
-export function paceCalls(client: LambdaClient, pace: Pace): void {
-  client.middlewareStack.add(
+export function paceCalls(client: PacedClient, pace: Pace): void {
+  // The stacks differ only in the commands' input and output types, which the pace never reads.
+  const stack = client.middlewareStack as LambdaClient['middlewareStack']
+  stack.add(
     (next, context) => async (args) => {
       await pace(abortSignalOf(context))
       return next(args)

@@ -1,11 +1,14 @@
-// One region's sequence: note the ownership baseline, reuse or publish, share, then prune and
-// move functions (publish mode), or delete every version (delete mode). The fan-out over
-// regions is in fan-out.ts.
+// One region's sequence: note the ownership baseline, reuse or publish, share, write the SSM
+// parameter, then prune and move functions (publish mode), or delete every version (delete mode).
+// The fan-out over regions is in fan-out.ts; with align-versions, aligned.ts runs the same steps
+// with the regions' publishes brought to one version number in between.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
+import { writeParameter } from '../lifecycle/parameter.js'
 import { deleteAllVersions, pruneVersions } from '../lifecycle/prune.js'
 import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
@@ -13,7 +16,7 @@ import { publishWithoutRefusedFields } from '../publish/fields.js'
 import { newestVersionNumber, sameContentSince } from '../publish/ownership.js'
 import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
-import { builtContent, findUnchanged } from '../publish/unchanged.js'
+import { builtContent, findUnchanged, type Verdict } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
@@ -25,6 +28,8 @@ export interface RegionClients {
   /** SDK retries off, for PublishLayerVersion (see publish/retry.ts). */
   lambdaOnce: LambdaClient
   s3: () => Promise<S3Client>
+  /** For ssm-parameter, made on first use. */
+  ssm: () => Promise<SSMClient>
 }
 
 /** What every region shares: settings, clients by region, the log, the cancel signal, and where
@@ -50,26 +55,70 @@ export function functionsIn(region: string, targets: string[], firstRegion: stri
   return targets.filter((t) => (t.startsWith('arn:') ? t.split(':')[3] === region : region === firstRegion))
 }
 
+/** What a region knows before it publishes: its ownership baseline, and skip-unchanged's verdict. */
+export interface Prepared {
+  region: string
+  /** The newest version number before this run published (0 for none). */
+  baseline: number
+  /** Set with skip-unchanged. */
+  reuse?: Verdict
+}
+
+/** The version a region goes on with, and whether this run made it. */
+export interface Settled {
+  version: LayerVersion
+  /** The run published it (not reused by skip-unchanged). */
+  owned: boolean
+  /** Filler versions published and deleted first (align-versions). */
+  fillers?: number
+}
+
 /**
  * publish mode, for one region: note the newest version (the ownership baseline), reuse the
- * newest version when skip-unchanged finds it the same, else publish; share; then prune (never
- * a version newer than the baseline) and move functions. Returns what it did. Throws what a
- * stage throws (ActionError, LeftBehindError, CancelledError or an SDK error); after the version
- * went live and was shared, as AfterPublishError, so the fan-out still reports the version.
+ * newest version when skip-unchanged finds it the same, else publish; then completeRegion.
+ * Returns what it did. Throws what a stage throws (ActionError, LeftBehindError, CancelledError or
+ * an SDK error); after the version went live and was shared, as AfterPublishError, so the
+ * fan-out still reports the version.
  */
 export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<RegionSuccess> {
+  const prepared = await prepareRegion(ctx, archive, region)
+  const { reuse } = prepared
+  if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
+  throwIfCancelled(ctx.signal, 'Publishing')
+  const settled = reuse?.same ? { version: reuse.version, owned: false } : { version: await publishNew(ctx, archive, region), owned: true }
+  return completeRegion(ctx, archive, prepared, settled)
+}
+
+/** Notes the region's ownership baseline (the newest version number) and, with skip-unchanged,
+ * whether the newest version is the same layer. Returns both; throws the SDK error as is. */
+export async function prepareRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<Prepared> {
   const { settings, signal } = ctx
+  const lambda = ctx.clients(region).lambda
+  const baseline = await newestVersionNumber(lambda, settings.layerName, signal)
+  ctx.progress(region).baseline = baseline
+  const reuse = settings.skipUnchanged
+    ? await findUnchanged(lambda, settings, builtContent(archive), { debug: ctx.debug, agents: ctx.agents })
+    : undefined
+  return { region, baseline, reuse }
+}
+
+/**
+ * Once the region's version exists: share it (withdrawing it on failure when the run made it),
+ * write its ARN to ssm-parameter, then prune (never a version newer than the baseline) and move
+ * functions. Returns what the region did. Throws ShareError (or CancelledError) from sharing;
+ * after the version is shared, AfterPublishError.
+ */
+export async function completeRegion(
+  ctx: RegionContext,
+  archive: ArchiveFacts,
+  prepared: Prepared,
+  settled: Settled
+): Promise<RegionSuccess> {
+  const { settings, signal } = ctx
+  const { region, baseline, reuse } = prepared
+  const { version, owned } = settled
   const clients = ctx.clients(region)
   const progress = ctx.progress(region)
-  const baseline = await newestVersionNumber(clients.lambda, settings.layerName, signal)
-  progress.baseline = baseline
-  const reuse = settings.skipUnchanged
-    ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug, agents: ctx.agents })
-    : undefined
-  if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
-  throwIfCancelled(signal, 'Publishing')
-  const owned = !reuse?.same
-  const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, region, progress)
   Object.assign(progress, { version, owned })
   const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: owned, signal }).catch(
     (err: unknown) => {
@@ -79,13 +128,30 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   )
   progress.shared = true
   try {
+    const parameter = settings.ssmParameter ? await writeParameter(await clients.ssm(), settings.ssmParameter, version, signal) : undefined
+    if (parameter)
+      ctx.log(`${region}: SSM parameter ${parameter.name} now holds ${version.layerVersionArn} (parameter version ${parameter.version})`)
     const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, archive, baseline, version) : []
     const guard = { own: version.version, baseline }
     const deleted = owned ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, guard, signal) : []
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal }) : []
-    const reused = reuse?.same ? reuse.reason : undefined
-    progress.finished = { region, ok: true, version, published: owned, reused, changes: reuse?.changes, shares, deleted, functions, notes }
+    const reused = owned ? undefined : reuse?.reason
+    const { fillers } = settled
+    progress.finished = {
+      region,
+      ok: true,
+      version,
+      published: owned,
+      reused,
+      changes: reuse?.changes,
+      shares,
+      deleted,
+      functions,
+      notes,
+      fillers,
+      parameter
+    }
     return progress.finished
   } catch (err) {
     throw new AfterPublishError(version, err)
@@ -94,14 +160,11 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
 
 /** Publishes in `region`: through the region's own bucket (s3-bucket's {region} filled in), and
  * without an optional field the region refuses (publish/fields.ts), with a warning. When the run
- * is cancelled while the publish was in flight and it landed, deletes that version (not shared). */
-async function publishNew(
-  ctx: RegionContext,
-  clients: RegionClients,
-  archive: ArchiveFacts,
-  region: string,
-  progress: RegionProgress
-): Promise<LayerVersion> {
+ * is cancelled while the publish was in flight and it landed, deletes that version (not shared).
+ * Returns the version; throws what publishVersion throws, and ActionError after such a cancel. */
+export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<LayerVersion> {
+  const clients = ctx.clients(region)
+  const progress = ctx.progress(region)
   const retry: PublishRetry = {
     once: clients.lambdaOnce,
     maxAttempts: ctx.settings.maxAttempts,

@@ -4,6 +4,7 @@ import type { BuiltArchive } from '../archive/write.js'
 import type { RegionResult, RegionSuccess } from '../regions/fan-out.js'
 import type { Settings } from '../settings.js'
 import { toGrants } from '../share/grants.js'
+import { alignmentLines, dryRunAligned, dryRunParameter } from './alignment.js'
 
 /** What the report shows of the archive. */
 export type ArchiveSummary = Pick<BuiltArchive, 'path' | 'size' | 'sha256' | 'unzippedSize' | 'entryCount'>
@@ -69,7 +70,16 @@ export function summaryMarkdown(outcome: Outcome): string {
       : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`
   const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|']
   const table = outcome.regions.length > 0 ? ['', ...head, ...outcome.regions.map(regionRow)] : []
-  return [title, '', ...cancelLines(outcome.cancelled), ...archiveLines(outcome), ...table, ...afterTable(outcome.regions), ''].join('\n')
+  return [
+    title,
+    '',
+    ...cancelLines(outcome.cancelled),
+    ...archiveLines(outcome),
+    ...table,
+    ...alignmentLines(settings, outcome.regions),
+    ...afterTable(outcome.regions),
+    ''
+  ].join('\n')
 }
 
 /** The cancelled line: what was undone, and what may be left if the clean-up ran out of time. */
@@ -116,7 +126,7 @@ function dryRunSummary(outcome: Outcome): string {
     '',
     ...archiveLines(outcome),
     '',
-    `Would publish a new version in ${outcome.settings.regions.join(', ')} and share it with ${sharing}.`,
+    `Would publish a new version in ${outcome.settings.regions.join(', ')}${dryRunAligned(outcome.settings)} and share it with ${sharing}${dryRunParameter(outcome.settings)}.`,
     ''
   ].join('\n')
 }
