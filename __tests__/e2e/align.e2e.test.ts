@@ -112,6 +112,16 @@ describe('align-versions', () => {
     expect(result.stdout).toContain(`${US}: got version 3, below 4 elsewhere; deleting it (not shared yet) to publish again`)
   })
 
+  it('aligns the regions that work when one fails before publishing (an opt-in region not enabled)', async () => {
+    await seed(EU, 1)
+    e2e.emu.disabledRegions.add('ap-east-2')
+    const result = await runAligned({ regions: `${EU}, ${US}, ap-east-2` })
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.outputs['layer-version-arns'])).toEqual({ [EU]: `${arn(EU)}:2`, [US]: `${arn(US)}:2` })
+    expect(errorLine(result)).toContain('ap-east-2: UnrecognizedClientException')
+    expect(result.summary).toContain('**Version 2 in each region that succeeded** (align-versions).')
+  })
+
   it('with one region publishes as usual', async () => {
     await seed(US, 3)
     const result = await run({ ...readmeInputs(e2e.emu), 'align-versions': 'true' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
