@@ -1,82 +1,14 @@
-// Issue 14's pure parts: the align-versions and ssm-parameter inputs (SSM's name rules, the
-// ARN-length rule per region), the filler zip that independent readers must accept, and what
-// the job summary says of both.
+// Issue 14's pure parts: the filler zip that independent readers must accept, and what the job
+// summary says of align-versions and ssm-parameter (their inputs: inputs-lifecycle.test.ts).
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { listZipFile } from '../src/archive/inspect/local-zip.js'
-import { InputError } from '../src/errors.js'
-import { readSettings } from '../src/inputs/read.js'
-import { MAX_PARAMETER_ARN_LENGTH, parameterArn } from '../src/inputs/ssm-parameter.js'
 import { FILLER_DESCRIPTION, makeFiller } from '../src/publish/filler.js'
 import { unfinishedRegion, type RegionResult } from '../src/regions/fan-out.js'
 import { alignmentLines } from '../src/report/alignment.js'
-
-const ws = mkdtempSync(path.join(tmpdir(), 'pll-align-ssm-'))
-afterAll(() => rmSync(ws, { recursive: true, force: true }))
-
-function read(inputs: Record<string, string>) {
-  const all: Record<string, string> = { 'layer-name': 'my-deps', 'aws-region': 'eu-west-1', ...inputs }
-  return readSettings({ getInput: (n) => all[n] ?? '', env: { GITHUB_WORKSPACE: ws } })
-}
-
-function refusal(inputs: Record<string, string>): InputError {
-  try {
-    read(inputs)
-  } catch (err) {
-    return err as InputError
-  }
-  throw new Error('expected an InputError')
-}
-
-describe('align-versions and ssm-parameter inputs', () => {
-  it.each([
-    [{}, { alignVersions: false, ssmParameter: undefined }],
-    [{ 'align-versions': 'TRUE' }, { alignVersions: true }],
-    [{ 'ssm-parameter': '/layers/my-deps/latest' }, { ssmParameter: '/layers/my-deps/latest' }],
-    [{ 'ssm-parameter': 'my-deps.latest_arn' }, { ssmParameter: 'my-deps.latest_arn' }],
-    [{ 'ssm-parameter': '/team/awsome' }, { ssmParameter: '/team/awsome' }], // only the first level is reserved
-    [{ 'ssm-parameter': `/${Array.from({ length: 15 }, (_, i) => `l${i}`).join('/')}` }, {}]
-  ])('%j', (inputs, expected) => {
-    expect(read(inputs).settings).toMatchObject(expected)
-  })
-
-  it('accepts a name whose ARN is exactly 1011 characters in the longest region given, and refuses one more', () => {
-    const regions = 'eu-west-1, ap-southeast-2'
-    const fixed = parameterArn('/', 'ap-southeast-2', '123456789012').length
-    const name = `/${'n'.repeat(MAX_PARAMETER_ARN_LENGTH - fixed)}`
-    expect(parameterArn(name, 'ap-southeast-2', '123456789012')).toHaveLength(MAX_PARAMETER_ARN_LENGTH)
-    expect(read({ regions, 'ssm-parameter': name }).settings.ssmParameter).toBe(name)
-    expect(refusal({ regions, 'ssm-parameter': `${name}n` }).message).toContain(
-      'gives a parameter ARN of 1012 characters in ap-southeast-2; SSM allows at most 1011'
-    )
-  })
-
-  it('builds the ARN in the partition of the region', () => {
-    expect(parameterArn('/a/b', 'cn-north-1', '123456789012')).toBe('arn:aws-cn:ssm:cn-north-1:123456789012:parameter/a/b')
-    expect(parameterArn('latest', 'us-gov-west-1', '123456789012')).toBe('arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/latest')
-  })
-
-  it.each([
-    [{ 'align-versions': 'yes' }, 'align-versions', "'yes' must be true or false"],
-    [{ 'ssm-parameter': 'aws-layers' }, 'ssm-parameter', "starts with 'aws'"],
-    [{ 'ssm-parameter': '/Ssm/x' }, 'ssm-parameter', "starts with 'Ssm'"],
-    [{ 'ssm-parameter': '/a/b\n/c' }, 'ssm-parameter', 'single value']
-  ])('%j is refused naming %s', (inputs, input, rule) => {
-    const err = refusal(inputs)
-    expect(err).toBeInstanceOf(InputError)
-    expect(err.input).toBe(input)
-    expect(err.message).toContain(rule)
-  })
-
-  it('warns that mode delete leaves the parameter as it is', () => {
-    expect(read({ mode: 'delete', 'ssm-parameter': '/a/latest' }).warnings).toEqual([
-      expect.stringContaining("Input 'ssm-parameter': mode delete leaves /a/latest as it is")
-    ])
-  })
-})
 
 describe('the filler zip', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pll-filler-'))

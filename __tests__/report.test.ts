@@ -22,13 +22,13 @@ const settings: Settings = {
   dryRun: false,
   regions: ['eu-west-1', 'us-east-1'],
   skipUnchanged: false,
-  alignVersions: false,
   keepVersions: 0,
   mode: 'publish',
   updateFunctions: [],
   commentOnPr: false,
   maxAttempts: 5,
-  requestTimeoutSeconds: 60
+  requestTimeoutSeconds: 60,
+  alignVersions: false
 }
 const archive = { path: '/tmp/my-deps.zip', size: 2048, sha256: 'abc=', unzippedSize: 4096, entryCount: 3 }
 const arn = (region: string) => `arn:aws:lambda:${region}:123456789012:layer:my-deps`

@@ -207,7 +207,7 @@ class Alignment {
         const prepared = await Promise.all(this.ctx.settings.regions.map((region) => this.run(() => (0,regions_region/* prepareRegion */.m_)(this.ctx, this.archive, region)).catch((err) => void this.failures.set(region, err))));
         for (const p of prepared)
             if (p)
-                this.lanes.push({ region: p.region, prepared: p, next: p.baseline + 1, exact: false, fillers: 0, withdrawn: 0 });
+                this.lanes.push({ region: p.region, prepared: p, next: p.baseline + 1, exact: false, fillers: 0, filling: false, withdrawn: 0 });
     }
     /** With skip-unchanged: true when every region left can reuse its newest version (then nothing
      * is published); otherwise every region publishes, the unchanged ones too. */
@@ -297,6 +297,7 @@ class Alignment {
                 log: ctx.log
             };
             const track = (live) => void (progress.filler = live);
+            lane.filling = true;
             const n = await publishFiller(ctx.settings.layerName, this.filler, { lambda: clients.lambda, retry, track });
             Object.assign(lane, { next: n + 1, exact: true, fillers: lane.fillers + 1 });
             ctx.debug?.(`${lane.region}: filler version ${n} published and deleted (${lane.fillers} so far)`);
@@ -367,7 +368,9 @@ class Alignment {
             const arn = lane.version.layerVersionArn;
             await this.withdraw(lane).then((text) => done.push(text), () => left.add(arn));
         }
-        const sweep = await sweepFillers(lambda, this.ctx.settings.layerName, this.filler, lane.prepared.baseline);
+        const sweep = lane.filling
+            ? await sweepFillers(lambda, this.ctx.settings.layerName, this.filler, lane.prepared.baseline)
+            : { deleted: [], left: [] };
         progress.filler = sweep.left.length > 0 ? sweep.left.join(', ') : undefined;
         if (this.ctx.signal?.aborted)
             progress.undone.push(...sweep.deleted.map((a) => `deleted the filler version ${a}`));

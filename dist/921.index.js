@@ -71,7 +71,7 @@ async function createS3Client(settings, credentials, region = settings.region) {
 }
 /** An SSM client in `region`, for the ssm-parameter write. Loaded lazily: only runs with
  * ssm-parameter need the SSM SDK. Never throws. */
-async function createSsmClient(settings, credentials, region = settings.region) {
+async function createSsmClient(settings, credentials, region) {
     const { SSMClient } = await __webpack_require__.e(/* import() */ 736).then(__webpack_require__.t.bind(__webpack_require__, 4736, 19));
     return new SSMClient({ ...baseConfig(settings, region), credentials });
 }

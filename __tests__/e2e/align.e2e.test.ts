@@ -138,7 +138,11 @@ describe('align-versions', () => {
     expect(errorLine(result)).toContain(
       `align-versions: the common version number would be 102, but ${US} would need 101 filler versions (its next version number is at least 1): more than 100, so no region publishes`
     )
-    expect(e2e.emu.requestsFor('PublishLayerVersion')).toEqual([])
+    // One list per region (the baseline), and nothing after the refusal.
+    expect(e2e.emu.requests.filter((r) => r.service === 'lambda').map((r) => r.operation)).toEqual([
+      'ListLayerVersions',
+      'ListLayerVersions'
+    ])
     expect(numbers(US)).toEqual([])
   })
 

@@ -3,22 +3,22 @@
 // only the first filler can reveal, and a concurrent publisher that keeps taking numbers.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { DeleteLayerVersionCommand, LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { buildZip } from '../../emulator/zip.js'
-import { writeArchive, type BuiltArchive } from '../../src/archive/write.js'
 import { createLambdaClient, createS3Client, createSsmClient } from '../../src/aws/clients.js'
-import { planArchive } from '../../src/plan/plan.js'
 import { FILLER_DESCRIPTION } from '../../src/publish/filler.js'
 import { MAX_FILLERS, MAX_RETRIES, publishAligned } from '../../src/regions/aligned.js'
+import type { ArchiveFacts } from '../../src/publish/publish.js'
 import type { RegionProgress, RegionResult } from '../../src/regions/fan-out.js'
 import type { RegionClients, RegionContext } from '../../src/regions/region.js'
 import type { Settings } from '../../src/settings.js'
 import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
 
 let emu: Emulator
-let archive: BuiltArchive
+let archive: ArchiveFacts
 const EU = 'eu-west-1'
 const US = 'us-east-1'
 const creds = { accessKeyId: 'AKIAINTEGRATION0001', secretAccessKey: 's' }
@@ -26,17 +26,10 @@ const seederZip = buildZip([{ name: 'python/old.py', data: 'x = 1\n', deflate: t
 
 beforeAll(async () => {
   emu = await startEmulator()
-  const dir = await tempDir('aligned')
-  await mkdir(path.join(dir, 'layer'))
-  await writeFile(path.join(dir, 'layer', 'mod.py'), 'X = 1\n')
-  const plan = await planArchive({
-    workingDirectory: path.join(dir, 'layer'),
-    paths: ['.'],
-    prefix: 'python',
-    exclude: [],
-    compatibleRuntimes: []
-  })
-  archive = await writeArchive(plan, path.join(dir, 'layer.zip'))
+  const zip = buildZip([{ name: 'python/mod.py', data: 'X = 1\n', deflate: true }])
+  const file = path.join(await tempDir('aligned'), 'layer.zip')
+  await writeFile(file, zip)
+  archive = { path: file, size: zip.length, sha256: createHash('sha256').update(zip).digest('base64'), contentDigest: '' }
 })
 afterAll(async () => {
   await emu.close()

@@ -17,7 +17,7 @@ const region = 'eu-west-1'
 const layerArn = `arn:aws:lambda:${region}:123456789012:layer:my-deps`
 const version = (n: number) => ({ layerArn, layerVersionArn: `${layerArn}:${n}`, version: n, codeSha256: 'h', codeSize: 1 })
 const ssm = () =>
-  createSsmClient({ region, endpointUrl: emu.url, maxAttempts: 2 }, { accessKeyId: 'AKIAINTEGRATION0001', secretAccessKey: 's' })
+  createSsmClient({ region, endpointUrl: emu.url, maxAttempts: 2 }, { accessKeyId: 'AKIAINTEGRATION0001', secretAccessKey: 's' }, region)
 
 describe('writeParameter', () => {
   it('waits for the pace on every attempt, and replaces the value on the next write', async () => {

@@ -82,11 +82,7 @@ export async function createS3Client(
 
 /** An SSM client in `region`, for the ssm-parameter write. Loaded lazily: only runs with
  * ssm-parameter need the SSM SDK. Never throws. */
-export async function createSsmClient(
-  settings: ClientSettings,
-  credentials: Credentials | undefined,
-  region = settings.region
-): Promise<SSMClient> {
+export async function createSsmClient(settings: ClientSettings, credentials: Credentials | undefined, region: string): Promise<SSMClient> {
   const { SSMClient } = await import('@aws-sdk/client-ssm')
   return new SSMClient({ ...baseConfig(settings, region), credentials })
 }

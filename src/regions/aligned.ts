@@ -36,6 +36,8 @@ interface Lane {
   /** `next` is proven by a filler (its number + 1); otherwise it is a lower bound from the list. */
   exact: boolean
   fillers: number
+  /** A filler publish was sent (one may exist, even if its answer never came). */
+  filling: boolean
   /** Real versions deleted because they landed below the others: numbers spent, like fillers. */
   withdrawn: number
   /** The real version, once published. */
@@ -76,7 +78,8 @@ class Alignment {
       )
     )
     for (const p of prepared)
-      if (p) this.lanes.push({ region: p.region, prepared: p, next: p.baseline + 1, exact: false, fillers: 0, withdrawn: 0 })
+      if (p)
+        this.lanes.push({ region: p.region, prepared: p, next: p.baseline + 1, exact: false, fillers: 0, filling: false, withdrawn: 0 })
   }
 
   /** With skip-unchanged: true when every region left can reuse its newest version (then nothing
@@ -160,6 +163,7 @@ class Alignment {
         log: ctx.log
       }
       const track = (live: string | undefined) => void (progress.filler = live)
+      lane.filling = true
       const n = await publishFiller(ctx.settings.layerName, this.filler, { lambda: clients.lambda, retry, track })
       Object.assign(lane, { next: n + 1, exact: true, fillers: lane.fillers + 1 })
       ctx.debug?.(`${lane.region}: filler version ${n} published and deleted (${lane.fillers} so far)`)
@@ -240,7 +244,9 @@ class Alignment {
         () => left.add(arn)
       )
     }
-    const sweep = await sweepFillers(lambda, this.ctx.settings.layerName, this.filler, lane.prepared.baseline)
+    const sweep = lane.filling
+      ? await sweepFillers(lambda, this.ctx.settings.layerName, this.filler, lane.prepared.baseline)
+      : { deleted: [], left: [] }
     progress.filler = sweep.left.length > 0 ? sweep.left.join(', ') : undefined
     if (this.ctx.signal?.aborted) progress.undone.push(...sweep.deleted.map((a) => `deleted the filler version ${a}`))
     done.push(...sweep.deleted.map((a) => `Deleted the filler version ${a}.`))
