@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { RegionResult } from '../src/regions/fan-out.js'
-import { formatBytes, outputsOf, summaryMarkdown } from '../src/report/summary.js'
+import { outputsOf } from '../src/report/outputs.js'
+import { formatBytes } from '../src/report/size.js'
+import { summaryMarkdown } from '../src/report/summary.js'
 import type { Settings } from '../src/settings.js'
 
 const settings: Settings = {

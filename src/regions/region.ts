@@ -8,12 +8,14 @@ import type { LayerVersion } from '../aws/layer-version.js'
 import type { ProxyAgents } from '../aws/proxy.js'
 import { describeError } from '../errors.js'
 import { bucketIn } from '../inputs/checks.js'
+import { builtContent } from '../archive/inspect/local-zip.js'
 import { publishWithoutRefusedFields } from '../publish/fields.js'
 import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
 import type { PublishRetry } from '../publish/retry.js'
 import type { Settings } from '../settings.js'
 import { shareVersion } from '../share/share.js'
-import { builtContent, findUnchanged } from '../publish/unchanged.js'
+import { readPrevious } from '../publish/previous.js'
+import { findUnchanged } from '../publish/unchanged.js'
 import { AfterPublishError, type RegionSuccess } from './fan-out.js'
 
 /** One region's clients. */
@@ -45,17 +47,20 @@ export function functionsIn(region: string, targets: string[], firstRegion: stri
 }
 
 /**
- * publish mode, for one region: reuse the newest version when skip-unchanged finds it the same,
- * else publish; share; then prune and move functions. Returns what it did. Throws what a stage
+ * publish mode, for one region: look at the newest version (reused when skip-unchanged finds it
+ * the same; compared for the job summary either way), else publish; share; then prune and move
+ * functions. Returns what it did. Throws what a stage
  * throws (ActionError or an SDK error); after the version went live, as AfterPublishError, so
  * the fan-out still reports the version.
  */
 export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<RegionSuccess> {
   const { settings } = ctx
   const clients = ctx.clients(region)
-  const reuse = settings.skipUnchanged
-    ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug, agents: ctx.agents })
-    : undefined
+  const local = builtContent(archive)
+  const options = { debug: ctx.debug, agents: ctx.agents }
+  const reuse = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, local, options) : undefined
+  // Before publishing: afterwards the newest version is our own.
+  const previous = reuse ? reuse.previous : await readPrevious(clients.lambda, settings, local, options)
   if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   const published = !reuse?.same
   const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, region)
@@ -66,7 +71,7 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version) : []
     const reused = reuse?.same ? reuse.reason : undefined
-    return { region, ok: true, version, published, reused, changes: reuse?.changes, shares, deleted, functions }
+    return { region, ok: true, version, published, reused, previous, shares, deleted, functions }
   } catch (err) {
     throw new AfterPublishError(version, err)
   }
