@@ -9,7 +9,7 @@ import { inspectZip } from './archive/inspect/inspect.js'
 import { builtContent } from './archive/inspect/local-zip.js'
 import { writeArchive, type BuiltArchive } from './archive/write.js'
 import { ActionError, describeError, findCause } from './errors.js'
-import { readSettings, type InputSource } from './inputs/read.js'
+import { givenLayerName, readSettings, type InputSource } from './inputs/read.js'
 import { shortLayerName } from './inputs/rules.js'
 import { checkUploadRoute, OverLimitError, type SizedEntry } from './plan/limits.js'
 import { planArchive } from './plan/plan.js'
@@ -48,7 +48,7 @@ export async function run(deps: Deps = defaultDeps): Promise<void> {
   try {
     await execute(deps, progress)
   } catch (err) {
-    if (!progress.reported) await reportFailure(err, progress, deps.env).catch((e: unknown) => core.warning(`Could not write the job summary: ${describeError(e)}`))
+    if (!progress.reported) await reportFailure(err, progress, deps).catch((e: unknown) => core.warning(`Could not write the job summary: ${describeError(e)}`))
     core.setFailed(describeError(err))
   }
 }
@@ -62,13 +62,13 @@ const AWS_STATE: Record<Progress['stage'], string> = {
 
 /** The outputs and job summary of a failure outside the regions: the error, its fix, what AWS
  * holds, and the size and content of the layer when known (a layer over the limit included). */
-async function reportFailure(err: unknown, progress: Progress, env: NodeJS.ProcessEnv): Promise<void> {
+async function reportFailure(err: unknown, progress: Progress, deps: Deps): Promise<void> {
   const { settings, archive, stage } = progress
   const failure = stepFailure(err, AWS_STATE[stage], stage === 'credentials' && settings ? settings.regions : [])
-  if (!settings) return writeEarlyFailure(failure, env)
+  if (!settings) return writeEarlyFailure(failure, givenLayerName(deps.inputs), deps.env)
   const overLimit = findCause(err, (e) => e instanceof OverLimitError) as OverLimitError | undefined
   const listing = progress.listing ?? overLimit?.entries
-  await writeReport({ settings, archive, listing, regions: [], failure }, env)
+  await writeReport({ settings, archive, listing, regions: [], failure }, deps.env)
 }
 
 async function execute(deps: Deps, progress: Progress): Promise<void> {

@@ -32,6 +32,6 @@ describe('a zip above 50 MB', () => {
     const stored = e2e.emu.state.buckets.get('layer-artifacts')?.objects.get(content.S3Key)
     expect(stored?.body.length).toBe(Number(result.outputs['code-size']))
     expect(result.outputs['layer-version']).toBe('1')
-    expect(result.summary).toContain('through s3://layer-artifacts')
+    expect(result.summary).toContain('above the 50 MiB Lambda takes in a direct upload; sent through `s3://layer-artifacts`.')
   })
 })

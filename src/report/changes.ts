@@ -25,10 +25,10 @@ export function sizeDelta(bytes: number): string {
   return abs < 1024 ? `${sign}${abs} B` : `${sign}${formatBytes(abs)} (${sign}${abs.toLocaleString('en-US')} bytes)`
 }
 
-/** `items` shown as code, the first `count` of them, then "and N more". */
+/** `names` shown as code, the first `count` of them, then "and N more". */
 function firstOf(names: string[], count: number): string {
   const shown = names.slice(0, count).map(code)
-  return names.length > count ? `${shown.join(', ')} and ${names.length - count} more` : andList(shown)
+  return names.length > count ? `${shown.join(', ')} and ${(names.length - count).toLocaleString('en-US')} more` : andList(shown)
 }
 
 type PackageState = 'added' | 'removed' | 'changed'
@@ -85,7 +85,9 @@ function firstNames(changes: EntryChanges): string[] {
   return kinds.filter(([, list]) => list.length > 0).map(([word, list]) => `- **${word}:** ${firstOf(names(list), FIRST_ENTRIES)}`)
 }
 
-function entryLines(changes: EntryChanges): string[] {
+/** The entries that differ: counts and size delta, then (after `metadata`) the package folders,
+ * the first names, and the full list folded. */
+function entryLines(changes: EntryChanges, metadata: string[]): string[] {
   const counts = [
     [changes.added.length, 'added'],
     [changes.removed.length, 'removed'],
@@ -99,6 +101,7 @@ function entryLines(changes: EntryChanges): string[] {
   return [
     `**${plural(differing, 'entry', 'entries')} ${verb}:** ${shown.join(', ')}; ${changes.unchanged.toLocaleString('en-US')} unchanged. Unzipped size: ${sizeDelta(changes.sizeDelta)}.`,
     '',
+    ...(metadata.length > 0 ? [...metadata, ''] : []),
     `- **Packages:** ${packageLine}`,
     ...firstNames(changes),
     '',
@@ -119,7 +122,7 @@ function previousLines(previous: Previous): string[] {
   const { changes } = comparison
   if (changes.added.length + changes.removed.length + changes.changed.length === 0)
     return withMetadata(`Same entries as ${label} (names, modes, sizes and CRC-32s), in other zip bytes.`)
-  return [...entryLines(changes), ...(metadata.length > 0 ? ['', ...metadata] : [])]
+  return entryLines(changes, metadata)
 }
 
 /** Regions that found the same previous version with the same differences share one text. */

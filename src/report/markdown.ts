@@ -1,8 +1,7 @@
-// A small builder for the GitHub-flavoured Markdown of the job summary and the PR comment: every
-// value that comes from the user or from AWS (names, descriptions, errors, entry names) goes
-// through text() or code(), so it cannot open a link, a tag or a table cell of its own; table()
-// escapes the pipes that would split a cell, wherever they are (GFM reads `\|` inside code spans
-// in a table cell as a pipe).
+// A small builder for the GitHub-flavoured Markdown of the job summary: every value that comes
+// from the user or from AWS (names, descriptions, errors, entry names) goes through text() or
+// code(), so it cannot open a link, a tag or a table cell of its own; table() escapes the pipes
+// that would split a cell.
 
 /** Plain text as Markdown: the characters Markdown or HTML could read as syntax (emphasis, code,
  * links, tags, entities, headings, strikethrough, cells) are backslash-escaped, line breaks
@@ -11,10 +10,14 @@ export function text(value: string): string {
   return oneLine(value).replace(/[\\`*_[\]<>#|~&]/g, (c) => `\\${c}`)
 }
 
-/** `value` as an inline code span: fenced with one more backtick than its longest run of
- * backticks, and padded when it starts or ends with one. Never throws. */
+/** `value` as inline code: a code span fenced with one more backtick than its longest run of
+ * backticks (padded when it starts or ends with one). A value with a pipe becomes a <code>
+ * element whose punctuation is written as character references (Markdown still reads what is
+ * between the tags), since a code span in a table cell cannot hold a backslash before a pipe.
+ * Never throws. */
 export function code(value: string): string {
   const line = oneLine(value)
+  if (line.includes('|')) return `<code>${line.replace(/[^\w\s./-]/g, (c) => `&#${c.codePointAt(0)};`)}</code>`
   const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longest + 1)
   const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : ''

@@ -2,7 +2,7 @@
 // entries, each region's result, a failure outside the regions) and the workflow run. The report
 // renders them and calls nothing: every AWS call was made by then.
 import type { BuiltArchive } from '../archive/write.js'
-import { ActionError, describeError } from '../errors.js'
+import { ActionError, describeError, InputError } from '../errors.js'
 import type { SizedEntry } from '../plan/limits.js'
 import type { RegionResult, RegionSuccess } from '../regions/fan-out.js'
 import type { Settings } from '../settings.js'
@@ -71,9 +71,14 @@ export function successes(outcome: Pick<Outcome, 'regions'>): RegionSuccess[] {
   return outcome.regions.filter((r): r is RegionSuccess => r.ok)
 }
 
-/** The StepFailure of `err`: an ActionError's message, fix and details apart, any other error
- * described on one line. `aws` and `regions` as StepFailure says. Never throws. */
+/** The StepFailure of `err`: an ActionError's message, fix and details apart (a bad input whose
+ * rule is its own fix is told where to change it), any other error described on one line. `aws`
+ * and `regions` as StepFailure says. Never throws. */
 export function stepFailure(err: unknown, aws: string, regions: string[] = []): StepFailure {
+  if (err instanceof InputError && !err.fix) {
+    const fix = `Change the step's '${err.input}' input (under with:) to a value the rule allows`
+    return { message: err.message, fix, details: err.details, aws, regions }
+  }
   if (err instanceof ActionError) return { message: err.message, fix: err.fix, details: err.details, aws, regions }
   return { message: describeError(err), details: [], aws, regions }
 }

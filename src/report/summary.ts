@@ -86,10 +86,11 @@ export function summaryMarkdown(outcome: Outcome): string {
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
 }
 
-/** The job summary of a step that failed before its settings were read (a bad input): the error,
- * its fix, and that nothing was changed in AWS. Never throws. */
-export function earlyFailureMarkdown(failure: StepFailure): string {
-  return `${['### publish-lambda-layer: failed', '', ...stepFailureSection(failure)].join('\n').trimEnd()}\n`
+/** The job summary of a step that failed before its settings were read (a bad input): the
+ * layer as named (if it was), the error, its fix, and that nothing was changed in AWS. Never throws. */
+export function earlyFailureMarkdown(failure: StepFailure, layerName = ''): string {
+  const title = layerName ? `### Lambda layer ${code(layerName)}: failed` : '### publish-lambda-layer: failed'
+  return `${[title, '', ...stepFailureSection(failure)].join('\n').trimEnd()}\n`
 }
 
 async function writeSummary(markdown: string, env: NodeJS.ProcessEnv): Promise<void> {
@@ -106,8 +107,8 @@ export async function writeReport(outcome: Outcome, env: NodeJS.ProcessEnv = pro
 }
 
 /** writeReport for a step that failed before its settings were read: the outputs that say nothing
- * was done, and the short summary. Throws as writeReport does. */
-export async function writeEarlyFailure(failure: StepFailure, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+ * was done, and the short summary titled with `layerName` as given. Throws as writeReport does. */
+export async function writeEarlyFailure(failure: StepFailure, layerName: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   for (const [name, value] of Object.entries(outputsOf({ regions: [], failure }))) core.setOutput(name, value)
-  await writeSummary(earlyFailureMarkdown(failure), env)
+  await writeSummary(earlyFailureMarkdown(failure, layerName), env)
 }
