@@ -10,9 +10,19 @@ import type { Outcome } from '../src/report/outcome.js'
 import { detailsOf, markdownProblems, renderGfm, tablesOf, type RenderedTable } from './helpers/gfm.js'
 import { changes, failed, file, listing, MiB, outcome, previousWith, published, reused, version } from './helpers/report-fixtures.js'
 
-const HOSTILE = ['python/a|b.py', 'python/`tick`.py', 'python/</details>.py', 'python/<script>x.py', 'python/back\\|slash.py', 'python/*bold*_x_.py']
+const HOSTILE = [
+  'python/a|b.py',
+  'python/`tick`.py',
+  'python/</details>.py',
+  'python/<script>x.py',
+  'python/back\\|slash.py',
+  'python/*bold*_x_.py'
+]
 
-const links = { commit: { sha: 'abc1234def', url: 'https://github.com/o/r/commit/abc1234def' }, run: { id: '42', url: 'https://github.com/o/r/actions/runs/42' } }
+const links = {
+  commit: { sha: 'abc1234def', url: 'https://github.com/o/r/commit/abc1234def' },
+  run: { id: '42', url: 'https://github.com/o/r/actions/runs/42' }
+}
 
 /** A release with every feature on: three regions (one failed after publishing), pruning,
  * functions, changes that name hostile entries, a hostile description. */
@@ -21,10 +31,21 @@ function release(): Outcome {
   const eu = published('eu-west-1', 12, {
     previous: previousWith('eu-west-1', 11, hostileChanges, ['description']),
     deleted: [9, 10].map((n) => `${version('eu-west-1', n).layerVersionArn}`),
-    functions: ['orders-api-production', 'orders-worker-production'].map((target) => ({ target, functionArn: '', region: 'eu-west-1', layers: [], changed: true }))
+    functions: ['orders-api-production', 'orders-worker-production'].map((target) => ({
+      target,
+      functionArn: '',
+      region: 'eu-west-1',
+      layers: [],
+      changed: true
+    }))
   })
-  const us = { ...reused('us-east-1', 12), previous: previousWith('us-east-1', 12, changes({ added: [], removed: [], changed: [], sizeDelta: 0 })) }
-  const ap = failed('ap-southeast-2', 'Could not move orders-api | the 6th layer\nFix: remove a layer', { version: version('ap-southeast-2', 3) })
+  const us = {
+    ...reused('us-east-1', 12),
+    previous: previousWith('us-east-1', 12, changes({ added: [], removed: [], changed: [], sizeDelta: 0 }))
+  }
+  const ap = failed('ap-southeast-2', 'Could not move orders-api | the 6th layer\nFix: remove a layer', {
+    version: version('ap-southeast-2', 3)
+  })
   const files = Object.fromEntries([
     ['python/numpy/core/_multiarray_umath.so', 30 * MiB],
     ['python/lib/python3.12/site-packages/charset_normalizer/md.so', 2 * MiB],
@@ -32,13 +53,22 @@ function release(): Outcome {
   ])
   return outcome(
     { regions: [eu, us, ap], listing: listing(files), links },
-    { keepVersions: 3, updateFunctions: ['orders-api-production', 'orders-worker-production'], description: 'Deps | for *orders* <b>bold</b> </details>', licenseInfo: 'MIT' }
+    {
+      keepVersions: 3,
+      updateFunctions: ['orders-api-production', 'orders-worker-production'],
+      description: 'Deps | for *orders* <b>bold</b> </details>',
+      licenseInfo: 'MIT'
+    }
   )
 }
 
 const failureOutcome = outcome({
   archive: undefined,
-  failure: stepFailure(new Error('AccessDenied: Not authorized | to perform sts:AssumeRoleWithWebIdentity\n</details>'), 'Nothing was changed in AWS.', ['eu-west-1'])
+  failure: stepFailure(
+    new Error('AccessDenied: Not authorized | to perform sts:AssumeRoleWithWebIdentity\n</details>'),
+    'Nothing was changed in AWS.',
+    ['eu-west-1']
+  )
 })
 
 const cases: [string, string][] = [
@@ -46,7 +76,15 @@ const cases: [string, string][] = [
   ['a dry run', summaryMarkdown(outcome({ listing: listing({ 'python/numpy/x.so': 3 * MiB, 'python/six.py': MiB }) }, { dryRun: true }))],
   ['a failure outside the regions', summaryMarkdown(failureOutcome)],
   ['a bad input', earlyFailureMarkdown(stepFailure(new Error("Input 'paths': '|' matches nothing"), 'Nothing was changed in AWS.'))],
-  ['mode delete', summaryMarkdown(outcome({ archive: undefined, regions: [{ ...published('eu-west-1', 1), deleted: ['a:1', 'a:2'] }, failed('us-east-1')] }, { mode: 'delete' }))]
+  [
+    'mode delete',
+    summaryMarkdown(
+      outcome(
+        { archive: undefined, regions: [{ ...published('eu-west-1', 1), deleted: ['a:1', 'a:2'] }, failed('us-east-1')] },
+        { mode: 'delete' }
+      )
+    )
+  ]
 ]
 
 /** The width a table takes in GitHub's layout, estimated: 7.5 px per character (14 px text;
@@ -98,7 +136,9 @@ describe('rendered as GitHub renders it', () => {
       ['us-east-1', '12', 'reused', 'none', 'none here'],
       ['ap-southeast-2', '3', 'failed after publishing', '', '']
     ])
-    expect(html).toContain('<a href="https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/layers/my-deps/versions/12">12</a>')
+    expect(html).toContain(
+      '<a href="https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/layers/my-deps/versions/12">12</a>'
+    )
   })
 
   it('fits the region and content tables in 1,000 px', () => {

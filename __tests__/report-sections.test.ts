@@ -35,13 +35,17 @@ describe('size', () => {
     const near = { path: '/z', size: 40 * MiB, sha256: 'x', unzippedSize: 225 * MiB, entryCount: 9 }
     const text = sizeSection(outcome({ archive: near })).join('\n')
     expect(text).toContain('**90%** of the 262,144,000 bytes')
-    expect(text).toContain("> **Close to the limit.** A function's own code and its other layers count toward the same limit: a function using this layer has 25.0 MiB left for them.")
+    expect(text).toContain(
+      "> **Close to the limit.** A function's own code and its other layers count toward the same limit: a function using this layer has 25.0 MiB left for them."
+    )
     const below = { ...near, unzippedSize: 200 * MiB }
     expect(sizeSection(outcome({ archive: below })).join('\n')).not.toContain('Close to the limit')
   })
 
   it('measures a layer refused as over the limit from its entries', () => {
-    const text = sizeSection(outcome({ archive: undefined, listing: listing({ 'python/a/x.so': 200 * MiB, 'python/b/y.so': 60 * MiB }) })).join('\n')
+    const text = sizeSection(
+      outcome({ archive: undefined, listing: listing({ 'python/a/x.so': 200 * MiB, 'python/b/y.so': 60 * MiB }) })
+    ).join('\n')
     expect(text).toContain('- **Unzipped:** 260.0 MiB (272,629,760 bytes) in 2 files: **104%** of the 262,144,000 bytes')
     expect(text).toContain('> **Over the limit.**')
     expect(text).not.toContain('Zipped')
@@ -58,7 +62,9 @@ describe('size', () => {
 
 describe('what is inside', () => {
   it('lists package folders largest first, with a bar of the layer and a share of the limit', () => {
-    const lines = contentSection({ listing: listing({ 'python/small/a.py': 1 * MiB, 'python/numpy/core.so': 2 * MiB, 'python/numpy/x.so': 1 * MiB }) })
+    const lines = contentSection({
+      listing: listing({ 'python/small/a.py': 1 * MiB, 'python/numpy/core.so': 2 * MiB, 'python/numpy/x.so': 1 * MiB })
+    })
     expect(lines).toEqual([
       '#### What is inside',
       '',
@@ -103,7 +109,9 @@ describe('what is inside', () => {
   ])('%s belongs to %s', (name, folder) => expect(packageFolder(name)).toBe(folder))
 
   it('counts files only, and draws slivers and whole bars', () => {
-    expect(folderSizes([file('python/a/x', 5), { name: 'python/a/l', kind: 'symlink', size: 40 }])).toEqual([{ folder: 'python/a', bytes: 5, files: 1 }])
+    expect(folderSizes([file('python/a/x', 5), { name: 'python/a/l', kind: 'symlink', size: 40 }])).toEqual([
+      { folder: 'python/a', bytes: 5, files: 1 }
+    ])
     expect([bar(0), bar(0.001), bar(0.5), bar(1)]).toEqual(['', '▏', '█████', '██████████'])
   })
 })
@@ -123,16 +131,31 @@ describe('what changed', () => {
 
   it('says in one line when there is nothing to compare, or it could not be read', () => {
     const one = (previous: Parameters<typeof published>[2]) => changeSection(outcome({ regions: [published('eu-west-1', 1, previous)] }))
-    expect(one({ previous: { state: 'none' } })).toEqual(['#### What changed', '', 'The first version of this layer: there is nothing to compare with.', ''])
+    expect(one({ previous: { state: 'none' } })).toEqual([
+      '#### What changed',
+      '',
+      'The first version of this layer: there is nothing to compare with.',
+      ''
+    ])
     expect(one({ previous: { state: 'unread', reason: 'AccessDeniedException: not authorized' } })[2]).toBe(
       'The newest version could not be looked up to compare with: AccessDeniedException: not authorized'
     )
-    const unreadZip = { ...previousWith('eu-west-1', 3), comparison: { compared: false as const, reason: 'its zip could not be read (HTTP 403 AccessDenied)' } }
-    expect(one({ previous: unreadZip })[2]).toBe('The content could not be compared with version 3: its zip could not be read (HTTP 403 AccessDenied).')
+    const unreadZip = {
+      ...previousWith('eu-west-1', 3),
+      comparison: { compared: false as const, reason: 'its zip could not be read (HTTP 403 AccessDenied)' }
+    }
+    expect(one({ previous: unreadZip })[2]).toBe(
+      'The content could not be compared with version 3: its zip could not be read (HTTP 403 AccessDenied).'
+    )
   })
 
   it('says the content is the same, and which metadata differ', () => {
-    const same = { state: 'found' as const, version: reused('eu-west-1', 9).version!, metadataChanges: ['description', 'license'], comparison: { compared: true as const, sameCode: true, changes: changes({ added: [], removed: [], changed: [], sizeDelta: 0 }) } }
+    const same = {
+      state: 'found' as const,
+      version: reused('eu-west-1', 9).version!,
+      metadataChanges: ['description', 'license'],
+      comparison: { compared: true as const, sameCode: true, changes: changes({ added: [], removed: [], changed: [], sizeDelta: 0 }) }
+    }
     const text = changeSection(outcome({ regions: [published('eu-west-1', 10, { previous: same })] })).join('\n')
     expect(text).toContain('Same content as version 9 (the same CodeSha256).')
     expect(text).toContain('Metadata differs from version 9: description and license.')
@@ -152,8 +175,14 @@ describe('what changed', () => {
 
   it(`lists at most ${MAX_LISTED} entries in full`, () => {
     const many = Array.from({ length: MAX_LISTED + 5 }, (_, i) => file(`python/p/f${i}.py`, 1))
-    const text = changeSection(outcome({ regions: [published('eu-west-1', 2, { previous: previousWith('eu-west-1', 1, changes({ added: many, removed: [], changed: [] })) })] })).join('\n')
-    expect(text).toContain('- **Added:** `python/p/f0.py`, `python/p/f1.py`, `python/p/f2.py`, `python/p/f3.py`, `python/p/f4.py` and 1,000 more')
+    const text = changeSection(
+      outcome({
+        regions: [published('eu-west-1', 2, { previous: previousWith('eu-west-1', 1, changes({ added: many, removed: [], changed: [] })) })]
+      })
+    ).join('\n')
+    expect(text).toContain(
+      '- **Added:** `python/p/f0.py`, `python/p/f1.py`, `python/p/f2.py`, `python/p/f3.py`, `python/p/f4.py` and 1,000 more'
+    )
     expect(text).toContain('… and 5 more, not listed.')
     expect(text.split('\n').filter((l) => l.includes('| added |'))).toHaveLength(MAX_LISTED)
   })
@@ -172,8 +201,14 @@ describe('what changed', () => {
 
 describe('metadata', () => {
   it('shows only the fields given, and the commit and run', () => {
-    const links = { commit: { sha: 'abc1234def', url: 'https://github.com/o/r/commit/abc1234def' }, run: { id: '42', url: 'https://github.com/o/r/actions/runs/42' } }
-    const lines = metadataSection({ ...outcome({}, { description: 'Deps for *orders* <b>', licenseInfo: 'MIT', compatibleArchitectures: [] }), links })
+    const links = {
+      commit: { sha: 'abc1234def', url: 'https://github.com/o/r/commit/abc1234def' },
+      run: { id: '42', url: 'https://github.com/o/r/actions/runs/42' }
+    }
+    const lines = metadataSection({
+      ...outcome({}, { description: 'Deps for *orders* <b>', licenseInfo: 'MIT', compatibleArchitectures: [] }),
+      links
+    })
     expect(lines).toEqual([
       '#### Metadata',
       '',
@@ -183,5 +218,20 @@ describe('metadata', () => {
       '- **Source:** commit [`abc1234`](https://github.com/o/r/commit/abc1234def), workflow run [42](https://github.com/o/r/actions/runs/42)',
       ''
     ])
+  })
+})
+
+describe("a summary that stays under the runner's 1,024 KiB", () => {
+  it('clips long names and lists entries up to a byte budget', () => {
+    const long = (i: number) => `python/${String(i).padStart(4, '0')}/${'x'.repeat(60_000)}.py`
+    const many = Array.from({ length: 20 }, (_, i) => file(long(i), 1))
+    const text = changeSection(
+      outcome({
+        regions: [published('eu-west-1', 2, { previous: previousWith('eu-west-1', 1, changes({ added: many, removed: [], changed: [] })) })]
+      })
+    ).join('\n')
+    expect(text).toContain(`\`python/0000/${'x'.repeat(187)}…\``)
+    expect(text).toContain('… and 16 more, not listed.')
+    expect(Buffer.byteLength(text)).toBeLessThan(300 * 1024)
   })
 })

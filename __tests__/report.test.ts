@@ -11,7 +11,9 @@ const arn = layerArn
 
 describe('outputsOf', () => {
   it('describes the first region in single-valued outputs and every region in layer-version-arns', () => {
-    expect(outputsOf(outcome({ regions: [published('eu-west-1', 4, { deleted: [`${arn('eu-west-1')}:1`] }), reused('us-east-1', 9)] }))).toEqual({
+    expect(
+      outputsOf(outcome({ regions: [published('eu-west-1', 4, { deleted: [`${arn('eu-west-1')}:1`] }), reused('us-east-1', 9)] }))
+    ).toEqual({
       'layer-arn': arn('eu-west-1'),
       'layer-version-arn': `${arn('eu-west-1')}:4`,
       'layer-version': '4',
@@ -33,7 +35,9 @@ describe('outputsOf', () => {
   })
 
   it('keeps a version that went live in a region that failed afterwards', () => {
-    const out = outputsOf(outcome({ regions: [published('eu-west-1', 4), failed('us-east-1', 'pruning failed', { version: version('us-east-1', 2) })] }))
+    const out = outputsOf(
+      outcome({ regions: [published('eu-west-1', 4), failed('us-east-1', 'pruning failed', { version: version('us-east-1', 2) })] })
+    )
     expect(JSON.parse(out['layer-version-arns'])).toEqual({ 'eu-west-1': `${arn('eu-west-1')}:4`, 'us-east-1': `${arn('us-east-1')}:2` })
     expect(JSON.parse(out['failed-regions'])).toEqual(['us-east-1'])
   })
@@ -42,7 +46,11 @@ describe('outputsOf', () => {
     const denied = stepFailure(new Error('AccessDenied'), 'Nothing was changed in AWS.', ['eu-west-1', 'us-east-1'])
     expect(JSON.parse(outputsOf({ regions: [], failure: denied })['failed-regions'])).toEqual(['eu-west-1', 'us-east-1'])
     const input = stepFailure(new Error('bad input'), 'Nothing was changed in AWS.')
-    expect(outputsOf({ regions: [], failure: input })).toMatchObject({ 'failed-regions': '[]', 'layer-version-arns': '{}', 'deleted-versions': '[]' })
+    expect(outputsOf({ regions: [], failure: input })).toMatchObject({
+      'failed-regions': '[]',
+      'layer-version-arns': '{}',
+      'deleted-versions': '[]'
+    })
   })
 
   it('reports the archive but no ARNs in a dry run', () => {
@@ -89,7 +97,9 @@ describe('the region table', () => {
     expect(md).toContain('Shared with 111122223333 and organization o-a1b2c3d4e5.')
     expect(md).toContain('| Region | Version | Result |\n|---|---|---|')
     expect(md).toContain(`| eu-west-1 | [4](${consoleUrl(`${arn('eu-west-1')}:4`)}) | published |`)
-    expect(md).toContain('| us-east-1 | [9](https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/layers/my-deps/versions/9) | reused |')
+    expect(md).toContain(
+      '| us-east-1 | [9](https://us-east-1.console.aws.amazon.com/lambda/home?region=us-east-1#/layers/my-deps/versions/9) | reused |'
+    )
     expect(md).toContain(['Version ARNs:', '', '```text', `${arn('eu-west-1')}:4`, `${arn('us-east-1')}:9`, '```'].join('\n'))
     expect(md).not.toMatch(/Pruned|Functions|Deleted|\(s\)/)
   })
@@ -122,8 +132,14 @@ describe('the region table', () => {
 
 describe('consoleUrl', () => {
   it.each([
-    ['arn:aws:lambda:eu-west-1:123456789012:layer:my-deps:4', 'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/layers/my-deps/versions/4'],
-    ['arn:aws-cn:lambda:cn-north-1:123456789012:layer:a_b:1', 'https://cn-north-1.console.amazonaws.cn/lambda/home?region=cn-north-1#/layers/a_b/versions/1'],
+    [
+      'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps:4',
+      'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/layers/my-deps/versions/4'
+    ],
+    [
+      'arn:aws-cn:lambda:cn-north-1:123456789012:layer:a_b:1',
+      'https://cn-north-1.console.amazonaws.cn/lambda/home?region=cn-north-1#/layers/a_b/versions/1'
+    ],
     [
       'arn:aws-us-gov:lambda:us-gov-west-1:123456789012:layer:l:2',
       'https://us-gov-west-1.console.amazonaws-us-gov.com/lambda/home?region=us-gov-west-1#/layers/l/versions/2'
@@ -148,12 +164,18 @@ describe('failures', () => {
     expect(md).toContain(
       '- **us-east-1:** UnrecognizedClientException: The security token included in the request is invalid. Left in AWS: no version from this run.'
     )
-    expect(md).toContain(`- **ap-southeast-2:** Pruning failed: ServiceException. Left in AWS: \`${arn('ap-southeast-2')}:3\`, published and shared before the failure.`)
+    expect(md).toContain(
+      `- **ap-southeast-2:** Pruning failed: ServiceException. Left in AWS: \`${arn('ap-southeast-2')}:3\`, published and shared before the failure.`
+    )
   })
 
   it('writes the error, its fix, its details and the state of AWS for a failure outside the regions', () => {
-    const err = new ActionError('Could not assume role: AccessDenied', 'Check the trust policy', { details: ['sub: repo:o/r:ref:refs/heads/main'] })
-    const md = summaryMarkdown(outcome({ failure: stepFailure(err, 'Nothing was changed in AWS: the step stopped before publishing.', settings.regions) }))
+    const err = new ActionError('Could not assume role: AccessDenied', 'Check the trust policy', {
+      details: ['sub: repo:o/r:ref:refs/heads/main']
+    })
+    const md = summaryMarkdown(
+      outcome({ failure: stepFailure(err, 'Nothing was changed in AWS: the step stopped before publishing.', settings.regions) })
+    )
     expect(md.split('\n')[0]).toBe('### Lambda layer `my-deps`: failed')
     expect(md).toContain(
       [
@@ -169,7 +191,10 @@ describe('failures', () => {
   })
 
   it('writes a short summary when even the settings could not be read', () => {
-    const md = earlyFailureMarkdown(stepFailure(new InputError('layer-name', 'bad'), 'Nothing was changed in AWS: the step stopped before any AWS call.'), 'bad name!')
+    const md = earlyFailureMarkdown(
+      stepFailure(new InputError('layer-name', 'bad'), 'Nothing was changed in AWS: the step stopped before any AWS call.'),
+      'bad name!'
+    )
     expect(md).toBe(
       [
         '### Lambda layer `bad name!`: failed',
@@ -198,13 +223,21 @@ describe('dry run', () => {
 
   it('says what mode delete would delete', () => {
     const md = summaryMarkdown(outcome({ archive: undefined }, { mode: 'delete', dryRun: true }))
-    expect(md).toBe('### Lambda layer `my-deps`: dry run, nothing was changed in AWS\n\nWould delete every version in eu-west-1 and us-east-1.\n')
+    expect(md).toBe(
+      '### Lambda layer `my-deps`: dry run, nothing was changed in AWS\n\nWould delete every version in eu-west-1 and us-east-1.\n'
+    )
   })
 })
 
 describe('runLinks', () => {
   it('links the commit and the run (and its attempt) on the server the runner names', () => {
-    const env = { GITHUB_SERVER_URL: 'https://ghe.example.com/', GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: 'abc1234def', GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '2' }
+    const env = {
+      GITHUB_SERVER_URL: 'https://ghe.example.com/',
+      GITHUB_REPOSITORY: 'o/r',
+      GITHUB_SHA: 'abc1234def',
+      GITHUB_RUN_ID: '42',
+      GITHUB_RUN_ATTEMPT: '2'
+    }
     expect(runLinks(env)).toEqual({
       commit: { sha: 'abc1234def', url: 'https://ghe.example.com/o/r/commit/abc1234def' },
       run: { id: '42', attempt: '2', url: 'https://ghe.example.com/o/r/actions/runs/42/attempts/2' }

@@ -48,7 +48,8 @@ export async function run(deps: Deps = defaultDeps): Promise<void> {
   try {
     await execute(deps, progress)
   } catch (err) {
-    if (!progress.reported) await reportFailure(err, progress, deps).catch((e: unknown) => core.warning(`Could not write the job summary: ${describeError(e)}`))
+    if (!progress.reported)
+      await reportFailure(err, progress, deps).catch((e: unknown) => core.warning(`Could not write the job summary: ${describeError(e)}`))
     core.setFailed(describeError(err))
   }
 }

@@ -42,8 +42,7 @@ describe('several regions', () => {
     expect(publishRegions).toEqual(['ap-southeast-2', 'eu-west-1', 'us-east-1'])
     expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(6)
     expect(e2e.emu.requestsFor('AssumeRoleWithWebIdentity')).toHaveLength(1)
-    for (const region of ['eu-west-1', 'us-east-1', 'ap-southeast-2'])
-      expect(result.summary).toContain(`| ${region} | 1 | published |`)
+    for (const region of ['eu-west-1', 'us-east-1', 'ap-southeast-2']) expect(result.summary).toContain(`| ${region} | 1 | published |`)
   })
 
   it('keeps going when one region fails, then fails the step with a table of failures', async () => {

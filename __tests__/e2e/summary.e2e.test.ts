@@ -41,7 +41,9 @@ describe('size and content', () => {
     expect(result.code).toBe(0)
     const size = sectionOf(result.summary, 'Size')
     expect(size).toContain('of the 50 MiB Lambda takes in a direct upload.')
-    expect(size).toContain('- **Unzipped:** 4.0 MiB (4,194,304 bytes) in 3 files: **1.6%** of the 262,144,000 bytes a function and all its layers may take together.')
+    expect(size).toContain(
+      '- **Unzipped:** 4.0 MiB (4,194,304 bytes) in 3 files: **1.6%** of the 262,144,000 bytes a function and all its layers may take together.'
+    )
     expect(size).not.toContain('Close to the limit')
     const inside = sectionOf(result.summary, 'What is inside')
     const rows = inside.split('\n').filter((l) => l.startsWith('| `'))
@@ -57,7 +59,9 @@ describe('size and content', () => {
     expect(result.code).toBe(1)
     expect(e2e.emu.requests).toEqual([])
     expect(result.summary).toContain('### Lambda layer `my-deps`: failed')
-    expect(result.summary).toContain("- **Error:** The layer's files add up to 283,115,526 bytes unzipped, over Lambda's 262,144,000-byte limit")
+    expect(result.summary).toContain(
+      "- **Error:** The layer's files add up to 283,115,526 bytes unzipped, over Lambda's 262,144,000-byte limit"
+    )
     expect(result.summary).toContain('- **Fix:** Leave out what the function does not need')
     expect(result.summary).toContain('- **In AWS:** Nothing was changed in AWS: the step stopped before any AWS call.')
     expect(result.summary).toContain('**108%** of the 262,144,000 bytes')
@@ -98,7 +102,11 @@ describe('what changed', () => {
   })
 
   it('says in one line when the role may not look at versions, and publishes all the same', async () => {
-    e2e.emu.faults.add('ListLayerVersions', { status: 403, errorName: 'AccessDeniedException', message: 'not authorized to perform: lambda:ListLayerVersions' })
+    e2e.emu.faults.add('ListLayerVersions', {
+      status: 403,
+      errorName: 'AccessDeniedException',
+      message: 'not authorized to perform: lambda:ListLayerVersions'
+    })
     const result = await publish(e2e.workspace)
     expect(result.code).toBe(0)
     expect(sectionOf(result.summary, 'What changed')).toBe(
@@ -156,8 +164,12 @@ describe('failures', () => {
   it('writes the error and its fix for a bad input, and that nothing was changed', async () => {
     const result = await publish(e2e.workspace, { 'compatible-architectures': 'x86' })
     expect(result.code).toBe(1)
-    expect(result.summary).toMatch(/^### Lambda layer `my-deps`: failed\n\n#### Failure\n\n- \*\*Error:\*\* Input 'compatible-architectures': 'x86' is not/)
-    expect(result.summary).toContain("- **Fix:** Change the step's 'compatible-architectures' input (under with:) to a value the rule allows.")
+    expect(result.summary).toMatch(
+      /^### Lambda layer `my-deps`: failed\n\n#### Failure\n\n- \*\*Error:\*\* Input 'compatible-architectures': 'x86' is not/
+    )
+    expect(result.summary).toContain(
+      "- **Fix:** Change the step's 'compatible-architectures' input (under with:) to a value the rule allows."
+    )
     expect(result.summary).toContain('- **In AWS:** Nothing was changed in AWS: the step stopped before any AWS call.')
     expect(result.outputs['failed-regions']).toBe('[]')
   })
@@ -181,6 +193,8 @@ describe('failures', () => {
     expect(result.outputs['layer-version-arn']).toBe('arn:aws:lambda:eu-west-1:123456789012:layer:my-deps:1')
     expect(result.summary).toContain('### Lambda layer `my-deps`: failed in 1 of 2 regions')
     expect(result.summary).toContain('| us-east-1 | none | failed |\n| eu-west-1 | 1 | published |')
-    expect(sectionOf(result.summary, 'Failure')).toMatch(/^#### Failure\n\n- \*\*us-east-1:\*\* UnrecognizedClientException: .*opt-in region.* Left in AWS: no version from this run\.\n/)
+    expect(sectionOf(result.summary, 'Failure')).toMatch(
+      /^#### Failure\n\n- \*\*us-east-1:\*\* UnrecognizedClientException: .*opt-in region.* Left in AWS: no version from this run\.\n/
+    )
   })
 })

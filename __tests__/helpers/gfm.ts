@@ -71,7 +71,10 @@ export function detailsOf(html: string): { summary: string; body: string; tables
 function sourceCells(line: string): number {
   let cells = 0
   let escaped = false
-  for (const c of line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '')) {
+  for (const c of line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')) {
     if (escaped) escaped = false
     else if (c === '\\') escaped = true
     else if (c === '|') cells++
@@ -104,7 +107,8 @@ export function markdownProblems(markdown: string): string[] {
   const rendered = tablesOf(html).reduce((n, t) => n + 2 + t.rows.length, 0) // header and delimiter lines
   if (rendered !== tableLines) problems.push(`${tableLines} table lines in the source, ${rendered} rendered as table rows`)
   for (const t of tablesOf(html)) {
-    for (const row of t.rows) if (row.length !== t.header.length) problems.push(`a rendered row has ${row.length} cells of ${t.header.length}`)
+    for (const row of t.rows)
+      if (row.length !== t.header.length) problems.push(`a rendered row has ${row.length} cells of ${t.header.length}`)
   }
   const opened = (html.match(/<details>/g) ?? []).length
   const closed = (html.match(/<\/details>/g) ?? []).length

@@ -115,7 +115,12 @@ export function changes(over: Partial<EntryChanges> = {}): EntryChanges {
 
 /** The previous version `n` of `region`, compared entry by entry. */
 export function previousWith(region: string, n: number, entryChanges: EntryChanges = changes(), metadataChanges: string[] = []): Previous {
-  return { state: 'found', version: version(region, n), metadataChanges, comparison: { compared: true, sameCode: false, changes: entryChanges } }
+  return {
+    state: 'found',
+    version: version(region, n),
+    metadataChanges,
+    comparison: { compared: true, sameCode: false, changes: entryChanges }
+  }
 }
 
 /** An outcome of the README's settings with `over` applied. */

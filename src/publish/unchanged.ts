@@ -11,7 +11,8 @@ import { examinePrevious, newestVersion, type Previous, type PreviousOptions, ty
 
 /** Whether the newest version is the same layer, and why (for the log); `previous` is what was
  * found, for the job summary. */
-export type Verdict = { same: true; version: LayerVersion; reason: string; previous: Previous } | { same: false; reason: string; previous: Previous }
+export type Verdict =
+  { same: true; version: LayerVersion; reason: string; previous: Previous } | { same: false; reason: string; previous: Previous }
 
 /**
  * Compares the newest version of the layer with what the action would publish: the same

@@ -6,16 +6,18 @@ import type { EntryChange, EntryChanges } from '../archive/inspect/compare.js'
 import type { EntrySummary } from '../archive/inspect/listing.js'
 import { packageFolder } from '../plan/layout.js'
 import type { Previous } from '../publish/previous.js'
-import { andList, code, details, plural, section, table, text } from './markdown.js'
+import { andList, clip, code, details, plural, section, table, text } from './markdown.js'
 import { successes, type Outcome } from './outcome.js'
 import { formatBytes } from './size.js'
 
 /** Entry names shown per kind of change, and package folders shown, before "and N more". */
 const FIRST_ENTRIES = 5
 const FIRST_PACKAGES = 10
-/** Rows of the full list: a node_modules rebuild can change tens of thousands of entries, and a
- * step's job summary may not exceed 1 MiB (GitHub docs, "Adding a job summary"). */
+/** Rows of the full list, and the bytes they may take: a node_modules rebuild can change tens of
+ * thousands of entries, and the runner drops a step's whole job summary above 1,024 KiB
+ * ("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k"). */
 export const MAX_LISTED = 1000
+const LIST_BYTES = 256 * 1024
 
 /** "+2.0 KiB (+2,048 bytes)", "-512 B", "no change". Never throws. */
 export function sizeDelta(bytes: number): string {
@@ -27,7 +29,7 @@ export function sizeDelta(bytes: number): string {
 
 /** `names` shown as code, the first `count` of them, then "and N more". */
 function firstOf(names: string[], count: number): string {
-  const shown = names.slice(0, count).map(code)
+  const shown = names.slice(0, count).map((n) => code(clip(n)))
   return names.length > count ? `${shown.join(', ')} and ${(names.length - count).toLocaleString('en-US')} more` : andList(shown)
 }
 
@@ -69,14 +71,18 @@ function fullList(changes: EntryChanges): string[] {
     ...changes.removed.map((e) => [code(e.name), 'removed', size(e)]),
     ...changes.changed.map((c) => [code(c.name), differences(c), `${size(c.before)} → ${size(c.after)}`])
   ]
+  let bytes = 0
+  const listed = rows.slice(0, MAX_LISTED).filter((row) => (bytes += row.join('').length) <= LIST_BYTES)
+  const rest = rows.length - listed.length
   const columns = [{ title: 'Entry' }, { title: 'Change' }, { title: 'Size', right: true }]
-  const more = rows.length > MAX_LISTED ? ['', text(`… and ${rows.length - MAX_LISTED} more, not listed.`)] : []
-  return details(`All ${plural(rows.length, 'entry', 'entries')} that differ`, [...table(columns, rows.slice(0, MAX_LISTED)), ...more])
+  const more = rest > 0 ? ['', text(`… and ${rest.toLocaleString('en-US')} more, not listed.`)] : []
+  return details(`All ${plural(rows.length, 'entry', 'entries')} that differ`, [...table(columns, listed), ...more])
 }
 
 /** The first names of each kind of change, files before folders. */
 function firstNames(changes: EntryChanges): string[] {
-  const names = (entries: { name: string }[]) => [...entries].sort((a, b) => Number(a.name.endsWith('/')) - Number(b.name.endsWith('/'))).map((e) => e.name)
+  const names = (entries: { name: string }[]) =>
+    [...entries].sort((a, b) => Number(a.name.endsWith('/')) - Number(b.name.endsWith('/'))).map((e) => e.name)
   const kinds: [string, { name: string }[]][] = [
     ['Added', changes.added],
     ['Removed', changes.removed],
@@ -96,8 +102,11 @@ function entryLines(changes: EntryChanges, metadata: string[]): string[] {
   const differing = changes.added.length + changes.removed.length + changes.changed.length
   const shown = counts.filter(([n]) => n > 0).map(([n, word]) => `${n.toLocaleString('en-US')} ${word}`)
   const verb = differing === 1 ? 'differs' : 'differ'
-  const byPackage = packages(changes).map(([folder, state]) => `${code(folder)} ${state}`)
-  const packageLine = byPackage.length > FIRST_PACKAGES ? `${byPackage.slice(0, FIRST_PACKAGES).join(', ')} and ${byPackage.length - FIRST_PACKAGES} more` : andList(byPackage)
+  const byPackage = packages(changes).map(([folder, state]) => `${code(clip(folder))} ${state}`)
+  const packageLine =
+    byPackage.length > FIRST_PACKAGES
+      ? `${byPackage.slice(0, FIRST_PACKAGES).join(', ')} and ${byPackage.length - FIRST_PACKAGES} more`
+      : andList(byPackage)
   return [
     `**${plural(differing, 'entry', 'entries')} ${verb}:** ${shown.join(', ')}; ${changes.unchanged.toLocaleString('en-US')} unchanged. Unzipped size: ${sizeDelta(changes.sizeDelta)}.`,
     '',
@@ -129,7 +138,9 @@ function previousLines(previous: Previous): string[] {
 function key(previous: Previous): string {
   if (previous.state !== 'found') return JSON.stringify(previous)
   const { comparison: c } = previous
-  const facts = c.compared ? [c.sameCode, c.changes.added.length, c.changes.removed.length, c.changes.changed.length, c.changes.sizeDelta] : [c.reason]
+  const facts = c.compared
+    ? [c.sameCode, c.changes.added.length, c.changes.removed.length, c.changes.changed.length, c.changes.sizeDelta]
+    : [c.reason]
   return JSON.stringify([previous.version.version, previous.metadataChanges, facts])
 }
 
@@ -148,7 +159,10 @@ export function changeSection(outcome: Outcome): string[] {
   const all = [...groups.values()]
   if (all.length === 1) {
     const [{ previous }] = all
-    return section(previous.state === 'found' ? `What changed since version ${previous.version.version}` : 'What changed', previousLines(previous))
+    return section(
+      previous.state === 'found' ? `What changed since version ${previous.version.version}` : 'What changed',
+      previousLines(previous)
+    )
   }
   return section(
     'What changed',

@@ -4,7 +4,7 @@
 // (job summary, e-mail, a copied table), unlike a chart.
 import { packageFolder } from '../plan/layout.js'
 import { UNZIPPED_LIMIT_BYTES, type SizedEntry } from '../plan/limits.js'
-import { code, plural, section, table, text } from './markdown.js'
+import { clip, code, plural, section, table, text } from './markdown.js'
 import type { Outcome } from './outcome.js'
 import { fileBytes, formatBytes, percent } from './size.js'
 
@@ -54,7 +54,7 @@ export function contentSection(outcome: Pick<Outcome, 'listing'>): string[] {
   if (folders.length === 0 || total === 0) return []
   const top = folders.slice(0, TOP_FOLDERS)
   const rest = folders.slice(TOP_FOLDERS)
-  const rows = top.map((f) => row(code(f.folder), f.bytes, f.files, total))
+  const rows = top.map((f) => row(code(clip(f.folder)), f.bytes, f.files, total))
   if (rest.length > 0) {
     const sum = (key: 'bytes' | 'files') => rest.reduce((s, f) => s + f[key], 0)
     rows.push(row(text(`${plural(rest.length, 'other')}`), sum('bytes'), sum('files'), total))
@@ -66,6 +66,9 @@ export function contentSection(outcome: Pick<Outcome, 'listing'>): string[] {
     { title: 'Of the layer' },
     { title: 'Of the limit', right: true }
   ]
-  const lead = rest.length > 0 ? `The ${TOP_FOLDERS} largest of ${plural(folders.length, 'folder')}, then the rest:` : `${plural(folders.length, 'folder')}, largest first:`
+  const lead =
+    rest.length > 0
+      ? `The ${TOP_FOLDERS} largest of ${plural(folders.length, 'folder')}, then the rest:`
+      : `${plural(folders.length, 'folder')}, largest first:`
   return section('What is inside', [lead, '', ...table(columns, rows)])
 }

@@ -24,6 +24,15 @@ export function code(value: string): string {
   return `${fence}${pad}${line}${pad}${fence}`
 }
 
+/** Characters of a name shown inline (entry names may be 65,535 bytes long in a zip). */
+export const NAME_CHARACTERS = 200
+
+/** `value` cut to `max` characters, an ellipsis marking the cut. Never throws. */
+export function clip(value: string, max = NAME_CHARACTERS): string {
+  const chars = [...value]
+  return chars.length <= max ? value : `${chars.slice(0, max - 1).join('')}…`
+}
+
 /** A link whose label is already Markdown (text() or code()); `url` is percent-encoded where
  * Markdown would end it. Never throws. */
 export function link(label: string, url: string): string {

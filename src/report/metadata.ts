@@ -7,7 +7,8 @@ import type { Outcome, RunLinks } from './outcome.js'
 function sourceLine(links: RunLinks | undefined): string {
   const parts: string[] = []
   if (links?.commit) parts.push(`commit ${link(code(links.commit.sha.slice(0, 7)), links.commit.url)}`)
-  if (links?.run) parts.push(`workflow run ${link(text(links.run.id), links.run.url)}${links.run.attempt ? ` (attempt ${links.run.attempt})` : ''}`)
+  if (links?.run)
+    parts.push(`workflow run ${link(text(links.run.id), links.run.url)}${links.run.attempt ? ` (attempt ${links.run.attempt})` : ''}`)
   return parts.length > 0 ? `- **Source:** ${parts.join(', ')}` : ''
 }
 

@@ -72,7 +72,8 @@ function title(outcome: Outcome, kind: RunKind): string {
   const failed = regions.filter((r) => !r.ok).length
   if (kind === 'failed') return `${name}: failed`
   if (kind === 'dryRun') return `${name}: dry run, nothing was changed in AWS`
-  if (failed > 0) return `${name}: ${settings.mode === 'delete' ? 'delete ' : ''}failed${regions.length > 1 ? ` in ${failed} of ${plural(regions.length, 'region')}` : ''}`
+  if (failed > 0)
+    return `${name}: ${settings.mode === 'delete' ? 'delete ' : ''}failed${regions.length > 1 ? ` in ${failed} of ${plural(regions.length, 'region')}` : ''}`
   if (kind === 'publish') return `${name}: ${publishedTitle(outcome)}`
   const deleted = successes(outcome).reduce((n, r) => n + r.deleted.length, 0)
   return `${name}: ${deleted === 0 ? 'nothing to delete' : `${plural(deleted, 'version')} deleted`}${inRegions(regions.length)}`
@@ -83,7 +84,10 @@ function title(outcome: Outcome, kind: RunKind): string {
 export function summaryMarkdown(outcome: Outcome): string {
   const kind = kindOf(outcome)
   const lines = [`### ${title(outcome, kind)}`, '', ...SECTIONS[kind].flatMap((s) => s(outcome))]
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`
 }
 
 /** The job summary of a step that failed before its settings were read (a bad input): the
