@@ -118,15 +118,24 @@ describe('what is inside', () => {
 
 describe('what changed', () => {
   it('gives counts, the size delta, package names first, the first entries, then the full list folded', () => {
-    const text = changeSection(outcome({ regions: [published('eu-west-1', 4, { previous: previousWith('eu-west-1', 3) })] })).join('\n')
-    expect(text).toContain('#### What changed since version 3')
-    expect(text).toContain('**5 entries differ:** 2 added, 2 removed, 1 changed; 40 unchanged. Unzipped size: +120 B.')
-    expect(text).toContain('- **Packages:** `python/chardet` removed, `python/idna` added and `python/requests` changed')
-    expect(text).toContain('- **Added:** `python/idna/core.py` and `python/idna/`')
-    expect(text).toContain('- **Removed:** `python/chardet/big5.py` and `python/chardet/`')
-    expect(text).toContain('- **Changed:** `python/requests/api.py`')
-    expect(text).toContain('<details><summary>All 5 entries that differ</summary>')
-    expect(text).toContain('| `python/requests/api.py` | content | 100 B → 120 B |')
+    const lines = changeSection(outcome({ regions: [published('eu-west-1', 4, { previous: previousWith('eu-west-1', 3) })] }))
+    expect(lines.slice(0, 14)).toEqual([
+      '#### What changed since version 3',
+      '',
+      '**5 entries differ:** 2 added, 2 removed, 1 changed; 40 unchanged. Unzipped size: +120 B.',
+      '',
+      '- **Packages:** `python/chardet` removed, `python/idna` added and `python/requests` changed',
+      '- **Added:** `python/idna/core.py` and `python/idna/`',
+      '- **Removed:** `python/chardet/big5.py` and `python/chardet/`',
+      '- **Changed:** `python/requests/api.py`',
+      '',
+      '<details><summary>All 5 entries that differ</summary>',
+      '',
+      '| Entry | Change | Size |',
+      '|---|---|---:|',
+      '| `python/idna/` | added |  |'
+    ])
+    expect(lines).toContain('| `python/requests/api.py` | content | 100 B → 120 B |')
   })
 
   it('says in one line when there is nothing to compare, or it could not be read', () => {
@@ -233,5 +242,13 @@ describe("a summary that stays under the runner's 1,024 KiB", () => {
     expect(text).toContain(`\`python/0000/${'x'.repeat(187)}…\``)
     expect(text).toContain('… and 16 more, not listed.')
     expect(Buffer.byteLength(text)).toBeLessThan(300 * 1024)
+  })
+})
+
+describe('singular and plural', () => {
+  it('counts one file and one folder as such', () => {
+    const one = outcome({ listing: listing({ 'python/a/x.py': 45 }) })
+    expect(sizeSection(one).join('\n')).toContain(' in 1 file: ')
+    expect(contentSection(one)[2]).toBe('1 folder:')
   })
 })

@@ -34177,6 +34177,13 @@ function code(value) {
     const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${line}${pad}${fence}`;
 }
+/** Characters of a name shown inline (entry names may be 65,535 bytes long in a zip). */
+const NAME_CHARACTERS = 200;
+/** `value` cut to `max` characters, an ellipsis marking the cut. Never throws. */
+function clip(value, max = NAME_CHARACTERS) {
+    const chars = [...value];
+    return chars.length <= max ? value : `${chars.slice(0, max - 1).join('')}…`;
+}
 /** A link whose label is already Markdown (text() or code()); `url` is percent-encoded where
  * Markdown would end it. Never throws. */
 function markdown_link(label, url) {
@@ -34322,7 +34329,7 @@ function unzippedLines(outcome) {
     const unzipped = archive?.unzippedSize ?? (listing ? fileBytes(listing) : undefined);
     if (unzipped === undefined)
         return [];
-    const files = listing ? ` in ${listing.filter((e) => e.kind === 'file').length.toLocaleString('en-US')} files` : '';
+    const files = listing ? ` in ${markdown_plural(listing.filter((e) => e.kind === 'file').length, 'file')}` : '';
     const share = percent(unzipped, UNZIPPED_LIMIT_BYTES);
     const lines = [
         `- **Unzipped:** ${exactBytes(unzipped)}${files}: **${share}** of the ${UNZIPPED_LIMIT_BYTES.toLocaleString('en-US')} bytes a function and all its layers may take together.`
@@ -34352,9 +34359,11 @@ function sizeSection(outcome) {
 /** Entry names shown per kind of change, and package folders shown, before "and N more". */
 const FIRST_ENTRIES = 5;
 const FIRST_PACKAGES = 10;
-/** Rows of the full list: a node_modules rebuild can change tens of thousands of entries, and a
- * step's job summary may not exceed 1 MiB (GitHub docs, "Adding a job summary"). */
+/** Rows of the full list, and the bytes they may take: a node_modules rebuild can change tens of
+ * thousands of entries, and the runner drops a step's whole job summary above 1,024 KiB
+ * ("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k"). */
 const MAX_LISTED = 1000;
+const LIST_BYTES = 256 * 1024;
 /** "+2.0 KiB (+2,048 bytes)", "-512 B", "no change". Never throws. */
 function sizeDelta(bytes) {
     if (bytes === 0)
@@ -34365,7 +34374,7 @@ function sizeDelta(bytes) {
 }
 /** `names` shown as code, the first `count` of them, then "and N more". */
 function firstOf(names, count) {
-    const shown = names.slice(0, count).map(code);
+    const shown = names.slice(0, count).map((n) => code(clip(n)));
     return names.length > count ? `${shown.join(', ')} and ${(names.length - count).toLocaleString('en-US')} more` : andList(shown);
 }
 /** Each package folder touched, by name: added (its own folder or file entry is new), removed
@@ -34407,9 +34416,12 @@ function fullList(changes) {
         ...changes.removed.map((e) => [code(e.name), 'removed', size(e)]),
         ...changes.changed.map((c) => [code(c.name), differences(c), `${size(c.before)} → ${size(c.after)}`])
     ];
+    let bytes = 0;
+    const listed = rows.slice(0, MAX_LISTED).filter((row) => (bytes += row.join('').length) <= LIST_BYTES);
+    const rest = rows.length - listed.length;
     const columns = [{ title: 'Entry' }, { title: 'Change' }, { title: 'Size', right: true }];
-    const more = rows.length > MAX_LISTED ? ['', markdown_text(`… and ${rows.length - MAX_LISTED} more, not listed.`)] : [];
-    return details(`All ${markdown_plural(rows.length, 'entry', 'entries')} that differ`, [...markdown_table(columns, rows.slice(0, MAX_LISTED)), ...more]);
+    const more = rest > 0 ? ['', markdown_text(`… and ${rest.toLocaleString('en-US')} more, not listed.`)] : [];
+    return details(`All ${markdown_plural(rows.length, 'entry', 'entries')} that differ`, [...markdown_table(columns, listed), ...more]);
 }
 /** The first names of each kind of change, files before folders. */
 function firstNames(changes) {
@@ -34432,8 +34444,10 @@ function entryLines(changes, metadata) {
     const differing = changes.added.length + changes.removed.length + changes.changed.length;
     const shown = counts.filter(([n]) => n > 0).map(([n, word]) => `${n.toLocaleString('en-US')} ${word}`);
     const verb = differing === 1 ? 'differs' : 'differ';
-    const byPackage = changes_packages(changes).map(([folder, state]) => `${code(folder)} ${state}`);
-    const packageLine = byPackage.length > FIRST_PACKAGES ? `${byPackage.slice(0, FIRST_PACKAGES).join(', ')} and ${byPackage.length - FIRST_PACKAGES} more` : andList(byPackage);
+    const byPackage = changes_packages(changes).map(([folder, state]) => `${code(clip(folder))} ${state}`);
+    const packageLine = byPackage.length > FIRST_PACKAGES
+        ? `${byPackage.slice(0, FIRST_PACKAGES).join(', ')} and ${byPackage.length - FIRST_PACKAGES} more`
+        : andList(byPackage);
     return [
         `**${markdown_plural(differing, 'entry', 'entries')} ${verb}:** ${shown.join(', ')}; ${changes.unchanged.toLocaleString('en-US')} unchanged. Unzipped size: ${sizeDelta(changes.sizeDelta)}.`,
         '',
@@ -34468,7 +34482,9 @@ function key(previous) {
     if (previous.state !== 'found')
         return JSON.stringify(previous);
     const { comparison: c } = previous;
-    const facts = c.compared ? [c.sameCode, c.changes.added.length, c.changes.removed.length, c.changes.changed.length, c.changes.sizeDelta] : [c.reason];
+    const facts = c.compared
+        ? [c.sameCode, c.changes.added.length, c.changes.removed.length, c.changes.changed.length, c.changes.sizeDelta]
+        : [c.reason];
     return JSON.stringify([previous.version.version, previous.metadataChanges, facts]);
 }
 /** The change section: for each group of regions that found the same, what changed since the
@@ -34537,7 +34553,7 @@ function contentSection(outcome) {
         return [];
     const top = folders.slice(0, TOP_FOLDERS);
     const rest = folders.slice(TOP_FOLDERS);
-    const rows = top.map((f) => row(code(f.folder), f.bytes, f.files, total));
+    const rows = top.map((f) => row(code(clip(f.folder)), f.bytes, f.files, total));
     if (rest.length > 0) {
         const sum = (key) => rest.reduce((s, f) => s + f[key], 0);
         rows.push(row(markdown_text(`${markdown_plural(rest.length, 'other')}`), sum('bytes'), sum('files'), total));
@@ -34549,7 +34565,9 @@ function contentSection(outcome) {
         { title: 'Of the layer' },
         { title: 'Of the limit', right: true }
     ];
-    const lead = rest.length > 0 ? `The ${TOP_FOLDERS} largest of ${markdown_plural(folders.length, 'folder')}, then the rest:` : `${markdown_plural(folders.length, 'folder')}, largest first:`;
+    const lead = rest.length > 0
+        ? `The ${TOP_FOLDERS} largest of ${markdown_plural(folders.length, 'folder')}, then the rest:`
+        : `${markdown_plural(folders.length, 'folder')}${folders.length > 1 ? ', largest first' : ''}:`;
     return section('What is inside', [lead, '', ...markdown_table(columns, rows)]);
 }
 
@@ -34822,7 +34840,10 @@ function title(outcome, kind) {
 function summaryMarkdown(outcome) {
     const kind = summary_kindOf(outcome);
     const lines = [`### ${title(outcome, kind)}`, '', ...SECTIONS[kind].flatMap((s) => s(outcome))];
-    return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+    return `${lines
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trimEnd()}\n`;
 }
 /** The job summary of a step that failed before its settings were read (a bad input): the
  * layer as named (if it was), the error, its fix, and that nothing was changed in AWS. Never throws. */

@@ -83,14 +83,19 @@ describe('what changed', () => {
     e2e.emu.requests.length = 0
     const result = await publish(ws)
     expect(result.code).toBe(0)
-    const changed = sectionOf(result.summary, 'What changed since version 1')
-    expect(changed).toContain('**3 entries differ:** 1 added, 1 removed, 1 changed; 3 unchanged. Unzipped size: +3 B.')
-    expect(changed).toContain('- **Packages:** `python/pkg` changed')
-    expect(changed).toContain('- **Added:** `python/pkg/added.py`')
-    expect(changed).toContain('- **Removed:** `python/pkg/removed.py`')
-    expect(changed).toContain('- **Changed:** `python/pkg/changed.py`')
-    expect(changed).toContain('<details><summary>All 3 entries that differ</summary>')
-    expect(changed).toContain('| `python/pkg/changed.py` | content | 6 B → 9 B |')
+    expect(sectionOf(result.summary, 'What changed since version 1').split('\n')).toEqual(
+      expect.arrayContaining([
+        '**3 entries differ:** 1 added, 1 removed, 1 changed; 3 unchanged. Unzipped size: +3 B.',
+        '- **Packages:** `python/pkg` changed',
+        '- **Added:** `python/pkg/added.py`',
+        '- **Removed:** `python/pkg/removed.py`',
+        '- **Changed:** `python/pkg/changed.py`',
+        '<details><summary>All 3 entries that differ</summary>',
+        '| `python/pkg/added.py` | added | 6 B |',
+        '| `python/pkg/removed.py` | removed | 6 B |',
+        '| `python/pkg/changed.py` | content | 6 B → 9 B |'
+      ])
+    )
     // One look at the newest version and one range read of its zip, before publishing version 2.
     const operations = e2e.emu.requests.map((r) => r.operation)
     expect(operations.filter((o) => o === 'ListLayerVersions' || o === 'GetLayerVersion' || o === 'GetLayerContent')).toEqual([

@@ -69,6 +69,6 @@ export function contentSection(outcome: Pick<Outcome, 'listing'>): string[] {
   const lead =
     rest.length > 0
       ? `The ${TOP_FOLDERS} largest of ${plural(folders.length, 'folder')}, then the rest:`
-      : `${plural(folders.length, 'folder')}, largest first:`
+      : `${plural(folders.length, 'folder')}${folders.length > 1 ? ', largest first' : ''}:`
   return section('What is inside', [lead, '', ...table(columns, rows)])
 }

@@ -2,7 +2,7 @@
 // limit a function and all its layers share (plan/limits.ts has both, and their sources), with
 // a note when little room is left for the functions that will use the layer.
 import { MAX_INLINE_ZIP_BYTES, UNZIPPED_LIMIT_BYTES, type SizedEntry } from '../plan/limits.js'
-import { code, section, text } from './markdown.js'
+import { code, plural, section, text } from './markdown.js'
 import type { Outcome } from './outcome.js'
 
 /** Above this share of the unzipped limit, the summary says how little room is left. */
@@ -62,7 +62,7 @@ function unzippedLines(outcome: Outcome): string[] {
   const { archive, listing } = outcome
   const unzipped = archive?.unzippedSize ?? (listing ? fileBytes(listing) : undefined)
   if (unzipped === undefined) return []
-  const files = listing ? ` in ${listing.filter((e) => e.kind === 'file').length.toLocaleString('en-US')} files` : ''
+  const files = listing ? ` in ${plural(listing.filter((e) => e.kind === 'file').length, 'file')}` : ''
   const share = percent(unzipped, UNZIPPED_LIMIT_BYTES)
   const lines = [
     `- **Unzipped:** ${exactBytes(unzipped)}${files}: **${share}** of the ${UNZIPPED_LIMIT_BYTES.toLocaleString('en-US')} bytes a function and all its layers may take together.`
