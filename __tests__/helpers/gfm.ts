@@ -38,6 +38,11 @@ export function textOf(node: Node): string {
   return children(node).map(textOf).join('')
 }
 
+/** The text a reader sees of `markdown` rendered as GitHub renders it. */
+export function renderedText(markdown: string): string {
+  return textOf(parseFragment(renderGfm(markdown)))
+}
+
 /** A rendered table: the text of each header cell and of each body cell, row by row. */
 export interface RenderedTable {
   header: string[]
