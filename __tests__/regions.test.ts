@@ -1,7 +1,7 @@
-import { describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { versionsToPrune } from '../src/lifecycle/prune.js'
-import { limiter } from '../src/limiter.js'
-import { acrossRegions } from '../src/regions/fan-out.js'
+import { limiter, pacer } from '../src/limiter.js'
+import { acrossRegions, unfinishedRegion } from '../src/regions/fan-out.js'
 import { functionsIn } from '../src/regions/region.js'
 
 describe('functionsIn', () => {
@@ -18,12 +18,14 @@ describe('functionsIn', () => {
 describe('versionsToPrune', () => {
   const list = [3, 5, 1, 4, 2].map((Version) => ({ Version }))
   it.each([
-    [0, 5, []],
-    [2, 5, [3, 2, 1]],
-    [5, 5, []],
-    [1, 4, [3, 2, 1]] // a newer version from a concurrent run stays, and so does ours
-  ])('keep %d, protect %d', (keep, protect, expected) => {
-    expect(versionsToPrune(list, keep, protect).map((v) => v.Version)).toEqual(expected)
+    [0, 5, 4, []],
+    [2, 5, 4, [3, 2, 1]],
+    [5, 5, 4, []],
+    [1, 4, 3, [3, 2, 1]], // a newer version from a concurrent run stays, and so does ours
+    [1, 5, 2, [2, 1]], // 3 and 4 appeared after this run's baseline: another run may still be sharing them
+    [1, 3, 2, [2, 1]] // ours is 3, others published 4 and 5 after it: both spared
+  ])('keep %d, own %d, baseline %d', (keep, own, baseline, expected) => {
+    expect(versionsToPrune(list, keep, { own, baseline }).map((v) => v.Version)).toEqual(expected)
   })
 })
 
@@ -48,16 +50,84 @@ describe('limiter', () => {
   })
 })
 
+describe('pacer', () => {
+  afterEach(() => void jest.useRealTimers())
+
+  it('lets one caller through per interval, in the order they asked', async () => {
+    jest.useFakeTimers()
+    const pace = pacer(100)
+    const order: number[] = []
+    const all = Promise.all([1, 2, 3].map((n) => pace().then(() => order.push(n))))
+    await jest.advanceTimersByTimeAsync(0)
+    expect(order).toEqual([1])
+    await jest.advanceTimersByTimeAsync(99)
+    expect(order).toEqual([1])
+    await jest.advanceTimersByTimeAsync(1)
+    expect(order).toEqual([1, 2])
+    await jest.advanceTimersByTimeAsync(100)
+    await all
+    expect(order).toEqual([1, 2, 3])
+  })
+
+  it('lets a caller whose signal aborts leave the line without using a turn', async () => {
+    jest.useFakeTimers()
+    const pace = pacer(100)
+    const gone = new AbortController()
+    const order: string[] = []
+    void pace().then(() => order.push('first'))
+    const left = pace(gone.signal).then(
+      () => order.push('aborted went'),
+      () => order.push('aborted left')
+    )
+    void pace().then(() => order.push('third'))
+    await jest.advanceTimersByTimeAsync(0)
+    gone.abort()
+    await left
+    await jest.advanceTimersByTimeAsync(100)
+    expect(order).toEqual(['first', 'aborted left', 'third'])
+    const already = new AbortController()
+    already.abort()
+    await expect(pace(already.signal)).rejects.toBeDefined()
+  })
+})
+
 describe('acrossRegions', () => {
   it('keeps every region outcome, a failure in one not stopping the others', async () => {
     const results = await acrossRegions(['a', 'b', 'c'], async (region) => {
       if (region === 'b') throw Object.assign(new Error('nope'), { name: 'ServiceException' })
-      return { region, ok: true, published: true, shares: [], deleted: [], functions: [] }
+      return { region, ok: true, published: true, shares: [], deleted: [], functions: [], notes: [] }
     })
     expect(results).toEqual([
       expect.objectContaining({ region: 'a', ok: true }),
-      { region: 'b', ok: false, error: 'ServiceException: nope', version: undefined },
+      { region: 'b', ok: false, error: 'ServiceException: nope', version: undefined, leftBehind: undefined },
       expect.objectContaining({ region: 'c', ok: true })
     ])
+  })
+})
+
+describe('unfinishedRegion (a cancelled run that could not wait)', () => {
+  const version = { layerArn: 'L', layerVersionArn: 'L:3', version: 3, codeSha256: 'h', codeSize: 1 }
+  it('reports a published and shared version as live', () => {
+    const result = unfinishedRegion('r', { version, owned: true, shared: true, undone: [] }, 'h')
+    expect(result).toMatchObject({ version, error: 'cancelled before this region finished; L:3 is published and shared' })
+    expect(result).not.toHaveProperty('leftBehind')
+  })
+  it('names its own version that is not fully shared as left behind', () => {
+    expect(unfinishedRegion('r', { version, owned: true, undone: [] }, 'h')).toMatchObject({ ok: false, leftBehind: ['L:3'] })
+  })
+  it('does not claim a reused version, which it would never delete anyway', () => {
+    expect(unfinishedRegion('r', { version, owned: false, undone: [] }, 'h')).not.toHaveProperty('leftBehind')
+  })
+  it('names what to look for when a publish was in flight', () => {
+    expect(unfinishedRegion('r', { baseline: 2, publishing: true, undone: [] }, 'abc=')).toHaveProperty('leftBehind', [
+      'a version newer than 2 with CodeSha256 abc=, if the publish in flight landed'
+    ])
+  })
+  it('reports a region that got to the end as it ended', () => {
+    const finished = { region: 'r', ok: true as const, version, published: true, shares: [], deleted: [], functions: [], notes: [] }
+    expect(unfinishedRegion('r', { version, owned: true, shared: true, undone: [], finished }, 'h')).toBe(finished)
+  })
+  it('says only that it was cancelled when nothing had happened yet', () => {
+    expect(unfinishedRegion('r', undefined, 'h')).toEqual({ region: 'r', ok: false, error: 'cancelled before this region finished' })
   })
 })

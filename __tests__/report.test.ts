@@ -211,6 +211,41 @@ describe('failures', () => {
   })
 })
 
+describe('a cancelled run', () => {
+  it('says it was cancelled, what it undid, and what it left', () => {
+    const cancelled = {
+      signal: 'SIGINT',
+      undone: ['removed the partial zip /tmp/x.zip', `deleted ${arn('eu-west-1')}:5, which was not fully shared.`],
+      outOfTime: false
+    }
+    const left = failed('us-east-1', 'cancelled before this region finished', { leftBehind: [`${arn('us-east-1')}:2`] })
+    const md = summaryMarkdown(outcome({ regions: [published('eu-west-1', 4), left], cancelled }))
+    expect(md.split('\n')[0]).toBe('### Lambda layer `my-deps`: run cancelled, 1 region failed')
+    expect(md).toContain(
+      [
+        '#### Cancelled',
+        '',
+        `**The run was cancelled (SIGINT).** Undone: removed the partial zip /tmp/x.zip; deleted ${arn('eu-west-1')}:5, which was not fully shared.`,
+        '',
+        `- **us-east-1:** cancelled before this region finished. Left in AWS, not settled by this run: ${arn('us-east-1')}:2.`
+      ].join('\n')
+    )
+    const late = summaryMarkdown(outcome({ archive: undefined, cancelled: { signal: 'SIGTERM', undone: [], outOfTime: true } }))
+    expect(late).toContain(
+      "**The run was cancelled (SIGTERM).** Nothing needed undoing. The clean-up did not finish before the runner's deadline"
+    )
+    expect(late).not.toContain('| Region |')
+  })
+
+  it('notes a same-content version that appeared meanwhile, under the table', () => {
+    const md = summaryMarkdown(
+      outcome({ regions: [published('eu-west-1', 4, { notes: ['L:3 with the same content appeared meanwhile'] })] })
+    )
+    expect(md).toContain('| eu-west-1 | [4](')
+    expect(md).toContain('\n\n- eu-west-1: L:3 with the same content appeared meanwhile\n')
+  })
+})
+
 describe('dry run', () => {
   it('shows the plan, size and content, and no region or change section', () => {
     const md = summaryMarkdown(outcome({ listing: [{ name: 'python/a.py', kind: 'file', size: 4096 }] }, { dryRun: true }))

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import { ActionError } from '../src/errors.js'
 import { toGrant, toGrants } from '../src/share/grants.js'
-import { findStatement, sameGrant, shareVersion } from '../src/share/share.js'
+import { findStatement, sameGrant, ShareError, shareVersion } from '../src/share/share.js'
 
 const version = {
   layerArn: 'arn:aws:lambda:eu-west-1:123456789012:layer:deps',
@@ -164,5 +164,75 @@ describe('shareVersion', () => {
     const err = (await shareVersion(client, version, [principals[0]]).catch((e) => e)) as ActionError
     expect(err.message).toContain('publish-lambda-layer-account-111122223333 already exists on the version with a different principal')
     expect(err.message).toContain('Deleting version 7 also failed (ServiceException: down)')
+  })
+
+  it('leaves the version named as left behind when even the deletion fails', async () => {
+    const { client } = stubLambda({
+      AddLayerVersionPermission: () => {
+        throw awsError('AccessDeniedException', 'no')
+      },
+      GetLayerVersion: () => ({}),
+      DeleteLayerVersion: () => {
+        throw awsError('ServiceException', 'down')
+      }
+    })
+    const err = (await shareVersion(client, version, [principals[0]]).catch((e) => e)) as ShareError
+    expect(err).toBeInstanceOf(ShareError)
+    expect(err.leftBehind).toEqual([version.layerVersionArn])
+    expect(err.withdrawal?.state).toBe('failed')
+  })
+
+  it('says someone else deleted the version when it is gone, and claims no withdrawal', async () => {
+    const gone = () => {
+      throw awsError('ResourceNotFoundException', 'Layer version arn:...:7 does not exist.')
+    }
+    const { client, calls } = stubLambda({ AddLayerVersionPermission: gone, GetLayerVersion: gone })
+    const err = (await shareVersion(client, version, [principals[0]]).catch((e) => e)) as ShareError
+    expect(err.message).toContain(
+      'Version 7 was already gone: someone else deleted it (a concurrent run or a person); this run did not withdraw it.'
+    )
+    expect(err.message).not.toContain('was deleted, so')
+    expect(calls.map((c) => c.name)).not.toContain('DeleteLayerVersion')
+    expect(err.withdrawal?.state).toBe('gone')
+  })
+
+  it('never deletes a version the run did not create; reports the failure instead', async () => {
+    const { client, calls } = stubLambda({
+      AddLayerVersionPermission: () => {
+        throw awsError('AccessDeniedException', 'no')
+      }
+    })
+    const err = (await shareVersion(client, version, [principals[0]], { withdrawOnFailure: false }).catch((e) => e)) as ShareError
+    expect(err.message).toContain('Version 7 was kept: this run did not create it, so it does not undo its sharing.')
+    expect(calls.map((c) => c.name)).toEqual(['AddLayerVersionPermission'])
+  })
+
+  it('counts a grant answered 2xx with a cut body as added, once the policy shows it', async () => {
+    const policy = JSON.stringify({
+      Statement: [{ Sid: 'publish-lambda-layer-account-111122223333', Principal: { AWS: 'arn:aws:iam::111122223333:root' } }]
+    })
+    const { client, calls } = stubLambda({
+      AddLayerVersionPermission: () => {
+        throw Object.assign(new SyntaxError('Unexpected end of JSON input'), { $metadata: { httpStatusCode: 201 } })
+      },
+      GetLayerVersionPolicy: () => ({ Policy: policy })
+    })
+    expect(await shareVersion(client, version, [principals[0]])).toEqual([expect.objectContaining({ added: true })])
+    expect(calls.map((c) => c.name)).toEqual(['AddLayerVersionPermission', 'GetLayerVersionPolicy'])
+  })
+
+  it('stops on a cancel and withdraws the version it made', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const { client, calls } = stubLambda({
+      AddLayerVersionPermission: () => {
+        throw awsError('AbortError', 'Request aborted')
+      },
+      GetLayerVersion: () => ({}),
+      DeleteLayerVersion: () => ({})
+    })
+    const err = (await shareVersion(client, version, [...principals], { signal: controller.signal }).catch((e) => e)) as ShareError
+    expect(err.message).toMatch(/^Sharing .*:7 stopped: the run was cancelled\. Version 7 was deleted/)
+    expect(calls.filter((c) => c.name === 'DeleteLayerVersion')).toHaveLength(1)
   })
 })

@@ -182,6 +182,7 @@ describe('failures', () => {
         const r = await inline.run(job)
         return r.kind === 'block' && job.kind === 'block' && job.offset > 0 ? { ...r, dictionaryCrc: r.dictionaryCrc ^ 1 } : r
       },
+      abort: (reason) => inline.abort(reason),
       close: () => inline.close()
     }
     const file = await open(path.join(await tempDir('zip'), 'layer.zip'), 'w')
@@ -196,7 +197,11 @@ describe('failures', () => {
 
   it('reports a failed worker as such, not as a file it could not read', async () => {
     const plan = await planOf(await makeTree({ 'a.py': 'x = 1\n' }))
-    const broken: Deflater = { run: () => Promise.reject(new Error('deflate worker stopped (exit code 1)')), close: async () => {} }
+    const broken: Deflater = {
+      run: () => Promise.reject(new Error('deflate worker stopped (exit code 1)')),
+      abort: () => {},
+      close: async () => {}
+    }
     const file = await open(path.join(await tempDir('zip'), 'layer.zip'), 'w')
     try {
       const attempt = writeZip(plan.entries, new ZipOutput(file), { deflater: broken, readAheadBytes: BLOCK_BYTES })

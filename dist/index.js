@@ -31377,11 +31377,51 @@ function endRecords(d) {
 
 /***/ }),
 
+/***/ 7054:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _V: () => (/* binding */ LeftBehindError),
+/* harmony export */   c4: () => (/* binding */ isNotFound),
+/* harmony export */   l8: () => (/* binding */ isUnreadableSuccess)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+// What an AWS answer (or its absence) says about a call: applied though unreadable, not found,
+// and the versions a failure leaves behind.
+
+/** True when AWS answered 2xx but the body could not be read (cut short by a proxy or the
+ * network): the SDK then throws a SyntaxError that still carries the status. The call was
+ * applied. Never throws. */
+function isUnreadableSuccess(err) {
+    const status = err?.$metadata?.httpStatusCode ?? 0;
+    return status >= 200 && status < 300;
+}
+/** True for Lambda's 404 ResourceNotFoundException (a layer version deleted or never made).
+ * Never throws. */
+function isNotFound(err) {
+    return err?.name === 'ResourceNotFoundException';
+}
+/** A failure that leaves layer versions live which this run may have made and could not settle
+ * (delete, or prove another run's): `leftBehind` names each, for the log and the job summary. */
+class LeftBehindError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+    leftBehind;
+    constructor(message, fix, leftBehind, options) {
+        super(message, fix, options);
+        this.leftBehind = leftBehind;
+        this.name = 'LeftBehindError';
+    }
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   lO: () => (/* binding */ findCause),
 /* harmony export */   lZ: () => (/* binding */ ActionError),
@@ -31410,6 +31450,21 @@ class InputError extends ActionError {
         this.input = input;
         this.name = 'InputError';
     }
+}
+/** Work stopped because the run was cancelled (the runner's SIGINT or SIGTERM); `undone` says
+ * what the stage undid on its way out, if anything. */
+class CancelledError extends ActionError {
+    undone;
+    constructor(what, undone) {
+        super(`${what}: the run was cancelled${undone ? `; ${undone}` : ''}`);
+        this.undone = undone;
+        this.name = 'CancelledError';
+    }
+}
+/** Returns nothing; throws CancelledError naming `what` once `signal` has aborted. */
+function throwIfCancelled(signal, what) {
+    if (signal?.aborted)
+        throw new CancelledError(what);
 }
 /** `err` itself when it is an Error (of any realm: Error.isError, not instanceof), else an Error
  * whose message is `err` as text; for code that must reject with an Error whatever was thrown. */
@@ -31464,9 +31519,11 @@ function findCause(err, test) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8587);
-// Entry point for the runner: dist/index.js is this file bundled.
+// Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
+// as it has reported: calls it abandoned may still hold sockets open.
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+if ((await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)()) === 'cancelled')
+    process.exit();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -31925,10 +31982,11 @@ function shortLayerName(layerName) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ limiter)
+/* harmony export */   T: () => (/* binding */ limiter),
+/* harmony export */   pacer: () => (/* binding */ pacer)
 /* harmony export */ });
-// Bounded concurrency: symlink checks, the region fan-out, sharing and pruning each cap the work
-// in flight.
+// Bounded concurrency (symlink checks, the region fan-out, sharing and pruning each cap the work
+// in flight) and a pace (Lambda calls per region stay under the account's request rate).
 /** A gate that runs at most `max` tasks at once, in the order they ask. The returned function
  * resolves or rejects as its task does; the gate itself never throws. */
 function limiter(max) {
@@ -31952,6 +32010,42 @@ function limiter(max) {
         }
     };
 }
+/**
+ * A pace of one call per `intervalMs` milliseconds, shared by everyone holding it, in the order
+ * they ask; no burst. A caller that gives up (its signal aborts) leaves the line without using a
+ * turn, so a cancelled run's queued calls do not hold up its clean-up. The pace itself never throws.
+ */
+function pacer(intervalMs) {
+    const line = [];
+    let nextTurnAt = 0;
+    let timer;
+    const serve = () => {
+        timer = undefined;
+        while (line.length > 0 && line[0].signal?.aborted)
+            line.shift();
+        const turn = line.shift();
+        if (!turn)
+            return;
+        nextTurnAt = Date.now() + intervalMs;
+        turn.go();
+        if (line.length > 0)
+            timer = setTimeout(serve, intervalMs);
+    };
+    return (signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const leave = () => reject(signal?.reason);
+        signal?.addEventListener('abort', leave, { once: true });
+        line.push({
+            signal,
+            go: () => {
+                signal?.removeEventListener('abort', leave);
+                resolve();
+            }
+        });
+        timer ??= setTimeout(serve, Math.max(0, nextTurnAt - Date.now()));
+    });
+}
 
 
 /***/ }),
@@ -31962,13 +32056,15 @@ function limiter(max) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: defaultDeps
+// UNUSED EXPORTS: CANCEL_BUDGET_MS, Cancellation, defaultDeps
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -32830,8 +32926,6 @@ class ZipOutput {
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/archive/zip/deflate.ts
 // Reads, measures and deflates files: the work of the deflate worker threads, and of the main
 // thread for tiny layers. Node built-ins only, so the worker bundle stays small. Every job is
@@ -32844,7 +32938,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 /** Deflate level 6, as Info-ZIP's default: the size users expect. memLevel 9 (zlib's largest
  * buffers) measured 5% faster than the default 8 here, for the same size. */
 const DEFLATE = { level: 6, memLevel: 9 };
-/** workerData of the workers the pool starts; a thread started with anything else is not ours to serve. */
+/** The role in the workerData of the workers the pool starts; a thread started with anything
+ * else is not ours to serve. */
 const WORKER_ROLE = 'publish-lambda-layer:deflate';
 /** Deflate's window, in bytes: each block after the first uses this much of the data before it. */
 const DICTIONARY_BYTES = 32 * 1024;
@@ -33036,9 +33131,18 @@ function settle(p, outcome) {
 }
 class WorkerSlot {
     worker;
+    control;
+    /** Batches whose jobs still wait for an answer (emptied when the pool gives up on them). */
     sent = new Map();
-    constructor(worker) {
+    /** Batches posted to the thread and not answered yet, whether or not anyone still waits. */
+    unanswered = 0;
+    exited;
+    markExited;
+    constructor(worker, control) {
         this.worker = worker;
+        this.control = control;
+        this.exited = new Promise((resolve) => (this.markExited = resolve));
+        worker.once('exit', () => this.markExited());
     }
 }
 /** Deflates on `count` worker threads running `workerUrl`; jobs are taken in the order they were submitted. */
@@ -33049,11 +33153,15 @@ class WorkerDeflater {
     pumping = false;
     failure;
     constructor(count, workerUrl = bundledWorkerUrl()) {
-        this.slots = Array.from({ length: count }, () => this.start(new external_node_worker_threads_.Worker(workerUrl, { workerData: WORKER_ROLE, resourceLimits: WORKER_LIMITS })));
+        this.slots = Array.from({ length: count }, () => this.start(workerUrl));
     }
-    start(worker) {
-        const slot = new WorkerSlot(worker);
+    start(workerUrl) {
+        const { port1, port2 } = new external_node_worker_threads_.MessageChannel();
+        const workerData = { role: WORKER_ROLE, control: port2 };
+        const worker = new external_node_worker_threads_.Worker(workerUrl, { workerData, transferList: [port2], resourceLimits: WORKER_LIMITS });
+        const slot = new WorkerSlot(worker, port1);
         worker.on('message', (msg) => {
+            slot.unanswered--;
             const batch = slot.sent.get(msg.id) ?? [];
             slot.sent.delete(msg.id);
             batch.forEach((p, i) => settle(p, msg.results[i]));
@@ -33099,6 +33207,7 @@ class WorkerDeflater {
         }
         const id = this.nextBatch++;
         slot.sent.set(id, batch);
+        slot.unanswered++;
         slot.worker.postMessage({ id, jobs: batch.map((p) => p.job) });
     }
     fail(err) {
@@ -33109,19 +33218,38 @@ class WorkerDeflater {
         for (const p of waiting)
             p.reject(err);
     }
-    /** Stops every worker; later and pending jobs reject. */
+    abort(reason) {
+        this.fail(reason);
+    }
+    /**
+     * Stops every worker; later and pending jobs reject. A worker with a batch in hand is told to
+     * stop on its control port and ends between two jobs; only an idle worker is terminated, since
+     * terminating a thread inside a zlib call can abort the process (Node's zlib clean-up asserts
+     * "close before init"). Resolves once every thread has ended; never rejects.
+     */
     async close() {
-        this.failure ??= new Error('deflater closed');
-        await Promise.all(this.slots.map((s) => s.worker.terminate()));
+        this.fail(new Error('deflater closed'));
+        await Promise.all(this.slots.map(async (s) => {
+            if (s.unanswered === 0)
+                await s.worker.terminate();
+            else
+                s.control.postMessage('stop');
+            await s.exited;
+            s.control.close();
+        }));
     }
 }
 /** Deflates on the calling thread: for layers so small that starting workers costs more. One
  * job per turn of the event loop, so timers and I/O still get their turn in between. */
 class InlineDeflater {
-    /** The job's result on the next turn of the event loop; rejects with the job's fs error. */
+    failure;
+    /** The job's result on the next turn of the event loop; rejects with the job's fs error, or
+     * the abort reason. */
     run(job) {
         return new Promise((resolve, reject) => {
             setImmediate(() => {
+                if (this.failure)
+                    return reject(this.failure);
                 try {
                     resolve(deflateJob(job));
                 }
@@ -33130,6 +33258,9 @@ class InlineDeflater {
                 }
             });
         });
+    }
+    abort(reason) {
+        this.failure ??= reason;
     }
     async close() { }
 }
@@ -33425,20 +33556,26 @@ function writeFailure(outPath, err) {
  * from the plan, links stored as links). Memory stays bounded by the read-ahead, not the layer.
  * The content digest goes into the zip comment, the last bytes of the file. Returns the zip's
  * measurements. Throws ActionError when a file changed or cannot be read (naming it) or the zip
- * cannot be written; no partial zip is left behind.
+ * cannot be written, CancelledError when `options.signal` aborts; no partial zip is left behind.
  */
 async function writeArchive(plan, outPath, options = {}) {
     const unzippedSize = plan.entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0);
     const concurrency = options.concurrency ?? defaultConcurrency(unzippedSize);
     let deflater;
     let file;
+    const cancelled = () => deflater?.abort(new errors/* CancelledError */.cc('Building the layer zip'));
+    options.signal?.addEventListener('abort', cancelled, { once: true });
     try {
+        (0,errors/* throwIfCancelled */.dZ)(options.signal, 'Building the layer zip');
         file = await (0,promises_.open)(outPath, 'w');
         deflater = concurrency > 0 ? new WorkerDeflater(concurrency, options.workerUrl) : new InlineDeflater();
+        if (options.signal?.aborted)
+            cancelled();
         const out = new ZipOutput(file);
         const readAheadBytes = Math.max(READ_AHEAD_MIN, READ_AHEAD_PER_WORKER * concurrency);
         const { entryCount, contentDigest } = await writeZip(plan.entries, out, { deflater, readAheadBytes });
         await out.finish();
+        (0,errors/* throwIfCancelled */.dZ)(options.signal, 'Building the layer zip');
         await file.close();
         file = undefined;
         return { path: outPath, size: out.bytes, sha256: out.digest('base64'), unzippedSize, entryCount, contentDigest };
@@ -33450,6 +33587,7 @@ async function writeArchive(plan, outPath, options = {}) {
         throw writeFailure(outPath, err);
     }
     finally {
+        options.signal?.removeEventListener('abort', cancelled);
         await deflater?.close();
     }
 }
@@ -34645,6 +34783,7 @@ function outputsOf(outcome) {
 // error, its fix and what it left in AWS.
 
 
+
 /** Console hosts by partition ({region} filled in), as the console's own links to a region use
  * them; no link for the other partitions (ISO), whose consoles are not public. */
 const CONSOLE_HOSTS = {
@@ -34714,10 +34853,12 @@ function regionTable(outcome) {
             cells.push(r.ok ? functionNames(r.functions.map((f) => f.target)) : '');
         return cells;
     });
+    // What a region adds (a same-content version that appeared meanwhile), one line each.
+    const notes = successes(outcome).flatMap((r) => r.notes.map((n) => `- ${r.region}: ${markdown_text(n)}`));
     // The ARNs, to copy, in a block that scrolls rather than widening the table.
     const arns = outcome.regions.flatMap((r) => (r.version ? [r.version.layerVersionArn] : []));
     const block = arns.length > 0 ? ['', `${arns.length === 1 ? 'Version ARN' : 'Version ARNs'}:`, '', '```text', ...arns, '```'] : [];
-    return [...markdown_table(columns, rows), ...block, ''];
+    return [...markdown_table(columns, rows), ...(notes.length > 0 ? ['', ...notes] : []), ...block, ''];
 }
 /** Who may use the version, as one sentence. Never throws. */
 function sharingLine(outcome) {
@@ -34726,11 +34867,23 @@ function sharingLine(outcome) {
         return 'Not shared: only this account can use it.';
     return `Shared with ${andList(grants.map((g) => markdown_text(g.label)))}.`;
 }
-/** What a failed region left in AWS. */
+/** What a failed region left in AWS: its version, live and shared, and what it may have made
+ * and could not settle (a version not deleted in time, a publish in flight). */
 function leftInAws(r) {
+    const parts = [];
     if (r.version)
-        return `${code(r.version.layerVersionArn)}, published and shared before the failure.`;
-    return 'no version from this run.';
+        parts.push(`Left in AWS: ${code(r.version.layerVersionArn)}, published and shared before the failure.`);
+    if (r.leftBehind?.length)
+        parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(markdown_text).join('; ')}.`);
+    return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.';
+}
+/** The cancelled run's line: what it undid, and whether the clean-up ran out of time. */
+function cancelLines(note) {
+    if (!note)
+        return [];
+    const undone = note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => markdown_text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.';
+    const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : '';
+    return [`**The run was cancelled (${note.signal}).**${undone}${late}`, ''];
 }
 /** `value` ending a sentence: a period added unless it ends with one (or ! ? :). */
 function sentence(value) {
@@ -34746,13 +34899,17 @@ function stepFailureSection(failure) {
         `- **In AWS:** ${markdown_text(failure.aws)}`
     ]);
 }
-/** The failures: the step's own, or each failed region's with its error (the fix included) and
- * what it left in AWS; [] when nothing failed. Never throws. */
+/** The failures: the step's own, or a cancelled run's line and each failed region's error (the
+ * fix included) and what it left in AWS; [] when nothing failed. Never throws. */
 function failureSection(outcome) {
     if (outcome.failure)
         return stepFailureSection(outcome.failure);
     const failed = outcome.regions.filter((r) => !r.ok);
-    return section(failed.length === 1 ? 'Failure' : 'Failures', failed.map((r) => `- **${r.region}:** ${markdown_text(sentence(r.error))} Left in AWS: ${leftInAws(r)}`));
+    const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures';
+    return section(heading, [
+        ...cancelLines(outcome.cancelled),
+        ...failed.map((r) => `- **${r.region}:** ${markdown_text(sentence(r.error))} ${leftInAws(r)}`)
+    ]);
 }
 /** The one-line count of regions for titles: "in 3 regions", '' for one. Never throws. */
 function inRegions(count) {
@@ -34824,6 +34981,8 @@ function title(outcome, kind) {
     const { settings, regions } = outcome;
     const name = `Lambda layer ${code(settings.layerName)}`;
     const failed = regions.filter((r) => !r.ok).length;
+    if (outcome.cancelled)
+        return `${name}: run cancelled${failed > 0 ? `, ${markdown_plural(failed, 'region')} failed` : ''}`;
     if (kind === 'failed')
         return `${name}: failed`;
     if (kind === 'dryRun')
@@ -34874,7 +35033,9 @@ async function writeEarlyFailure(failure, layerName, env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // Orchestrates the pipeline: inputs -> plan -> archive -> credentials -> publish -> share ->
-// lifecycle -> report, in every region. The only place that fails the step.
+// lifecycle -> report, in every region. The only place that fails the step, and the one that
+// answers the runner's cancel (SIGINT, then SIGTERM).
+
 
 
 
@@ -34894,18 +35055,74 @@ async function writeEarlyFailure(failure, layerName, env = process.env) {
 
 /** The runner's: inputs through @actions/core, the process environment. */
 const defaultDeps = { env: process.env };
+/** After the first signal, the run has this long to stop and undo before it reports anyway: the
+ * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
+ * "Canceling a workflow"). A second signal cuts it short. */
+const CANCEL_BUDGET_MS = 6000;
+/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
+ * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
+class Cancellation {
+    source;
+    log;
+    controller = new AbortController();
+    signal = this.controller.signal;
+    signalName;
+    deadline;
+    reachDeadline;
+    timer;
+    constructor(source, log) {
+        this.source = source;
+        this.log = log;
+        this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')));
+        source.on('SIGINT', this.onSignal);
+        source.on('SIGTERM', this.onSignal);
+    }
+    onSignal = (name) => {
+        if (this.signal.aborted)
+            return this.reachDeadline();
+        this.signalName = name;
+        this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`);
+        this.controller.abort();
+        this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS);
+    };
+    /** Stops listening for signals. */
+    dispose() {
+        clearTimeout(this.timer);
+        this.source.off('SIGINT', this.onSignal);
+        this.source.off('SIGTERM', this.onSignal);
+    }
+}
 /** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
- * after the outputs and a job summary saying what failed, its fix, and what AWS holds. */
+ * after the outputs and a job summary saying what failed, its fix, and what AWS holds. On the
+ * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
 async function run(deps = defaultDeps) {
-    const progress = { stage: 'local', reported: false };
+    const cancel = new Cancellation(deps.signals ?? process, (m) => core/* warning */.$e(m));
+    const live = { progress: new Map(), stage: 'local' };
+    let reported = false;
+    const report = async (outcome, outOfTime) => {
+        reported = true;
+        await finish(withCancelNote(outcome, live, cancel, outOfTime), deps);
+    };
     try {
-        await execute(deps, progress);
+        const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline]);
+        if (ended === 'deadline')
+            await report(unfinishedOutcome(live), true);
+        else if (ended)
+            await report(ended, false);
     }
     catch (err) {
-        if (!progress.reported)
-            await reportFailure(err, progress, deps).catch((e) => core/* warning */.$e(`Could not write the job summary: ${(0,errors/* describeError */.Uc)(e)}`));
+        if (!reported) {
+            const written = cancel.signal.aborted && live.settings
+                ? writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env)
+                : reportFailure(err, live, deps);
+            await written.catch((e) => core/* warning */.$e(`Could not write the job summary: ${(0,errors/* describeError */.Uc)(e)}`));
+        }
         core/* setFailed */.C1((0,errors/* describeError */.Uc)(err));
     }
+    finally {
+        cancel.dispose();
+    }
+    return cancel.signal.aborted ? 'cancelled' : 'done';
 }
 /** What a failure at `stage` leaves in AWS, in one sentence. */
 const AWS_STATE = {
@@ -34915,52 +35132,48 @@ const AWS_STATE = {
 };
 /** The outputs and job summary of a failure outside the regions: the error, its fix, what AWS
  * holds, and the size and content of the layer when known (a layer over the limit included). */
-async function reportFailure(err, progress, deps) {
-    const { settings, archive, stage } = progress;
+async function reportFailure(err, live, deps) {
+    const { settings, archive, stage } = live;
     const failure = stepFailure(err, AWS_STATE[stage], stage === 'credentials' && settings ? settings.regions : []);
     if (!settings)
         return writeEarlyFailure(failure, givenLayerName(deps.inputs), deps.env);
     const overLimit = (0,errors/* findCause */.lO)(err, (e) => e instanceof OverLimitError);
-    const listing = progress.listing ?? overLimit?.entries;
+    const listing = live.listing ?? overLimit?.entries;
     await writeReport({ settings, archive, listing, regions: [], failure }, deps.env);
 }
-async function execute(deps, progress) {
-    const startedAt = new Date();
+/** The outcome; undefined for a dry run, whose report is written here. */
+async function execute(deps, live, signal) {
     const { settings, warnings } = readSettings(deps.inputs);
-    progress.settings = settings;
+    live.settings = settings;
     if (settings.githubToken)
         core/* setSecret */.Pq(settings.githubToken);
     for (const w of warnings)
         core/* warning */.$e(w);
-    const report = async (outcome) => {
-        progress.reported = true;
-        await writeReport(outcome, deps.env);
-    };
     if (settings.mode === 'delete') {
         if (settings.dryRun)
-            return report({ settings, regions: [] });
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(908)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6908));
-        const ctx = await regionContext(settings, startedAt, deps.env, progress);
-        return finish({ settings, regions: await (0,fan_out/* acrossRegions */.f)(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps, progress);
+            return void (await writeReport({ settings, regions: [] }, deps.env));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(403)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1403));
+        const ctx = await regionContext(settings, live, signal, deps.env);
+        return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(ctx, r)) };
     }
-    const archive = await prepareArchive(settings, deps.env);
-    progress.archive = archive;
+    const archive = await prepareArchive(settings, deps.env, live, signal);
+    live.archive = archive;
     core/* info */.pq(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`);
-    progress.listing = await (0,local_zip/* builtContent */.Cy)(archive)
+    live.listing = await (0,local_zip/* builtContent */.Cy)(archive)
         .entries()
         .catch((err) => void core/* debug */.Yz(`The zip's entries could not be listed for the summary: ${(0,errors/* describeError */.Uc)(err)}`));
-    const listing = progress.listing;
+    const { listing } = live;
     checkUploadRoute(archive.size, settings.s3Bucket);
     if (settings.dryRun)
-        return report({ settings, archive, listing, regions: [] });
+        return void (await writeReport({ settings, archive, listing, regions: [] }, deps.env));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(908)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6908));
-    const ctx = await regionContext(settings, startedAt, deps.env, progress);
-    const regions = await (0,fan_out/* acrossRegions */.f)(settings.regions, (r) => publishInRegion(ctx, archive, r));
-    await finish({ settings, archive, listing, regions }, deps, progress);
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(403)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1403));
+    const ctx = await regionContext(settings, live, signal, deps.env);
+    return { settings, archive, listing, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx, archive, r)) };
 }
-/** Builds the zip from the plan, or inspects the zip the user gave; both warn by the same content rules. */
-async function prepareArchive(settings, env) {
+/** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
+ * cancel); both warn by the same content rules. */
+async function prepareArchive(settings, env, live, signal) {
     if (settings.zipFile) {
         const given = await inspectZip(settings.zipFile, { runtimes: settings.compatibleRuntimes });
         for (const w of given.warnings)
@@ -34972,15 +35185,22 @@ async function prepareArchive(settings, env) {
         core/* warning */.$e(w);
     const dir = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'publish-lambda-layer');
     await (0,promises_.mkdir)(dir, { recursive: true });
-    return writeArchive(plan, (0,external_node_path_.join)(dir, `${(0,rules/* shortLayerName */.F4)(settings.layerName)}.zip`));
+    live.zipInProgress = (0,external_node_path_.join)(dir, `${(0,rules/* shortLayerName */.F4)(settings.layerName)}.zip`);
+    core/* info */.pq(`Building the layer zip ${live.zipInProgress} (${plan.entries.length} entries)`);
+    const archive = await writeArchive(plan, live.zipInProgress, { signal });
+    live.zipInProgress = undefined;
+    return archive;
 }
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
- * first use; all of them through the proxy the environment names, if any. */
-async function regionContext(settings, startedAt, env, progress) {
-    progress.stage = 'credentials';
+ * first use; all of them through the proxy the environment names, if any. Every Lambda client of
+ * a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
+async function regionContext(settings, live, signal, env) {
+    live.stage = 'credentials';
     const { createLambdaClient, createS3Client } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
     const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921));
     const { proxyAgents, proxyVariables, proxyWarning } = await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 1373));
+    const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await __nccwpck_require__.e(/* import() */ 885).then(__nccwpck_require__.bind(__nccwpck_require__, 8885));
+    const { pacer } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1555));
     const proxyProblem = proxyWarning(env);
     if (proxyProblem)
         core/* warning */.$e(proxyProblem);
@@ -34995,29 +35215,63 @@ async function regionContext(settings, startedAt, env, progress) {
         const existing = made.get(region);
         if (existing)
             return existing;
-        const fresh = {
-            lambda: createLambdaClient(clientSettings, credentials, region),
-            lambdaOnce: createLambdaClient(clientSettings, credentials, region, 1),
-            s3: () => createS3Client(clientSettings, credentials, region)
+        const pace = pacer(LAMBDA_CALL_INTERVAL_MS);
+        const lambda = (maxAttempts) => {
+            const client = createLambdaClient(clientSettings, credentials, region, maxAttempts);
+            paceCalls(client, pace);
+            rereadCutAnswers(client);
+            return client;
         };
+        const fresh = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(clientSettings, credentials, region) };
         made.set(region, fresh);
         return fresh;
     };
+    const progress = (region) => {
+        const known = live.progress.get(region) ?? { undone: [] };
+        live.progress.set(region, known);
+        return known;
+    };
     const log = { log: (m) => core/* info */.pq(m), warn: (m) => core/* warning */.$e(m), debug: (m) => core/* debug */.Yz(m) };
-    progress.stage = 'regions';
-    return { settings, clients, startedAt, agents, ...log };
+    live.stage = 'regions';
+    return { settings, clients, agents, signal, progress, ...log };
+}
+/** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
+function unfinishedOutcome(live) {
+    const settings = live.settings;
+    const started = settings.regions.filter((r) => live.progress.has(r));
+    const regions = started.map((r) => (0,fan_out/* unfinishedRegion */.cf)(r, live.progress.get(r), live.archive?.sha256 ?? ''));
+    return { settings, archive: live.archive, listing: live.listing, regions };
+}
+/** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
+ * clean-up ran out of time. */
+function withCancelNote(outcome, live, cancel, outOfTime) {
+    if (!cancel.signal.aborted)
+        return outcome;
+    const undone = [...live.progress.values()].flatMap((p) => p.undone);
+    if (live.zipInProgress && !(0,external_node_fs_.existsSync)(live.zipInProgress))
+        undone.unshift(`removed the partial zip ${live.zipInProgress}`);
+    return { ...outcome, cancelled: { signal: cancel.signalName ?? 'SIGINT', undone, outOfTime } };
 }
 /** Outputs and summary first, so regions that succeeded are reported even if others failed. */
-async function finish(outcome, deps, progress) {
-    progress.reported = true;
+async function finish(outcome, deps) {
     await writeReport(outcome, deps.env);
-    if (outcome.settings.commentOnPr)
+    if (outcome.settings.commentOnPr && !outcome.cancelled)
         await announceOnPr(outcome);
+    for (const r of outcome.regions)
+        if (r.ok)
+            for (const note of r.notes)
+                core/* warning */.$e(`${r.region}: ${note}`);
     const failures = outcome.regions.filter((r) => !r.ok);
+    for (const f of failures)
+        for (const left of f.leftBehind ?? [])
+            core/* warning */.$e(`${f.region}: left live, not settled by this run: ${left}`);
+    const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : '';
     if (failures.length > 0) {
-        const details = failures.map((f) => `${f.region}: ${f.error}`);
-        throw new errors/* ActionError */.lZ(`${failures.length} of ${markdown_plural(outcome.regions.length, 'region')} failed:`, undefined, { details });
+        const details = failures.map((f) => `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`);
+        throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${markdown_plural(outcome.regions.length, 'region')} failed:`, undefined, { details });
     }
+    if (cancelled)
+        throw new errors/* ActionError */.lZ(cancelled.trim());
 }
 
 
@@ -35092,10 +35346,13 @@ function fsError(action, rel, err) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  u: () => (/* binding */ AfterPublishError),
-  f: () => (/* binding */ acrossRegions)
+  uJ: () => (/* binding */ AfterPublishError),
+  fn: () => (/* binding */ acrossRegions),
+  cf: () => (/* binding */ unfinishedRegion)
 });
 
+// EXTERNAL MODULE: ./src/aws/answers.ts
+var answers = __nccwpck_require__(7054);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/limiter.ts
@@ -35124,6 +35381,9 @@ function describeRegionFailure(err, region, results) {
 }
 
 ;// CONCATENATED MODULE: ./src/regions/fan-out.ts
+// The fan-out over all regions: each region ends with its own result, and a failure in one does
+// not stop or roll back the others. What one region does is in region.ts.
+
 
 
 
@@ -35150,11 +35410,38 @@ async function acrossRegions(regions, work) {
             region,
             ok: false,
             error: (0,errors/* describeError */.Uc)(err),
-            version: err instanceof AfterPublishError ? err.version : undefined
+            version: err instanceof AfterPublishError ? err.version : undefined,
+            leftBehind: err instanceof answers/* LeftBehindError */._V ? err.leftBehind : undefined
         };
     })));
     // Some failures only make sense beside the other regions' results (hints.ts).
     return results.map((r) => (r.ok ? r : { ...r, error: describeRegionFailure(causes.get(r.region), r.region, results) }));
+}
+/**
+ * What a region of a cancelled run that could not wait for it leaves, from its progress: its
+ * result if it got to the end; a version published and shared stays (reported as live); one not fully shared, or a publish in
+ * flight, is named as left behind. `codeSha256` names what to look for. Never throws.
+ */
+function unfinishedRegion(region, p, codeSha256) {
+    if (p?.finished)
+        return p.finished;
+    const error = 'cancelled before this region finished';
+    if (p?.version && p.shared)
+        return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version };
+    if (p?.version && p.owned) {
+        const arn = p.version.layerVersionArn;
+        return {
+            region,
+            ok: false,
+            error: `${error}: ${arn} is not fully shared and was not deleted in time; delete it by hand`,
+            leftBehind: [arn]
+        };
+    }
+    if (p?.publishing) {
+        const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${codeSha256}, if the publish in flight landed`;
+        return { region, ok: false, error: `${error}: a PublishLayerVersion was in flight`, leftBehind: [what] };
+    }
+    return { region, ok: false, error };
 }
 
 

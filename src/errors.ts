@@ -30,6 +30,23 @@ export class InputError extends ActionError {
   }
 }
 
+/** Work stopped because the run was cancelled (the runner's SIGINT or SIGTERM); `undone` says
+ * what the stage undid on its way out, if anything. */
+export class CancelledError extends ActionError {
+  constructor(
+    what: string,
+    readonly undone?: string
+  ) {
+    super(`${what}: the run was cancelled${undone ? `; ${undone}` : ''}`)
+    this.name = 'CancelledError'
+  }
+}
+
+/** Returns nothing; throws CancelledError naming `what` once `signal` has aborted. */
+export function throwIfCancelled(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new CancelledError(what)
+}
+
 /** `err` itself when it is an Error (of any realm: Error.isError, not instanceof), else an Error
  * whose message is `err` as text; for code that must reject with an Error whatever was thrown. */
 export function asError(err: unknown): Error {

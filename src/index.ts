@@ -1,4 +1,5 @@
-// Entry point for the runner: dist/index.js is this file bundled.
+// Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
+// as it has reported: calls it abandoned may still hold sockets open.
 import { run } from './main.js'
 
-await run()
+if ((await run()) === 'cancelled') process.exit()

@@ -1,6 +1,8 @@
 // Orchestrates the pipeline: inputs -> plan -> archive -> credentials -> publish -> share ->
-// lifecycle -> report, in every region. The only place that fails the step.
+// lifecycle -> report, in every region. The only place that fails the step, and the one that
+// answers the runner's cancel (SIGINT, then SIGTERM).
 import * as core from '@actions/core'
+import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,7 +15,7 @@ import { givenLayerName, readSettings, type InputSource } from './inputs/read.js
 import { shortLayerName } from './inputs/rules.js'
 import { checkUploadRoute, OverLimitError, type SizedEntry } from './plan/limits.js'
 import { planArchive } from './plan/plan.js'
-import { acrossRegions, type RegionResult } from './regions/fan-out.js'
+import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult } from './regions/fan-out.js'
 import type { RegionClients, RegionContext } from './regions/region.js'
 import { plural } from './report/markdown.js'
 import { stepFailure, type Outcome } from './report/outcome.js'
@@ -24,38 +26,104 @@ import type { Settings } from './settings.js'
 export interface Deps {
   inputs?: InputSource
   env: NodeJS.ProcessEnv
+  /** Where the runner's SIGINT and SIGTERM arrive (default: this process). */
+  signals?: SignalSource
 }
 
 /** The runner's: inputs through @actions/core, the process environment. */
 export const defaultDeps: Deps = { env: process.env }
 
-/** How far the run got, so a failure outside the regions can still be reported. */
-interface Progress {
+/** How a run ended: 'cancelled' tells index.ts to exit now, whatever is still open. */
+export type RunEnd = 'done' | 'cancelled'
+
+/** What the run has got so far, kept as it goes so a cancelled or failed run can report it. */
+interface LiveRun {
   settings?: Settings
   archive?: BuiltArchive
   /** The zip's entries, for the summary's size and content sections. */
   listing?: SizedEntry[]
+  /** The zip being built, until it is complete. */
+  zipInProgress?: string
+  progress: Map<string, RegionProgress>
   /** Where the step is: before any AWS call, getting credentials, or in the regions. */
   stage: 'local' | 'credentials' | 'regions'
-  /** The outputs and summary are written. */
-  reported: boolean
 }
 
-/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
- * after the outputs and a job summary saying what failed, its fix, and what AWS holds. */
-export async function run(deps: Deps = defaultDeps): Promise<void> {
-  const progress: Progress = { stage: 'local', reported: false }
-  try {
-    await execute(deps, progress)
-  } catch (err) {
-    if (!progress.reported)
-      await reportFailure(err, progress, deps).catch((e: unknown) => core.warning(`Could not write the job summary: ${describeError(e)}`))
-    core.setFailed(describeError(err))
+/** Where the runner's signals arrive: a process, or a stand-in in tests. */
+export type SignalSource = Pick<NodeJS.Process, 'on' | 'off'>
+
+/** After the first signal, the run has this long to stop and undo before it reports anyway: the
+ * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
+ * "Canceling a workflow"). A second signal cuts it short. */
+export const CANCEL_BUDGET_MS = 6000
+
+/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
+ * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
+export class Cancellation {
+  private readonly controller = new AbortController()
+  readonly signal = this.controller.signal
+  signalName?: NodeJS.Signals
+  readonly deadline: Promise<'deadline'>
+  private reachDeadline!: () => void
+  private timer?: NodeJS.Timeout
+
+  constructor(
+    private readonly source: SignalSource,
+    private readonly log: (message: string) => void
+  ) {
+    this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')))
+    source.on('SIGINT', this.onSignal)
+    source.on('SIGTERM', this.onSignal)
+  }
+
+  private readonly onSignal = (name: NodeJS.Signals): void => {
+    if (this.signal.aborted) return this.reachDeadline()
+    this.signalName = name
+    this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`)
+    this.controller.abort()
+    this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS)
+  }
+
+  /** Stops listening for signals. */
+  dispose(): void {
+    clearTimeout(this.timer)
+    this.source.off('SIGINT', this.onSignal)
+    this.source.off('SIGTERM', this.onSignal)
   }
 }
 
+/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
+ * after the outputs and a job summary saying what failed, its fix, and what AWS holds. On the
+ * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
+export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
+  const cancel = new Cancellation(deps.signals ?? process, (m) => core.warning(m))
+  const live: LiveRun = { progress: new Map(), stage: 'local' }
+  let reported = false
+  const report = async (outcome: Outcome, outOfTime: boolean) => {
+    reported = true
+    await finish(withCancelNote(outcome, live, cancel, outOfTime), deps)
+  }
+  try {
+    const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline])
+    if (ended === 'deadline') await report(unfinishedOutcome(live), true)
+    else if (ended) await report(ended, false)
+  } catch (err) {
+    if (!reported) {
+      const written =
+        cancel.signal.aborted && live.settings
+          ? writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env)
+          : reportFailure(err, live, deps)
+      await written.catch((e: unknown) => core.warning(`Could not write the job summary: ${describeError(e)}`))
+    }
+    core.setFailed(describeError(err))
+  } finally {
+    cancel.dispose()
+  }
+  return cancel.signal.aborted ? 'cancelled' : 'done'
+}
+
 /** What a failure at `stage` leaves in AWS, in one sentence. */
-const AWS_STATE: Record<Progress['stage'], string> = {
+const AWS_STATE: Record<LiveRun['stage'], string> = {
   local: 'Nothing was changed in AWS: the step stopped before any AWS call.',
   credentials: 'Nothing was changed in AWS: the step stopped before publishing.',
   regions: 'The step stopped while working in the regions: the log says what each one did.'
@@ -63,49 +131,45 @@ const AWS_STATE: Record<Progress['stage'], string> = {
 
 /** The outputs and job summary of a failure outside the regions: the error, its fix, what AWS
  * holds, and the size and content of the layer when known (a layer over the limit included). */
-async function reportFailure(err: unknown, progress: Progress, deps: Deps): Promise<void> {
-  const { settings, archive, stage } = progress
+async function reportFailure(err: unknown, live: LiveRun, deps: Deps): Promise<void> {
+  const { settings, archive, stage } = live
   const failure = stepFailure(err, AWS_STATE[stage], stage === 'credentials' && settings ? settings.regions : [])
   if (!settings) return writeEarlyFailure(failure, givenLayerName(deps.inputs), deps.env)
   const overLimit = findCause(err, (e) => e instanceof OverLimitError) as OverLimitError | undefined
-  const listing = progress.listing ?? overLimit?.entries
+  const listing = live.listing ?? overLimit?.entries
   await writeReport({ settings, archive, listing, regions: [], failure }, deps.env)
 }
 
-async function execute(deps: Deps, progress: Progress): Promise<void> {
-  const startedAt = new Date()
+/** The outcome; undefined for a dry run, whose report is written here. */
+async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<Outcome | undefined> {
   const { settings, warnings } = readSettings(deps.inputs)
-  progress.settings = settings
+  live.settings = settings
   if (settings.githubToken) core.setSecret(settings.githubToken)
   for (const w of warnings) core.warning(w)
-  const report = async (outcome: Outcome) => {
-    progress.reported = true
-    await writeReport(outcome, deps.env)
-  }
   if (settings.mode === 'delete') {
-    if (settings.dryRun) return report({ settings, regions: [] })
+    if (settings.dryRun) return void (await writeReport({ settings, regions: [] }, deps.env))
     const { deleteInRegion } = await import('./regions/region.js')
-    const ctx = await regionContext(settings, startedAt, deps.env, progress)
-    return finish({ settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }, deps, progress)
+    const ctx = await regionContext(settings, live, signal, deps.env)
+    return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }
   }
-  const archive = await prepareArchive(settings, deps.env)
-  progress.archive = archive
+  const archive = await prepareArchive(settings, deps.env, live, signal)
+  live.archive = archive
   core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
-  progress.listing = await builtContent(archive)
+  live.listing = await builtContent(archive)
     .entries()
     .catch((err: unknown) => void core.debug(`The zip's entries could not be listed for the summary: ${describeError(err)}`))
-  const listing = progress.listing
+  const { listing } = live
   checkUploadRoute(archive.size, settings.s3Bucket)
-  if (settings.dryRun) return report({ settings, archive, listing, regions: [] })
+  if (settings.dryRun) return void (await writeReport({ settings, archive, listing, regions: [] }, deps.env))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
   const { publishInRegion } = await import('./regions/region.js')
-  const ctx = await regionContext(settings, startedAt, deps.env, progress)
-  const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r))
-  await finish({ settings, archive, listing, regions }, deps, progress)
+  const ctx = await regionContext(settings, live, signal, deps.env)
+  return { settings, archive, listing, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r)) }
 }
 
-/** Builds the zip from the plan, or inspects the zip the user gave; both warn by the same content rules. */
-async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv): Promise<BuiltArchive> {
+/** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
+ * cancel); both warn by the same content rules. */
+async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: LiveRun, signal: AbortSignal): Promise<BuiltArchive> {
   if (settings.zipFile) {
     const given = await inspectZip(settings.zipFile, { runtimes: settings.compatibleRuntimes })
     for (const w of given.warnings) core.warning(w)
@@ -115,16 +179,23 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv): Promi
   for (const w of plan.warnings) core.warning(w)
   const dir = join(env.RUNNER_TEMP || tmpdir(), 'publish-lambda-layer')
   await mkdir(dir, { recursive: true })
-  return writeArchive(plan, join(dir, `${shortLayerName(settings.layerName)}.zip`))
+  live.zipInProgress = join(dir, `${shortLayerName(settings.layerName)}.zip`)
+  core.info(`Building the layer zip ${live.zipInProgress} (${plan.entries.length} entries)`)
+  const archive = await writeArchive(plan, live.zipInProgress, { signal })
+  live.zipInProgress = undefined
+  return archive
 }
 
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
- * first use; all of them through the proxy the environment names, if any. */
-async function regionContext(settings: Settings, startedAt: Date, env: NodeJS.ProcessEnv, progress: Progress): Promise<RegionContext> {
-  progress.stage = 'credentials'
+ * first use; all of them through the proxy the environment names, if any. Every Lambda client of
+ * a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
+async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<RegionContext> {
+  live.stage = 'credentials'
   const { createLambdaClient, createS3Client } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
   const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
+  const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await import('./aws/middleware.js')
+  const { pacer } = await import('./limiter.js')
   const proxyProblem = proxyWarning(env)
   if (proxyProblem) core.warning(proxyProblem)
   const agents = proxyAgents(env)
@@ -139,27 +210,58 @@ async function regionContext(settings: Settings, startedAt: Date, env: NodeJS.Pr
   const clients = (region: string): RegionClients => {
     const existing = made.get(region)
     if (existing) return existing
-    const fresh: RegionClients = {
-      lambda: createLambdaClient(clientSettings, credentials, region),
-      lambdaOnce: createLambdaClient(clientSettings, credentials, region, 1),
-      s3: () => createS3Client(clientSettings, credentials, region)
+    const pace = pacer(LAMBDA_CALL_INTERVAL_MS)
+    const lambda = (maxAttempts?: number) => {
+      const client = createLambdaClient(clientSettings, credentials, region, maxAttempts)
+      paceCalls(client, pace)
+      rereadCutAnswers(client)
+      return client
     }
+    const fresh: RegionClients = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(clientSettings, credentials, region) }
     made.set(region, fresh)
     return fresh
   }
+  const progress = (region: string): RegionProgress => {
+    const known = live.progress.get(region) ?? { undone: [] }
+    live.progress.set(region, known)
+    return known
+  }
   const log = { log: (m: string) => core.info(m), warn: (m: string) => core.warning(m), debug: (m: string) => core.debug(m) }
-  progress.stage = 'regions'
-  return { settings, clients, startedAt, agents, ...log }
+  live.stage = 'regions'
+  return { settings, clients, agents, signal, progress, ...log }
+}
+
+/** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
+function unfinishedOutcome(live: LiveRun): Outcome {
+  const settings = live.settings as Settings
+  const started = settings.regions.filter((r) => live.progress.has(r))
+  const regions = started.map((r) => unfinishedRegion(r, live.progress.get(r), live.archive?.sha256 ?? ''))
+  return { settings, archive: live.archive, listing: live.listing, regions }
+}
+
+/** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
+ * clean-up ran out of time. */
+function withCancelNote(outcome: Outcome, live: LiveRun, cancel: Cancellation, outOfTime: boolean): Outcome {
+  if (!cancel.signal.aborted) return outcome
+  const undone = [...live.progress.values()].flatMap((p) => p.undone)
+  if (live.zipInProgress && !existsSync(live.zipInProgress)) undone.unshift(`removed the partial zip ${live.zipInProgress}`)
+  return { ...outcome, cancelled: { signal: cancel.signalName ?? 'SIGINT', undone, outOfTime } }
 }
 
 /** Outputs and summary first, so regions that succeeded are reported even if others failed. */
-async function finish(outcome: Outcome, deps: Deps, progress: Progress): Promise<void> {
-  progress.reported = true
+async function finish(outcome: Outcome, deps: Deps): Promise<void> {
   await writeReport(outcome, deps.env)
-  if (outcome.settings.commentOnPr) await announceOnPr(outcome)
+  if (outcome.settings.commentOnPr && !outcome.cancelled) await announceOnPr(outcome)
+  for (const r of outcome.regions) if (r.ok) for (const note of r.notes) core.warning(`${r.region}: ${note}`)
   const failures = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)
+  for (const f of failures) for (const left of f.leftBehind ?? []) core.warning(`${f.region}: left live, not settled by this run: ${left}`)
+  const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : ''
   if (failures.length > 0) {
-    const details = failures.map((f) => `${f.region}: ${f.error}`)
-    throw new ActionError(`${failures.length} of ${plural(outcome.regions.length, 'region')} failed:`, undefined, { details })
+    const details = failures.map(
+      (f) =>
+        `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`
+    )
+    throw new ActionError(`${cancelled}${failures.length} of ${plural(outcome.regions.length, 'region')} failed:`, undefined, { details })
   }
+  if (cancelled) throw new ActionError(cancelled.trim())
 }

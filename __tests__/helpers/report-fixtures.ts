@@ -62,6 +62,7 @@ export function published(region: string, n: number, over: Partial<RegionSuccess
     ],
     deleted: [],
     functions: [],
+    notes: [],
     ...over
   }
 }

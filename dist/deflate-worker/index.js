@@ -45,7 +45,8 @@ const crc32 = external_node_zlib_namespaceObject.crc32 ?? tableCrc32;
 /** Deflate level 6, as Info-ZIP's default: the size users expect. memLevel 9 (zlib's largest
  * buffers) measured 5% faster than the default 8 here, for the same size. */
 const DEFLATE = { level: 6, memLevel: 9 };
-/** workerData of the workers the pool starts; a thread started with anything else is not ours to serve. */
+/** The role in the workerData of the workers the pool starts; a thread started with anything
+ * else is not ours to serve. */
 const WORKER_ROLE = 'publish-lambda-layer:deflate';
 /** Deflate's window, in bytes: each block after the first uses this much of the data before it. */
 const DICTIONARY_BYTES = 32 * 1024;
@@ -191,7 +192,9 @@ function deflateJob(job) {
 
 ;// CONCATENATED MODULE: ./src/archive/zip/deflate-worker.ts
 // Entry of the deflate worker threads: its own bundle (dist/deflate-worker/index.js), so it
-// holds only the deflate jobs, not the action. It serves batches of jobs from the pool.
+// holds only the deflate jobs, not the action. It serves batches of jobs from the pool, and
+// stops when the pool says so on its control port: between two jobs, never inside a zlib call
+// (terminating a thread inside one can abort the whole process in Node's zlib clean-up).
 
 
 /** A job's output buffer, moved to the main thread instead of copied. */
@@ -203,12 +206,23 @@ function failure(err) {
     const e = err;
     return { error: { message: String(e?.message ?? err), code: e?.code } };
 }
-/** A batch of jobs in, their results out, in order; a failed job does not stop the others. */
-function serve(port) {
+/** A batch of jobs in, their results out, in order; a failed job does not stop the others. A stop
+ * message on `control` is read between jobs: the batch is left unanswered (the pool has given up
+ * on it) and the thread ends once both ports close. */
+function serve(port, control) {
+    let stopped = false;
+    const stop = () => {
+        stopped = true;
+        port.close();
+        control.close();
+    };
+    control.on('message', stop);
     port.on('message', (batch) => {
         const results = [];
         const transfer = [];
         for (const job of batch.jobs) {
+            if (stopped || (0,external_node_worker_threads_namespaceObject.receiveMessageOnPort)(control))
+                return stop();
             try {
                 const result = deflateJob(job);
                 results.push(result);
@@ -221,6 +235,7 @@ function serve(port) {
         port.postMessage({ id: batch.id, results }, transfer);
     });
 }
-if (external_node_worker_threads_namespaceObject.parentPort && external_node_worker_threads_namespaceObject.workerData === WORKER_ROLE)
-    serve(external_node_worker_threads_namespaceObject.parentPort);
+const data = external_node_worker_threads_namespaceObject.workerData;
+if (external_node_worker_threads_namespaceObject.parentPort && data?.role === WORKER_ROLE)
+    serve(external_node_worker_threads_namespaceObject.parentPort, data.control);
 

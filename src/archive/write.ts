@@ -3,7 +3,7 @@
 // deflated ahead on worker threads; the zip itself is written in plan order by zip/writer.ts.
 import { open, rm } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
-import { ActionError } from '../errors.js'
+import { ActionError, CancelledError, throwIfCancelled } from '../errors.js'
 import type { ArchivePlan } from '../plan/plan.js'
 import { ZipOutput } from './zip/output.js'
 import { InlineDeflater, WorkerDeflater, type Deflater } from './zip/pool.js'
@@ -33,6 +33,8 @@ export interface ArchiveOptions {
   /** The deflate worker script. Default: the bundled one beside dist/index.js; tests, which run
    * src/ through ts-jest, pass one they built. */
   workerUrl?: URL
+  /** Aborts when the run is cancelled: the build stops, the workers end, the partial zip goes. */
+  signal?: AbortSignal
 }
 
 /** Below this many bytes of files, starting workers costs more than it saves. */
@@ -60,20 +62,25 @@ function writeFailure(outPath: string, err: unknown): ActionError {
  * from the plan, links stored as links). Memory stays bounded by the read-ahead, not the layer.
  * The content digest goes into the zip comment, the last bytes of the file. Returns the zip's
  * measurements. Throws ActionError when a file changed or cannot be read (naming it) or the zip
- * cannot be written; no partial zip is left behind.
+ * cannot be written, CancelledError when `options.signal` aborts; no partial zip is left behind.
  */
 export async function writeArchive(plan: ArchivePlan, outPath: string, options: ArchiveOptions = {}): Promise<BuiltArchive> {
   const unzippedSize = plan.entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0)
   const concurrency = options.concurrency ?? defaultConcurrency(unzippedSize)
   let deflater: Deflater | undefined
   let file
+  const cancelled = () => deflater?.abort(new CancelledError('Building the layer zip'))
+  options.signal?.addEventListener('abort', cancelled, { once: true })
   try {
+    throwIfCancelled(options.signal, 'Building the layer zip')
     file = await open(outPath, 'w')
     deflater = concurrency > 0 ? new WorkerDeflater(concurrency, options.workerUrl) : new InlineDeflater()
+    if (options.signal?.aborted) cancelled()
     const out = new ZipOutput(file)
     const readAheadBytes = Math.max(READ_AHEAD_MIN, READ_AHEAD_PER_WORKER * concurrency)
     const { entryCount, contentDigest } = await writeZip(plan.entries, out, { deflater, readAheadBytes })
     await out.finish()
+    throwIfCancelled(options.signal, 'Building the layer zip')
     await file.close()
     file = undefined
     return { path: outPath, size: out.bytes, sha256: out.digest('base64'), unzippedSize, entryCount, contentDigest }
@@ -82,6 +89,7 @@ export async function writeArchive(plan: ArchivePlan, outPath: string, options: 
     if (file) await rm(outPath, { force: true })
     throw writeFailure(outPath, err)
   } finally {
+    options.signal?.removeEventListener('abort', cancelled)
     await deflater?.close()
   }
 }

@@ -33,12 +33,15 @@ export interface UpdateOptions {
   /** Longest wait for one update to finish, in milliseconds (default 300000). */
   maxWaitMs?: number
   sleep?: (ms: number) => Promise<void>
+  /** Aborts when the run is cancelled: no new call starts, waits end. */
+  signal?: AbortSignal
 }
 
 interface Timing {
   pollIntervalMs: number
   maxWaitMs: number
   sleep: (ms: number) => Promise<void>
+  signal?: AbortSignal
 }
 
 /** What a function update needs to know of the version. */
@@ -104,7 +107,8 @@ export async function updateFunctions(
   const timing: Timing = {
     pollIntervalMs: options.pollIntervalMs ?? 5000,
     maxWaitMs: options.maxWaitMs ?? 300_000,
-    sleep: options.sleep ?? delay
+    sleep: options.sleep ?? ((ms) => delay(ms, undefined, { signal: options.signal })),
+    signal: options.signal
   }
   // Functions are independent: one slow or failing update must not hold up the others.
   const outcomes = await Promise.allSettled(targets.map((t) => updateOne(lambda, t, version, timing)))
@@ -141,7 +145,8 @@ async function moveToVersion(lambda: LambdaClient, target: string, version: Laye
     let answer: FunctionConfiguration
     try {
       answer = await lambda.send(
-        new UpdateFunctionConfigurationCommand({ FunctionName: target, Layers: plan.layers, RevisionId: config.RevisionId })
+        new UpdateFunctionConfigurationCommand({ FunctionName: target, Layers: plan.layers, RevisionId: config.RevisionId }),
+        { abortSignal: timing.signal }
       )
     } catch (err) {
       const name = (err as Error).name
@@ -187,12 +192,12 @@ async function readSettled(lambda: LambdaClient, target: string, timing: Timing,
     await timing.sleep(timing.pollIntervalMs)
     waited += timing.pollIntervalMs
   }
-  let config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: target }))
+  let config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: target }), { abortSignal: timing.signal })
   while (isBusy(config)) {
     if (waited >= timing.maxWaitMs) throw stillUpdating(target, config, timing.maxWaitMs)
     await timing.sleep(timing.pollIntervalMs)
     waited += timing.pollIntervalMs
-    config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: target }))
+    config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: target }), { abortSignal: timing.signal })
   }
   return config
 }

@@ -42,8 +42,10 @@ export interface PreviousVersion {
  * could not be looked up (a role without lambda:ListLayerVersions, say). */
 export type Previous = PreviousVersion | { state: 'none' } | { state: 'unread'; reason: string }
 
-/** How the stored zip is read: the log, and the proxy agents every request goes through. */
-export type PreviousOptions = Pick<RangeReadOptions, 'debug' | 'agents'>
+/** How the newest version is found and its zip read: the log, the proxy agents every request
+ * goes through, the newest version number when the caller listed it already (its ownership
+ * baseline; 0 for none), and the run's cancel signal. */
+export type PreviousOptions = Pick<RangeReadOptions, 'debug' | 'agents'> & { newest?: number; signal?: AbortSignal }
 
 const sameSet = (a: string[], b: string[] = []): boolean => a.length === b.length && a.every((x) => b.includes(x))
 
@@ -61,13 +63,20 @@ export function metadataDifferences(s: PreviousSettings, v: GetLayerVersionComma
   return METADATA.filter(([, same]) => !same(s, v)).map(([name]) => name)
 }
 
-/** The GetLayerVersion answer for the newest version of `layerName`, or undefined when the layer
- * has no version. Throws the SDK error of ListLayerVersions or GetLayerVersion as is. */
-export async function newestVersion(lambda: LambdaClient, layerName: string): Promise<GetLayerVersionCommandOutput | undefined> {
-  const list = await lambda.send(new ListLayerVersionsCommand({ LayerName: layerName, MaxItems: 1 }))
-  const newest = list.LayerVersions?.[0]
-  if (!newest?.Version) return undefined
-  return lambda.send(new GetLayerVersionCommand({ LayerName: layerName, VersionNumber: newest.Version }))
+/** The GetLayerVersion answer for the newest version of `layerName` (`options.newest` when the
+ * caller listed it, else one ListLayerVersions), or undefined when the layer has no version.
+ * Throws the SDK error of ListLayerVersions or GetLayerVersion as is. */
+export async function newestVersion(
+  lambda: LambdaClient,
+  layerName: string,
+  options: Pick<PreviousOptions, 'newest' | 'signal'> = {}
+): Promise<GetLayerVersionCommandOutput | undefined> {
+  const abortSignal = options.signal
+  const newest =
+    options.newest ??
+    (await lambda.send(new ListLayerVersionsCommand({ LayerName: layerName, MaxItems: 1 }), { abortSignal })).LayerVersions?.[0]?.Version
+  if (!newest) return undefined
+  return lambda.send(new GetLayerVersionCommand({ LayerName: layerName, VersionNumber: newest }), { abortSignal })
 }
 
 /**
@@ -125,8 +134,10 @@ export async function examinePrevious(
   options: PreviousOptions
 ): Promise<PreviousVersion> {
   const version = toLayerVersion(existing, 'GetLayerVersion')
+  const { debug, agents } = options
   const comparison = await compareContent(existing, local, `version ${version.version}`, {
-    ...options,
+    debug,
+    agents,
     timeoutSeconds: settings.requestTimeoutSeconds
   })
   return { state: 'found', version, metadataChanges: metadataDifferences(settings, existing), comparison }
@@ -135,8 +146,8 @@ export async function examinePrevious(
 /**
  * What the newest version of the layer is and how ours differs from it, for the job summary when
  * skip-unchanged is off. Never throws: a lookup that fails (a role without
- * lambda:ListLayerVersions or lambda:GetLayerVersion, a throttled call after its retries)
- * gives 'unread' with the reason; the publish goes on.
+ * lambda:GetLayerVersion, a throttled call after its retries, the run cancelled) gives 'unread'
+ * with the reason; the publish goes on.
  */
 export async function readPrevious(
   lambda: LambdaClient,
@@ -145,7 +156,7 @@ export async function readPrevious(
   options: PreviousOptions = {}
 ): Promise<Previous> {
   try {
-    const existing = await newestVersion(lambda, settings.layerName)
+    const existing = await newestVersion(lambda, settings.layerName, options)
     return existing ? await examinePrevious(existing, settings, local, options) : { state: 'none' }
   } catch (err) {
     options.debug?.(`The newest version could not be looked up for the summary: ${describeError(err)}`)

@@ -9,7 +9,9 @@ import {
 } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { BuiltArchive } from '../archive/write.js'
-import { findLandedVersion, publishWithRetry, type PublishRetry } from './retry.js'
+import { throwIfCancelled } from '../errors.js'
+import { sameContentSince } from './ownership.js'
+import { publishWithRetry, type PublishRetry } from './retry.js'
 import type { Settings } from '../settings.js'
 import { toLayerVersion, type LayerVersion } from '../aws/layer-version.js'
 import { defaultS3Key, uploadToS3 } from './s3.js'
@@ -30,16 +32,19 @@ export interface PublishDeps {
   s3?: () => Promise<S3Client>
   /** Retrying a publish that may have landed is ours to do, not the SDK's (see retry.ts). */
   retry?: PublishRetry
+  /** Aborts when the run is cancelled: the S3 upload stops and its multipart upload is aborted. */
+  signal?: AbortSignal
 }
 
 /**
  * Publishes one layer version: the zip inline (main.ts has checked it is at most 50 MiB), or
  * uploaded to s3-bucket first. Returns the new version. Throws ActionError when the S3 upload
- * fails or the answer lacks the version, and the SDK error of PublishLayerVersion as is (after
- * our own retries when `deps.retry` is given).
+ * fails or the answer lacks the version, CancelledError when the run is cancelled, and what
+ * publishWithRetry throws when `deps.retry` is given (else the SDK error as is).
  */
 export async function publishVersion(settings: PublishSettings, archive: ArchiveFacts, deps: PublishDeps): Promise<LayerVersion> {
   const content = await contentFor(settings, archive, deps)
+  throwIfCancelled(deps.signal, 'Publishing')
   const command = new PublishLayerVersionCommand({
     LayerName: settings.layerName,
     Content: content,
@@ -52,8 +57,8 @@ export async function publishVersion(settings: PublishSettings, archive: Archive
   const retry = deps.retry
   if (!retry) return toLayerVersion(await deps.lambda.send(command), 'PublishLayerVersion')
   return publishWithRetry(
-    async () => toLayerVersion(await retry.once.send(command), 'PublishLayerVersion'),
-    () => findLandedVersion(deps.lambda, settings.layerName, archive.sha256, retry.startedAt),
+    async () => toLayerVersion(await retry.once.send(command, { abortSignal: retry.signal }), 'PublishLayerVersion'),
+    () => sameContentSince(deps.lambda, settings.layerName, archive.sha256, retry.baseline),
     retry
   )
 }
@@ -62,7 +67,7 @@ async function contentFor(settings: PublishSettings, archive: ArchiveFacts, deps
   if (!settings.s3Bucket) return { ZipFile: await readFile(archive.path) }
   if (!deps.s3) throw new Error('publishVersion: s3-bucket is set but no S3 client was given')
   const key = settings.s3Key || defaultS3Key(settings.layerName, archive.contentDigest)
-  await uploadToS3(await deps.s3(), settings.s3Bucket, key, archive.path)
+  await uploadToS3(await deps.s3(), { bucket: settings.s3Bucket, key, zipPath: archive.path, signal: deps.signal })
   return { S3Bucket: settings.s3Bucket, S3Key: key }
 }
 

@@ -1,105 +1,129 @@
-// PublishLayerVersion is not idempotent: a retry after a response was lost can mint a second
-// version. So its retries are ours: before each one, look for a version this run already made.
+// PublishLayerVersion is not idempotent: a retry after a lost answer can mint a second version.
+// So its retries are ours, and after every failure that may have been applied (the last one
+// too, and a cancelled call) the run looks for the version it made before doing anything else.
 import { setTimeout as delay } from 'node:timers/promises'
-import { GetLayerVersionCommand, ListLayerVersionsCommand, type LambdaClient } from '@aws-sdk/client-lambda'
-import { describeError } from '../errors.js'
-import { toLayerVersion, type LayerVersion } from '../aws/layer-version.js'
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry'
+import type { LambdaClient } from '@aws-sdk/client-lambda'
+import { isUnreadableSuccess, LeftBehindError } from '../aws/answers.js'
+import type { LayerVersion } from '../aws/layer-version.js'
+import { CancelledError, describeError } from '../errors.js'
 
 /** How PublishLayerVersion is retried: our own attempts, with the client that does not retry. */
 export interface PublishRetry {
   /** A client with SDK retries off, for the publish call itself. */
   once: LambdaClient
   maxAttempts: number
-  /** When this run started: only versions created since then can be ours. */
-  startedAt: Date
-  sleep?: (ms: number) => Promise<void>
+  /** The newest version number before the first attempt: only a newer one can be this run's. */
+  baseline: number
+  /** Aborts when the run is cancelled: no new attempt starts, the one in flight is cut off. */
+  signal?: AbortSignal
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   log?: (message: string) => void
 }
 
-/** How a failed attempt may be retried. */
-export type FailureKind = 'throttled' | 'maybe-applied' | 'final'
+/** How a failed attempt ended: throttled (refused, nothing applied), applied (2xx, body
+ * unreadable), maybe applied (5xx, network error, timeout, cut off by a cancel) or final
+ * (refused for good). */
+export type FailureKind = 'throttled' | 'applied' | 'maybe-applied' | 'final'
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'ENETUNREACH'])
-/** Versions created this long before startedAt still count: AWS and runner clocks differ. */
-const CLOCK_SKEW_MS = 30_000
 const MAX_BACKOFF_MS = 20_000
+/** A 2xx publish whose version the list does not show yet is looked up once more after this. */
+const APPLIED_RECHECK_MS = 1000
 
-interface AwsLikeError {
-  name?: string
-  code?: string
-  message?: string
-  $metadata?: { httpStatusCode?: number }
-  retryAfterSeconds?: string
-}
+/** An error as the SDK's classification reads it. */
+type SdkErrorLike = Parameters<typeof isTransientError>[0]
 
-/** How a failed attempt may be retried: throttled (429, or never reached the service), maybe
- * applied (5xx, network errors, timeouts: the version may exist) or final. Never throws. */
-export function classifyFailure(err: unknown): FailureKind {
-  const e = (err ?? {}) as AwsLikeError
-  const status = e.$metadata?.httpStatusCode
-  if (e.name === 'TooManyRequestsException' || status === 429) return 'throttled'
-  if (e.code === 'ECONNREFUSED') return 'throttled' // never reached the service
-  if (status !== undefined && status >= 500) return 'maybe-applied'
-  if (NETWORK_CODES.has(e.code ?? '') || e.name === 'TimeoutError' || /socket hang up/i.test(e.message ?? '')) {
-    return 'maybe-applied'
-  }
+/** How a failed attempt ended, by the SDK's own error classification (@smithy/core/retry:
+ * isThrottlingError, isTransientError, isServerError), so throttling is throttling whether Lambda
+ * says 429 TooManyRequestsException or 400 ThrottlingException (Lambda API reference, Common
+ * Errors). `cutOff`: the call was aborted by a cancel while in flight. Never throws. */
+export function classifyFailure(err: unknown, cutOff = false): FailureKind {
+  if (isUnreadableSuccess(err)) return 'applied'
+  if (cutOff) return 'maybe-applied'
+  if (typeof err !== 'object' || err === null) return 'final'
+  const e = err as SdkErrorLike
+  if (isThrottlingError(e)) return 'throttled'
+  if (isTransientError(e) || isServerError(e)) return 'maybe-applied'
   return 'final'
 }
 
 /** Milliseconds to wait before attempt `attempt` + 1: Retry-After when the service gave one, else
  * exponential from 500 ms; at most MAX_BACKOFF_MS. Never throws. */
 export function backoffMs(attempt: number, err: unknown): number {
-  const retryAfter = Number((err as AwsLikeError)?.retryAfterSeconds)
+  const retryAfter = Number((err as { retryAfterSeconds?: string } | undefined)?.retryAfterSeconds)
   if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.min(retryAfter * 1000, MAX_BACKOFF_MS)
   return Math.min(500 * 2 ** (attempt - 1), MAX_BACKOFF_MS)
 }
 
+/** The publish was cut off by a cancel; `version` is what it made, if the lookup found it. */
+export class PublishCancelledError extends CancelledError {
+  constructor(readonly version?: LayerVersion) {
+    super(version ? `Publishing (version ${version.version} had been created)` : 'Publishing')
+  }
+}
+
+/** Finds the version lost attempts made: none, or exactly one. Several candidates mean another
+ * run published the same content meanwhile, and nothing tells ours apart: name them all. */
+type Lookup = () => Promise<LayerVersion[]>
+
 /**
- * Calls `send` until it succeeds or retry.maxAttempts are spent; before retrying a failure that
- * may have applied, asks `landed` for a version it made and returns that instead of publishing
- * again. Returns the version. Throws the last error as is (an SDK error, or what `landed` threw).
+ * Calls `send` until it succeeds or retry.maxAttempts are spent. After every failure that may have
+ * been applied, asks `landed` for the versions newer than the baseline with this CodeSha256 and
+ * adopts the one it finds instead of publishing again. Returns the version. Throws the last
+ * SDK error as is when nothing was applied; LeftBehindError when a version may exist that cannot
+ * be settled; PublishCancelledError (carrying a version that landed) when the run is cancelled.
  */
-export async function publishWithRetry(
-  send: () => Promise<LayerVersion>,
-  landed: () => Promise<LayerVersion | undefined>,
-  retry: PublishRetry
-): Promise<LayerVersion> {
-  const sleep = retry.sleep ?? delay
+export async function publishWithRetry(send: () => Promise<LayerVersion>, landed: Lookup, retry: PublishRetry): Promise<LayerVersion> {
+  const sleep = retry.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }))
   for (let attempt = 1; ; attempt++) {
+    if (retry.signal?.aborted) throw new PublishCancelledError()
     try {
       return await send()
     } catch (err) {
-      const kind = classifyFailure(err)
-      if (kind === 'final' || attempt >= retry.maxAttempts) throw err
-      if (kind === 'maybe-applied') {
-        const adopted = await landed()
-        if (adopted) {
-          retry.log?.(
-            `PublishLayerVersion failed (${describeError(err)}) after creating version ${adopted.version}; using it instead of publishing again`
-          )
-          return adopted
-        }
+      const kind = classifyFailure(err, retry.signal?.aborted)
+      const adopted = kind === 'applied' || kind === 'maybe-applied' ? await settle(landed, kind, err, retry) : undefined
+      if (retry.signal?.aborted) throw new PublishCancelledError(adopted)
+      if (adopted) {
+        retry.log?.(
+          `PublishLayerVersion failed (${describeError(err)}) after creating version ${adopted.version}; using it instead of publishing again`
+        )
+        return adopted
       }
+      if (kind === 'maybe-applied')
+        retry.log?.(`PublishLayerVersion failed and no version with this content appeared since version ${retry.baseline}`)
+      if (kind === 'final' || attempt >= retry.maxAttempts) throw err
       retry.log?.(`PublishLayerVersion attempt ${attempt} failed (${describeError(err)}); retrying`)
-      await sleep(backoffMs(attempt, err))
+      await sleep(backoffMs(attempt, err), retry.signal).catch(() => undefined)
     }
   }
 }
 
-/** The newest version made since startedAt (less 30 s of clock skew) whose CodeSha256 is `sha256`,
- * if a lost response hid it; else undefined. Throws the SDK error of List/GetLayerVersion(s) as is. */
-export async function findLandedVersion(
-  lambda: LambdaClient,
-  layerName: string,
-  sha256: string,
-  startedAt: Date
-): Promise<LayerVersion | undefined> {
-  const list = await lambda.send(new ListLayerVersionsCommand({ LayerName: layerName, MaxItems: 10 }))
-  const since = startedAt.getTime() - CLOCK_SKEW_MS
-  const recent = (list.LayerVersions ?? []).filter((v) => Date.parse(v.CreatedDate ?? '') >= since)
-  for (const item of recent) {
-    const v = await lambda.send(new GetLayerVersionCommand({ LayerName: layerName, VersionNumber: item.Version }))
-    if (v.Content?.CodeSha256 === sha256) return toLayerVersion(v, 'GetLayerVersion')
+/** The one version the failed attempt made, or undefined when none is there (a 'maybe' that was
+ * not applied). Throws LeftBehindError when the lookup fails, finds several, or finds none after a
+ * 2xx (which proves one exists). */
+async function settle(landed: Lookup, kind: FailureKind, err: unknown, retry: PublishRetry): Promise<LayerVersion | undefined> {
+  let found: LayerVersion[]
+  try {
+    found = await landed()
+    if (found.length === 0 && kind === 'applied') found = await delay(APPLIED_RECHECK_MS).then(landed)
+  } catch (lookupErr) {
+    throw unsettled(`and looking for the version it may have made failed too (${describeError(lookupErr)})`, [], err, retry)
   }
+  if (found.length === 1) return found[0]
+  if (found.length > 1) {
+    const arns = found.map((v) => v.layerVersionArn)
+    throw unsettled(`and ${arns.length} versions with this content appeared since version ${retry.baseline}`, arns, err, retry)
+  }
+  if (kind === 'applied') throw unsettled('with a 2xx, yet no new version with this content can be found', [], err, retry)
   return undefined
+}
+
+function unsettled(what: string, arns: string[], err: unknown, retry: PublishRetry): LeftBehindError {
+  const named = arns.length > 0 ? arns : [`a version newer than ${retry.baseline} with this zip's CodeSha256, if one appears`]
+  return new LeftBehindError(
+    `PublishLayerVersion failed (${describeError(err)}) ${what}; this run cannot tell which version is its own, so it shares and deletes none of them`,
+    `Check the layer's versions newer than ${retry.baseline}: share or delete them by hand, or re-run with skip-unchanged: true`,
+    named,
+    { cause: err }
+  )
 }

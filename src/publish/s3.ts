@@ -1,8 +1,9 @@
 // The S3 route for zips above Lambda's inline limit: a streamed multipart upload to the
 // user's bucket, under a key derived from the content so re-runs overwrite instead of pile up.
 import { createReadStream } from 'node:fs'
+import { setTimeout as delay } from 'node:timers/promises'
 import type { S3Client } from '@aws-sdk/client-s3'
-import { ActionError, describeError } from '../errors.js'
+import { ActionError, CancelledError, describeError } from '../errors.js'
 import { shortLayerName } from '../inputs/rules.js'
 
 /** The default S3 key: stable for the same content, so re-runs overwrite instead of piling up.
@@ -11,20 +12,62 @@ export function defaultS3Key(layerName: string, contentDigest: string): string {
   return `publish-lambda-layer/${shortLayerName(layerName)}/${contentDigest.replace(/^sha256:/, '')}.zip`
 }
 
-/** Uploads the zip at `zipPath` to s3://bucket/key, streamed in parts (4 at a time). Throws
- * ActionError, with the SDK error as cause, when the upload fails. */
-export async function uploadToS3(s3: S3Client, bucket: string, key: string, zipPath: string): Promise<void> {
+/** A CreateMultipartUpload still in flight when the run is cancelled gets this long to answer. */
+const CREATE_WAIT_MS = 2000
+
+/** Where the zip goes, and the signal that stops the upload. */
+export interface S3Target {
+  bucket: string
+  key: string
+  zipPath: string
+  signal?: AbortSignal
+}
+
+/** Uploads the zip to s3://bucket/key, streamed in parts (4 at a time). Throws ActionError, with
+ * the SDK error as cause, when the upload fails; CancelledError, saying whether the multipart
+ * upload was aborted, when `signal` aborts first. */
+export async function uploadToS3(s3: S3Client, target: S3Target): Promise<void> {
   const { Upload } = await import('@aws-sdk/lib-storage')
+  const { bucket, key, zipPath, signal } = target
+  const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: createReadStream(zipPath) }, queueSize: 4 })
+  const stop = () => void upload.abort()
+  signal?.addEventListener('abort', stop, { once: true })
   try {
-    await new Upload({
-      client: s3,
-      params: { Bucket: bucket, Key: key, Body: createReadStream(zipPath) },
-      queueSize: 4
-    }).done()
+    await upload.done()
   } catch (err) {
+    if (signal?.aborted) {
+      const aborted = await abortUpload(s3, target, upload)
+      throw aborted.ok
+        ? new CancelledError(`Uploading to s3://${bucket}/${key}`, aborted.text)
+        : new CancelledError(`Uploading to s3://${bucket}/${key} (${aborted.text})`)
+    }
     throw new ActionError(`Uploading the layer zip to s3://${bucket}/${key} failed: ${describeError(err)}`, await uploadFix(s3, err), {
       cause: err
     })
+  } finally {
+    signal?.removeEventListener('abort', stop)
+  }
+}
+
+/**
+ * Aborts the upload's multipart upload ourselves (waiting CREATE_WAIT_MS for its id if it is
+ * still being created): lib-storage's abort() rejects done() at once
+ * but sends AbortMultipartUpload only after the parts in flight settle, which a cancelled run does
+ * not wait for. An upload already gone (404 NoSuchUpload, S3 API reference) counts as aborted.
+ * Returns whether it is gone and what became of it, for the log; never throws.
+ */
+async function abortUpload(s3: S3Client, target: S3Target, upload: { uploadId?: string }): Promise<{ ok: boolean; text: string }> {
+  for (let waited = 0; !upload.uploadId && waited < CREATE_WAIT_MS; waited += 100) await delay(100)
+  const uploadId = upload.uploadId
+  if (!uploadId) return { ok: false, text: 'no multipart upload had been started' }
+  const aborted = { ok: true, text: `aborted the multipart upload ${uploadId} to s3://${target.bucket}/${target.key}` }
+  try {
+    const { AbortMultipartUploadCommand } = await import('@aws-sdk/client-s3')
+    await s3.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId }))
+    return aborted
+  } catch (err) {
+    if ((err as Error).name === 'NoSuchUpload') return aborted
+    return { ok: false, text: `aborting the multipart upload ${uploadId} failed (${describeError(err)}): abort it by hand` }
   }
 }
 

@@ -18,7 +18,8 @@ export type Verdict =
  * Compares the newest version of the layer with what the action would publish: the same
  * metadata and the same CodeSha256, or else the same entries in its zip's central directory.
  * Returns the verdict; a stored zip that cannot be read makes it 'differs', with the reason.
- * Throws the SDK error of List/GetLayerVersion(s) as is.
+ * Throws the SDK error of List/GetLayerVersion(s) as is (ListLayerVersions only when
+ * `options.newest` is not given).
  */
 export async function findUnchanged(
   lambda: LambdaClient,
@@ -26,7 +27,7 @@ export async function findUnchanged(
   local: LocalContent,
   options: PreviousOptions = {}
 ): Promise<Verdict> {
-  const existing = await newestVersion(lambda, settings.layerName)
+  const existing = await newestVersion(lambda, settings.layerName, options)
   if (!existing) return { same: false, reason: 'the layer has no version yet', previous: { state: 'none' } }
   const previous = await examinePrevious(existing, settings, local, options)
   const { version, comparison, metadataChanges } = previous

@@ -1,5 +1,6 @@
 // The fan-out over all regions: each region ends with its own result, and a failure in one does
 // not stop or roll back the others. What one region does is in region.ts.
+import { LeftBehindError } from '../aws/answers.js'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, describeError } from '../errors.js'
 import type { FunctionUpdate } from '../lifecycle/functions.js'
@@ -25,6 +26,8 @@ export interface RegionSuccess {
   shares: ShareResult[]
   deleted: string[]
   functions: FunctionUpdate[]
+  /** What the log and the job summary should add (a same-content version that appeared meanwhile). */
+  notes: string[]
 }
 
 /** Why one region failed, and the version it left live, if any. */
@@ -34,6 +37,26 @@ export interface RegionFailure {
   error: string
   /** Set when the version was published and shared before a later step (prune, functions) failed. */
   version?: LayerVersion
+  /** Versions left live that this run may have made and could not settle (ARNs, or what to look for). */
+  leftBehind?: string[]
+}
+
+/** How far one region got, kept as it goes, so a cancelled run that cannot wait for the region to
+ * end still reports what exists (main.ts). */
+export interface RegionProgress {
+  /** The newest version number before this run published. */
+  baseline?: number
+  /** A PublishLayerVersion may be in flight, unsettled. */
+  publishing?: boolean
+  version?: LayerVersion
+  /** The run made `version` (not reused by skip-unchanged). */
+  owned?: boolean
+  /** Every grant of `version` is in place. */
+  shared?: boolean
+  /** What the region undid, for the cancelled run's summary line. */
+  undone: string[]
+  /** Set when the region got to the end. */
+  finished?: RegionSuccess
 }
 
 /** How one region ended. */
@@ -64,11 +87,38 @@ export async function acrossRegions(regions: string[], work: (region: string) =>
           region,
           ok: false,
           error: describeError(err),
-          version: err instanceof AfterPublishError ? err.version : undefined
+          version: err instanceof AfterPublishError ? err.version : undefined,
+          leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined
         }
       })
     )
   )
   // Some failures only make sense beside the other regions' results (hints.ts).
   return results.map((r) => (r.ok ? r : { ...r, error: describeRegionFailure(causes.get(r.region), r.region, results) }))
+}
+
+/**
+ * What a region of a cancelled run that could not wait for it leaves, from its progress: its
+ * result if it got to the end; a version published and shared stays (reported as live); one not fully shared, or a publish in
+ * flight, is named as left behind. `codeSha256` names what to look for. Never throws.
+ */
+export function unfinishedRegion(region: string, p: RegionProgress | undefined, codeSha256: string): RegionResult {
+  if (p?.finished) return p.finished
+  const error = 'cancelled before this region finished'
+  if (p?.version && p.shared)
+    return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version }
+  if (p?.version && p.owned) {
+    const arn = p.version.layerVersionArn
+    return {
+      region,
+      ok: false,
+      error: `${error}: ${arn} is not fully shared and was not deleted in time; delete it by hand`,
+      leftBehind: [arn]
+    }
+  }
+  if (p?.publishing) {
+    const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${codeSha256}, if the publish in flight landed`
+    return { region, ok: false, error: `${error}: a PublishLayerVersion was in flight`, leftBehind: [what] }
+  }
+  return { region, ok: false, error }
 }

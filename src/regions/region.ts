@@ -1,22 +1,26 @@
-// One region's sequence: reuse or publish, share, then prune and move functions (publish mode),
-// or delete every version (delete mode). The fan-out over regions is in fan-out.ts.
+// One region's sequence: note the ownership baseline (the newest version, which skip-unchanged
+// and the job summary compare with), reuse or publish, share, then prune and move functions
+// (publish mode), or delete every version (delete mode). The fan-out over regions is in
+// fan-out.ts.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { LayerVersion } from '../aws/layer-version.js'
+import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
 import { deleteAllVersions, pruneVersions } from '../lifecycle/prune.js'
-import type { LayerVersion } from '../aws/layer-version.js'
 import type { ProxyAgents } from '../aws/proxy.js'
-import { describeError } from '../errors.js'
 import { bucketIn } from '../inputs/checks.js'
 import { builtContent } from '../archive/inspect/local-zip.js'
 import { publishWithoutRefusedFields } from '../publish/fields.js'
+import { newestVersionNumber, sameContentSince } from '../publish/ownership.js'
 import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
-import type { PublishRetry } from '../publish/retry.js'
-import type { Settings } from '../settings.js'
-import { shareVersion } from '../share/share.js'
 import { readPrevious } from '../publish/previous.js'
+import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
 import { findUnchanged } from '../publish/unchanged.js'
-import { AfterPublishError, type RegionSuccess } from './fan-out.js'
+import type { Settings } from '../settings.js'
+import { shareVersion, ShareError } from '../share/share.js'
+import { withdrawVersion } from '../share/withdraw.js'
+import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
 
 /** One region's clients. */
 export interface RegionClients {
@@ -26,7 +30,8 @@ export interface RegionClients {
   s3: () => Promise<S3Client>
 }
 
-/** What every region shares: settings, clients by region, the log, when the run started. */
+/** What every region shares: settings, clients by region, the log, the cancel signal, and where
+ * each region records how far it got. */
 export interface RegionContext {
   settings: Settings
   clients: (region: string) => RegionClients
@@ -37,7 +42,9 @@ export interface RegionContext {
   debug?: (message: string) => void
   /** The proxy agents the clients use, for the requests made outside the SDK (the stored zip's range read). */
   agents?: ProxyAgents
-  startedAt: Date
+  /** Aborts when the run is cancelled: no new step starts, and the run undoes what it must. */
+  signal?: AbortSignal
+  progress: (region: string) => RegionProgress
 }
 
 /** The update-functions targets of `region`: functions named by ARN belong to their region, bare
@@ -47,58 +54,127 @@ export function functionsIn(region: string, targets: string[], firstRegion: stri
 }
 
 /**
- * publish mode, for one region: look at the newest version (reused when skip-unchanged finds it
- * the same; compared for the job summary either way), else publish; share; then prune and move
- * functions. Returns what it did. Throws what a stage
- * throws (ActionError or an SDK error); after the version went live, as AfterPublishError, so
- * the fan-out still reports the version.
+ * publish mode, for one region: note the newest version (the ownership baseline), look at it
+ * (reused when skip-unchanged finds it the same; compared for the job summary either way), else
+ * publish; share; then prune (never a version newer than the baseline) and move functions.
+ * Returns what it did. Throws what a stage throws (ActionError, LeftBehindError, CancelledError
+ * or an SDK error); after the version went live and was shared, as AfterPublishError, so the
+ * fan-out still reports the version.
  */
 export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<RegionSuccess> {
-  const { settings } = ctx
+  const { settings, signal } = ctx
   const clients = ctx.clients(region)
+  const progress = ctx.progress(region)
+  const baseline = await newestVersionNumber(clients.lambda, settings.layerName, signal)
+  progress.baseline = baseline
+  // The baseline is the newest version: skip-unchanged and the summary look at it, before
+  // publishing (afterwards the newest version is our own).
   const local = builtContent(archive)
-  const options = { debug: ctx.debug, agents: ctx.agents }
+  const options = { debug: ctx.debug, agents: ctx.agents, newest: baseline }
   const reuse = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, local, options) : undefined
-  // Before publishing: afterwards the newest version is our own.
-  const previous = reuse ? reuse.previous : await readPrevious(clients.lambda, settings, local, options)
+  const previous = reuse ? reuse.previous : await readPrevious(clients.lambda, settings, local, { ...options, signal })
   if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
-  const published = !reuse?.same
-  const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, region)
-  const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: published })
+  throwIfCancelled(signal, 'Publishing')
+  const owned = !reuse?.same
+  const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, region, progress)
+  Object.assign(progress, { version, owned })
+  const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: owned, signal }).catch(
+    (err: unknown) => {
+      recordWithdrawal(progress, err)
+      throw err
+    }
+  )
+  progress.shared = true
   try {
-    // Pruning only after publish and share succeeded, so a failed run never shrinks the history.
-    const deleted = published ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, version.version) : []
+    const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, archive, baseline, version) : []
+    const guard = { own: version.version, baseline }
+    const deleted = owned ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, guard, signal) : []
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
-    const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version) : []
+    const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal }) : []
     const reused = reuse?.same ? reuse.reason : undefined
-    return { region, ok: true, version, published, reused, previous, shares, deleted, functions }
+    progress.finished = { region, ok: true, version, published: owned, reused, previous, shares, deleted, functions, notes }
+    return progress.finished
   } catch (err) {
     throw new AfterPublishError(version, err)
   }
 }
 
 /** Publishes in `region`: through the region's own bucket (s3-bucket's {region} filled in), and
- * without an optional field the region refuses (publish/fields.ts), with a warning. */
-async function publishNew(ctx: RegionContext, clients: RegionClients, archive: ArchiveFacts, region: string): Promise<LayerVersion> {
+ * without an optional field the region refuses (publish/fields.ts), with a warning. When the run
+ * is cancelled while the publish was in flight and it landed, deletes that version (not shared). */
+async function publishNew(
+  ctx: RegionContext,
+  clients: RegionClients,
+  archive: ArchiveFacts,
+  region: string,
+  progress: RegionProgress
+): Promise<LayerVersion> {
   const retry: PublishRetry = {
     once: clients.lambdaOnce,
     maxAttempts: ctx.settings.maxAttempts,
-    startedAt: ctx.startedAt,
+    baseline: progress.baseline ?? 0,
+    signal: ctx.signal,
     log: (m) => ctx.log(m)
   }
-  const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
-  const publish = (settings: PublishSettings) => publishVersion(settings, archive, { lambda: clients.lambda, s3: clients.s3, retry })
-  const version = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
-    ctx.warn(`${region}: published without ${field} (${values.join(', ')}): the region refused it (${describeError(err)})`)
-  )
-  ctx.log(`Published ${version.layerVersionArn}`)
-  return version
+  progress.publishing = true
+  try {
+    const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
+    const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal }
+    const publish = (settings: PublishSettings) => publishVersion(settings, archive, deps)
+    const version = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
+      ctx.warn(`${region}: published without ${field} (${values.join(', ')}): the region refused it (${describeError(err)})`)
+    )
+    ctx.log(`Published ${version.layerVersionArn}`)
+    return version
+  } catch (err) {
+    if (err instanceof CancelledError && err.undone) progress.undone.push(err.undone)
+    if (!(err instanceof PublishCancelledError) || !err.version) throw err
+    // Cancelled while the publish was in flight, and it landed: this run's version, not shared.
+    const withdrawal = await withdrawVersion(clients.lambda, err.version)
+    if (withdrawal.state === 'deleted')
+      progress.undone.push(`deleted ${err.version.layerVersionArn}, published as the run was cancelled and not shared`)
+    throw new ActionError(`Publishing stopped: the run was cancelled after ${err.version.layerVersionArn} was created. ${withdrawal.text}`)
+  } finally {
+    progress.publishing = false
+  }
+}
+
+/** Notes the version a failed or cancelled share deleted, for the cancelled run's summary line. */
+function recordWithdrawal(progress: RegionProgress, err: unknown): void {
+  if (err instanceof ShareError && err.withdrawal?.state === 'deleted' && progress.version) {
+    progress.undone.push(`deleted ${progress.version.layerVersionArn}, which was not fully shared`)
+  }
+}
+
+/**
+ * After publishing: versions with the same content that other runs (or a late landing of this
+ * run's own lost attempt) made since the baseline. skip-unchanged cannot prevent two runs that
+ * start together from both publishing; a workflow `concurrency:` group does. Returns one note per
+ * such version ([] when there are none or the list cannot be read); never throws.
+ */
+async function sameContentMeanwhile(
+  ctx: RegionContext,
+  lambda: LambdaClient,
+  archive: ArchiveFacts,
+  baseline: number,
+  own: LayerVersion
+): Promise<string[]> {
+  try {
+    const others = await sameContentSince(lambda, ctx.settings.layerName, archive.sha256, baseline, own.version)
+    return others.map(
+      (v) =>
+        `${v.layerVersionArn} with the same content appeared meanwhile (another run published it, or an earlier attempt of this run landed late); it was left as it is. A workflow concurrency group keeps runs from publishing at the same moment.`
+    )
+  } catch (err) {
+    ctx.log(`Could not check for same-content versions published meanwhile: ${describeError(err)}`)
+    return []
+  }
 }
 
 /** mode: delete, for one region: deletes every version. Returns what it deleted; throws the SDK
  * error of a list or delete call as is. */
 export async function deleteInRegion(ctx: RegionContext, region: string): Promise<RegionSuccess> {
-  const deleted = await deleteAllVersions(ctx.clients(region).lambda, ctx.settings.layerName)
+  const deleted = await deleteAllVersions(ctx.clients(region).lambda, ctx.settings.layerName, ctx.signal)
   ctx.log(`${region}: deleted ${deleted.length} version(s) of ${ctx.settings.layerName}`)
-  return { region, ok: true, published: false, shares: [], deleted, functions: [] }
+  return { region, ok: true, published: false, shares: [], deleted, functions: [], notes: [] }
 }

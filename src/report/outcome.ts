@@ -25,6 +25,16 @@ export interface StepFailure {
   regions: string[]
 }
 
+/** What a cancelled run says about itself. */
+export interface CancelNote {
+  /** The signal that cancelled it (SIGINT, SIGTERM). */
+  signal: string
+  /** What the run undid on its way out, one phrase each. */
+  undone: string[]
+  /** The clean-up did not finish before the runner's deadline. */
+  outOfTime: boolean
+}
+
 /** Links to where the layer came from, from the runner's GITHUB_* variables. */
 export interface RunLinks {
   /** The commit the workflow ran on (GITHUB_SHA) and its page. */
@@ -46,6 +56,8 @@ export interface Outcome {
   regions: RegionResult[]
   /** Set when the step failed outside the regions. */
   failure?: StepFailure
+  /** Set when the runner cancelled the run. */
+  cancelled?: CancelNote
   /** The commit and run, when the runner gave them. */
   links?: RunLinks
 }

@@ -4,7 +4,7 @@
 import { toGrants } from '../share/grants.js'
 import type { RegionResult } from '../regions/fan-out.js'
 import { andList, code, link, plural, section, table, text, type Column } from './markdown.js'
-import type { Outcome, StepFailure } from './outcome.js'
+import { successes, type CancelNote, type Outcome, type StepFailure } from './outcome.js'
 
 /** Console hosts by partition ({region} filled in), as the console's own links to a region use
  * them; no link for the other partitions (ISO), whose consoles are not public. */
@@ -71,10 +71,12 @@ export function regionTable(outcome: Outcome): string[] {
     if (functions) cells.push(r.ok ? functionNames(r.functions.map((f) => f.target)) : '')
     return cells
   })
+  // What a region adds (a same-content version that appeared meanwhile), one line each.
+  const notes = successes(outcome).flatMap((r) => r.notes.map((n) => `- ${r.region}: ${text(n)}`))
   // The ARNs, to copy, in a block that scrolls rather than widening the table.
   const arns = outcome.regions.flatMap((r) => (r.version ? [r.version.layerVersionArn] : []))
   const block = arns.length > 0 ? ['', `${arns.length === 1 ? 'Version ARN' : 'Version ARNs'}:`, '', '```text', ...arns, '```'] : []
-  return [...table(columns, rows), ...block, '']
+  return [...table(columns, rows), ...(notes.length > 0 ? ['', ...notes] : []), ...block, '']
 }
 
 /** Who may use the version, as one sentence. Never throws. */
@@ -84,10 +86,22 @@ export function sharingLine(outcome: Outcome): string {
   return `Shared with ${andList(grants.map((g) => text(g.label)))}.`
 }
 
-/** What a failed region left in AWS. */
+/** What a failed region left in AWS: its version, live and shared, and what it may have made
+ * and could not settle (a version not deleted in time, a publish in flight). */
 function leftInAws(r: Extract<RegionResult, { ok: false }>): string {
-  if (r.version) return `${code(r.version.layerVersionArn)}, published and shared before the failure.`
-  return 'no version from this run.'
+  const parts: string[] = []
+  if (r.version) parts.push(`Left in AWS: ${code(r.version.layerVersionArn)}, published and shared before the failure.`)
+  if (r.leftBehind?.length) parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(text).join('; ')}.`)
+  return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.'
+}
+
+/** The cancelled run's line: what it undid, and whether the clean-up ran out of time. */
+function cancelLines(note: CancelNote | undefined): string[] {
+  if (!note) return []
+  const undone =
+    note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.'
+  const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : ''
+  return [`**The run was cancelled (${note.signal}).**${undone}${late}`, '']
 }
 
 /** `value` ending a sentence: a period added unless it ends with one (or ! ? :). */
@@ -106,15 +120,16 @@ export function stepFailureSection(failure: StepFailure): string[] {
   ])
 }
 
-/** The failures: the step's own, or each failed region's with its error (the fix included) and
- * what it left in AWS; [] when nothing failed. Never throws. */
+/** The failures: the step's own, or a cancelled run's line and each failed region's error (the
+ * fix included) and what it left in AWS; [] when nothing failed. Never throws. */
 export function failureSection(outcome: Outcome): string[] {
   if (outcome.failure) return stepFailureSection(outcome.failure)
   const failed = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)
-  return section(
-    failed.length === 1 ? 'Failure' : 'Failures',
-    failed.map((r) => `- **${r.region}:** ${text(sentence(r.error))} Left in AWS: ${leftInAws(r)}`)
-  )
+  const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures'
+  return section(heading, [
+    ...cancelLines(outcome.cancelled),
+    ...failed.map((r) => `- **${r.region}:** ${text(sentence(r.error))} ${leftInAws(r)}`)
+  ])
 }
 
 /** The one-line count of regions for titles: "in 3 regions", '' for one. Never throws. */

@@ -70,6 +70,7 @@ function title(outcome: Outcome, kind: RunKind): string {
   const { settings, regions } = outcome
   const name = `Lambda layer ${code(settings.layerName)}`
   const failed = regions.filter((r) => !r.ok).length
+  if (outcome.cancelled) return `${name}: run cancelled${failed > 0 ? `, ${plural(failed, 'region')} failed` : ''}`
   if (kind === 'failed') return `${name}: failed`
   if (kind === 'dryRun') return `${name}: dry run, nothing was changed in AWS`
   if (failed > 0)

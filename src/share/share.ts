@@ -1,19 +1,12 @@
 // Share stage: one AddLayerVersionPermission per principal, all at once. A version that is live
-// but not shared as asked is worse than none, so any failure withdraws the version.
-import {
-  AddLayerVersionPermissionCommand,
-  DeleteLayerVersionCommand,
-  GetLayerVersionPolicyCommand,
-  type LambdaClient
-} from '@aws-sdk/client-lambda'
+// but not shared as asked is worse than none, so any failure withdraws the run's own version.
+import { AddLayerVersionPermissionCommand, GetLayerVersionPolicyCommand, type LambdaClient } from '@aws-sdk/client-lambda'
+import { isUnreadableSuccess, LeftBehindError } from '../aws/answers.js'
 import { ActionError, describeError } from '../errors.js'
 import { limiter } from '../limiter.js'
 import { toGrants, type Grant } from './grants.js'
 import type { Principal } from '../settings.js'
-import type { LayerVersion } from '../aws/layer-version.js'
-
-/** What sharing needs to know of the version. */
-type VersionRef = Pick<LayerVersion, 'layerArn' | 'version' | 'layerVersionArn'>
+import { withdrawVersion, type VersionRef, type Withdrawal } from './withdraw.js'
 
 /** One grant as it ended. */
 export interface ShareResult extends Grant {
@@ -26,15 +19,20 @@ const SHARE_CONCURRENCY = 10
 
 /** What to do when a grant fails. */
 export interface ShareOptions {
-  /** Delete the version when a grant fails: right for a version this run just made, never for a reused one. */
+  /** Delete the version when a grant fails: right for a version this run made, never for one it
+   * did not (reused by skip-unchanged, or older than the run). */
   withdrawOnFailure?: boolean
+  /** Aborts when the run is cancelled: no new grant starts, those in flight are cut off, and the
+   * version is withdrawn as after a failure. */
+  signal?: AbortSignal
 }
 
 /**
  * Grants every principal lambda:GetLayerVersion on the version, at most SHARE_CONCURRENCY at once;
  * a statement already there with the same principal counts as done. Returns one result per grant.
- * When any fails, withdraws the version (unless told not to) and throws ActionError naming each
- * failed principal and what became of the version.
+ * When any fails (or the run is cancelled), withdraws the version (unless told not to) and throws
+ * ShareError naming each failed principal and what became of the version (its leftBehind names
+ * the version when it stays live half-shared).
  */
 export async function shareVersion(
   lambda: LambdaClient,
@@ -44,26 +42,42 @@ export async function shareVersion(
 ): Promise<ShareResult[]> {
   const grants = toGrants(principals)
   const run = limiter(SHARE_CONCURRENCY)
-  const outcomes = await Promise.allSettled(grants.map((g) => run(() => grant(lambda, version, g))))
+  const outcomes = await Promise.allSettled(grants.map((g) => run(() => grant(lambda, version, g, options.signal))))
   const failed = outcomes
     .map((o, i) => ({ o, g: grants[i] }))
     .filter((x): x is { o: PromiseRejectedResult; g: Grant } => x.o.status === 'rejected')
   if (failed.length === 0) {
     return outcomes.map((o) => (o as PromiseFulfilledResult<ShareResult>).value)
   }
-  const withdrawn =
-    options.withdrawOnFailure === false
-      ? `Version ${version.version} was kept: it existed before this run.`
-      : await withdraw(lambda, version)
-  const reasons = failed.map(({ o, g }) => `${g.label}: ${describeError(o.reason)}`).join('; ')
-  throw new ActionError(
-    `Sharing ${version.layerVersionArn} failed for ${reasons}. ${withdrawn}`,
-    'Check the principals input and that the role may call lambda:AddLayerVersionPermission',
-    { cause: failed[0].o.reason }
-  )
+  const what = options.signal?.aborted
+    ? `Sharing ${version.layerVersionArn} stopped: the run was cancelled.`
+    : `Sharing ${version.layerVersionArn} failed for ${failed.map(({ o, g }) => `${g.label}: ${describeError(o.reason)}`).join('; ')}.`
+  const fix = options.signal?.aborted ? undefined : 'Check the principals input and that the role may call lambda:AddLayerVersionPermission'
+  const cause: unknown = failed[0].o.reason
+  if (options.withdrawOnFailure === false) {
+    const kept = `Version ${version.version} was kept: this run did not create it, so it does not undo its sharing.`
+    throw new ShareError(`${what} ${kept}`, fix, undefined, cause)
+  }
+  const withdrawal = await withdrawVersion(lambda, version)
+  throw new ShareError(`${what} ${withdrawal.text}`, fix, withdrawal, cause, withdrawal.state === 'failed' ? [version.layerVersionArn] : [])
 }
 
-async function grant(lambda: LambdaClient, version: VersionRef, g: Grant): Promise<ShareResult> {
+/** Sharing failed or was cancelled; `withdrawal` says what became of the version, when the run
+ * tried to withdraw it; `leftBehind` names it when it stays live half-shared. */
+export class ShareError extends LeftBehindError {
+  constructor(
+    message: string,
+    fix: string | undefined,
+    readonly withdrawal: Withdrawal | undefined,
+    cause: unknown,
+    leftBehind: string[] = []
+  ) {
+    super(message, fix, leftBehind, { cause })
+    this.name = 'ShareError'
+  }
+}
+
+async function grant(lambda: LambdaClient, version: VersionRef, g: Grant, signal?: AbortSignal): Promise<ShareResult> {
   try {
     await lambda.send(
       new AddLayerVersionPermissionCommand({
@@ -73,19 +87,24 @@ async function grant(lambda: LambdaClient, version: VersionRef, g: Grant): Promi
         Action: 'lambda:GetLayerVersion',
         Principal: g.principal,
         OrganizationId: g.organizationId
-      })
+      }),
+      { abortSignal: signal }
     )
     return { ...g, added: true }
   } catch (err) {
+    // A 2xx whose body was cut short: the statement was added; the policy proves it.
+    if (isUnreadableSuccess(err)) return (await confirmExisting(lambda, version, g, signal), { ...g, added: true })
     if ((err as Error).name !== 'ResourceConflictException') throw err
-    await confirmExisting(lambda, version, g)
+    await confirmExisting(lambda, version, g, signal)
     return { ...g, added: false }
   }
 }
 
 /** A statement id that already exists is fine only if it grants the same principal. */
-async function confirmExisting(lambda: LambdaClient, version: VersionRef, g: Grant): Promise<void> {
-  const policy = await lambda.send(new GetLayerVersionPolicyCommand({ LayerName: version.layerArn, VersionNumber: version.version }))
+async function confirmExisting(lambda: LambdaClient, version: VersionRef, g: Grant, signal?: AbortSignal): Promise<void> {
+  const policy = await lambda.send(new GetLayerVersionPolicyCommand({ LayerName: version.layerArn, VersionNumber: version.version }), {
+    abortSignal: signal
+  })
   const statement = findStatement(policy.Policy, g.statementId)
   if (!statement || !sameGrant(statement, g)) {
     throw new ActionError(`statement id ${g.statementId} already exists on the version with a different principal`)
@@ -114,14 +133,4 @@ export function sameGrant(statement: PolicyStatement, g: Grant): boolean {
   if (g.principal === '*') return principal === '*' && org === g.organizationId
   const account = g.principal.includes(':') ? g.principal.split(':')[4] : g.principal
   return org === undefined && typeof principal === 'string' && principal.split(':')[4] === account
-}
-
-/** Deletes the just-published version; says what happened, for the failure message. */
-async function withdraw(lambda: LambdaClient, version: VersionRef): Promise<string> {
-  try {
-    await lambda.send(new DeleteLayerVersionCommand({ LayerName: version.layerArn, VersionNumber: version.version }))
-    return `Version ${version.version} was deleted so that no half-shared version stays live.`
-  } catch (err) {
-    return `Deleting version ${version.version} also failed (${describeError(err)}): delete it by hand.`
-  }
 }

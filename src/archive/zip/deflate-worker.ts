@@ -1,7 +1,9 @@
 // Entry of the deflate worker threads: its own bundle (dist/deflate-worker/index.js), so it
-// holds only the deflate jobs, not the action. It serves batches of jobs from the pool.
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
-import { deflateJob, WORKER_ROLE, type DeflateFailure, type DeflateJob, type DeflateResult } from './deflate.js'
+// holds only the deflate jobs, not the action. It serves batches of jobs from the pool, and
+// stops when the pool says so on its control port: between two jobs, never inside a zlib call
+// (terminating a thread inside one can abort the whole process in Node's zlib clean-up).
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads'
+import { deflateJob, WORKER_ROLE, type DeflateFailure, type DeflateJob, type DeflateResult, type WorkerData } from './deflate.js'
 
 /** A job's output buffer, moved to the main thread instead of copied. */
 function transferable(r: DeflateResult): ArrayBuffer[] {
@@ -14,12 +16,22 @@ function failure(err: unknown): DeflateFailure {
   return { error: { message: String(e?.message ?? err), code: e?.code } }
 }
 
-/** A batch of jobs in, their results out, in order; a failed job does not stop the others. */
-function serve(port: MessagePort): void {
+/** A batch of jobs in, their results out, in order; a failed job does not stop the others. A stop
+ * message on `control` is read between jobs: the batch is left unanswered (the pool has given up
+ * on it) and the thread ends once both ports close. */
+function serve(port: MessagePort, control: MessagePort): void {
+  let stopped = false
+  const stop = () => {
+    stopped = true
+    port.close()
+    control.close()
+  }
+  control.on('message', stop)
   port.on('message', (batch: { id: number; jobs: DeflateJob[] }) => {
     const results: (DeflateResult | DeflateFailure)[] = []
     const transfer: ArrayBuffer[] = []
     for (const job of batch.jobs) {
+      if (stopped || receiveMessageOnPort(control)) return stop()
       try {
         const result = deflateJob(job)
         results.push(result)
@@ -32,4 +44,5 @@ function serve(port: MessagePort): void {
   })
 }
 
-if (parentPort && workerData === WORKER_ROLE) serve(parentPort)
+const data = workerData as WorkerData | undefined
+if (parentPort && data?.role === WORKER_ROLE) serve(parentPort, data.control)

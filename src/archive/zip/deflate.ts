@@ -4,6 +4,7 @@
 // on which thread did the work.
 import { createHash } from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
+import type { MessagePort } from 'node:worker_threads'
 import * as zlib from 'node:zlib'
 import { crc32 } from './crc32.js'
 
@@ -11,8 +12,15 @@ import { crc32 } from './crc32.js'
  * buffers) measured 5% faster than the default 8 here, for the same size. */
 const DEFLATE = { level: 6, memLevel: 9 }
 
-/** workerData of the workers the pool starts; a thread started with anything else is not ours to serve. */
+/** The role in the workerData of the workers the pool starts; a thread started with anything
+ * else is not ours to serve. */
 export const WORKER_ROLE = 'publish-lambda-layer:deflate'
+
+/** What the pool hands each worker: its role, and the port on which it is told to stop. */
+export interface WorkerData {
+  role: typeof WORKER_ROLE
+  control: MessagePort
+}
 
 /** Deflate's window, in bytes: each block after the first uses this much of the data before it. */
 export const DICTIONARY_BYTES = 32 * 1024

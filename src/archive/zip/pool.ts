@@ -2,9 +2,9 @@
 // per call (measured ~0.1 ms of CPU per file, about what deflating a small file costs), so on a
 // node_modules the thread pool barely beat one thread; jobs go to workers in batches instead and
 // are deflated there synchronously.
-import { Worker } from 'node:worker_threads'
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
 import { asError } from '../../errors.js'
-import { deflateJob, WORKER_ROLE, type DeflateFailure, type DeflateJob, type DeflateResult } from './deflate.js'
+import { deflateJob, WORKER_ROLE, type DeflateFailure, type DeflateJob, type DeflateResult, type WorkerData } from './deflate.js'
 
 /** Where `npm run bundle` puts the worker entry (scripts/bundle.js), relative to dist/index.js,
  * the bundle this module is part of. Not a literal in `new URL`: ncc would copy a literal's
@@ -17,9 +17,12 @@ export function bundledWorkerUrl(): URL {
   return new URL(BUNDLED_WORKER, import.meta.url)
 }
 
-/** Runs deflate jobs; run() rejects with the job's fs error, close() ends the threads. */
+/** Runs deflate jobs; run() rejects with the job's fs error, abort() gives up on every job not
+ * finished, close() ends the threads. */
 export interface Deflater {
   run(job: DeflateJob): Promise<DeflateResult>
+  /** Rejects every pending and later job with `reason`; work already in a thread ends on its own. */
+  abort(reason: Error): void
   close(): Promise<void>
 }
 
@@ -62,8 +65,19 @@ function settle(p: Pending, outcome: Outcome): void {
 }
 
 class WorkerSlot {
+  /** Batches whose jobs still wait for an answer (emptied when the pool gives up on them). */
   readonly sent = new Map<number, Pending[]>()
-  constructor(readonly worker: Worker) {}
+  /** Batches posted to the thread and not answered yet, whether or not anyone still waits. */
+  unanswered = 0
+  readonly exited: Promise<void>
+  private markExited!: () => void
+  constructor(
+    readonly worker: Worker,
+    readonly control: MessagePort
+  ) {
+    this.exited = new Promise((resolve) => (this.markExited = resolve))
+    worker.once('exit', () => this.markExited())
+  }
 }
 
 /** Deflates on `count` worker threads running `workerUrl`; jobs are taken in the order they were submitted. */
@@ -75,14 +89,16 @@ export class WorkerDeflater implements Deflater {
   private failure?: Error
 
   constructor(count: number, workerUrl: URL = bundledWorkerUrl()) {
-    this.slots = Array.from({ length: count }, () =>
-      this.start(new Worker(workerUrl, { workerData: WORKER_ROLE, resourceLimits: WORKER_LIMITS }))
-    )
+    this.slots = Array.from({ length: count }, () => this.start(workerUrl))
   }
 
-  private start(worker: Worker): WorkerSlot {
-    const slot = new WorkerSlot(worker)
+  private start(workerUrl: URL): WorkerSlot {
+    const { port1, port2 } = new MessageChannel()
+    const workerData: WorkerData = { role: WORKER_ROLE, control: port2 }
+    const worker = new Worker(workerUrl, { workerData, transferList: [port2], resourceLimits: WORKER_LIMITS })
+    const slot = new WorkerSlot(worker, port1)
     worker.on('message', (msg: { id: number; results: Outcome[] }) => {
+      slot.unanswered--
       const batch = slot.sent.get(msg.id) ?? []
       slot.sent.delete(msg.id)
       batch.forEach((p, i) => settle(p, msg.results[i]))
@@ -128,6 +144,7 @@ export class WorkerDeflater implements Deflater {
     }
     const id = this.nextBatch++
     slot.sent.set(id, batch)
+    slot.unanswered++
     slot.worker.postMessage({ id, jobs: batch.map((p) => p.job) })
   }
 
@@ -138,20 +155,40 @@ export class WorkerDeflater implements Deflater {
     for (const p of waiting) p.reject(err)
   }
 
-  /** Stops every worker; later and pending jobs reject. */
+  abort(reason: Error): void {
+    this.fail(reason)
+  }
+
+  /**
+   * Stops every worker; later and pending jobs reject. A worker with a batch in hand is told to
+   * stop on its control port and ends between two jobs; only an idle worker is terminated, since
+   * terminating a thread inside a zlib call can abort the process (Node's zlib clean-up asserts
+   * "close before init"). Resolves once every thread has ended; never rejects.
+   */
   async close(): Promise<void> {
-    this.failure ??= new Error('deflater closed')
-    await Promise.all(this.slots.map((s) => s.worker.terminate()))
+    this.fail(new Error('deflater closed'))
+    await Promise.all(
+      this.slots.map(async (s) => {
+        if (s.unanswered === 0) await s.worker.terminate()
+        else s.control.postMessage('stop')
+        await s.exited
+        s.control.close()
+      })
+    )
   }
 }
 
 /** Deflates on the calling thread: for layers so small that starting workers costs more. One
  * job per turn of the event loop, so timers and I/O still get their turn in between. */
 export class InlineDeflater implements Deflater {
-  /** The job's result on the next turn of the event loop; rejects with the job's fs error. */
+  private failure?: Error
+
+  /** The job's result on the next turn of the event loop; rejects with the job's fs error, or
+   * the abort reason. */
   run(job: DeflateJob): Promise<DeflateResult> {
     return new Promise((resolve, reject) => {
       setImmediate(() => {
+        if (this.failure) return reject(this.failure)
         try {
           resolve(deflateJob(job))
         } catch (err) {
@@ -159,6 +196,10 @@ export class InlineDeflater implements Deflater {
         }
       })
     })
+  }
+
+  abort(reason: Error): void {
+    this.failure ??= reason
   }
 
   async close(): Promise<void> {}

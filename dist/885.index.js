@@ -1,0 +1,58 @@
+export const id = 885;
+export const ids = [885];
+export const modules = {
+
+/***/ 8885:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LAMBDA_CALL_INTERVAL_MS: () => (/* binding */ LAMBDA_CALL_INTERVAL_MS),
+/* harmony export */   paceCalls: () => (/* binding */ paceCalls),
+/* harmony export */   rereadCutAnswers: () => (/* binding */ rereadCutAnswers)
+/* harmony export */ });
+/* harmony import */ var _answers_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7054);
+
+/** Lambda's control plane allows 15 requests per second per account and region across all its
+ * APIs, not adjustable (Lambda developer guide, "Lambda quotas", API requests; Service Quotas
+ * L-B2AA0F47). A run keeps to 10 per second per region, leaving room for the account's other
+ * callers, so 50 principals never spend their attempts on throttling. */
+const LAMBDA_CALL_INTERVAL_MS = 100;
+/** The abort signal the caller gave `send`, as the SDK keeps it in the handler context. */
+function abortSignalOf(context) {
+    return context.__smithy_context?.abortSignal;
+}
+/**
+ * Makes every attempt of every call through `client` (the SDK's retries included) wait for its
+ * turn of `pace`; a call whose abort signal fires while it waits gives up its turn. Returns
+ * nothing; the middleware rejects as the call does.
+ */
+function paceCalls(client, pace) {
+    client.middlewareStack.add((next, context) => async (args) => {
+        await pace(abortSignalOf(context));
+        return next(args);
+    }, { step: 'finalizeRequest', priority: 'low', name: 'publishLambdaLayerPace' });
+}
+/**
+ * A read (Get*, List*) answered 2xx with a body that cannot be parsed changed nothing: mark the
+ * error retryable (`$retryable`, which the SDK's own classification, isTransientError, honours)
+ * so the SDK's retry strategy reads again within max-attempts. Writes are left as they are: a
+ * 2xx write was applied, and the stage that made it decides. Returns nothing.
+ */
+function rereadCutAnswers(client) {
+    client.middlewareStack.add((next, context) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (err) {
+            const read = /^(Get|List)/.test(context.commandName ?? '');
+            if (read && (0,_answers_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnreadableSuccess */ .l8)(err) && typeof err === 'object' && err !== null)
+                Object.assign(err, { $retryable: {} });
+            throw err;
+        }
+    }, { step: 'finalizeRequest', priority: 'low', name: 'publishLambdaLayerReread' });
+}
+
+
+/***/ })
+
+};
