@@ -2,38 +2,28 @@
 // comparisons with a previous version, each made to order.
 import type { EntryChanges } from '../../src/archive/inspect/compare.js'
 import type { EntrySummary } from '../../src/archive/inspect/listing.js'
+import { readSettings } from '../../src/inputs/read.js'
 import type { SizedEntry } from '../../src/plan/limits.js'
 import type { Previous } from '../../src/publish/previous.js'
 import type { RegionResult, RegionSuccess } from '../../src/regions/fan-out.js'
 import type { Outcome } from '../../src/report/outcome.js'
 import type { Settings } from '../../src/settings.js'
 
-export const settings: Settings = {
-  layerName: 'my-deps',
-  workingDirectory: '/w/layer',
-  paths: ['python'],
-  prefix: '',
-  exclude: [],
-  compatibleRuntimes: ['python3.12', 'python3.13'],
-  compatibleArchitectures: ['x86_64'],
-  principals: [
-    { kind: 'account', value: '111122223333' },
-    { kind: 'organization', value: 'o-a1b2c3d4e5' }
-  ],
-  region: 'eu-west-1',
-  roleSessionName: 'GitHubActions',
-  roleDurationSeconds: 900,
-  audience: 'sts.amazonaws.com',
-  dryRun: false,
-  regions: ['eu-west-1', 'us-east-1'],
-  skipUnchanged: false,
-  keepVersions: 0,
-  mode: 'publish',
-  updateFunctions: [],
-  commentOnPr: false,
-  maxAttempts: 5,
-  requestTimeoutSeconds: 60
-}
+/** The README example's settings, as the inputs stage reads them (in two regions; the working
+ * directory is this checkout). */
+export const settings: Settings = readSettings({
+  getInput: (name) =>
+    ({
+      'layer-name': 'my-deps',
+      paths: 'python',
+      'compatible-runtimes': 'python3.12, python3.13',
+      'compatible-architectures': 'x86_64',
+      principals: '111122223333\no-a1b2c3d4e5',
+      'aws-region': 'eu-west-1',
+      regions: 'eu-west-1, us-east-1'
+    })[name] ?? '',
+  env: {}
+}).settings
 
 export const archive = { path: '/tmp/my-deps.zip', size: 2048, sha256: 'abc=', unzippedSize: 4096, entryCount: 3 }
 
