@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { listZipFile } from '../src/archive/inspect/local-zip.js'
 import { FILLER_DESCRIPTION, makeFiller } from '../src/publish/filler.js'
-import { unfinishedRegion, type RegionResult } from '../src/regions/fan-out.js'
-import { alignmentLines } from '../src/report/alignment.js'
+import { unfinishedRegion } from '../src/regions/fan-out.js'
+import { summaryMarkdown } from '../src/report/summary.js'
+import { outcome, published, reused } from './helpers/report-fixtures.js'
 
 describe('the filler zip', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pll-filler-'))
@@ -38,47 +39,45 @@ describe('the filler zip', () => {
 })
 
 describe('what the summary says', () => {
-  const version = (region: string, n: number) => {
-    const layerArn = `arn:aws:lambda:${region}:123456789012:layer:my-deps`
-    return { layerArn, layerVersionArn: `${layerArn}:${n}`, version: n, codeSha256: 'h', codeSize: 1 }
-  }
-  const ok = (region: string, n: number, extra: object = {}): RegionResult => ({
-    region,
-    ok: true,
-    version: version(region, n),
-    published: true,
-    shares: [],
-    deleted: [],
-    functions: [],
-    notes: [],
-    ...extra
-  })
-  const settings = { alignVersions: true, regions: ['eu-west-1', 'us-east-1'], skipUnchanged: false, ssmParameter: '/l/latest' }
+  const aligned = { alignVersions: true, ssmParameter: '/l/latest' }
 
   it('names the common number, the fillers, and the regions whose parameter was written', () => {
-    const lines = alignmentLines(settings, [
-      ok('eu-west-1', 4, { parameter: { name: '/l/latest', version: 2 } }),
-      ok('us-east-1', 4, { fillers: 3, parameter: { name: '/l/latest', version: 1 } })
-    ])
-    expect(lines).toEqual([
-      '',
-      '**Version 4 in every region** (align-versions). Filler versions published and deleted first: 3 in us-east-1.',
-      'SSM parameter `/l/latest` holds the version ARN in eu-west-1, us-east-1.'
-    ])
+    const md = summaryMarkdown(
+      outcome(
+        {
+          regions: [
+            published('eu-west-1', 4, { parameter: { name: '/l/latest', version: 2 } }),
+            published('us-east-1', 4, { fillers: 3, parameter: { name: '/l/latest', version: 1 } })
+          ]
+        },
+        aligned
+      )
+    )
+    expect(md).toContain(
+      '**Version 4 in every region** (align-versions). Filler versions published and deleted first: 3 in us-east-1.\n\nSSM parameter `/l/latest` holds the version ARN in eu-west-1 and us-east-1.'
+    )
   })
 
   it('says when reused versions differ in number, and why nothing was aligned', () => {
-    const lines = alignmentLines(settings, [ok('eu-west-1', 4, { published: false }), ok('us-east-1', 2, { published: false })])
-    expect(lines[1]).toBe(
+    const md = summaryMarkdown(outcome({ regions: [reused('eu-west-1', 4), reused('us-east-1', 2)] }, aligned))
+    expect(md).toContain(
       "**align-versions: the version numbers differ** (eu-west-1 4, us-east-1 2): skip-unchanged reused each region's newest version, so nothing was published to align; the next change publishes aligned."
     )
   })
 
   it('says nothing with one region or without the inputs', () => {
-    expect(alignmentLines({ ...settings, regions: ['eu-west-1'], ssmParameter: undefined }, [ok('eu-west-1', 4)])).toEqual([])
-    expect(
-      alignmentLines({ ...settings, alignVersions: false, ssmParameter: undefined }, [ok('eu-west-1', 4), ok('us-east-1', 1)])
-    ).toEqual([])
+    const one = summaryMarkdown(
+      outcome({ regions: [published('eu-west-1', 4)] }, { ...aligned, regions: ['eu-west-1'], ssmParameter: undefined })
+    )
+    const off = summaryMarkdown(outcome({ regions: [published('eu-west-1', 4), published('us-east-1', 1)] }))
+    for (const md of [one, off]) expect(md).not.toMatch(/align-versions|SSM parameter/)
+  })
+
+  it('says in a dry run that the number is aligned at publish time, and where the ARN would be written', () => {
+    const md = summaryMarkdown(outcome({}, { ...aligned, dryRun: true }))
+    expect(md).toContain(
+      'Would publish a new version in eu-west-1 and us-east-1 with the same version number in every region (aligned at publish time), shared with 111122223333 and organization o-a1b2c3d4e5, then its version ARN written to the SSM parameter `/l/latest` in each of the 2 regions.'
+    )
   })
 
   it('names a filler that a cancelled run could not delete in time as left behind', () => {

@@ -29,7 +29,7 @@ describe('ssm-parameter', () => {
       const inRegion = e2e.emu.requests.filter((r) => r.region === region).map((r) => r.operation)
       expect(inRegion.indexOf('PutParameter')).toBeGreaterThan(inRegion.lastIndexOf('AddLayerVersionPermission'))
     }
-    expect(first.summary).toContain(`SSM parameter \`${NAME}\` holds the version ARN in ${EU}, ${US}.`)
+    expect(first.summary).toContain(`SSM parameter \`${NAME}\` holds the version ARN in ${EU} and ${US}.`)
 
     const second = await runWith({ 'role-session-name': 'run-2' })
     expect(second.code).toBe(0)

@@ -1,7 +1,8 @@
-// One region's sequence: note the ownership baseline, reuse or publish, share, write the SSM
-// parameter, then prune and move functions (publish mode), or delete every version (delete mode).
-// The fan-out over regions is in fan-out.ts; with align-versions, aligned.ts runs the same steps
-// with the regions' publishes brought to one version number in between.
+// One region's sequence: note the ownership baseline (the newest version, which skip-unchanged
+// and the job summary compare with), reuse or publish, share, write the SSM parameter, then prune
+// and move functions (publish mode), or delete every version (delete mode). The fan-out over
+// regions is in fan-out.ts; with align-versions, aligned.ts runs the same steps with the regions'
+// publishes brought to one version number in between.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { SSMClient } from '@aws-sdk/client-ssm'
@@ -12,11 +13,13 @@ import { writeParameter } from '../lifecycle/parameter.js'
 import { deleteAllVersions, pruneVersions } from '../lifecycle/prune.js'
 import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
+import { builtContent } from '../archive/inspect/local-zip.js'
 import { publishWithoutRefusedFields } from '../publish/fields.js'
 import { newestVersionNumber, sameContentSince } from '../publish/ownership.js'
 import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
+import { readPrevious, type Previous } from '../publish/previous.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
-import { builtContent, findUnchanged, type Verdict } from '../publish/unchanged.js'
+import { findUnchanged, type Verdict } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
@@ -55,13 +58,15 @@ export function functionsIn(region: string, targets: string[], firstRegion: stri
   return targets.filter((t) => (t.startsWith('arn:') ? t.split(':')[3] === region : region === firstRegion))
 }
 
-/** What a region knows before it publishes: its ownership baseline, and skip-unchanged's verdict. */
+/** What a region knows before it publishes: its ownership baseline, skip-unchanged's verdict, and
+ * the newest version as the job summary compares it. */
 export interface Prepared {
   region: string
   /** The newest version number before this run published (0 for none). */
   baseline: number
   /** Set with skip-unchanged. */
   reuse?: Verdict
+  previous: Previous
 }
 
 /** The version a region goes on with, and whether this run made it. */
@@ -74,9 +79,9 @@ export interface Settled {
 }
 
 /**
- * publish mode, for one region: note the newest version (the ownership baseline), reuse the
- * newest version when skip-unchanged finds it the same, else publish; then completeRegion.
- * Returns what it did. Throws what a stage throws (ActionError, LeftBehindError, CancelledError or
+ * publish mode, for one region: note the newest version (the ownership baseline), look at it
+ * (reused when skip-unchanged finds it the same; compared for the job summary either way), else
+ * publish; then completeRegion. Returns what it did. Throws what a stage throws (ActionError, LeftBehindError, CancelledError or
  * an SDK error); after the version went live and was shared, as AfterPublishError, so the
  * fan-out still reports the version.
  */
@@ -89,17 +94,21 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   return completeRegion(ctx, archive, prepared, settled)
 }
 
-/** Notes the region's ownership baseline (the newest version number) and, with skip-unchanged,
- * whether the newest version is the same layer. Returns both; throws the SDK error as is. */
+/** Notes the region's ownership baseline (the newest version number) and looks at that version:
+ * with skip-unchanged, whether it is the same layer; either way, how ours differs from it, for
+ * the job summary. Returns all three; throws the SDK error as is. */
 export async function prepareRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<Prepared> {
   const { settings, signal } = ctx
   const lambda = ctx.clients(region).lambda
   const baseline = await newestVersionNumber(lambda, settings.layerName, signal)
   ctx.progress(region).baseline = baseline
-  const reuse = settings.skipUnchanged
-    ? await findUnchanged(lambda, settings, builtContent(archive), { debug: ctx.debug, agents: ctx.agents })
-    : undefined
-  return { region, baseline, reuse }
+  // The baseline is the newest version: skip-unchanged and the summary look at it, before
+  // publishing (afterwards the newest version is our own).
+  const local = builtContent(archive)
+  const options = { debug: ctx.debug, agents: ctx.agents, newest: baseline }
+  const reuse = settings.skipUnchanged ? await findUnchanged(lambda, settings, local, options) : undefined
+  const previous = reuse ? reuse.previous : await readPrevious(lambda, settings, local, { ...options, signal })
+  return { region, baseline, reuse, previous }
 }
 
 /**
@@ -115,7 +124,7 @@ export async function completeRegion(
   settled: Settled
 ): Promise<RegionSuccess> {
   const { settings, signal } = ctx
-  const { region, baseline, reuse } = prepared
+  const { region, baseline, reuse, previous } = prepared
   const { version, owned } = settled
   const clients = ctx.clients(region)
   const progress = ctx.progress(region)
@@ -144,7 +153,7 @@ export async function completeRegion(
       version,
       published: owned,
       reused,
-      changes: reuse?.changes,
+      previous,
       shares,
       deleted,
       functions,
