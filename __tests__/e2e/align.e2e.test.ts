@@ -122,6 +122,15 @@ describe('align-versions', () => {
     expect(result.summary).toContain('**Version 2 in each region that succeeded** (align-versions).')
   })
 
+  it('prunes with keep-versions as usual: fillers are gone before pruning and never counted', async () => {
+    await seed(EU, 3)
+    const result = await runAligned({ 'keep-versions': '1' })
+    await expectAlignedAt(result, 4)
+    expect(numbers(EU)).toEqual([4])
+    expect(numbers(US)).toEqual([4])
+    expect(JSON.parse(result.outputs['deleted-versions'])).toEqual([3, 2, 1].map((n) => `${arn(EU)}:${n}`))
+  })
+
   it('with one region publishes as usual', async () => {
     await seed(US, 3)
     const result = await run({ ...readmeInputs(e2e.emu), 'align-versions': 'true' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
