@@ -75,7 +75,9 @@ describe('outputsOf', () => {
       published: 'true',
       'archive-path': '/tmp/my-deps.zip',
       'layer-version-arns': JSON.stringify({ 'eu-west-1': `${arn('eu-west-1')}:4`, 'us-east-1': `${arn('us-east-1')}:9` }),
-      'deleted-versions': JSON.stringify([`${arn('eu-west-1')}:1`])
+      'deleted-versions': JSON.stringify([`${arn('eu-west-1')}:1`]),
+      'signing-job-arn': '',
+      'signing-profile-version-arn': ''
     })
   })
   it('keeps the regions that succeeded when another failed', () => {
@@ -110,6 +112,20 @@ describe('summaryMarkdown', () => {
     expect(md).toContain(
       `| us-east-1 | \`${arn('us-east-1')}:9\` | reused (version 9 has the same CodeSha256) | only this account | 0 | - |`
     )
+  })
+  it('names each signing job once, with the regions whose version it signed', () => {
+    const signer = 'arn:aws:signer:eu-west-1:123456789012:/signing-'
+    const signed = (r: RegionResult, job: string): RegionResult => ({
+      ...r,
+      version: { ...version(r.region, 4), signingJobArn: `${signer}jobs/${job}`, signingProfileVersionArn: `${signer}profiles/P/v1` }
+    })
+    const md = summaryMarkdown({ settings, archive, regions: [signed(euWest, 'new'), signed(usEastReused, 'old'), usEastFailed] })
+    const lines = md.split('\n').filter((l) => l.startsWith('Signed by'))
+    expect(lines).toEqual([
+      `Signed by AWS Signer job \`${signer}jobs/new\` with profile version \`${signer}profiles/P/v1\` (signed zip CodeSha256 \`abc=\`; eu-west-1).`,
+      `Signed by AWS Signer job \`${signer}jobs/old\` with profile version \`${signer}profiles/P/v1\` (signed zip CodeSha256 \`abc=\`; us-east-1).`
+    ])
+    expect(summaryMarkdown({ settings, archive, regions: [euWest] })).not.toContain('Signed by')
   })
   it('lists failed regions with their reason', () => {
     const md = summaryMarkdown({ settings, archive, regions: [euWest, usEastFailed] })

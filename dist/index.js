@@ -31504,7 +31504,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6383);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3829);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -31774,6 +31774,7 @@ function escapes(rel) {
 /* harmony export */   AP: () => (/* binding */ parseLayerArn),
 /* harmony export */   Cz: () => (/* binding */ checkRoleArn),
 /* harmony export */   F4: () => (/* binding */ shortLayerName),
+/* harmony export */   HL: () => (/* binding */ ACCOUNT_ID_PATTERN),
 /* harmony export */   IC: () => (/* binding */ checkRoleSessionName),
 /* harmony export */   Jn: () => (/* binding */ checkLayerName),
 /* harmony export */   aY: () => (/* binding */ REGION_PATTERN),
@@ -31785,7 +31786,7 @@ function escapes(rel) {
 /* harmony export */   vK: () => (/* binding */ checkRegion),
 /* harmony export */   yd: () => (/* binding */ checkLicenseInfo)
 /* harmony export */ });
-/* unused harmony exports MAX_PRINCIPALS, LAYER_NAME_PATTERN, ACCOUNT_ID_PATTERN, ROOT_ARN_PATTERN, ORGANIZATION_ID_PATTERN, ROLE_ARN_PATTERN, ROLE_SESSION_NAME_PATTERN, parsePrincipal */
+/* unused harmony exports MAX_PRINCIPALS, LAYER_NAME_PATTERN, ROOT_ARN_PATTERN, ORGANIZATION_ID_PATTERN, ROLE_ARN_PATTERN, ROLE_SESSION_NAME_PATTERN, parsePrincipal */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 // Pure input rules taken from the AWS API models (lambda-2015-03-31, sts-2011-06-15).
 // Checking them here fails the step before any AWS call, instead of halfway through
@@ -32036,7 +32037,7 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 6383:
+/***/ 3829:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33656,9 +33657,49 @@ function checkArchitectures(values) {
 
 // EXTERNAL MODULE: ./src/inputs/rules.ts
 var rules = __nccwpck_require__(8190);
+;// CONCATENATED MODULE: ./src/inputs/signing.ts
+// The code signing inputs: an AWS Signer profile (signer-2017-08-25 model: profileName 2-64 of
+// [a-zA-Z0-9_], profileOwner a 12-digit account), who owns it, and how long to wait for the job.
+// Signer reads the zip only from a version of an S3 object and writes the signed zip to S3
+// (StartSigningJob documentation), so signing needs s3-bucket.
+
+
+const PROFILE_NAME_PATTERN = /^[a-zA-Z0-9_]{2,64}$/;
+/** Shortest and longest wait for a signing job (signing-timeout-seconds): above the waiter's
+ * 2 s first delay (publish/signing-wait.ts), and within an hour, far past any Lambda signing job. */
+const SIGNING_TIMEOUT_RANGE = { min: 5, max: 3600 };
+/**
+ * The signing settings, or undefined when signing-profile-name is empty. Throws InputError for a
+ * malformed profile name or owner, an owner without a profile, no s3-bucket (naming both inputs),
+ * or a timeout outside SIGNING_TIMEOUT_RANGE. Makes no AWS call.
+ */
+function checkSigning(input, s3Bucket) {
+    const { profileName, profileOwner, timeoutSeconds } = input;
+    if (!profileName) {
+        if (profileOwner)
+            throw new errors/* InputError */.dz('signing-profile-owner', "requires 'signing-profile-name'");
+        return undefined;
+    }
+    if (!PROFILE_NAME_PATTERN.test(profileName)) {
+        throw new errors/* InputError */.dz('signing-profile-name', `'${profileName}' must be 2-64 letters, digits and '_' (an AWS Signer profile name)`);
+    }
+    if (profileOwner && !rules/* ACCOUNT_ID_PATTERN */.HL.test(profileOwner)) {
+        throw new errors/* InputError */.dz('signing-profile-owner', `'${profileOwner}' must be the 12-digit account id that owns the profile`);
+    }
+    if (!s3Bucket) {
+        throw new errors/* InputError */.dz('signing-profile-name', "requires 's3-bucket': AWS Signer signs only a version of an S3 object and writes the signed zip back to S3", "Set 's3-bucket' to a bucket with versioning enabled in the first region (the signing region), with {region} in its name for several regions");
+    }
+    const { min, max } = SIGNING_TIMEOUT_RANGE;
+    if (timeoutSeconds < min || timeoutSeconds > max) {
+        throw new errors/* InputError */.dz('signing-timeout-seconds', `${timeoutSeconds} must be between ${min} and ${max}`);
+    }
+    return { profileName, profileOwner: profileOwner || undefined, timeoutSeconds };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
 // Inputs stage: every action input is read once, here, and becomes one typed Settings object.
 // Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
+
 
 
 
@@ -33685,6 +33726,9 @@ const INPUT_NAMES = [
     'endpoint-url',
     's3-bucket',
     's3-key',
+    'signing-profile-name',
+    'signing-profile-owner',
+    'signing-timeout-seconds',
     'dry-run',
     'skip-unchanged',
     'regions',
@@ -33709,7 +33753,8 @@ const DEFAULTS = {
     mode: 'publish',
     'comment-on-pr': 'false',
     'max-attempts': '5',
-    'request-timeout-seconds': '60'
+    'request-timeout-seconds': '60',
+    'signing-timeout-seconds': '300'
 };
 /** Inputs that hold one value: a line break there is a YAML mistake, not a list. */
 const SINGLE_VALUED = INPUT_NAMES.filter((n) => ![
@@ -33856,7 +33901,12 @@ function readSettings(source = { getInput: (n) => core/* getInput */.V4(n), env:
         s3Bucket,
         s3Key: optional(input['s3-key'], (v) => (0,checks/* checkS3Key */.Ev)(v, s3Bucket ?? '')),
         dryRun: parseBoolean('dry-run', input['dry-run']),
-        ...lifecycle
+        ...lifecycle,
+        signing: checkSigning({
+            profileName: input['signing-profile-name'],
+            profileOwner: input['signing-profile-owner'],
+            timeoutSeconds: parseInteger('signing-timeout-seconds', input['signing-timeout-seconds'])
+        }, s3Bucket)
     };
     if (settings.paths.length === 0)
         settings.paths = ['.'];
@@ -34263,7 +34313,9 @@ function outputsOf(outcome) {
         published: String(first?.published ?? false),
         'archive-path': archive?.path ?? '',
         'layer-version-arns': JSON.stringify(arns),
-        'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])))
+        'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => (r.ok ? r.deleted : []))),
+        'signing-job-arn': version?.signingJobArn ?? '',
+        'signing-profile-version-arn': version?.signingProfileVersionArn ?? ''
     };
 }
 /** The job summary's Markdown, for publish, dry-run and delete runs. Never throws. */
@@ -34281,7 +34333,29 @@ function summaryMarkdown(outcome) {
             : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`;
     const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|'];
     const table = outcome.regions.length > 0 ? ['', ...head, ...outcome.regions.map(regionRow)] : [];
-    return [title, '', ...cancelLines(outcome.cancelled), ...archiveLines(outcome), ...table, ...afterTable(outcome.regions), ''].join('\n');
+    return [
+        title,
+        '',
+        ...cancelLines(outcome.cancelled),
+        ...archiveLines(outcome),
+        ...signingLines(outcome.regions),
+        ...table,
+        ...afterTable(outcome.regions),
+        ''
+    ].join('\n');
+}
+/** Who signed the versions the regions publish or reuse: one line per signing job. */
+function signingLines(regions) {
+    const jobs = new Map();
+    for (const r of regions) {
+        const v = r.version;
+        if (!v?.signingJobArn)
+            continue;
+        const job = jobs.get(v.signingJobArn) ?? { profile: v.signingProfileVersionArn ?? '-', sha256: v.codeSha256, regions: [] };
+        job.regions.push(r.region);
+        jobs.set(v.signingJobArn, job);
+    }
+    return [...jobs].map(([arn, j]) => `Signed by AWS Signer job \`${arn}\` with profile version \`${j.profile}\` (signed zip CodeSha256 \`${j.sha256}\`; ${j.regions.join(', ')}).`);
 }
 /** The cancelled line: what was undone, and what may be left if the clean-up ran out of time. */
 function cancelLines(note) {
@@ -34324,6 +34398,9 @@ function dryRunSummary(outcome) {
         ...archiveLines(outcome),
         '',
         `Would publish a new version in ${outcome.settings.regions.join(', ')} and share it with ${sharing}.`,
+        ...(outcome.settings.signing
+            ? [`Would sign it first with the AWS Signer profile \`${outcome.settings.signing.profileName}\` in ${outcome.settings.regions[0]}.`]
+            : []),
         ''
     ].join('\n');
 }
@@ -34464,7 +34541,7 @@ async function execute(deps, live, signal) {
     if (settings.mode === 'delete') {
         if (settings.dryRun)
             return void (await writeReport({ settings, regions: [] }, deps.env));
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(745)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3745));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(627)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4627));
         const ctx = await regionContext(settings, live, signal, deps.env);
         return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(ctx, r)) };
     }
@@ -34475,8 +34552,12 @@ async function execute(deps, live, signal) {
     if (settings.dryRun)
         return void (await writeReport({ settings, archive, regions: [] }, deps.env));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(745)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3745));
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(627)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4627));
     const ctx = await regionContext(settings, live, signal, deps.env);
+    if (settings.signing) {
+        const { prepareSigning } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(855)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7855));
+        ctx.signing = await prepareSigning(ctx, archive, runAttempt(deps.env));
+    }
     return { settings, archive, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx, archive, r)) };
 }
 /** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
@@ -34503,8 +34584,8 @@ async function prepareArchive(settings, env, live, signal) {
  * first use; all of them through the proxy the environment names, if any. Every Lambda client of
  * a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
 async function regionContext(settings, live, signal, env) {
-    const { createLambdaClient, createS3Client } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
-    const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921));
+    const { createLambdaClient, createS3Client, createSignerClient } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
+    const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7950));
     const { proxyAgents, proxyVariables, proxyWarning } = await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 1373));
     const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await __nccwpck_require__.e(/* import() */ 885).then(__nccwpck_require__.bind(__nccwpck_require__, 8885));
     const { pacer } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1555));
@@ -34529,7 +34610,18 @@ async function regionContext(settings, live, signal, env) {
             rereadCutAnswers(client);
             return client;
         };
-        const fresh = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(clientSettings, credentials, region) };
+        // Signer has quotas of its own (per API, account and region): a line of its own at the same pace.
+        let signer;
+        const signerPace = pacer(LAMBDA_CALL_INTERVAL_MS);
+        const fresh = {
+            lambda: lambda(),
+            lambdaOnce: lambda(1),
+            s3: () => createS3Client(clientSettings, credentials, region),
+            signer: () => (signer ??= createSignerClient(clientSettings, credentials, region).then((client) => {
+                paceCalls(client, signerPace);
+                return client;
+            }))
+        };
         made.set(region, fresh);
         return fresh;
     };
@@ -34540,6 +34632,11 @@ async function regionContext(settings, live, signal, env) {
     };
     const log = { log: (m) => core/* info */.pq(m), warn: (m) => core/* warning */.$e(m), debug: (m) => core/* debug */.Yz(m) };
     return { settings, clients, agents, signal, progress, ...log };
+}
+/** This run and attempt, for the signing job's client request token: GITHUB_RUN_ID and
+ * GITHUB_RUN_ATTEMPT (a re-run attempt signs anew); outside Actions, one value per process. */
+function runAttempt(env) {
+    return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${process.pid}-${Date.now()}`;
 }
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
 function unfinishedOutcome(live) {
@@ -34742,7 +34839,7 @@ function unfinishedRegion(region, p, codeSha256) {
         };
     }
     if (p?.publishing) {
-        const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${codeSha256}, if the publish in flight landed`;
+        const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${p.codeSha256 ?? codeSha256}, if the publish in flight landed`;
         return { region, ok: false, error: `${error}: a PublishLayerVersion was in flight`, leftBehind: [what] };
     }
     return { region, ok: false, error };

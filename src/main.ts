@@ -130,6 +130,10 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
   // The AWS SDK is loaded only from here on: a dry run never needs it.
   const { publishInRegion } = await import('./regions/region.js')
   const ctx = await regionContext(settings, live, signal, deps.env)
+  if (settings.signing) {
+    const { prepareSigning } = await import('./regions/signing.js')
+    ctx.signing = await prepareSigning(ctx, archive, runAttempt(deps.env))
+  }
   return { settings, archive, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r)) }
 }
 
@@ -156,7 +160,7 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: 
  * first use; all of them through the proxy the environment names, if any. Every Lambda client of
  * a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
 async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<RegionContext> {
-  const { createLambdaClient, createS3Client } = await import('./aws/clients.js')
+  const { createLambdaClient, createS3Client, createSignerClient } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
   const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
   const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await import('./aws/middleware.js')
@@ -182,7 +186,19 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
       rereadCutAnswers(client)
       return client
     }
-    const fresh: RegionClients = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(clientSettings, credentials, region) }
+    // Signer has quotas of its own (per API, account and region): a line of its own at the same pace.
+    let signer: ReturnType<RegionClients['signer']> | undefined
+    const signerPace = pacer(LAMBDA_CALL_INTERVAL_MS)
+    const fresh: RegionClients = {
+      lambda: lambda(),
+      lambdaOnce: lambda(1),
+      s3: () => createS3Client(clientSettings, credentials, region),
+      signer: () =>
+        (signer ??= createSignerClient(clientSettings, credentials, region).then((client) => {
+          paceCalls(client, signerPace)
+          return client
+        }))
+    }
     made.set(region, fresh)
     return fresh
   }
@@ -193,6 +209,12 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
   }
   const log = { log: (m: string) => core.info(m), warn: (m: string) => core.warning(m), debug: (m: string) => core.debug(m) }
   return { settings, clients, agents, signal, progress, ...log }
+}
+
+/** This run and attempt, for the signing job's client request token: GITHUB_RUN_ID and
+ * GITHUB_RUN_ATTEMPT (a re-run attempt signs anew); outside Actions, one value per process. */
+function runAttempt(env: NodeJS.ProcessEnv): string {
+  return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${process.pid}-${Date.now()}`
 }
 
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */

@@ -3,6 +3,7 @@
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { SignerClient } from '@aws-sdk/client-signer'
 import type { ProxyAgents } from './proxy.js'
 import type { Settings } from '../settings.js'
 
@@ -77,4 +78,15 @@ export async function createS3Client(
     // Custom endpoints (LocalStack, the emulator) serve buckets by path, not by host name.
     forcePathStyle: Boolean(settings.endpointUrl)
   })
+}
+
+/** An AWS Signer client in `region`, for code signing (the profile check, the signing job and its
+ * waiter). Loaded lazily: only runs with signing-profile-name need it. Never throws. */
+export async function createSignerClient(
+  settings: ClientSettings,
+  credentials: Credentials | undefined,
+  region = settings.region
+): Promise<SignerClient> {
+  const { SignerClient } = await import('@aws-sdk/client-signer')
+  return new SignerClient({ ...baseConfig(settings, region), credentials })
 }

@@ -3,6 +3,7 @@
 // regions is in fan-out.ts.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { SignerClient } from '@aws-sdk/client-signer'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
@@ -18,6 +19,7 @@ import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
+import type { RegionSigning } from './signing.js'
 
 /** One region's clients. */
 export interface RegionClients {
@@ -25,6 +27,8 @@ export interface RegionClients {
   /** SDK retries off, for PublishLayerVersion (see publish/retry.ts). */
   lambdaOnce: LambdaClient
   s3: () => Promise<S3Client>
+  /** AWS Signer, for code signing (signing.ts). */
+  signer: () => Promise<SignerClient>
 }
 
 /** What every region shares: settings, clients by region, the log, the cancel signal, and where
@@ -42,6 +46,8 @@ export interface RegionContext {
   /** Aborts when the run is cancelled: no new step starts, and the run undoes what it must. */
   signal?: AbortSignal
   progress: (region: string) => RegionProgress
+  /** Set with signing-profile-name: the run's code signing, shared by its regions (signing.ts). */
+  signing?: RegionSigning
 }
 
 /** The update-functions targets of `region`: functions named by ARN belong to their region, bare
@@ -63,9 +69,10 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   const progress = ctx.progress(region)
   const baseline = await newestVersionNumber(clients.lambda, settings.layerName, signal)
   progress.baseline = baseline
-  const reuse = settings.skipUnchanged
+  const verdict = settings.skipUnchanged
     ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug, agents: ctx.agents })
     : undefined
+  const reuse = verdict && ctx.signing ? await ctx.signing.vet(verdict) : verdict
   if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   throwIfCancelled(signal, 'Publishing')
   const owned = !reuse?.same
@@ -79,7 +86,7 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   )
   progress.shared = true
   try {
-    const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, archive, baseline, version) : []
+    const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
     const guard = { own: version.version, baseline }
     const deleted = owned ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, guard, signal) : []
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
@@ -109,14 +116,20 @@ async function publishNew(
     signal: ctx.signal,
     log: (m) => ctx.log(m)
   }
+  // A signed zip (signed on first use, copied to this region's bucket) is published as it is.
+  const signed = await ctx.signing?.sourceIn(region)
+  const zip = signed ? { ...archive, sha256: signed.sha256, size: signed.size } : archive
+  progress.codeSha256 = zip.sha256
   progress.publishing = true
   try {
     const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
-    const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal }
-    const publish = (settings: PublishSettings) => publishVersion(settings, archive, deps)
-    const version = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
+    const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal, content: signed?.content }
+    const publish = (settings: PublishSettings) => publishVersion(settings, zip, deps)
+    const published = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
       ctx.warn(`${region}: published without ${field} (${values.join(', ')}): the region refused it (${describeError(err)})`)
     )
+    // Lambda's answer names the signer (LayerVersionContentOutput); the job's own ARNs stand in if it does not.
+    const version = signed ? { signingJobArn: signed.jobArn, signingProfileVersionArn: signed.profileVersionArn, ...published } : published
     ctx.log(`Published ${version.layerVersionArn}`)
     return version
   } catch (err) {
@@ -145,15 +158,9 @@ function recordWithdrawal(progress: RegionProgress, err: unknown): void {
  * start together from both publishing; a workflow `concurrency:` group does. Returns one note per
  * such version ([] when there are none or the list cannot be read); never throws.
  */
-async function sameContentMeanwhile(
-  ctx: RegionContext,
-  lambda: LambdaClient,
-  archive: ArchiveFacts,
-  baseline: number,
-  own: LayerVersion
-): Promise<string[]> {
+async function sameContentMeanwhile(ctx: RegionContext, lambda: LambdaClient, baseline: number, own: LayerVersion): Promise<string[]> {
   try {
-    const others = await sameContentSince(lambda, ctx.settings.layerName, archive.sha256, baseline, own.version)
+    const others = await sameContentSince(lambda, ctx.settings.layerName, own.codeSha256, baseline, own.version)
     return others.map(
       (v) =>
         `${v.layerVersionArn} with the same content appeared meanwhile (another run published it, or an earlier attempt of this run landed late); it was left as it is. A workflow concurrency group keeps runs from publishing at the same moment.`

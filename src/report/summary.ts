@@ -52,7 +52,9 @@ export function outputsOf(outcome: Outcome): Record<string, string> {
     published: String(first?.published ?? false),
     'archive-path': archive?.path ?? '',
     'layer-version-arns': JSON.stringify(arns),
-    'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])))
+    'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => (r.ok ? r.deleted : []))),
+    'signing-job-arn': version?.signingJobArn ?? '',
+    'signing-profile-version-arn': version?.signingProfileVersionArn ?? ''
   }
 }
 
@@ -69,7 +71,32 @@ export function summaryMarkdown(outcome: Outcome): string {
       : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`
   const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|']
   const table = outcome.regions.length > 0 ? ['', ...head, ...outcome.regions.map(regionRow)] : []
-  return [title, '', ...cancelLines(outcome.cancelled), ...archiveLines(outcome), ...table, ...afterTable(outcome.regions), ''].join('\n')
+  return [
+    title,
+    '',
+    ...cancelLines(outcome.cancelled),
+    ...archiveLines(outcome),
+    ...signingLines(outcome.regions),
+    ...table,
+    ...afterTable(outcome.regions),
+    ''
+  ].join('\n')
+}
+
+/** Who signed the versions the regions publish or reuse: one line per signing job. */
+function signingLines(regions: RegionResult[]): string[] {
+  const jobs = new Map<string, { profile: string; sha256: string; regions: string[] }>()
+  for (const r of regions) {
+    const v = r.version
+    if (!v?.signingJobArn) continue
+    const job = jobs.get(v.signingJobArn) ?? { profile: v.signingProfileVersionArn ?? '-', sha256: v.codeSha256, regions: [] }
+    job.regions.push(r.region)
+    jobs.set(v.signingJobArn, job)
+  }
+  return [...jobs].map(
+    ([arn, j]) =>
+      `Signed by AWS Signer job \`${arn}\` with profile version \`${j.profile}\` (signed zip CodeSha256 \`${j.sha256}\`; ${j.regions.join(', ')}).`
+  )
 }
 
 /** The cancelled line: what was undone, and what may be left if the clean-up ran out of time. */
@@ -117,6 +144,9 @@ function dryRunSummary(outcome: Outcome): string {
     ...archiveLines(outcome),
     '',
     `Would publish a new version in ${outcome.settings.regions.join(', ')} and share it with ${sharing}.`,
+    ...(outcome.settings.signing
+      ? [`Would sign it first with the AWS Signer profile \`${outcome.settings.signing.profileName}\` in ${outcome.settings.regions[0]}.`]
+      : []),
     ''
   ].join('\n')
 }
