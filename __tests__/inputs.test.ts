@@ -405,7 +405,14 @@ describe('purity', () => {
   })
   it('imports no AWS SDK or HTTP module, and no other src file reads inputs', () => {
     const src = path.join(import.meta.dirname ?? '__tests__', '..', 'src')
-    for (const file of ['inputs/read.ts', 'inputs/checks.ts', 'inputs/rules.ts', 'inputs/compatibility.ts', 'inputs/paths.ts', 'inputs/signing.ts']) {
+    for (const file of [
+      'inputs/read.ts',
+      'inputs/checks.ts',
+      'inputs/rules.ts',
+      'inputs/compatibility.ts',
+      'inputs/paths.ts',
+      'inputs/signing.ts'
+    ]) {
       const text = fs.readFileSync(path.join(src, file), 'utf8')
       const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1])
       for (const spec of imports)

@@ -71,7 +71,7 @@ async function createS3Client(settings, credentials, region = settings.region) {
 }
 /** An AWS Signer client in `region`, for code signing (the profile check, the signing job and its
  * waiter). Loaded lazily: only runs with signing-profile-name need it. Never throws. */
-async function createSignerClient(settings, credentials, region = settings.region) {
+async function createSignerClient(settings, credentials, region) {
     const { SignerClient } = await __webpack_require__.e(/* import() */ 935).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
     return new SignerClient({ ...baseConfig(settings, region), credentials });
 }

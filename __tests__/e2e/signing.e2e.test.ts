@@ -71,7 +71,10 @@ describe('a signed publish', () => {
       'code-size': String(signed.body.length)
     })
     expect(result.outputs['code-sha256']).not.toBe(sha256(unsigned?.body as Buffer))
-    expect(e2e.emu.layerVersions(REGION, 'my-deps')[0]).toMatchObject({ SigningJobArn: jobArn, SigningProfileVersionArn: PROFILE_VERSION_ARN })
+    expect(e2e.emu.layerVersions(REGION, 'my-deps')[0]).toMatchObject({
+      SigningJobArn: jobArn,
+      SigningProfileVersionArn: PROFILE_VERSION_ARN
+    })
     expect(result.summary).toContain(`Signed by AWS Signer job \`${jobArn}\` with profile version \`${PROFILE_VERSION_ARN}\``)
     expect(job.clientRequestToken).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
     expect(result.stdout).toContain(`Signing job ${job.jobId}: Succeeded after`)
@@ -80,10 +83,18 @@ describe('a signed publish', () => {
   it('signs with a profile another account shares (signing-profile-owner)', async () => {
     prepare()
     const grants = ['signer:StartSigningJob', 'signer:GetSigningProfile'].map((action) => ({ action, principal: '123456789012' }))
-    e2e.emu.addSigningProfile({ name: 'SharedSigner', region: REGION, owner: '210987654321', profileVersion: 'Zx81Yq2Wp0', permissions: grants })
+    e2e.emu.addSigningProfile({
+      name: 'SharedSigner',
+      region: REGION,
+      owner: '210987654321',
+      profileVersion: 'Zx81Yq2Wp0',
+      permissions: grants
+    })
     const result = await signedRun({ 'signing-profile-name': 'SharedSigner', 'signing-profile-owner': '210987654321' })
     expect(result.code).toBe(0)
-    expect(result.outputs['signing-profile-version-arn']).toBe('arn:aws:signer:eu-west-1:210987654321:/signing-profiles/SharedSigner/Zx81Yq2Wp0')
+    expect(result.outputs['signing-profile-version-arn']).toBe(
+      'arn:aws:signer:eu-west-1:210987654321:/signing-profiles/SharedSigner/Zx81Yq2Wp0'
+    )
     expect(result.outputs['signing-job-arn']).toMatch(/^arn:aws:signer:eu-west-1:123456789012:\/signing-jobs\//)
   })
 })
@@ -97,11 +108,16 @@ describe('refused before anything is published', () => {
     expect(e2e.emu.requests).toEqual([])
   })
 
-  it('a bucket without versioning: says so, signs and publishes nothing', async () => {
+  it.each<[string, string]>([
+    ['never versioned', 'no version id'],
+    ['with versioning suspended', 'the null version id (versioning is suspended)']
+  ])('a bucket %s: says so, signs and publishes nothing', async (state, answer) => {
     prepare([REGION], { versioned: false })
+    if (state !== 'never versioned') e2e.emu.setBucketVersioning(BUCKET, 'Suspended')
     const result = await signedRun()
     expect(result.code).toBe(1)
-    expect(errorLine(result)).toContain('s3://layers-eu-west-1 is not versioned')
+    expect(errorLine(result)).toContain(`s3://layers-eu-west-1 is not versioned: S3 gave the upload of publish-lambda-layer/my-deps/`)
+    expect(errorLine(result)).toContain(answer)
     expect(errorLine(result)).toContain('put-bucket-versioning')
     expect(e2e.emu.requestsFor('StartSigningJob')).toEqual([])
     expect(publishes()).toEqual([])
@@ -110,7 +126,11 @@ describe('refused before anything is published', () => {
   it.each<[string, object, string]>([
     ['Canceled', { status: 'Canceled' }, 'is Canceled'],
     ['Revoked', { status: 'Revoked', statusReason: 'key compromised' }, 'is Revoked (key compromised)'],
-    ['of another platform', { platformId: 'AWSIoTDeviceManagement-SHA256-ECDSA' }, 'is for the platform AWSIoTDeviceManagement-SHA256-ECDSA']
+    [
+      'of another platform',
+      { platformId: 'AWSIoTDeviceManagement-SHA256-ECDSA' },
+      'is for the platform AWSIoTDeviceManagement-SHA256-ECDSA'
+    ]
   ])('a profile that is %s: refused before uploading', async (_name, profile, message) => {
     prepare()
     e2e.emu.addSigningProfile({ name: 'LayerSigner', region: REGION, ...profile })
@@ -139,7 +159,9 @@ describe('refused before anything is published', () => {
     const result = await signedRun({ 'signing-timeout-seconds': '5' })
     expect(result.code).toBe(1)
     const [job] = jobs()
-    expect(errorLine(result)).toContain(`Signing job ${job.jobId} did not finish within 5 s (last status: InProgress); nothing was published`)
+    expect(errorLine(result)).toContain(
+      `Signing job ${job.jobId} did not finish within 5 s (last status: InProgress); nothing was published`
+    )
     expect(errorLine(result)).toContain(`may still write s3://${BUCKET}/${signedKey(job)}`)
     expect(publishes()).toEqual([])
   })
@@ -240,7 +262,11 @@ describe('skip-unchanged', () => {
     prepare()
     await signedRun()
     const { RevokeSignatureCommand, SignerClient } = await import('@aws-sdk/client-signer')
-    const signer = new SignerClient({ endpoint: e2e.emu.url, region: REGION, credentials: { accessKeyId: 'AKIAEMULATOR', secretAccessKey: 's' } })
+    const signer = new SignerClient({
+      endpoint: e2e.emu.url,
+      region: REGION,
+      credentials: { accessKeyId: 'AKIAEMULATOR', secretAccessKey: 's' }
+    })
     await signer.send(new RevokeSignatureCommand({ jobId: jobs()[0].jobId, reason: 'shipped a bad build' }))
     signer.destroy()
     const result = await reuseRun('2')

@@ -82,11 +82,7 @@ export async function createS3Client(
 
 /** An AWS Signer client in `region`, for code signing (the profile check, the signing job and its
  * waiter). Loaded lazily: only runs with signing-profile-name need it. Never throws. */
-export async function createSignerClient(
-  settings: ClientSettings,
-  credentials: Credentials | undefined,
-  region = settings.region
-): Promise<SignerClient> {
+export async function createSignerClient(settings: ClientSettings, credentials: Credentials, region: string): Promise<SignerClient> {
   const { SignerClient } = await import('@aws-sdk/client-signer')
   return new SignerClient({ ...baseConfig(settings, region), credentials })
 }

@@ -108,9 +108,10 @@ async function signOnce(ctx: SigningContext, profile: SigningProfile, archive: A
   const bucket = bucketIn(settings.s3Bucket as string, profile.region)
   const key = settings.s3Key || defaultS3Key(settings.layerName, archive.contentDigest)
   const { versionId } = await uploadToS3(s3, { bucket, key, zipPath: archive.path, signal })
-  if (!versionId) {
+  // No id: versioning never enabled; 'null': suspended (S3 writes the null version then).
+  if (!versionId || versionId === 'null') {
     throw new ActionError(
-      `s3://${bucket} is not versioned: S3 gave the upload of ${key} no version id, and AWS Signer signs only a version of an object; nothing was signed or published`,
+      `s3://${bucket} is not versioned: S3 gave the upload of ${key} ${versionId ? 'the null version id (versioning is suspended)' : 'no version id'}, and AWS Signer signs only a version of an object in a bucket with versioning enabled; nothing was signed or published`,
       `Enable versioning on the bucket (aws s3api put-bucket-versioning --bucket ${bucket} --versioning-configuration Status=Enabled)`
     )
   }
