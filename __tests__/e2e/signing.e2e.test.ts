@@ -108,6 +108,13 @@ describe('refused before anything is published', () => {
     expect(e2e.emu.requests).toEqual([])
   })
 
+  it('a dry run says it would sign, and calls nothing', async () => {
+    const result = await signedRun({ 'dry-run': 'true' })
+    expect(result.code).toBe(0)
+    expect(result.summary).toContain('Would sign it first with the AWS Signer profile `LayerSigner` in eu-west-1.')
+    expect(e2e.emu.requests).toEqual([])
+  })
+
   it.each<[string, string]>([
     ['never versioned', 'no version id'],
     ['with versioning suspended', 'the null version id (versioning is suspended)']
