@@ -8,15 +8,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { announceOnPr } from './report/announce.js'
 import { inspectZip } from './archive/inspect/inspect.js'
+import { builtContent } from './archive/inspect/local-zip.js'
 import { writeArchive, type BuiltArchive } from './archive/write.js'
-import { ActionError, describeError } from './errors.js'
-import { readSettings, type InputSource } from './inputs/read.js'
+import { ActionError, describeError, findCause } from './errors.js'
+import { givenLayerName, readSettings, type InputSource } from './inputs/read.js'
 import { shortLayerName } from './inputs/rules.js'
-import { checkUploadRoute } from './plan/limits.js'
+import { checkUploadRoute, OverLimitError, type SizedEntry } from './plan/limits.js'
 import { planArchive } from './plan/plan.js'
 import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult } from './regions/fan-out.js'
 import type { RegionClients, RegionContext } from './regions/region.js'
-import { writeReport, type Outcome } from './report/summary.js'
+import { plural } from './report/markdown.js'
+import { stepFailure, type Outcome } from './report/outcome.js'
+import { writeEarlyFailure, writeReport } from './report/summary.js'
 import type { Settings } from './settings.js'
 
 /** Everything that reaches outside the process, so tests can point it elsewhere. */
@@ -33,13 +36,17 @@ export const defaultDeps: Deps = { env: process.env }
 /** How a run ended: 'cancelled' tells index.ts to exit now, whatever is still open. */
 export type RunEnd = 'done' | 'cancelled'
 
-/** What the run has got so far, kept as it goes so a cancelled run can report it. */
+/** What the run has got so far, kept as it goes so a cancelled or failed run can report it. */
 interface LiveRun {
   settings?: Settings
   archive?: BuiltArchive
+  /** The zip's entries, for the summary's size and content sections. */
+  listing?: SizedEntry[]
   /** The zip being built, until it is complete. */
   zipInProgress?: string
   progress: Map<string, RegionProgress>
+  /** Where the step is: before any AWS call, getting credentials (and checking the signing profile), or in the regions. */
+  stage: 'local' | 'credentials' | 'regions'
 }
 
 /** Where the runner's signals arrive: a process, or a stand-in in tests. */
@@ -85,11 +92,12 @@ export class Cancellation {
   }
 }
 
-/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else.
- * On the runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
+/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
+ * after the outputs and a job summary saying what failed, its fix, and what AWS holds. On the
+ * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
 export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
   const cancel = new Cancellation(deps.signals ?? process, (m) => core.warning(m))
-  const live: LiveRun = { progress: new Map() }
+  const live: LiveRun = { progress: new Map(), stage: 'local' }
   let reported = false
   const report = async (outcome: Outcome, outOfTime: boolean) => {
     reported = true
@@ -100,14 +108,36 @@ export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
     if (ended === 'deadline') await report(unfinishedOutcome(live), true)
     else if (ended) await report(ended, false)
   } catch (err) {
-    if (cancel.signal.aborted && live.settings && !reported) {
-      await writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env).catch(() => undefined)
+    if (!reported) {
+      const written =
+        cancel.signal.aborted && live.settings
+          ? writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env)
+          : reportFailure(err, live, deps)
+      await written.catch((e: unknown) => core.warning(`Could not write the job summary: ${describeError(e)}`))
     }
     core.setFailed(describeError(err))
   } finally {
     cancel.dispose()
   }
   return cancel.signal.aborted ? 'cancelled' : 'done'
+}
+
+/** What a failure at `stage` leaves in AWS, in one sentence. */
+const AWS_STATE: Record<LiveRun['stage'], string> = {
+  local: 'Nothing was changed in AWS: the step stopped before any AWS call.',
+  credentials: 'Nothing was changed in AWS: the step stopped before publishing.',
+  regions: 'The step stopped while working in the regions: the log says what each one did.'
+}
+
+/** The outputs and job summary of a failure outside the regions: the error, its fix, what AWS
+ * holds, and the size and content of the layer when known (a layer over the limit included). */
+async function reportFailure(err: unknown, live: LiveRun, deps: Deps): Promise<void> {
+  const { settings, archive, stage } = live
+  const failure = stepFailure(err, AWS_STATE[stage], stage === 'credentials' && settings ? settings.regions : [])
+  if (!settings) return writeEarlyFailure(failure, givenLayerName(deps.inputs), deps.env)
+  const overLimit = findCause(err, (e) => e instanceof OverLimitError) as OverLimitError | undefined
+  const listing = live.listing ?? overLimit?.entries
+  await writeReport({ settings, archive, listing, regions: [], failure }, deps.env)
 }
 
 /** The outcome; undefined for a dry run, whose report is written here. */
@@ -120,21 +150,28 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
     if (settings.dryRun) return void (await writeReport({ settings, regions: [] }, deps.env))
     const { deleteInRegion } = await import('./regions/region.js')
     const ctx = await regionContext(settings, live, signal, deps.env)
+    live.stage = 'regions'
     return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }
   }
   const archive = await prepareArchive(settings, deps.env, live, signal)
   live.archive = archive
   core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
+  live.listing = await builtContent(archive)
+    .entries()
+    .catch((err: unknown) => void core.debug(`The zip's entries could not be listed for the summary: ${describeError(err)}`))
+  const { listing } = live
   checkUploadRoute(archive.size, settings.s3Bucket)
-  if (settings.dryRun) return void (await writeReport({ settings, archive, regions: [] }, deps.env))
+  if (settings.dryRun) return void (await writeReport({ settings, archive, listing, regions: [] }, deps.env))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
   const { publishInRegion } = await import('./regions/region.js')
   const ctx = await regionContext(settings, live, signal, deps.env)
   if (settings.signing) {
+    // Still before publishing: a profile that cannot sign fails the step like credentials do.
     const { prepareSigning } = await import('./regions/signing.js')
     ctx.signing = await prepareSigning(ctx, archive, runAttempt(deps.env))
   }
-  return { settings, archive, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r)) }
+  live.stage = 'regions'
+  return { settings, archive, listing, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r)) }
 }
 
 /** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
@@ -160,6 +197,7 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: 
  * first use; all of them through the proxy the environment names, if any. Every Lambda client of
  * a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
 async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<RegionContext> {
+  live.stage = 'credentials'
   const { createLambdaClient, createS3Client, createSignerClient } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
   const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
@@ -222,7 +260,7 @@ function unfinishedOutcome(live: LiveRun): Outcome {
   const settings = live.settings as Settings
   const started = settings.regions.filter((r) => live.progress.has(r))
   const regions = started.map((r) => unfinishedRegion(r, live.progress.get(r), live.archive?.sha256 ?? ''))
-  return { settings, archive: live.archive, regions }
+  return { settings, archive: live.archive, listing: live.listing, regions }
 }
 
 /** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
@@ -247,7 +285,7 @@ async function finish(outcome: Outcome, deps: Deps): Promise<void> {
       (f) =>
         `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`
     )
-    throw new ActionError(`${cancelled}${failures.length} of ${outcome.regions.length} region(s) failed:`, undefined, { details })
+    throw new ActionError(`${cancelled}${failures.length} of ${plural(outcome.regions.length, 'region')} failed:`, undefined, { details })
   }
   if (cancelled) throw new ActionError(cancelled.trim())
 }

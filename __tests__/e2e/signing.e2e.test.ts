@@ -75,7 +75,7 @@ describe('a signed publish', () => {
       SigningJobArn: jobArn,
       SigningProfileVersionArn: PROFILE_VERSION_ARN
     })
-    expect(result.summary).toContain(`Signed by AWS Signer job \`${jobArn}\` with profile version \`${PROFILE_VERSION_ARN}\``)
+    expect(result.summary).toContain(`- eu-west-1: signed by job \`${jobArn}\` with the profile version \`${PROFILE_VERSION_ARN}\``)
     expect(job.clientRequestToken).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
     expect(result.stdout).toContain(`Signing job ${job.jobId}: Succeeded after`)
   })
@@ -111,7 +111,7 @@ describe('refused before anything is published', () => {
   it('a dry run says it would sign, and calls nothing', async () => {
     const result = await signedRun({ 'dry-run': 'true' })
     expect(result.code).toBe(0)
-    expect(result.summary).toContain('Would sign it first with the AWS Signer profile `LayerSigner` in eu-west-1.')
+    expect(result.summary).toContain('Would sign the zip first with the AWS Signer profile `LayerSigner` in eu-west-1.')
     expect(e2e.emu.requests).toEqual([])
   })
 
@@ -144,6 +144,8 @@ describe('refused before anything is published', () => {
     const result = await signedRun()
     expect(result.code).toBe(1)
     expect(errorLine(result)).toContain(`The signing profile 'LayerSigner' ${message}`)
+    expect(result.summary).toContain('- **In AWS:** Nothing was changed in AWS: the step stopped before publishing.')
+    expect(result.outputs['failed-regions']).toBe('["eu-west-1"]')
     expect(e2e.emu.requestsFor('PutObject')).toEqual([])
     expect(e2e.emu.requestsFor('StartSigningJob')).toEqual([])
     expect(publishes()).toEqual([])
@@ -157,7 +159,7 @@ describe('refused before anything is published', () => {
     const [job] = jobs()
     expect(errorLine(result)).toContain(`Signing job ${job.jobId} failed: The signing key is not available.; nothing was published`)
     expect(publishes()).toEqual([])
-    expect(result.outputs['layer-version-arn']).toBe('')
+    expect(result.outputs).toMatchObject({ 'layer-version-arn': '', 'signing-job-arn': '', 'failed-regions': '["eu-west-1"]' })
   })
 
   it('a job still running at signing-timeout-seconds: fails naming what it may still write', async () => {
