@@ -34841,7 +34841,9 @@ function signingSection(outcome) {
     const { settings } = outcome;
     if (settings.dryRun) {
         const profile = settings.signing?.profileName;
-        return profile ? section('Code signing', [`Would sign the zip first with the AWS Signer profile ${code(profile)} in ${settings.regions[0]}.`]) : [];
+        return profile
+            ? section('Code signing', [`Would sign the zip first with the AWS Signer profile ${code(profile)} in ${settings.regions[0]}.`])
+            : [];
     }
     const jobs = new Map();
     for (const r of successes(outcome)) {
