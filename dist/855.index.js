@@ -567,7 +567,12 @@ async function signOnce(ctx, profile, archive, run) {
     const s3 = await clients.s3();
     const bucket = (0,checks/* bucketIn */.CC)(settings.s3Bucket, profile.region);
     const key = settings.s3Key || (0,publish_s3/* defaultS3Key */.n2)(settings.layerName, archive.contentDigest);
-    const { versionId } = await (0,publish_s3/* uploadToS3 */.hl)(s3, { bucket, key, zipPath: archive.path, signal });
+    const { versionId } = await (0,publish_s3/* uploadToS3 */.hl)(s3, { bucket, key, zipPath: archive.path, signal }).catch((err) => {
+        // Signing is shared by the regions: what the upload undid is told once, in the first region.
+        if (err instanceof errors/* CancelledError */.cc && err.undone)
+            ctx.progress?.(profile.region).undone.push(err.undone);
+        throw err;
+    });
     // No id: versioning never enabled; 'null': suspended (S3 writes the null version then).
     if (!versionId || versionId === 'null') {
         throw new errors/* ActionError */.lZ(`s3://${bucket} is not versioned: S3 gave the upload of ${key} ${versionId ? 'the null version id (versioning is suspended)' : 'no version id'}, and AWS Signer signs only a version of an object in a bucket with versioning enabled; nothing was signed or published`, `Enable versioning on the bucket (aws s3api put-bucket-versioning --bucket ${bucket} --versioning-configuration Status=Enabled)`);

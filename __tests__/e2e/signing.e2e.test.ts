@@ -3,9 +3,11 @@
 // Signer wrote it, the others from a copy in their own bucket); a profile that cannot sign, a
 // bucket without versions, a failed, slow or unreadable job publish nothing.
 import { describe, expect, it } from '@jest/globals'
-import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { readSignature } from '../../emulator/signer-zip.js'
+import { tempDir } from '../helpers/layer-tree.js'
 import { logLines, oidcEnv, readmeInputs, run, start, useEmulator, type RunResult } from './support.js'
 
 const e2e = useEmulator()
@@ -293,8 +295,25 @@ describe('skip-unchanged', () => {
   })
 })
 
-describe('cancelled while waiting for the job', () => {
-  it('stops, publishes nothing and says the job goes on', async () => {
+describe('cancelled', () => {
+  it('during the upload to the signing bucket: aborts the multipart upload, starts no job', async () => {
+    const workspace = await tempDir('signing-upload')
+    await mkdir(path.join(workspace, 'layer/python'), { recursive: true })
+    // 12 MiB that does not compress: a multipart upload of three 5 MiB parts.
+    await writeFile(path.join(workspace, 'layer/python/blob.bin'), randomBytes(12 * 1024 * 1024))
+    prepare()
+    e2e.emu.faults.add('UploadPart', { hold: 'parts', times: 3 })
+    const action = await start(signingInputs(), { workspace, env: { ...oidcEnv(e2e.emu), ...RUN } })
+    await e2e.emu.waitForRequest('UploadPart')
+    const result = await action.cancel()
+    expect(result.code).not.toBe(0)
+    expect(e2e.emu.requestsFor('AbortMultipartUpload')).toHaveLength(1)
+    expect(result.summary).toMatch(/Undone: aborted the multipart upload \S+ to s3:\/\/layers-eu-west-1\//)
+    expect(e2e.emu.requestsFor('StartSigningJob')).toEqual([])
+    expect(publishes()).toEqual([])
+  })
+
+  it('while waiting for the job: stops, publishes nothing and says the job goes on', async () => {
     prepare()
     e2e.emu.signer.pollsUntilDone = 10_000
     const action = await start(signingInputs(), { workspace: e2e.workspace, env: { ...oidcEnv(e2e.emu), ...RUN } })

@@ -7,7 +7,7 @@ import type { LayerVersionContentInput } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { SignerClient } from '@aws-sdk/client-signer'
 import type { LayerVersion } from '../aws/layer-version.js'
-import { ActionError, describeError } from '../errors.js'
+import { ActionError, CancelledError, describeError } from '../errors.js'
 import { bucketIn } from '../inputs/checks.js'
 import type { ArchiveFacts } from '../publish/publish.js'
 import { defaultS3Key, uploadToS3 } from '../publish/s3.js'
@@ -32,6 +32,8 @@ export interface SigningContext {
   log: (message: string) => void
   debug?: (message: string) => void
   signal?: AbortSignal
+  /** Where a region records what it undid (a multipart upload aborted on cancel), for the summary. */
+  progress?: (region: string) => { undone: string[] }
 }
 
 /** The signed zip as one region publishes it. */
@@ -107,7 +109,11 @@ async function signOnce(ctx: SigningContext, profile: SigningProfile, archive: A
   const s3 = await clients.s3()
   const bucket = bucketIn(settings.s3Bucket as string, profile.region)
   const key = settings.s3Key || defaultS3Key(settings.layerName, archive.contentDigest)
-  const { versionId } = await uploadToS3(s3, { bucket, key, zipPath: archive.path, signal })
+  const { versionId } = await uploadToS3(s3, { bucket, key, zipPath: archive.path, signal }).catch((err: unknown) => {
+    // Signing is shared by the regions: what the upload undid is told once, in the first region.
+    if (err instanceof CancelledError && err.undone) ctx.progress?.(profile.region).undone.push(err.undone)
+    throw err
+  })
   // No id: versioning never enabled; 'null': suspended (S3 writes the null version then).
   if (!versionId || versionId === 'null') {
     throw new ActionError(
