@@ -162,8 +162,8 @@ async function sweepFillers(lambda, layerName, filler, baseline) {
 var withdraw = __webpack_require__(8345);
 // EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
 var fan_out = __webpack_require__(2056);
-// EXTERNAL MODULE: ./src/regions/region.ts + 11 modules
-var regions_region = __webpack_require__(6301);
+// EXTERNAL MODULE: ./src/regions/region.ts + 10 modules
+var regions_region = __webpack_require__(6353);
 ;// CONCATENATED MODULE: ./src/regions/aligned.ts
 
 
@@ -261,9 +261,9 @@ class Alignment {
         const lane = this.lanes.find((l) => l.region === region);
         const reuse = lane?.prepared.reuse;
         if (lane?.version)
-            return (0,regions_region/* completeRegion */.c8)(this.ctx, this.archive, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers });
+            return (0,regions_region/* completeRegion */.c8)(this.ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers });
         if (lane && reuse?.same)
-            return (0,regions_region/* completeRegion */.c8)(this.ctx, this.archive, lane.prepared, { version: reuse.version, owned: false });
+            return (0,regions_region/* completeRegion */.c8)(this.ctx, lane.prepared, { version: reuse.version, owned: false });
         throw new errors/* ActionError */.lZ(`align-versions: ${region} ended without a version (a defect of the action: please report it)`);
     }
     /** The number the real versions get: the highest real version, or next number, of any lane (0 for none). */

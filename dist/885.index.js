@@ -27,9 +27,7 @@ function abortSignalOf(context) {
  * nothing; the middleware rejects as the call does.
  */
 function paceCalls(client, pace) {
-    // The stacks differ only in the commands' input and output types, which the pace never reads.
-    const stack = client.middlewareStack;
-    stack.add((next, context) => async (args) => {
+    client.middlewareStack.add((next, context) => async (args) => {
         await pace(abortSignalOf(context));
         return next(args);
     }, { step: 'finalizeRequest', priority: 'low', name: 'publishLambdaLayerPace' });

@@ -31553,7 +31553,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9876);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4411);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -31823,6 +31823,7 @@ function escapes(rel) {
 /* harmony export */   AP: () => (/* binding */ parseLayerArn),
 /* harmony export */   Cz: () => (/* binding */ checkRoleArn),
 /* harmony export */   F4: () => (/* binding */ shortLayerName),
+/* harmony export */   HL: () => (/* binding */ ACCOUNT_ID_PATTERN),
 /* harmony export */   IC: () => (/* binding */ checkRoleSessionName),
 /* harmony export */   Jn: () => (/* binding */ checkLayerName),
 /* harmony export */   aY: () => (/* binding */ REGION_PATTERN),
@@ -31834,7 +31835,7 @@ function escapes(rel) {
 /* harmony export */   vK: () => (/* binding */ checkRegion),
 /* harmony export */   yd: () => (/* binding */ checkLicenseInfo)
 /* harmony export */ });
-/* unused harmony exports MAX_PRINCIPALS, LAYER_NAME_PATTERN, ACCOUNT_ID_PATTERN, ROOT_ARN_PATTERN, ORGANIZATION_ID_PATTERN, ROLE_ARN_PATTERN, ROLE_SESSION_NAME_PATTERN, parsePrincipal */
+/* unused harmony exports MAX_PRINCIPALS, LAYER_NAME_PATTERN, ROOT_ARN_PATTERN, ORGANIZATION_ID_PATTERN, ROLE_ARN_PATTERN, ROLE_SESSION_NAME_PATTERN, parsePrincipal */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 // Pure input rules taken from the AWS API models (lambda-2015-03-31, sts-2011-06-15).
 // Checking them here fails the step before any AWS call, instead of halfway through
@@ -32155,7 +32156,7 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 9876:
+/***/ 4411:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33785,13 +33786,53 @@ function checkArchitectures(values) {
     return architectures;
 }
 
-// EXTERNAL MODULE: ./src/inputs/ssm-parameter.ts
-var ssm_parameter = __nccwpck_require__(538);
 // EXTERNAL MODULE: ./src/inputs/rules.ts
 var rules = __nccwpck_require__(8190);
+;// CONCATENATED MODULE: ./src/inputs/signing.ts
+// The code signing inputs: an AWS Signer profile (signer-2017-08-25 model: profileName 2-64 of
+// [a-zA-Z0-9_], profileOwner a 12-digit account), who owns it, and how long to wait for the job.
+// Signer reads the zip only from a version of an S3 object and writes the signed zip to S3
+// (StartSigningJob documentation), so signing needs s3-bucket.
+
+
+const PROFILE_NAME_PATTERN = /^[a-zA-Z0-9_]{2,64}$/;
+/** Shortest and longest wait for a signing job (signing-timeout-seconds): above the waiter's
+ * 2 s first delay (publish/signing-wait.ts), and within an hour, far past any Lambda signing job. */
+const SIGNING_TIMEOUT_RANGE = { min: 5, max: 3600 };
+/**
+ * The signing settings, or undefined when signing-profile-name is empty. Throws InputError for a
+ * malformed profile name or owner, an owner without a profile, no s3-bucket (naming both inputs),
+ * or a timeout outside SIGNING_TIMEOUT_RANGE. Makes no AWS call.
+ */
+function checkSigning(input, s3Bucket) {
+    const { profileName, profileOwner, timeoutSeconds } = input;
+    if (!profileName) {
+        if (profileOwner)
+            throw new errors/* InputError */.dz('signing-profile-owner', "requires 'signing-profile-name'");
+        return undefined;
+    }
+    if (!PROFILE_NAME_PATTERN.test(profileName)) {
+        throw new errors/* InputError */.dz('signing-profile-name', `'${profileName}' must be 2-64 letters, digits and '_' (an AWS Signer profile name)`);
+    }
+    if (profileOwner && !rules/* ACCOUNT_ID_PATTERN */.HL.test(profileOwner)) {
+        throw new errors/* InputError */.dz('signing-profile-owner', `'${profileOwner}' must be the 12-digit account id that owns the profile`);
+    }
+    if (!s3Bucket) {
+        throw new errors/* InputError */.dz('signing-profile-name', "requires 's3-bucket': AWS Signer signs only a version of an S3 object and writes the signed zip back to S3", "Set 's3-bucket' to a bucket with versioning enabled in the first region (the signing region), with {region} in its name for several regions");
+    }
+    const { min, max } = SIGNING_TIMEOUT_RANGE;
+    if (timeoutSeconds < min || timeoutSeconds > max) {
+        throw new errors/* InputError */.dz('signing-timeout-seconds', `${timeoutSeconds} must be between ${min} and ${max}`);
+    }
+    return { profileName, profileOwner: profileOwner || undefined, timeoutSeconds };
+}
+
+// EXTERNAL MODULE: ./src/inputs/ssm-parameter.ts
+var ssm_parameter = __nccwpck_require__(538);
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
 // Inputs stage: every action input is read once, here, and becomes one typed Settings object.
 // Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
+
 
 
 
@@ -33819,6 +33860,9 @@ const INPUT_NAMES = [
     'endpoint-url',
     's3-bucket',
     's3-key',
+    'signing-profile-name',
+    'signing-profile-owner',
+    'signing-timeout-seconds',
     'dry-run',
     'skip-unchanged',
     'regions',
@@ -33846,7 +33890,8 @@ const DEFAULTS = {
     mode: 'publish',
     'comment-on-pr': 'false',
     'max-attempts': '5',
-    'request-timeout-seconds': '60'
+    'request-timeout-seconds': '60',
+    'signing-timeout-seconds': '300'
 };
 /** Inputs that hold one value: a line break there is a YAML mistake, not a list. */
 const SINGLE_VALUED = INPUT_NAMES.filter((n) => ![
@@ -34009,7 +34054,12 @@ function readSettings(source = runnerInputs()) {
         s3Bucket,
         s3Key: optional(input['s3-key'], (v) => (0,checks/* checkS3Key */.Ev)(v, s3Bucket ?? '')),
         dryRun: parseBoolean('dry-run', input['dry-run']),
-        ...lifecycle
+        ...lifecycle,
+        signing: checkSigning({
+            profileName: input['signing-profile-name'],
+            profileOwner: input['signing-profile-owner'],
+            timeoutSeconds: parseInteger('signing-timeout-seconds', input['signing-timeout-seconds'])
+        }, s3Bucket)
     };
     if (settings.paths.length === 0)
         settings.paths = ['.'];
@@ -34916,8 +34966,39 @@ function outputsOf(outcome) {
         'archive-path': archive?.path ?? '',
         'layer-version-arns': JSON.stringify(arns),
         'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),
-        'failed-regions': JSON.stringify(failedRegions(outcome))
+        'failed-regions': JSON.stringify(failedRegions(outcome)),
+        'signing-job-arn': version?.signingJobArn ?? '',
+        'signing-profile-version-arn': version?.signingProfileVersionArn ?? ''
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/signing.ts
+// The code signing section: which AWS Signer job signed the versions, with which profile version
+// (what consumers list in their code signing configs), and the signed zip's CodeSha256; in a dry
+// run, the profile that would sign.
+
+
+/** One line per signing job among the versions the regions published or reused, naming the
+ * regions; a dry run's plan with signing-profile-name; [] without signing. Never throws. */
+function signingSection(outcome) {
+    const { settings } = outcome;
+    if (settings.dryRun) {
+        const profile = settings.signing?.profileName;
+        return profile
+            ? section('Code signing', [`Would sign the zip first with the AWS Signer profile ${code(profile)} in ${settings.regions[0]}.`])
+            : [];
+    }
+    const jobs = new Map();
+    for (const r of successes(outcome)) {
+        const v = r.version;
+        if (!v?.signingJobArn)
+            continue;
+        const job = jobs.get(v.signingJobArn) ?? { profile: v.signingProfileVersionArn ?? '-', sha256: v.codeSha256, regions: [] };
+        job.regions.push(r.region);
+        jobs.set(v.signingJobArn, job);
+    }
+    const lines = [...jobs].map(([arn, j]) => `- ${andList(j.regions)}: signed by job ${code(arn)} with the profile version ${code(j.profile)} (signed zip CodeSha256 ${code(j.sha256)})`);
+    return section('Code signing', lines);
 }
 
 ;// CONCATENATED MODULE: ./src/report/regions.ts
@@ -35075,6 +35156,7 @@ function inRegions(count) {
 
 
 
+
 /** The regions part of a publish run: who may use the version, then a row per region. */
 const regionsPart = (outcome) => successes(outcome).length > 0 ? [sharingLine(outcome), '', ...regionTable(outcome)] : regionTable(outcome);
 /** What a dry run would have done. */
@@ -35099,8 +35181,8 @@ const deleteTable = (outcome) => {
 };
 /** The sections of each kind of run, in order. */
 const SECTIONS = {
-    publish: [regionsPart, alignmentSection, failureSection, sizeSection, contentSection, changeSection, metadataSection],
-    dryRun: [dryRunPlan, sizeSection, contentSection, metadataSection],
+    publish: [regionsPart, alignmentSection, failureSection, signingSection, sizeSection, contentSection, changeSection, metadataSection],
+    dryRun: [dryRunPlan, signingSection, sizeSection, contentSection, metadataSection],
     failed: [failureSection, sizeSection, contentSection, metadataSection],
     delete: [deleteTable, failureSection]
 };
@@ -35299,8 +35381,9 @@ async function execute(deps, live, signal) {
     if (settings.mode === 'delete') {
         if (settings.dryRun)
             return void (await writeReport({ settings, regions: [] }, deps.env));
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(301)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6301));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(353)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6353));
         const ctx = await regionContext(settings, live, signal, deps.env);
+        live.stage = 'regions';
         return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(ctx, r)) };
     }
     const archive = await prepareArchive(settings, deps.env, live, signal);
@@ -35315,11 +35398,17 @@ async function execute(deps, live, signal) {
         return void (await writeReport({ settings, archive, listing, regions: [] }, deps.env));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
     const ctx = await regionContext(settings, live, signal, deps.env);
+    if (settings.signing) {
+        // Still before publishing: a profile that cannot sign fails the step like credentials do.
+        const { prepareSigning } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(855)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7855));
+        ctx.signing = await prepareSigning(ctx, archive, runAttempt(deps.env));
+    }
+    live.stage = 'regions';
     if (settings.alignVersions && settings.regions.length > 1) {
-        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(301), __nccwpck_require__.e(551)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6551));
+        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(353), __nccwpck_require__.e(551)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6551));
         return { settings, archive, listing, regions: await publishAligned(ctx, archive) };
     }
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(301)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6301));
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(353)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6353));
     return { settings, archive, listing, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx, archive, r)) };
 }
 /** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
@@ -35347,8 +35436,8 @@ async function prepareArchive(settings, env, live, signal) {
  * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts). */
 async function regionContext(settings, live, signal, env) {
     live.stage = 'credentials';
-    const { createLambdaClient, createS3Client, createSsmClient } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
-    const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921));
+    const { createLambdaClient, createS3Client, createSignerClient, createSsmClient } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
+    const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7950));
     const { proxyAgents, proxyVariables, proxyWarning } = await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 1373));
     const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await __nccwpck_require__.e(/* import() */ 885).then(__nccwpck_require__.bind(__nccwpck_require__, 8885));
     const { pacer } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1555));
@@ -35373,16 +35462,21 @@ async function regionContext(settings, live, signal, env) {
             rereadCutAnswers(client);
             return client;
         };
-        const ssm = async () => {
-            const client = await createSsmClient(clientSettings, credentials, region);
-            paceCalls(client, pace);
-            return client;
-        };
+        // Signer has quotas of its own (per API, account and region): a line of its own at the same pace.
+        let signer;
+        const signerPace = pacer(LAMBDA_CALL_INTERVAL_MS);
         const fresh = {
             lambda: lambda(),
             lambdaOnce: lambda(1),
             s3: () => createS3Client(clientSettings, credentials, region),
-            ssm
+            signer: () => (signer ??= createSignerClient(clientSettings, credentials, region).then((client) => {
+                paceCalls(client, signerPace);
+                return client;
+            })),
+            ssm: () => createSsmClient(clientSettings, credentials, region).then((client) => {
+                paceCalls(client, pace);
+                return client;
+            })
         };
         made.set(region, fresh);
         return fresh;
@@ -35393,8 +35487,12 @@ async function regionContext(settings, live, signal, env) {
         return known;
     };
     const log = { log: (m) => core/* info */.pq(m), warn: (m) => core/* warning */.$e(m), debug: (m) => core/* debug */.Yz(m) };
-    live.stage = 'regions';
     return { settings, clients, agents, signal, progress, ...log };
+}
+/** This run and attempt, for the signing job's client request token: GITHUB_RUN_ID and
+ * GITHUB_RUN_ATTEMPT (a re-run attempt signs anew); outside Actions, one value per process. */
+function runAttempt(env) {
+    return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${process.pid}-${Date.now()}`;
 }
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
 function unfinishedOutcome(live) {
@@ -35609,7 +35707,7 @@ function unfinishedVersion(region, p, codeSha256) {
         };
     }
     if (p?.publishing) {
-        const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${codeSha256}, if the publish in flight landed`;
+        const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${p.codeSha256 ?? codeSha256}, if the publish in flight landed`;
         return { region, ok: false, error: `${error}: a PublishLayerVersion was in flight`, leftBehind: [what] };
     }
     return { region, ok: false, error };

@@ -45,7 +45,7 @@ interface LiveRun {
   /** The zip being built, until it is complete. */
   zipInProgress?: string
   progress: Map<string, RegionProgress>
-  /** Where the step is: before any AWS call, getting credentials, or in the regions. */
+  /** Where the step is: before any AWS call, getting credentials (and checking the signing profile), or in the regions. */
   stage: 'local' | 'credentials' | 'regions'
 }
 
@@ -150,6 +150,7 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
     if (settings.dryRun) return void (await writeReport({ settings, regions: [] }, deps.env))
     const { deleteInRegion } = await import('./regions/region.js')
     const ctx = await regionContext(settings, live, signal, deps.env)
+    live.stage = 'regions'
     return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }
   }
   const archive = await prepareArchive(settings, deps.env, live, signal)
@@ -163,6 +164,12 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
   if (settings.dryRun) return void (await writeReport({ settings, archive, listing, regions: [] }, deps.env))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
   const ctx = await regionContext(settings, live, signal, deps.env)
+  if (settings.signing) {
+    // Still before publishing: a profile that cannot sign fails the step like credentials do.
+    const { prepareSigning } = await import('./regions/signing.js')
+    ctx.signing = await prepareSigning(ctx, archive, runAttempt(deps.env))
+  }
+  live.stage = 'regions'
   if (settings.alignVersions && settings.regions.length > 1) {
     const { publishAligned } = await import('./regions/aligned.js')
     return { settings, archive, listing, regions: await publishAligned(ctx, archive) }
@@ -195,7 +202,7 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: 
  * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts). */
 async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<RegionContext> {
   live.stage = 'credentials'
-  const { createLambdaClient, createS3Client, createSsmClient } = await import('./aws/clients.js')
+  const { createLambdaClient, createS3Client, createSignerClient, createSsmClient } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
   const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
   const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await import('./aws/middleware.js')
@@ -221,16 +228,23 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
       rereadCutAnswers(client)
       return client
     }
-    const ssm = async () => {
-      const client = await createSsmClient(clientSettings, credentials, region)
-      paceCalls(client, pace)
-      return client
-    }
+    // Signer has quotas of its own (per API, account and region): a line of its own at the same pace.
+    let signer: ReturnType<RegionClients['signer']> | undefined
+    const signerPace = pacer(LAMBDA_CALL_INTERVAL_MS)
     const fresh: RegionClients = {
       lambda: lambda(),
       lambdaOnce: lambda(1),
       s3: () => createS3Client(clientSettings, credentials, region),
-      ssm
+      signer: () =>
+        (signer ??= createSignerClient(clientSettings, credentials, region).then((client) => {
+          paceCalls(client, signerPace)
+          return client
+        })),
+      ssm: () =>
+        createSsmClient(clientSettings, credentials, region).then((client) => {
+          paceCalls(client, pace)
+          return client
+        })
     }
     made.set(region, fresh)
     return fresh
@@ -241,8 +255,13 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
     return known
   }
   const log = { log: (m: string) => core.info(m), warn: (m: string) => core.warning(m), debug: (m: string) => core.debug(m) }
-  live.stage = 'regions'
   return { settings, clients, agents, signal, progress, ...log }
+}
+
+/** This run and attempt, for the signing job's client request token: GITHUB_RUN_ID and
+ * GITHUB_RUN_ATTEMPT (a re-run attempt signs anew); outside Actions, one value per process. */
+function runAttempt(env: NodeJS.ProcessEnv): string {
+  return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${process.pid}-${Date.now()}`
 }
 
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */

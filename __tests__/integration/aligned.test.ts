@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { buildZip } from '../../emulator/zip.js'
-import { createLambdaClient, createS3Client, createSsmClient } from '../../src/aws/clients.js'
+import { createLambdaClient, createS3Client, createSignerClient, createSsmClient } from '../../src/aws/clients.js'
 import { FILLER_DESCRIPTION } from '../../src/publish/filler.js'
 import { MAX_FILLERS, MAX_RETRIES, publishAligned } from '../../src/regions/aligned.js'
 import type { ArchiveFacts } from '../../src/publish/publish.js'
@@ -77,6 +77,7 @@ function context(wrap: (region: string, client: LambdaClient) => void = () => un
       lambda: createLambdaClient(cs, creds, region),
       lambdaOnce,
       s3: () => createS3Client(cs, creds, region),
+      signer: () => createSignerClient(cs, creds, region),
       ssm: () => createSsmClient(cs, creds, region)
     }
   }

@@ -1,7 +1,6 @@
 // Two things every Lambda client of a run does, added to its middleware stack so no stage has to:
 // keep to the account's request rate, and read again when a read's answer was cut short.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
-import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { Pace } from '../limiter.js'
 import { isUnreadableSuccess } from './answers.js'
 
@@ -11,13 +10,20 @@ import { isUnreadableSuccess } from './answers.js'
  * callers, so 50 principals never spend their attempts on throttling. */
 export const LAMBDA_CALL_INTERVAL_MS = 100
 
+/** One step of a client's middleware chain, whatever the client's input and output types. */
+type Handler = (args: never) => Promise<unknown>
+
+/** What paceCalls needs of a client (Lambda, Signer): a stack that takes a finalize-step middleware. */
+export interface PacedClient {
+  middlewareStack: {
+    add(middleware: (next: Handler, context: object) => Handler, options: { step: 'finalizeRequest'; priority: 'low'; name: string }): void
+  }
+}
+
 /** The abort signal the caller gave `send`, as the SDK keeps it in the handler context. */
 function abortSignalOf(context: object): AbortSignal | undefined {
   return (context as { __smithy_context?: { abortSignal?: AbortSignal } }).__smithy_context?.abortSignal
 }
-
-/** A client the run paces: a region's Lambda clients and its SSM client share one pace. */
-export type PacedClient = Pick<LambdaClient | SSMClient, 'middlewareStack'>
 
 /**
  * Makes every attempt of every call through `client` (the SDK's retries included) wait for its
@@ -25,9 +31,7 @@ export type PacedClient = Pick<LambdaClient | SSMClient, 'middlewareStack'>
  * nothing; the middleware rejects as the call does.
  */
 export function paceCalls(client: PacedClient, pace: Pace): void {
-  // The stacks differ only in the commands' input and output types, which the pace never reads.
-  const stack = client.middlewareStack as LambdaClient['middlewareStack']
-  stack.add(
+  client.middlewareStack.add(
     (next, context) => async (args) => {
       await pace(abortSignalOf(context))
       return next(args)

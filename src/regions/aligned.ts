@@ -126,9 +126,8 @@ class Alignment {
     if (this.failures.has(region)) throw this.failures.get(region)
     const lane = this.lanes.find((l) => l.region === region)
     const reuse = lane?.prepared.reuse
-    if (lane?.version)
-      return completeRegion(this.ctx, this.archive, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers })
-    if (lane && reuse?.same) return completeRegion(this.ctx, this.archive, lane.prepared, { version: reuse.version, owned: false })
+    if (lane?.version) return completeRegion(this.ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers })
+    if (lane && reuse?.same) return completeRegion(this.ctx, lane.prepared, { version: reuse.version, owned: false })
     throw new ActionError(`align-versions: ${region} ended without a version (a defect of the action: please report it)`)
   }
 

@@ -5,6 +5,7 @@
 // publishes brought to one version number in between.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { SignerClient } from '@aws-sdk/client-signer'
 import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
@@ -24,6 +25,7 @@ import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
+import type { RegionSigning } from './signing.js'
 
 /** One region's clients. */
 export interface RegionClients {
@@ -31,6 +33,8 @@ export interface RegionClients {
   /** SDK retries off, for PublishLayerVersion (see publish/retry.ts). */
   lambdaOnce: LambdaClient
   s3: () => Promise<S3Client>
+  /** AWS Signer, for code signing (signing.ts). */
+  signer: () => Promise<SignerClient>
   /** For ssm-parameter, made on first use. */
   ssm: () => Promise<SSMClient>
 }
@@ -50,6 +54,8 @@ export interface RegionContext {
   /** Aborts when the run is cancelled: no new step starts, and the run undoes what it must. */
   signal?: AbortSignal
   progress: (region: string) => RegionProgress
+  /** Set with signing-profile-name: the run's code signing, shared by its regions (signing.ts). */
+  signing?: RegionSigning
 }
 
 /** The update-functions targets of `region`: functions named by ARN belong to their region, bare
@@ -81,9 +87,9 @@ export interface Settled {
 /**
  * publish mode, for one region: note the newest version (the ownership baseline), look at it
  * (reused when skip-unchanged finds it the same; compared for the job summary either way), else
- * publish; then completeRegion. Returns what it did. Throws what a stage throws (ActionError, LeftBehindError, CancelledError or
- * an SDK error); after the version went live and was shared, as AfterPublishError, so the
- * fan-out still reports the version.
+ * publish; then completeRegion. Returns what it did. Throws what a stage throws (ActionError,
+ * LeftBehindError, CancelledError or an SDK error); after the version went live and was shared,
+ * as AfterPublishError, so the fan-out still reports the version.
  */
 export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<RegionSuccess> {
   const prepared = await prepareRegion(ctx, archive, region)
@@ -91,7 +97,7 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   throwIfCancelled(ctx.signal, 'Publishing')
   const settled = reuse?.same ? { version: reuse.version, owned: false } : { version: await publishNew(ctx, archive, region), owned: true }
-  return completeRegion(ctx, archive, prepared, settled)
+  return completeRegion(ctx, prepared, settled)
 }
 
 /** Notes the region's ownership baseline (the newest version number) and looks at that version:
@@ -106,7 +112,9 @@ export async function prepareRegion(ctx: RegionContext, archive: ArchiveFacts, r
   // publishing (afterwards the newest version is our own).
   const local = builtContent(archive)
   const options = { debug: ctx.debug, agents: ctx.agents, newest: baseline }
-  const reuse = settings.skipUnchanged ? await findUnchanged(lambda, settings, local, options) : undefined
+  const verdict = settings.skipUnchanged ? await findUnchanged(lambda, settings, local, options) : undefined
+  // With signing, a version is the same only if this run's profile version signed it (signing.ts).
+  const reuse = verdict && ctx.signing ? await ctx.signing.vet(verdict) : verdict
   const previous = reuse ? reuse.previous : await readPrevious(lambda, settings, local, { ...options, signal })
   return { region, baseline, reuse, previous }
 }
@@ -117,12 +125,7 @@ export async function prepareRegion(ctx: RegionContext, archive: ArchiveFacts, r
  * functions. Returns what the region did. Throws ShareError (or CancelledError) from sharing;
  * after the version is shared, AfterPublishError.
  */
-export async function completeRegion(
-  ctx: RegionContext,
-  archive: ArchiveFacts,
-  prepared: Prepared,
-  settled: Settled
-): Promise<RegionSuccess> {
+export async function completeRegion(ctx: RegionContext, prepared: Prepared, settled: Settled): Promise<RegionSuccess> {
   const { settings, signal } = ctx
   const { region, baseline, reuse, previous } = prepared
   const { version, owned } = settled
@@ -140,7 +143,7 @@ export async function completeRegion(
     const parameter = settings.ssmParameter ? await writeParameter(await clients.ssm(), settings.ssmParameter, version, signal) : undefined
     if (parameter)
       ctx.log(`${region}: SSM parameter ${parameter.name} now holds ${version.layerVersionArn} (parameter version ${parameter.version})`)
-    const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, archive, baseline, version) : []
+    const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
     const guard = { own: version.version, baseline }
     const deleted = owned ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, guard, signal) : []
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
@@ -181,14 +184,20 @@ export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, regi
     signal: ctx.signal,
     log: (m) => ctx.log(m)
   }
+  // A signed zip (signed on first use, copied to this region's bucket) is published as it is.
+  const signed = await ctx.signing?.sourceIn(region)
+  const zip = signed ? { ...archive, sha256: signed.sha256, size: signed.size } : archive
+  progress.codeSha256 = zip.sha256
   progress.publishing = true
   try {
     const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
-    const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal }
-    const publish = (settings: PublishSettings) => publishVersion(settings, archive, deps)
-    const version = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
+    const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal, content: signed?.content }
+    const publish = (settings: PublishSettings) => publishVersion(settings, zip, deps)
+    const published = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
       ctx.warn(`${region}: published without ${field} (${values.join(', ')}): the region refused it (${describeError(err)})`)
     )
+    // Lambda's answer names the signer (LayerVersionContentOutput); the job's own ARNs stand in if it does not.
+    const version = signed ? { signingJobArn: signed.jobArn, signingProfileVersionArn: signed.profileVersionArn, ...published } : published
     ctx.log(`Published ${version.layerVersionArn}`)
     return version
   } catch (err) {
@@ -217,15 +226,9 @@ function recordWithdrawal(progress: RegionProgress, err: unknown): void {
  * start together from both publishing; a workflow `concurrency:` group does. Returns one note per
  * such version ([] when there are none or the list cannot be read); never throws.
  */
-async function sameContentMeanwhile(
-  ctx: RegionContext,
-  lambda: LambdaClient,
-  archive: ArchiveFacts,
-  baseline: number,
-  own: LayerVersion
-): Promise<string[]> {
+async function sameContentMeanwhile(ctx: RegionContext, lambda: LambdaClient, baseline: number, own: LayerVersion): Promise<string[]> {
   try {
-    const others = await sameContentSince(lambda, ctx.settings.layerName, archive.sha256, baseline, own.version)
+    const others = await sameContentSince(lambda, ctx.settings.layerName, own.codeSha256, baseline, own.version)
     return others.map(
       (v) =>
         `${v.layerVersionArn} with the same content appeared meanwhile (another run published it, or an earlier attempt of this run landed late); it was left as it is. A workflow concurrency group keeps runs from publishing at the same moment.`
