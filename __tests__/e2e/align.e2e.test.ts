@@ -232,3 +232,23 @@ describe('align-versions when something fails in the middle', () => {
     expect(result.summary).toContain('**The run was cancelled (SIGINT).**')
   })
 })
+
+describe('align-versions with code signing', () => {
+  it('signs once and publishes the signed zip at one number everywhere; fillers go inline, unsigned', async () => {
+    for (const region of [EU, US]) e2e.emu.createBucket(region, `layers-${region}`)
+    e2e.emu.setBucketVersioning(`layers-${EU}`)
+    e2e.emu.addSigningProfile({ name: 'LayerSigner', region: EU })
+    await seed(EU, 2)
+    const result = await runAligned({ 's3-bucket': 'layers-{region}', 'signing-profile-name': 'LayerSigner' })
+    expect(result.code).toBe(0)
+    expect([...(e2e.emu.state.signingJobs.get(EU)?.values() ?? [])]).toHaveLength(1)
+    const real = live(EU)[0]
+    expect(real).toMatchObject({ Version: 3, SigningJobArn: expect.stringContaining(':/signing-jobs/') })
+    expect(live(US)).toEqual([expect.objectContaining({ Version: 3, CodeSha256: real.CodeSha256, SigningJobArn: real.SigningJobArn })])
+    const contents = e2e.emu.requestsFor('PublishLayerVersion').map((r) => {
+      const body = r.body as { Description?: string; Content: Record<string, unknown> }
+      return `${r.region} ${body.Description === FILLER_DESCRIPTION ? 'filler' : 'real'} ${'ZipFile' in body.Content ? 'inline' : 'S3'}`
+    })
+    expect(contents).toEqual([`${US} filler inline`, `${US} filler inline`, `${EU} real S3`, `${US} real S3`])
+  })
+})
