@@ -63,7 +63,7 @@ describe('scanLayer', () => {
     await scanLayer(plan)
     expect(deflateCalls).toBe(0)
     await writeArchive(plan, path.join(await tempDir('zip'), 'layer.zip'), { concurrency: 0 })
-    expect(deflateCalls).toBeGreaterThanOrEqual(plan.entries.filter((e) => e.kind === 'file').length)
+    expect(deflateCalls).toBeGreaterThanOrEqual([...plan.entries].filter((e) => e.kind === 'file').length)
   })
 
   it('names a file that changed since it was planned', async () => {

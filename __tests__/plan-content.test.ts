@@ -11,6 +11,7 @@ import { fileJobs } from '../src/archive/zip/schedule.js'
 import { planArchive, type ArchiveEntry, type PlanOptions } from '../src/plan/plan.js'
 import { makeTree, removeTempDirs, tempDir } from './helpers/layer-tree.js'
 import { TEST_WORKER_URL as workerUrl } from './helpers/worker.js'
+import { entryList } from './helpers/entries.js'
 
 afterAll(removeTempDirs)
 
@@ -19,7 +20,7 @@ function options(workingDirectory: string, over: Partial<PlanOptions> = {}): Pla
 }
 
 const names = async (over: Partial<PlanOptions>, root: string): Promise<string[]> =>
-  (await planArchive(options(root, over))).entries.map((e) => e.name)
+  [...(await planArchive(options(root, over))).entries].map((e) => e.name)
 
 /** A tree with a FIFO, a file whose name is not UTF-8, and a folder whose name is not UTF-8. */
 async function awkwardTree(): Promise<string> {
@@ -93,7 +94,7 @@ describe('absolute links into /opt', () => {
   it('keeps them as written, warning when the target is not in this archive', async () => {
     const root = await makeTree({ 'bin/php-8': '#!', 'bin/php': { link: '/opt/bin/php-8' }, 'bin/ext': { link: '/opt/bref/bin/ext' } })
     const plan = await planArchive(options(root))
-    expect(plan.entries.filter((e) => e.kind === 'symlink').map((e) => [e.name, e.linkTarget])).toEqual([
+    expect([...plan.entries].filter((e) => e.kind === 'symlink').map((e) => [e.name, e.linkTarget])).toEqual([
       ['bin/ext', '/opt/bref/bin/ext'],
       ['bin/php', '/opt/bin/php-8']
     ])
@@ -106,7 +107,7 @@ describe('absolute links into /opt', () => {
 describe('a file swapped between planning and reading', () => {
   async function planned(): Promise<{ root: string; entry: ArchiveEntry; entries: ArchiveEntry[] }> {
     const root = await makeTree({ 'python/util.py': 'def f():\n    return 1\n', 'python/a.py': 'A = 1\n' })
-    const { entries } = await planArchive(options(root))
+    const entries = [...(await planArchive(options(root))).entries]
     const entry = entries.find((e) => e.name === 'python/util.py')
     if (!entry) throw new Error('not planned')
     return { root, entry, entries }
@@ -144,7 +145,7 @@ describe('a file swapped between planning and reading', () => {
     await unlink(entry.source)
     execFileSync('mkfifo', [entry.source])
     const out = path.join(await tempDir('swap'), 'layer.zip')
-    const plan = { entries, unzippedSize: 0, warnings: [] }
+    const plan = { entries: entryList(entries), unzippedSize: 0, warnings: [] }
     for (const concurrency of [0, 2]) {
       await expect(writeArchive(plan, out, { concurrency, workerUrl })).rejects.toThrow(
         `'${entry.source}' changed while the zip was written (it is now a FIFO)`

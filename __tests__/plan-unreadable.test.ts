@@ -60,6 +60,6 @@ describe('planArchive on unreadable content', () => {
     const root = await makeTree({ 'python/a.py': 'x', 'python/sealed/b.py': 'y' })
     denied.add(path.join(root, 'python/sealed'))
     const plan = await planArchive({ workingDirectory: root, paths: ['.'], prefix: '', exclude: ['python/sealed'], compatibleRuntimes: [] })
-    expect(plan.entries.map((e) => e.name)).toEqual(['python/', 'python/a.py'])
+    expect([...plan.entries].map((e) => e.name)).toEqual(['python/', 'python/a.py'])
   })
 })

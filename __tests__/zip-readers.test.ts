@@ -15,6 +15,7 @@ import { BLOCK_BYTES } from '../src/archive/zip/schedule.js'
 import { planArchive, type ArchiveEntry } from '../src/plan/plan.js'
 import { makeTree, removeTempDirs, tempDir } from './helpers/layer-tree.js'
 import { TEST_WORKER_URL as workerUrl } from './helpers/worker.js'
+import { entryList } from './helpers/entries.js'
 
 afterAll(removeTempDirs)
 
@@ -111,7 +112,7 @@ describe('independent readers of the zips the action writes', () => {
     const entries: ArchiveEntry[] = [{ name: 'python/', source: root, kind: 'directory', mode: 0o755, size: 0, ino: 0, dev: 0 }]
     for (let i = 0; i < 70_000; i++) entries.push({ ...file, name: `python/m${String(i).padStart(5, '0')}.py` })
     const zip = path.join(await tempDir('readers'), 'many.zip')
-    await writeArchive({ entries, unzippedSize: 420_000, warnings: [] }, zip, { concurrency: 2, workerUrl })
+    await writeArchive({ entries: entryList(entries), unzippedSize: 420_000, warnings: [] }, zip, { concurrency: 2, workerUrl })
     expect(await listZipFile(zip)).toHaveLength(70_001)
     const viaYauzl = await yauzl.openPromise(zip, { lazyEntries: true })
     expect(viaYauzl.entryCount).toBe(70_001)

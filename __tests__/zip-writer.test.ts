@@ -18,6 +18,7 @@ import { BLOCK_BYTES } from '../src/archive/zip/schedule.js'
 import { writeZip } from '../src/archive/zip/writer.js'
 import { makeTree, removeTempDirs, tempDir, type TreeSpec } from './helpers/layer-tree.js'
 import { TEST_WORKER_URL as workerUrl } from './helpers/worker.js'
+import { entryList } from './helpers/entries.js'
 
 afterAll(removeTempDirs)
 
@@ -137,7 +138,7 @@ describe('entries', () => {
         dev
       })
     }
-    const { built, bytes } = await build({ entries, unzippedSize: 420_000, warnings: [] }, 2)
+    const { built, bytes } = await build({ entries: entryList(entries), unzippedSize: 420_000, warnings: [] }, 2)
     expect(sh('unzip', ['-tq', built.path])).toContain('No errors detected')
     expect(sh('zipinfo', ['-h', built.path])).toContain('number of entries: 70001')
     const endAt = bytes.length - 22 - Buffer.byteLength(`publish-lambda-layer content-digest=sha256:${built.contentDigest}`)
@@ -233,7 +234,7 @@ describe('failures', () => {
 
 describe('inputs it was not meant for', () => {
   it('writes an empty plan as an empty zip with the digest comment', async () => {
-    const { built, bytes } = await build({ entries: [], unzippedSize: 0, warnings: [] })
+    const { built, bytes } = await build({ entries: entryList([]), unzippedSize: 0, warnings: [] })
     expect(built.entryCount).toBe(0)
     expect(bytes.readUInt32LE(0)).toBe(0x06054b50)
   })

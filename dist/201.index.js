@@ -8,6 +8,8 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createLambdaClient: () => (/* binding */ createLambdaClient),
 /* harmony export */   createS3Client: () => (/* binding */ createS3Client),
+/* harmony export */   createSignerClient: () => (/* binding */ createSignerClient),
+/* harmony export */   createSsmClient: () => (/* binding */ createSsmClient),
 /* harmony export */   u: () => (/* binding */ createStsClient),
 /* harmony export */   w: () => (/* binding */ createSignedStsClient)
 /* harmony export */ });
@@ -67,6 +69,18 @@ async function createS3Client(settings, credentials, region = settings.region) {
         // Custom endpoints (LocalStack, the emulator) serve buckets by path, not by host name.
         forcePathStyle: Boolean(settings.endpointUrl)
     });
+}
+/** An AWS Signer client in `region`, for code signing (the profile check, the signing job and its
+ * waiter). Loaded lazily: only runs with signing-profile-name need it. Never throws. */
+async function createSignerClient(settings, credentials, region) {
+    const { SignerClient } = await __webpack_require__.e(/* import() */ 935).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
+    return new SignerClient({ ...baseConfig(settings, region), credentials });
+}
+/** An SSM client in `region`, for the ssm-parameter write. Loaded lazily: only runs with
+ * ssm-parameter need the SSM SDK. Never throws. */
+async function createSsmClient(settings, credentials, region) {
+    const { SSMClient } = await __webpack_require__.e(/* import() */ 736).then(__webpack_require__.t.bind(__webpack_require__, 4736, 19));
+    return new SSMClient({ ...baseConfig(settings, region), credentials });
 }
 
 

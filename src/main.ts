@@ -3,21 +3,16 @@
 // answers the runner's cancel (SIGINT, then SIGTERM).
 import * as core from '@actions/core'
 import { existsSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { announceOnPr } from './report/announce.js'
-import { inspectZip } from './archive/inspect/inspect.js'
-import { scanLayer, zipContent } from './archive/scan.js'
-import { writeArchive, type BuiltArchive } from './archive/write.js'
-import { ActionError, describeError } from './errors.js'
-import { readSettings, type InputSource } from './inputs/read.js'
-import { shortLayerName } from './inputs/rules.js'
-import { checkUploadRoute } from './plan/limits.js'
-import { planArchive, type ArchivePlan } from './plan/plan.js'
+import { prepareLayer, type LayerRecord } from './archive/layer.js'
+import { ActionError, describeError, findCause } from './errors.js'
+import { givenLayerName, readSettings, type InputSource } from './inputs/read.js'
+import { OverLimitError } from './plan/limits.js'
 import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult } from './regions/fan-out.js'
-import type { LayerSource, RegionClients, RegionContext } from './regions/region.js'
-import { writeReport, type ArchiveSummary, type Outcome } from './report/summary.js'
+import type { RegionClients, RegionContext } from './regions/region.js'
+import { plural } from './report/markdown.js'
+import { stepFailure, type ArchiveSummary, type Outcome } from './report/outcome.js'
+import { writeEarlyFailure, writeReport } from './report/summary.js'
 import type { Settings } from './settings.js'
 
 /** Everything that reaches outside the process, so tests can point it elsewhere. */
@@ -34,15 +29,13 @@ export const defaultDeps: Deps = { env: process.env }
 /** How a run ended: 'cancelled' tells index.ts to exit now, whatever is still open. */
 export type RunEnd = 'done' | 'cancelled'
 
-/** What the run has got so far, kept as it goes so a cancelled run can report it. */
-interface LiveRun {
+/** What the run has got so far, kept as it goes so a cancelled or failed run can report it:
+ * the layer (archive/layer.ts) and each region's progress. */
+interface LiveRun extends LayerRecord {
   settings?: Settings
-  archive?: BuiltArchive
-  /** What the layer holds when its zip is not built (yet): skip-unchanged read the files only. */
-  unbuilt?: ArchiveSummary
-  /** The zip being built, until it is complete. */
-  zipInProgress?: string
   progress: Map<string, RegionProgress>
+  /** Where the step is: before any AWS call, getting credentials (and checking the signing profile), or in the regions. */
+  stage: 'local' | 'credentials' | 'regions'
 }
 
 /** Where the runner's signals arrive: a process, or a stand-in in tests. */
@@ -88,11 +81,12 @@ export class Cancellation {
   }
 }
 
-/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else.
- * On the runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
+/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
+ * after the outputs and a job summary saying what failed, its fix, and what AWS holds. On the
+ * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
 export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
   const cancel = new Cancellation(deps.signals ?? process, (m) => core.warning(m))
-  const live: LiveRun = { progress: new Map() }
+  const live: LiveRun = { progress: new Map(), stage: 'local' }
   let reported = false
   const report = async (outcome: Outcome, outOfTime: boolean) => {
     reported = true
@@ -103,14 +97,37 @@ export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
     if (ended === 'deadline') await report(unfinishedOutcome(live), true)
     else if (ended) await report(ended, false)
   } catch (err) {
-    if (cancel.signal.aborted && live.settings && !reported) {
-      await writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env).catch(() => undefined)
+    if (!reported) {
+      const written =
+        cancel.signal.aborted && live.settings
+          ? writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env)
+          : reportFailure(err, live, deps)
+      await written.catch((e: unknown) => core.warning(`Could not write the job summary: ${describeError(e)}`))
     }
     core.setFailed(describeError(err))
   } finally {
     cancel.dispose()
   }
   return cancel.signal.aborted ? 'cancelled' : 'done'
+}
+
+/** What a failure at `stage` leaves in AWS, in one sentence. */
+const AWS_STATE: Record<LiveRun['stage'], string> = {
+  local: 'Nothing was changed in AWS: the step stopped before any AWS call.',
+  credentials: 'Nothing was changed in AWS: the step stopped before publishing.',
+  regions: 'The step stopped while working in the regions: the log says what each one did.'
+}
+
+/** The outputs and job summary of a failure outside the regions: the error, its fix, what AWS
+ * holds, and the size and content of the layer when known (a layer over the limit included). */
+async function reportFailure(err: unknown, live: LiveRun, deps: Deps): Promise<void> {
+  const { settings, stage } = live
+  const archive = archiveOf(live)
+  const failure = stepFailure(err, AWS_STATE[stage], stage === 'credentials' && settings ? settings.regions : [])
+  if (!settings) return writeEarlyFailure(failure, givenLayerName(deps.inputs), deps.env)
+  const overLimit = findCause(err, (e) => e instanceof OverLimitError) as OverLimitError | undefined
+  const listing = live.listing ?? overLimit?.entries
+  await writeReport({ settings, archive, listing, regions: [], failure }, deps.env)
 }
 
 /** The outcome; undefined for a dry run, whose report is written here. */
@@ -123,66 +140,29 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
     if (settings.dryRun) return void (await writeReport({ settings, regions: [] }, deps.env))
     const { deleteInRegion } = await import('./regions/region.js')
     const ctx = await regionContext(settings, live, signal, deps.env)
+    live.stage = 'regions'
     return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }
   }
-  const layer = await prepareLayer(settings, deps.env, live, signal)
-  if (settings.dryRun) return void (await writeReport({ settings, archive: live.archive, regions: [] }, deps.env))
+  const log = { info: (m: string) => core.info(m), warn: (m: string) => core.warning(m), debug: (m: string) => core.debug(m) }
+  const layer = await prepareLayer(settings, live, { env: deps.env, signal, ...log })
+  if (settings.dryRun) return void (await writeReport({ settings, archive: live.archive, listing: live.listing, regions: [] }, deps.env))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
-  const { publishInRegion } = await import('./regions/region.js')
   const ctx = await regionContext(settings, live, signal, deps.env)
+  if (settings.signing) {
+    // Still before publishing: a profile that cannot sign fails the step like credentials do.
+    const { prepareSigning } = await import('./regions/signing.js')
+    ctx.signing = await prepareSigning(ctx, await layer.zip(), runAttempt(deps.env))
+  }
+  live.stage = 'regions'
+  if (settings.alignVersions && settings.regions.length > 1) {
+    const { publishAligned } = await import('./regions/aligned.js')
+    const regions = await publishAligned(ctx, await layer.zip())
+    return { settings, archive: archiveOf(live), listing: live.listing, regions }
+  }
+  const { publishInRegion } = await import('./regions/region.js')
   const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, layer, r))
   if (!live.archive) core.info('Layer zip: not built, since no region published a new version (archive-path stays empty)')
-  return { settings, archive: archiveOf(live), regions }
-}
-
-/** The layer the regions publish. The zip is built now (or the one given inspected), before any
- * AWS call; except with skip-unchanged, when only the files are read now (their CRC-32s, for the
- * comparison) and the zip is built once, when the first region publishes, and never when every
- * region reuses its newest version. The given zip is never removed, even on cancel; both warn by
- * the same content rules. */
-async function prepareLayer(settings: Settings, env: NodeJS.ProcessEnv, live: LiveRun, signal: AbortSignal): Promise<LayerSource> {
-  const ready = (archive: BuiltArchive): LayerSource => ({ content: zipContent(archive), zip: () => Promise.resolve(archive) })
-  if (settings.zipFile) {
-    const given = await inspectZip(settings.zipFile, { runtimes: settings.compatibleRuntimes })
-    for (const w of given.warnings) core.warning(w)
-    return ready(settle(given.archive, settings, live))
-  }
-  const plan = await planArchive(settings)
-  for (const w of plan.warnings) core.warning(w)
-  if (!settings.skipUnchanged || settings.dryRun) return ready(await buildZip(plan, settings, env, live, signal))
-  const scanned = await scanLayer(plan, { signal })
-  live.unbuilt = { entryCount: scanned.entryCount, unzippedSize: scanned.unzippedSize }
-  core.info(`Read the layer's ${scanned.entryCount} entries for skip-unchanged; the zip is built only if a region publishes`)
-  let zip: Promise<BuiltArchive> | undefined
-  return { content: scanned, zip: () => (zip ??= buildZip(plan, settings, env, live, signal, scanned.crcs)) }
-}
-
-/** Builds the zip of `plan` under RUNNER_TEMP; with `expectedCrcs`, a file that changed since the
- * comparison read it fails the build. Returns the zip, checked for its upload route. */
-async function buildZip(
-  plan: ArchivePlan,
-  settings: Settings,
-  env: NodeJS.ProcessEnv,
-  live: LiveRun,
-  signal: AbortSignal,
-  expectedCrcs?: Uint32Array
-): Promise<BuiltArchive> {
-  const dir = join(env.RUNNER_TEMP || tmpdir(), 'publish-lambda-layer')
-  await mkdir(dir, { recursive: true })
-  live.zipInProgress = join(dir, `${shortLayerName(settings.layerName)}.zip`)
-  core.info(`Building the layer zip ${live.zipInProgress} (${plan.entries.length} entries)`)
-  const archive = await writeArchive(plan, live.zipInProgress, { signal, expectedCrcs })
-  live.zipInProgress = undefined
-  return settle(archive, settings, live)
-}
-
-/** Records the zip the run publishes and checks it can be uploaded. Returns it; throws ActionError
- * when it is above the inline limit without s3-bucket. */
-function settle(archive: BuiltArchive, settings: Settings, live: LiveRun): BuiltArchive {
-  live.archive = archive
-  core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
-  checkUploadRoute(archive.size, settings.s3Bucket)
-  return archive
+  return { settings, archive: archiveOf(live), listing: live.listing, regions }
 }
 
 /** What the report says of the layer: the zip, or what was read when none was built. */
@@ -191,10 +171,11 @@ function archiveOf(live: LiveRun): ArchiveSummary | undefined {
 }
 
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
- * first use; all of them through the proxy the environment names, if any. Every Lambda client of
- * a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
+ * first use; all of them through the proxy the environment names, if any. A region's Lambda and
+ * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts). */
 async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<RegionContext> {
-  const { createLambdaClient, createS3Client } = await import('./aws/clients.js')
+  live.stage = 'credentials'
+  const { createLambdaClient, createS3Client, createSignerClient, createSsmClient } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
   const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
   const { LAMBDA_PACE, paceCalls, rereadCutAnswers } = await import('./aws/middleware.js')
@@ -220,7 +201,24 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
       rereadCutAnswers(client)
       return client
     }
-    const fresh: RegionClients = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(clientSettings, credentials, region) }
+    // Signer has quotas of its own (per API, account and region): a line of its own at the same pace.
+    let signer: ReturnType<RegionClients['signer']> | undefined
+    const signerPace = pacer(LAMBDA_PACE.perSecond, LAMBDA_PACE.burst)
+    const fresh: RegionClients = {
+      lambda: lambda(),
+      lambdaOnce: lambda(1),
+      s3: () => createS3Client(clientSettings, credentials, region),
+      signer: () =>
+        (signer ??= createSignerClient(clientSettings, credentials, region).then((client) => {
+          paceCalls(client, signerPace)
+          return client
+        })),
+      ssm: () =>
+        createSsmClient(clientSettings, credentials, region).then((client) => {
+          paceCalls(client, pace)
+          return client
+        })
+    }
     made.set(region, fresh)
     return fresh
   }
@@ -233,12 +231,18 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
   return { settings, clients, agents, signal, progress, ...log }
 }
 
+/** This run and attempt, for the signing job's client request token: GITHUB_RUN_ID and
+ * GITHUB_RUN_ATTEMPT (a re-run attempt signs anew); outside Actions, one value per process. */
+function runAttempt(env: NodeJS.ProcessEnv): string {
+  return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${process.pid}-${Date.now()}`
+}
+
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
 function unfinishedOutcome(live: LiveRun): Outcome {
   const settings = live.settings as Settings
   const started = settings.regions.filter((r) => live.progress.has(r))
   const regions = started.map((r) => unfinishedRegion(r, live.progress.get(r), live.archive?.sha256 ?? ''))
-  return { settings, archive: archiveOf(live), regions }
+  return { settings, archive: archiveOf(live), listing: live.listing, regions }
 }
 
 /** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
@@ -263,7 +267,7 @@ async function finish(outcome: Outcome, deps: Deps): Promise<void> {
       (f) =>
         `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`
     )
-    throw new ActionError(`${cancelled}${failures.length} of ${outcome.regions.length} region(s) failed:`, undefined, { details })
+    throw new ActionError(`${cancelled}${failures.length} of ${plural(outcome.regions.length, 'region')} failed:`, undefined, { details })
   }
   if (cancelled) throw new ActionError(cancelled.trim())
 }

@@ -44,6 +44,12 @@ export interface Settings {
   regions: string[]
   /** Reuse the newest version when it holds the same content and metadata. */
   skipUnchanged: boolean
+  /** With several regions, give the new version the same number in every region (filler
+   * versions, published and deleted at once, bring lagging regions up). */
+  alignVersions: boolean
+  /** SSM String parameter that each region's version ARN is written to, in that region; checked
+   * by SSM's name rules (inputs/ssm-parameter.ts). */
+  ssmParameter?: string
   /** After publishing, keep only the newest N versions; 0 keeps all. */
   keepVersions: number
   /** 'delete' removes every version of the layer (PR-close cleanup) instead of publishing. */
@@ -56,4 +62,16 @@ export interface Settings {
   maxAttempts: number
   /** A request whose socket stays idle this long fails instead of hanging the job. */
   requestTimeoutSeconds: number
+  /** Sign the zip with AWS Signer before publishing (signing-profile-name set; s3-bucket then is too). */
+  signing?: SigningSettings
+}
+
+/** Code signing with an AWS Signer profile of the Lambda platform, in the first region. */
+export interface SigningSettings {
+  /** Signer profile name (model: 2-64 of letters, digits and '_'). */
+  profileName: string
+  /** 12-digit account that owns the profile, when it is another account's (cross-account signing). */
+  profileOwner?: string
+  /** How long the run waits for the signing job, in seconds. */
+  timeoutSeconds: number
 }

@@ -43,8 +43,11 @@ describe('skip-unchanged before compression', () => {
     const lines = logLines(second)
     expect(lines).toContain("::debug::Comparing the entries of version 1's zip with the files read (no zip built yet)")
     expect(lines).toContain('Layer zip: not built, since no region published a new version (archive-path stays empty)')
-    expect(second.summary).toContain('Zip: not built, since no region published a new version (4 entries, 33 B unzipped')
-    expect(second.summary).toContain('reused (version 1 holds the same entries (names, modes, sizes, CRC-32s))')
+    expect(second.summary).toContain('- **Zipped:** not built, since no region published a new version (compared without compressing).')
+    expect(second.summary).toContain('- **Unzipped:** 33 B in 2 files')
+    expect(second.summary).toContain(
+      'Same entries as version 1 (names, modes, sizes and CRC-32s), read from the files without building a zip.'
+    )
     expect(e2e.emu.requestsFor('PublishLayerVersion')).toHaveLength(1)
   })
 
@@ -76,7 +79,12 @@ describe('skip-unchanged before compression', () => {
     // Single-valued outputs describe the first region, which reused its version 1.
     expect(result.outputs).toMatchObject({ published: 'false', 'layer-version': '1' })
     expect(result.outputs['archive-path']).not.toBe('')
-    expect(e2e.emu.requestsFor('PublishLayerVersion').map((r) => r.region).sort()).toEqual(['ap-southeast-2', 'eu-west-1', 'us-east-1'])
+    expect(
+      e2e.emu
+        .requestsFor('PublishLayerVersion')
+        .map((r) => r.region)
+        .sort()
+    ).toEqual(['ap-southeast-2', 'eu-west-1', 'us-east-1'])
     const again = await skipUnchanged({ regions })
     expect(builds(again)).toEqual([])
     expect(again.outputs['archive-path']).toBe('')

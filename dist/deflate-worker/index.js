@@ -263,6 +263,32 @@ const ROW = 7;
 const KIND = { other: 0, whole: 1, crc: 2 };
 /** Bytes of a hex SHA-256 after a whole file's data. */
 const HEX_BYTES = 64;
+/** Numbers per file of a FilesJob: size (bytes), inode, device. */
+const FILE_NUMBERS = 3;
+/** The FilesJob reading `files` (each a path and the planned file there). Never throws. */
+function filesJob(read, files) {
+    const numbers = new Float64Array(files.length * FILE_NUMBERS);
+    let length = 0;
+    files.forEach((f, i) => {
+        numbers[i * FILE_NUMBERS] = f.size;
+        numbers[i * FILE_NUMBERS + 1] = f.ino;
+        numbers[i * FILE_NUMBERS + 2] = f.dev;
+        length += f.size;
+    });
+    return { kind: 'files', read, paths: files.map((f) => f.path).join('\0'), numbers, length };
+}
+/** The jobs of a FilesJob, one per file, as the thread that runs it makes them. Never throws. */
+function jobsOfFiles(job) {
+    return job.paths.split('\0').map((path, i) => {
+        const [size, ino, dev] = job.numbers.subarray(i * FILE_NUMBERS, i * FILE_NUMBERS + FILE_NUMBERS);
+        return { kind: job.read, path, length: size, planned: { size, ino, dev } };
+    });
+}
+/** An Error like the fs one the worker caught, so callers can tell ENOENT from EACCES. Never throws. */
+function jobError(failure) {
+    const { message, code } = failure.error;
+    return Object.assign(new Error(message), code ? { code } : {});
+}
 /** Bytes the pack of a batch needs at most: a whole file's data is never larger than the bytes
  * its job reads (it is stored when deflate does not shrink it), plus its hex SHA-256. */
 function packBytes(jobs) {
@@ -285,9 +311,11 @@ class AnswerBuilder {
      * its memory. Never throws. */
     add(index, r) {
         const at = index * ROW;
-        if ('error' in r || r.kind === 'block' || r.kind === 'hash') {
+        if ('error' in r || r.kind === 'block' || r.kind === 'hash' || r.kind === 'files') {
             if (!('error' in r) && r.kind === 'block')
                 this.transfer.push(r.deflated.buffer);
+            if (!('error' in r) && r.kind === 'files')
+                this.transfer.push(r.answer.rows.buffer, r.answer.pack);
             this.others[index] = r;
             return;
         }
@@ -318,14 +346,47 @@ function outcomeOf(answer, index) {
     const other = answer.others[index];
     if (other)
         return 'error' in other || other.kind !== 'block' ? other : { ...other, deflated: asBuffer(other.deflated) };
-    const row = answer.rows.subarray(index * ROW, index * ROW + ROW);
-    const [kind, crc, size, fileSize, deflated, offset, length] = row;
-    if (kind === KIND.crc)
+    const at = index * ROW;
+    const { rows } = answer;
+    const [crc, size, fileSize] = [rows[at + 1], rows[at + 2], rows[at + 3]];
+    if (rows[at] === KIND.crc)
         return { kind: 'crc', crc, size, fileSize };
-    const pack = Buffer.from(answer.pack);
-    const data = pack.subarray(offset, offset + length);
-    const sha256 = pack.toString('latin1', offset + length, offset + length + HEX_BYTES);
-    return { kind: 'whole', data, deflated: deflated === 1, crc, size, sha256, fileSize };
+    const [offset, length] = [rows[at + 5], rows[at + 6]];
+    const data = Buffer.from(answer.pack, offset, length);
+    const sha256 = Buffer.from(answer.pack, offset + length, HEX_BYTES).toString('latin1');
+    return { kind: 'whole', data, deflated: rows[at + 4] === 1, crc, size, sha256, fileSize };
+}
+
+;// CONCATENATED MODULE: ./src/archive/zip/run-job.ts
+// Runs one job on the calling thread, whatever its kind: what a deflate worker does with each job
+// of a message, and the main thread with each job of a tiny layer. A FilesJob's files are read one
+// after another, each failure kept as that file's outcome, not the job's.
+
+
+/** A job that threw, as it crosses back from a worker: the fs error's message and code. Never throws. */
+function failure(err) {
+    const e = err;
+    return { error: { message: String(e?.message ?? err), code: e?.code } };
+}
+/**
+ * Runs `job` here. Returns its result; a FilesJob's answer holds each file's outcome, a failure
+ * included. Throws what deflateJob throws for any other job (the file is not the planned one, an
+ * fs error); a whole file's data is valid until the next job (see ownedResult).
+ */
+function runJob(job) {
+    if (job.kind !== 'files')
+        return deflateJob(job);
+    const jobs = jobsOfFiles(job);
+    const answer = new AnswerBuilder(jobs);
+    jobs.forEach((file, i) => {
+        try {
+            answer.add(i, deflateJob(file));
+        }
+        catch (err) {
+            answer.add(i, failure(err));
+        }
+    });
+    return { kind: 'files', answer: answer.answer(0) };
 }
 
 ;// CONCATENATED MODULE: ./src/archive/zip/deflate-worker.ts
@@ -336,10 +397,7 @@ function outcomeOf(answer, index) {
 
 
 
-function failure(err) {
-    const e = err;
-    return { error: { message: String(e?.message ?? err), code: e?.code } };
-}
+
 /** A batch of jobs in, their results out, in order (wire.ts); a failed job does not stop the
  * others. A stop message on `control` is read between jobs: the batch is left unanswered (the
  * pool has given up on it) and the thread ends once both ports close. */
@@ -357,7 +415,7 @@ function serve(port, control) {
             if (stopped || (0,external_node_worker_threads_namespaceObject.receiveMessageOnPort)(control))
                 return stop();
             try {
-                answer.add(index, deflateJob(job));
+                answer.add(index, runJob(job));
             }
             catch (err) {
                 answer.add(index, failure(err));

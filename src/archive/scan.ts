@@ -4,32 +4,17 @@
 // zip is built only when some region publishes. The content digest (a SHA-256 per file) is not
 // taken here: the comparison does not need it, and the build takes it as it writes.
 import { CancelledError, throwIfCancelled } from '../errors.js'
-import type { ArchivePlan } from '../plan/plan.js'
+import type { ArchiveEntry, ArchivePlan } from '../plan/plan.js'
 import type { EntrySummary } from './inspect/listing.js'
-import { listZipFile } from './inspect/local-zip.js'
-import { filesBytes, startDeflater, type ArchiveOptions, type BuiltArchive } from './write.js'
+import type { LocalContent } from './inspect/local-zip.js'
+import { filesBytes, startDeflater, type ArchiveOptions } from './write.js'
 import { crc32 } from './zip/crc32.js'
-import type { CrcJob, DeflateResult } from './zip/deflate.js'
 import type { Deflater } from './zip/pool.js'
+import { filesOf, ReadAhead } from './zip/schedule.js'
 import { checkRead, readFailure } from './zip/writer.js'
 
-/** What the action would publish, as skip-unchanged compares it with a stored version. */
-export interface LocalContent {
-  /** Base64 SHA-256 of the zip (CodeSha256), when it is built: the fast proof. */
-  sha256?: string
-  /** Its entries, in any order. Called only when the CodeSha256 does not settle it. */
-  entries(): Promise<EntrySummary[]>
-}
-
-/** A built (or given) zip as LocalContent: its own central directory, read once on first use
- * whatever the number of regions that ask. Never throws; `entries()` throws what listZipFile does. */
-export function zipContent(archive: Pick<BuiltArchive, 'path' | 'sha256'>): LocalContent {
-  let listed: Promise<EntrySummary[]> | undefined
-  return { sha256: archive.sha256, entries: () => (listed ??= listZipFile(archive.path)) }
-}
-
-/** Files read at once at most: enough to keep every worker's batches full, few enough to stay small. */
-const IN_FLIGHT = 1024
+/** Bytes read ahead of the comparison: a few FilesJobs (schedule.ts). */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024
 
 /** A layer read but not zipped: its size and, by plan index, each entry's CRC-32. */
 export interface ScannedLayer extends LocalContent {
@@ -43,35 +28,36 @@ export interface ScannedLayer extends LocalContent {
   entries(): Promise<EntrySummary[]>
 }
 
-/** The CRC job of a planned file. */
-function crcJob(entry: ArchivePlan['entries'][number]): CrcJob {
-  return { kind: 'crc', path: entry.source, length: entry.size, planned: { size: entry.size, ino: entry.ino, dev: entry.dev } }
-}
-
-/** Reads every file of `plan` through `deflater`, its CRC into `crcs`; at most IN_FLIGHT at once. */
+/** Reads every file of `plan` through `deflater` in FilesJobs, its CRC into `crcs`. */
 async function readFiles(plan: ArchivePlan, deflater: Deflater, crcs: Uint32Array): Promise<void> {
-  const line: Promise<void>[] = []
-  const settle = (index: number) => (r: DeflateResult) => {
-    const entry = plan.entries[index]
-    if (r.kind !== 'crc') throw new Error(`expected a crc result, got ${r.kind}`)
-    checkRead(entry, r, 'it was read for the comparison')
-    crcs[index] = r.crc
-  }
+  const { entries } = plan
+  const ahead = new ReadAhead(filesOf(entries), entries.length, deflater, READ_AHEAD_BYTES, 'crc')
+  ahead.start()
   try {
-    for (const [index, entry] of plan.entries.entries()) {
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries.entry(index)
       if (entry.kind === 'symlink') crcs[index] = crc32(Buffer.from(entry.linkTarget ?? ''))
-      if (entry.kind !== 'file') continue
-      const read = deflater.run(crcJob(entry)).then(settle(index), (err: unknown) => {
-        throw readFailure(entry, err, 'it was read for the comparison')
-      })
-      read.catch(() => undefined) // awaited in turn below; this only marks it handled
-      line.push(read)
-      if (line.length >= IN_FLIGHT) await line.shift()
+      if (entry.kind === 'file') crcs[index] = await readCrc(ahead, entry, index)
     }
-    for (const read of line) await read
   } catch (err) {
     deflater.abort(err instanceof Error ? err : new Error(String(err)))
     throw err
+  }
+}
+
+/** The CRC-32 of file entry `index`, read through `ahead` in turn. Throws ActionError when the
+ * file changed since it was planned or cannot be read (naming it). */
+async function readCrc(ahead: ReadAhead, entry: ArchiveEntry, index: number): Promise<number> {
+  try {
+    const read = ahead.fileRead(index)
+    if (!('small' in read)) throw new Error(`expected one CRC read of '${entry.name}'`)
+    const r = await read.small
+    checkRead(entry, r, 'it was read for the comparison')
+    return r.crc
+  } catch (err) {
+    throw readFailure(entry, err, 'it was read for the comparison')
+  } finally {
+    ahead.done(index)
   }
 }
 
@@ -99,6 +85,12 @@ export async function scanLayer(plan: ArchivePlan, options: ArchiveOptions = {})
   }
   let listing: Promise<EntrySummary[]> | undefined
   const list = (): EntrySummary[] =>
-    plan.entries.map((e, i) => ({ name: e.name, kind: e.kind, mode: e.mode, size: e.kind === 'directory' ? 0 : e.size, crc32: crcs[i] }))
+    Array.from(plan.entries, (e, i) => ({
+      name: e.name,
+      kind: e.kind,
+      mode: e.mode,
+      size: e.kind === 'directory' ? 0 : e.size,
+      crc32: crcs[i]
+    }))
   return { entryCount: plan.entries.length, unzippedSize, crcs, entries: () => (listing ??= Promise.resolve(list())) }
 }

@@ -64,7 +64,9 @@ export function startDeflater(concurrency: number, workerUrl?: URL): Deflater {
 
 /** Bytes of the files of a plan's entries. Never throws. */
 export function filesBytes(plan: Pick<ArchivePlan, 'entries'>): number {
-  return plan.entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0)
+  let sum = 0
+  for (const e of plan.entries) if (e.kind === 'file') sum += e.size
+  return sum
 }
 
 function writeFailure(outPath: string, err: unknown): ActionError {

@@ -3,6 +3,8 @@
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { SignerClient } from '@aws-sdk/client-signer'
+import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { ProxyAgents } from './proxy.js'
 import type { Settings } from '../settings.js'
 
@@ -77,4 +79,18 @@ export async function createS3Client(
     // Custom endpoints (LocalStack, the emulator) serve buckets by path, not by host name.
     forcePathStyle: Boolean(settings.endpointUrl)
   })
+}
+
+/** An AWS Signer client in `region`, for code signing (the profile check, the signing job and its
+ * waiter). Loaded lazily: only runs with signing-profile-name need it. Never throws. */
+export async function createSignerClient(settings: ClientSettings, credentials: Credentials, region: string): Promise<SignerClient> {
+  const { SignerClient } = await import('@aws-sdk/client-signer')
+  return new SignerClient({ ...baseConfig(settings, region), credentials })
+}
+
+/** An SSM client in `region`, for the ssm-parameter write. Loaded lazily: only runs with
+ * ssm-parameter need the SSM SDK. Never throws. */
+export async function createSsmClient(settings: ClientSettings, credentials: Credentials | undefined, region: string): Promise<SSMClient> {
+  const { SSMClient } = await import('@aws-sdk/client-ssm')
+  return new SSMClient({ ...baseConfig(settings, region), credentials })
 }

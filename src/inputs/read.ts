@@ -17,6 +17,8 @@ import {
 } from './checks.js'
 import type { Settings } from '../settings.js'
 import { checkArchitectures, checkRuntimes } from './compatibility.js'
+import { checkSigning } from './signing.js'
+import { checkSsmParameter } from './ssm-parameter.js'
 import {
   checkAudience,
   checkDescription,
@@ -57,9 +59,14 @@ const INPUT_NAMES = [
   'endpoint-url',
   's3-bucket',
   's3-key',
+  'signing-profile-name',
+  'signing-profile-owner',
+  'signing-timeout-seconds',
   'dry-run',
   'skip-unchanged',
   'regions',
+  'align-versions',
+  'ssm-parameter',
   'keep-versions',
   'mode',
   'update-functions',
@@ -80,11 +87,13 @@ const DEFAULTS: Partial<Inputs> = {
   audience: 'sts.amazonaws.com',
   'dry-run': 'false',
   'skip-unchanged': 'false',
+  'align-versions': 'false',
   'keep-versions': '0',
   mode: 'publish',
   'comment-on-pr': 'false',
   'max-attempts': '5',
-  'request-timeout-seconds': '60'
+  'request-timeout-seconds': '60',
+  'signing-timeout-seconds': '300'
 }
 
 /** Inputs that hold one value: a line break there is a YAML mistake, not a list. */
@@ -174,17 +183,25 @@ function optional<T>(value: string, check: (v: string) => T): T | undefined {
 }
 
 function warningsFor(s: Settings): string[] {
+  const warnings: string[] = []
   // The China partition's STS accepts only its own audience ("Incorrect token audience").
   if (s.roleToAssume && partitionOfRegion(s.region) === 'aws-cn' && s.audience === 'sts.amazonaws.com') {
-    return ["Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn"]
+    warnings.push("Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn")
   }
-  return []
+  if (s.mode === 'delete' && s.ssmParameter) {
+    warnings.push(
+      `Input 'ssm-parameter': mode delete leaves ${s.ssmParameter} as it is, naming a version that no longer exists; delete it with the AWS CLI (aws ssm delete-parameter) if nothing reads it`
+    )
+  }
+  return warnings
 }
 
 type LifecycleSettings = Pick<
   Settings,
   | 'regions'
   | 'skipUnchanged'
+  | 'alignVersions'
+  | 'ssmParameter'
   | 'keepVersions'
   | 'mode'
   | 'updateFunctions'
@@ -194,12 +211,15 @@ type LifecycleSettings = Pick<
   | 'requestTimeoutSeconds'
 >
 
-/** Inputs for regions, reuse, pruning, cleanup, functions, PR comments and retries. */
+/** Inputs for regions, reuse, alignment, the SSM parameter, pruning, cleanup, functions, PR
+ * comments and retries. */
 function lifecycleSettings(input: Inputs, base: { region: string; layerName: string }): LifecycleSettings {
   const regions = checkRegions(parseList(input.regions), base.region, base.layerName)
   return {
     regions,
     skipUnchanged: parseBoolean('skip-unchanged', input['skip-unchanged']),
+    alignVersions: parseBoolean('align-versions', input['align-versions']),
+    ssmParameter: optional(input['ssm-parameter'], (v) => checkSsmParameter(v, regions)),
     keepVersions: parseInteger('keep-versions', input['keep-versions']),
     mode: checkMode(input.mode),
     updateFunctions: checkFunctionTargets(parseList(input['update-functions']), regions),
@@ -215,13 +235,24 @@ function lifecycleSettings(input: Inputs, base: { region: string; layerName: str
   }
 }
 
+/** The runner's inputs, through @actions/core. */
+function runnerInputs(): InputSource {
+  return { getInput: (n) => core.getInput(n), env: process.env }
+}
+
+/** The layer-name input as given, unchecked ('' when empty): the title of the job summary of a
+ * run whose inputs were refused. Never throws. */
+export function givenLayerName(source: InputSource = runnerInputs()): string {
+  return source.getInput('layer-name').trim()
+}
+
 /**
  * Reads every input once and checks it. Returns the Settings and the warnings to log (deprecated
  * runtimes, redundant principals, an audience the partition will refuse). Throws InputError for
  * the first bad input, before any AWS call; reads the file system only (working-directory,
  * zip-file), never the network.
  */
-export function readSettings(source: InputSource = { getInput: (n) => core.getInput(n), env: process.env }): {
+export function readSettings(source: InputSource = runnerInputs()): {
   settings: Settings
   warnings: string[]
 } {
@@ -253,7 +284,15 @@ export function readSettings(source: InputSource = { getInput: (n) => core.getIn
     s3Bucket,
     s3Key: optional(input['s3-key'], (v) => checkS3Key(v, s3Bucket ?? '')),
     dryRun: parseBoolean('dry-run', input['dry-run']),
-    ...lifecycle
+    ...lifecycle,
+    signing: checkSigning(
+      {
+        profileName: input['signing-profile-name'],
+        profileOwner: input['signing-profile-owner'],
+        timeoutSeconds: parseInteger('signing-timeout-seconds', input['signing-timeout-seconds'])
+      },
+      s3Bucket
+    )
   }
   if (settings.paths.length === 0) settings.paths = ['.']
   checkZipExclusive(settings)

@@ -4,13 +4,13 @@
 // what Lambda would extract but not use: where runtimes look, modes its runtime user cannot read,
 // a custom runtime's bootstrap that cannot run, links to what the archive lacks.
 import { ActionError, InputError } from '../errors.js'
-import type { ContentEntry, Refuse } from './content-entry.js'
+import { contentList, type ContentEntry, type ContentList, type Refuse } from './content-entry.js'
 import { layoutWarnings } from './layout.js'
 import { checkLinks, type DanglingLink } from './link-rules.js'
 import { indexNames, pathKey } from './name-rules.js'
 import { showName } from './names.js'
 
-export type { ContentEntry } from './content-entry.js'
+export type { ContentEntry, ContentList } from './content-entry.js'
 
 /** Where the entries come from: a tree the action zips, or the zip-file input. */
 export type ContentSource = 'tree' | 'zip-file'
@@ -50,8 +50,19 @@ function unreadable(entry: ContentEntry): boolean {
   return entry.kind === 'directory' && (entry.mode & 0o005) !== 0o005
 }
 
-function modeWarnings(entries: ContentEntry[]): string[] {
-  const locked = entries.filter(unreadable).map((e) => `'${showName(e.name)}' (${octal(e.mode)})`)
+/** The entries of `list`, one at a time. */
+function* each(list: ContentList): Generator<ContentEntry> {
+  for (let i = 0; i < list.length; i++) yield list.entry(i)
+}
+
+function hasFile(entries: ContentList): boolean {
+  for (const e of each(entries)) if (e.kind === 'file') return true
+  return false
+}
+
+function modeWarnings(entries: ContentList): string[] {
+  const locked: string[] = []
+  for (const e of each(entries)) if (unreadable(e)) locked.push(`'${showName(e.name)}' (${octal(e.mode)})`)
   if (locked.length === 0) return []
   const what = plural(locked.length, 'entry has a mode', 'entries have modes')
   return [
@@ -63,9 +74,10 @@ function modeWarnings(entries: ContentEntry[]): string[] {
 }
 
 /** A custom runtime runs /opt/bootstrap itself (Lambda developer guide, "Custom runtimes"). */
-function bootstrapWarnings(entries: ContentEntry[], runtimes: string[]): string[] {
+function bootstrapWarnings(entries: ContentList, runtimes: string[]): string[] {
   const runtime = runtimes.find((r) => r.startsWith('provided'))
-  const bootstrap = entries.find((e) => e.kind === 'file' && pathKey(e.name) === 'bootstrap')
+  let bootstrap: ContentEntry | undefined
+  for (const e of runtime ? each(entries) : []) if (e.kind === 'file' && pathKey(e.name) === 'bootstrap') bootstrap ??= e
   if (!runtime || !bootstrap || bootstrap.mode & 0o001) return []
   return [
     `'bootstrap' is not executable (mode ${octal(bootstrap.mode)}): under ${runtime} Lambda runs it to start the runtime and cannot; give it mode 0755`
@@ -86,16 +98,17 @@ function danglingWarnings(dangling: DanglingLink[]): string[] {
  * merge, one path used twice or as file and folder, an entry written through a link, a link
  * leading out of /opt.
  */
-export function checkContent(entries: ContentEntry[], options: ContentOptions): string[] {
+export function checkContent(given: ContentEntry[] | ContentList, options: ContentOptions): string[] {
   const refuse: Refuse = (entry, rule, fix) => {
     throw refusal(options.source, entry, rule, fix)
   }
+  const entries = contentList(given)
   const index = indexNames(entries, refuse)
   const dangling = checkLinks(index, refuse)
-  const warnings = layoutWarnings(
-    entries.map((e) => e.name),
-    options.runtimes
-  )
-  if (!entries.some((e) => e.kind === 'file')) warnings.push('The archive holds no files, only folders or links')
+  const names = function* () {
+    for (const e of each(entries)) yield e.name
+  }
+  const warnings = layoutWarnings(names(), options.runtimes)
+  if (!hasFile(entries)) warnings.push('The archive holds no files, only folders or links')
   return [...warnings, ...modeWarnings(entries), ...bootstrapWarnings(entries, options.runtimes), ...danglingWarnings(dangling)]
 }

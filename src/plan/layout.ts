@@ -30,10 +30,18 @@ export function runtimeLayout(runtime: string): RuntimeLayout | undefined {
   return undefined // dotnet, go1.x: only the shared folders, and content is reached by absolute path
 }
 
-/** True when some entry lies strictly inside `folder`, or is the root file `folder`. */
-function occupied(names: string[], folder: string): boolean {
-  if (!folder.endsWith('/')) return names.includes(folder)
-  return names.some((name) => name.startsWith(folder) && name.length > folder.length)
+/** Which of `folders` hold something: a folder (ending in '/') some name lies strictly inside,
+ * or a root file some name is. One pass over the names, however many folders. */
+function occupiedFolders(names: Iterable<string>, folders: Set<string>): Set<string> {
+  const found = new Set<string>()
+  for (const name of names) {
+    for (const folder of folders) {
+      const holds = folder.endsWith('/') ? name.length > folder.length && name.startsWith(folder) : name === folder
+      if (holds) found.add(folder)
+    }
+    if (found.size === folders.size) break
+  }
+  return found
 }
 
 function orList(items: string[]): string {
@@ -42,14 +50,40 @@ function orList(items: string[]): string {
 
 /** One warning per declared runtime that would see nothing of this layer ([] when the shared
  * bin/ or lib/ holds something). Never throws. */
-export function layoutWarnings(names: string[], runtimes: string[]): string[] {
-  if (SHARED_FOLDERS.some((folder) => occupied(names, folder))) return []
+export function layoutWarnings(names: Iterable<string>, runtimes: string[]): string[] {
+  const layouts = runtimes.map((runtime) => ({ runtime, layout: runtimeLayout(runtime) }))
+  const occupied = occupiedFolders(names, new Set([...SHARED_FOLDERS, ...layouts.flatMap((l) => l.layout?.folders ?? [])]))
+  if (SHARED_FOLDERS.some((folder) => occupied.has(folder))) return []
   const warnings: string[] = []
-  for (const runtime of runtimes) {
-    const layout = runtimeLayout(runtime)
-    if (!layout || layout.folders.some((folder) => occupied(names, folder))) continue
+  for (const { runtime, layout } of layouts) {
+    if (!layout || layout.folders.some((folder) => occupied.has(folder))) continue
     const expected = orList([...layout.folders, ...SHARED_FOLDERS])
     warnings.push(`No entry is under a folder ${runtime} reads: expected ${expected} (${layout.hint})`)
   }
   return warnings
+}
+
+/** Where packages sit in each runtime's folder (the table above): an entry under one of these
+ * belongs to the package folder the match ends with. Scoped npm packages keep their scope. */
+const PACKAGE_FOLDERS = [
+  /^nodejs\/(?:node\d+\/)?node_modules\/(?:@[^/]+\/)?[^/]+/,
+  /^python\/lib\/python\d+\.\d+\/site-packages\/[^/]+/,
+  /^ruby\/gems\/[^/]+\/gems\/[^/]+/,
+  /^(?:python|java\/lib|ruby\/lib|bin|lib)\/[^/]+/
+]
+
+/**
+ * The package folder an entry belongs to, for reports of what takes the space and what changed:
+ * the folder right under a runtime's package folder (`python/numpy`,
+ * `nodejs/node_modules/@aws-sdk/client-s3`, `python/lib/python3.12/site-packages/idna`), else
+ * the entry's first two path segments (`nodejs/package.json`, `share/data`), or the name itself
+ * at the root (`bootstrap`). Without the trailing '/' of a folder. Never throws.
+ */
+export function packageFolder(name: string): string {
+  const trimmed = name.endsWith('/') ? name.slice(0, -1) : name
+  for (const pattern of PACKAGE_FOLDERS) {
+    const match = pattern.exec(trimmed)
+    if (match) return match[0]
+  }
+  return /^[^/]+(?:\/[^/]+)?/.exec(trimmed)?.[0] ?? trimmed
 }

@@ -4,7 +4,7 @@
 // follow it and write elsewhere). Links are resolved through the archive's own links, as the
 // kernel would resolve them after extraction.
 import path from 'node:path'
-import type { ContentEntry, Refuse } from './content-entry.js'
+import type { ContentEntry, ContentList, Refuse } from './content-entry.js'
 
 /** Lambda extracts a layer here (Lambda developer guide, "Packaging your layer content"). */
 export const LAYER_ROOT = '/opt'
@@ -21,9 +21,17 @@ export function underLayerRoot(target: string): boolean {
 
 /** The entries by their path key (see name-rules.ts pathKey), with every folder they imply. */
 export interface ArchiveIndex {
-  byKey: Map<string, ContentEntry>
+  entries: ContentList
+  /** Each key's entry, by its index in `entries` (entries are made on request, not kept). */
+  byKey: Map<string, number>
   /** Keys of folders that exist once extracted: explicit entries and the parents of any entry. */
   folders: Set<string>
+}
+
+/** The entry at path key `key`, if any. Never throws. */
+export function entryByKey(index: ArchiveIndex, key: string): ContentEntry | undefined {
+  const at = index.byKey.get(key)
+  return at === undefined ? undefined : index.entries.entry(at)
 }
 
 type Walked = { at: string[] } | { fails: 'climbs' | 'outside' | 'loop' }
@@ -47,7 +55,7 @@ function walkParts(at: string[], parts: string[], index: ArchiveIndex, hops: { n
       continue
     }
     here.push(part.normalize('NFC'))
-    const link = index.byKey.get(here.join('/'))
+    const link = entryByKey(index, here.join('/'))
     if (link?.kind !== 'symlink' || link.linkTarget === undefined) continue
     if (++hops.n > MAX_HOPS) return { fails: 'loop' }
     const start = startOf(link.linkTarget, here.slice(0, -1))
@@ -101,7 +109,8 @@ function checkLink(entry: ContentEntry, key: string, index: ArchiveIndex, refuse
  */
 export function checkLinks(index: ArchiveIndex, refuse: Refuse): DanglingLink[] {
   const dangling: DanglingLink[] = []
-  for (const [key, entry] of index.byKey) {
+  for (const [key, i] of index.byKey) {
+    const entry = index.entries.entry(i)
     if (entry.kind !== 'symlink') continue
     const missing = checkLink(entry, key, index, refuse)
     if (missing) dangling.push(missing)

@@ -3,8 +3,8 @@
 // entries must not become one path once extractors normalise them (Unicode NFC, './', '//'), nor
 // may one path be a file (or a link) and a folder at once.
 import { hasParentSegment, isAbsoluteLike } from '../inputs/paths.js'
-import type { ContentEntry, Refuse } from './content-entry.js'
-import type { ArchiveIndex } from './link-rules.js'
+import type { ContentEntry, ContentList, Refuse } from './content-entry.js'
+import { entryByKey, type ArchiveIndex } from './link-rules.js'
 import { CONTROL_CHARACTER, showName } from './names.js'
 
 /** A drive prefix is one letter and a colon ('c:foo'); 'std::vector' is an ordinary name. */
@@ -61,7 +61,7 @@ function collision(entry: ContentEntry, other: ContentEntry): string {
 function checkAncestors(key: string, entry: ContentEntry, index: ArchiveIndex, refuse: Refuse): void {
   for (let slash = key.lastIndexOf('/'); slash > 0; slash = key.lastIndexOf('/', slash - 1)) {
     const folder = key.slice(0, slash)
-    const above = index.byKey.get(folder)
+    const above = entryByKey(index, folder)
     if (above?.kind === 'directory') return
     if (!above) {
       index.folders.add(folder)
@@ -81,9 +81,10 @@ function checkAncestors(key: string, entry: ContentEntry, index: ArchiveIndex, r
  * name nameProblem rejects, two entries with one path (exact, NFC or './'/'//' duplicates, or a
  * file and a folder), and an entry under a file or a symlink entry.
  */
-export function indexNames(entries: ContentEntry[], refuse: Refuse): ArchiveIndex {
-  const index: ArchiveIndex = { byKey: new Map(), folders: new Set() }
-  for (const entry of entries) {
+export function indexNames(entries: ContentList, refuse: Refuse): ArchiveIndex {
+  const index: ArchiveIndex = { entries, byKey: new Map(), folders: new Set() }
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries.entry(i)
     const problem = nameProblem(entry.name)
     if (problem) refuse(entry, problem)
     const key = pathKey(entry.name)
@@ -91,11 +92,12 @@ export function indexNames(entries: ContentEntry[], refuse: Refuse): ArchiveInde
       if (entry.kind === 'directory') continue // './': the extraction root itself
       refuse(entry, "has no name once './' and '//' are removed")
     }
-    const other = index.byKey.get(key)
+    const other = entryByKey(index, key)
     if (other) refuse(entry, collision(entry, other))
-    index.byKey.set(key, entry)
+    index.byKey.set(key, i)
   }
-  for (const [key, entry] of index.byKey) {
+  for (const [key, i] of index.byKey) {
+    const entry = entries.entry(i)
     if (entry.kind === 'directory') index.folders.add(key)
     checkAncestors(key, entry, index, refuse)
   }

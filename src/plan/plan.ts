@@ -1,67 +1,25 @@
 // Plan stage: decides what goes into the layer zip (names, modes, sizes) without writing it, so
-// every refusal and warning comes before any byte is compressed.
+// every refusal and warning comes before any byte is compressed. The plan of a node_modules of
+// 100,000 files is held in columns (entries.ts), not as an object per entry.
 import { realpath } from 'node:fs/promises'
 import { InputError } from '../errors.js'
-import { checkContent, type ContentEntry } from './content-rules.js'
-import { compareNames, fsError, type EntryKind } from './names.js'
-import { excludeMatcher, selectPattern, type Selection } from './select.js'
-import { checkUnzippedSize } from './limits.js'
 import { limiter } from '../limiter.js'
 import type { Settings } from '../settings.js'
-import { checkSymlink, treePath, type FsNode } from './walk.js'
+import { checkContent } from './content-rules.js'
+import type { EntryTable, PlannedEntries } from './entries.js'
+import { checkUnzippedSize, type SizedEntry } from './limits.js'
+import { entryName, mergedNode, mergePicks, plannedEntries, type Merged } from './merge.js'
+import { compareNames, fsError, type EntryKind } from './names.js'
+import { excludeMatcher, pickedCount, selectPattern, type Picked, type Selection } from './select.js'
+import { checkSymlink } from './walk.js'
 
-/** One planned zip entry. */
-export interface ArchiveEntry {
-  /** Zip entry name: '/'-separated, prefix applied, folders end with '/'. */
-  name: string
-  /** Absolute path on disk (the working directory for prefix folders). */
-  source: string
-  kind: EntryKind
-  /** Normalised: files 0o644, executables 0o755, folders 0o755, symlinks 0o777. */
-  mode: number
-  /** Bytes of a file, of a link's target text; 0 for folders. */
-  size: number
-  /** A symlink's own target text (relative, or absolute under /opt). */
-  linkTarget?: string
-  /** Inode and device numbers lstat gave when planning: the writer reads only that very file
-   * (0 for the folders a prefix adds). */
-  ino: number
-  dev: number
-}
-
-/**
- * A planned entry of a tree. Its paths are derived, not stored: `source` is the root joined with
- * `path` (the root itself for a prefix folder), so a node_modules of 100,000 files keeps one
- * name per entry and no second copy of every path.
- */
-class TreeEntry implements ArchiveEntry, ContentEntry {
-  constructor(
-    readonly name: string,
-    readonly kind: EntryKind,
-    readonly mode: number,
-    readonly size: number,
-    readonly ino: number,
-    readonly dev: number,
-    private readonly root: string,
-    /** The path relative to the working directory; '' for a folder the prefix adds. */
-    private readonly rel: string,
-    readonly linkTarget?: string
-  ) {}
-
-  get source(): string {
-    return treePath(this.root, this.rel)
-  }
-
-  /** What messages name (content rules): the path in the working directory, if any. */
-  get path(): string | undefined {
-    return this.rel || undefined
-  }
-}
+export type { ArchiveEntry, PlannedEntries } from './entries.js'
+export { entryName, normalizeMode } from './merge.js'
 
 /** Everything the archive stage needs to write the zip, and what to warn about. */
 export interface ArchivePlan {
-  /** Sorted by name in UTF-8 byte order. */
-  entries: ArchiveEntry[]
+  /** In archive order: by name in UTF-8 byte order. */
+  entries: PlannedEntries
   /** Sum of file sizes, in bytes. */
   unzippedSize: number
   warnings: string[]
@@ -71,26 +29,6 @@ export interface ArchivePlan {
  * (inside the workspace), paths and exclude are relative without '..', the prefix is normalised. */
 export type PlanOptions = Pick<Settings, 'workingDirectory' | 'paths' | 'prefix' | 'exclude' | 'compatibleRuntimes'>
 
-/** The mode an entry gets in the zip. Lambda needs world-readable files (Lambda developer guide,
- * "Packaging your layer content"); owners and umasks must not leak in. Never throws. */
-export function normalizeMode(kind: EntryKind, mode: number): number {
-  if (kind === 'directory') return 0o755
-  if (kind === 'symlink') return 0o777
-  return mode & 0o111 ? 0o755 : 0o644
-}
-
-/** The zip entry name of a path relative to the working directory. Never throws. */
-export function entryName(prefix: string, rel: string, kind: EntryKind): string {
-  const name = prefix ? `${prefix}/${rel}` : rel
-  return kind === 'directory' ? `${name}/` : name
-}
-
-/** The folders a prefix creates: 'a/b' -> ['a/', 'a/b/']. Never throws. */
-export function prefixFolders(prefix: string): string[] {
-  const parts = prefix.split('/').filter((p) => p !== '')
-  return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`)
-}
-
 /** The working directory with symlinks resolved: tree paths are relative to it. Whether it is a
  * folder inside the workspace the inputs stage checked; this fails only if it vanished since. */
 async function resolveRoot(workingDirectory: string): Promise<string> {
@@ -99,84 +37,86 @@ async function resolveRoot(workingDirectory: string): Promise<string> {
   })
 }
 
-function parentRel(rel: string): string {
-  const slash = rel.lastIndexOf('/')
-  return slash < 0 ? '' : rel.slice(0, slash)
-}
-
-/** Folders above selected nodes become entries too, so they get 0755 when extracted. */
-function addAncestors(selected: Map<string, FsNode>): void {
-  for (const rel of [...selected.keys()]) {
-    for (let dir = parentRel(rel); dir !== '' && !selected.has(dir); dir = parentRel(dir)) {
-      selected.set(dir, { rel: dir, kind: 'directory', mode: 0o755, size: 0, ino: 0, dev: 0 })
+/** The nodes each `paths` entry picks. Throws InputError (paths) for a pattern that picks nothing. */
+async function pickAll(opts: PlanOptions, root: string): Promise<Picked[]> {
+  const selection: Selection = { walk: { root, excluded: excludeMatcher(opts.exclude) }, walks: new Map() }
+  const picks: Picked[] = []
+  for (const pattern of opts.paths) {
+    const picked = await selectPattern(selection, pattern)
+    if (pickedCount(picked) === 0) {
+      const also = opts.exclude.length > 0 ? ' (or only excluded files)' : ''
+      throw new InputError('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`)
     }
+    picks.push(picked)
   }
+  return picks
 }
 
-/** A selected node's entry (planArchive has refused nodes with a problem). */
-function toEntry(root: string, prefix: string, node: FsNode, linkTarget?: string): TreeEntry {
-  const kind = node.kind as EntryKind // only nodes with a problem are 'special'
-  const size = linkTarget === undefined ? node.size : Buffer.byteLength(linkTarget)
-  const name = entryName(prefix, node.rel, kind)
-  return new TreeEntry(name, kind, normalizeMode(kind, node.mode), size, node.ino, node.dev, root, node.rel, linkTarget)
+/** Throws the problem of the first node, by path, that cannot go into a layer. Only now, once
+ * paths and exclude have chosen, do special files and bad names count. */
+function refuseProblems(merged: Merged): void {
+  const problems: { rel: string; problem: Error }[] = []
+  for (let i = 0; i < merged.rows.length; i++) {
+    const problem = merged.picks[merged.which[i]].table.problem(merged.rows[i])
+    if (problem) problems.push({ rel: mergedNode(merged, i).rel, problem })
+  }
+  const first = problems.sort((a, b) => compareNames(a.rel, b.rel))[0]
+  if (first) throw first.problem
 }
 
-/** Links are checked (readlink, realpath) before they become entries. */
-async function toLinkEntry(root: string, prefix: string, node: FsNode): Promise<TreeEntry> {
-  return toEntry(root, prefix, node, await checkSymlink(root, node))
+/** Bytes of the merged files. */
+function filesBytes(merged: Merged): number {
+  let sum = 0
+  for (let i = 0; i < merged.rows.length; i++) {
+    const table = merged.picks[merged.which[i]].table
+    if (table.kind(merged.rows[i]) === 'file') sum += table.size(merged.rows[i])
+  }
+  return sum
+}
+
+/** The merged nodes as size reports list them (for a layer refused as over the limit). */
+function sizedEntries(prefix: string, merged: Merged): SizedEntry[] {
+  return Array.from(merged.rows, (_, i) => {
+    const node = mergedNode(merged, i)
+    const kind = node.kind as EntryKind
+    return { name: entryName(prefix, node.rel, kind), kind, size: node.size }
+  })
 }
 
 /**
- * Checks links concurrently but reports the first bad one in name order, whichever check
- * finishes first: the same tree gives the same error on every run.
+ * Reads and checks every link entry's target (readlink, realpath), concurrently, and sets it on
+ * the entry. Reports the first bad one in name order, whichever check finishes first: the same
+ * tree gives the same error on every run. Throws what checkSymlink throws.
  */
-async function checkLinks(root: string, prefix: string, links: FsNode[]): Promise<TreeEntry[]> {
+async function checkLinks(root: string, entries: EntryTable): Promise<void> {
   const run = limiter(64)
-  const sorted = [...links].sort((a, b) => compareNames(a.rel, b.rel))
-  const settled = await Promise.allSettled(sorted.map((n) => run(() => toLinkEntry(root, prefix, n))))
+  const links: { index: number; rel: string }[] = []
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries.entry(i)
+    if (entry.kind === 'symlink') links.push({ index: i, rel: entry.path ?? '' })
+  }
+  const settled = await Promise.allSettled(links.map((link) => run(() => checkSymlink(root, link))))
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
   if (failed) throw failed.reason
-  return settled.map((r) => (r as PromiseFulfilledResult<TreeEntry>).value)
+  settled.forEach((r, i) => entries.setLink(links[i].index, (r as PromiseFulfilledResult<string>).value))
 }
 
 /**
  * The plan: every entry the zip will hold (prefix folders and ancestors included), sorted by
  * name, its unzipped size in bytes, and the content rules' warnings (see content-rules.ts).
  * Throws InputError (paths) for a pattern that matches nothing, ActionError for a layer over the
- * unzipped limit and for selected files, names and links that cannot go into a layer (special
- * files, names that are not UTF-8, and what the content rules refuse).
+ * unzipped limit (OverLimitError) and for selected files, names and links that cannot go into a
+ * layer (special files, names that are not UTF-8, and what the content rules refuse).
  */
 export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
   const root = await resolveRoot(opts.workingDirectory)
-  const { prefix } = opts
-  const selection: Selection = { walk: { root, excluded: excludeMatcher(opts.exclude) }, walks: new Map() }
-  const selected = new Map<string, FsNode>()
-  for (const pattern of opts.paths) {
-    const nodes = await selectPattern(selection, pattern)
-    if (nodes.length === 0) {
-      const also = opts.exclude.length > 0 ? ' (or only excluded files)' : ''
-      throw new InputError('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`)
-    }
-    for (const node of nodes) selected.set(node.rel, node)
-  }
-  addAncestors(selected)
-  const nodes = [...selected.values()]
-  // Only now, once paths and exclude have chosen, do special files and bad names count.
-  const problem = nodes.filter((n) => n.problem).sort((a, b) => compareNames(a.rel, b.rel))[0]?.problem
-  if (problem) throw problem
-  const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0)
-  checkUnzippedSize(unzippedSize, "The layer's files add up to")
-  const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(root, prefix, n))
-  entries.push(
-    ...(await checkLinks(
-      root,
-      prefix,
-      nodes.filter((n) => n.kind === 'symlink')
-    ))
-  )
-  for (const name of prefixFolders(prefix)) entries.push(new TreeEntry(name, 'directory', 0o755, 0, 0, 0, root, ''))
-  entries.sort((a, b) => compareNames(a.name, b.name))
-  // The entries carry their path in the working directory (TreeEntry.path), which messages name.
-  const warnings = checkContent(entries, { source: 'tree', runtimes: opts.compatibleRuntimes })
+  const merged = mergePicks(await pickAll(opts, root))
+  refuseProblems(merged)
+  const unzippedSize = filesBytes(merged)
+  checkUnzippedSize(unzippedSize, "The layer's files add up to", () => sizedEntries(opts.prefix, merged))
+  const entries = plannedEntries(root, opts.prefix, merged)
+  await checkLinks(root, entries)
+  // The entries carry their path in the working directory (ArchiveEntry.path), which messages name.
+  const warnings = checkContent(entries.finish(), { source: 'tree', runtimes: opts.compatibleRuntimes })
   return { entries, unzippedSize, warnings }
 }

@@ -6,13 +6,26 @@ import { realpath } from 'node:fs/promises'
 import picomatch from 'picomatch'
 import { InputError } from '../errors.js'
 import { escapes } from '../inputs/paths.js'
-import { walk, type FsNode, type WalkOptions } from './walk.js'
+import type { NodeTable } from './node-table.js'
+import { walk, type WalkOptions } from './walk.js'
 
 /** What the selection of every `paths` entry shares: the walk options and the walks made so far. */
 export interface Selection {
   walk: WalkOptions
   /** Walks by start folder, so '.' plus globs under it list the tree once per start only. */
-  walks: Map<string, FsNode[]>
+  walks: Map<string, NodeTable>
+}
+
+/** The nodes one `paths` entry picks: rows of a walk, in its (entry-name) order. */
+export interface Picked {
+  table: NodeTable
+  /** The rows taken; undefined for every row of the walk. */
+  rows?: Uint32Array
+}
+
+/** How many nodes `picked` holds. Never throws. */
+export function pickedCount(picked: Picked): number {
+  return picked.rows?.length ?? picked.table.length
 }
 
 /** A `paths` entry (relative, without '..': see inputs/checks.ts) in normal form: '/'-separated,
@@ -47,7 +60,7 @@ async function checkFolder(root: string, folderRel: string, pattern: string): Pr
   throw new InputError('paths', `'${pattern}' goes through a symlinked folder; name the real folder '${where}' instead`)
 }
 
-function walkOnce(selection: Selection, startRel: string): FsNode[] {
+function walkOnce(selection: Selection, startRel: string): NodeTable {
   let walked = selection.walks.get(startRel)
   if (!walked) {
     walked = walk(selection.walk, startRel)
@@ -56,32 +69,35 @@ function walkOnce(selection: Selection, startRel: string): FsNode[] {
   return walked
 }
 
-/** The nodes matching a glob, plus everything inside matching folders, in name order. Never throws. */
-export function matchGlob(nodes: FsNode[], glob: string): FsNode[] {
+/** The rows of a walk matching a glob, plus everything inside matching folders, in the walk's
+ * order. A folder's contents follow it there, so one kept folder at a time covers them. Never throws. */
+export function matchGlob(table: NodeTable, glob: string): Uint32Array {
   const isMatch = picomatch(glob, { dot: true })
-  // Parents sort before their children, so a folder's verdict is known when its children come.
-  const sorted = [...nodes].sort((a, b) => Buffer.compare(Buffer.from(a.rel), Buffer.from(b.rel)))
-  const taken = new Set<string>()
-  return sorted.filter((node) => {
-    const parent = node.rel.includes('/') ? node.rel.slice(0, node.rel.lastIndexOf('/')) : undefined
-    const keep = isMatch(node.rel) || (parent !== undefined && taken.has(parent))
-    if (keep) taken.add(node.rel)
-    return keep
-  })
+  const kept: number[] = []
+  let inside: string | undefined
+  for (let row = 0; row < table.length; row++) {
+    const rel = table.rel(row)
+    if (inside !== undefined && !rel.startsWith(inside)) inside = undefined
+    if (inside === undefined && !isMatch(rel)) continue
+    kept.push(row)
+    if (inside === undefined && table.kind(row) === 'directory') inside = `${rel}/`
+  }
+  return Uint32Array.from(kept)
 }
 
-/** The nodes one `paths` entry selects: a file, a whole folder, or glob matches ([] for none).
- * Throws InputError (paths) when the pattern's folder is reached through a symlink, and whatever
- * walk throws. */
-export async function selectPattern(selection: Selection, pattern: string): Promise<FsNode[]> {
+/** The nodes one `paths` entry selects: a file, a whole folder, or glob matches (none, when it
+ * matches nothing). Throws InputError (paths) when the pattern's folder is reached through a
+ * symlink, and whatever walk throws. */
+export async function selectPattern(selection: Selection, pattern: string): Promise<Picked> {
   const { root } = selection.walk
   const rel = relativePattern(pattern)
   const scan = picomatch.scan(rel)
   if (!scan.isGlob) {
     await checkFolder(root, path.posix.dirname(rel), pattern)
-    return walkOnce(selection, rel)
+    return { table: walkOnce(selection, rel) }
   }
   const base = scan.base.replace(/\/+$/, '')
   await checkFolder(root, base, pattern)
-  return matchGlob(walkOnce(selection, base), rel)
+  const table = walkOnce(selection, base)
+  return { table, rows: matchGlob(table, rel) }
 }

@@ -8,29 +8,12 @@ import path from 'node:path'
 import { ActionError } from '../errors.js'
 import { escapes } from '../inputs/paths.js'
 import { LAYER_ROOT, underLayerRoot } from './link-rules.js'
-import { decodeName, fsError, showBytes, type EntryKind } from './names.js'
+import { compareNames, decodeName, fsError, showBytes } from './names.js'
+import { NodeTable, type NodeKind, type TreeNode } from './node-table.js'
 
-/** One file, folder or symlink of the tree, as lstat saw it. Kept small: a node_modules has
- * 100,000 of them (the absolute path is the root joined with `rel`: treePath). */
-export interface FsNode {
-  /** '/'-separated path relative to the root ('' is the root itself). Under a name that is not
-   * UTF-8 it is a lossy decoding, good for matching exclude patterns only. */
-  rel: string
-  /** 'special' for FIFOs, sockets and devices: never an entry. */
-  kind: EntryKind | 'special'
-  /** Permission bits from lstat. */
-  mode: number
-  /** Bytes of a file, or of a link's target text; 0 for folders. */
-  size: number
-  /** Inode and device numbers from lstat: the reader proves with them that it reads this file. */
-  ino: number
-  dev: number
-  /** Why this node cannot go into a layer, when it cannot; refused only if it is selected. */
-  problem?: ActionError
-}
-
-/** Where a node is: its name relative to the root, and its raw path bytes (absolute, and
- * relative) under a folder or name that is not UTF-8. */
+/** Where a node is: its name relative to the root ('' is the root itself; under a name that is
+ * not UTF-8, a lossy decoding, good for matching exclude patterns only), and its raw path bytes
+ * (absolute, and relative) under a folder or name that is not UTF-8. */
 interface Place {
   rel: string
   raw?: { abs: Buffer; rel: Buffer }
@@ -42,12 +25,6 @@ export function treePath(root: string, rel: string): string {
   return root.endsWith('/') ? `${root}${rel}` : `${root}/${rel}`
 }
 
-/** A whole number from lstat as a small integer where it fits: lstat gives doubles, and a double
- * stored in an object is a heap box of its own (three per node: size, inode, device). */
-function small(value: number): number {
-  return value <= 0x3fffffff ? value | 0 : value
-}
-
 const lossy = new TextDecoder('utf-8')
 const SLASH = Buffer.from('/')
 
@@ -55,7 +32,7 @@ function joinRel(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`
 }
 
-function kindOf(stats: Stats): FsNode['kind'] {
+function kindOf(stats: Stats): NodeKind {
   if (stats.isSymbolicLink()) return 'symlink'
   if (stats.isDirectory()) return 'directory'
   if (stats.isFile()) return 'file'
@@ -74,7 +51,7 @@ export interface WalkOptions {
   excluded: (rel: string, isDirectory: boolean) => boolean
 }
 
-function nodeAt(root: string, place: Place): FsNode | undefined {
+function nodeAt(root: string, place: Place): TreeNode | undefined {
   let stats
   try {
     stats = lstatSync(place.raw?.abs ?? treePath(root, place.rel), { throwIfNoEntry: false })
@@ -83,13 +60,13 @@ function nodeAt(root: string, place: Place): FsNode | undefined {
   }
   if (!stats) return undefined
   const kind = kindOf(stats)
-  const node: FsNode = {
+  const node: TreeNode = {
     rel: place.rel,
     kind,
     mode: stats.mode & 0o7777,
-    size: kind === 'directory' ? 0 : small(stats.size),
-    ino: small(stats.ino),
-    dev: small(stats.dev)
+    size: kind === 'directory' ? 0 : stats.size,
+    ino: stats.ino,
+    dev: stats.dev
   }
   if (place.raw) {
     node.problem = new ActionError(
@@ -107,7 +84,7 @@ function nodeAt(root: string, place: Place): FsNode | undefined {
 
 /** The node at `rel` (lstat, links not followed), or undefined when nothing is there. Throws
  * ActionError (fsError) when lstat fails otherwise. */
-export function statNode(opts: WalkOptions, rel: string): FsNode | undefined {
+export function statNode(opts: WalkOptions, rel: string): TreeNode | undefined {
   return nodeAt(opts.root, { rel })
 }
 
@@ -139,33 +116,45 @@ function childPlaces(opts: WalkOptions, dir: Place): Place[] {
   })
 }
 
+/** The children of folder `dir` that exclude leaves in, in entry-name order (a folder's name
+ * ends with '/'). */
+function children(opts: WalkOptions, dir: Place): { place: Place; node: TreeNode; key: string }[] {
+  const found = []
+  for (const place of childPlaces(opts, dir)) {
+    const node = nodeAt(opts.root, place)
+    if (!node || opts.excluded(place.rel, node.kind === 'directory')) continue
+    found.push({ place, node, key: node.kind === 'directory' ? `${place.rel}/` : place.rel })
+  }
+  return found.sort((a, b) => compareNames(a.key, b.key))
+}
+
 /**
- * All nodes under `startRel` (the start itself included unless it is the root), minus excluded
- * ones and everything under excluded folders; [] when the start does not exist. Symlinked folders
- * are not entered. Nodes that cannot go into a layer carry their `problem`. Throws ActionError for
- * a folder it cannot list or a node it cannot lstat. Synchronous on purpose: for thousands of
- * small lstat/readdir calls it is faster than the promise API and allocates far less (bench:
- * about 20 MB less peak memory at 6,000 files).
+ * All nodes under `startRel` (the start itself first unless it is the root), minus excluded ones
+ * and everything under excluded folders; none when the start does not exist. In entry-name order:
+ * a folder's children sorted (a folder's name ends with '/'), each folder followed by its
+ * contents, which is the UTF-8 byte order of the entry names, so the plan never sorts the whole
+ * tree. Symlinked folders are not entered. Nodes that cannot go into a layer carry their
+ * `problem`. Throws ActionError for a folder it cannot list or a node it cannot lstat.
+ * Synchronous on purpose: for thousands of small lstat/readdir calls it is faster than the
+ * promise API and allocates far less (bench: about 20 MB less peak memory at 6,000 files).
  */
-export function walk(opts: WalkOptions, startRel: string): FsNode[] {
-  const found: FsNode[] = []
+export function walk(opts: WalkOptions, startRel: string): NodeTable {
+  const table = new NodeTable()
   const visit = (dir: Place): void => {
-    for (const place of childPlaces(opts, dir)) {
-      const node = nodeAt(opts.root, place)
-      if (!node || opts.excluded(place.rel, node.kind === 'directory')) continue
-      found.push(node)
+    for (const { place, node } of children(opts, dir)) {
+      table.add(place.rel, node)
       if (node.kind === 'directory') visit(place)
     }
   }
   if (startRel === '') {
     visit({ rel: '' })
-    return found
+    return table
   }
   const start = statNode(opts, startRel)
-  if (!start || opts.excluded(startRel, start.kind === 'directory')) return found
-  found.push(start)
+  if (!start || opts.excluded(startRel, start.kind === 'directory')) return table
+  table.add(startRel, start)
   if (start.kind === 'directory') visit({ rel: startRel })
-  return found
+  return table
 }
 
 /**
@@ -175,7 +164,7 @@ export function walk(opts: WalkOptions, startRel: string): FsNode[] {
  * it against the archive). Returns the link's own target text. Throws ActionError for another
  * absolute target, an escaping, dangling or looping link, or one it cannot read.
  */
-export async function checkSymlink(root: string, node: FsNode): Promise<string> {
+export async function checkSymlink(root: string, node: Pick<TreeNode, 'rel'>): Promise<string> {
   const abs = treePath(root, node.rel)
   const target = await readlink(abs).catch((err: unknown) => {
     throw fsError('read symlink', node.rel, err)

@@ -1,16 +1,17 @@
 // The fan-out over all regions: each region ends with its own result, and a failure in one does
 // not stop or roll back the others. What one region does is in region.ts.
-import type { EntryChanges } from '../archive/inspect/compare.js'
 import { LeftBehindError } from '../aws/answers.js'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, describeError } from '../errors.js'
 import type { FunctionUpdate } from '../lifecycle/functions.js'
+import type { WrittenParameter } from '../lifecycle/parameter.js'
+import type { Previous } from '../publish/previous.js'
 import { limiter } from '../limiter.js'
 import type { ShareResult } from '../share/share.js'
 import { describeRegionFailure } from './hints.js'
 
 /** Regions worked on at once. Each region has its own request budget, so this only caps sockets. */
-const REGION_CONCURRENCY = 8
+export const REGION_CONCURRENCY = 8
 
 /** What one region did. */
 export interface RegionSuccess {
@@ -20,13 +21,18 @@ export interface RegionSuccess {
   published: boolean
   /** Why an existing version was reused. */
   reused?: string
-  /** What changed from the newest existing version, when skip-unchanged compared its entries. */
-  changes?: EntryChanges
+  /** The newest version before this run and how the content published compares with it (the
+   * job summary's "what changed"); absent in mode: delete. */
+  previous?: Previous
   shares: ShareResult[]
   deleted: string[]
   functions: FunctionUpdate[]
   /** What the log and the job summary should add (a same-content version that appeared meanwhile). */
   notes: string[]
+  /** align-versions: filler versions published (and deleted) before the version, in this region. */
+  fillers?: number
+  /** ssm-parameter as written in this region. */
+  parameter?: WrittenParameter
 }
 
 /** Why one region failed, and the version it left live, if any. */
@@ -47,11 +53,15 @@ export interface RegionProgress {
   baseline?: number
   /** A PublishLayerVersion may be in flight, unsettled. */
   publishing?: boolean
+  /** CodeSha256 of the zip being published (the signed zip's, when signing), to find it by. */
+  codeSha256?: string
   version?: LayerVersion
   /** The run made `version` (not reused by skip-unchanged). */
   owned?: boolean
   /** Every grant of `version` is in place. */
   shared?: boolean
+  /** align-versions: a filler of this run that may be live right now (its ARN, or what to look for). */
+  filler?: string
   /** What the region undid, for the cancelled run's summary line. */
   undone: string[]
   /** Set when the region got to the end. */
@@ -98,11 +108,20 @@ export async function acrossRegions(regions: string[], work: (region: string) =>
 
 /**
  * What a region of a cancelled run that could not wait for it leaves, from its progress: its
- * result if it got to the end; a version published and shared stays (reported as live); one not fully shared, or a publish in
- * flight, is named as left behind. `codeSha256` names what to look for. Never throws.
+ * result if it got to the end; a version published and shared stays (reported as live); one not
+ * fully shared, a publish in flight, or a filler not yet deleted, is named as left behind.
+ * `codeSha256` names what to look for. Never throws.
  */
 export function unfinishedRegion(region: string, p: RegionProgress | undefined, codeSha256: string): RegionResult {
   if (p?.finished) return p.finished
+  const ended = unfinishedVersion(region, p, codeSha256)
+  if (!p?.filler) return ended
+  const error = `${ended.error}; a filler version may be live too`
+  return { ...ended, error, leftBehind: [...(ended.leftBehind ?? []), p.filler] }
+}
+
+/** What a region that did not finish left of its real version. */
+function unfinishedVersion(region: string, p: RegionProgress | undefined, codeSha256: string): RegionFailure {
   const error = 'cancelled before this region finished'
   if (p?.version && p.shared)
     return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version }
@@ -116,7 +135,7 @@ export function unfinishedRegion(region: string, p: RegionProgress | undefined, 
     }
   }
   if (p?.publishing) {
-    const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${codeSha256}, if the publish in flight landed`
+    const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${p.codeSha256 ?? codeSha256}, if the publish in flight landed`
     return { region, ok: false, error: `${error}: a PublishLayerVersion was in flight`, leftBehind: [what] }
   }
   return { region, ok: false, error }

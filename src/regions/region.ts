@@ -1,24 +1,32 @@
-// One region's sequence: note the ownership baseline, reuse or publish, share, then prune and
-// move functions (publish mode), or delete every version (delete mode). The fan-out over
-// regions is in fan-out.ts.
+// One region's sequence: note the ownership baseline (the newest version, which skip-unchanged
+// and the job summary compare with), reuse or publish, share, write the SSM parameter, then prune
+// and move functions (publish mode), or delete every version (delete mode). The fan-out over
+// regions is in fan-out.ts; with align-versions, aligned.ts runs the same steps with the regions'
+// publishes brought to one version number in between.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { SignerClient } from '@aws-sdk/client-signer'
+import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
+import { writeParameter } from '../lifecycle/parameter.js'
 import { deleteAllVersions, pruneVersions } from '../lifecycle/prune.js'
 import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
+import type { LocalContent } from '../archive/inspect/local-zip.js'
+import type { LayerSource } from '../archive/layer.js'
 import { publishWithoutRefusedFields } from '../publish/fields.js'
 import { newestVersionNumber, sameContentSince } from '../publish/ownership.js'
 import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
+import { readPrevious, type Previous } from '../publish/previous.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
-import type { LocalContent } from '../archive/scan.js'
-import { findUnchanged } from '../publish/unchanged.js'
+import { findUnchanged, type Verdict } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
+import type { RegionSigning } from './signing.js'
 
 /** One region's clients. */
 export interface RegionClients {
@@ -26,6 +34,10 @@ export interface RegionClients {
   /** SDK retries off, for PublishLayerVersion (see publish/retry.ts). */
   lambdaOnce: LambdaClient
   s3: () => Promise<S3Client>
+  /** AWS Signer, for code signing (signing.ts). */
+  signer: () => Promise<SignerClient>
+  /** For ssm-parameter, made on first use. */
+  ssm: () => Promise<SSMClient>
 }
 
 /** What every region shares: settings, clients by region, the log, the cancel signal, and where
@@ -43,14 +55,8 @@ export interface RegionContext {
   /** Aborts when the run is cancelled: no new step starts, and the run undoes what it must. */
   signal?: AbortSignal
   progress: (region: string) => RegionProgress
-}
-
-/** What every region publishes: the content skip-unchanged compares, and the zip, built once on
- * the first call (not at all when every region reuses its newest version). */
-export interface LayerSource {
-  content: LocalContent
-  /** Resolves with the zip, the same for every caller; rejects as its build failed. */
-  zip: () => Promise<ArchiveFacts>
+  /** Set with signing-profile-name: the run's code signing, shared by its regions (signing.ts). */
+  signing?: RegionSigning
 }
 
 /** The update-functions targets of `region`: functions named by ARN belong to their region, bare
@@ -59,33 +65,75 @@ export function functionsIn(region: string, targets: string[], firstRegion: stri
   return targets.filter((t) => (t.startsWith('arn:') ? t.split(':')[3] === region : region === firstRegion))
 }
 
+/** What a region knows before it publishes: its ownership baseline, skip-unchanged's verdict, and
+ * the newest version as the job summary compares it. */
+export interface Prepared {
+  region: string
+  /** The newest version number before this run published (0 for none). */
+  baseline: number
+  /** Set with skip-unchanged. */
+  reuse?: Verdict
+  previous: Previous
+}
+
+/** The version a region goes on with, and whether this run made it. */
+export interface Settled {
+  version: LayerVersion
+  /** The run published it (not reused by skip-unchanged). */
+  owned: boolean
+  /** Filler versions published and deleted first (align-versions). */
+  fillers?: number
+}
+
 /**
- * publish mode, for one region: note the newest version (the ownership baseline), reuse the
- * newest version when skip-unchanged finds it the same, else publish; share; then prune (never
- * a version newer than the baseline) and move functions. Returns what it did. Throws what a
- * stage throws (ActionError, LeftBehindError, CancelledError or an SDK error); after the version
- * went live and was shared, as AfterPublishError, so the fan-out still reports the version.
+ * publish mode, for one region: note the newest version (the ownership baseline), look at it
+ * (reused when skip-unchanged finds it the same; compared for the job summary either way), else
+ * publish; then completeRegion. Returns what it did. Throws what a stage throws (ActionError,
+ * LeftBehindError, CancelledError or an SDK error); after the version went live and was shared,
+ * as AfterPublishError, so the fan-out still reports the version.
  */
 export async function publishInRegion(ctx: RegionContext, layer: LayerSource, region: string): Promise<RegionSuccess> {
+  const prepared = await prepareRegion(ctx, layer.content, region)
+  const { reuse } = prepared
+  if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
+  throwIfCancelled(ctx.signal, 'Publishing')
+  // Only a region that publishes needs the zip: a reused version's content was compared without it.
+  const settled = reuse?.same
+    ? { version: reuse.version, owned: false }
+    : { version: await publishNew(ctx, await layer.zip(), region), owned: true }
+  return completeRegion(ctx, prepared, settled)
+}
+
+/** Notes the region's ownership baseline (the newest version number) and looks at that version:
+ * with skip-unchanged, whether it is the same layer as `local`; either way, how ours differs from
+ * it, for the job summary. Returns all three; throws the SDK error as is. */
+export async function prepareRegion(ctx: RegionContext, local: LocalContent, region: string): Promise<Prepared> {
   const { settings, signal } = ctx
+  const lambda = ctx.clients(region).lambda
+  const baseline = await newestVersionNumber(lambda, settings.layerName, signal)
+  ctx.progress(region).baseline = baseline
+  // The baseline is the newest version: skip-unchanged and the summary look at it, before
+  // publishing (afterwards the newest version is our own).
+  const options = { debug: ctx.debug, agents: ctx.agents, newest: baseline }
+  const verdict = settings.skipUnchanged ? await findUnchanged(lambda, settings, local, options) : undefined
+  // With signing, a version is the same only if this run's profile version signed it (signing.ts).
+  const reuse = verdict && ctx.signing ? await ctx.signing.vet(verdict) : verdict
+  const previous = reuse ? reuse.previous : await readPrevious(lambda, settings, local, { ...options, signal })
+  return { region, baseline, reuse, previous }
+}
+
+/**
+ * Once the region's version exists: share it (withdrawing it on failure when the run made it),
+ * write its ARN to ssm-parameter, then prune (never a version newer than the baseline) and move
+ * functions. Returns what the region did. Throws ShareError (or CancelledError) from sharing;
+ * after the version is shared, AfterPublishError.
+ */
+export async function completeRegion(ctx: RegionContext, prepared: Prepared, settled: Settled): Promise<RegionSuccess> {
+  const { settings, signal } = ctx
+  const { region, baseline, reuse, previous } = prepared
+  const { version, owned } = settled
   const clients = ctx.clients(region)
   const progress = ctx.progress(region)
-  const baseline = await newestVersionNumber(clients.lambda, settings.layerName, signal)
-  progress.baseline = baseline
-  const reuse = settings.skipUnchanged
-    ? await findUnchanged(clients.lambda, settings, layer.content, { debug: ctx.debug, agents: ctx.agents })
-    : undefined
-  if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
-  throwIfCancelled(signal, 'Publishing')
-  // Only a region that publishes needs the zip: a reused version's content was compared without it.
-  let archive: ArchiveFacts | undefined
-  let version: LayerVersion
-  if (reuse?.same) version = reuse.version
-  else {
-    archive = await layer.zip()
-    version = await publishNew(ctx, clients, archive, region, progress)
-  }
-  const owned = archive !== undefined
   Object.assign(progress, { version, owned })
   const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: owned, signal }).catch(
     (err: unknown) => {
@@ -95,13 +143,30 @@ export async function publishInRegion(ctx: RegionContext, layer: LayerSource, re
   )
   progress.shared = true
   try {
-    const notes = archive ? await sameContentMeanwhile(ctx, clients.lambda, archive, baseline, version) : []
+    const parameter = settings.ssmParameter ? await writeParameter(await clients.ssm(), settings.ssmParameter, version, signal) : undefined
+    if (parameter)
+      ctx.log(`${region}: SSM parameter ${parameter.name} now holds ${version.layerVersionArn} (parameter version ${parameter.version})`)
+    const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
     const guard = { own: version.version, baseline }
     const deleted = owned ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, guard, signal) : []
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal }) : []
-    const reused = reuse?.same ? reuse.reason : undefined
-    progress.finished = { region, ok: true, version, published: owned, reused, changes: reuse?.changes, shares, deleted, functions, notes }
+    const reused = owned ? undefined : reuse?.reason
+    const { fillers } = settled
+    progress.finished = {
+      region,
+      ok: true,
+      version,
+      published: owned,
+      reused,
+      previous,
+      shares,
+      deleted,
+      functions,
+      notes,
+      fillers,
+      parameter
+    }
     return progress.finished
   } catch (err) {
     throw new AfterPublishError(version, err)
@@ -110,14 +175,11 @@ export async function publishInRegion(ctx: RegionContext, layer: LayerSource, re
 
 /** Publishes in `region`: through the region's own bucket (s3-bucket's {region} filled in), and
  * without an optional field the region refuses (publish/fields.ts), with a warning. When the run
- * is cancelled while the publish was in flight and it landed, deletes that version (not shared). */
-async function publishNew(
-  ctx: RegionContext,
-  clients: RegionClients,
-  archive: ArchiveFacts,
-  region: string,
-  progress: RegionProgress
-): Promise<LayerVersion> {
+ * is cancelled while the publish was in flight and it landed, deletes that version (not shared).
+ * Returns the version; throws what publishVersion throws, and ActionError after such a cancel. */
+export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<LayerVersion> {
+  const clients = ctx.clients(region)
+  const progress = ctx.progress(region)
   const retry: PublishRetry = {
     once: clients.lambdaOnce,
     maxAttempts: ctx.settings.maxAttempts,
@@ -125,14 +187,20 @@ async function publishNew(
     signal: ctx.signal,
     log: (m) => ctx.log(m)
   }
+  // A signed zip (signed on first use, copied to this region's bucket) is published as it is.
+  const signed = await ctx.signing?.sourceIn(region)
+  const zip = signed ? { ...archive, sha256: signed.sha256, size: signed.size } : archive
+  progress.codeSha256 = zip.sha256
   progress.publishing = true
   try {
     const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
-    const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal }
-    const publish = (settings: PublishSettings) => publishVersion(settings, archive, deps)
-    const version = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
+    const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal, content: signed?.content }
+    const publish = (settings: PublishSettings) => publishVersion(settings, zip, deps)
+    const published = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
       ctx.warn(`${region}: published without ${field} (${values.join(', ')}): the region refused it (${describeError(err)})`)
     )
+    // Lambda's answer names the signer (LayerVersionContentOutput); the job's own ARNs stand in if it does not.
+    const version = signed ? { signingJobArn: signed.jobArn, signingProfileVersionArn: signed.profileVersionArn, ...published } : published
     ctx.log(`Published ${version.layerVersionArn}`)
     return version
   } catch (err) {
@@ -161,15 +229,9 @@ function recordWithdrawal(progress: RegionProgress, err: unknown): void {
  * start together from both publishing; a workflow `concurrency:` group does. Returns one note per
  * such version ([] when there are none or the list cannot be read); never throws.
  */
-async function sameContentMeanwhile(
-  ctx: RegionContext,
-  lambda: LambdaClient,
-  archive: ArchiveFacts,
-  baseline: number,
-  own: LayerVersion
-): Promise<string[]> {
+async function sameContentMeanwhile(ctx: RegionContext, lambda: LambdaClient, baseline: number, own: LayerVersion): Promise<string[]> {
   try {
-    const others = await sameContentSince(lambda, ctx.settings.layerName, archive.sha256, baseline, own.version)
+    const others = await sameContentSince(lambda, ctx.settings.layerName, own.codeSha256, baseline, own.version)
     return others.map(
       (v) =>
         `${v.layerVersionArn} with the same content appeared meanwhile (another run published it, or an earlier attempt of this run landed late); it was left as it is. A workflow concurrency group keeps runs from publishing at the same moment.`

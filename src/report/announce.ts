@@ -3,7 +3,7 @@
 import * as core from '@actions/core'
 import { ActionError, describeError } from '../errors.js'
 import type { CommentRow } from './comment.js'
-import type { Outcome } from './summary.js'
+import type { Outcome } from './outcome.js'
 
 /** One comment row per region of the outcome. Never throws. */
 export function commentRows(outcome: Outcome): CommentRow[] {

@@ -3,13 +3,9 @@
 // stops when the pool says so on its control port: between two jobs, never inside a zlib call
 // (terminating a thread inside one can abort the whole process in Node's zlib clean-up).
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads'
-import { deflateJob, WORKER_ROLE, type DeflateFailure, type DeflateJob, type WorkerData } from './deflate.js'
+import { WORKER_ROLE, type WorkerData } from './deflate.js'
+import { failure, runJob, type AnyJob } from './run-job.js'
 import { AnswerBuilder } from './wire.js'
-
-function failure(err: unknown): DeflateFailure {
-  const e = err as Partial<NodeJS.ErrnoException> | undefined
-  return { error: { message: String(e?.message ?? err), code: e?.code } }
-}
 
 /** A batch of jobs in, their results out, in order (wire.ts); a failed job does not stop the
  * others. A stop message on `control` is read between jobs: the batch is left unanswered (the
@@ -22,12 +18,12 @@ function serve(port: MessagePort, control: MessagePort): void {
     control.close()
   }
   control.on('message', stop)
-  port.on('message', (batch: { id: number; jobs: DeflateJob[] }) => {
+  port.on('message', (batch: { id: number; jobs: AnyJob[] }) => {
     const answer = new AnswerBuilder(batch.jobs)
     for (const [index, job] of batch.jobs.entries()) {
       if (stopped || receiveMessageOnPort(control)) return stop()
       try {
-        answer.add(index, deflateJob(job))
+        answer.add(index, runJob(job))
       } catch (err) {
         answer.add(index, failure(err))
       }

@@ -4,16 +4,9 @@
 // are deflated there synchronously.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads'
 import { asError } from '../../errors.js'
-import {
-  deflateJob,
-  ownedResult,
-  WORKER_ROLE,
-  type DeflateFailure,
-  type DeflateJob,
-  type DeflateResult,
-  type WorkerData
-} from './deflate.js'
-import { outcomeOf, type BatchAnswer } from './wire.js'
+import { ownedResult, WORKER_ROLE, type DeflateFailure, type WorkerData } from './deflate.js'
+import { runJob, type AnyJob, type AnyResult } from './run-job.js'
+import { jobError, outcomeOf, type BatchAnswer } from './wire.js'
 
 /** Where `npm run bundle` puts the worker entry (scripts/bundle.js), relative to dist/index.js,
  * the bundle this module is part of. Not a literal in `new URL`: ncc would copy a literal's
@@ -29,13 +22,14 @@ export function bundledWorkerUrl(): URL {
 /** Runs deflate jobs; run() rejects with the job's fs error, abort() gives up on every job not
  * finished, close() ends the threads. */
 export interface Deflater {
-  run(job: DeflateJob): Promise<DeflateResult>
+  run(job: AnyJob): Promise<AnyResult>
   /** Rejects every pending and later job with `reason`; work already in a thread ends on its own. */
   abort(reason: Error): void
   close(): Promise<void>
 }
 
-/** A batch ends at this many bytes or jobs: few messages, yet work spreads over the workers. */
+/** A message ends at this many bytes or jobs (a FilesJob goes alone): few messages, yet work
+ * spreads over the workers. */
 const BATCH_BYTES = 256 * 1024
 const BATCH_JOBS = 64
 /** Batches sent to a worker before it answers: it always has the next one at hand. */
@@ -45,20 +39,13 @@ const BATCHES_PER_WORKER = 2
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 32 }
 
 interface Pending {
-  job: DeflateJob
-  resolve: (r: DeflateResult) => void
+  job: AnyJob
+  resolve: (r: AnyResult) => void
   reject: (e: Error) => void
 }
 
-type Outcome = DeflateResult | DeflateFailure
-
-/** An Error like the fs one the worker caught, so callers can tell ENOENT from EACCES. */
-function jobError(failure: { message: string; code?: string }): Error {
-  return Object.assign(new Error(failure.message), failure.code ? { code: failure.code } : {})
-}
-
-function settle(p: Pending, outcome: Outcome): void {
-  if ('error' in outcome) p.reject(jobError(outcome.error))
+function settle(p: Pending, outcome: AnyResult | DeflateFailure): void {
+  if ('error' in outcome) p.reject(jobError(outcome))
   else p.resolve(outcome)
 }
 
@@ -111,7 +98,7 @@ export class WorkerDeflater implements Deflater {
 
   /** The job's result, in submission order; rejects with the job's fs error (its code kept), or
    * with the pool's failure once a worker died or the pool was closed. */
-  run(job: DeflateJob): Promise<DeflateResult> {
+  run(job: AnyJob): Promise<AnyResult> {
     if (this.failure) return Promise.reject(this.failure)
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject })
@@ -136,9 +123,12 @@ export class WorkerDeflater implements Deflater {
     const batch: Pending[] = []
     let bytes = 0
     while (this.queue.length > 0 && batch.length < BATCH_JOBS && bytes < BATCH_BYTES) {
+      const alone = this.queue[0].job.kind === 'files'
+      if (alone && batch.length > 0) break
       const next = this.queue.shift() as Pending
       batch.push(next)
       bytes += next.job.length
+      if (alone) break
     }
     const id = this.nextBatch++
     slot.sent.set(id, batch)
@@ -183,12 +173,13 @@ export class InlineDeflater implements Deflater {
 
   /** The job's result on the next turn of the event loop; rejects with the job's fs error, or
    * the abort reason. */
-  run(job: DeflateJob): Promise<DeflateResult> {
+  run(job: AnyJob): Promise<AnyResult> {
     return new Promise((resolve, reject) => {
       setImmediate(() => {
         if (this.failure) return reject(this.failure)
         try {
-          resolve(ownedResult(deflateJob(job)))
+          const result = runJob(job)
+          resolve(result.kind === 'files' ? result : ownedResult(result))
         } catch (err) {
           reject(asError(err))
         }

@@ -1,16 +1,23 @@
 // Reads and deflates ahead of the writer: jobs are submitted in archive order while the bytes
 // submitted but not yet written stay under a bound, so memory does not grow with the layer, and
-// the writer takes the results back in the same order.
+// the writer takes the results back in the same order. Runs of small files go as one FilesJob
+// (wire.ts) each: on a node_modules of 100,000 files the main thread then keeps no object or
+// promise per file while they are read, only a row in an answer.
 import {
   DICTIONARY_BYTES,
   type BlockJob,
+  type CrcResult,
   type DeflateJob,
   type DeflateResult,
   type HashJob,
   type PlannedFile,
-  type WholeJob
+  type WholeJob,
+  type WholeResult
 } from './deflate.js'
+import type { PlannedEntries } from '../../plan/plan.js'
 import type { Deflater } from './pool.js'
+import type { AnyResult } from './run-job.js'
+import { filesJob, jobError, outcomeOf } from './wire.js'
 
 /** Files above this are cut into blocks of this size, deflated on several threads at once. */
 export const BLOCK_BYTES = 1024 * 1024
@@ -18,6 +25,14 @@ export const BLOCK_BYTES = 1024 * 1024
 /** A planned file: its path, its size in bytes, and its inode and device numbers. */
 export interface FileToRead extends PlannedFile {
   path: string
+}
+
+/** A ReadAhead's `fileAt` for planned entries: the files among them. Never throws. */
+export function filesOf(entries: PlannedEntries): (index: number) => FileToRead | undefined {
+  return (i) => {
+    const e = entries.entry(i)
+    return e.kind === 'file' ? { path: e.source, size: e.size, ino: e.ino, dev: e.dev } : undefined
+  }
 }
 
 /** What the writer gets for one file: the whole file, or a hash pass and its blocks. */
@@ -45,86 +60,138 @@ export function fileJobs(file: FileToRead): FileJobs {
   return { hash: { kind: 'hash', path: file.path, length: file.size, blockBytes: BLOCK_BYTES, planned }, blocks }
 }
 
-/** Jobs in the order they run: the hash pass first, so it is done by the time the blocks are. */
-function ordered(jobs: FileJobs | undefined): DeflateJob[] {
-  if (!jobs) return []
-  return 'whole' in jobs ? [jobs.whole] : [jobs.hash, ...jobs.blocks]
-}
+/** Files in one FilesJob at most, and its bytes: enough to make a message worth its cost, few
+ * enough that the work spreads over the workers. */
+const FILES_PER_JOB = 64
+const FILES_JOB_BYTES = 256 * 1024
+/** What a small file costs ahead of the writer besides its bytes: its row and headers. */
+const FILE_OVERHEAD = 256
+/** Bytes of read-ahead per FilesJob in flight: 4 MiB allows 8, a few per worker. */
+const BYTES_PER_FILES_JOB = 512 * 1024
 
-/** What a job ahead of the writer costs at least, in bytes, however small its file: its job,
- * promise and result objects. On a node_modules of tiny files this bounds the jobs ahead by
- * count too (512 for 4 MiB): a few batches per worker keep them busy, and more only means
- * objects that outlive young-generation collections and end up as old-space garbage. */
-const JOB_BYTES = 8 * 1024
-
-/** Bytes a job holds until written: its output. A hash pass returns only numbers. */
+/** Bytes a large file's job holds until written: its output. A hash pass returns only numbers. */
 function weight(job: DeflateJob): number {
-  return job.kind === 'hash' || job.kind === 'crc' ? 0 : Math.max(job.length, JOB_BYTES)
+  return job.kind === 'block' ? job.length : 0
 }
 
-/** Submits the deflate jobs of a zip's files in order, at most `maxBytes` of output ahead of the
- * writer, and hands their results back in the same order. Jobs are made only as reading ahead
- * reaches a file, so nothing here grows with the number of entries. */
+/** Submitted reads, oldest first: a run of small files, or one large file. */
+type Unit =
+  | { kind: 'small'; indices: number[]; result: Promise<AnyResult>; taken: number; bytes: number }
+  | { kind: 'large'; index: number; jobs: { hash: HashJob; blocks: BlockJob[] } }
+
+/** How the writer reads one file: a small file's outcome, or a large file's jobs (take and
+ * release each). */
+export type FileRead = { small: Promise<WholeResult | CrcResult> } | { large: { hash: HashJob; blocks: BlockJob[] } }
+
+/** File `slot` of a FilesJob's result; rejects with that file's error. */
+function fileOutcome(result: AnyResult, slot: number): WholeResult | CrcResult {
+  if (result.kind !== 'files') throw new Error(`expected a files result, got ${result.kind}`)
+  const outcome = outcomeOf(result.answer, slot)
+  if ('error' in outcome) throw jobError(outcome)
+  if (outcome.kind !== 'whole' && outcome.kind !== 'crc') throw new Error(`expected a file's result, got ${outcome.kind}`)
+  return outcome
+}
+
+/** Submits the reads of a zip's files in order, at most `maxBytes` ahead of the writer, and hands
+ * their results back in the same order. Files are looked up only as reading ahead reaches them,
+ * so nothing here grows with the number of entries. `read` 'crc' only measures every file (one
+ * job each, however large), for the comparison before a build. */
 export class ReadAhead {
-  /** Jobs made and not yet forgotten by the writer, by entry index. */
-  private readonly made = new Map<number, FileJobs>()
+  private readonly units: Unit[] = []
+  /** A large file's jobs not submitted yet, and the results of those submitted. */
+  private readonly largeJobs: DeflateJob[] = []
   private readonly submitted = new Map<DeflateJob, Promise<DeflateResult>>()
   private file = 0
-  private job = 0
-  private current?: DeflateJob[]
   private inFlight = 0
+  private smallUnits = 0
 
   /** `fileAt(i)` undefined means entry i (of `count`) has nothing to read (a folder or a link). */
   constructor(
     private readonly fileAt: (index: number) => FileToRead | undefined,
     private readonly count: number,
     private readonly deflater: Deflater,
-    private readonly maxBytes: number
+    private readonly maxBytes: number,
+    private readonly read: 'whole' | 'crc' = 'whole'
   ) {}
-
-  /** The jobs of entry `index` (the same objects every time until forgotten), or undefined when
-   * it has nothing to read. Never throws. */
-  jobsOf(index: number): FileJobs | undefined {
-    let jobs = this.made.get(index)
-    if (!jobs) {
-      const file = this.fileAt(index)
-      if (!file) return undefined
-      jobs = fileJobs(file)
-      this.made.set(index, jobs)
-    }
-    return jobs
-  }
-
-  /** The writer is done with entry `index`. */
-  forget(index: number): void {
-    this.made.delete(index)
-  }
-
-  /** Submits jobs in order until the bound; at least one whenever nothing is in flight. */
-  private fill(): void {
-    while (this.file < this.count && (this.inFlight < this.maxBytes || this.submitted.size === 0)) {
-      this.current ??= ordered(this.jobsOf(this.file))
-      if (this.job >= this.current.length) {
-        this.file++
-        this.job = 0
-        this.current = undefined
-        continue
-      }
-      const job = this.current[this.job++]
-      const result = this.deflater.run(job)
-      result.catch(() => undefined) // the writer awaits it in turn; this only marks it handled
-      this.submitted.set(job, result)
-      this.inFlight += weight(job)
-    }
-  }
 
   /** Starts reading ahead from the first entry. */
   start(): void {
     this.fill()
   }
 
-  /** The result of `job`, once: it rejects as the job failed. Throws Error when a job is taken out
-   * of the order fileJobs lists them, or twice. */
+  /** Submits in order until a bound; always something when nothing is in flight. */
+  private fill(): void {
+    const smallLimit = Math.max(2, Math.floor(this.maxBytes / BYTES_PER_FILES_JOB))
+    for (;;) {
+      const busy = this.units.length > 0
+      if (busy && (this.inFlight >= this.maxBytes || this.smallUnits >= smallLimit)) return
+      const job = this.largeJobs.shift()
+      if (job) this.submitLarge(job)
+      else if (this.file >= this.count) return
+      else this.submitNext()
+    }
+  }
+
+  private submitLarge(job: DeflateJob): void {
+    const result = this.deflater.run(job) as Promise<DeflateResult>
+    result.catch(() => undefined) // the writer awaits it in turn; this only marks it handled
+    this.submitted.set(job, result)
+    this.inFlight += weight(job)
+  }
+
+  /** Submits the next file: a large one's jobs, else a run of small ones as one FilesJob. */
+  private submitNext(): void {
+    const indices: number[] = []
+    const files: FileToRead[] = []
+    let bytes = 0
+    while (this.file < this.count && indices.length < FILES_PER_JOB && bytes < FILES_JOB_BYTES) {
+      const file = this.fileAt(this.file)
+      if (file && this.read === 'whole' && file.size > BLOCK_BYTES) {
+        if (indices.length > 0) break
+        const jobs = fileJobs(file) as { hash: HashJob; blocks: BlockJob[] }
+        this.units.push({ kind: 'large', index: this.file++, jobs })
+        this.largeJobs.push(jobs.hash, ...jobs.blocks)
+        return
+      }
+      if (file) {
+        indices.push(this.file)
+        files.push(file)
+        bytes += file.size + FILE_OVERHEAD
+      }
+      this.file++
+    }
+    if (files.length === 0) return
+    const result = this.deflater.run(filesJob(this.read, files))
+    result.catch(() => undefined) // awaited in turn through fileRead; this only marks it handled
+    this.units.push({ kind: 'small', indices, result, taken: 0, bytes })
+    this.inFlight += bytes
+    this.smallUnits++
+  }
+
+  /** How file entry `index` is read. Files are taken in archive order, each once; throws Error
+   * otherwise. */
+  fileRead(index: number): FileRead {
+    const unit = this.units[0]
+    if (unit?.kind === 'large' && unit.index === index) return { large: unit.jobs }
+    if (unit?.kind !== 'small' || unit.indices[unit.taken] !== index) throw new Error(`file entry ${index} taken out of order`)
+    const slot = unit.taken
+    return { small: unit.result.then((r) => fileOutcome(r, slot)) }
+  }
+
+  /** The writer is done with file entry `index` (taken by fileRead): make room for more. */
+  done(index: number): void {
+    const unit = this.units[0]
+    if (unit?.kind === 'small' && unit.indices[unit.taken] === index) {
+      if (++unit.taken < unit.indices.length) return
+      this.inFlight -= unit.bytes
+      this.smallUnits--
+    } else if (unit?.kind !== 'large' || unit.index !== index) return
+    this.units.shift()
+    this.fill()
+  }
+
+  /** The result of a large file's `job`, once: it rejects as the job failed. Throws Error when a
+   * job is taken out of the order fileJobs lists them, or twice. */
   take(job: DeflateJob): Promise<DeflateResult> {
     this.fill()
     const result = this.submitted.get(job)
@@ -133,7 +200,7 @@ export class ReadAhead {
     return result
   }
 
-  /** The writer is done with a job's output: make room for more. */
+  /** The writer is done with a large file's job output: make room for more. */
   release(job: DeflateJob): void {
     this.inFlight -= weight(job)
     this.fill()

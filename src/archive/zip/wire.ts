@@ -1,9 +1,10 @@
-// How results cross from a deflate worker to the main thread. A batch of 64 small files would
-// otherwise be 64 objects to clone and 64 buffers to transfer; instead each whole-file or CRC
-// result is a row of numbers in one Float64Array, and the small outputs (with their SHA-256 in
-// hex) sit one after another in one buffer, both moved with the answer. A large file's block
-// output moves on its own; the rare other outcomes (hash passes, failures) are cloned as objects.
-import type { CrcResult, DeflateFailure, DeflateResult, WholeResult } from './deflate.js'
+// How jobs and results cross between the main thread and a deflate worker. Small files go as one
+// FilesJob per run of them: their paths in one string and their numbers in one Float64Array, not
+// an object (and a promise) each on the main thread. Each whole-file or CRC result comes back as
+// a row of numbers in one Float64Array, and the small outputs (with their SHA-256 in hex) sit one
+// after another in one buffer, both moved with the answer. A large file's block output moves on
+// its own; the rare other outcomes (hash passes, failures) are cloned as objects.
+import type { CrcJob, CrcResult, DeflateFailure, DeflateResult, PlannedFile, WholeJob, WholeResult } from './deflate.js'
 
 /** Numbers per job: kind, crc, size, fileSize, deflated, data offset, data length. */
 const ROW = 7
@@ -11,8 +12,57 @@ const KIND = { other: 0, whole: 1, crc: 2 } as const
 /** Bytes of a hex SHA-256 after a whole file's data. */
 const HEX_BYTES = 64
 
-/** Outcomes that travel as objects: a hash pass, a block (its output transferred), a failure. */
-export type WireOther = Exclude<DeflateResult, WholeResult | CrcResult> | DeflateFailure
+/** Numbers per file of a FilesJob: size (bytes), inode, device. */
+const FILE_NUMBERS = 3
+
+/** Small files read on one thread as one job, in order: deflated ('whole') or only measured
+ * ('crc'). Paths are joined by NUL, which no path holds. */
+export interface FilesJob {
+  kind: 'files'
+  read: 'whole' | 'crc'
+  paths: string
+  /** FILE_NUMBERS per file. */
+  numbers: Float64Array
+  /** Bytes of all the files. */
+  length: number
+}
+
+/** A FilesJob's outcomes, one per file in order (outcomeOf). */
+export interface FilesResult {
+  kind: 'files'
+  answer: BatchAnswer
+}
+
+/** The FilesJob reading `files` (each a path and the planned file there). Never throws. */
+export function filesJob(read: FilesJob['read'], files: (PlannedFile & { path: string })[]): FilesJob {
+  const numbers = new Float64Array(files.length * FILE_NUMBERS)
+  let length = 0
+  files.forEach((f, i) => {
+    numbers[i * FILE_NUMBERS] = f.size
+    numbers[i * FILE_NUMBERS + 1] = f.ino
+    numbers[i * FILE_NUMBERS + 2] = f.dev
+    length += f.size
+  })
+  return { kind: 'files', read, paths: files.map((f) => f.path).join('\0'), numbers, length }
+}
+
+/** The jobs of a FilesJob, one per file, as the thread that runs it makes them. Never throws. */
+export function jobsOfFiles(job: FilesJob): (WholeJob | CrcJob)[] {
+  return job.paths.split('\0').map((path, i) => {
+    const [size, ino, dev] = job.numbers.subarray(i * FILE_NUMBERS, i * FILE_NUMBERS + FILE_NUMBERS)
+    return { kind: job.read, path, length: size, planned: { size, ino, dev } }
+  })
+}
+
+/** An Error like the fs one the worker caught, so callers can tell ENOENT from EACCES. Never throws. */
+export function jobError(failure: DeflateFailure): Error {
+  const { message, code } = failure.error
+  return Object.assign(new Error(message), code ? { code } : {})
+}
+
+/** Outcomes that travel as objects: a hash pass, a block or a FilesJob (their buffers
+ * transferred), a failure. */
+export type WireOther = Exclude<DeflateResult, WholeResult | CrcResult> | FilesResult | DeflateFailure
 
 /** A worker's answer to one batch. */
 export interface BatchAnswer {
@@ -48,10 +98,11 @@ export class AnswerBuilder {
 
   /** Records job `index`'s outcome; a whole file's data is copied now, before the next job reuses
    * its memory. Never throws. */
-  add(index: number, r: DeflateResult | DeflateFailure): void {
+  add(index: number, r: DeflateResult | FilesResult | DeflateFailure): void {
     const at = index * ROW
-    if ('error' in r || r.kind === 'block' || r.kind === 'hash') {
+    if ('error' in r || r.kind === 'block' || r.kind === 'hash' || r.kind === 'files') {
       if (!('error' in r) && r.kind === 'block') this.transfer.push(r.deflated.buffer as ArrayBuffer)
+      if (!('error' in r) && r.kind === 'files') this.transfer.push(r.answer.rows.buffer as ArrayBuffer, r.answer.pack)
       this.others[index] = r
       return
     }
@@ -80,14 +131,15 @@ function asBuffer(bytes: Uint8Array): Buffer {
 }
 
 /** The outcome of job `index` of `answer`, a whole file's data a view of the answer's pack. Never throws. */
-export function outcomeOf(answer: BatchAnswer, index: number): DeflateResult | DeflateFailure {
+export function outcomeOf(answer: BatchAnswer, index: number): DeflateResult | FilesResult | DeflateFailure {
   const other = answer.others[index]
   if (other) return 'error' in other || other.kind !== 'block' ? other : { ...other, deflated: asBuffer(other.deflated) }
-  const row = answer.rows.subarray(index * ROW, index * ROW + ROW)
-  const [kind, crc, size, fileSize, deflated, offset, length] = row
-  if (kind === KIND.crc) return { kind: 'crc', crc, size, fileSize }
-  const pack = Buffer.from(answer.pack)
-  const data = pack.subarray(offset, offset + length)
-  const sha256 = pack.toString('latin1', offset + length, offset + length + HEX_BYTES)
-  return { kind: 'whole', data, deflated: deflated === 1, crc, size, sha256, fileSize }
+  const at = index * ROW
+  const { rows } = answer
+  const [crc, size, fileSize] = [rows[at + 1], rows[at + 2], rows[at + 3]]
+  if (rows[at] === KIND.crc) return { kind: 'crc', crc, size, fileSize }
+  const [offset, length] = [rows[at + 5], rows[at + 6]]
+  const data = Buffer.from(answer.pack, offset, length)
+  const sha256 = Buffer.from(answer.pack, offset + length, HEX_BYTES).toString('latin1')
+  return { kind: 'whole', data, deflated: rows[at + 4] === 1, crc, size, sha256, fileSize }
 }

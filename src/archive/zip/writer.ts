@@ -5,18 +5,10 @@
 // the entry is written, into the directory's own bytes: nothing else is kept per entry.
 import { ContentDigest, digestComment } from '../digest.js'
 import { ActionError } from '../../errors.js'
-import type { ArchiveEntry } from '../../plan/plan.js'
+import type { ArchiveEntry, PlannedEntries } from '../../plan/plan.js'
 import { fsError } from '../../plan/names.js'
 import { crc32 } from './crc32.js'
-import {
-  NOT_PLANNED,
-  type BlockJob,
-  type BlockResult,
-  type DeflateResult,
-  type HashJob,
-  type HashResult,
-  type WholeJob
-} from './deflate.js'
+import { NOT_PLANNED, type BlockJob, type BlockResult, type DeflateResult, type HashJob, type HashResult } from './deflate.js'
 import {
   centralHeaderSize,
   dataDescriptor,
@@ -30,7 +22,7 @@ import {
 } from './format.js'
 import { Staging, type ZipOutput } from './output.js'
 import type { Deflater } from './pool.js'
-import { ReadAhead } from './schedule.js'
+import { filesOf, ReadAhead } from './schedule.js'
 
 /** Streamed files this large get 64-bit sizes up front: room for deflate's worst-case growth. */
 const ZIP64_STREAM_BYTES = 0xf0000000
@@ -153,8 +145,8 @@ class EntryWriter {
   }
 
   /** A small file: deflated, or stored when deflate does not make it smaller. */
-  async smallFile(entry: ArchiveEntry, job: WholeJob): Promise<Measured> {
-    const r = kindOf('whole', await this.ahead.take(job))
+  async smallFile(entry: ArchiveEntry, read: Promise<DeflateResult>): Promise<Measured> {
+    const r = kindOf('whole', await read)
     checkRead(entry, r, 'the zip was written')
     const method = r.deflated ? METHOD.deflated : METHOD.stored
     const rec = this.header(entry, {
@@ -168,7 +160,6 @@ class EntryWriter {
     this.local(rec)
     this.out.write(r.data)
     this.directory.add(rec)
-    this.ahead.release(job)
     return r
   }
 
@@ -211,16 +202,15 @@ class EntryWriter {
       this.stored(entry, Buffer.from(target))
       return target
     }
-    const jobs = this.ahead.jobsOf(index)
-    if (!jobs) throw new Error(`no read jobs for '${entry.name}'`)
     try {
-      const measured = await ('whole' in jobs ? this.smallFile(entry, jobs.whole) : this.largeFile(entry, jobs))
+      const read = this.ahead.fileRead(index)
+      const measured = await ('small' in read ? this.smallFile(entry, read.small) : this.largeFile(entry, read.large))
       if (expectedCrc !== undefined && measured.crc !== expectedCrc) throw notAsCompared(entry)
       return measured.sha256
     } catch (err) {
       throw readFailure(entry, err, 'the zip was written')
     } finally {
-      this.ahead.forget(index)
+      this.ahead.done(index)
     }
   }
 
@@ -251,15 +241,12 @@ export interface WriteOptions {
  * was read (or since `expectedCrcs` were read) or cannot be read (fsError, naming it), and a
  * failed worker's or write's Error as is.
  */
-export async function writeZip(entries: ArchiveEntry[], out: ZipOutput, options: WriteOptions): Promise<WrittenZip> {
-  const fileAt = (i: number) => {
-    const e = entries[i]
-    return e.kind === 'file' ? { path: e.source, size: e.size, ino: e.ino, dev: e.dev } : undefined
-  }
-  const ahead = new ReadAhead(fileAt, entries.length, options.deflater, options.readAheadBytes)
+export async function writeZip(entries: PlannedEntries, out: ZipOutput, options: WriteOptions): Promise<WrittenZip> {
+  const ahead = new ReadAhead(filesOf(entries), entries.length, options.deflater, options.readAheadBytes)
   ahead.start()
   const writer = new EntryWriter(out, ahead)
-  for (const [index, entry] of entries.entries()) {
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries.entry(index)
     const payload = await writer.entry(entry, index, options.expectedCrcs?.[index])
     writer.digest.add({ name: entry.name, kind: entry.kind, mode: entry.mode, payload })
     await out.ready()

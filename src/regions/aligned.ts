@@ -1,0 +1,277 @@
+// align-versions: the new version gets the same number in every region. Lambda numbers versions
+// per region and never reuses a number (lambda-layers.md), and no API returns the counter:
+// ListLayerVersions leaves deleted versions out, so the newest live version + 1 is only a lower
+// bound, and only a publish shows the next number. So regions that lag by their lists publish
+// fillers (publish/filler.ts; each shows the exact number, and is deleted at once) until they
+// reach the highest number; the leaders publish the real version first, as they are, which costs
+// them no number when their lists tell the truth, and shows the number when a newest version was
+// deleted; the others then fill up to it and publish. A real version left below the rest (two
+// leaders, or a concurrent publisher) is withdrawn, never shared yet, and published again higher,
+// at most MAX_RETRIES times. Sharing, the SSM parameter, pruning and functions follow per region,
+// as without alignment (region.ts).
+import { builtContent } from '../archive/inspect/local-zip.js'
+import type { LayerVersion } from '../aws/layer-version.js'
+import { LeftBehindError } from '../aws/answers.js'
+import { ActionError, CancelledError, describeError } from '../errors.js'
+import { limiter } from '../limiter.js'
+import { makeFiller, publishFiller, sweepFillers, type Filler } from '../publish/filler.js'
+import type { ArchiveFacts } from '../publish/publish.js'
+import { withdrawVersion } from '../share/withdraw.js'
+import { acrossRegions, REGION_CONCURRENCY, type RegionResult, type RegionSuccess } from './fan-out.js'
+import { completeRegion, prepareRegion, publishNew, type Prepared, type RegionContext } from './region.js'
+
+/** Filler versions one region may publish in a run (the first, which shows the number, and real
+ * versions withdrawn to catch up included): above this the run refuses, since each is a publish
+ * and a delete at Lambda's paced rate. */
+export const MAX_FILLERS = 100
+/** Times real versions are withdrawn to publish again higher before a region that still cannot
+ * get the common number (another publisher keeps taking numbers there) fails. */
+export const MAX_RETRIES = 3
+
+/** A region taking part in the alignment. */
+interface Lane {
+  region: string
+  prepared: Prepared
+  /** The number the region's next publish gets, as far as known. */
+  next: number
+  /** `next` is proven by a filler (its number + 1); otherwise it is a lower bound from the list. */
+  exact: boolean
+  fillers: number
+  /** A filler publish was sent (one may exist, even if its answer never came). */
+  filling: boolean
+  /** Real versions deleted because they landed below the others: numbers spent, like fillers. */
+  withdrawn: number
+  /** The real version, once published. */
+  version?: LayerVersion
+}
+
+/** Where a lane failed: a fill's failure leaves only fillers to settle, a real publish's its version too. */
+type Phase = 'fill' | 'real'
+
+/**
+ * publish mode with align-versions and several regions. Returns one result per region, in the
+ * order of settings.regions; never throws: a region's error becomes its RegionFailure. With
+ * skip-unchanged, every region reuses when every region can; otherwise every region publishes.
+ */
+export async function publishAligned(ctx: RegionContext, archive: ArchiveFacts): Promise<RegionResult[]> {
+  const alignment = new Alignment(ctx, archive)
+  await alignment.prepare()
+  if (!alignment.allReuse()) await alignment.align()
+  return acrossRegions(ctx.settings.regions, (region) => alignment.finish(region))
+}
+
+class Alignment {
+  private lanes: Lane[] = []
+  private readonly failures = new Map<string, unknown>()
+  private readonly run = limiter(REGION_CONCURRENCY)
+  private readonly filler: Filler = makeFiller()
+
+  constructor(
+    private readonly ctx: RegionContext,
+    private readonly archive: ArchiveFacts
+  ) {}
+
+  /** Every region's baseline and skip-unchanged verdict; a region that fails here is out. */
+  async prepare(): Promise<void> {
+    const prepared = await Promise.all(
+      this.ctx.settings.regions.map((region) =>
+        this.run(() => prepareRegion(this.ctx, builtContent(this.archive), region)).catch(
+          (err: unknown) => void this.failures.set(region, err)
+        )
+      )
+    )
+    for (const p of prepared)
+      if (p)
+        this.lanes.push({ region: p.region, prepared: p, next: p.baseline + 1, exact: false, fillers: 0, filling: false, withdrawn: 0 })
+  }
+
+  /** With skip-unchanged: true when every region left can reuse its newest version (then nothing
+   * is published); otherwise every region publishes, the unchanged ones too. */
+  allReuse(): boolean {
+    const reusable = this.lanes.length > 0 && this.lanes.every((l) => l.prepared.reuse?.same)
+    for (const { region, prepared } of this.lanes) {
+      const reuse = prepared.reuse
+      if (!reuse) continue
+      if (reusable && reuse.same) this.ctx.log(`${region}: reusing ${reuse.version.layerVersionArn} (${reuse.reason})`)
+      else if (reuse.same)
+        this.ctx.log(`${region}: publishing although ${reuse.reason}: another region changed, and align-versions publishes everywhere`)
+      else this.ctx.log(`${region}: publishing (${reuse.reason})`)
+    }
+    return reusable
+  }
+
+  /** Publishes the real version in every lane at one number, fillers first where needed. The
+   * lanes whose next number is only a lower bound publish first: where a newest version was
+   * deleted, theirs lands higher, and the others then catch up with fillers instead of deleting
+   * a real version. */
+  async align(): Promise<void> {
+    this.ctx.log(`align-versions: the next version numbers are at least ${this.lanes.map((l) => `${l.next} in ${l.region}`).join(', ')}`)
+    for (let withdrawals = 0; ;) {
+      if ((await this.fill(this.highest())) === undefined || (await this.stopped())) return
+      const waiting = this.lanes.filter((l) => !l.version)
+      const unproven = waiting.filter((l) => !l.exact)
+      await this.each(unproven.length > 0 ? unproven : waiting, 'real', (l) => this.publishReal(l))
+      if (await this.stopped()) return
+      const top = this.highest()
+      const behind = this.lanes.filter((l) => l.version && l.version.version < top)
+      if (behind.length > 0 && ++withdrawals > MAX_RETRIES) return this.failEach(behind, 'real', (l) => misaligned(l, top))
+      if (behind.length > 0) await this.each(behind, 'real', (l) => this.withdrawReal(l, top))
+      else if (this.lanes.every((l) => l.version)) return this.done(top)
+    }
+  }
+
+  private done(top: number): void {
+    if (this.lanes.length > 0) this.ctx.log(`align-versions: version ${top} in ${this.lanes.map((l) => l.region).join(', ')}`)
+  }
+
+  /** The region's result: completeRegion with the version it settled on. Throws the region's failure. */
+  async finish(region: string): Promise<RegionSuccess> {
+    if (this.failures.has(region)) throw this.failures.get(region)
+    const lane = this.lanes.find((l) => l.region === region)
+    const reuse = lane?.prepared.reuse
+    if (lane?.version) return completeRegion(this.ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers })
+    if (lane && reuse?.same) return completeRegion(this.ctx, lane.prepared, { version: reuse.version, owned: false })
+    throw new ActionError(`align-versions: ${region} ended without a version (a defect of the action: please report it)`)
+  }
+
+  /** The number the real versions get: the highest real version, or next number, of any lane (0 for none). */
+  private highest(): number {
+    return Math.max(0, ...this.lanes.map((l) => l.version?.version ?? l.next))
+  }
+
+  /** Fills every lane up to `target`, raising it when a filler shows a region further on, until no
+   * lane lags. Returns the number reached; undefined when the run refused (too many fillers). */
+  private async fill(target: number): Promise<number | undefined> {
+    for (;;) {
+      const over = this.lanes.filter((l) => !l.version && spent(l) + target - l.next > MAX_FILLERS)
+      if (over.length > 0) return void (await this.refuse(over, target))
+      const behind = this.lanes.filter((l) => !l.version && l.next < target)
+      if (behind.length === 0) return target
+      await this.each(behind, 'fill', (l) => this.fillLane(l, target))
+      target = Math.max(target, this.highest())
+    }
+  }
+
+  private async fillLane(lane: Lane, target: number): Promise<void> {
+    const { ctx } = this
+    const clients = ctx.clients(lane.region)
+    const progress = ctx.progress(lane.region)
+    while (lane.next < target) {
+      const retry = {
+        once: clients.lambdaOnce,
+        maxAttempts: ctx.settings.maxAttempts,
+        baseline: lane.next - 1,
+        signal: ctx.signal,
+        log: ctx.log
+      }
+      const track = (live: string | undefined) => void (progress.filler = live)
+      lane.filling = true
+      const n = await publishFiller(ctx.settings.layerName, this.filler, { lambda: clients.lambda, retry, track })
+      Object.assign(lane, { next: n + 1, exact: true, fillers: lane.fillers + 1 })
+      ctx.debug?.(`${lane.region}: filler version ${n} published and deleted (${lane.fillers} so far)`)
+    }
+    if (lane.fillers > 0)
+      ctx.log(`${lane.region}: ${lane.fillers} filler version(s) published and deleted; the next version is ${lane.next}`)
+  }
+
+  private async publishReal(lane: Lane): Promise<void> {
+    if (this.ctx.signal?.aborted) throw new CancelledError('Publishing')
+    lane.version = await publishNew(this.ctx, this.archive, lane.region)
+    Object.assign(this.ctx.progress(lane.region), { version: lane.version, owned: true })
+  }
+
+  /** A real version below `target`: deleted (it was never shared) so the region can catch up;
+   * its number counts as a filler. Throws LeftBehindError when it cannot be deleted. */
+  private async withdrawReal(lane: Lane, target: number): Promise<void> {
+    const version = lane.version as LayerVersion
+    this.ctx.log(`${lane.region}: got version ${version.version}, below ${target} elsewhere; deleting it (not shared yet) to publish again`)
+    await this.withdraw(lane)
+    Object.assign(lane, { next: version.version + 1, exact: true, withdrawn: lane.withdrawn + 1 })
+  }
+
+  /** Deletes the lane's real version; throws LeftBehindError when the delete fails. */
+  private async withdraw(lane: Lane): Promise<string> {
+    const version = lane.version as LayerVersion
+    const withdrawal = await withdrawVersion(this.ctx.clients(lane.region).lambda, version)
+    if (withdrawal.state === 'failed') throw new LeftBehindError(withdrawal.text, undefined, [version.layerVersionArn])
+    lane.version = undefined
+    Object.assign(this.ctx.progress(lane.region), { version: undefined, owned: undefined })
+    if (withdrawal.state === 'deleted' && this.ctx.signal?.aborted)
+      this.ctx.progress(lane.region).undone.push(`deleted ${version.layerVersionArn}, which was not shared`)
+    return withdrawal.text
+  }
+
+  /** Runs `work` on each lane, at most REGION_CONCURRENCY at once; a lane whose work fails is out. */
+  private async each(lanes: Lane[], phase: Phase, work: (lane: Lane) => Promise<void>): Promise<void> {
+    await Promise.all(lanes.map((l) => this.run(() => work(l)).catch((err: unknown) => this.fail(l, phase, err))))
+  }
+
+  private async failEach(lanes: Lane[], phase: Phase, error: (lane: Lane) => unknown): Promise<void> {
+    await Promise.all(lanes.map((l) => this.fail(l, phase, error(l))))
+  }
+
+  /** Every lane fails, naming the regions in `over`, which would need more than MAX_FILLERS fillers. */
+  private async refuse(over: Lane[], target: number): Promise<void> {
+    const named = over.map((l) => {
+      const made = spent(l) > 0 ? `, after ${spent(l)} already` : ''
+      return `${l.region} would need ${target - l.next} filler versions${made} (its next version number is ${l.exact ? '' : 'at least '}${l.next})`
+    })
+    const refusal = new ActionError(
+      `align-versions: the common version number would be ${target}, but ${named.join('; ')}: more than ${MAX_FILLERS}, so no region publishes`,
+      'Lambda never reuses a version number, so a lagging region catches up only by publishing versions: leave that region out of regions, or run without align-versions'
+    )
+    await this.failEach(this.lanes, 'real', () => refusal)
+  }
+
+  /** True, after failing every lane left, once the run is cancelled. */
+  private async stopped(): Promise<boolean> {
+    if (!this.ctx.signal?.aborted) return false
+    await this.failEach(this.lanes, 'real', () => new CancelledError('Aligning version numbers'))
+    return true
+  }
+
+  /** Takes the lane out, then settles what it leaves: its real version is deleted (never shared),
+   * and so is any filler of this run still live (a lost answer, a failed delete). */
+  private async fail(lane: Lane, phase: Phase, err: unknown): Promise<void> {
+    this.lanes = this.lanes.filter((l) => l !== lane)
+    const lambda = this.ctx.clients(lane.region).lambda
+    const progress = this.ctx.progress(lane.region)
+    if (err instanceof CancelledError && err.undone) progress.undone.push(err.undone)
+    const left = new Set(phase === 'real' && err instanceof LeftBehindError ? err.leftBehind : [])
+    const done: string[] = []
+    if (lane.version) {
+      const arn = lane.version.layerVersionArn
+      await this.withdraw(lane).then(
+        (text) => done.push(text),
+        () => left.add(arn)
+      )
+    }
+    const sweep = lane.filling
+      ? await sweepFillers(lambda, this.ctx.settings.layerName, this.filler, lane.prepared.baseline)
+      : { deleted: [], left: [] }
+    progress.filler = sweep.left.length > 0 ? sweep.left.join(', ') : undefined
+    if (this.ctx.signal?.aborted) progress.undone.push(...sweep.deleted.map((a) => `deleted the filler version ${a}`))
+    done.push(...sweep.deleted.map((a) => `Deleted the filler version ${a}.`))
+    for (const l of sweep.left) left.add(l)
+    const asIs = done.length === 0 && left.size === 0 && !(err instanceof LeftBehindError)
+    // A filler's failure that the sweep settled: its fix (delete it by hand) no longer applies.
+    const what = phase === 'fill' && err instanceof LeftBehindError && left.size === 0 ? err.message : describeError(err)
+    const error = asIs
+      ? err
+      : new LeftBehindError(`${what}. ${done.join(' ')}`.replace(/\.\. /, '. ').trim(), undefined, [...left], { cause: err })
+    this.failures.set(lane.region, error)
+  }
+}
+
+/** Numbers a lane has spent on the way: fillers, and real versions withdrawn. */
+function spent(lane: Lane): number {
+  return lane.fillers + lane.withdrawn
+}
+
+/** A region whose real version stayed below the others' after MAX_RETRIES withdrawals. */
+function misaligned(lane: Lane, target: number): ActionError {
+  return new ActionError(
+    `align-versions: ${lane.region} got version ${lane.version?.version} while the other regions have ${target}, also after publishing again ${MAX_RETRIES} times: another run or person is publishing versions of this layer there at the same time`,
+    'Give the workflow a concurrency group for this layer, then re-run'
+  )
+}
