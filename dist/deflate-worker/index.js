@@ -302,9 +302,12 @@ class AnswerBuilder {
     others = {};
     /** Buffers to move with the answer, not copy. */
     transfer;
-    constructor(jobs) {
-        this.rows = new Float64Array(jobs.length * ROW);
-        this.pack = Buffer.allocUnsafeSlow(packBytes(jobs));
+    /** With `spares`, the rows and pack go into reused buffers (a FilesJob's answer, handed back). */
+    constructor(jobs, spares) {
+        const rows = jobs.length * ROW;
+        const bytes = packBytes(jobs);
+        this.rows = spares ? new Float64Array(spares.take(rows * 8), 0, rows) : new Float64Array(rows);
+        this.pack = spares ? Buffer.from(spares.take(bytes), 0, bytes) : Buffer.allocUnsafeSlow(bytes);
         this.transfer = [this.rows.buffer, this.pack.buffer];
     }
     /** Records job `index`'s outcome; a whole file's data is copied now, before the next job reuses
@@ -371,13 +374,14 @@ function failure(err) {
 /**
  * Runs `job` here. Returns its result; a FilesJob's answer holds each file's outcome, a failure
  * included. Throws what deflateJob throws for any other job (the file is not the planned one, an
- * fs error); a whole file's data is valid until the next job (see ownedResult).
+ * fs error); a whole file's data is valid until the next job (see ownedResult). A FilesJob's
+ * answer goes into buffers from `spares` when given.
  */
-function runJob(job) {
+function runJob(job, spares) {
     if (job.kind !== 'files')
         return deflateJob(job);
     const jobs = jobsOfFiles(job);
-    const answer = new AnswerBuilder(jobs);
+    const answer = new AnswerBuilder(jobs, spares);
     jobs.forEach((file, i) => {
         try {
             answer.add(i, deflateJob(file));
@@ -389,6 +393,35 @@ function runJob(job) {
     return { kind: 'files', answer: answer.answer(0) };
 }
 
+;// CONCATENATED MODULE: ./src/archive/zip/spares.ts
+// The buffers a FilesJob's answer is written into, handed back by the main thread once the writer
+// has copied what it needs, so a worker reuses them instead of allocating one per answer. An
+// answer freed only when the main thread's garbage collector gets to it would leave the memory in
+// the worker's malloc arena meanwhile: on 100,000 tiny files that arena grew by 10-15 MB per
+// worker (measured with /proc/self/smaps), memory the process never gave back.
+/** Buffers kept at most: a few answers' worth per worker. */
+const KEEP = 8;
+/** A new buffer is at least this big, so a later run of tiny files fits in it too. */
+const MIN_BYTES = 64 * 1024;
+/** Spare buffers of one thread. */
+class Spares {
+    free = [];
+    /** A buffer of at least `bytes`: a spare one if any is big enough, else a new one. Never throws
+     * (but for memory). */
+    take(bytes) {
+        const at = this.free.findIndex((b) => b.byteLength >= bytes);
+        if (at >= 0)
+            return this.free.splice(at, 1)[0];
+        return Buffer.allocUnsafeSlow(Math.max(bytes, MIN_BYTES)).buffer;
+    }
+    /** Keeps `buffers` for later answers, up to KEEP; the rest are left to the garbage collector. */
+    give(buffers) {
+        for (const b of buffers)
+            if (this.free.length < KEEP && b.byteLength > 0)
+                this.free.push(b);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/archive/zip/deflate-worker.ts
 // Entry of the deflate worker threads: its own bundle (dist/deflate-worker/index.js), so it
 // holds only the deflate jobs, not the action. It serves batches of jobs from the pool, and
@@ -398,9 +431,11 @@ function runJob(job) {
 
 
 
+
 /** A batch of jobs in, their results out, in order (wire.ts); a failed job does not stop the
- * others. A stop message on `control` is read between jobs: the batch is left unanswered (the
- * pool has given up on it) and the thread ends once both ports close. */
+ * others. FilesJob answers handed back are kept for reuse (spares.ts). A stop message on
+ * `control` is read between jobs: the batch is left unanswered (the pool has given up on it)
+ * and the thread ends once both ports close. */
 function serve(port, control) {
     let stopped = false;
     const stop = () => {
@@ -409,13 +444,16 @@ function serve(port, control) {
         control.close();
     };
     control.on('message', stop);
+    const spares = new Spares();
     port.on('message', (batch) => {
+        if ('recycle' in batch)
+            return spares.give(batch.recycle);
         const answer = new AnswerBuilder(batch.jobs);
         for (const [index, job] of batch.jobs.entries()) {
             if (stopped || (0,external_node_worker_threads_namespaceObject.receiveMessageOnPort)(control))
                 return stop();
             try {
-                answer.add(index, runJob(job));
+                answer.add(index, runJob(job, spares));
             }
             catch (err) {
                 answer.add(index, failure(err));

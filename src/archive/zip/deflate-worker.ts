@@ -5,11 +5,13 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads'
 import { WORKER_ROLE, type WorkerData } from './deflate.js'
 import { failure, runJob, type AnyJob } from './run-job.js'
+import { Spares } from './spares.js'
 import { AnswerBuilder } from './wire.js'
 
 /** A batch of jobs in, their results out, in order (wire.ts); a failed job does not stop the
- * others. A stop message on `control` is read between jobs: the batch is left unanswered (the
- * pool has given up on it) and the thread ends once both ports close. */
+ * others. FilesJob answers handed back are kept for reuse (spares.ts). A stop message on
+ * `control` is read between jobs: the batch is left unanswered (the pool has given up on it)
+ * and the thread ends once both ports close. */
 function serve(port: MessagePort, control: MessagePort): void {
   let stopped = false
   const stop = () => {
@@ -18,12 +20,14 @@ function serve(port: MessagePort, control: MessagePort): void {
     control.close()
   }
   control.on('message', stop)
-  port.on('message', (batch: { id: number; jobs: AnyJob[] }) => {
+  const spares = new Spares()
+  port.on('message', (batch: { id: number; jobs: AnyJob[] } | { recycle: ArrayBuffer[] }) => {
+    if ('recycle' in batch) return spares.give(batch.recycle)
     const answer = new AnswerBuilder(batch.jobs)
     for (const [index, job] of batch.jobs.entries()) {
       if (stopped || receiveMessageOnPort(control)) return stop()
       try {
-        answer.add(index, runJob(job))
+        answer.add(index, runJob(job, spares))
       } catch (err) {
         answer.add(index, failure(err))
       }

@@ -85,11 +85,12 @@ export class ZipOutput {
     if (this.gatheredBytes + this.staging.pending >= WRITE_BYTES) this.flush()
   }
 
-  /** Takes `chunk`: copied when small, else kept as is (it must not change afterwards). Never
-   * throws: a failed write shows in ready() or finish(). */
-  write(chunk: Buffer): void {
+  /** Takes `chunk`: copied when small or `borrowed` (its memory goes back for reuse once this
+   * returns), else kept as is (it must not change afterwards). Never throws: a failed write shows
+   * in ready() or finish(). */
+  write(chunk: Buffer, borrowed = false): void {
     if (chunk.length === 0) return
-    if (chunk.length <= COPY_BYTES) return this.record(chunk.length, (into, at) => chunk.copy(into, at))
+    if (borrowed || chunk.length <= COPY_BYTES) return this.record(chunk.length, (into, at) => chunk.copy(into, at))
     this.gather(this.staging.take())
     this.gather(chunk)
     this.bytes += chunk.length

@@ -2,6 +2,7 @@
 // of a message, and the main thread with each job of a tiny layer. A FilesJob's files are read one
 // after another, each failure kept as that file's outcome, not the job's.
 import { deflateJob, type DeflateFailure, type DeflateJob, type DeflateResult } from './deflate.js'
+import type { Spares } from './spares.js'
 import { AnswerBuilder, jobsOfFiles, type FilesJob, type FilesResult } from './wire.js'
 
 /** Any job a deflater runs. */
@@ -19,12 +20,13 @@ export function failure(err: unknown): DeflateFailure {
 /**
  * Runs `job` here. Returns its result; a FilesJob's answer holds each file's outcome, a failure
  * included. Throws what deflateJob throws for any other job (the file is not the planned one, an
- * fs error); a whole file's data is valid until the next job (see ownedResult).
+ * fs error); a whole file's data is valid until the next job (see ownedResult). A FilesJob's
+ * answer goes into buffers from `spares` when given.
  */
-export function runJob(job: AnyJob): AnyResult {
+export function runJob(job: AnyJob, spares?: Spares): AnyResult {
   if (job.kind !== 'files') return deflateJob(job)
   const jobs = jobsOfFiles(job)
-  const answer = new AnswerBuilder(jobs)
+  const answer = new AnswerBuilder(jobs, spares)
   jobs.forEach((file, i) => {
     try {
       answer.add(i, deflateJob(file))

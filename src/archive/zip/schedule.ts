@@ -185,6 +185,8 @@ export class ReadAhead {
       if (++unit.taken < unit.indices.length) return
       this.inFlight -= unit.bytes
       this.smallUnits--
+      // Every file of the run is written (its data copied out): its answer can go back for reuse.
+      unit.result.then((r) => this.deflater.recycle?.(r)).catch(() => undefined)
     } else if (unit?.kind !== 'large' || unit.index !== index) return
     this.units.shift()
     this.fill()

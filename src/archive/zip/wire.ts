@@ -5,6 +5,7 @@
 // after another in one buffer, both moved with the answer. A large file's block output moves on
 // its own; the rare other outcomes (hash passes, failures) are cloned as objects.
 import type { CrcJob, CrcResult, DeflateFailure, DeflateResult, PlannedFile, WholeJob, WholeResult } from './deflate.js'
+import type { Spares } from './spares.js'
 
 /** Numbers per job: kind, crc, size, fileSize, deflated, data offset, data length. */
 const ROW = 7
@@ -90,9 +91,12 @@ export class AnswerBuilder {
   /** Buffers to move with the answer, not copy. */
   readonly transfer: ArrayBuffer[]
 
-  constructor(jobs: { kind: string; length: number }[]) {
-    this.rows = new Float64Array(jobs.length * ROW)
-    this.pack = Buffer.allocUnsafeSlow(packBytes(jobs))
+  /** With `spares`, the rows and pack go into reused buffers (a FilesJob's answer, handed back). */
+  constructor(jobs: { kind: string; length: number }[], spares?: Spares) {
+    const rows = jobs.length * ROW
+    const bytes = packBytes(jobs)
+    this.rows = spares ? new Float64Array(spares.take(rows * 8), 0, rows) : new Float64Array(rows)
+    this.pack = spares ? Buffer.from(spares.take(bytes), 0, bytes) : Buffer.allocUnsafeSlow(bytes)
     this.transfer = [this.rows.buffer as ArrayBuffer, this.pack.buffer as ArrayBuffer]
   }
 

@@ -158,7 +158,7 @@ class EntryWriter {
       size: r.size
     })
     this.local(rec)
-    this.out.write(r.data)
+    this.out.write(r.data, true) // a view of a FilesJob's answer, which goes back for reuse
     this.directory.add(rec)
     return r
   }
