@@ -144,6 +144,29 @@ describe('planArchive selection', () => {
     expect(await names(over, cwd)).toEqual(expected)
   })
 
+  it('lists a tree in entry-name byte order, a folder before its contents, wherever its name sorts', async () => {
+    // '-' and '.' sort before the '/' that ends a folder's name, '0' and 'é' after it.
+    const root = await makeTree({ 'a/x': '', 'a/b/y': '', 'a-b': '', 'a.txt': '', a0: '', 'é/z': '', 'ab/c': '' })
+    const plan = await planArchive(options(root, { paths: ['.', 'a/b', 'a*'] }))
+    const listed = [...plan.entries].map((e) => e.name)
+    expect(listed).toEqual(['a-b', 'a.txt', 'a/', 'a/b/', 'a/b/y', 'a/x', 'a0', 'ab/', 'ab/c', 'é/', 'é/z'])
+    expect([...listed].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)))).toEqual(listed)
+  })
+
+  it('adds the folders above what a glob picks, and the prefix folders, once each', async () => {
+    const root = await makeTree({ 'lib/deep/er/m.py': '', 'lib/deep/n.txt': '', 'lib/o.py': '' })
+    const plan = await planArchive(options(root, { paths: ['**/*.py'], prefix: 'python/x' }))
+    expect([...plan.entries].map((e) => [e.name, e.path])).toEqual([
+      ['python/', undefined],
+      ['python/x/', undefined],
+      ['python/x/lib/', 'lib'],
+      ['python/x/lib/deep/', 'lib/deep'],
+      ['python/x/lib/deep/er/', 'lib/deep/er'],
+      ['python/x/lib/deep/er/m.py', 'lib/deep/er/m.py'],
+      ['python/x/lib/o.py', 'lib/o.py']
+    ])
+  })
+
   it('records normalised modes, sizes, sources and the unzipped size', async () => {
     const root = await makeTree(TREE)
     const plan = await planArchive(options(root, { paths: ['bin', 'data'] }))
