@@ -34,7 +34,8 @@ export function machine() {
  * @property {number} actionRssMB highest of the runs
  * @property {number} zipRssMB
  * @property {boolean} reproducible every run gave the same CodeSha256
- * @property {number} target the ratio to meet
+ * @property {number | undefined} target the time ratio to meet, if any
+ * @property {[number, number]} load 1-minute load average before and after this tree's runs
  *
  * @typedef {object} Results
  * @property {number} seed
@@ -42,7 +43,7 @@ export function machine() {
  * @property {string} node version of the Node that ran the action
  * @property {[number, number]} load 1-minute load average before and after (other work on the machine skews times)
  * @property {TreeResult[]} timed
- * @property {{ tree: import('./trees.js').Tree, runs: number, rssMB: number, ms: number, reproducible: boolean }} limit
+ * @property {{ tree: import('./trees.js').Tree, runs: number, rssMB: number, ms: number, reproducible: boolean, load: [number, number] }} limit
  * @property {TreeResult[]} many 10,000 then 100,000 tiny files
  * @property {TreeResult} unchanged the small tree rebuilt with skip-unchanged, its content already published
  * @property {{ ms: number, samples: number[] }} firstCall
@@ -52,6 +53,13 @@ export function machine() {
 const s = (/** @type {number} */ ms) => (ms / 1000).toFixed(2)
 const mb = (/** @type {number} */ bytes) => (bytes / 1e6).toFixed(1)
 const yes = (/** @type {boolean} */ ok) => (ok ? '**met**' : '**not met**')
+const loadText = (/** @type {[number, number]} */ load) => load.map((l) => l.toFixed(1)).join(' to ')
+
+/** The time ratio of `r`, against its target when it has one. @param {TreeResult} r */
+function ratioCell(r) {
+  const ratio = r.actionMs / r.zipMs
+  return r.target === undefined ? `${ratio.toFixed(2)} (no target)` : `${ratio.toFixed(2)} (<= ${r.target}) ${yes(ratio <= r.target)}`
+}
 
 /** @param {TreeResult} r */
 function sizeOk(r) {
@@ -61,12 +69,11 @@ function sizeOk(r) {
 /** @param {Results} results */
 function timeTable(results) {
   const rows = results.timed.map((r) => {
-    const ratio = r.actionMs / r.zipMs
-    return `| ${r.tree.label} | ${r.tree.files.toLocaleString('en-US')} files, ${mb(r.tree.bytes)} MB | ${r.runs} | ${s(r.actionMs)} s | ${s(r.zipMs)} s | ${ratio.toFixed(2)} (<= ${r.target}) ${yes(ratio <= r.target)} | ${mb(r.actionSize)} / ${mb(r.zipSize)} MB = ${(r.actionSize / r.zipSize).toFixed(3)} ${yes(sizeOk(r))} | ${r.actionRssMB.toFixed(0)} / ${r.zipRssMB.toFixed(0)} MB |`
+    return `| ${r.tree.label} | ${r.tree.files.toLocaleString('en-US')} files, ${mb(r.tree.bytes)} MB | ${r.runs} | ${s(r.actionMs)} s | ${s(r.zipMs)} s | ${ratioCell(r)} | ${mb(r.actionSize)} / ${mb(r.zipSize)} MB = ${(r.actionSize / r.zipSize).toFixed(3)} ${yes(sizeOk(r))} | ${r.actionRssMB.toFixed(0)} / ${r.zipRssMB.toFixed(0)} MB | ${loadText(r.load)} |`
   })
   return [
-    '| tree | content | runs | action dry-run (median) | `zip -r -X -q` (median) | time ratio | zip size: action / Info-ZIP | peak RSS: action / zip |',
-    '|---|---|---|---|---|---|---|---|',
+    '| tree | content | runs | action dry-run (median) | `zip -r -X -q` (median) | time ratio | zip size: action / Info-ZIP | peak RSS: action / zip | load (1 min) |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows
   ]
 }
@@ -76,13 +83,12 @@ function manyLines(results) {
   const [few, many] = results.many
   const growth = many.actionRssMB - few.actionRssMB
   const rows = results.many.map((r) => {
-    const ratio = r.actionMs / r.zipMs
     const rssTarget = r === many ? ` (<= 200) ${yes(r.actionRssMB <= 200)}` : ''
-    return `| ${r.tree.label} | ${r.tree.files.toLocaleString('en-US')} files, ${mb(r.tree.bytes)} MB | ${r.runs} | ${s(r.actionMs)} s | ${s(r.zipMs)} s | ${ratio.toFixed(2)} (<= ${r.target}) ${yes(ratio <= r.target)} | ${r.actionRssMB.toFixed(0)} MB${rssTarget} / ${r.zipRssMB.toFixed(0)} MB |`
+    return `| ${r.tree.label} | ${r.tree.files.toLocaleString('en-US')} files, ${mb(r.tree.bytes)} MB | ${r.runs} | ${s(r.actionMs)} s | ${s(r.zipMs)} s | ${ratioCell(r)} | ${r.actionRssMB.toFixed(0)} MB${rssTarget} / ${r.zipRssMB.toFixed(0)} MB | ${loadText(r.load)} |`
   })
   return [
-    '| tree | content | runs | action dry-run (median) | `zip -r -X -q` (median) | time ratio | peak RSS: action / zip |',
-    '|---|---|---|---|---|---|---|',
+    '| tree | content | runs | action dry-run (median) | `zip -r -X -q` (median) | time ratio | peak RSS: action / zip | load (1 min) |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     `Peak RSS grows by ${growth.toFixed(0)} MB from ${few.tree.files.toLocaleString('en-US')} to ${many.tree.files.toLocaleString('en-US')} files (target: under 40 MB, ${yes(growth < 40)}).`
@@ -92,11 +98,10 @@ function manyLines(results) {
 /** The unchanged rebuild against Info-ZIP. @param {Results} results */
 function unchangedLines(results) {
   const r = results.unchanged
-  const ratio = r.actionMs / r.zipMs
   return [
-    '| tree | content | runs | action with skip-unchanged, same content published (median) | `zip -r -X -q` (median) | time ratio | peak RSS: action / zip |',
-    '|---|---|---|---|---|---|---|',
-    `| ${r.tree.label} | ${r.tree.files.toLocaleString('en-US')} files, ${mb(r.tree.bytes)} MB | ${r.runs} | ${s(r.actionMs)} s | ${s(r.zipMs)} s | ${ratio.toFixed(2)} (<= ${r.target}) ${yes(ratio <= r.target)} | ${r.actionRssMB.toFixed(0)} / ${r.zipRssMB.toFixed(0)} MB |`
+    '| tree | content | runs | action with skip-unchanged, same content published (median) | `zip -r -X -q` (median) | time ratio | peak RSS: action / zip | load (1 min) |',
+    '|---|---|---|---|---|---|---|---|',
+    `| ${r.tree.label} | ${r.tree.files.toLocaleString('en-US')} files, ${mb(r.tree.bytes)} MB | ${r.runs} | ${s(r.actionMs)} s | ${s(r.zipMs)} s | ${ratioCell(r)} | ${r.actionRssMB.toFixed(0)} / ${r.zipRssMB.toFixed(0)} MB | ${loadText(r.load)} |`
   ]
 }
 
@@ -128,6 +133,7 @@ export function resultsMarkdown(results, m) {
     '',
     `Machine: ${m.nproc} CPUs (${m.cpu}), ${m.memoryGiB} GiB memory, Linux ${m.kernel}, ${m.zip}.`,
     `Bundle measured: \`${results.bundle}/index.js\` on Node ${results.node}. Seed ${results.seed}. Load average (1 min) before and after: ${results.load.map((l) => l.toFixed(2)).join(' and ')}.`,
+    'Each table gives the load average (1 min) before and after its runs: on a machine shared with other work, a load above the CPU count slows the two sides unevenly, so compare ratios measured at similar loads.',
     '',
     '## Packaging: whole action in dry-run against `zip -r -X -q` (level 6)',
     '',
@@ -137,9 +143,9 @@ export function resultsMarkdown(results, m) {
     '',
     '## Memory at the unzipped limit',
     '',
-    '| tree | content | runs | peak RSS of the action (highest) | target | |',
-    '|---|---|---|---|---|---|',
-    `| ${limit.tree.label} | ${limit.tree.files.toLocaleString('en-US')} files, ${limit.tree.bytes.toLocaleString('en-US')} bytes | ${limit.runs} | ${limit.rssMB.toFixed(0)} MB (median time ${s(limit.ms)} s) | <= 200 MB | ${yes(limit.rssMB <= 200)} |`,
+    '| tree | content | runs | peak RSS of the action (highest) | target | | load (1 min) |',
+    '|---|---|---|---|---|---|---|',
+    `| ${limit.tree.label} | ${limit.tree.files.toLocaleString('en-US')} files, ${limit.tree.bytes.toLocaleString('en-US')} bytes | ${limit.runs} | ${limit.rssMB.toFixed(0)} MB (median time ${s(limit.ms)} s) | <= 200 MB | ${yes(limit.rssMB <= 200)} | ${loadText(limit.load)} |`,
     '',
     '## Many tiny files: 20-400 bytes each, whole action in dry-run',
     '',

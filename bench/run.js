@@ -40,13 +40,14 @@ const base = path.join(REPO, 'bench', '.trees')
  * Alternates the action and Info-ZIP on one tree (who goes first alternates too), after one
  * unmeasured warm-up of each so both read from the page cache.
  * @param {import('./trees.js').Tree} tree
- * @param {number} target
+ * @param {number | undefined} target the time ratio to meet, if any
  * @param {{ action?: () => Promise<ActionRun>, runs?: number }} [how] the action's run (default: a dry run of the tree)
  * @returns {Promise<import('./report.js').TreeResult>}
  */
 async function compare(tree, target, how = {}) {
   const runAction = how.action ?? (() => runActionDry(tree.dir))
   const count = how.runs ?? runs
+  const loadBefore = loadavg()[0]
   await runAction()
   await runInfoZip(tree.dir)
   /** @type {ActionRun[]} */
@@ -71,7 +72,8 @@ async function compare(tree, target, how = {}) {
     actionRssMB: Math.max(...action.map((r) => r.rssMB)),
     zipRssMB: Math.max(...zip.map((r) => r.rssMB)),
     reproducible: action.every((r) => r.sha256 === action[0].sha256),
-    target
+    target,
+    load: [loadBefore, loadavg()[0]]
   }
 }
 
@@ -92,6 +94,7 @@ async function unchangedRebuild(tree, target) {
 
 /** Peak RSS of the action on the tree at the unzipped limit. @param {import('./trees.js').Tree} tree */
 async function atLimit(tree) {
+  const loadBefore = loadavg()[0]
   /** @type {Awaited<ReturnType<typeof runActionDry>>[]} */
   const samples = []
   for (let i = 0; i < Math.min(runs, 3); i++) samples.push(await runActionDry(tree.dir))
@@ -101,7 +104,9 @@ async function atLimit(tree) {
     runs: samples.length,
     rssMB: Math.max(...samples.map((r) => r.rssMB)),
     ms: median(samples.map((r) => r.ms)),
-    reproducible: samples.every((r) => r.sha256 === samples[0].sha256)
+    reproducible: samples.every((r) => r.sha256 === samples[0].sha256),
+    /** @type {[number, number]} */
+    load: [loadBefore, loadavg()[0]]
   }
 }
 
@@ -120,7 +125,8 @@ async function main() {
   const timed = [await compare(small, 0.7), await compare(mixed, 0.6)]
   const limit = await atLimit(limitTree)
   console.log('many tiny files')
-  const many = [await compare(tiny10k, 1.0), await compare(tiny100k, 1.0, { runs: Math.min(runs, 5) })]
+  // Issue 13 sets a time target for 100,000 files only; 10,000 is the base of the memory growth.
+  const many = [await compare(tiny10k, undefined), await compare(tiny100k, 1.0, { runs: Math.min(runs, 5) })]
   console.log('unchanged rebuild (skip-unchanged, against the emulator)')
   const unchanged = await unchangedRebuild(small, 0.3)
   console.log('network')
