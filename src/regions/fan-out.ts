@@ -7,6 +7,7 @@ import type { FunctionUpdate } from '../lifecycle/functions.js'
 import type { WrittenParameter } from '../lifecycle/parameter.js'
 import type { Previous } from '../publish/previous.js'
 import { limiter } from '../limiter.js'
+import type { Reconciled } from '../share/reconcile.js'
 import type { ShareResult } from '../share/share.js'
 import { describeRegionFailure } from './hints.js'
 
@@ -25,6 +26,9 @@ export interface RegionSuccess {
    * job summary's "what changed"); absent in mode: delete. */
   previous?: Previous
   shares: ShareResult[]
+  /** A reused version: the grants of principals no longer listed that were removed, and the
+   * statements this action did not add. */
+  reconciled?: Reconciled
   deleted: string[]
   functions: FunctionUpdate[]
   /** What the log and the job summary should add (a same-content version that appeared meanwhile). */

@@ -22,6 +22,7 @@ import { readPrevious, type Previous } from '../publish/previous.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
 import { findUnchanged, type Verdict } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
+import { reconcileSharing, type Reconciled } from '../share/reconcile.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
@@ -138,6 +139,8 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
       throw err
     }
   )
+  // A reused version: the principals listed are who may use it (share/reconcile.ts).
+  const reconciled = owned ? undefined : await reconcileOwnGrants(ctx, region, version)
   progress.shared = true
   try {
     const parameter = settings.ssmParameter ? await writeParameter(await clients.ssm(), settings.ssmParameter, version, signal) : undefined
@@ -158,6 +161,7 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
       reused,
       previous,
       shares,
+      reconciled,
       deleted,
       functions,
       notes,
@@ -211,6 +215,21 @@ export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, regi
   } finally {
     progress.publishing = false
   }
+}
+
+/** reconcileSharing on a version the run did not publish, each removal and each statement this
+ * action did not add logged. Returns what reconcileSharing returns; throws what it throws. */
+async function reconcileOwnGrants(ctx: RegionContext, region: string, version: LayerVersion): Promise<Reconciled> {
+  const reconciled = await reconcileSharing(ctx.clients(region).lambda, version, ctx.settings.principals, ctx.signal)
+  for (const r of reconciled.revoked)
+    ctx.log(
+      `${region}: removed the grant to ${r.label} (statement ${r.statementId}) from version ${version.version}: no longer in principals`
+    )
+  for (const o of reconciled.others)
+    ctx.log(
+      `${region}: version ${version.version} is also shared with ${o.label} by statement ${o.statementId}, which this action did not add; left as it is`
+    )
+  return reconciled
 }
 
 /** Notes the version a failed or cancelled share deleted, for the cancelled run's summary line. */

@@ -3,6 +3,7 @@
 // error, its fix and what it left in AWS.
 import { toGrants } from '../share/grants.js'
 import type { RegionResult } from '../regions/fan-out.js'
+import type { PolicyGrant } from '../share/reconcile.js'
 import { andList, code, link, plural, section, table, text, type Column } from './markdown.js'
 import { successes, type CancelNote, type Outcome, type StepFailure } from './outcome.js'
 
@@ -84,6 +85,27 @@ export function sharingLine(outcome: Outcome): string {
   const grants = toGrants(outcome.settings.principals)
   if (grants.length === 0) return 'Not shared: only this account can use it.'
   return `Shared with ${andList(grants.map((g) => text(g.label)))}.`
+}
+
+/** What a reused version's policy held beyond the principals listed, one line per fact and region:
+ * this action's grants it removed, and the statements others added that it left. Never throws. */
+export function reconciledLines(outcome: Outcome): string[] {
+  return successes(outcome).flatMap(({ region, version, reconciled }) => {
+    if (!reconciled || !version) return []
+    const lines: string[] = []
+    const labels = (grants: PolicyGrant[]) => andList(grants.map((g) => text(g.label)))
+    if (reconciled.revoked.length > 0)
+      lines.push(
+        `- ${region}: removed the grant to ${labels(reconciled.revoked)} from version ${version.version}: no longer in principals.`
+      )
+    if (reconciled.others.length > 0) {
+      const sids = andList(reconciled.others.map((g) => code(g.statementId)))
+      lines.push(
+        `- ${region}: version ${version.version} is also shared with ${labels(reconciled.others)}, by ${reconciled.others.length === 1 ? 'a statement' : 'statements'} this action did not add (${sids}), left as ${reconciled.others.length === 1 ? 'it is' : 'they are'}.`
+      )
+    }
+    return lines
+  })
 }
 
 /** What a failed region left in AWS: its version, live and shared, and what it may have made

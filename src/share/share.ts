@@ -4,7 +4,7 @@ import { AddLayerVersionPermissionCommand, GetLayerVersionPolicyCommand, type La
 import { isUnreadableSuccess, LeftBehindError } from '../aws/answers.js'
 import { ActionError, describeError } from '../errors.js'
 import { limiter } from '../limiter.js'
-import { toGrants, type Grant } from './grants.js'
+import { policyStatements, toGrants, type Grant, type PolicyStatement } from './grants.js'
 import type { Principal } from '../settings.js'
 import { withdrawVersion, type VersionRef, type Withdrawal } from './withdraw.js'
 
@@ -111,18 +111,10 @@ async function confirmExisting(lambda: LambdaClient, version: VersionRef, g: Gra
   }
 }
 
-interface PolicyStatement {
-  Sid?: string
-  Principal?: string | { AWS?: string }
-  Condition?: { StringEquals?: Record<string, string> }
-}
-
 /** The statement with id `sid` in a layer version policy document, if any. Throws SyntaxError when
  * `policy` is not JSON (Lambda always answers JSON). */
 export function findStatement(policy: string | undefined, sid: string): PolicyStatement | undefined {
-  if (!policy) return undefined
-  const parsed = JSON.parse(policy) as { Statement?: PolicyStatement[] }
-  return parsed.Statement?.find((s) => s.Sid === sid)
+  return policyStatements(policy).find((s) => s.Sid === sid)
 }
 
 /** True when a policy statement grants what `g` asks, compared the way Lambda renders principals
