@@ -44,8 +44,11 @@ export interface RegionFailure {
   region: string
   ok: false
   error: string
-  /** Set when the version was published and shared before a later step (prune, functions) failed. */
+  /** Set when the version was published (or reused) and shared before a later step (SSM,
+   * prune, functions) failed, or the run was cancelled: it is live and reported as such. */
   version?: LayerVersion
+  /** With `version`: this run published it (false: reused by skip-unchanged). */
+  published?: boolean
   /** Versions left live that this run may have made and could not settle (ARNs, or what to look for). */
   leftBehind?: string[]
 }
@@ -75,13 +78,17 @@ export interface RegionProgress {
 /** How one region ended. */
 export type RegionResult = RegionSuccess | RegionFailure
 
-/** A failure after the version went live: the fan-out still reports the version. */
+/** A failure after the version went live and was shared: the fan-out still reports the version,
+ * and whether this run published it. */
 export class AfterPublishError extends ActionError {
   constructor(
     readonly version: LayerVersion,
-    cause: unknown
+    cause: unknown,
+    readonly published = true
   ) {
-    super(`${version.layerVersionArn} is published and shared, then: ${describeError(cause)}`, undefined, { cause })
+    super(`${version.layerVersionArn} is ${published ? 'published' : 'reused'} and shared, then: ${describeError(cause)}`, undefined, {
+      cause
+    })
   }
 }
 
@@ -100,7 +107,7 @@ export async function acrossRegions(regions: string[], work: (region: string) =>
           region,
           ok: false,
           error: describeError(err),
-          version: err instanceof AfterPublishError ? err.version : undefined,
+          ...(err instanceof AfterPublishError ? { version: err.version, published: err.published } : {}),
           leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined
         }
       })
@@ -128,7 +135,13 @@ export function unfinishedRegion(region: string, p: RegionProgress | undefined, 
 function unfinishedVersion(region: string, p: RegionProgress | undefined, codeSha256: string): RegionFailure {
   const error = 'cancelled before this region finished'
   if (p?.version && p.shared)
-    return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version }
+    return {
+      region,
+      ok: false,
+      error: `${error}; ${p.version.layerVersionArn} is ${p.owned === false ? 'reused' : 'published'} and shared`,
+      version: p.version,
+      published: p.owned !== false
+    }
   if (p?.version && p.owned) {
     const arn = p.version.layerVersionArn
     return {

@@ -170,7 +170,7 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
     }
     return progress.finished
   } catch (err) {
-    throw new AfterPublishError(version, err)
+    throw new AfterPublishError(version, err, owned)
   }
 }
 

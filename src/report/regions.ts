@@ -53,7 +53,7 @@ function functionNames(targets: string[]): string {
 }
 
 function resultOf(r: RegionResult): string {
-  if (!r.ok) return r.version ? 'failed after publishing' : 'failed'
+  if (!r.ok) return r.version ? `failed after ${r.published === false ? 'reusing' : 'publishing'}` : 'failed'
   return r.published ? 'published' : 'reused'
 }
 
@@ -112,7 +112,10 @@ export function reconciledLines(outcome: Outcome): string[] {
  * and could not settle (a version not deleted in time, a publish in flight). */
 function leftInAws(r: Extract<RegionResult, { ok: false }>): string {
   const parts: string[] = []
-  if (r.version) parts.push(`Left in AWS: ${code(r.version.layerVersionArn)}, published and shared before the failure.`)
+  if (r.version)
+    parts.push(
+      `Left in AWS: ${code(r.version.layerVersionArn)}, ${r.published === false ? 'reused' : 'published'} and shared before the failure.`
+    )
   if (r.leftBehind?.length) parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(text).join('; ')}.`)
   return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.'
 }

@@ -23,7 +23,8 @@ type RunKind = 'publish' | 'dryRun' | 'failed' | 'delete'
 
 /** The regions part of a publish run: who may use the version, then a row per region. */
 const regionsPart: Section = (outcome) => {
-  if (successes(outcome).length === 0) return regionTable(outcome)
+  // Who may use the version, wherever one is live and shared (a later step may have failed).
+  if (!outcome.regions.some((r) => r.version)) return regionTable(outcome)
   const reconciled = reconciledLines(outcome)
   return [sharingLine(outcome), '', ...(reconciled.length > 0 ? [...reconciled, ''] : []), ...regionTable(outcome)]
 }
