@@ -83,7 +83,7 @@ describe('mode: delete that fails', () => {
     const closed = await run({ ...inputs, mode: 'delete' }, { workspace: e2e.workspace, env: await pullRequestEnv(true) })
     expect(closed.code).toBe(1)
     expect(versions(name)).toEqual([1])
-    expect(comment()).toContain('| eu-west-1 | - | failed: AccessDeniedException: not authorized |')
+    expect(comment()).toContain('| eu-west-1 | - | failed: AccessDeniedException: not authorized (from ListLayerVersions) |')
     expect(comment()).toContain('Could not remove the preview layer in eu-west-1: its versions there may still be live.')
     expect(comment()).not.toContain('was removed')
     expect(closed.summary.split('\n')[0]).toBe('### Lambda layer `my-deps-pr-7`: delete failed')

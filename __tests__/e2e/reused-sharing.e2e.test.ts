@@ -80,7 +80,7 @@ describe('skip-unchanged with fewer principals', () => {
     const second = await reuseRun('111122223333')
     expect(second.code).toBe(1)
     expect(second.stdout).toMatch(
-      /::error::.*Removing grants no longer in principals from .*my-deps:1 failed for \* \(everyone\): AccessDeniedException: not authorized, so it is still shared with them\. Version 1 was kept: this run did not create it\. Give the role lambda:RemoveLayerVersionPermission/
+      /::error::.*Removing grants no longer in principals from .*my-deps:1 failed for \* \(everyone\): AccessDeniedException: not authorized\. It is still shared with them; version 1 was kept: this run did not create it\. Give the role lambda:RemoveLayerVersionPermission/
     )
     expect(statementIds(1)).toEqual(['publish-lambda-layer-account-111122223333', 'publish-lambda-layer-everyone'])
     expect(e2e.emu.layerVersions('eu-west-1', 'my-deps')).toHaveLength(1)

@@ -1,10 +1,11 @@
-// AWS client construction, in one place so every client shares region, endpoint, retries and
-// timeouts. Stages receive clients; tests build their own against the emulator.
+// AWS client construction, in one place so every client shares region, endpoint, retries,
+// timeouts, and errors that name their operation (middleware.ts). Stages receive clients; tests build their own against the emulator.
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { SignerClient } from '@aws-sdk/client-signer'
 import type { SSMClient } from '@aws-sdk/client-ssm'
+import { nameFailedCalls } from './middleware.js'
 import type { ProxyAgents } from './proxy.js'
 import type { Settings } from '../settings.js'
 
@@ -41,17 +42,19 @@ function baseConfig(settings: ClientSettings, region: string, maxAttempts = sett
 /** An STS client for AssumeRoleWithWebIdentity, which is unsigned: it needs no credentials (STS
  * API reference). Making a client calls nothing and never throws. */
 export function createStsClient(settings: ClientSettings): STSClient {
-  return new STSClient({
-    ...baseConfig(settings, settings.region),
-    // The web-identity call carries its own proof; do not let the SDK hunt for credentials.
-    credentials: { accessKeyId: '', secretAccessKey: '' }
-  })
+  return nameFailedCalls(
+    new STSClient({
+      ...baseConfig(settings, settings.region),
+      // The web-identity call carries its own proof; do not let the SDK hunt for credentials.
+      credentials: { accessKeyId: '', secretAccessKey: '' }
+    })
+  )
 }
 
 /** A signed STS client in aws-region, for GetCallerIdentity (no permission needed: STS API
  * reference). Never throws. */
 export function createSignedStsClient(settings: ClientSettings, credentials: Credentials): STSClient {
-  return new STSClient({ ...baseConfig(settings, settings.region), credentials })
+  return nameFailedCalls(new STSClient({ ...baseConfig(settings, settings.region), credentials }))
 }
 
 /** A Lambda client in `region`; `maxAttempts: 1` gives the client for calls whose retries must be
@@ -62,7 +65,7 @@ export function createLambdaClient(
   region = settings.region,
   maxAttempts?: number
 ): LambdaClient {
-  return new LambdaClient({ ...baseConfig(settings, region, maxAttempts), credentials })
+  return nameFailedCalls(new LambdaClient({ ...baseConfig(settings, region, maxAttempts), credentials }))
 }
 
 /** An S3 client in `region`, path-style for custom endpoints. Loaded lazily: the S3 SDK is only
@@ -73,24 +76,26 @@ export async function createS3Client(
   region = settings.region
 ): Promise<S3Client> {
   const { S3Client } = await import('@aws-sdk/client-s3')
-  return new S3Client({
-    ...baseConfig(settings, region),
-    credentials,
-    // Custom endpoints (LocalStack, the emulator) serve buckets by path, not by host name.
-    forcePathStyle: Boolean(settings.endpointUrl)
-  })
+  return nameFailedCalls(
+    new S3Client({
+      ...baseConfig(settings, region),
+      credentials,
+      // Custom endpoints (LocalStack, the emulator) serve buckets by path, not by host name.
+      forcePathStyle: Boolean(settings.endpointUrl)
+    })
+  )
 }
 
 /** An AWS Signer client in `region`, for code signing (the profile check, the signing job and its
  * waiter). Loaded lazily: only runs with signing-profile-name need it. Never throws. */
 export async function createSignerClient(settings: ClientSettings, credentials: Credentials, region: string): Promise<SignerClient> {
   const { SignerClient } = await import('@aws-sdk/client-signer')
-  return new SignerClient({ ...baseConfig(settings, region), credentials })
+  return nameFailedCalls(new SignerClient({ ...baseConfig(settings, region), credentials }))
 }
 
 /** An SSM client in `region`, for the ssm-parameter write. Loaded lazily: only runs with
  * ssm-parameter need the SSM SDK. Never throws. */
 export async function createSsmClient(settings: ClientSettings, credentials: Credentials | undefined, region: string): Promise<SSMClient> {
   const { SSMClient } = await import('@aws-sdk/client-ssm')
-  return new SSMClient({ ...baseConfig(settings, region), credentials })
+  return nameFailedCalls(new SSMClient({ ...baseConfig(settings, region), credentials }))
 }

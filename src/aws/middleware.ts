@@ -1,5 +1,6 @@
-// Two things every Lambda client of a run does, added to its middleware stack so no stage has to:
-// keep to the account's request rate, and read again when a read's answer was cut short.
+// What the clients of a run do, added to their middleware stacks so no stage has to: every client
+// names the operation of a call that failed; Lambda clients keep to the account's request rate,
+// and read again when a read's answer was cut short.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { Pace } from '../limiter.js'
 import { isUnreadableSuccess } from './answers.js'
@@ -59,4 +60,35 @@ export function rereadCutAnswers(client: LambdaClient): void {
     },
     { step: 'finalizeRequest', priority: 'low', name: 'publishLambdaLayerReread' }
   )
+}
+
+/** What nameFailedCalls needs of a client (any AWS SDK client): a stack that takes an
+ * initialize-step middleware. */
+export interface NamedClient {
+  middlewareStack: {
+    add(middleware: (next: Handler, context: object) => Handler, options: { step: 'initialize'; name: string }): void
+  }
+}
+
+/**
+ * Tags the error a call through `client` ends with (after the SDK's retries) with the call's
+ * operation, as `$operation` ('DeleteLayerVersion'; not enumerable), so describeError says which
+ * AWS call failed wherever the error is reported. Returns `client`; the middleware rejects as the
+ * call does.
+ */
+export function nameFailedCalls<T extends NamedClient>(client: T): T {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args)
+      } catch (err) {
+        const operation = (context as { commandName?: string }).commandName?.replace(/Command$/, '')
+        if (operation && typeof err === 'object' && err !== null && !Object.hasOwn(err, '$operation'))
+          Object.defineProperty(err, '$operation', { value: operation, enumerable: false, configurable: true })
+        throw err
+      }
+    },
+    { step: 'initialize', name: 'publishLambdaLayerOperation' }
+  )
+  return client
 }

@@ -2,7 +2,7 @@
 // not stop or roll back the others. What one region does is in region.ts.
 import { LeftBehindError } from '../aws/answers.js'
 import type { LayerVersion } from '../aws/layer-version.js'
-import { ActionError, describeError } from '../errors.js'
+import { ActionError, describeError, describeFailure } from '../errors.js'
 import type { FunctionUpdate } from '../lifecycle/functions.js'
 import type { WrittenParameter } from '../lifecycle/parameter.js'
 import type { Previous } from '../publish/previous.js'
@@ -86,7 +86,7 @@ export class AfterPublishError extends ActionError {
     cause: unknown,
     readonly published = true
   ) {
-    super(`${version.layerVersionArn} is ${published ? 'published' : 'reused'} and shared, then: ${describeError(cause)}`, undefined, {
+    super(`${version.layerVersionArn} is ${published ? 'published' : 'reused'} and shared, then: ${describeFailure(cause)}`, undefined, {
       cause
     })
   }

@@ -1,6 +1,7 @@
 // The regions: one table row per region (its version, linked to the AWS console, and what the
 // run did there; columns only for the features the run used), and the failures, each with its
 // error, its fix and what it left in AWS.
+import { sentence } from '../errors.js'
 import { toGrants } from '../share/grants.js'
 import type { RegionResult } from '../regions/fan-out.js'
 import type { PolicyGrant } from '../share/reconcile.js'
@@ -127,11 +128,6 @@ function cancelLines(note: CancelNote | undefined): string[] {
     note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.'
   const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : ''
   return [`**The run was cancelled (${note.signal}).**${undone}${late}`, '']
-}
-
-/** `value` ending a sentence: a period added unless it ends with one (or ! ? :). */
-function sentence(value: string): string {
-  return /[.!?:]$/.test(value.trim()) ? value.trim() : `${value.trim()}.`
 }
 
 /** A failure of the step outside the regions, as a section: the error (and what it happened

@@ -3,7 +3,7 @@
 // longer listed are removed; statements anyone else added are left as they are, and reported.
 import { GetLayerVersionPolicyCommand, RemoveLayerVersionPermissionCommand, type LambdaClient } from '@aws-sdk/client-lambda'
 import { isNotFound } from '../aws/answers.js'
-import { describeError } from '../errors.js'
+import { describeError, sentence } from '../errors.js'
 import type { Principal } from '../settings.js'
 import { isOwnStatement, policyStatements, statementLabel, toGrants } from './grants.js'
 import { ShareError } from './share.js'
@@ -50,8 +50,9 @@ export async function reconcileSharing(
   const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [`${stale[i].label}: ${describeError(o.reason)}`] : []))
   if (failed.length > 0) {
     const cause: unknown = outcomes.find((o) => o.status === 'rejected')?.reason
+    const what = sentence(`Removing grants no longer in principals from ${version.layerVersionArn} failed for ${failed.join('; ')}`)
     throw new ShareError(
-      `Removing grants no longer in principals from ${version.layerVersionArn} failed for ${failed.join('; ')}, so it is still shared with them. Version ${version.version} was kept: this run did not create it.`,
+      `${what} It is still shared with them; version ${version.version} was kept: this run did not create it.`,
       "Give the role lambda:RemoveLayerVersionPermission on the layer's versions (skip-unchanged removes the grants of principals no longer listed), or publish a new version",
       undefined,
       cause

@@ -2,7 +2,7 @@
 // but not shared as asked is worse than none, so any failure withdraws the run's own version.
 import { AddLayerVersionPermissionCommand, GetLayerVersionPolicyCommand, type LambdaClient } from '@aws-sdk/client-lambda'
 import { isUnreadableSuccess, LeftBehindError } from '../aws/answers.js'
-import { ActionError, describeError } from '../errors.js'
+import { ActionError, describeError, sentence } from '../errors.js'
 import { limiter } from '../limiter.js'
 import { policyStatements, toGrants, type Grant, type PolicyStatement } from './grants.js'
 import type { Principal } from '../settings.js'
@@ -10,7 +10,8 @@ import { withdrawVersion, type VersionRef, type Withdrawal } from './withdraw.js
 
 /** One grant as it ended. */
 export interface ShareResult extends Grant {
-  /** false when an identical statement was already there. */
+  /** false when a statement with the same principal was found in place: there before the run, or
+   * added by this run's own attempt whose answer was lost (the two cannot be told apart). */
   added: boolean
 }
 
@@ -51,7 +52,9 @@ export async function shareVersion(
   }
   const what = options.signal?.aborted
     ? `Sharing ${version.layerVersionArn} stopped: the run was cancelled.`
-    : `Sharing ${version.layerVersionArn} failed for ${failed.map(({ o, g }) => `${g.label}: ${describeError(o.reason)}`).join('; ')}.`
+    : sentence(
+        `Sharing ${version.layerVersionArn} failed for ${failed.map(({ o, g }) => `${g.label}: ${describeError(o.reason)}`).join('; ')}`
+      )
   const fix = options.signal?.aborted ? undefined : 'Check the principals input and that the role may call lambda:AddLayerVersionPermission'
   const cause: unknown = failed[0].o.reason
   if (options.withdrawOnFailure === false) {
