@@ -31401,6 +31401,65 @@ class LeftBehindError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionE
 
 /***/ }),
 
+/***/ 6506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O8: () => (/* binding */ timedCall),
+/* harmony export */   W$: () => (/* binding */ stepDebug),
+/* harmony export */   sG: () => (/* binding */ outcomeOf)
+/* harmony export */ });
+/* unused harmony export describeCall */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+// One debug line per request the step sends (AWS through the SDK, the stored zip's range reads,
+// the OIDC token, the GitHub API): what was called, where, which attempt, how long it took and
+// how it ended. Never a URL, header, body or message: those can carry signatures, tokens and
+// credentials; an operation name, a status and an error name cannot.
+
+/** core.debug, written only when the runner shows it: RUNNER_DEBUG=1, which the runner sets for
+ * step debug logging (ACTIONS_STEP_DEBUG) and @actions/core's isDebug reads. The default home of
+ * the call lines outside a region. */
+const stepDebug = (message) => {
+    if (_actions_core__WEBPACK_IMPORTED_MODULE_0__.isDebug())
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(message);
+};
+/** The debug line for one attempt: "lambda PublishLayerVersion in eu-west-1, attempt 1: HTTP 201
+ * in 35 ms". Never throws. */
+function describeCall(call) {
+    const where = call.region ? ` in ${call.region}` : '';
+    return `${call.service} ${call.operation}${where}, attempt ${call.attempt}: ${call.outcome} in ${Math.round(call.ms)} ms`;
+}
+/** How a failed attempt ended, from fields that never hold a secret: the error's name, a network
+ * code (ECONNRESET) and the HTTP status, e.g. "AccessDeniedException (HTTP 403)". Never throws. */
+function outcomeOf(err) {
+    const facts = (typeof err === 'object' && err !== null ? err : {});
+    const name = typeof facts.name === 'string' && facts.name ? facts.name : 'Error';
+    const code = typeof facts.code === 'string' && facts.code !== name ? ` ${facts.code}` : '';
+    const status = facts.$metadata?.httpStatusCode ? ` (HTTP ${facts.$metadata.httpStatusCode})` : '';
+    return `${name}${code}${status}`;
+}
+/**
+ * Runs one attempt of a call and logs it through `log`: its outcome and the time it took.
+ * Returns what `attempt` returns; rethrows what it throws.
+ */
+async function timedCall(log, facts, attempt, read) {
+    const started = performance.now();
+    const done = (outcome) => log?.(describeCall({ ...facts, ms: performance.now() - started, outcome }));
+    try {
+        const result = await attempt();
+        const status = read.status(result);
+        done(status ? `HTTP ${status}` : 'done');
+        return result;
+    }
+    catch (err) {
+        done((read.failure ?? outcomeOf)(err));
+        throw err;
+    }
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31504,7 +31563,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6383);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9762);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -32036,7 +32095,7 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 6383:
+/***/ 9762:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32058,11 +32117,38 @@ var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/aws/call-log.ts
+var call_log = __nccwpck_require__(6506);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/report/github-calls.ts
+// The GitHub API calls of the PR comment, one debug line each, as the AWS calls have
+// (aws/call-log.ts): method and path template, attempt, time and status, never the token.
+
+/** The path of a request without host or query ("/repos/{owner}/{repo}/issues/{issue_number}/comments"
+ * as octokit names it, or a next page's path). Never throws. */
+function pathOf(url) {
+    return url.startsWith('/') ? url.split('?')[0] : new URL(url, 'https://api.github.invalid').pathname;
+}
+/** Logs every request `octokit` sends to `log`. The toolkit's client does not retry, so each
+ * request is its only attempt. Returns `octokit`. */
+function logGithubCalls(octokit, log) {
+    octokit.hook.wrap('request', (request, options) => {
+        const facts = { service: 'GitHub API', operation: `${options.method} ${pathOf(options.url)}`, attempt: 1 };
+        const failure = (err) => {
+            const status = err.status;
+            return typeof status === 'number' ? `${(0,call_log/* outcomeOf */.sG)(err)} (HTTP ${status})` : (0,call_log/* outcomeOf */.sG)(err);
+        };
+        return (0,call_log/* timedCall */.O8)(log, facts, () => Promise.resolve(request(options)), { status: (r) => r.status, failure });
+    });
+    return octokit;
+}
+
 ;// CONCATENATED MODULE: ./src/report/announce.ts
 // Report stage, PR part: one sticky comment per layer on pull_request events. A comment that
 // cannot be written warns: the layer itself was published, and that is what the step is for.
+
+
 
 
 /** One comment row per region of the outcome. Never throws. */
@@ -32080,7 +32166,7 @@ async function announceOnPr(outcome) {
         const fix = err instanceof errors/* ActionError */.lZ && err.fix
             ? undefined
             : 'Give the job `permissions: pull-requests: write`, and use a token that may comment on this repository';
-        core/* warning */.$e((0,errors/* describeError */.Uc)(new errors/* ActionError */.lZ(`Could not write the PR comment: ${(0,errors/* describeError */.Uc)(err)}`, fix)));
+        core.warning((0,errors/* describeError */.Uc)(new errors/* ActionError */.lZ(`Could not write the PR comment: ${(0,errors/* describeError */.Uc)(err)}`, fix)));
     }
 }
 async function announce(outcome) {
@@ -32090,20 +32176,21 @@ async function announce(outcome) {
     const { commentBody, prContextFromGithub, upsertPrComment } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(231)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4231));
     const ctx = prContextFromGithub();
     if (ctx.prNumber === undefined) {
-        core/* notice */.lm(`comment-on-pr: '${ctx.eventName}' is not a pull request event, so no PR comment was written`);
+        core.notice(`comment-on-pr: '${ctx.eventName}' is not a pull request event, so no PR comment was written`);
         return;
     }
     if (!settings.githubToken) {
-        core/* warning */.$e("comment-on-pr is true but 'github-token' is empty: no PR comment was written");
+        core.warning("comment-on-pr is true but 'github-token' is empty: no PR comment was written");
         return;
     }
     const deleted = settings.mode === 'delete' ? outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])) : undefined;
     const body = commentBody(settings.layerName, commentRows(outcome), { deleted });
-    const result = await upsertPrComment(getOctokit(settings.githubToken), ctx, settings.layerName, body);
+    const octokit = logGithubCalls(getOctokit(settings.githubToken), call_log/* stepDebug */.W$);
+    const result = await upsertPrComment(octokit, ctx, settings.layerName, body);
     if (result.action === 'skipped')
-        core/* notice */.lm(`PR comment skipped: ${result.reason}`);
+        core.notice(`PR comment skipped: ${result.reason}`);
     else
-        core/* info */.pq(`PR comment ${result.action} (id ${result.id})`);
+        core.info(`PR comment ${result.action} (id ${result.id})`);
 }
 
 ;// CONCATENATED MODULE: ./src/plan/layout.ts
@@ -33525,6 +33612,7 @@ async function writeArchive(plan, outPath, options = {}) {
             cancelled();
         const out = new ZipOutput(file);
         const readAheadBytes = Math.max(READ_AHEAD_MIN, READ_AHEAD_PER_WORKER * concurrency);
+        options.debug?.(`Deflating ${unzippedSize} bytes of files ${concurrency > 0 ? `on ${concurrency} worker thread(s)` : 'on this thread'} (workers from ${INLINE_BYTES} bytes), reading ahead up to ${readAheadBytes} bytes`);
         const { entryCount, contentDigest } = await writeZip(plan.entries, out, { deflater, readAheadBytes });
         await out.finish();
         (0,errors/* throwIfCancelled */.dZ)(options.signal, 'Building the layer zip');
@@ -33826,7 +33914,7 @@ function lifecycleSettings(input, base) {
  * the first bad input, before any AWS call; reads the file system only (working-directory,
  * zip-file), never the network.
  */
-function readSettings(source = { getInput: (n) => core/* getInput */.V4(n), env: process.env }) {
+function readSettings(source = { getInput: (n) => core.getInput(n), env: process.env }) {
     const input = readInputs(source);
     if (!input['layer-name'])
         throw new errors/* InputError */.dz('layer-name', 'is required: a layer name or layer ARN');
@@ -34231,8 +34319,209 @@ async function planArchive(opts) {
     return { entries, unzippedSize, warnings };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/describe.ts
+/** "Layer my-deps: publish in eu-west-1, us-east-1 (python3.12; x86_64), shared with 2
+ * principal(s), skip-unchanged, keep-versions 5": the inputs stage's line. Never throws. */
+function describeSettings(s) {
+    const where = s.regions.join(', ');
+    if (s.mode === 'delete')
+        return `Layer ${s.layerName}: delete every version in ${where}${s.dryRun ? ' (dry run: no AWS call)' : ''}`;
+    const metadata = [s.compatibleRuntimes.join(', '), s.compatibleArchitectures.join(', ')].filter(Boolean).join('; ');
+    const parts = [`Layer ${s.layerName}: publish in ${where}${metadata ? ` (${metadata})` : ''}`];
+    if (s.zipFile)
+        parts.push(`from the zip ${s.zipFile}`);
+    if (s.principals.length > 0)
+        parts.push(`shared with ${s.principals.length} principal(s)`);
+    if (s.skipUnchanged)
+        parts.push('skip-unchanged');
+    if (s.keepVersions > 0)
+        parts.push(`keep-versions ${s.keepVersions}`);
+    if (s.updateFunctions.length > 0)
+        parts.push(`update-functions: ${s.updateFunctions.length}`);
+    if (s.dryRun)
+        parts.push('dry run: no AWS call');
+    return parts.join(', ');
+}
+/** Every setting as JSON on one line for the debug log, the GitHub token left out (it is masked
+ * anyway; its presence is what matters). Never throws. */
+function settingsForDebug(s) {
+    return JSON.stringify({ ...s, githubToken: s.githubToken ? '(set)' : '(empty)' });
+}
+
+;// CONCATENATED MODULE: ./src/plan/describe.ts
+/** "Plan: 12 entries (9 files, 2 folders, 1 symlink), 4096 bytes of files, 1 warning(s)". Never throws. */
+function describePlan(plan) {
+    const kinds = new Map();
+    for (const e of plan.entries)
+        kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
+    const words = [
+        ['file', 'file'],
+        ['directory', 'folder'],
+        ['symlink', 'symlink']
+    ];
+    const counts = words.map(([kind, word]) => `${kinds.get(kind) ?? 0} ${word}${kinds.get(kind) === 1 ? '' : 's'}`).join(', ');
+    return `Plan: ${plan.entries.length} entries (${counts}), ${plan.unzippedSize} bytes of files, ${plan.warnings.length} warning(s)`;
+}
+
 // EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
 var fan_out = __nccwpck_require__(2056);
+;// CONCATENATED MODULE: ./src/regions/step-log.ts
+/** "took 12 ms", for the debug line that ends each group. */
+function took(startedAt) {
+    return `took ${Math.round(performance.now() - startedAt)} ms`;
+}
+/** One region's lines until it ends; after that (or after flushAll), its lines go out at once,
+ * prefixed with the region. */
+class RegionBuffer {
+    region;
+    step;
+    sink;
+    printed;
+    sections = [];
+    constructor(region, step, sink, 
+    /** Its lines have been printed (or the step printed every region already): write at once. */
+    printed) {
+        this.region = region;
+        this.step = step;
+        this.sink = sink;
+        this.printed = printed;
+    }
+    api = {
+        stage: (name, doing) => {
+            if (!this.printed) {
+                this.endSection();
+                this.sections.push({ title: name, startedAt: performance.now(), lines: [] });
+            }
+            this.sink.info(`${this.region}: ${doing}`);
+        },
+        log: (message) => this.add('info', message),
+        warn: (message) => this.add('warning', message),
+        debug: (message) => {
+            if (this.sink.isDebug())
+                this.add('debug', message);
+        }
+    };
+    add(kind, text) {
+        if (this.printed)
+            return this.write({ kind, text: kind === 'warning' ? text : `${this.region}: ${text}` });
+        if (this.sections.length === 0)
+            this.sections.push({ title: 'start', startedAt: performance.now(), lines: [] });
+        this.sections[this.sections.length - 1].lines.push({ kind, text });
+    }
+    endSection() {
+        const last = this.sections[this.sections.length - 1];
+        if (last && this.sink.isDebug())
+            last.lines.push({ kind: 'debug', text: `${last.title} ${took(last.startedAt)}` });
+    }
+    /** The stage the region is in (or ended in), if it started one. */
+    get stage() {
+        return this.sections[this.sections.length - 1]?.title;
+    }
+    write(line) {
+        this.sink[line.kind](line.text);
+    }
+    /** Prints every stage's group, then `result` on a line of its own (once). */
+    print(result) {
+        if (this.printed)
+            return;
+        this.endSection();
+        this.step.closeGroup();
+        for (const section of this.sections.filter((s) => s.lines.length > 0)) {
+            this.sink.startGroup(`${this.region}: ${section.title}`);
+            for (const line of section.lines)
+                this.write(line);
+            this.sink.endGroup();
+        }
+        this.sink.info(`${this.region}: ${result}`);
+        this.printed = true;
+    }
+}
+/** The step's groups: one open at a time, and the regions' buffers. */
+class StepLog {
+    sink;
+    open;
+    regions = new Map();
+    /** printUnfinished ran: a region that starts after it writes its lines at once. */
+    stopped = false;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    /** Runs `work` inside the group `title` (ending any group still open first). Returns or throws
+     * what `work` does; the group ends either way, unless something else ended it meanwhile. */
+    async group(title, work) {
+        this.closeGroup();
+        this.sink.startGroup(title);
+        const mine = (this.open = { title, startedAt: performance.now() });
+        try {
+            return await work();
+        }
+        finally {
+            if (this.open === mine)
+                this.closeGroup();
+        }
+    }
+    /** Ends the open group, if any (a cancelled run reports while a stage is still running). */
+    closeGroup() {
+        if (!this.open)
+            return;
+        if (this.sink.isDebug())
+            this.sink.debug(`${this.open.title} ${took(this.open.startedAt)}`);
+        this.sink.endGroup();
+        this.open = undefined;
+    }
+    /** The log of `region`, made on first use. Never throws. */
+    region(region) {
+        let buffer = this.regions.get(region);
+        if (!buffer)
+            this.regions.set(region, (buffer = new RegionBuffer(region, this, this.sink, this.stopped)));
+        return buffer.api;
+    }
+    /** Prints the region's groups and its result line, as it ends. Never throws. */
+    regionEnded(result) {
+        const buffer = this.regions.get(result.region);
+        buffer?.print(describeResult(result, buffer.stage));
+    }
+    /** Prints every region not yet printed, with `why` as its result line: a cancelled run that
+     * reports before its regions end, or a step that stops on a crash. Never throws. */
+    printUnfinished(why) {
+        this.stopped = true;
+        for (const buffer of this.regions.values())
+            buffer.print(why);
+    }
+}
+/** "3 principals", "1 principal". */
+function count(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** A region's result in one line: "published <arn>, shared with 2 principals, 1 old version
+ * deleted", or "failed in share: <error>" (`stage`: where it was). Never throws. */
+function describeResult(result, stage) {
+    if (!result.ok)
+        return `failed${stage ? ` in ${stage}` : ''}: ${result.error}`;
+    const parts = [];
+    if (result.version)
+        parts.push(`${result.published ? 'published' : 'reused'} ${result.version.layerVersionArn}`);
+    if (result.shares.length > 0)
+        parts.push(`shared with ${count(result.shares.length, 'principal')}`);
+    if (result.version && result.deleted.length > 0)
+        parts.push(`${count(result.deleted.length, 'old version')} deleted`);
+    if (!result.version)
+        parts.push(`${count(result.deleted.length, 'version')} deleted`);
+    const moved = result.functions.filter((f) => f.changed).length;
+    if (result.functions.length > 0)
+        parts.push(`${count(moved, 'function')} moved to it`);
+    return parts.join(', ');
+}
+/** The report stage's line: how the regions ended, "2 published, 1 reused, 1 failed". Never throws. */
+function describeOutcome(results) {
+    const tally = new Map();
+    const add = (what) => tally.set(what, (tally.get(what) ?? 0) + 1);
+    for (const r of results)
+        add(!r.ok ? 'failed' : !r.version ? 'cleaned up' : r.published ? 'published' : 'reused');
+    const parts = [...tally].map(([what, n]) => `${n} ${what}`);
+    return `${count(results.length, 'region')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+}
+
 // EXTERNAL MODULE: ./src/share/grants.ts
 var share_grants = __nccwpck_require__(5632);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -34362,15 +34651,18 @@ function formatBytes(bytes) {
  * summary. Throws the file system's error when the summary cannot be written. */
 async function writeReport(outcome, env = process.env) {
     for (const [name, value] of Object.entries(outputsOf(outcome)))
-        core/* setOutput */.uH(name, value);
+        core.setOutput(name, value);
     if (env.GITHUB_STEP_SUMMARY)
-        await core/* summary */.z.addRaw(summaryMarkdown(outcome), true).write();
+        await core.summary.addRaw(summaryMarkdown(outcome), true).write();
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // Orchestrates the pipeline: inputs -> plan -> archive -> credentials -> publish -> share ->
 // lifecycle -> report, in every region. The only place that fails the step, and the one that
 // answers the runner's cancel (SIGINT, then SIGTERM).
+
+
+
 
 
 
@@ -34428,56 +34720,77 @@ class Cancellation {
 /** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else.
  * On the runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
 async function run(deps = defaultDeps) {
-    const cancel = new Cancellation(deps.signals ?? process, (m) => core/* warning */.$e(m));
-    const live = { progress: new Map() };
+    const cancel = new Cancellation(deps.signals ?? process, (m) => core.warning(m));
+    const live = { step: new StepLog(core), progress: new Map() };
+    // A region's kept lines are printed whatever ends the step, even a crash (the 'exit' event).
+    const printUnfinished = (why) => () => live.step.printUnfinished(why);
+    const onExit = printUnfinished('stopped before this region finished: the step ended');
+    process.on('exit', onExit);
     let reported = false;
     const report = async (outcome, outOfTime) => {
         reported = true;
-        await finish(withCancelNote(outcome, live, cancel, outOfTime), deps);
+        await live.step.group('Report', () => finish(withCancelNote(outcome, live, cancel, outOfTime), deps));
     };
     try {
         const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline]);
+        if (ended === 'deadline')
+            printUnfinished("still running at the cancelled run's deadline: its lines so far are above")();
         if (ended === 'deadline')
             await report(unfinishedOutcome(live), true);
         else if (ended)
             await report(ended, false);
     }
     catch (err) {
+        printUnfinished('stopped before this region finished: the step failed')();
+        live.step.closeGroup();
         if (cancel.signal.aborted && live.settings && !reported) {
             await writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env).catch(() => undefined);
         }
-        core/* setFailed */.C1((0,errors/* describeError */.Uc)(err));
+        core.setFailed((0,errors/* describeError */.Uc)(err));
     }
     finally {
         cancel.dispose();
+        process.off('exit', onExit);
     }
     return cancel.signal.aborted ? 'cancelled' : 'done';
 }
 /** The outcome; undefined for a dry run, whose report is written here. */
 async function execute(deps, live, signal) {
-    const { settings, warnings } = readSettings(deps.inputs);
+    const { step } = live;
+    const settings = await step.group('Inputs', () => main_readInputs(deps));
     live.settings = settings;
-    if (settings.githubToken)
-        core/* setSecret */.Pq(settings.githubToken);
-    for (const w of warnings)
-        core/* warning */.$e(w);
+    const ended = (result) => step.regionEnded(result);
     if (settings.mode === 'delete') {
         if (settings.dryRun)
-            return void (await writeReport({ settings, regions: [] }, deps.env));
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(745)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3745));
-        const ctx = await regionContext(settings, live, signal, deps.env);
-        return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(ctx, r)) };
+            return void (await step.group('Report', () => writeReport({ settings, regions: [] }, deps.env)));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(346)]).then(__nccwpck_require__.bind(__nccwpck_require__, 346));
+        const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
+        return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(ctx(r), r), ended) };
     }
-    const archive = await prepareArchive(settings, deps.env, live, signal);
-    live.archive = archive;
-    core/* info */.pq(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`);
-    checkUploadRoute(archive.size, settings.s3Bucket);
+    const archive = await step.group('Archive', async () => {
+        live.archive = await prepareArchive(settings, deps.env, live, signal);
+        core.info(`Layer zip: ${live.archive.path} (${live.archive.size} bytes, ${live.archive.entryCount} entries)`);
+        checkUploadRoute(live.archive.size, settings.s3Bucket);
+        return live.archive;
+    });
     if (settings.dryRun)
-        return void (await writeReport({ settings, archive, regions: [] }, deps.env));
+        return void (await step.group('Report', () => writeReport({ settings, archive, regions: [] }, deps.env)));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(745)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3745));
-    const ctx = await regionContext(settings, live, signal, deps.env);
-    return { settings, archive, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx, archive, r)) };
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(346)]).then(__nccwpck_require__.bind(__nccwpck_require__, 346));
+    const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
+    return { settings, archive, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx(r), archive, r), ended) };
+}
+/** The inputs stage: the settings, with their warnings and a line saying what the step will do.
+ * Throws InputError for the first bad input. */
+function main_readInputs(deps) {
+    const { settings, warnings } = readSettings(deps.inputs);
+    if (settings.githubToken)
+        core.setSecret(settings.githubToken);
+    for (const w of warnings)
+        core.warning(w);
+    core.info(describeSettings(settings));
+    core.debug(`Settings: ${settingsForDebug(settings)}`);
+    return settings;
 }
 /** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
  * cancel); both warn by the same content rules. */
@@ -34485,23 +34798,25 @@ async function prepareArchive(settings, env, live, signal) {
     if (settings.zipFile) {
         const given = await inspectZip(settings.zipFile, { runtimes: settings.compatibleRuntimes });
         for (const w of given.warnings)
-            core/* warning */.$e(w);
+            core.warning(w);
         return given.archive;
     }
     const plan = await planArchive(settings);
     for (const w of plan.warnings)
-        core/* warning */.$e(w);
+        core.warning(w);
+    core.debug(describePlan(plan));
     const dir = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'publish-lambda-layer');
     await (0,promises_.mkdir)(dir, { recursive: true });
     live.zipInProgress = (0,external_node_path_.join)(dir, `${(0,rules/* shortLayerName */.F4)(settings.layerName)}.zip`);
-    core/* info */.pq(`Building the layer zip ${live.zipInProgress} (${plan.entries.length} entries)`);
-    const archive = await writeArchive(plan, live.zipInProgress, { signal });
+    core.info(`Building the layer zip ${live.zipInProgress} (${plan.entries.length} entries)`);
+    const archive = await writeArchive(plan, live.zipInProgress, { signal, debug: (m) => core.debug(m) });
     live.zipInProgress = undefined;
     return archive;
 }
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
  * first use; all of them through the proxy the environment names, if any. Every Lambda client of
- * a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
+ * a region shares one pace and reads again after a cut answer (aws/middleware.ts), and every
+ * client of a region logs its calls to the region's log. Returns each region's context. */
 async function regionContext(settings, live, signal, env) {
     const { createLambdaClient, createS3Client } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
     const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921));
@@ -34510,26 +34825,27 @@ async function regionContext(settings, live, signal, env) {
     const { pacer } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1555));
     const proxyProblem = proxyWarning(env);
     if (proxyProblem)
-        core/* warning */.$e(proxyProblem);
+        core.warning(proxyProblem);
     const agents = proxyAgents(env);
     if (agents)
-        core/* debug */.Yz(`AWS and OIDC requests (and the stored zip's range read) go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`);
+        core.debug(`AWS and OIDC requests (and the stored zip's range read) go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`);
     const clientSettings = { ...settings, agents };
     const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env));
-    core/* info */.pq(`AWS calls run as ${describeCaller(runsAs)}`);
+    core.info(`AWS calls run as ${describeCaller(runsAs)}`);
     const made = new Map();
     const clients = (region) => {
         const existing = made.get(region);
         if (existing)
             return existing;
+        const regionSettings = { ...clientSettings, callLog: live.step.region(region).debug };
         const pace = pacer(LAMBDA_CALL_INTERVAL_MS);
         const lambda = (maxAttempts) => {
-            const client = createLambdaClient(clientSettings, credentials, region, maxAttempts);
+            const client = createLambdaClient(regionSettings, credentials, region, maxAttempts);
             paceCalls(client, pace);
             rereadCutAnswers(client);
             return client;
         };
-        const fresh = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(clientSettings, credentials, region) };
+        const fresh = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(regionSettings, credentials, region) };
         made.set(region, fresh);
         return fresh;
     };
@@ -34538,8 +34854,7 @@ async function regionContext(settings, live, signal, env) {
         live.progress.set(region, known);
         return known;
     };
-    const log = { log: (m) => core/* info */.pq(m), warn: (m) => core/* warning */.$e(m), debug: (m) => core/* debug */.Yz(m) };
-    return { settings, clients, agents, signal, progress, ...log };
+    return (region) => ({ settings, clients, agents, signal, progress, ...live.step.region(region) });
 }
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
 function unfinishedOutcome(live) {
@@ -34561,16 +34876,17 @@ function withCancelNote(outcome, live, cancel, outOfTime) {
 /** Outputs and summary first, so regions that succeeded are reported even if others failed. */
 async function finish(outcome, deps) {
     await writeReport(outcome, deps.env);
+    core.info(`Outputs and job summary written; ${describeOutcome(outcome.regions)}`);
     if (outcome.settings.commentOnPr && !outcome.cancelled)
         await announceOnPr(outcome);
     for (const r of outcome.regions)
         if (r.ok)
             for (const note of r.notes)
-                core/* warning */.$e(`${r.region}: ${note}`);
+                core.warning(`${r.region}: ${note}`);
     const failures = outcome.regions.filter((r) => !r.ok);
     for (const f of failures)
         for (const left of f.leftBehind ?? [])
-            core/* warning */.$e(`${f.region}: left live, not settled by this run: ${left}`);
+            core.warning(`${f.region}: left live, not settled by this run: ${left}`);
     const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : '';
     if (failures.length > 0) {
         const details = failures.map((f) => `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`);
@@ -34702,13 +35018,15 @@ class AfterPublishError extends errors/* ActionError */.lZ {
     }
 }
 /**
- * Runs `work` in every region, at most REGION_CONCURRENCY at once. Returns one result per
- * region, in the order given; never throws: a region's error becomes its RegionFailure.
+ * Runs `work` in every region, at most REGION_CONCURRENCY at once, telling `ended` each region's
+ * result as it ends (its log is printed then: step-log.ts). Returns one result per region, in
+ * the order given; never throws: a region's error becomes its RegionFailure.
  */
-async function acrossRegions(regions, work) {
+async function acrossRegions(regions, work, ended = () => undefined) {
     const run = (0,limiter/* limiter */.T)(REGION_CONCURRENCY);
     const causes = new Map();
-    const results = await Promise.all(regions.map((region) => run(() => work(region)).catch((err) => {
+    const results = await Promise.all(regions.map((region) => run(() => work(region))
+        .catch((err) => {
         causes.set(region, err);
         return {
             region,
@@ -34717,7 +35035,8 @@ async function acrossRegions(regions, work) {
             version: err instanceof AfterPublishError ? err.version : undefined,
             leftBehind: err instanceof answers/* LeftBehindError */._V ? err.leftBehind : undefined
         };
-    })));
+    })
+        .then((result) => (ended(result), result))));
     // Some failures only make sense beside the other regions' results (hints.ts).
     return results.map((r) => (r.ok ? r : { ...r, error: describeRegionFailure(causes.get(r.region), r.region, results) }));
 }
@@ -35085,21 +35404,52 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ 6257:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  V4: () => (/* binding */ getInput),
-  pq: () => (/* binding */ info),
-  lm: () => (/* binding */ notice),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ core_setSecret),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
+  ExitCode: () => (/* binding */ ExitCode),
+  addPath: () => (/* binding */ addPath),
+  debug: () => (/* binding */ debug),
+  endGroup: () => (/* binding */ endGroup),
+  error: () => (/* binding */ error),
+  exportVariable: () => (/* binding */ exportVariable),
+  getBooleanInput: () => (/* binding */ getBooleanInput),
+  getIDToken: () => (/* binding */ getIDToken),
+  getInput: () => (/* binding */ getInput),
+  getMultilineInput: () => (/* binding */ getMultilineInput),
+  getState: () => (/* binding */ getState),
+  group: () => (/* binding */ group),
+  info: () => (/* binding */ info),
+  isDebug: () => (/* binding */ isDebug),
+  markdownSummary: () => (/* reexport */ markdownSummary),
+  notice: () => (/* binding */ notice),
+  platform: () => (/* reexport */ platform_namespaceObject),
+  saveState: () => (/* binding */ saveState),
+  setCommandEcho: () => (/* binding */ setCommandEcho),
+  setFailed: () => (/* binding */ setFailed),
+  setOutput: () => (/* binding */ setOutput),
+  setSecret: () => (/* binding */ setSecret),
+  startGroup: () => (/* binding */ startGroup),
+  summary: () => (/* reexport */ summary),
+  toPlatformPath: () => (/* reexport */ toPlatformPath),
+  toPosixPath: () => (/* reexport */ toPosixPath),
+  toWin32Path: () => (/* reexport */ toWin32Path),
+  warning: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -35110,7 +35460,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -35175,12 +35525,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -35217,13 +35567,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -35243,7 +35593,7 @@ var external_fs_ = __nccwpck_require__(9896);
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -35251,13 +35601,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -35274,8 +35624,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -35368,7 +35720,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -35446,7 +35798,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -35492,7 +35844,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -35795,7 +36147,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -35806,7 +36158,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -35905,7 +36257,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -35920,7 +36272,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -35945,7 +36297,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -35968,7 +36320,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -36099,7 +36451,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -36157,13 +36509,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -36182,7 +36534,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -36201,13 +36553,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -36496,7 +36848,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -36530,7 +36882,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -37605,16 +37957,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -37634,8 +37986,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -37651,7 +38003,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -37676,10 +38028,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -37689,7 +38041,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -37700,7 +38052,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -37805,8 +38157,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -37820,7 +38172,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -37889,10 +38241,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -37927,8 +38279,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
+function debug(message) {
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -37936,7 +38288,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -37944,7 +38296,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -37952,7 +38304,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.

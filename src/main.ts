@@ -14,8 +14,11 @@ import { readSettings, type InputSource } from './inputs/read.js'
 import { shortLayerName } from './inputs/rules.js'
 import { checkUploadRoute } from './plan/limits.js'
 import { planArchive } from './plan/plan.js'
+import { describeSettings, settingsForDebug } from './inputs/describe.js'
+import { describePlan } from './plan/describe.js'
 import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult } from './regions/fan-out.js'
 import type { RegionClients, RegionContext } from './regions/region.js'
+import { describeOutcome, StepLog } from './regions/step-log.js'
 import { writeReport, type Outcome } from './report/summary.js'
 import type { Settings } from './settings.js'
 
@@ -35,6 +38,8 @@ export type RunEnd = 'done' | 'cancelled'
 
 /** What the run has got so far, kept as it goes so a cancelled run can report it. */
 interface LiveRun {
+  /** The step log: its groups, and each region's lines until the region ends. */
+  step: StepLog
   settings?: Settings
   archive?: BuiltArchive
   /** The zip being built, until it is complete. */
@@ -89,48 +94,69 @@ export class Cancellation {
  * On the runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
 export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
   const cancel = new Cancellation(deps.signals ?? process, (m) => core.warning(m))
-  const live: LiveRun = { progress: new Map() }
+  const live: LiveRun = { step: new StepLog(core), progress: new Map() }
+  // A region's kept lines are printed whatever ends the step, even a crash (the 'exit' event).
+  const printUnfinished = (why: string) => () => live.step.printUnfinished(why)
+  const onExit = printUnfinished('stopped before this region finished: the step ended')
+  process.on('exit', onExit)
   let reported = false
   const report = async (outcome: Outcome, outOfTime: boolean) => {
     reported = true
-    await finish(withCancelNote(outcome, live, cancel, outOfTime), deps)
+    await live.step.group('Report', () => finish(withCancelNote(outcome, live, cancel, outOfTime), deps))
   }
   try {
     const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline])
+    if (ended === 'deadline') printUnfinished("still running at the cancelled run's deadline: its lines so far are above")()
     if (ended === 'deadline') await report(unfinishedOutcome(live), true)
     else if (ended) await report(ended, false)
   } catch (err) {
+    printUnfinished('stopped before this region finished: the step failed')()
+    live.step.closeGroup()
     if (cancel.signal.aborted && live.settings && !reported) {
       await writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env).catch(() => undefined)
     }
     core.setFailed(describeError(err))
   } finally {
     cancel.dispose()
+    process.off('exit', onExit)
   }
   return cancel.signal.aborted ? 'cancelled' : 'done'
 }
 
 /** The outcome; undefined for a dry run, whose report is written here. */
 async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<Outcome | undefined> {
-  const { settings, warnings } = readSettings(deps.inputs)
+  const { step } = live
+  const settings = await step.group('Inputs', () => readInputs(deps))
   live.settings = settings
-  if (settings.githubToken) core.setSecret(settings.githubToken)
-  for (const w of warnings) core.warning(w)
+  const ended = (result: RegionResult) => step.regionEnded(result)
   if (settings.mode === 'delete') {
-    if (settings.dryRun) return void (await writeReport({ settings, regions: [] }, deps.env))
+    if (settings.dryRun) return void (await step.group('Report', () => writeReport({ settings, regions: [] }, deps.env)))
     const { deleteInRegion } = await import('./regions/region.js')
-    const ctx = await regionContext(settings, live, signal, deps.env)
-    return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }
+    const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env))
+    return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx(r), r), ended) }
   }
-  const archive = await prepareArchive(settings, deps.env, live, signal)
-  live.archive = archive
-  core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
-  checkUploadRoute(archive.size, settings.s3Bucket)
-  if (settings.dryRun) return void (await writeReport({ settings, archive, regions: [] }, deps.env))
+  const archive = await step.group('Archive', async () => {
+    live.archive = await prepareArchive(settings, deps.env, live, signal)
+    core.info(`Layer zip: ${live.archive.path} (${live.archive.size} bytes, ${live.archive.entryCount} entries)`)
+    checkUploadRoute(live.archive.size, settings.s3Bucket)
+    return live.archive
+  })
+  if (settings.dryRun) return void (await step.group('Report', () => writeReport({ settings, archive, regions: [] }, deps.env)))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
   const { publishInRegion } = await import('./regions/region.js')
-  const ctx = await regionContext(settings, live, signal, deps.env)
-  return { settings, archive, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r)) }
+  const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env))
+  return { settings, archive, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx(r), archive, r), ended) }
+}
+
+/** The inputs stage: the settings, with their warnings and a line saying what the step will do.
+ * Throws InputError for the first bad input. */
+function readInputs(deps: Deps): Settings {
+  const { settings, warnings } = readSettings(deps.inputs)
+  if (settings.githubToken) core.setSecret(settings.githubToken)
+  for (const w of warnings) core.warning(w)
+  core.info(describeSettings(settings))
+  core.debug(`Settings: ${settingsForDebug(settings)}`)
+  return settings
 }
 
 /** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
@@ -143,19 +169,26 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: 
   }
   const plan = await planArchive(settings)
   for (const w of plan.warnings) core.warning(w)
+  core.debug(describePlan(plan))
   const dir = join(env.RUNNER_TEMP || tmpdir(), 'publish-lambda-layer')
   await mkdir(dir, { recursive: true })
   live.zipInProgress = join(dir, `${shortLayerName(settings.layerName)}.zip`)
   core.info(`Building the layer zip ${live.zipInProgress} (${plan.entries.length} entries)`)
-  const archive = await writeArchive(plan, live.zipInProgress, { signal })
+  const archive = await writeArchive(plan, live.zipInProgress, { signal, debug: (m) => core.debug(m) })
   live.zipInProgress = undefined
   return archive
 }
 
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
  * first use; all of them through the proxy the environment names, if any. Every Lambda client of
- * a region shares one pace and reads again after a cut answer (aws/middleware.ts). */
-async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<RegionContext> {
+ * a region shares one pace and reads again after a cut answer (aws/middleware.ts), and every
+ * client of a region logs its calls to the region's log. Returns each region's context. */
+async function regionContext(
+  settings: Settings,
+  live: LiveRun,
+  signal: AbortSignal,
+  env: NodeJS.ProcessEnv
+): Promise<(region: string) => RegionContext> {
   const { createLambdaClient, createS3Client } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
   const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
@@ -175,14 +208,15 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
   const clients = (region: string): RegionClients => {
     const existing = made.get(region)
     if (existing) return existing
+    const regionSettings = { ...clientSettings, callLog: live.step.region(region).debug }
     const pace = pacer(LAMBDA_CALL_INTERVAL_MS)
     const lambda = (maxAttempts?: number) => {
-      const client = createLambdaClient(clientSettings, credentials, region, maxAttempts)
+      const client = createLambdaClient(regionSettings, credentials, region, maxAttempts)
       paceCalls(client, pace)
       rereadCutAnswers(client)
       return client
     }
-    const fresh: RegionClients = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(clientSettings, credentials, region) }
+    const fresh: RegionClients = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(regionSettings, credentials, region) }
     made.set(region, fresh)
     return fresh
   }
@@ -191,8 +225,7 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
     live.progress.set(region, known)
     return known
   }
-  const log = { log: (m: string) => core.info(m), warn: (m: string) => core.warning(m), debug: (m: string) => core.debug(m) }
-  return { settings, clients, agents, signal, progress, ...log }
+  return (region) => ({ settings, clients, agents, signal, progress, ...live.step.region(region) })
 }
 
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
@@ -215,6 +248,7 @@ function withCancelNote(outcome: Outcome, live: LiveRun, cancel: Cancellation, o
 /** Outputs and summary first, so regions that succeeded are reported even if others failed. */
 async function finish(outcome: Outcome, deps: Deps): Promise<void> {
   await writeReport(outcome, deps.env)
+  core.info(`Outputs and job summary written; ${describeOutcome(outcome.regions)}`)
   if (outcome.settings.commentOnPr && !outcome.cancelled) await announceOnPr(outcome)
   for (const r of outcome.regions) if (r.ok) for (const note of r.notes) core.warning(`${r.region}: ${note}`)
   const failures = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)

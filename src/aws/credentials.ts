@@ -9,6 +9,7 @@ import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, type STSCli
 import { memoize } from '@smithy/core/config'
 import { ActionError, asError, describeError } from '../errors.js'
 import type { Settings } from '../settings.js'
+import { stepDebug } from './call-log.js'
 import { createSignedStsClient, createStsClient, type ClientSettings, type Credentials } from './clients.js'
 import { fetchIdToken } from './oidc.js'
 import { explainStsError } from './sts-errors.js'
@@ -178,7 +179,8 @@ export function defaultCredentialDeps(
         timeoutSeconds: settings.requestTimeoutSeconds,
         maxAttempts: settings.maxAttempts,
         mask: (token) => core.setSecret(token),
-        log: (message) => core.info(message)
+        log: (message) => core.info(message),
+        debug: stepDebug
       }),
     setSecret: (value) => core.setSecret(value),
     env,

@@ -83,8 +83,8 @@ export function metadataDifference(s: UnchangedSettings, v: GetLayerVersionComma
   return undefined
 }
 
-/** How findUnchanged logs, and the proxy agents its range read goes through. */
-export type UnchangedOptions = Pick<RangeReadOptions, 'debug' | 'agents'>
+/** How findUnchanged logs (in the version's region), and the proxy agents its range read goes through. */
+export type UnchangedOptions = Pick<RangeReadOptions, 'debug' | 'agents' | 'region'>
 
 /**
  * Compares the newest version of the layer with what the action would publish: the same

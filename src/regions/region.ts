@@ -6,7 +6,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
-import { deleteAllVersions, pruneVersions } from '../lifecycle/prune.js'
+import { deleteAllVersions, pruneVersions, type PruneGuard } from '../lifecycle/prune.js'
 import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
 import { publishWithoutRefusedFields } from '../publish/fields.js'
@@ -18,6 +18,8 @@ import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
+import { describeDeleted, describeFunctions, describePrune, describeShares, publishDoing, uploadRoute } from './lines.js'
+import type { RegionLog } from './step-log.js'
 
 /** One region's clients. */
 export interface RegionClients {
@@ -27,16 +29,12 @@ export interface RegionClients {
   s3: () => Promise<S3Client>
 }
 
-/** What every region shares: settings, clients by region, the log, the cancel signal, and where
+/** What a region works with: settings, clients by region, its own log (stage, log, warn, debug:
+ * step-log.ts; a new step starts its stage and logs through it), the cancel signal, and where
  * each region records how far it got. */
-export interface RegionContext {
+export interface RegionContext extends RegionLog {
   settings: Settings
   clients: (region: string) => RegionClients
-  log: (message: string) => void
-  /** A warning annotation (what the region did differently from what was asked). */
-  warn: (message: string) => void
-  /** Step debug logging (core.debug): each request outside the SDK, each decision. */
-  debug?: (message: string) => void
   /** The proxy agents the clients use, for the requests made outside the SDK (the stored zip's range read). */
   agents?: ProxyAgents
   /** Aborts when the run is cancelled: no new step starts, and the run undoes what it must. */
@@ -61,35 +59,61 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   const { settings, signal } = ctx
   const clients = ctx.clients(region)
   const progress = ctx.progress(region)
+  ctx.stage('publish', publishDoing(settings, archive, region))
   const baseline = await newestVersionNumber(clients.lambda, settings.layerName, signal)
   progress.baseline = baseline
+  ctx.debug(`Ownership baseline: version ${baseline} is the newest before this run; only a newer version can be this run's`)
   const reuse = settings.skipUnchanged
-    ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug, agents: ctx.agents })
+    ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug, agents: ctx.agents, region })
     : undefined
-  if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
+  if (reuse) ctx.log(`skip-unchanged: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   throwIfCancelled(signal, 'Publishing')
   const owned = !reuse?.same
   const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, region, progress)
   Object.assign(progress, { version, owned })
-  const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: owned, signal }).catch(
-    (err: unknown) => {
-      recordWithdrawal(progress, err)
-      throw err
-    }
-  )
+  const shares = await shareStage(ctx, clients.lambda, version, owned, progress)
   progress.shared = true
   try {
     const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, archive, baseline, version) : []
-    const guard = { own: version.version, baseline }
-    const deleted = owned ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, guard, signal) : []
+    const deleted = await pruneStage(ctx, clients.lambda, { own: version.version, baseline }, owned)
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
-    const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal }) : []
+    if (targets.length > 0) ctx.stage('functions', `moving ${targets.length} function(s) to version ${version.version}`)
+    const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal, debug: ctx.debug }) : []
+    for (const line of describeFunctions(version, functions)) ctx.log(line)
     const reused = reuse?.same ? reuse.reason : undefined
     progress.finished = { region, ok: true, version, published: owned, reused, changes: reuse?.changes, shares, deleted, functions, notes }
     return progress.finished
   } catch (err) {
     throw new AfterPublishError(version, err)
   }
+}
+
+/** Shares `version` with every principal (none: no stage). Returns the grants; throws what
+ * shareVersion throws, after noting a version it withdrew. */
+async function shareStage(ctx: RegionContext, lambda: LambdaClient, version: LayerVersion, owned: boolean, progress: RegionProgress) {
+  const { principals } = ctx.settings
+  if (principals.length === 0) return []
+  ctx.stage('share', `sharing version ${version.version} with ${principals.length} principal(s)`)
+  const shares = await shareVersion(lambda, version, principals, { withdrawOnFailure: owned, signal: ctx.signal, debug: ctx.debug }).catch(
+    (err: unknown) => {
+      recordWithdrawal(progress, err)
+      throw err
+    }
+  )
+  ctx.log(describeShares(version, shares))
+  return shares
+}
+
+/** keep-versions, for a version this run published (a reused one prunes nothing). Returns the
+ * deleted ARNs; throws the SDK error of a list or delete call as is. */
+async function pruneStage(ctx: RegionContext, lambda: LambdaClient, guard: PruneGuard, owned: boolean): Promise<string[]> {
+  const { keepVersions, layerName } = ctx.settings
+  if (keepVersions <= 0) return []
+  if (!owned) return (ctx.debug(`keep-versions ${keepVersions}: nothing pruned, the version was reused, not published by this run`), [])
+  ctx.stage('prune', `keeping the newest ${keepVersions} version(s)`)
+  const deleted = await pruneVersions(lambda, layerName, keepVersions, guard, ctx.signal, ctx.debug)
+  ctx.log(describePrune(deleted, keepVersions))
+  return deleted
 }
 
 /** Publishes in `region`: through the region's own bucket (s3-bucket's {region} filled in), and
@@ -112,6 +136,7 @@ async function publishNew(
   progress.publishing = true
   try {
     const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
+    ctx.debug(`Upload route: ${uploadRoute({ ...ctx.settings, s3Bucket }, archive)}`)
     const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal }
     const publish = (settings: PublishSettings) => publishVersion(settings, archive, deps)
     const version = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
@@ -152,6 +177,7 @@ async function sameContentMeanwhile(
   baseline: number,
   own: LayerVersion
 ): Promise<string[]> {
+  ctx.debug(`Looking for versions newer than ${baseline} with this CodeSha256 that another run (or a late attempt of this one) published`)
   try {
     const others = await sameContentSince(lambda, ctx.settings.layerName, archive.sha256, baseline, own.version)
     return others.map(
@@ -167,7 +193,8 @@ async function sameContentMeanwhile(
 /** mode: delete, for one region: deletes every version. Returns what it deleted; throws the SDK
  * error of a list or delete call as is. */
 export async function deleteInRegion(ctx: RegionContext, region: string): Promise<RegionSuccess> {
+  ctx.stage('delete', `deleting every version of ${ctx.settings.layerName}`)
   const deleted = await deleteAllVersions(ctx.clients(region).lambda, ctx.settings.layerName, ctx.signal)
-  ctx.log(`${region}: deleted ${deleted.length} version(s) of ${ctx.settings.layerName}`)
+  ctx.log(describeDeleted(ctx.settings.layerName, deleted))
   return { region, ok: true, published: false, shares: [], deleted, functions: [], notes: [] }
 }

@@ -1,0 +1,140 @@
+// The step log of a normal publish in three regions, run as the runner runs dist/index.js and
+// rendered as the runner shows it (scripts/runner-log.js), with step debug logging (RUNNER_DEBUG=1)
+// and without: a group per stage, each region's groups holding its own lines only, a debug line
+// per AWS call (and per decision) only with debug on, and no secret anywhere.
+import { describe, expect, it } from '@jest/globals'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { renderRunnerLog } from '../../scripts/runner-log.js'
+import { oidcEnv, pythonWorkspace, readmeInputs, run, unmaskedUses, useEmulator, type RunResult } from './support.js'
+
+const REGIONS = ['eu-west-1', 'us-east-1', 'ap-southeast-2']
+const e2e = useEmulator()
+
+/** A publish in the three regions, skip-unchanged and keep-versions 1, over a version 1 of other
+ * content in each: the newest version's zip is read, then version 2 published, shared, and
+ * version 1 pruned. Returns the run and the requests the emulator got from it. */
+async function publishOverVersionOne(debug: boolean) {
+  const inputs = { ...readmeInputs(e2e.emu), regions: REGIONS.join(', ') }
+  const other = await pythonWorkspace()
+  await writeFile(path.join(other, 'layer/python/mydeps/__init__.py'), 'VALUE = 41\n')
+  expect((await run(inputs, { workspace: other, env: oidcEnv(e2e.emu) })).code).toBe(0)
+  const seeded = e2e.emu.requests.length
+  const env = { ...oidcEnv(e2e.emu), RUNNER_DEBUG: debug ? '1' : undefined }
+  const result = await run({ ...inputs, 'skip-unchanged': 'true', 'keep-versions': '1' }, { workspace: e2e.workspace, env })
+  expect(result.code).toBe(0)
+  return { result, requests: e2e.emu.requests.slice(seeded) }
+}
+
+interface Group {
+  title: string
+  lines: string[]
+}
+
+/** The rendered log's groups, in order, each with its (unindented) lines. */
+function groupsOf(lines: string[]): Group[] {
+  const groups: Group[] = []
+  for (const line of lines) {
+    if (line.startsWith('▾ ')) groups.push({ title: line.slice(2), lines: [] })
+    else if (line.startsWith('  ')) groups[groups.length - 1].lines.push(line.slice(2))
+  }
+  return groups
+}
+
+/** A call's debug line: service, operation, region, attempt, outcome (aws/call-log.ts). */
+const CALL = /^Debug: (lambda|sts|s3) (\w+)(?: \([^)]*\))? in ([a-z0-9-]+), attempt (\d+): (.+) in \d+ ms$/
+
+describe('a publish in three regions, with step debug logging', () => {
+  it('logs a group per stage, each region whole, a debug line per AWS call and decision, no secret', async () => {
+    const { result, requests } = await publishOverVersionOne(true)
+    const rendered = renderRunnerLog(result.log, { debug: true }).lines
+    const groups = groupsOf(rendered)
+    const titles = groups.map((g) => g.title)
+
+    // Stages in order; between credentials and report, each region's stages one after another.
+    expect(titles.slice(0, 3)).toEqual(['Inputs', 'Archive', 'Credentials'])
+    expect(titles[titles.length - 1]).toBe('Report')
+    const regionTitles = titles.slice(3, -1)
+    const order = regionTitles.filter((_, i) => i % 3 === 0).map((t) => t.split(':')[0])
+    expect([...order].sort()).toEqual([...REGIONS].sort())
+    expect(regionTitles).toEqual(order.flatMap((r) => [`${r}: publish`, `${r}: share`, `${r}: prune`]))
+
+    for (const region of REGIONS) {
+      const own = groups.filter((g) => g.title.startsWith(`${region}: `))
+      const text = own.flatMap((g) => g.lines).join('\n')
+      // Its own lines only: no other region is named in them.
+      for (const other of REGIONS.filter((r) => r !== region)) expect(text).not.toContain(other)
+      // Every AWS call it made, one line per attempt.
+      const logged = own.flatMap((g) => g.lines.map((l) => CALL.exec(l))).filter((m): m is RegExpExecArray => m !== null)
+      const lambdaOps = requests.filter((r) => r.service === 'lambda' && r.region === region).map((r) => r.operation)
+      expect(logged.every((m) => m[3] === region)).toBe(true)
+      expect(
+        logged
+          .filter((m) => m[1] === 'lambda')
+          .map((m) => m[2])
+          .sort()
+      ).toEqual([...lambdaOps].sort())
+      expect(logged.filter((m) => m[1] === 's3').map((m) => `${m[2]} ${m[5]}`)).toEqual(['GetObject HTTP 206'])
+      // The decisions.
+      const [publish, share, prune] = own.map((g) => g.lines)
+      expect(publish).toContainEqual(expect.stringMatching(/^skip-unchanged: publishing \(version 1 holds different content: 1 changed/))
+      expect(publish).toContain(
+        "Debug: Ownership baseline: version 1 is the newest before this run; only a newer version can be this run's"
+      )
+      expect(publish).toContain(`Published arn:aws:lambda:${region}:123456789012:layer:my-deps:2`)
+      expect(share).toContain(
+        'Debug: lambda:GetLayerVersion for 111122223333 (statement id publish-lambda-layer-account-111122223333): added'
+      )
+      expect(prune).toContain('Debug: Prune: 2 version(s) listed; keeping the newest 1: 2; deleting: 1')
+      expect(prune).toContain('Deleted 1 old version(s) (keep-versions 1): 1')
+      // Its result, at the top level right after its groups.
+      expect(rendered).toContain(
+        `${region}: published arn:aws:lambda:${region}:123456789012:layer:my-deps:2, shared with 2 principals, 1 old version deleted`
+      )
+    }
+
+    const credentials = groups[2].lines
+    expect(credentials).toContainEqual(
+      expect.stringMatching(/^Debug: GitHub OIDC token for audience sts\.amazonaws\.com, attempt 1: HTTP 200 in \d+ ms$/)
+    )
+    expect(credentials).toContainEqual(
+      expect.stringMatching(/^Debug: sts AssumeRoleWithWebIdentity in eu-west-1, attempt 1: HTTP 200 in \d+ ms$/)
+    )
+    expect(credentials).toContain(
+      'AWS calls run as arn:aws:sts::123456789012:assumed-role/layer-publisher/GitHubActions (account 123456789012)'
+    )
+    // Every AWS call of the run has its line: Lambda's, STS's and the stored zips' range reads.
+    const allCalls = rendered.filter((l) => CALL.test(l.trim()))
+    expect(allCalls).toHaveLength(requests.filter((r) => r.service !== 'oidc').length)
+
+    expectNoSecret(result)
+  })
+})
+
+describe('the same publish without step debug logging', () => {
+  it('shows the same groups, no debug line, and stays short', async () => {
+    const { result } = await publishOverVersionOne(false)
+    expect(result.log).not.toMatch(/attempt \d+: /)
+    const rendered = renderRunnerLog(result.log).lines
+    expect(rendered.filter((l) => l.includes('Debug:'))).toEqual([])
+    expect(groupsOf(rendered)).toHaveLength(3 + 3 * REGIONS.length + 1)
+    const topLevel = rendered.filter((l) => !l.startsWith('▾ ') && !l.startsWith('  '))
+    // Per region: three progress lines and its result.
+    expect(topLevel).toHaveLength(4 * REGIONS.length)
+    expect(rendered.length).toBeLessThan(60)
+    expectNoSecret(result)
+  })
+})
+
+/** Each credential part and the OIDC token is masked before its first use, and appears nowhere
+ * else; the runner's request token and the presigned Content.Location (its query) never appear. */
+function expectNoSecret(result: RunResult): void {
+  const creds = e2e.emu.sts.issued[e2e.emu.sts.issued.length - 1]
+  const token = e2e.emu.oidc.issued[e2e.emu.oidc.issued.length - 1].token
+  const secrets = [token, creds.accessKeyId, creds.secretAccessKey, creds.sessionToken].filter((s): s is string => Boolean(s))
+  expect(unmaskedUses(result, secrets)).toEqual([])
+  expect(result.log).not.toContain(e2e.emu.oidc.requestToken)
+  expect(result.log).not.toMatch(/X-Amz-Signature|X-Amz-Security-Token|Credential=|layer-content/)
+  const rendered = renderRunnerLog(result.log, { debug: true }).lines.join('\n')
+  for (const secret of secrets) expect(rendered).not.toContain(secret)
+}
