@@ -129,8 +129,13 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
   const settings = await step.group('Inputs', () => readInputs(deps))
   live.settings = settings
   const ended = (result: RegionResult) => step.regionEnded(result)
+  const dryRunReport = (outcome: Outcome) =>
+    step.group('Report', async () => {
+      await writeReport(outcome, deps.env)
+      core.info('Dry run: no AWS call was made; the outputs and the job summary say what a run would do')
+    })
   if (settings.mode === 'delete') {
-    if (settings.dryRun) return void (await step.group('Report', () => writeReport({ settings, regions: [] }, deps.env)))
+    if (settings.dryRun) return void (await dryRunReport({ settings, regions: [] }))
     const { deleteInRegion } = await import('./regions/region.js')
     const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env))
     return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx(r), r), ended) }
@@ -141,7 +146,7 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
     checkUploadRoute(live.archive.size, settings.s3Bucket)
     return live.archive
   })
-  if (settings.dryRun) return void (await step.group('Report', () => writeReport({ settings, archive, regions: [] }, deps.env)))
+  if (settings.dryRun) return void (await dryRunReport({ settings, archive, regions: [] }))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
   const { publishInRegion } = await import('./regions/region.js')
   const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env))

@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { renderRunnerLog } from '../../scripts/runner-log.js'
-import { oidcEnv, pythonWorkspace, readmeInputs, run, unmaskedUses, useEmulator, type RunResult } from './support.js'
+import { oidcEnv, pythonWorkspace, readmeInputs, run, start, unmaskedUses, useEmulator, type RunResult } from './support.js'
 
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-southeast-2']
 const e2e = useEmulator()
@@ -123,6 +123,57 @@ describe('the same publish without step debug logging', () => {
     expect(topLevel).toHaveLength(4 * REGIONS.length)
     expect(rendered.length).toBeLessThan(60)
     expectNoSecret(result)
+  })
+})
+
+describe('a cancelled publish in two regions', () => {
+  /** Cancelled while us-east-1 shares (held), once eu-west-1 has finished; `hangDelete`: the
+   * withdrawal of us-east-1's version hangs past the run's deadline. */
+  async function cancelledMidShare(hangDelete: boolean): Promise<{ result: RunResult; rendered: string[] }> {
+    e2e.emu.faults.add('AddLayerVersionPermission', { hold: 'shares', region: 'us-east-1' })
+    if (hangDelete) e2e.emu.faults.add('DeleteLayerVersion', { hang: true })
+    const inputs = { ...readmeInputs(e2e.emu), regions: 'eu-west-1, us-east-1' }
+    const running = await start(inputs, { workspace: e2e.workspace, env: { ...oidcEnv(e2e.emu), RUNNER_DEBUG: '1' } })
+    await e2e.emu.waitForRequest((r) => r.operation === 'AddLayerVersionPermission' && r.region === 'us-east-1')
+    await running.waitForOutput('eu-west-1: published ')
+    const result = await running.cancel()
+    expect(result.code).toBe(1)
+    return { result, rendered: renderRunnerLog(result.log, { debug: true }).lines }
+  }
+
+  /** The region's groups are whole and end before the report's; returns its result line. */
+  function expectWhole(rendered: string[], region: string): string {
+    const titles = groupsOf(rendered).map((g) => g.title)
+    const own = titles.filter((t) => t.startsWith(`${region}: `))
+    expect(own).toEqual([`${region}: publish`, `${region}: share`])
+    const first = titles.indexOf(own[0])
+    expect(titles.slice(first, first + 2)).toEqual(own)
+    expect(titles[titles.length - 1]).toBe('Report')
+    // Its result: the line right after its last group.
+    const last = rendered.indexOf(`▾ ${region}: share`)
+    const result = rendered.findIndex((l, i) => i > last && !l.startsWith('  '))
+    expect(result).toBeLessThan(rendered.indexOf('▾ Report'))
+    return rendered[result]
+  }
+
+  it('prints the region that unwound whole, with the stage it failed in', async () => {
+    const { rendered } = await cancelledMidShare(false)
+    expect(expectWhole(rendered, 'eu-west-1')).toMatch(/^eu-west-1: published /)
+    expect(expectWhole(rendered, 'us-east-1')).toBe(
+      'us-east-1: failed in share: Sharing arn:aws:lambda:us-east-1:123456789012:layer:my-deps:1 stopped: the run was cancelled. Version 1 was deleted, so that no half-shared version stays live.'
+    )
+    expect(rendered).toContainEqual(
+      expect.stringMatching(/^ {2}Debug: lambda AddLayerVersionPermission in us-east-1, attempt 1: AbortError in \d+ ms$/)
+    )
+  })
+
+  it("prints a region still running at the run's deadline with its lines so far, before the report", async () => {
+    const { rendered } = await cancelledMidShare(true)
+    expect(expectWhole(rendered, 'us-east-1')).toBe("us-east-1: still running at the cancelled run's deadline: its lines so far are above")
+    const report = groupsOf(rendered).find((g) => g.title === 'Report')
+    expect(report?.lines).toContain(
+      'Warning: us-east-1: left live, not settled by this run: arn:aws:lambda:us-east-1:123456789012:layer:my-deps:1'
+    )
   })
 })
 
