@@ -31105,9 +31105,10 @@ async function listEntries(source) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ openLocalZip),
-/* harmony export */   I: () => (/* binding */ listZipFile)
+/* harmony export */   $_: () => (/* binding */ openLocalZip),
+/* harmony export */   Cy: () => (/* binding */ builtContent)
 /* harmony export */ });
+/* unused harmony export listZipFile */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -31197,6 +31198,19 @@ async function listZipFile(zipPath) {
     finally {
         await zip.close();
     }
+}
+const contents = new WeakMap();
+/** A built (or given) zip as LocalContent: its own central directory, read once on first use
+ * whatever the number of regions (and the report) that ask. Never throws; `entries()` throws
+ * what listZipFile does. */
+function builtContent(archive) {
+    let content = contents.get(archive);
+    if (!content) {
+        let listed;
+        content = { sha256: archive.sha256, entries: () => (listed ??= listZipFile(archive.path)) };
+        contents.set(archive, content);
+    }
+    return content;
 }
 
 
@@ -31563,7 +31577,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9762);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7026);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -32095,7 +32109,7 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 9762:
+/***/ 7026:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32244,6 +32258,30 @@ function layoutWarnings(names, runtimes) {
         warnings.push(`No entry is under a folder ${runtime} reads: expected ${expected} (${layout.hint})`);
     }
     return warnings;
+}
+/** Where packages sit in each runtime's folder (the table above): an entry under one of these
+ * belongs to the package folder the match ends with. Scoped npm packages keep their scope. */
+const PACKAGE_FOLDERS = [
+    /^nodejs\/(?:node\d+\/)?node_modules\/(?:@[^/]+\/)?[^/]+/,
+    /^python\/lib\/python\d+\.\d+\/site-packages\/[^/]+/,
+    /^ruby\/gems\/[^/]+\/gems\/[^/]+/,
+    /^(?:python|java\/lib|ruby\/lib|bin|lib)\/[^/]+/
+];
+/**
+ * The package folder an entry belongs to, for reports of what takes the space and what changed:
+ * the folder right under a runtime's package folder (`python/numpy`,
+ * `nodejs/node_modules/@aws-sdk/client-s3`, `python/lib/python3.12/site-packages/idna`), else
+ * the entry's first two path segments (`nodejs/package.json`, `share/data`), or the name itself
+ * at the root (`bootstrap`). Without the trailing '/' of a folder. Never throws.
+ */
+function packageFolder(name) {
+    const trimmed = name.endsWith('/') ? name.slice(0, -1) : name;
+    for (const pattern of PACKAGE_FOLDERS) {
+        const match = pattern.exec(trimmed);
+        if (match)
+            return match[0];
+    }
+    return /^[^/]+(?:\/[^/]+)?/.exec(trimmed)?.[0] ?? trimmed;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/link-rules.ts
@@ -32520,13 +32558,23 @@ function checkContent(entries, options) {
 
 /** 250 MiB, as Lambda's answers quote it ("Unzipped size must be smaller than 262144000 bytes"). */
 const UNZIPPED_LIMIT_BYTES = 262_144_000;
-/** Returns nothing; throws ActionError when `bytes` (unzipped) is over UNZIPPED_LIMIT_BYTES. `what`
- * names the layer content for the message. */
-function checkUnzippedSize(bytes, what) {
+/** A layer over the unzipped limit, with its entries, so the job summary can show what takes
+ * the space when it matters most. */
+class OverLimitError extends errors/* ActionError */.lZ {
+    entries;
+    constructor(message, fix, entries) {
+        super(message, fix);
+        this.entries = entries;
+        this.name = 'OverLimitError';
+    }
+}
+/** Returns nothing; throws OverLimitError, carrying `entries`, when `bytes` (unzipped) is over
+ * UNZIPPED_LIMIT_BYTES. `what` names the layer content for the message. */
+function checkUnzippedSize(bytes, what, entries) {
     if (bytes <= UNZIPPED_LIMIT_BYTES)
         return;
     const n = (v) => v.toLocaleString('en-US');
-    throw new errors/* ActionError */.lZ(`${what} ${n(bytes)} bytes unzipped, over Lambda's ${n(UNZIPPED_LIMIT_BYTES)}-byte limit for a function and all its layers together: this layer could never be attached to a function`, 'Leave out what the function does not need (exclude tests, docs, caches) or ship the dependencies in a container image');
+    throw new OverLimitError(`${what} ${n(bytes)} bytes unzipped, over Lambda's ${n(UNZIPPED_LIMIT_BYTES)}-byte limit for a function and all its layers together: this layer could never be attached to a function`, 'Leave out what the function does not need (exclude tests, docs, caches) or ship the dependencies in a container image', entries());
 }
 /** Largest zip Lambda accepts inline in the request body: 50 MiB (same source). */
 const MAX_INLINE_ZIP_BYTES = 52_428_800;
@@ -32854,7 +32902,7 @@ async function inspectOpen(zip, zipPath, options) {
     const entries = items.map((i) => ({ name: i.name, kind: i.kind, mode: i.mode, linkTarget: targets.get(i.name) }));
     const warnings = checkContent(entries, { source: 'zip-file', runtimes: options.runtimes });
     const unzippedSize = items.reduce((sum, i) => (i.kind === 'file' ? sum + i.record.size : sum), 0);
-    checkUnzippedSize(unzippedSize, `The zip-file '${zipPath}' holds`);
+    checkUnzippedSize(unzippedSize, `The zip-file '${zipPath}' holds`, () => items.map((i) => ({ name: i.name, kind: i.kind, size: i.record.size })));
     // Always from the entries: a comment in our format must match them, never stand in for them.
     const contentDigest = await digestEntries(zip, items);
     checkDigestComment(comment, contentDigest);
@@ -32870,7 +32918,7 @@ async function inspectOpen(zip, zipPath, options) {
  * over the unzipped limit.
  */
 async function inspectZip(zipPath, options) {
-    const zip = await (0,local_zip/* openLocalZip */.$)(zipPath, options.inMemoryBytes ?? IN_MEMORY_ZIP_BYTES).catch((err) => {
+    const zip = await (0,local_zip/* openLocalZip */.$_)(zipPath, options.inMemoryBytes ?? IN_MEMORY_ZIP_BYTES).catch((err) => {
         throw notZip(zipPath, err);
     });
     try {
@@ -33908,13 +33956,22 @@ function lifecycleSettings(input, base) {
         requestTimeoutSeconds: (0,checks/* checkRange */.cd)('request-timeout-seconds', parseInteger('request-timeout-seconds', input['request-timeout-seconds']), 1, 900)
     };
 }
+/** The runner's inputs, through @actions/core. */
+function runnerInputs() {
+    return { getInput: (n) => core.getInput(n), env: process.env };
+}
+/** The layer-name input as given, unchecked ('' when empty): the title of the job summary of a
+ * run whose inputs were refused. Never throws. */
+function givenLayerName(source = runnerInputs()) {
+    return source.getInput('layer-name').trim();
+}
 /**
  * Reads every input once and checks it. Returns the Settings and the warnings to log (deprecated
  * runtimes, redundant principals, an audience the partition will refuse). Throws InputError for
  * the first bad input, before any AWS call; reads the file system only (working-directory,
  * zip-file), never the network.
  */
-function readSettings(source = { getInput: (n) => core.getInput(n), env: process.env }) {
+function readSettings(source = runnerInputs()) {
     const input = readInputs(source);
     if (!input['layer-name'])
         throw new errors/* InputError */.dz('layer-name', 'is required: a layer name or layer ARN');
@@ -34309,7 +34366,7 @@ async function planArchive(opts) {
     if (problem)
         throw problem;
     const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0);
-    checkUnzippedSize(unzippedSize, "The layer's files add up to");
+    checkUnzippedSize(unzippedSize, "The layer's files add up to", () => nodes.map((n) => ({ name: entryName(prefix, n.rel, n.kind), kind: n.kind, size: n.size })));
     const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n));
     entries.push(...(await plan_checkLinks(root, prefix, nodes.filter((n) => n.kind === 'symlink'))));
     for (const name of prefixFolders(prefix))
@@ -34320,6 +34377,22 @@ async function planArchive(opts) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/describe.ts
+// The inputs stage as the step log shows it: the settings read once, their warnings, and what
+// the step will do in a line (the whole of it at debug level).
+
+
+/** The settings (read.ts readSettings), with the GitHub token masked, the warnings logged and a
+ * line saying what the step will do. Throws InputError for the first bad input. */
+function describe_readInputs(source) {
+    const { settings, warnings } = readSettings(source);
+    if (settings.githubToken)
+        core.setSecret(settings.githubToken);
+    for (const w of warnings)
+        core.warning(w);
+    core.info(describeSettings(settings));
+    core.debug(`Settings: ${settingsForDebug(settings)}`);
+    return settings;
+}
 /** "Layer my-deps: publish in eu-west-1, us-east-1 (python3.12; x86_64), shared with 2
  * principal(s), skip-unchanged, keep-versions 5": the inputs stage's line. Never throws. */
 function describeSettings(s) {
@@ -34522,20 +34595,472 @@ function describeOutcome(results) {
     return `${count(results.length, 'region')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// A small builder for the GitHub-flavoured Markdown of the job summary: every value that comes
+// from the user or from AWS (names, descriptions, errors, entry names) goes through text() or
+// code(), so it cannot open a link, a tag or a table cell of its own; table() escapes the pipes
+// that would split a cell.
+/** Plain text as Markdown: the characters Markdown or HTML could read as syntax (emphasis, code,
+ * links, tags, entities, headings, strikethrough, cells) are backslash-escaped, line breaks
+ * become spaces. Never throws. */
+function markdown_text(value) {
+    return oneLine(value).replace(/[\\`*_[\]<>#|~&]/g, (c) => `\\${c}`);
+}
+/** `value` as inline code: a code span fenced with one more backtick than its longest run of
+ * backticks (padded when it starts or ends with one). A value with a pipe becomes a <code>
+ * element whose punctuation is written as character references (Markdown still reads what is
+ * between the tags), since a code span in a table cell cannot hold a backslash before a pipe.
+ * Never throws. */
+function code(value) {
+    const line = oneLine(value);
+    if (line.includes('|'))
+        return `<code>${line.replace(/[^\w\s./-]/g, (c) => `&#${c.codePointAt(0)};`)}</code>`;
+    const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${line}${pad}${fence}`;
+}
+/** Characters of a name shown inline (entry names may be 65,535 bytes long in a zip). */
+const NAME_CHARACTERS = 200;
+/** `value` cut to `max` characters, an ellipsis marking the cut. Never throws. */
+function clip(value, max = NAME_CHARACTERS) {
+    const chars = [...value];
+    return chars.length <= max ? value : `${chars.slice(0, max - 1).join('')}…`;
+}
+/** A link whose label is already Markdown (text() or code()); `url` is percent-encoded where
+ * Markdown would end it. Never throws. */
+function markdown_link(label, url) {
+    return `[${label}](${url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
+}
+/** Text for inside an HTML element (a <summary>): &, < and > as entities. Never throws. */
+function html(value) {
+    return oneLine(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function oneLine(value) {
+    return value.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+/** "1 region", "2 regions"; `many` for irregular plurals ("entries"). Never throws. */
+function markdown_plural(count, one, many = `${one}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+/** "a", "a and b", "a, b and c". Never throws. */
+function andList(items) {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+/** A table cell: on one line, with a backslash before each pipe not escaped already (an odd run
+ * of backslashes before it), so no pipe ends the cell early, in code spans too. */
+function cell(value) {
+    return oneLine(value).replace(/(\\*)\|/g, (_, slashes) => `${slashes}${slashes.length % 2 === 1 ? '' : '\\'}|`);
+}
+/** A GFM table: one header row, a delimiter row, then one line per row, each with exactly the
+ * header's cell count (short rows padded with empty cells); pipes in cells escaped. Never throws. */
+function markdown_table(columns, rows) {
+    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+    const fit = (cells) => columns.map((_, i) => cells[i] ?? '');
+    return [
+        line(columns.map((c) => c.title)),
+        `|${columns.map((c) => (c.right ? '---:' : '---')).join('|')}|`,
+        ...rows.map((cells) => line(fit(cells)))
+    ];
+}
+/** A collapsed <details> block: `summary` is plain text, `body` Markdown lines (blank lines
+ * around them, so GitHub renders the Markdown inside). Never throws. */
+function details(summary, body) {
+    return [`<details><summary>${html(summary)}</summary>`, '', ...body, '', '</details>'];
+}
+/** A section: a level-4 heading and its lines, then a blank line; [] when `lines` is empty, so
+ * a section with nothing to say takes no room. Never throws. */
+function section(heading, lines) {
+    return lines.length === 0 ? [] : [`#### ${heading}`, '', ...lines, ''];
+}
+
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+
+/** The runner's links: commit and run pages from GITHUB_SERVER_URL, GITHUB_REPOSITORY,
+ * GITHUB_SHA, GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT (GitHub docs, "Variables"). Never throws. */
+function runLinks(env) {
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const repo = env.GITHUB_REPOSITORY;
+    if (!repo)
+        return {};
+    const links = {};
+    if (env.GITHUB_SHA)
+        links.commit = { sha: env.GITHUB_SHA, url: `${server}/${repo}/commit/${env.GITHUB_SHA}` };
+    if (env.GITHUB_RUN_ID) {
+        const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? env.GITHUB_RUN_ATTEMPT : undefined;
+        const url = `${server}/${repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt ? `/attempts/${attempt}` : ''}`;
+        links.run = { id: env.GITHUB_RUN_ID, attempt, url };
+    }
+    return links;
+}
+/** The regions that succeeded, in the order of settings.regions. Never throws. */
+function successes(outcome) {
+    return outcome.regions.filter((r) => r.ok);
+}
+/** The StepFailure of `err`: an ActionError's message, fix and details apart (a bad input whose
+ * rule is its own fix is told where to change it), any other error described on one line. `aws`
+ * and `regions` as StepFailure says. Never throws. */
+function stepFailure(err, aws, regions = []) {
+    if (err instanceof errors/* InputError */.dz && !err.fix) {
+        const fix = `Change the step's '${err.input}' input (under with:) to a value the rule allows`;
+        return { message: err.message, fix, details: err.details, aws, regions };
+    }
+    if (err instanceof errors/* ActionError */.lZ)
+        return { message: err.message, fix: err.fix, details: err.details, aws, regions };
+    return { message: (0,errors/* describeError */.Uc)(err), details: [], aws, regions };
+}
+
 // EXTERNAL MODULE: ./src/share/grants.ts
 var share_grants = __nccwpck_require__(5632);
-;// CONCATENATED MODULE: ./src/report/summary.ts
-// Report stage: step outputs and the job summary. Pure builders, then one thin writer.
+;// CONCATENATED MODULE: ./src/report/size.ts
+// The size section: the zip against what Lambda takes inline, the unzipped content against the
+// limit a function and all its layers share (plan/limits.ts has both, and their sources), with
+// a note when little room is left for the functions that will use the layer.
 
 
-/** The first region's result, which single-valued outputs describe, if it succeeded. */
-function firstSuccess(outcome) {
-    const first = outcome.regions[0];
-    return first?.ok ? first : undefined;
+/** Above this share of the unzipped limit, the summary says how little room is left. */
+const NEAR_LIMIT = 0.8;
+/** `bytes` for people: B, then KiB, MiB or GiB with one decimal. Never throws. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
 }
-/** The step outputs, named as action.yml declares them; '' for what does not apply. Never throws. */
+/** A limit in MiB, as AWS documents it: "50 MiB". Never throws. */
+function limitText(bytes) {
+    return formatBytes(bytes).replace(/\.0 /, ' ');
+}
+/** `bytes` with its exact count: "4.0 MiB (4,194,304 bytes)". Never throws. */
+function exactBytes(bytes) {
+    return bytes < 1024 ? formatBytes(bytes) : `${formatBytes(bytes)} (${bytes.toLocaleString('en-US')} bytes)`;
+}
+/** `part` of `whole` as a percentage: one decimal below 10%, whole numbers above; "<0.1%" for a
+ * sliver. Never throws. */
+function percent(part, whole) {
+    const share = whole > 0 ? (part / whole) * 100 : 0;
+    if (share > 0 && share < 0.1)
+        return '<0.1%';
+    return `${share < 10 ? share.toFixed(1).replace(/\.0$/, '') : Math.round(share)}%`;
+}
+/** Bytes of the files among `entries` (folders and links count 0, as for unzippedSize). */
+function fileBytes(entries) {
+    return entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0);
+}
+function zippedLine(outcome) {
+    const { archive, settings } = outcome;
+    if (!archive)
+        return [];
+    const inline = `${percent(archive.size, MAX_INLINE_ZIP_BYTES)} of the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload`;
+    const bucket = settings.s3Bucket && code(`s3://${settings.s3Bucket}`);
+    const over = archive.size > MAX_INLINE_ZIP_BYTES;
+    const route = bucket
+        ? `${over ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload` : inline}; sent through ${bucket}`
+        : over
+            ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload: set ${code('s3-bucket')}`
+            : inline;
+    return [`- **Zipped:** ${exactBytes(archive.size)}, ${route}.`];
+}
+function unzippedLines(outcome) {
+    const { archive, listing } = outcome;
+    const unzipped = archive?.unzippedSize ?? (listing ? fileBytes(listing) : undefined);
+    if (unzipped === undefined)
+        return [];
+    const files = listing ? ` in ${markdown_plural(listing.filter((e) => e.kind === 'file').length, 'file')}` : '';
+    const share = percent(unzipped, UNZIPPED_LIMIT_BYTES);
+    const lines = [
+        `- **Unzipped:** ${exactBytes(unzipped)}${files}: **${share}** of the ${UNZIPPED_LIMIT_BYTES.toLocaleString('en-US')} bytes a function and all its layers may take together.`
+    ];
+    if (archive)
+        lines.push(`- **CodeSha256:** ${code(archive.sha256)}`);
+    if (unzipped > UNZIPPED_LIMIT_BYTES) {
+        lines.push('', `> **Over the limit.** No function could use this layer: the largest folders are below.`);
+    }
+    else if (unzipped > UNZIPPED_LIMIT_BYTES * NEAR_LIMIT) {
+        const left = formatBytes(UNZIPPED_LIMIT_BYTES - unzipped);
+        lines.push('', `> **Close to the limit.** A function's own code and its other layers count toward the same limit: a function using this layer has ${markdown_text(left)} left for them.`);
+    }
+    return lines;
+}
+/** The size section: zipped and unzipped sizes against Lambda's limits; [] when nothing is
+ * known of the content. Never throws. */
+function sizeSection(outcome) {
+    return section('Size', [...zippedLine(outcome), ...unzippedLines(outcome)]);
+}
+
+;// CONCATENATED MODULE: ./src/report/changes.ts
+
+
+
+
+/** Entry names shown per kind of change, and package folders shown, before "and N more". */
+const FIRST_ENTRIES = 5;
+const FIRST_PACKAGES = 10;
+/** Rows of the full list, and the bytes they may take: a node_modules rebuild can change tens of
+ * thousands of entries, and the runner drops a step's whole job summary above 1,024 KiB
+ * ("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k"). */
+const MAX_LISTED = 1000;
+const LIST_BYTES = 256 * 1024;
+/** "+2.0 KiB (+2,048 bytes)", "-512 B", "no change". Never throws. */
+function sizeDelta(bytes) {
+    if (bytes === 0)
+        return 'no change';
+    const sign = bytes > 0 ? '+' : '-';
+    const abs = Math.abs(bytes);
+    return abs < 1024 ? `${sign}${abs} B` : `${sign}${formatBytes(abs)} (${sign}${abs.toLocaleString('en-US')} bytes)`;
+}
+/** `names` shown as code, the first `count` of them, then "and N more". */
+function firstOf(names, count) {
+    const shown = names.slice(0, count).map((n) => code(clip(n)));
+    return names.length > count ? `${shown.join(', ')} and ${(names.length - count).toLocaleString('en-US')} more` : andList(shown);
+}
+/** Each package folder touched, by name: added (its own folder or file entry is new), removed
+ * (likewise gone) or changed. */
+function changes_packages(changes) {
+    const states = new Map();
+    const mark = (entries, whole) => {
+        for (const { name } of entries) {
+            const folder = packageFolder(name);
+            const isPackageItself = name === folder || name === `${folder}/`;
+            if (isPackageItself && whole !== 'changed')
+                states.set(folder, whole);
+            else if (!states.has(folder))
+                states.set(folder, 'changed');
+        }
+    };
+    mark(changes.changed, 'changed');
+    mark(changes.added, 'added');
+    mark(changes.removed, 'removed');
+    return [...states.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+}
+/** What differs in a changed entry: "content", "mode 0644 → 0755", "file → symlink". */
+function differences(change) {
+    const octal = (mode) => mode.toString(8).padStart(4, '0');
+    const parts = [];
+    if (change.fields.includes('kind'))
+        parts.push(`${change.before.kind} → ${change.after.kind}`);
+    if (change.fields.includes('size') || change.fields.includes('crc32'))
+        parts.push('content');
+    if (change.fields.includes('mode'))
+        parts.push(`mode ${octal(change.before.mode)} → ${octal(change.after.mode)}`);
+    return parts.join(', ');
+}
+/** The full list of entries that differ, in name order within each kind, at most MAX_LISTED rows. */
+function fullList(changes) {
+    const size = (e) => (e.kind === 'directory' ? '' : formatBytes(e.size));
+    const rows = [
+        ...changes.added.map((e) => [code(e.name), 'added', size(e)]),
+        ...changes.removed.map((e) => [code(e.name), 'removed', size(e)]),
+        ...changes.changed.map((c) => [code(c.name), differences(c), `${size(c.before)} → ${size(c.after)}`])
+    ];
+    let bytes = 0;
+    const listed = rows.slice(0, MAX_LISTED).filter((row) => (bytes += row.join('').length) <= LIST_BYTES);
+    const rest = rows.length - listed.length;
+    const columns = [{ title: 'Entry' }, { title: 'Change' }, { title: 'Size', right: true }];
+    const more = rest > 0 ? ['', markdown_text(`… and ${rest.toLocaleString('en-US')} more, not listed.`)] : [];
+    return details(`All ${markdown_plural(rows.length, 'entry', 'entries')} that differ`, [...markdown_table(columns, listed), ...more]);
+}
+/** The first names of each kind of change, files before folders. */
+function firstNames(changes) {
+    const names = (entries) => [...entries].sort((a, b) => Number(a.name.endsWith('/')) - Number(b.name.endsWith('/'))).map((e) => e.name);
+    const kinds = [
+        ['Added', changes.added],
+        ['Removed', changes.removed],
+        ['Changed', changes.changed]
+    ];
+    return kinds.filter(([, list]) => list.length > 0).map(([word, list]) => `- **${word}:** ${firstOf(names(list), FIRST_ENTRIES)}`);
+}
+/** The entries that differ: counts and size delta, then (after `metadata`) the package folders,
+ * the first names, and the full list folded. */
+function entryLines(changes, metadata) {
+    const counts = [
+        [changes.added.length, 'added'],
+        [changes.removed.length, 'removed'],
+        [changes.changed.length, 'changed']
+    ];
+    const differing = changes.added.length + changes.removed.length + changes.changed.length;
+    const shown = counts.filter(([n]) => n > 0).map(([n, word]) => `${n.toLocaleString('en-US')} ${word}`);
+    const verb = differing === 1 ? 'differs' : 'differ';
+    const byPackage = changes_packages(changes).map(([folder, state]) => `${code(clip(folder))} ${state}`);
+    const packageLine = byPackage.length > FIRST_PACKAGES
+        ? `${byPackage.slice(0, FIRST_PACKAGES).join(', ')} and ${byPackage.length - FIRST_PACKAGES} more`
+        : andList(byPackage);
+    return [
+        `**${markdown_plural(differing, 'entry', 'entries')} ${verb}:** ${shown.join(', ')}; ${changes.unchanged.toLocaleString('en-US')} unchanged. Unzipped size: ${sizeDelta(changes.sizeDelta)}.`,
+        '',
+        ...(metadata.length > 0 ? [...metadata, ''] : []),
+        `- **Packages:** ${packageLine}`,
+        ...firstNames(changes),
+        '',
+        ...fullList(changes)
+    ];
+}
+/** What one region's previous version says, in lines. */
+function previousLines(previous) {
+    if (previous.state === 'none')
+        return ['The first version of this layer: there is nothing to compare with.'];
+    if (previous.state === 'unread')
+        return [`The newest version could not be looked up to compare with: ${markdown_text(previous.reason)}`];
+    const label = `version ${previous.version.version}`;
+    const { comparison, metadataChanges } = previous;
+    const metadata = metadataChanges.length > 0 ? [`Metadata differs from ${label}: ${andList(metadataChanges)}.`] : [];
+    const withMetadata = (line) => (metadata.length > 0 ? [line, '', ...metadata] : [line]);
+    if (!comparison.compared)
+        return withMetadata(`The content could not be compared with ${label}: ${markdown_text(comparison.reason)}.`);
+    if (comparison.sameCode)
+        return withMetadata(`Same content as ${label} (the same CodeSha256).`);
+    const { changes } = comparison;
+    if (changes.added.length + changes.removed.length + changes.changed.length === 0)
+        return withMetadata(`Same entries as ${label} (names, modes, sizes and CRC-32s), in other zip bytes.`);
+    return entryLines(changes, metadata);
+}
+/** Regions that found the same previous version with the same differences share one text. */
+function key(previous) {
+    if (previous.state !== 'found')
+        return JSON.stringify(previous);
+    const { comparison: c } = previous;
+    const facts = c.compared
+        ? [c.sameCode, c.changes.added.length, c.changes.removed.length, c.changes.changed.length, c.changes.sizeDelta]
+        : [c.reason];
+    return JSON.stringify([previous.version.version, previous.metadataChanges, facts]);
+}
+/** The change section: for each group of regions that found the same, what changed since the
+ * newest version before the run; [] in a dry run, in mode: delete and when no region got that
+ * far. Never throws. */
+function changeSection(outcome) {
+    const groups = new Map();
+    for (const r of successes(outcome)) {
+        if (!r.previous)
+            continue;
+        const k = key(r.previous);
+        const group = groups.get(k) ?? { regions: [], previous: r.previous };
+        group.regions.push(r.region);
+        groups.set(k, group);
+    }
+    const all = [...groups.values()];
+    if (all.length === 1) {
+        const [{ previous }] = all;
+        return section(previous.state === 'found' ? `What changed since version ${previous.version.version}` : 'What changed', previousLines(previous));
+    }
+    return section('What changed', all.flatMap((g) => [`**${g.regions.join(', ')}:**`, '', ...previousLines(g.previous), '']));
+}
+
+;// CONCATENATED MODULE: ./src/report/content.ts
+// The content section: what takes the space, by package folder (plan/layout.ts packageFolder:
+// `python/numpy`, `nodejs/node_modules/aws-sdk`), largest first, each with a bar of its share of
+// the layer and its share of Lambda's unzipped limit. A text bar renders wherever Markdown does
+// (job summary, e-mail, a copied table), unlike a chart.
+
+
+
+
+/** Rows the section shows before it sums up the rest. */
+const TOP_FOLDERS = 10;
+/** The package folders of `entries` holding files, largest first (ties by name). Never throws. */
+function folderSizes(entries) {
+    const sizes = new Map();
+    for (const e of entries) {
+        if (e.kind !== 'file')
+            continue;
+        const folder = packageFolder(e.name);
+        const known = sizes.get(folder) ?? { folder, bytes: 0, files: 0 };
+        known.bytes += e.size;
+        known.files++;
+        sizes.set(folder, known);
+    }
+    return [...sizes.values()].sort((a, b) => b.bytes - a.bytes || (a.folder < b.folder ? -1 : 1));
+}
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+const BAR_CELLS = 10;
+/** A bar of `share` (0 to 1) in BAR_CELLS cells of eighths; a sliver shows as one eighth. Never throws. */
+function bar(share) {
+    const eighths = share > 0 ? Math.max(1, Math.round(Math.min(share, 1) * BAR_CELLS * 8)) : 0;
+    return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
+}
+function row(label, bytes, files, total) {
+    const share = `${bar(bytes / total)} ${percent(bytes, total)}`;
+    return [label, formatBytes(bytes), files.toLocaleString('en-US'), share, percent(bytes, UNZIPPED_LIMIT_BYTES)];
+}
+/** The content section: the TOP_FOLDERS largest package folders, then the rest summed up; []
+ * when the entries are unknown or hold no file. Never throws. */
+function contentSection(outcome) {
+    const folders = outcome.listing ? folderSizes(outcome.listing) : [];
+    const total = outcome.listing ? fileBytes(outcome.listing) : 0;
+    if (folders.length === 0 || total === 0)
+        return [];
+    const top = folders.slice(0, TOP_FOLDERS);
+    const rest = folders.slice(TOP_FOLDERS);
+    const rows = top.map((f) => row(code(clip(f.folder)), f.bytes, f.files, total));
+    if (rest.length > 0) {
+        const sum = (key) => rest.reduce((s, f) => s + f[key], 0);
+        rows.push(row(markdown_text(`${markdown_plural(rest.length, 'other')}`), sum('bytes'), sum('files'), total));
+    }
+    const columns = [
+        { title: 'Folder' },
+        { title: 'Unzipped', right: true },
+        { title: 'Files', right: true },
+        { title: 'Of the layer' },
+        { title: 'Of the limit', right: true }
+    ];
+    const lead = rest.length > 0
+        ? `The ${TOP_FOLDERS} largest of ${markdown_plural(folders.length, 'folder')}, then the rest:`
+        : `${markdown_plural(folders.length, 'folder')}${folders.length > 1 ? ', largest first' : ''}:`;
+    return section('What is inside', [lead, '', ...markdown_table(columns, rows)]);
+}
+
+;// CONCATENATED MODULE: ./src/report/metadata.ts
+// The metadata section: what the version carries besides its content (only the fields given),
+// and the commit and workflow run it came from.
+
+/** "Built from commit abc1234 in workflow run 42 (attempt 2)", linked; '' without links. */
+function sourceLine(links) {
+    const parts = [];
+    if (links?.commit)
+        parts.push(`commit ${markdown_link(code(links.commit.sha.slice(0, 7)), links.commit.url)}`);
+    if (links?.run)
+        parts.push(`workflow run ${markdown_link(markdown_text(links.run.id), links.run.url)}${links.run.attempt ? ` (attempt ${links.run.attempt})` : ''}`);
+    return parts.length > 0 ? `- **Source:** ${parts.join(', ')}` : '';
+}
+/** The metadata section: description, license, runtimes and architectures when given, and the
+ * source; [] when there is none of them, and in mode: delete. Never throws. */
+function metadataSection(outcome) {
+    const { settings } = outcome;
+    if (settings.mode === 'delete')
+        return [];
+    const fields = [
+        ['Description', settings.description && markdown_text(settings.description)],
+        ['License', settings.licenseInfo && markdown_text(settings.licenseInfo)],
+        ['Runtimes', settings.compatibleRuntimes.join(', ') || undefined],
+        ['Architectures', settings.compatibleArchitectures.join(', ') || undefined]
+    ];
+    const lines = fields.filter(([, value]) => value).map(([name, value]) => `- **${name}:** ${value}`);
+    const source = sourceLine(outcome.links);
+    return section('Metadata', source ? [...lines, source] : lines);
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+// The step outputs, named as action.yml declares them. Written on every run, failed ones
+// included, so a later step's fromJSON() of a JSON output never meets an empty string.
+
+/** The regions that did not end as asked: those that failed, and every region a failure outside
+ * the regions (the credentials) kept from publishing; in the order of settings.regions. Never throws. */
+function failedRegions(outcome) {
+    const failed = new Set([...outcome.regions.filter((r) => !r.ok).map((r) => r.region), ...(outcome.failure?.regions ?? [])]);
+    return [...failed];
+}
+/**
+ * The step outputs; '' for what does not apply. Single-valued outputs describe the first region,
+ * in the order of `regions`, that succeeded: when the first region fails, the next one that
+ * succeeded, so a later step gets a version that exists. Never throws.
+ */
 function outputsOf(outcome) {
-    const first = firstSuccess(outcome);
+    const [first] = successes(outcome);
     const version = first?.version;
     const { archive } = outcome;
     const arns = {};
@@ -34552,114 +35077,272 @@ function outputsOf(outcome) {
         published: String(first?.published ?? false),
         'archive-path': archive?.path ?? '',
         'layer-version-arns': JSON.stringify(arns),
-        'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])))
+        'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),
+        'failed-regions': JSON.stringify(failedRegions(outcome))
     };
 }
-/** The job summary's Markdown, for publish, dry-run and delete runs. Never throws. */
-function summaryMarkdown(outcome) {
-    const { settings } = outcome;
-    if (settings.mode === 'delete')
-        return deleteSummary(outcome);
-    if (settings.dryRun)
-        return dryRunSummary(outcome);
-    const failed = outcome.regions.filter((r) => !r.ok).length;
-    const title = outcome.cancelled
-        ? `### Lambda layer \`${settings.layerName}\`: run cancelled${failed > 0 ? `, ${failed} region(s) failed` : ''}`
-        : failed === 0
-            ? `### Lambda layer \`${settings.layerName}\` published`
-            : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`;
-    const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|'];
-    const table = outcome.regions.length > 0 ? ['', ...head, ...outcome.regions.map(regionRow)] : [];
-    return [title, '', ...cancelLines(outcome.cancelled), ...archiveLines(outcome), ...table, ...afterTable(outcome.regions), ''].join('\n');
+
+;// CONCATENATED MODULE: ./src/report/regions.ts
+// The regions: one table row per region (its version, linked to the AWS console, and what the
+// run did there; columns only for the features the run used), and the failures, each with its
+// error, its fix and what it left in AWS.
+
+
+
+/** Console hosts by partition ({region} filled in), as the console's own links to a region use
+ * them; no link for the other partitions (ISO), whose consoles are not public. */
+const CONSOLE_HOSTS = {
+    aws: 'console.aws.amazon.com',
+    'aws-cn': 'console.amazonaws.cn',
+    'aws-us-gov': 'console.amazonaws-us-gov.com'
+};
+/**
+ * The AWS console page of a layer version, `https://<region>.<console host>/lambda/home
+ * ?region=<region>#/layers/<name>/versions/<version>` (the form the Lambda console itself links
+ * to); undefined for an ARN of another partition or that is not a layer version's. Never throws.
+ */
+function consoleUrl(layerVersionArn) {
+    const parts = /^arn:([^:]+):lambda:([^:]+):\d{12}:layer:([^:]+):(\d+)$/.exec(layerVersionArn);
+    const host = parts && CONSOLE_HOSTS[parts[1]];
+    if (!parts || !host)
+        return undefined;
+    const [, , region, name, version] = parts;
+    return `https://${region}.${host}/lambda/home?region=${region}#/layers/${encodeURIComponent(name)}/versions/${version}`;
 }
-/** The cancelled line: what was undone, and what may be left if the clean-up ran out of time. */
+/** A version's number, linked to its console page unless the run went to another endpoint (an
+ * emulator or LocalStack has no console page). */
+function versionCell(arn, outcome) {
+    const number = arn.slice(arn.lastIndexOf(':') + 1);
+    const url = outcome.settings.endpointUrl ? undefined : consoleUrl(arn);
+    return url ? markdown_link(number, url) : number;
+}
+/** "version 1", "versions 1, 2 and 3", past three just the count: the deleted-versions output
+ * has them all. Never throws. */
+function versionNumbers(arns) {
+    if (arns.length === 0)
+        return 'none';
+    if (arns.length > 3)
+        return markdown_plural(arns.length, 'version');
+    const numbers = arns.map((a) => a.slice(a.lastIndexOf(':') + 1));
+    return `${arns.length === 1 ? 'version' : 'versions'} ${andList(numbers)}`;
+}
+/** Function names (the last part of an ARN), at most three, then "and N more". */
+function functionNames(targets) {
+    if (targets.length === 0)
+        return 'none here';
+    const names = targets.map((t) => markdown_text(t.slice(t.lastIndexOf(':') + 1)));
+    return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : andList(names);
+}
+function resultOf(r) {
+    if (!r.ok)
+        return r.version ? 'failed after publishing' : 'failed';
+    return r.published ? 'published' : 'reused';
+}
+/** The region table of a publish run. Never throws. */
+function regionTable(outcome) {
+    if (outcome.regions.length === 0)
+        return [];
+    const { settings } = outcome;
+    const pruning = settings.keepVersions > 0;
+    const functions = settings.updateFunctions.length > 0;
+    const columns = [{ title: 'Region' }, { title: 'Version' }, { title: 'Result' }];
+    if (pruning)
+        columns.push({ title: 'Pruned' });
+    if (functions)
+        columns.push({ title: 'Functions moved' });
+    const rows = outcome.regions.map((r) => {
+        const cells = [r.region, r.version ? versionCell(r.version.layerVersionArn, outcome) : 'none', resultOf(r)];
+        if (pruning)
+            cells.push(r.ok ? versionNumbers(r.deleted) : '');
+        if (functions)
+            cells.push(r.ok ? functionNames(r.functions.map((f) => f.target)) : '');
+        return cells;
+    });
+    // What a region adds (a same-content version that appeared meanwhile), one line each.
+    const notes = successes(outcome).flatMap((r) => r.notes.map((n) => `- ${r.region}: ${markdown_text(n)}`));
+    // The ARNs, to copy, in a block that scrolls rather than widening the table.
+    const arns = outcome.regions.flatMap((r) => (r.version ? [r.version.layerVersionArn] : []));
+    const block = arns.length > 0 ? ['', `${arns.length === 1 ? 'Version ARN' : 'Version ARNs'}:`, '', '```text', ...arns, '```'] : [];
+    return [...markdown_table(columns, rows), ...(notes.length > 0 ? ['', ...notes] : []), ...block, ''];
+}
+/** Who may use the version, as one sentence. Never throws. */
+function sharingLine(outcome) {
+    const grants = (0,share_grants/* toGrants */.B)(outcome.settings.principals);
+    if (grants.length === 0)
+        return 'Not shared: only this account can use it.';
+    return `Shared with ${andList(grants.map((g) => markdown_text(g.label)))}.`;
+}
+/** What a failed region left in AWS: its version, live and shared, and what it may have made
+ * and could not settle (a version not deleted in time, a publish in flight). */
+function leftInAws(r) {
+    const parts = [];
+    if (r.version)
+        parts.push(`Left in AWS: ${code(r.version.layerVersionArn)}, published and shared before the failure.`);
+    if (r.leftBehind?.length)
+        parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(markdown_text).join('; ')}.`);
+    return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.';
+}
+/** The cancelled run's line: what it undid, and whether the clean-up ran out of time. */
 function cancelLines(note) {
     if (!note)
         return [];
-    const undone = note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => u.replace(/\.$/, '')).join('; ')}.` : ' Nothing needed undoing.';
+    const undone = note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => markdown_text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.';
     const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : '';
     return [`**The run was cancelled (${note.signal}).**${undone}${late}`, ''];
 }
-/** Notes and versions left behind, one line each, under the table. */
-function afterTable(regions) {
-    const lines = regions.flatMap((r) => r.ok
-        ? r.notes.map((n) => `- ${r.region}: ${n}`)
-        : (r.leftBehind ?? []).map((l) => `- ${r.region}: left live, not settled by this run: ${l}`));
-    return lines.length > 0 ? ['', ...lines] : [];
+/** `value` ending a sentence: a period added unless it ends with one (or ! ? :). */
+function sentence(value) {
+    return /[.!?:]$/.test(value.trim()) ? value.trim() : `${value.trim()}.`;
 }
-function regionRow(r) {
-    if (!r.ok)
-        return row([r.region, r.version ? `\`${r.version.layerVersionArn}\`` : '-', `failed: ${r.error}`, '-', '-', '-']);
-    const result = r.published ? 'published' : `reused (${r.reused ?? 'unchanged'})`;
-    const shared = r.shares.length === 0 ? 'only this account' : r.shares.map((s) => (s.added ? s.label : `${s.label} (already)`)).join(', ');
-    const functions = r.functions.length === 0 ? '-' : r.functions.map((f) => f.target).join(', ');
-    return row([r.region, `\`${r.version?.layerVersionArn ?? ''}\``, result, shared, String(r.deleted.length), functions]);
+/** A failure of the step outside the regions, as a section: the error (and what it happened
+ * to), its fix, and what it left in AWS. Never throws. */
+function stepFailureSection(failure) {
+    return section('Failure', [
+        `- **Error:** ${markdown_text(sentence(failure.message))}`,
+        ...failure.details.map((d) => `  - ${markdown_text(d.trim())}`),
+        ...(failure.fix ? [`- **Fix:** ${markdown_text(sentence(failure.fix))}`] : []),
+        `- **In AWS:** ${markdown_text(failure.aws)}`
+    ]);
 }
-function archiveLines(outcome) {
-    const { archive, settings } = outcome;
-    if (!archive)
-        return [];
-    return [
-        `Zip: ${formatBytes(archive.size)} (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped), CodeSha256 \`${archive.sha256}\`, uploaded ${settings.s3Bucket ? `through s3://${settings.s3Bucket}` : 'inline'}.`,
-        `Runtimes: ${listOrDash(settings.compatibleRuntimes)}. Architectures: ${listOrDash(settings.compatibleArchitectures)}.`
-    ];
+/** The failures: the step's own, or a cancelled run's line and each failed region's error (the
+ * fix included) and what it left in AWS; [] when nothing failed. Never throws. */
+function failureSection(outcome) {
+    if (outcome.failure)
+        return stepFailureSection(outcome.failure);
+    const failed = outcome.regions.filter((r) => !r.ok);
+    const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures';
+    return section(heading, [
+        ...cancelLines(outcome.cancelled),
+        ...failed.map((r) => `- **${r.region}:** ${markdown_text(sentence(r.error))} ${leftInAws(r)}`)
+    ]);
 }
-function dryRunSummary(outcome) {
-    const grants = (0,share_grants/* toGrants */.B)(outcome.settings.principals);
-    const sharing = grants.length === 0 ? 'only this account' : grants.map((g) => g.label).join(', ');
-    return [
-        `### Lambda layer \`${outcome.settings.layerName}\`: dry run, nothing was changed in AWS`,
-        '',
-        ...archiveLines(outcome),
-        '',
-        `Would publish a new version in ${outcome.settings.regions.join(', ')} and share it with ${sharing}.`,
-        ''
-    ].join('\n');
+/** The one-line count of regions for titles: "in 3 regions", '' for one. Never throws. */
+function inRegions(count) {
+    return count > 1 ? ` in ${markdown_plural(count, 'region')}` : '';
 }
-function deleteSummary(outcome) {
-    const { settings } = outcome;
-    if (settings.dryRun) {
-        return `### Lambda layer \`${settings.layerName}\`: dry run, nothing was changed in AWS\n\nWould delete every version in ${settings.regions.join(', ')}.\n`;
-    }
-    const head = ['| Region | Deleted versions |', '|---|---|'];
-    const rows = outcome.regions.map((r) => row([
-        r.region,
-        r.ok ? (r.deleted.length === 0 ? 'none (nothing to delete)' : r.deleted.map((a) => `\`${a}\``).join(', ')) : `failed: ${r.error}`
-    ]));
-    return [`### Lambda layer \`${settings.layerName}\` deleted`, '', ...cancelLines(outcome.cancelled), ...head, ...rows, ''].join('\n');
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// Report stage: the job summary, a title then sections chosen by the kind of run, and the one
+// thin writer of outputs and summary. Each section is a pure function of the Outcome that
+// returns [] when it has nothing to say, so a feature that reports adds a fact to the Outcome
+// (or to a region's result) and a section to SECTIONS below.
+
+
+
+
+
+
+
+
+
+
+/** The regions part of a publish run: who may use the version, then a row per region. */
+const regionsPart = (outcome) => successes(outcome).length > 0 ? [sharingLine(outcome), '', ...regionTable(outcome)] : regionTable(outcome);
+/** What a dry run would have done. */
+const dryRunPlan = ({ settings }) => {
+    if (settings.mode === 'delete')
+        return [`Would delete every version in ${andList(settings.regions)}.`, ''];
+    const grants = (0,share_grants/* toGrants */.B)(settings.principals);
+    const sharing = grants.length === 0 ? 'for this account only' : `shared with ${andList(grants.map((g) => markdown_text(g.label)))}`;
+    return [`Would publish a new version in ${andList(settings.regions)}, ${sharing}.`, ''];
+};
+/** The regions of mode: delete, with the versions deleted in each. */
+const deleteTable = (outcome) => {
+    const rows = outcome.regions.map((r) => {
+        if (!r.ok)
+            return [r.region, 'failed'];
+        return [r.region, r.deleted.length === 0 ? 'none (nothing to delete)' : versionNumbers(r.deleted)];
+    });
+    return [...markdown_table([{ title: 'Region' }, { title: 'Deleted' }], rows), ''];
+};
+/** The sections of each kind of run, in order. */
+const SECTIONS = {
+    publish: [regionsPart, failureSection, sizeSection, contentSection, changeSection, metadataSection],
+    dryRun: [dryRunPlan, sizeSection, contentSection, metadataSection],
+    failed: [failureSection, sizeSection, contentSection, metadataSection],
+    delete: [deleteTable, failureSection]
+};
+function summary_kindOf({ settings, failure }) {
+    if (failure)
+        return 'failed';
+    if (settings.dryRun)
+        return 'dryRun';
+    return settings.mode === 'delete' ? 'delete' : 'publish';
 }
-function row(cells) {
-    return `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')).join(' | ')} |`;
+/** "version 4 published", "published in 3 regions", "version 9 reused (unchanged)". */
+function publishedTitle(outcome) {
+    const done = successes(outcome);
+    const published = done.filter((r) => r.published);
+    const reused = done.filter((r) => !r.published);
+    const numbers = new Set(done.map((r) => r.version?.version));
+    const version = numbers.size === 1 ? `version ${[...numbers][0]} ` : '';
+    if (reused.length === 0)
+        return `${version}published${inRegions(done.length)}`;
+    if (published.length === 0)
+        return `unchanged, ${version}reused${inRegions(done.length)}`;
+    return `published in ${markdown_plural(published.length, 'region')}, reused in ${markdown_plural(reused.length, 'region')}`;
 }
-function listOrDash(values) {
-    return values.length > 0 ? values.join(', ') : '-';
+function title(outcome, kind) {
+    const { settings, regions } = outcome;
+    const name = `Lambda layer ${code(settings.layerName)}`;
+    const failed = regions.filter((r) => !r.ok).length;
+    if (outcome.cancelled)
+        return `${name}: run cancelled${failed > 0 ? `, ${markdown_plural(failed, 'region')} failed` : ''}`;
+    if (kind === 'failed')
+        return `${name}: failed`;
+    if (kind === 'dryRun')
+        return `${name}: dry run, nothing was changed in AWS`;
+    if (failed > 0)
+        return `${name}: ${settings.mode === 'delete' ? 'delete ' : ''}failed${regions.length > 1 ? ` in ${failed} of ${markdown_plural(regions.length, 'region')}` : ''}`;
+    if (kind === 'publish')
+        return `${name}: ${publishedTitle(outcome)}`;
+    const deleted = successes(outcome).reduce((n, r) => n + r.deleted.length, 0);
+    return `${name}: ${deleted === 0 ? 'nothing to delete' : `${markdown_plural(deleted, 'version')} deleted`}${inRegions(regions.length)}`;
 }
-/** `bytes` for people: B, then KiB, MiB or GiB with one decimal. Never throws. */
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${units[unit]}`;
+/** The job summary's Markdown for any outcome: publish, dry run, delete, or a step that failed
+ * outside the regions. Never throws. */
+function summaryMarkdown(outcome) {
+    const kind = summary_kindOf(outcome);
+    const lines = [`### ${title(outcome, kind)}`, '', ...SECTIONS[kind].flatMap((s) => s(outcome))];
+    return `${lines
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trimEnd()}\n`;
+}
+/** The job summary of a step that failed before its settings were read (a bad input): the
+ * layer as named (if it was), the error, its fix, and that nothing was changed in AWS. Never throws. */
+function earlyFailureMarkdown(failure, layerName = '') {
+    const title = layerName ? `### Lambda layer ${code(layerName)}: failed` : '### publish-lambda-layer: failed';
+    return `${[title, '', ...stepFailureSection(failure)].join('\n').trimEnd()}\n`;
+}
+async function writeSummary(markdown, env) {
+    if (env.GITHUB_STEP_SUMMARY)
+        await core.summary.addRaw(markdown, true).write();
 }
 /** Writes the outputs and, when the runner provides a summary file (GITHUB_STEP_SUMMARY), the job
- * summary. Throws the file system's error when the summary cannot be written. */
+ * summary, with links to the commit and run from `env`. Throws the file system's error when the
+ * summary cannot be written. */
 async function writeReport(outcome, env = process.env) {
     for (const [name, value] of Object.entries(outputsOf(outcome)))
         core.setOutput(name, value);
-    if (env.GITHUB_STEP_SUMMARY)
-        await core.summary.addRaw(summaryMarkdown(outcome), true).write();
+    const links = runLinks(env);
+    await writeSummary(summaryMarkdown({ ...outcome, links }), env);
+}
+/** writeReport for a step that failed before its settings were read: the outputs that say nothing
+ * was done, and the short summary titled with `layerName` as given. Throws as writeReport does. */
+async function writeEarlyFailure(failure, layerName, env = process.env) {
+    for (const [name, value] of Object.entries(outputsOf({ regions: [], failure })))
+        core.setOutput(name, value);
+    await writeSummary(earlyFailureMarkdown(failure, layerName), env);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // Orchestrates the pipeline: inputs -> plan -> archive -> credentials -> publish -> share ->
 // lifecycle -> report, in every region. The only place that fails the step, and the one that
 // answers the runner's cancel (SIGINT, then SIGTERM).
+
+
+
 
 
 
@@ -34717,11 +35400,12 @@ class Cancellation {
         this.source.off('SIGTERM', this.onSignal);
     }
 }
-/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else.
- * On the runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
+/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
+ * after the outputs and a job summary saying what failed, its fix, and what AWS holds. On the
+ * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
 async function run(deps = defaultDeps) {
     const cancel = new Cancellation(deps.signals ?? process, (m) => core.warning(m));
-    const live = { step: new StepLog(core), progress: new Map() };
+    const live = { step: new StepLog(core), progress: new Map(), stage: 'local' };
     // A region's kept lines are printed whatever ends the step, even a crash (the 'exit' event).
     const printUnfinished = (why) => () => live.step.printUnfinished(why);
     const onExit = printUnfinished('stopped before this region finished: the step ended');
@@ -34743,8 +35427,11 @@ async function run(deps = defaultDeps) {
     catch (err) {
         printUnfinished('stopped before this region finished: the step failed')();
         live.step.closeGroup();
-        if (cancel.signal.aborted && live.settings && !reported) {
-            await writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env).catch(() => undefined);
+        if (!reported) {
+            const written = cancel.signal.aborted && live.settings
+                ? writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env)
+                : reportFailure(err, live, deps);
+            await written.catch((e) => core.warning(`Could not write the job summary: ${(0,errors/* describeError */.Uc)(e)}`));
         }
         core.setFailed((0,errors/* describeError */.Uc)(err));
     }
@@ -34754,43 +35441,59 @@ async function run(deps = defaultDeps) {
     }
     return cancel.signal.aborted ? 'cancelled' : 'done';
 }
+/** What a failure at `stage` leaves in AWS, in one sentence. */
+const AWS_STATE = {
+    local: 'Nothing was changed in AWS: the step stopped before any AWS call.',
+    credentials: 'Nothing was changed in AWS: the step stopped before publishing.',
+    regions: 'The step stopped while working in the regions: the log says what each one did.'
+};
+/** The outputs and job summary of a failure outside the regions: the error, its fix, what AWS
+ * holds, and the size and content of the layer when known (a layer over the limit included). */
+async function reportFailure(err, live, deps) {
+    const { settings, archive, stage } = live;
+    const failure = stepFailure(err, AWS_STATE[stage], stage === 'credentials' && settings ? settings.regions : []);
+    if (!settings)
+        return writeEarlyFailure(failure, givenLayerName(deps.inputs), deps.env);
+    const overLimit = (0,errors/* findCause */.lO)(err, (e) => e instanceof OverLimitError);
+    const listing = live.listing ?? overLimit?.entries;
+    await writeReport({ settings, archive, listing, regions: [], failure }, deps.env);
+}
 /** The outcome; undefined for a dry run, whose report is written here. */
 async function execute(deps, live, signal) {
     const { step } = live;
-    const settings = await step.group('Inputs', () => main_readInputs(deps));
+    const settings = await step.group('Inputs', () => describe_readInputs(deps.inputs));
     live.settings = settings;
     const ended = (result) => step.regionEnded(result);
+    const dryRunReport = (outcome) => step.group('Report', async () => {
+        await writeReport(outcome, deps.env);
+        core.info('Dry run: no AWS call was made; the outputs and the job summary say what a run would do');
+    });
     if (settings.mode === 'delete') {
         if (settings.dryRun)
-            return void (await step.group('Report', () => writeReport({ settings, regions: [] }, deps.env)));
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(346)]).then(__nccwpck_require__.bind(__nccwpck_require__, 346));
+            return void (await dryRunReport({ settings, regions: [] }));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(39)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5039));
         const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
         return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(ctx(r), r), ended) };
     }
-    const archive = await step.group('Archive', async () => {
-        live.archive = await prepareArchive(settings, deps.env, live, signal);
-        core.info(`Layer zip: ${live.archive.path} (${live.archive.size} bytes, ${live.archive.entryCount} entries)`);
-        checkUploadRoute(live.archive.size, settings.s3Bucket);
-        return live.archive;
-    });
+    const { archive, listing } = await step.group('Archive', () => archiveStage(settings, deps.env, live, signal));
     if (settings.dryRun)
-        return void (await step.group('Report', () => writeReport({ settings, archive, regions: [] }, deps.env)));
+        return void (await dryRunReport({ settings, archive, listing, regions: [] }));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(346)]).then(__nccwpck_require__.bind(__nccwpck_require__, 346));
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(39)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5039));
     const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
-    return { settings, archive, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx(r), archive, r), ended) };
+    const regions = await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx(r), archive, r), ended);
+    return { settings, archive, listing, regions };
 }
-/** The inputs stage: the settings, with their warnings and a line saying what the step will do.
- * Throws InputError for the first bad input. */
-function main_readInputs(deps) {
-    const { settings, warnings } = readSettings(deps.inputs);
-    if (settings.githubToken)
-        core.setSecret(settings.githubToken);
-    for (const w of warnings)
-        core.warning(w);
-    core.info(describeSettings(settings));
-    core.debug(`Settings: ${settingsForDebug(settings)}`);
-    return settings;
+/** The archive stage: the zip built or inspected, its entries for the summary, its upload route
+ * checked. Throws what prepareArchive and checkUploadRoute throw. */
+async function archiveStage(settings, env, live, signal) {
+    const archive = (live.archive = await prepareArchive(settings, env, live, signal));
+    core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`);
+    live.listing = await (0,local_zip/* builtContent */.Cy)(archive)
+        .entries()
+        .catch((err) => void core.debug(`The zip's entries could not be listed for the summary: ${(0,errors/* describeError */.Uc)(err)}`));
+    checkUploadRoute(archive.size, settings.s3Bucket);
+    return { archive, listing: live.listing };
 }
 /** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
  * cancel); both warn by the same content rules. */
@@ -34818,6 +35521,7 @@ async function prepareArchive(settings, env, live, signal) {
  * a region shares one pace and reads again after a cut answer (aws/middleware.ts), and every
  * client of a region logs its calls to the region's log. Returns each region's context. */
 async function regionContext(settings, live, signal, env) {
+    live.stage = 'credentials';
     const { createLambdaClient, createS3Client } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
     const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921));
     const { proxyAgents, proxyVariables, proxyWarning } = await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 1373));
@@ -34854,6 +35558,7 @@ async function regionContext(settings, live, signal, env) {
         live.progress.set(region, known);
         return known;
     };
+    live.stage = 'regions';
     return (region) => ({ settings, clients, agents, signal, progress, ...live.step.region(region) });
 }
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
@@ -34861,7 +35566,7 @@ function unfinishedOutcome(live) {
     const settings = live.settings;
     const started = settings.regions.filter((r) => live.progress.has(r));
     const regions = started.map((r) => (0,fan_out/* unfinishedRegion */.cf)(r, live.progress.get(r), live.archive?.sha256 ?? ''));
-    return { settings, archive: live.archive, regions };
+    return { settings, archive: live.archive, listing: live.listing, regions };
 }
 /** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
  * clean-up ran out of time. */
@@ -34890,7 +35595,7 @@ async function finish(outcome, deps) {
     const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : '';
     if (failures.length > 0) {
         const details = failures.map((f) => `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`);
-        throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${outcome.regions.length} region(s) failed:`, undefined, { details });
+        throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${markdown_plural(outcome.regions.length, 'region')} failed:`, undefined, { details });
     }
     if (cancelled)
         throw new errors/* ActionError */.lZ(cancelled.trim());
@@ -35003,6 +35708,8 @@ function describeRegionFailure(err, region, results) {
 }
 
 ;// CONCATENATED MODULE: ./src/regions/fan-out.ts
+// The fan-out over all regions: each region ends with its own result, and a failure in one does
+// not stop or roll back the others. What one region does is in region.ts.
 
 
 

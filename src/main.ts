@@ -8,18 +8,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { announceOnPr } from './report/announce.js'
 import { inspectZip } from './archive/inspect/inspect.js'
+import { builtContent } from './archive/inspect/local-zip.js'
 import { writeArchive, type BuiltArchive } from './archive/write.js'
-import { ActionError, describeError } from './errors.js'
-import { readSettings, type InputSource } from './inputs/read.js'
+import { ActionError, describeError, findCause } from './errors.js'
+import { givenLayerName, type InputSource } from './inputs/read.js'
 import { shortLayerName } from './inputs/rules.js'
-import { checkUploadRoute } from './plan/limits.js'
+import { checkUploadRoute, OverLimitError, type SizedEntry } from './plan/limits.js'
 import { planArchive } from './plan/plan.js'
-import { describeSettings, settingsForDebug } from './inputs/describe.js'
+import { readInputs } from './inputs/describe.js'
 import { describePlan } from './plan/describe.js'
 import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult } from './regions/fan-out.js'
 import type { RegionClients, RegionContext } from './regions/region.js'
 import { describeOutcome, StepLog } from './regions/step-log.js'
-import { writeReport, type Outcome } from './report/summary.js'
+import { plural } from './report/markdown.js'
+import { stepFailure, type Outcome } from './report/outcome.js'
+import { writeEarlyFailure, writeReport } from './report/summary.js'
 import type { Settings } from './settings.js'
 
 /** Everything that reaches outside the process, so tests can point it elsewhere. */
@@ -36,15 +39,19 @@ export const defaultDeps: Deps = { env: process.env }
 /** How a run ended: 'cancelled' tells index.ts to exit now, whatever is still open. */
 export type RunEnd = 'done' | 'cancelled'
 
-/** What the run has got so far, kept as it goes so a cancelled run can report it. */
+/** What the run has got so far, kept as it goes so a cancelled or failed run can report it. */
 interface LiveRun {
   /** The step log: its groups, and each region's lines until the region ends. */
   step: StepLog
   settings?: Settings
   archive?: BuiltArchive
+  /** The zip's entries, for the summary's size and content sections. */
+  listing?: SizedEntry[]
   /** The zip being built, until it is complete. */
   zipInProgress?: string
   progress: Map<string, RegionProgress>
+  /** Where the step is: before any AWS call, getting credentials, or in the regions. */
+  stage: 'local' | 'credentials' | 'regions'
 }
 
 /** Where the runner's signals arrive: a process, or a stand-in in tests. */
@@ -90,11 +97,12 @@ export class Cancellation {
   }
 }
 
-/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else.
- * On the runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
+/** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
+ * after the outputs and a job summary saying what failed, its fix, and what AWS holds. On the
+ * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
 export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
   const cancel = new Cancellation(deps.signals ?? process, (m) => core.warning(m))
-  const live: LiveRun = { step: new StepLog(core), progress: new Map() }
+  const live: LiveRun = { step: new StepLog(core), progress: new Map(), stage: 'local' }
   // A region's kept lines are printed whatever ends the step, even a crash (the 'exit' event).
   const printUnfinished = (why: string) => () => live.step.printUnfinished(why)
   const onExit = printUnfinished('stopped before this region finished: the step ended')
@@ -112,8 +120,12 @@ export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
   } catch (err) {
     printUnfinished('stopped before this region finished: the step failed')()
     live.step.closeGroup()
-    if (cancel.signal.aborted && live.settings && !reported) {
-      await writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env).catch(() => undefined)
+    if (!reported) {
+      const written =
+        cancel.signal.aborted && live.settings
+          ? writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env)
+          : reportFailure(err, live, deps)
+      await written.catch((e: unknown) => core.warning(`Could not write the job summary: ${describeError(e)}`))
     }
     core.setFailed(describeError(err))
   } finally {
@@ -123,10 +135,28 @@ export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
   return cancel.signal.aborted ? 'cancelled' : 'done'
 }
 
+/** What a failure at `stage` leaves in AWS, in one sentence. */
+const AWS_STATE: Record<LiveRun['stage'], string> = {
+  local: 'Nothing was changed in AWS: the step stopped before any AWS call.',
+  credentials: 'Nothing was changed in AWS: the step stopped before publishing.',
+  regions: 'The step stopped while working in the regions: the log says what each one did.'
+}
+
+/** The outputs and job summary of a failure outside the regions: the error, its fix, what AWS
+ * holds, and the size and content of the layer when known (a layer over the limit included). */
+async function reportFailure(err: unknown, live: LiveRun, deps: Deps): Promise<void> {
+  const { settings, archive, stage } = live
+  const failure = stepFailure(err, AWS_STATE[stage], stage === 'credentials' && settings ? settings.regions : [])
+  if (!settings) return writeEarlyFailure(failure, givenLayerName(deps.inputs), deps.env)
+  const overLimit = findCause(err, (e) => e instanceof OverLimitError) as OverLimitError | undefined
+  const listing = live.listing ?? overLimit?.entries
+  await writeReport({ settings, archive, listing, regions: [], failure }, deps.env)
+}
+
 /** The outcome; undefined for a dry run, whose report is written here. */
 async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<Outcome | undefined> {
   const { step } = live
-  const settings = await step.group('Inputs', () => readInputs(deps))
+  const settings = await step.group('Inputs', () => readInputs(deps.inputs))
   live.settings = settings
   const ended = (result: RegionResult) => step.regionEnded(result)
   const dryRunReport = (outcome: Outcome) =>
@@ -140,28 +170,25 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
     const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env))
     return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx(r), r), ended) }
   }
-  const archive = await step.group('Archive', async () => {
-    live.archive = await prepareArchive(settings, deps.env, live, signal)
-    core.info(`Layer zip: ${live.archive.path} (${live.archive.size} bytes, ${live.archive.entryCount} entries)`)
-    checkUploadRoute(live.archive.size, settings.s3Bucket)
-    return live.archive
-  })
-  if (settings.dryRun) return void (await dryRunReport({ settings, archive, regions: [] }))
+  const { archive, listing } = await step.group('Archive', () => archiveStage(settings, deps.env, live, signal))
+  if (settings.dryRun) return void (await dryRunReport({ settings, archive, listing, regions: [] }))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
   const { publishInRegion } = await import('./regions/region.js')
   const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env))
-  return { settings, archive, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx(r), archive, r), ended) }
+  const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx(r), archive, r), ended)
+  return { settings, archive, listing, regions }
 }
 
-/** The inputs stage: the settings, with their warnings and a line saying what the step will do.
- * Throws InputError for the first bad input. */
-function readInputs(deps: Deps): Settings {
-  const { settings, warnings } = readSettings(deps.inputs)
-  if (settings.githubToken) core.setSecret(settings.githubToken)
-  for (const w of warnings) core.warning(w)
-  core.info(describeSettings(settings))
-  core.debug(`Settings: ${settingsForDebug(settings)}`)
-  return settings
+/** The archive stage: the zip built or inspected, its entries for the summary, its upload route
+ * checked. Throws what prepareArchive and checkUploadRoute throw. */
+async function archiveStage(settings: Settings, env: NodeJS.ProcessEnv, live: LiveRun, signal: AbortSignal) {
+  const archive = (live.archive = await prepareArchive(settings, env, live, signal))
+  core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
+  live.listing = await builtContent(archive)
+    .entries()
+    .catch((err: unknown) => void core.debug(`The zip's entries could not be listed for the summary: ${describeError(err)}`))
+  checkUploadRoute(archive.size, settings.s3Bucket)
+  return { archive, listing: live.listing }
 }
 
 /** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
@@ -194,6 +221,7 @@ async function regionContext(
   signal: AbortSignal,
   env: NodeJS.ProcessEnv
 ): Promise<(region: string) => RegionContext> {
+  live.stage = 'credentials'
   const { createLambdaClient, createS3Client } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
   const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
@@ -230,6 +258,7 @@ async function regionContext(
     live.progress.set(region, known)
     return known
   }
+  live.stage = 'regions'
   return (region) => ({ settings, clients, agents, signal, progress, ...live.step.region(region) })
 }
 
@@ -238,7 +267,7 @@ function unfinishedOutcome(live: LiveRun): Outcome {
   const settings = live.settings as Settings
   const started = settings.regions.filter((r) => live.progress.has(r))
   const regions = started.map((r) => unfinishedRegion(r, live.progress.get(r), live.archive?.sha256 ?? ''))
-  return { settings, archive: live.archive, regions }
+  return { settings, archive: live.archive, listing: live.listing, regions }
 }
 
 /** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
@@ -264,7 +293,7 @@ async function finish(outcome: Outcome, deps: Deps): Promise<void> {
       (f) =>
         `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`
     )
-    throw new ActionError(`${cancelled}${failures.length} of ${outcome.regions.length} region(s) failed:`, undefined, { details })
+    throw new ActionError(`${cancelled}${failures.length} of ${plural(outcome.regions.length, 'region')} failed:`, undefined, { details })
   }
   if (cancelled) throw new ActionError(cancelled.trim())
 }

@@ -105,7 +105,7 @@ describe('the last attempt', () => {
     expect(aResult.code).toBe(1)
     const arn = 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps'
     expect(errorLine(aResult.stdout)).toContain(`Left behind: ${arn}:2, ${arn}:1`)
-    expect(aResult.summary).toContain(`left live, not settled by this run: ${arn}:1`)
+    expect(aResult.summary).toContain(`Left in AWS, not settled by this run: ${arn}:2; ${arn}:1.`)
     // A shares and deletes neither: B's version stays whole.
     expect(versions()).toEqual([2, 1])
     expect(emu.requestsFor('DeleteLayerVersion')).toHaveLength(0)

@@ -77,7 +77,7 @@ describe('cancelled while publishing', () => {
     const result = await running.cancel()
     expectCancelled(result)
     expect(result.summary).toContain("The clean-up did not finish before the runner's deadline")
-    expect(result.summary).toContain(`left live, not settled by this run: ${ARN}:1`)
+    expect(result.summary).toContain(`Left in AWS, not settled by this run: ${ARN}:1.`)
     expect(result.stdout).toContain(`::warning::eu-west-1: left live, not settled by this run: ${ARN}:1`)
     expect(errorLine(result.stdout)).toContain(
       `${ARN}:1 is not fully shared and was not deleted in time; delete it by hand. Left behind: ${ARN}:1`

@@ -23,7 +23,8 @@ describe('refused input', () => {
     expect(errorLine(result.stdout)).toContain(named)
     expect(result.stdout).not.toMatch(/\n\s+at /)
     expect(e2e.emu.requests).toEqual([])
-    expect(result.outputs).toEqual({})
+    expect(result.outputs).toMatchObject({ 'layer-version-arn': '', 'failed-regions': '[]' })
+    expect(result.summary).toContain(`- **Error:** ${named}`)
   })
 
   it('says to add id-token: write when the job has no OIDC token, before any AWS call', async () => {
@@ -68,7 +69,7 @@ describe('dry run', () => {
     expect(result.outputs).toMatchObject({ published: 'false', 'layer-version-arn': '' })
     expect(result.outputs['archive-path']).toMatch(/my-deps\.zip$/)
     expect(result.summary).toContain('dry run, nothing was changed in AWS')
-    expect(result.summary).toContain('Would publish a new version in eu-west-1 and share it with 111122223333, organization o-a1b2c3d4e5')
+    expect(result.summary).toContain('Would publish a new version in eu-west-1, shared with 111122223333 and organization o-a1b2c3d4e5.')
   })
 
   it('changes nothing in mode delete either', async () => {

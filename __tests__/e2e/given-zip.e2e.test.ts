@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { craftZip, type CraftEntry } from '../helpers/craft-zip.js'
+import { markdownProblems, renderedText } from '../helpers/gfm.js'
 import { logLines, oidcEnv, readmeInputs, run, useEmulator, type RunResult } from './support.js'
 
 const e2e = useEmulator()
@@ -85,11 +86,16 @@ describe.each<[string, CraftEntry[], string]>([
     "entry 'python/mod.py' has a local header that differs from the central directory in its name ('python/evil.py')"
   ]
 ])('a zip-file with %s', (_label, entries, message) => {
-  it('is refused, naming zip-file and the entry, before any AWS call', async () => {
+  it('is refused, naming zip-file and the entry, before any AWS call, in the log and the job summary', async () => {
     const result = await runWith(entries)
     expect(result.code).toBe(1)
     expect(errorLine(result)).toContain(`Input 'zip-file': ${message}`)
     expect(e2e.emu.requests).toEqual([])
+    expect(markdownProblems(result.summary)).toEqual([])
+    const shown = renderedText(result.summary)
+    expect(shown).toContain(`Error: Input 'zip-file': ${message}`)
+    expect(shown).toContain('Fix: ')
+    expect(shown).toContain('In AWS: Nothing was changed in AWS: the step stopped before any AWS call.')
   })
 })
 

@@ -16,6 +16,14 @@ describe('a zip above 50 MB', () => {
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/::error::The layer zip is \d+ bytes, above Lambda's 52428800-byte limit.*Set the s3-bucket input/)
     expect(e2e.emu.requests).toEqual([])
+    // The summary shows the error, its fix, the size against the limit and what takes the space.
+    expect(result.summary).toMatch(/- \*\*Error:\*\* The layer zip is \d+ bytes, above Lambda's 52428800-byte limit for direct upload\./)
+    expect(result.summary).toContain('- **Fix:** Set the s3-bucket input to upload it through an S3 bucket in the same region.')
+    expect(result.summary).toContain('- **In AWS:** Nothing was changed in AWS: the step stopped before any AWS call.')
+    expect(result.summary).toMatch(
+      /- \*\*Zipped:\*\* 51\.0 MiB \([\d,]+ bytes\), above the 50 MiB Lambda takes in a direct upload: set `s3-bucket`\./
+    )
+    expect(result.summary).toMatch(/\| `python\/mydeps` \| 51\.0 MiB \| 3 \| ██████████ 100% \| 20% \|/)
   })
 
   it('is uploaded to the bucket and published from there', async () => {
@@ -32,6 +40,6 @@ describe('a zip above 50 MB', () => {
     const stored = e2e.emu.state.buckets.get('layer-artifacts')?.objects.get(content.S3Key)
     expect(stored?.body.length).toBe(Number(result.outputs['code-size']))
     expect(result.outputs['layer-version']).toBe('1')
-    expect(result.summary).toContain('through s3://layer-artifacts')
+    expect(result.summary).toContain('above the 50 MiB Lambda takes in a direct upload; sent through `s3://layer-artifacts`.')
   })
 })

@@ -59,7 +59,8 @@ describe('ownership: only a version newer than the run baseline, with the same C
     expect(statementIds(1)).toEqual(FULLY_SHARED)
     expect(requestsOf('run-2', 'AddLayerVersionPermission')).toHaveLength(0)
     expect(requestsOf('run-2', 'DeleteLayerVersion')).toHaveLength(0)
-    expect(second.summary).toContain('1 region(s) failed')
+    expect(second.summary).toContain('### Lambda layer `my-deps`: failed\n')
+    expect(second.summary).toContain('Left in AWS: no version from this run.')
   })
 
   it('a version the run reused (skip-unchanged) is never deleted when its sharing fails', async () => {

@@ -25,8 +25,9 @@ describe('publishing the README example', () => {
     expect(result.outputs['code-sha256']).toBe(await fileBase64Sha256(zip))
 
     const ops = e2e.emu.requests.map((r) => r.operation)
-    // The newest version number first (the run's ownership baseline), then the publish; after the
-    // grants, one list for same-content versions other runs published meanwhile.
+    // The newest version number first (the run's ownership baseline, and the version the summary's
+    // "what changed" compares with: none yet), then the publish; after the grants, one list for
+    // same-content versions other runs published meanwhile.
     expect(ops.slice(0, 4)).toEqual(['GetIdToken', 'AssumeRoleWithWebIdentity', 'ListLayerVersions', 'PublishLayerVersion'])
     expect(ops.slice(4)).toEqual(['AddLayerVersionPermission', 'AddLayerVersionPermission', 'ListLayerVersions'])
 
@@ -50,8 +51,11 @@ describe('publishing the README example', () => {
       ])
     )
 
-    expect(result.summary).toContain(`| eu-west-1 | \`${arn}:1\` | published | 111122223333, organization o-a1b2c3d4e5 |`)
-    expect(result.summary).toContain('Runtimes: python3.12, python3.13. Architectures: x86_64.')
+    expect(result.summary).toContain('### Lambda layer `my-deps`: version 1 published')
+    expect(result.summary).toContain('Shared with 111122223333 and organization o-a1b2c3d4e5.')
+    expect(result.summary).toContain('| eu-west-1 | 1 | published |')
+    expect(result.summary).toContain(`Version ARN:\n\n\`\`\`text\n${arn}:1\n\`\`\``)
+    expect(result.summary).toContain('- **Runtimes:** python3.12, python3.13\n- **Architectures:** x86_64')
   })
 
   it('masks the OIDC token and the three credential parts before anything else prints them', async () => {

@@ -10,7 +10,9 @@ import { deleteAllVersions, listAllVersions, pruneVersions } from '../../src/lif
 import { planArchive } from '../../src/plan/plan.js'
 import { publishVersion } from '../../src/publish/publish.js'
 import { shareVersion } from '../../src/share/share.js'
-import { builtContent, findUnchanged } from '../../src/publish/unchanged.js'
+import { builtContent } from '../../src/archive/inspect/local-zip.js'
+import { readPrevious } from '../../src/publish/previous.js'
+import { findUnchanged, type Verdict } from '../../src/publish/unchanged.js'
 import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
 
 let emu: Emulator
@@ -88,11 +90,22 @@ function rezip(from: string, to: string, change?: { name: string; data: string }
   ])
 }
 
+/** The entry changes a verdict found, or a test failure when it compared none. */
+function changesOf(verdict: Verdict) {
+  const { previous } = verdict
+  if (previous.state !== 'found' || !previous.comparison.compared) throw new Error(`expected changes: ${JSON.stringify(previous)}`)
+  return previous.comparison.changes
+}
+
 describe('skip unchanged', () => {
   const local = (a: BuiltArchive = archive) => builtContent(a)
 
   it('finds nothing to reuse for a new layer', async () => {
-    expect(await findUnchanged(lambda(), meta, local())).toEqual({ same: false, reason: 'the layer has no version yet' })
+    expect(await findUnchanged(lambda(), meta, local())).toEqual({
+      same: false,
+      reason: 'the layer has no version yet',
+      previous: { state: 'none' }
+    })
   })
 
   it('reuses the newest version with the same CodeSha256, without reading its zip', async () => {
@@ -107,11 +120,8 @@ describe('skip unchanged', () => {
     rezip(archive.path, other)
     await publishVersion(meta, { ...archive, path: other }, { lambda: lambda() })
     const verdict = await findUnchanged(lambda(), meta, local())
-    expect(verdict).toMatchObject({
-      same: true,
-      reason: 'version 1 holds the same entries (names, modes, sizes, CRC-32s)',
-      changes: { added: [], removed: [], changed: [], unchanged: 2, sizeDelta: 0 }
-    })
+    expect(verdict).toMatchObject({ same: true, reason: 'version 1 holds the same entries (names, modes, sizes, CRC-32s)' })
+    expect(changesOf(verdict)).toEqual({ added: [], removed: [], changed: [], unchanged: 2, sizeDelta: 0 })
     // One suffix Range request: the tail held the whole central directory.
     const downloads = emu.requests.filter((r) => r.operation === 'GetLayerContent')
     expect(downloads.map((r) => r.headers.range)).toEqual([expect.stringMatching(/^bytes=-\d+$/)])
@@ -124,8 +134,7 @@ describe('skip unchanged', () => {
     await publishVersion(meta, { ...archive, path: stale }, { lambda: lambda() })
     const verdict = await findUnchanged(lambda(), meta, local())
     expect(verdict).toMatchObject({ same: false, reason: 'version 1 holds different content: 1 changed (first: python/mod.py)' })
-    if (verdict.same || !verdict.changes) throw new Error('expected changes')
-    expect(verdict.changes.changed).toEqual([
+    expect(changesOf(verdict).changed).toEqual([
       expect.objectContaining({ name: 'python/mod.py', fields: ['size', 'crc32'], after: expect.objectContaining({ size: 6 }) })
     ])
   })
@@ -135,9 +144,8 @@ describe('skip unchanged', () => {
     const next = await build({ 'mod.py': 'X = 2\n', 'new.py': 'Y = 1\n' }, 'next')
     const verdict = await findUnchanged(lambda(), meta, local(next))
     expect(verdict).toMatchObject({ same: false, reason: 'version 1 holds different content: 1 added, 1 changed (first: python/mod.py)' })
-    if (verdict.same || !verdict.changes) throw new Error('expected changes')
-    expect(verdict.changes.added.map((e) => e.name)).toEqual(['python/new.py'])
-    expect(verdict.changes.sizeDelta).toBe(6)
+    expect(changesOf(verdict).added.map((e) => e.name)).toEqual(['python/new.py'])
+    expect(changesOf(verdict).sizeDelta).toBe(6)
   })
 
   it('publishes when the stored zip cannot be read, saying why', async () => {
@@ -145,24 +153,55 @@ describe('skip unchanged', () => {
     emu.faults.add('GetLayerContent', { status: 500, times: 3 })
     const changed = await build({ 'mod.py': 'X = 3\n' }, 'unread')
     const verdict = await findUnchanged(lambda(), meta, local(changed))
-    expect(verdict).toEqual({
+    expect(verdict).toMatchObject({
       same: false,
       reason:
-        'version 1 could not be compared, so a new version is published rather than one reused unchecked: its zip could not be read (HTTP 500 InternalError, after 3 attempts)'
+        'version 1 could not be compared, so a new version is published rather than one reused unchecked: its zip could not be read (HTTP 500 InternalError, after 3 attempts)',
+      previous: { state: 'found', comparison: { compared: false } }
     })
     expect(emu.requests.filter((r) => r.operation === 'GetLayerContent')).toHaveLength(3)
   })
 
   it('publishes when the metadata differ', async () => {
     await publish()
-    expect(await findUnchanged(lambda(), { ...meta, compatibleRuntimes: ['python3.13'] }, local())).toEqual({
+    expect(await findUnchanged(lambda(), { ...meta, compatibleRuntimes: ['python3.13'] }, local())).toMatchObject({
       same: false,
-      reason: 'version 1: compatible runtimes differ'
+      reason: 'version 1: compatible runtimes differ',
+      previous: { metadataChanges: ['compatible runtimes'], comparison: { compared: true, sameCode: true } }
     })
     expect(await findUnchanged(lambda(), { ...meta, description: 'new' }, local())).toMatchObject({
       same: false,
       reason: 'version 1: description differs'
     })
+  })
+})
+
+describe('the newest version, for the summary (skip-unchanged off)', () => {
+  it('compares with the newest version by its central directory, never throwing', async () => {
+    await publish()
+    const next = await build({ 'mod.py': 'X = 22\n', 'added.py': 'A = 1\n' }, 'summary-next')
+    const previous = await readPrevious(lambda(), { ...meta, description: 'v2' }, builtContent(next))
+    expect(previous).toMatchObject({ state: 'found', version: { version: 1 }, metadataChanges: ['description'] })
+    if (previous.state !== 'found' || !previous.comparison.compared) throw new Error('expected a comparison')
+    expect(previous.comparison.changes.added.map((e) => e.name)).toEqual(['python/added.py'])
+    expect(previous.comparison.changes.changed.map((c) => c.name)).toEqual(['python/mod.py'])
+    expect(emu.requests.filter((r) => r.operation === 'GetLayerContent')).toHaveLength(1)
+  })
+
+  it('says why when the role may not list versions, and lets the publish go on', async () => {
+    emu.faults.add('ListLayerVersions', {
+      status: 403,
+      errorName: 'AccessDeniedException',
+      message: 'User is not authorized to perform: lambda:ListLayerVersions'
+    })
+    expect(await readPrevious(lambda(), meta, builtContent(archive))).toEqual({
+      state: 'unread',
+      reason: 'AccessDeniedException: User is not authorized to perform: lambda:ListLayerVersions'
+    })
+  })
+
+  it('finds none for a new layer', async () => {
+    expect(await readPrevious(lambda(), meta, builtContent(archive))).toEqual({ state: 'none' })
   })
 })
 

@@ -1,6 +1,19 @@
-// The settings in a line, for the step log: what the step will do, said once at the start, and
-// the whole of it at debug level.
+// The inputs stage as the step log shows it: the settings read once, their warnings, and what
+// the step will do in a line (the whole of it at debug level).
+import * as core from '@actions/core'
 import type { Settings } from '../settings.js'
+import { readSettings, type InputSource } from './read.js'
+
+/** The settings (read.ts readSettings), with the GitHub token masked, the warnings logged and a
+ * line saying what the step will do. Throws InputError for the first bad input. */
+export function readInputs(source?: InputSource): Settings {
+  const { settings, warnings } = readSettings(source)
+  if (settings.githubToken) core.setSecret(settings.githubToken)
+  for (const w of warnings) core.warning(w)
+  core.info(describeSettings(settings))
+  core.debug(`Settings: ${settingsForDebug(settings)}`)
+  return settings
+}
 
 /** "Layer my-deps: publish in eu-west-1, us-east-1 (python3.12; x86_64), shared with 2
  * principal(s), skip-unchanged, keep-versions 5": the inputs stage's line. Never throws. */

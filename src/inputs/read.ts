@@ -215,13 +215,24 @@ function lifecycleSettings(input: Inputs, base: { region: string; layerName: str
   }
 }
 
+/** The runner's inputs, through @actions/core. */
+function runnerInputs(): InputSource {
+  return { getInput: (n) => core.getInput(n), env: process.env }
+}
+
+/** The layer-name input as given, unchecked ('' when empty): the title of the job summary of a
+ * run whose inputs were refused. Never throws. */
+export function givenLayerName(source: InputSource = runnerInputs()): string {
+  return source.getInput('layer-name').trim()
+}
+
 /**
  * Reads every input once and checks it. Returns the Settings and the warnings to log (deprecated
  * runtimes, redundant principals, an audience the partition will refuse). Throws InputError for
  * the first bad input, before any AWS call; reads the file system only (working-directory,
  * zip-file), never the network.
  */
-export function readSettings(source: InputSource = { getInput: (n) => core.getInput(n), env: process.env }): {
+export function readSettings(source: InputSource = runnerInputs()): {
   settings: Settings
   warnings: string[]
 } {

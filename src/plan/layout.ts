@@ -53,3 +53,28 @@ export function layoutWarnings(names: string[], runtimes: string[]): string[] {
   }
   return warnings
 }
+
+/** Where packages sit in each runtime's folder (the table above): an entry under one of these
+ * belongs to the package folder the match ends with. Scoped npm packages keep their scope. */
+const PACKAGE_FOLDERS = [
+  /^nodejs\/(?:node\d+\/)?node_modules\/(?:@[^/]+\/)?[^/]+/,
+  /^python\/lib\/python\d+\.\d+\/site-packages\/[^/]+/,
+  /^ruby\/gems\/[^/]+\/gems\/[^/]+/,
+  /^(?:python|java\/lib|ruby\/lib|bin|lib)\/[^/]+/
+]
+
+/**
+ * The package folder an entry belongs to, for reports of what takes the space and what changed:
+ * the folder right under a runtime's package folder (`python/numpy`,
+ * `nodejs/node_modules/@aws-sdk/client-s3`, `python/lib/python3.12/site-packages/idna`), else
+ * the entry's first two path segments (`nodejs/package.json`, `share/data`), or the name itself
+ * at the root (`bootstrap`). Without the trailing '/' of a folder. Never throws.
+ */
+export function packageFolder(name: string): string {
+  const trimmed = name.endsWith('/') ? name.slice(0, -1) : name
+  for (const pattern of PACKAGE_FOLDERS) {
+    const match = pattern.exec(trimmed)
+    if (match) return match[0]
+  }
+  return /^[^/]+(?:\/[^/]+)?/.exec(trimmed)?.[0] ?? trimmed
+}

@@ -2,18 +2,42 @@
 // anything is uploaded: the unzipped limit covers a function and all its layers together, so a
 // layer above it alone can never be attached; a zip above the inline limit can only go through S3.
 import { ActionError } from '../errors.js'
+import type { EntryKind } from './names.js'
 
 /** 250 MiB, as Lambda's answers quote it ("Unzipped size must be smaller than 262144000 bytes"). */
 export const UNZIPPED_LIMIT_BYTES = 262_144_000
 
-/** Returns nothing; throws ActionError when `bytes` (unzipped) is over UNZIPPED_LIMIT_BYTES. `what`
- * names the layer content for the message. */
-export function checkUnzippedSize(bytes: number, what: string): void {
+/** An entry as size reports need it: a built tree's planned entry or a zip's listed one. */
+export interface SizedEntry {
+  /** Zip entry name, folders ending in '/'. */
+  name: string
+  kind: EntryKind
+  /** Bytes once extracted. */
+  size: number
+}
+
+/** A layer over the unzipped limit, with its entries, so the job summary can show what takes
+ * the space when it matters most. */
+export class OverLimitError extends ActionError {
+  constructor(
+    message: string,
+    fix: string,
+    readonly entries: SizedEntry[]
+  ) {
+    super(message, fix)
+    this.name = 'OverLimitError'
+  }
+}
+
+/** Returns nothing; throws OverLimitError, carrying `entries`, when `bytes` (unzipped) is over
+ * UNZIPPED_LIMIT_BYTES. `what` names the layer content for the message. */
+export function checkUnzippedSize(bytes: number, what: string, entries: () => SizedEntry[]): void {
   if (bytes <= UNZIPPED_LIMIT_BYTES) return
   const n = (v: number): string => v.toLocaleString('en-US')
-  throw new ActionError(
+  throw new OverLimitError(
     `${what} ${n(bytes)} bytes unzipped, over Lambda's ${n(UNZIPPED_LIMIT_BYTES)}-byte limit for a function and all its layers together: this layer could never be attached to a function`,
-    'Leave out what the function does not need (exclude tests, docs, caches) or ship the dependencies in a container image'
+    'Leave out what the function does not need (exclude tests, docs, caches) or ship the dependencies in a container image',
+    entries()
   )
 }
 

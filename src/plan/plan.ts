@@ -149,7 +149,9 @@ export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
   const problem = nodes.filter((n) => n.problem).sort((a, b) => compareNames(a.rel, b.rel))[0]?.problem
   if (problem) throw problem
   const unzippedSize = nodes.reduce((sum, n) => (n.kind === 'file' ? sum + n.size : sum), 0)
-  checkUnzippedSize(unzippedSize, "The layer's files add up to")
+  checkUnzippedSize(unzippedSize, "The layer's files add up to", () =>
+    nodes.map((n) => ({ name: entryName(prefix, n.rel, n.kind as EntryKind), kind: n.kind as EntryKind, size: n.size }))
+  )
   const entries = nodes.filter((n) => n.kind !== 'symlink').map((n) => toEntry(prefix, n))
   entries.push(
     ...(await checkLinks(

@@ -1,10 +1,10 @@
 // The fan-out over all regions: each region ends with its own result, and a failure in one does
 // not stop or roll back the others. What one region does is in region.ts.
-import type { EntryChanges } from '../archive/inspect/compare.js'
 import { LeftBehindError } from '../aws/answers.js'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, describeError } from '../errors.js'
 import type { FunctionUpdate } from '../lifecycle/functions.js'
+import type { Previous } from '../publish/previous.js'
 import { limiter } from '../limiter.js'
 import type { ShareResult } from '../share/share.js'
 import { describeRegionFailure } from './hints.js'
@@ -20,8 +20,9 @@ export interface RegionSuccess {
   published: boolean
   /** Why an existing version was reused. */
   reused?: string
-  /** What changed from the newest existing version, when skip-unchanged compared its entries. */
-  changes?: EntryChanges
+  /** The newest version before this run and how the content published compares with it (the
+   * job summary's "what changed"); absent in mode: delete. */
+  previous?: Previous
   shares: ShareResult[]
   deleted: string[]
   functions: FunctionUpdate[]

@@ -1,6 +1,7 @@
-// One region's sequence: note the ownership baseline, reuse or publish, share, then prune and
-// move functions (publish mode), or delete every version (delete mode). The fan-out over
-// regions is in fan-out.ts.
+// One region's sequence: note the ownership baseline (the newest version, which skip-unchanged
+// and the job summary compare with), reuse or publish, share, then prune and move functions
+// (publish mode), or delete every version (delete mode). The fan-out over regions is in
+// fan-out.ts.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { LayerVersion } from '../aws/layer-version.js'
@@ -9,11 +10,13 @@ import { updateFunctions } from '../lifecycle/functions.js'
 import { deleteAllVersions, pruneVersions, type PruneGuard } from '../lifecycle/prune.js'
 import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
+import { builtContent } from '../archive/inspect/local-zip.js'
 import { publishWithoutRefusedFields } from '../publish/fields.js'
 import { newestVersionNumber, sameContentSince } from '../publish/ownership.js'
 import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
+import { readPrevious } from '../publish/previous.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
-import { builtContent, findUnchanged } from '../publish/unchanged.js'
+import { findUnchanged } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
@@ -49,11 +52,12 @@ export function functionsIn(region: string, targets: string[], firstRegion: stri
 }
 
 /**
- * publish mode, for one region: note the newest version (the ownership baseline), reuse the
- * newest version when skip-unchanged finds it the same, else publish; share; then prune (never
- * a version newer than the baseline) and move functions. Returns what it did. Throws what a
- * stage throws (ActionError, LeftBehindError, CancelledError or an SDK error); after the version
- * went live and was shared, as AfterPublishError, so the fan-out still reports the version.
+ * publish mode, for one region: note the newest version (the ownership baseline), look at it
+ * (reused when skip-unchanged finds it the same; compared for the job summary either way), else
+ * publish; share; then prune (never a version newer than the baseline) and move functions.
+ * Returns what it did. Throws what a stage throws (ActionError, LeftBehindError, CancelledError
+ * or an SDK error); after the version went live and was shared, as AfterPublishError, so the
+ * fan-out still reports the version.
  */
 export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<RegionSuccess> {
   const { settings, signal } = ctx
@@ -63,9 +67,12 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   const baseline = await newestVersionNumber(clients.lambda, settings.layerName, signal)
   progress.baseline = baseline
   ctx.debug(`Ownership baseline: version ${baseline} is the newest before this run; only a newer version can be this run's`)
-  const reuse = settings.skipUnchanged
-    ? await findUnchanged(clients.lambda, settings, builtContent(archive), { debug: ctx.debug, agents: ctx.agents, region })
-    : undefined
+  // The baseline is the newest version: skip-unchanged and the summary look at it, before
+  // publishing (afterwards the newest version is our own).
+  const local = builtContent(archive)
+  const options = { debug: ctx.debug, agents: ctx.agents, region, newest: baseline }
+  const reuse = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, local, options) : undefined
+  const previous = reuse ? reuse.previous : await readPrevious(clients.lambda, settings, local, { ...options, signal })
   if (reuse) ctx.log(`skip-unchanged: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   throwIfCancelled(signal, 'Publishing')
   const owned = !reuse?.same
@@ -81,7 +88,7 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
     const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal, debug: ctx.debug }) : []
     for (const line of describeFunctions(version, functions)) ctx.log(line)
     const reused = reuse?.same ? reuse.reason : undefined
-    progress.finished = { region, ok: true, version, published: owned, reused, changes: reuse?.changes, shares, deleted, functions, notes }
+    progress.finished = { region, ok: true, version, published: owned, reused, previous, shares, deleted, functions, notes }
     return progress.finished
   } catch (err) {
     throw new AfterPublishError(version, err)

@@ -5,7 +5,7 @@ import { stepDebug } from '../aws/call-log.js'
 import { ActionError, describeError } from '../errors.js'
 import type { CommentRow } from './comment.js'
 import { logGithubCalls } from './github-calls.js'
-import type { Outcome } from './summary.js'
+import type { Outcome } from './outcome.js'
 
 /** One comment row per region of the outcome. Never throws. */
 export function commentRows(outcome: Outcome): CommentRow[] {

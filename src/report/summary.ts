@@ -1,165 +1,119 @@
-// Report stage: step outputs and the job summary. Pure builders, then one thin writer.
+// Report stage: the job summary, a title then sections chosen by the kind of run, and the one
+// thin writer of outputs and summary. Each section is a pure function of the Outcome that
+// returns [] when it has nothing to say, so a feature that reports adds a fact to the Outcome
+// (or to a region's result) and a section to SECTIONS below.
 import * as core from '@actions/core'
-import type { BuiltArchive } from '../archive/write.js'
-import type { RegionResult, RegionSuccess } from '../regions/fan-out.js'
-import type { Settings } from '../settings.js'
 import { toGrants } from '../share/grants.js'
+import { changeSection } from './changes.js'
+import { contentSection } from './content.js'
+import { andList, code, plural, table, text } from './markdown.js'
+import { metadataSection } from './metadata.js'
+import { runLinks, successes, type Outcome, type RunLinks, type StepFailure } from './outcome.js'
+import { outputsOf } from './outputs.js'
+import { failureSection, inRegions, regionTable, sharingLine, stepFailureSection, versionNumbers } from './regions.js'
+import { sizeSection } from './size.js'
 
-/** What the report shows of the archive. */
-export type ArchiveSummary = Pick<BuiltArchive, 'path' | 'size' | 'sha256' | 'unzippedSize' | 'entryCount'>
+/** One part of the summary: Markdown lines, [] when it has nothing to say for this outcome. */
+export type Section = (outcome: Outcome) => string[]
 
-/** Everything the report describes: the settings, the archive and each region's result. */
-export interface Outcome {
-  settings: Settings
-  /** Absent in mode: delete. */
-  archive?: ArchiveSummary
-  /** One per region, in the order of settings.regions; empty in a dry run. */
-  regions: RegionResult[]
-  /** Set when the runner cancelled the run. */
-  cancelled?: CancelNote
+/** The kinds of run, each with its own sections. */
+type RunKind = 'publish' | 'dryRun' | 'failed' | 'delete'
+
+/** The regions part of a publish run: who may use the version, then a row per region. */
+const regionsPart: Section = (outcome) =>
+  successes(outcome).length > 0 ? [sharingLine(outcome), '', ...regionTable(outcome)] : regionTable(outcome)
+
+/** What a dry run would have done. */
+const dryRunPlan: Section = ({ settings }) => {
+  if (settings.mode === 'delete') return [`Would delete every version in ${andList(settings.regions)}.`, '']
+  const grants = toGrants(settings.principals)
+  const sharing = grants.length === 0 ? 'for this account only' : `shared with ${andList(grants.map((g) => text(g.label)))}`
+  return [`Would publish a new version in ${andList(settings.regions)}, ${sharing}.`, '']
 }
 
-/** What a cancelled run says about itself. */
-export interface CancelNote {
-  /** The signal that cancelled it (SIGINT, SIGTERM). */
-  signal: string
-  /** What the run undid on its way out, one phrase each. */
-  undone: string[]
-  /** The clean-up did not finish before the runner's deadline. */
-  outOfTime: boolean
+/** The regions of mode: delete, with the versions deleted in each. */
+const deleteTable: Section = (outcome) => {
+  const rows = outcome.regions.map((r) => {
+    if (!r.ok) return [r.region, 'failed']
+    return [r.region, r.deleted.length === 0 ? 'none (nothing to delete)' : versionNumbers(r.deleted)]
+  })
+  return [...table([{ title: 'Region' }, { title: 'Deleted' }], rows), '']
 }
 
-/** The first region's result, which single-valued outputs describe, if it succeeded. */
-function firstSuccess(outcome: Outcome): RegionSuccess | undefined {
-  const first = outcome.regions[0]
-  return first?.ok ? first : undefined
+/** The sections of each kind of run, in order. */
+const SECTIONS: Record<RunKind, Section[]> = {
+  publish: [regionsPart, failureSection, sizeSection, contentSection, changeSection, metadataSection],
+  dryRun: [dryRunPlan, sizeSection, contentSection, metadataSection],
+  failed: [failureSection, sizeSection, contentSection, metadataSection],
+  delete: [deleteTable, failureSection]
 }
 
-/** The step outputs, named as action.yml declares them; '' for what does not apply. Never throws. */
-export function outputsOf(outcome: Outcome): Record<string, string> {
-  const first = firstSuccess(outcome)
-  const version = first?.version
-  const { archive } = outcome
-  const arns: Record<string, string> = {}
-  // A version that went live stays reported even if a later step in its region failed.
-  for (const r of outcome.regions) if (r.version) arns[r.region] = r.version.layerVersionArn
-  return {
-    'layer-arn': version?.layerArn ?? '',
-    'layer-version-arn': version?.layerVersionArn ?? '',
-    'layer-version': version ? String(version.version) : '',
-    'code-sha256': version?.codeSha256 || archive?.sha256 || '',
-    'code-size': String(version?.codeSize || archive?.size || ''),
-    published: String(first?.published ?? false),
-    'archive-path': archive?.path ?? '',
-    'layer-version-arns': JSON.stringify(arns),
-    'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])))
-  }
+function kindOf({ settings, failure }: Outcome): RunKind {
+  if (failure) return 'failed'
+  if (settings.dryRun) return 'dryRun'
+  return settings.mode === 'delete' ? 'delete' : 'publish'
 }
 
-/** The job summary's Markdown, for publish, dry-run and delete runs. Never throws. */
+/** "version 4 published", "published in 3 regions", "version 9 reused (unchanged)". */
+function publishedTitle(outcome: Outcome): string {
+  const done = successes(outcome)
+  const published = done.filter((r) => r.published)
+  const reused = done.filter((r) => !r.published)
+  const numbers = new Set(done.map((r) => r.version?.version))
+  const version = numbers.size === 1 ? `version ${[...numbers][0]} ` : ''
+  if (reused.length === 0) return `${version}published${inRegions(done.length)}`
+  if (published.length === 0) return `unchanged, ${version}reused${inRegions(done.length)}`
+  return `published in ${plural(published.length, 'region')}, reused in ${plural(reused.length, 'region')}`
+}
+
+function title(outcome: Outcome, kind: RunKind): string {
+  const { settings, regions } = outcome
+  const name = `Lambda layer ${code(settings.layerName)}`
+  const failed = regions.filter((r) => !r.ok).length
+  if (outcome.cancelled) return `${name}: run cancelled${failed > 0 ? `, ${plural(failed, 'region')} failed` : ''}`
+  if (kind === 'failed') return `${name}: failed`
+  if (kind === 'dryRun') return `${name}: dry run, nothing was changed in AWS`
+  if (failed > 0)
+    return `${name}: ${settings.mode === 'delete' ? 'delete ' : ''}failed${regions.length > 1 ? ` in ${failed} of ${plural(regions.length, 'region')}` : ''}`
+  if (kind === 'publish') return `${name}: ${publishedTitle(outcome)}`
+  const deleted = successes(outcome).reduce((n, r) => n + r.deleted.length, 0)
+  return `${name}: ${deleted === 0 ? 'nothing to delete' : `${plural(deleted, 'version')} deleted`}${inRegions(regions.length)}`
+}
+
+/** The job summary's Markdown for any outcome: publish, dry run, delete, or a step that failed
+ * outside the regions. Never throws. */
 export function summaryMarkdown(outcome: Outcome): string {
-  const { settings } = outcome
-  if (settings.mode === 'delete') return deleteSummary(outcome)
-  if (settings.dryRun) return dryRunSummary(outcome)
-  const failed = outcome.regions.filter((r) => !r.ok).length
-  const title = outcome.cancelled
-    ? `### Lambda layer \`${settings.layerName}\`: run cancelled${failed > 0 ? `, ${failed} region(s) failed` : ''}`
-    : failed === 0
-      ? `### Lambda layer \`${settings.layerName}\` published`
-      : `### Lambda layer \`${settings.layerName}\`: ${failed} region(s) failed`
-  const head = ['| Region | Version ARN | Result | Shared with | Deleted | Functions |', '|---|---|---|---|---|---|']
-  const table = outcome.regions.length > 0 ? ['', ...head, ...outcome.regions.map(regionRow)] : []
-  return [title, '', ...cancelLines(outcome.cancelled), ...archiveLines(outcome), ...table, ...afterTable(outcome.regions), ''].join('\n')
+  const kind = kindOf(outcome)
+  const lines = [`### ${title(outcome, kind)}`, '', ...SECTIONS[kind].flatMap((s) => s(outcome))]
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`
 }
 
-/** The cancelled line: what was undone, and what may be left if the clean-up ran out of time. */
-function cancelLines(note: CancelNote | undefined): string[] {
-  if (!note) return []
-  const undone =
-    note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => u.replace(/\.$/, '')).join('; ')}.` : ' Nothing needed undoing.'
-  const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : ''
-  return [`**The run was cancelled (${note.signal}).**${undone}${late}`, '']
+/** The job summary of a step that failed before its settings were read (a bad input): the
+ * layer as named (if it was), the error, its fix, and that nothing was changed in AWS. Never throws. */
+export function earlyFailureMarkdown(failure: StepFailure, layerName = ''): string {
+  const title = layerName ? `### Lambda layer ${code(layerName)}: failed` : '### publish-lambda-layer: failed'
+  return `${[title, '', ...stepFailureSection(failure)].join('\n').trimEnd()}\n`
 }
 
-/** Notes and versions left behind, one line each, under the table. */
-function afterTable(regions: RegionResult[]): string[] {
-  const lines = regions.flatMap((r) =>
-    r.ok
-      ? r.notes.map((n) => `- ${r.region}: ${n}`)
-      : (r.leftBehind ?? []).map((l) => `- ${r.region}: left live, not settled by this run: ${l}`)
-  )
-  return lines.length > 0 ? ['', ...lines] : []
-}
-
-function regionRow(r: RegionResult): string {
-  if (!r.ok) return row([r.region, r.version ? `\`${r.version.layerVersionArn}\`` : '-', `failed: ${r.error}`, '-', '-', '-'])
-  const result = r.published ? 'published' : `reused (${r.reused ?? 'unchanged'})`
-  const shared = r.shares.length === 0 ? 'only this account' : r.shares.map((s) => (s.added ? s.label : `${s.label} (already)`)).join(', ')
-  const functions = r.functions.length === 0 ? '-' : r.functions.map((f) => f.target).join(', ')
-  return row([r.region, `\`${r.version?.layerVersionArn ?? ''}\``, result, shared, String(r.deleted.length), functions])
-}
-
-function archiveLines(outcome: Outcome): string[] {
-  const { archive, settings } = outcome
-  if (!archive) return []
-  return [
-    `Zip: ${formatBytes(archive.size)} (${archive.entryCount} entries, ${formatBytes(archive.unzippedSize)} unzipped), CodeSha256 \`${archive.sha256}\`, uploaded ${settings.s3Bucket ? `through s3://${settings.s3Bucket}` : 'inline'}.`,
-    `Runtimes: ${listOrDash(settings.compatibleRuntimes)}. Architectures: ${listOrDash(settings.compatibleArchitectures)}.`
-  ]
-}
-
-function dryRunSummary(outcome: Outcome): string {
-  const grants = toGrants(outcome.settings.principals)
-  const sharing = grants.length === 0 ? 'only this account' : grants.map((g) => g.label).join(', ')
-  return [
-    `### Lambda layer \`${outcome.settings.layerName}\`: dry run, nothing was changed in AWS`,
-    '',
-    ...archiveLines(outcome),
-    '',
-    `Would publish a new version in ${outcome.settings.regions.join(', ')} and share it with ${sharing}.`,
-    ''
-  ].join('\n')
-}
-
-function deleteSummary(outcome: Outcome): string {
-  const { settings } = outcome
-  if (settings.dryRun) {
-    return `### Lambda layer \`${settings.layerName}\`: dry run, nothing was changed in AWS\n\nWould delete every version in ${settings.regions.join(', ')}.\n`
-  }
-  const head = ['| Region | Deleted versions |', '|---|---|']
-  const rows = outcome.regions.map((r) =>
-    row([
-      r.region,
-      r.ok ? (r.deleted.length === 0 ? 'none (nothing to delete)' : r.deleted.map((a) => `\`${a}\``).join(', ')) : `failed: ${r.error}`
-    ])
-  )
-  return [`### Lambda layer \`${settings.layerName}\` deleted`, '', ...cancelLines(outcome.cancelled), ...head, ...rows, ''].join('\n')
-}
-
-function row(cells: string[]): string {
-  return `| ${cells.map((c) => c.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')).join(' | ')} |`
-}
-
-function listOrDash(values: string[]): string {
-  return values.length > 0 ? values.join(', ') : '-'
-}
-
-/** `bytes` for people: B, then KiB, MiB or GiB with one decimal. Never throws. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KiB', 'MiB', 'GiB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value.toFixed(1)} ${units[unit]}`
+async function writeSummary(markdown: string, env: NodeJS.ProcessEnv): Promise<void> {
+  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write()
 }
 
 /** Writes the outputs and, when the runner provides a summary file (GITHUB_STEP_SUMMARY), the job
- * summary. Throws the file system's error when the summary cannot be written. */
+ * summary, with links to the commit and run from `env`. Throws the file system's error when the
+ * summary cannot be written. */
 export async function writeReport(outcome: Outcome, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   for (const [name, value] of Object.entries(outputsOf(outcome))) core.setOutput(name, value)
-  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(outcome), true).write()
+  const links: RunLinks = runLinks(env)
+  await writeSummary(summaryMarkdown({ ...outcome, links }), env)
+}
+
+/** writeReport for a step that failed before its settings were read: the outputs that say nothing
+ * was done, and the short summary titled with `layerName` as given. Throws as writeReport does. */
+export async function writeEarlyFailure(failure: StepFailure, layerName: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  for (const [name, value] of Object.entries(outputsOf({ regions: [], failure }))) core.setOutput(name, value)
+  await writeSummary(earlyFailureMarkdown(failure, layerName), env)
 }

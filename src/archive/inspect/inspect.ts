@@ -47,7 +47,9 @@ async function inspectOpen(zip: LocalZip, zipPath: string, options: InspectOptio
   const entries = items.map((i) => ({ name: i.name, kind: i.kind, mode: i.mode, linkTarget: targets.get(i.name) }))
   const warnings = checkContent(entries, { source: 'zip-file', runtimes: options.runtimes })
   const unzippedSize = items.reduce((sum, i) => (i.kind === 'file' ? sum + i.record.size : sum), 0)
-  checkUnzippedSize(unzippedSize, `The zip-file '${zipPath}' holds`)
+  checkUnzippedSize(unzippedSize, `The zip-file '${zipPath}' holds`, () =>
+    items.map((i) => ({ name: i.name, kind: i.kind, size: i.record.size }))
+  )
   // Always from the entries: a comment in our format must match them, never stand in for them.
   const contentDigest = await digestEntries(zip, items)
   checkDigestComment(comment, contentDigest)

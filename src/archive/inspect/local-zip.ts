@@ -7,6 +7,7 @@ import { constants } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { bufferSource, ZipFormatError, type ZipSource } from './central.js'
+import type { BuiltArchive } from '../write.js'
 import { listEntries, type EntrySummary } from './listing.js'
 
 /** An open local zip. */
@@ -87,4 +88,28 @@ export async function listZipFile(zipPath: string): Promise<EntrySummary[]> {
   } finally {
     await zip.close()
   }
+}
+
+/** The zip the action is about to publish, as the comparison with a stored version and the job
+ * summary read it. */
+export interface LocalContent {
+  /** Base64 SHA-256 of the zip (CodeSha256), when it is built: the fast proof. */
+  sha256?: string
+  /** Its entries, in the zip's order. */
+  entries(): Promise<EntrySummary[]>
+}
+
+const contents = new WeakMap<object, LocalContent>()
+
+/** A built (or given) zip as LocalContent: its own central directory, read once on first use
+ * whatever the number of regions (and the report) that ask. Never throws; `entries()` throws
+ * what listZipFile does. */
+export function builtContent(archive: Pick<BuiltArchive, 'path' | 'sha256'>): LocalContent {
+  let content = contents.get(archive)
+  if (!content) {
+    let listed: Promise<EntrySummary[]> | undefined
+    content = { sha256: archive.sha256, entries: () => (listed ??= listZipFile(archive.path)) }
+    contents.set(archive, content)
+  }
+  return content
 }

@@ -1,0 +1,138 @@
+// The regions: one table row per region (its version, linked to the AWS console, and what the
+// run did there; columns only for the features the run used), and the failures, each with its
+// error, its fix and what it left in AWS.
+import { toGrants } from '../share/grants.js'
+import type { RegionResult } from '../regions/fan-out.js'
+import { andList, code, link, plural, section, table, text, type Column } from './markdown.js'
+import { successes, type CancelNote, type Outcome, type StepFailure } from './outcome.js'
+
+/** Console hosts by partition ({region} filled in), as the console's own links to a region use
+ * them; no link for the other partitions (ISO), whose consoles are not public. */
+const CONSOLE_HOSTS: Record<string, string> = {
+  aws: 'console.aws.amazon.com',
+  'aws-cn': 'console.amazonaws.cn',
+  'aws-us-gov': 'console.amazonaws-us-gov.com'
+}
+
+/**
+ * The AWS console page of a layer version, `https://<region>.<console host>/lambda/home
+ * ?region=<region>#/layers/<name>/versions/<version>` (the form the Lambda console itself links
+ * to); undefined for an ARN of another partition or that is not a layer version's. Never throws.
+ */
+export function consoleUrl(layerVersionArn: string): string | undefined {
+  const parts = /^arn:([^:]+):lambda:([^:]+):\d{12}:layer:([^:]+):(\d+)$/.exec(layerVersionArn)
+  const host = parts && CONSOLE_HOSTS[parts[1]]
+  if (!parts || !host) return undefined
+  const [, , region, name, version] = parts
+  return `https://${region}.${host}/lambda/home?region=${region}#/layers/${encodeURIComponent(name)}/versions/${version}`
+}
+
+/** A version's number, linked to its console page unless the run went to another endpoint (an
+ * emulator or LocalStack has no console page). */
+function versionCell(arn: string, outcome: Outcome): string {
+  const number = arn.slice(arn.lastIndexOf(':') + 1)
+  const url = outcome.settings.endpointUrl ? undefined : consoleUrl(arn)
+  return url ? link(number, url) : number
+}
+
+/** "version 1", "versions 1, 2 and 3", past three just the count: the deleted-versions output
+ * has them all. Never throws. */
+export function versionNumbers(arns: string[]): string {
+  if (arns.length === 0) return 'none'
+  if (arns.length > 3) return plural(arns.length, 'version')
+  const numbers = arns.map((a) => a.slice(a.lastIndexOf(':') + 1))
+  return `${arns.length === 1 ? 'version' : 'versions'} ${andList(numbers)}`
+}
+
+/** Function names (the last part of an ARN), at most three, then "and N more". */
+function functionNames(targets: string[]): string {
+  if (targets.length === 0) return 'none here'
+  const names = targets.map((t) => text(t.slice(t.lastIndexOf(':') + 1)))
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : andList(names)
+}
+
+function resultOf(r: RegionResult): string {
+  if (!r.ok) return r.version ? 'failed after publishing' : 'failed'
+  return r.published ? 'published' : 'reused'
+}
+
+/** The region table of a publish run. Never throws. */
+export function regionTable(outcome: Outcome): string[] {
+  if (outcome.regions.length === 0) return []
+  const { settings } = outcome
+  const pruning = settings.keepVersions > 0
+  const functions = settings.updateFunctions.length > 0
+  const columns: Column[] = [{ title: 'Region' }, { title: 'Version' }, { title: 'Result' }]
+  if (pruning) columns.push({ title: 'Pruned' })
+  if (functions) columns.push({ title: 'Functions moved' })
+  const rows = outcome.regions.map((r) => {
+    const cells = [r.region, r.version ? versionCell(r.version.layerVersionArn, outcome) : 'none', resultOf(r)]
+    if (pruning) cells.push(r.ok ? versionNumbers(r.deleted) : '')
+    if (functions) cells.push(r.ok ? functionNames(r.functions.map((f) => f.target)) : '')
+    return cells
+  })
+  // What a region adds (a same-content version that appeared meanwhile), one line each.
+  const notes = successes(outcome).flatMap((r) => r.notes.map((n) => `- ${r.region}: ${text(n)}`))
+  // The ARNs, to copy, in a block that scrolls rather than widening the table.
+  const arns = outcome.regions.flatMap((r) => (r.version ? [r.version.layerVersionArn] : []))
+  const block = arns.length > 0 ? ['', `${arns.length === 1 ? 'Version ARN' : 'Version ARNs'}:`, '', '```text', ...arns, '```'] : []
+  return [...table(columns, rows), ...(notes.length > 0 ? ['', ...notes] : []), ...block, '']
+}
+
+/** Who may use the version, as one sentence. Never throws. */
+export function sharingLine(outcome: Outcome): string {
+  const grants = toGrants(outcome.settings.principals)
+  if (grants.length === 0) return 'Not shared: only this account can use it.'
+  return `Shared with ${andList(grants.map((g) => text(g.label)))}.`
+}
+
+/** What a failed region left in AWS: its version, live and shared, and what it may have made
+ * and could not settle (a version not deleted in time, a publish in flight). */
+function leftInAws(r: Extract<RegionResult, { ok: false }>): string {
+  const parts: string[] = []
+  if (r.version) parts.push(`Left in AWS: ${code(r.version.layerVersionArn)}, published and shared before the failure.`)
+  if (r.leftBehind?.length) parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(text).join('; ')}.`)
+  return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.'
+}
+
+/** The cancelled run's line: what it undid, and whether the clean-up ran out of time. */
+function cancelLines(note: CancelNote | undefined): string[] {
+  if (!note) return []
+  const undone =
+    note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.'
+  const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : ''
+  return [`**The run was cancelled (${note.signal}).**${undone}${late}`, '']
+}
+
+/** `value` ending a sentence: a period added unless it ends with one (or ! ? :). */
+function sentence(value: string): string {
+  return /[.!?:]$/.test(value.trim()) ? value.trim() : `${value.trim()}.`
+}
+
+/** A failure of the step outside the regions, as a section: the error (and what it happened
+ * to), its fix, and what it left in AWS. Never throws. */
+export function stepFailureSection(failure: StepFailure): string[] {
+  return section('Failure', [
+    `- **Error:** ${text(sentence(failure.message))}`,
+    ...failure.details.map((d) => `  - ${text(d.trim())}`),
+    ...(failure.fix ? [`- **Fix:** ${text(sentence(failure.fix))}`] : []),
+    `- **In AWS:** ${text(failure.aws)}`
+  ])
+}
+
+/** The failures: the step's own, or a cancelled run's line and each failed region's error (the
+ * fix included) and what it left in AWS; [] when nothing failed. Never throws. */
+export function failureSection(outcome: Outcome): string[] {
+  if (outcome.failure) return stepFailureSection(outcome.failure)
+  const failed = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)
+  const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures'
+  return section(heading, [
+    ...cancelLines(outcome.cancelled),
+    ...failed.map((r) => `- **${r.region}:** ${text(sentence(r.error))} ${leftInAws(r)}`)
+  ])
+}
+
+/** The one-line count of regions for titles: "in 3 regions", '' for one. Never throws. */
+export function inRegions(count: number): string {
+  return count > 1 ? ` in ${plural(count, 'region')}` : ''
+}
