@@ -130,20 +130,22 @@ describe('StepLog regions', () => {
     a.stage('publish', 'publishing')
     a.log('Published eu')
     step.printUnfinished('still running at the deadline')
-    await step.group('Report', () => {
-      a.log('Deleted version 3')
-      step.region('us-east-1').log('late start')
-      step.regionEnded(success('eu-west-1'))
-    })
-    expect(rendered()).toEqual([
+    // After that: the report's group stays whole, whatever the regions still write.
+    const late: [string, string][] = [
+      ['eu-west-1', 'Deleted version 3'],
+      ['us-east-1', 'late start']
+    ]
+    await step.group('Report', () => late.forEach(([region, line]) => step.region(region).log(line)))
+    step.regionEnded(success('eu-west-1'))
+    const [before, report] = rendered().join('\n').split('▾ Report\n')
+    expect(before.split('\n')).toEqual([
       'eu-west-1: publishing',
       '▾ eu-west-1: publish',
       '  Published eu',
       'eu-west-1: still running at the deadline',
-      '▾ Report',
-      '  eu-west-1: Deleted version 3',
-      '  us-east-1: late start'
+      ''
     ])
+    expect(report.split('\n')).toEqual(late.map(([region, line]) => `  ${region}: ${line}`))
   })
 })
 
