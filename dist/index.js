@@ -34443,7 +34443,7 @@ var fan_out = __nccwpck_require__(2056);
 function took(startedAt) {
     return `took ${Math.round(performance.now() - startedAt)} ms`;
 }
-/** One region's lines until it ends; after that (or after flushAll), its lines go out at once,
+/** One region's lines until it ends; after that (or after printUnfinished), its lines go out at once,
  * prefixed with the region. */
 class RegionBuffer {
     region;

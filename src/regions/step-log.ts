@@ -37,7 +37,7 @@ function took(startedAt: number): string {
   return `took ${Math.round(performance.now() - startedAt)} ms`
 }
 
-/** One region's lines until it ends; after that (or after flushAll), its lines go out at once,
+/** One region's lines until it ends; after that (or after printUnfinished), its lines go out at once,
  * prefixed with the region. */
 class RegionBuffer {
   private readonly sections: Section[] = []
