@@ -89,12 +89,12 @@ describe('defaults and the action.yml contract', () => {
     const src = source(BASE, { GITHUB_WORKSPACE: ws })
     readSettings(src)
     expect([...src.calls].sort()).toEqual([...actionYmlInputs().keys()].sort())
-    expect(src.calls).toHaveLength(29)
+    expect(src.calls).toHaveLength(32)
   })
   it("treats '' like action.yml's default value", () => {
     // github-token's default is an expression the runner fills in; it has no literal value.
     const explicit = Object.fromEntries([...actionYmlInputs()].filter(([n, v]) => v !== '' && n !== 'github-token'))
-    expect(Object.keys(explicit)).toHaveLength(12)
+    expect(Object.keys(explicit)).toHaveLength(13)
     expect(settingsOf(explicit)).toEqual(settingsOf({}))
   })
   it('reads the README example', () => {
@@ -360,6 +360,29 @@ describe('endpoint, S3, principals and warnings', () => {
   })
 })
 
+describe('code signing', () => {
+  const signing = { 's3-bucket': 'layers-{region}', 'signing-profile-name': 'LayerSigner' }
+  it('reads the profile, its owner and the timeout; no profile means no signing', () => {
+    expect(settingsOf(signing).signing).toEqual({ profileName: 'LayerSigner', timeoutSeconds: 300 })
+    const shared = settingsOf({ ...signing, 'signing-profile-owner': '210987654321', 'signing-timeout-seconds': '60' })
+    expect(shared.signing).toEqual({ profileName: 'LayerSigner', profileOwner: '210987654321', timeoutSeconds: 60 })
+    expect(settingsOf({ 's3-bucket': 'layers' }).signing).toBeUndefined()
+  })
+  it('refuses a profile without s3-bucket, naming both inputs', () => {
+    expectInputError({ 'signing-profile-name': 'LayerSigner' }, 'signing-profile-name', ["requires 's3-bucket'", 'version of an S3 object'])
+  })
+  it.each(['a', 'Layer-Signer', 'x'.repeat(65), 'layer signer'])('refuses the profile name %j', (raw) => {
+    expectInputError({ ...signing, 'signing-profile-name': raw }, 'signing-profile-name', [`'${raw}'`, '2-64 letters, digits'])
+  })
+  it('refuses an owner that is no account id, or given without a profile', () => {
+    expectInputError({ ...signing, 'signing-profile-owner': '12345' }, 'signing-profile-owner', ["'12345'", '12-digit'])
+    expectInputError({ 'signing-profile-owner': '210987654321' }, 'signing-profile-owner', ["requires 'signing-profile-name'"])
+  })
+  it.each(['4', '3601', '1.5'])('refuses signing-timeout-seconds %j', (raw) => {
+    expectInputError({ ...signing, 'signing-timeout-seconds': raw }, 'signing-timeout-seconds', [raw])
+  })
+})
+
 describe('purity', () => {
   it('opens no socket and calls no fetch', () => {
     const connect = jest.spyOn(net.Socket.prototype, 'connect').mockImplementation(() => {
@@ -382,7 +405,14 @@ describe('purity', () => {
   })
   it('imports no AWS SDK or HTTP module, and no other src file reads inputs', () => {
     const src = path.join(import.meta.dirname ?? '__tests__', '..', 'src')
-    for (const file of ['inputs/read.ts', 'inputs/checks.ts', 'inputs/rules.ts', 'inputs/compatibility.ts', 'inputs/paths.ts']) {
+    for (const file of [
+      'inputs/read.ts',
+      'inputs/checks.ts',
+      'inputs/rules.ts',
+      'inputs/compatibility.ts',
+      'inputs/paths.ts',
+      'inputs/signing.ts'
+    ]) {
       const text = fs.readFileSync(path.join(src, file), 'utf8')
       const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1])
       for (const spec of imports)
@@ -396,6 +426,7 @@ describe('purity', () => {
           './checks.js',
           './compatibility.js',
           './paths.js',
+          './signing.js',
           './runtimes.json'
         ]).toContain(spec)
     }

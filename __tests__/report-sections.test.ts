@@ -5,8 +5,9 @@ import { packageFolder } from '../src/plan/layout.js'
 import { changeSection, MAX_LISTED, sizeDelta } from '../src/report/changes.js'
 import { bar, contentSection, folderSizes } from '../src/report/content.js'
 import { metadataSection } from '../src/report/metadata.js'
+import { signingSection } from '../src/report/signing.js'
 import { percent, sizeSection } from '../src/report/size.js'
-import { changes, file, listing, MiB, outcome, previousWith, published, reused } from './helpers/report-fixtures.js'
+import { changes, failed, file, listing, MiB, outcome, previousWith, published, reused, version } from './helpers/report-fixtures.js'
 
 describe('size', () => {
   it('puts the zip against the inline limit and the unzipped size against 262,144,000 bytes', () => {
@@ -250,5 +251,33 @@ describe('singular and plural', () => {
     const one = outcome({ listing: listing({ 'python/a/x.py': 45 }) })
     expect(sizeSection(one).join('\n')).toContain(' in 1 file: ')
     expect(contentSection(one)[2]).toBe('1 folder:')
+  })
+})
+
+describe('the code signing section', () => {
+  const signer = 'arn:aws:signer:eu-west-1:123456789012:/signing-'
+  const signedBy = (job: string) => ({ signingJobArn: `${signer}jobs/${job}`, signingProfileVersionArn: `${signer}profiles/P/v1` })
+  it('names each signing job once, with the regions whose version it signed', () => {
+    const regions = [
+      published('eu-west-1', 4, { version: { ...version('eu-west-1', 4), ...signedBy('new') } }),
+      published('us-east-1', 2, { version: { ...version('us-east-1', 2), ...signedBy('new') } }),
+      { ...reused('ap-south-1', 9), version: { ...version('ap-south-1', 9), ...signedBy('old') } },
+      failed('sa-east-1')
+    ]
+    expect(signingSection(outcome({ regions }))).toEqual([
+      '#### Code signing',
+      '',
+      `- eu-west-1 and us-east-1: signed by job \`${signer}jobs/new\` with the profile version \`${signer}profiles/P/v1\` (signed zip CodeSha256 \`abc=\`)`,
+      `- ap-south-1: signed by job \`${signer}jobs/old\` with the profile version \`${signer}profiles/P/v1\` (signed zip CodeSha256 \`abc=\`)`,
+      ''
+    ])
+  })
+  it('says nothing without signing, and what would sign in a dry run', () => {
+    expect(signingSection(outcome({ regions: [published('eu-west-1', 4)] }))).toEqual([])
+    expect(signingSection(outcome({}, { dryRun: true }))).toEqual([])
+    const signing = { profileName: 'LayerSigner', timeoutSeconds: 300 }
+    expect(signingSection(outcome({}, { dryRun: true, signing }))[2]).toBe(
+      'Would sign the zip first with the AWS Signer profile `LayerSigner` in eu-west-1.'
+    )
   })
 })

@@ -23,7 +23,9 @@ describe('outputsOf', () => {
       'archive-path': '/tmp/my-deps.zip',
       'layer-version-arns': JSON.stringify({ 'eu-west-1': `${arn('eu-west-1')}:4`, 'us-east-1': `${arn('us-east-1')}:9` }),
       'deleted-versions': JSON.stringify([`${arn('eu-west-1')}:1`]),
-      'failed-regions': '[]'
+      'failed-regions': '[]',
+      'signing-job-arn': '',
+      'signing-profile-version-arn': ''
     })
   })
 

@@ -105,6 +105,17 @@ describe('StepLog regions', () => {
     ])
   })
 
+  it('writes what a region logs before its first stage at once, in the group open then', async () => {
+    const { sink, rendered } = recorder(true)
+    const step = new StepLog(sink)
+    await step.group('Signing', () => step.region('eu-west-1').debug('signer GetSigningProfile in eu-west-1, attempt 1: HTTP 200 in 4 ms'))
+    expect(rendered()).toEqual([
+      '▾ Signing',
+      '  Debug: eu-west-1: signer GetSigningProfile in eu-west-1, attempt 1: HTTP 200 in N ms',
+      '  Debug: Signing took N ms'
+    ])
+  })
+
   it('keeps no debug line without step debug logging, and prints no empty group', () => {
     const { sink, rendered } = recorder(false)
     const step = new StepLog(sink)

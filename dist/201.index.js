@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createLambdaClient: () => (/* binding */ createLambdaClient),
 /* harmony export */   createS3Client: () => (/* binding */ createS3Client),
+/* harmony export */   createSignerClient: () => (/* binding */ createSignerClient),
 /* harmony export */   u: () => (/* binding */ createStsClient),
 /* harmony export */   w: () => (/* binding */ createSignedStsClient)
 /* harmony export */ });
@@ -80,6 +81,12 @@ async function createS3Client(settings, credentials, region = settings.region) {
         forcePathStyle: Boolean(settings.endpointUrl)
     });
     return logged(client, settings, region);
+}
+/** An AWS Signer client in `region`, for code signing (the profile check, the signing job and its
+ * waiter). Loaded lazily: only runs with signing-profile-name need it. Never throws. */
+async function createSignerClient(settings, credentials, region) {
+    const { SignerClient } = await __webpack_require__.e(/* import() */ 935).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
+    return logged(new SignerClient({ ...baseConfig(settings, region), credentials }), settings, region);
 }
 
 

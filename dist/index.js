@@ -31577,11 +31577,11 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7026);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
-if ((await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)()) === 'cancelled')
+if ((await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)()) === 'cancelled')
     process.exit();
 
 __webpack_async_result__();
@@ -31847,6 +31847,7 @@ function escapes(rel) {
 /* harmony export */   AP: () => (/* binding */ parseLayerArn),
 /* harmony export */   Cz: () => (/* binding */ checkRoleArn),
 /* harmony export */   F4: () => (/* binding */ shortLayerName),
+/* harmony export */   HL: () => (/* binding */ ACCOUNT_ID_PATTERN),
 /* harmony export */   IC: () => (/* binding */ checkRoleSessionName),
 /* harmony export */   Jn: () => (/* binding */ checkLayerName),
 /* harmony export */   aY: () => (/* binding */ REGION_PATTERN),
@@ -31858,7 +31859,7 @@ function escapes(rel) {
 /* harmony export */   vK: () => (/* binding */ checkRegion),
 /* harmony export */   yd: () => (/* binding */ checkLicenseInfo)
 /* harmony export */ });
-/* unused harmony exports MAX_PRINCIPALS, LAYER_NAME_PATTERN, ACCOUNT_ID_PATTERN, ROOT_ARN_PATTERN, ORGANIZATION_ID_PATTERN, ROLE_ARN_PATTERN, ROLE_SESSION_NAME_PATTERN, parsePrincipal */
+/* unused harmony exports MAX_PRINCIPALS, LAYER_NAME_PATTERN, ROOT_ARN_PATTERN, ORGANIZATION_ID_PATTERN, ROLE_ARN_PATTERN, ROLE_SESSION_NAME_PATTERN, parsePrincipal */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 // Pure input rules taken from the AWS API models (lambda-2015-03-31, sts-2011-06-15).
 // Checking them here fails the step before any AWS call, instead of halfway through
@@ -32109,16 +32110,16 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 7026:
+/***/ 14:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: CANCEL_BUDGET_MS, Cancellation, defaultDeps
+// UNUSED EXPORTS: defaultDeps
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
@@ -33792,9 +33793,49 @@ function checkArchitectures(values) {
 
 // EXTERNAL MODULE: ./src/inputs/rules.ts
 var rules = __nccwpck_require__(8190);
+;// CONCATENATED MODULE: ./src/inputs/signing.ts
+// The code signing inputs: an AWS Signer profile (signer-2017-08-25 model: profileName 2-64 of
+// [a-zA-Z0-9_], profileOwner a 12-digit account), who owns it, and how long to wait for the job.
+// Signer reads the zip only from a version of an S3 object and writes the signed zip to S3
+// (StartSigningJob documentation), so signing needs s3-bucket.
+
+
+const PROFILE_NAME_PATTERN = /^[a-zA-Z0-9_]{2,64}$/;
+/** Shortest and longest wait for a signing job (signing-timeout-seconds): above the waiter's
+ * 2 s first delay (publish/signing-wait.ts), and within an hour, far past any Lambda signing job. */
+const SIGNING_TIMEOUT_RANGE = { min: 5, max: 3600 };
+/**
+ * The signing settings, or undefined when signing-profile-name is empty. Throws InputError for a
+ * malformed profile name or owner, an owner without a profile, no s3-bucket (naming both inputs),
+ * or a timeout outside SIGNING_TIMEOUT_RANGE. Makes no AWS call.
+ */
+function checkSigning(input, s3Bucket) {
+    const { profileName, profileOwner, timeoutSeconds } = input;
+    if (!profileName) {
+        if (profileOwner)
+            throw new errors/* InputError */.dz('signing-profile-owner', "requires 'signing-profile-name'");
+        return undefined;
+    }
+    if (!PROFILE_NAME_PATTERN.test(profileName)) {
+        throw new errors/* InputError */.dz('signing-profile-name', `'${profileName}' must be 2-64 letters, digits and '_' (an AWS Signer profile name)`);
+    }
+    if (profileOwner && !rules/* ACCOUNT_ID_PATTERN */.HL.test(profileOwner)) {
+        throw new errors/* InputError */.dz('signing-profile-owner', `'${profileOwner}' must be the 12-digit account id that owns the profile`);
+    }
+    if (!s3Bucket) {
+        throw new errors/* InputError */.dz('signing-profile-name', "requires 's3-bucket': AWS Signer signs only a version of an S3 object and writes the signed zip back to S3", "Set 's3-bucket' to a bucket with versioning enabled in the first region (the signing region), with {region} in its name for several regions");
+    }
+    const { min, max } = SIGNING_TIMEOUT_RANGE;
+    if (timeoutSeconds < min || timeoutSeconds > max) {
+        throw new errors/* InputError */.dz('signing-timeout-seconds', `${timeoutSeconds} must be between ${min} and ${max}`);
+    }
+    return { profileName, profileOwner: profileOwner || undefined, timeoutSeconds };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
 // Inputs stage: every action input is read once, here, and becomes one typed Settings object.
 // Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
+
 
 
 
@@ -33821,6 +33862,9 @@ const INPUT_NAMES = [
     'endpoint-url',
     's3-bucket',
     's3-key',
+    'signing-profile-name',
+    'signing-profile-owner',
+    'signing-timeout-seconds',
     'dry-run',
     'skip-unchanged',
     'regions',
@@ -33845,7 +33889,8 @@ const DEFAULTS = {
     mode: 'publish',
     'comment-on-pr': 'false',
     'max-attempts': '5',
-    'request-timeout-seconds': '60'
+    'request-timeout-seconds': '60',
+    'signing-timeout-seconds': '300'
 };
 /** Inputs that hold one value: a line break there is a YAML mistake, not a list. */
 const SINGLE_VALUED = INPUT_NAMES.filter((n) => ![
@@ -34001,7 +34046,12 @@ function readSettings(source = runnerInputs()) {
         s3Bucket,
         s3Key: optional(input['s3-key'], (v) => (0,checks/* checkS3Key */.Ev)(v, s3Bucket ?? '')),
         dryRun: parseBoolean('dry-run', input['dry-run']),
-        ...lifecycle
+        ...lifecycle,
+        signing: checkSigning({
+            profileName: input['signing-profile-name'],
+            profileOwner: input['signing-profile-owner'],
+            timeoutSeconds: parseInteger('signing-timeout-seconds', input['signing-timeout-seconds'])
+        }, s3Bucket)
     };
     if (settings.paths.length === 0)
         settings.paths = ['.'];
@@ -34474,11 +34524,11 @@ class RegionBuffer {
                 this.add('debug', message);
         }
     };
+    /** Keeps the line in the current stage; before the first stage (a check made for every region
+     * before they start, such as the signing profile's) or once printed, writes it at once. */
     add(kind, text) {
-        if (this.printed)
+        if (this.printed || this.sections.length === 0)
             return this.write({ kind, text: kind === 'warning' ? text : `${this.region}: ${text}` });
-        if (this.sections.length === 0)
-            this.sections.push({ title: 'start', startedAt: performance.now(), lines: [] });
         this.sections[this.sections.length - 1].lines.push({ kind, text });
     }
     endSection() {
@@ -34593,6 +34643,47 @@ function describeOutcome(results) {
         add(!r.ok ? 'failed' : !r.version ? 'cleaned up' : r.published ? 'published' : 'reused');
     const parts = [...tally].map(([what, n]) => `${n} ${what}`);
     return `${count(results.length, 'region')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/regions/cancellation.ts
+// The runner's cancel, for main.ts: the first SIGINT or SIGTERM stops new work, the stages undo
+// what they must, and after a budget (or a second signal) the run reports what exists.
+/** After the first signal, the run has this long to stop and undo before it reports anyway: the
+ * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
+ * "Canceling a workflow"). A second signal cuts it short. */
+const CANCEL_BUDGET_MS = 6000;
+/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
+ * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
+class Cancellation {
+    source;
+    log;
+    controller = new AbortController();
+    signal = this.controller.signal;
+    signalName;
+    deadline;
+    reachDeadline;
+    timer;
+    constructor(source, log) {
+        this.source = source;
+        this.log = log;
+        this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')));
+        source.on('SIGINT', this.onSignal);
+        source.on('SIGTERM', this.onSignal);
+    }
+    onSignal = (name) => {
+        if (this.signal.aborted)
+            return this.reachDeadline();
+        this.signalName = name;
+        this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`);
+        this.controller.abort();
+        this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS);
+    };
+    /** Stops listening for signals. */
+    dispose() {
+        clearTimeout(this.timer);
+        this.source.off('SIGINT', this.onSignal);
+        this.source.off('SIGTERM', this.onSignal);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -35078,8 +35169,39 @@ function outputsOf(outcome) {
         'archive-path': archive?.path ?? '',
         'layer-version-arns': JSON.stringify(arns),
         'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),
-        'failed-regions': JSON.stringify(failedRegions(outcome))
+        'failed-regions': JSON.stringify(failedRegions(outcome)),
+        'signing-job-arn': version?.signingJobArn ?? '',
+        'signing-profile-version-arn': version?.signingProfileVersionArn ?? ''
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/signing.ts
+// The code signing section: which AWS Signer job signed the versions, with which profile version
+// (what consumers list in their code signing configs), and the signed zip's CodeSha256; in a dry
+// run, the profile that would sign.
+
+
+/** One line per signing job among the versions the regions published or reused, naming the
+ * regions; a dry run's plan with signing-profile-name; [] without signing. Never throws. */
+function signingSection(outcome) {
+    const { settings } = outcome;
+    if (settings.dryRun) {
+        const profile = settings.signing?.profileName;
+        return profile
+            ? section('Code signing', [`Would sign the zip first with the AWS Signer profile ${code(profile)} in ${settings.regions[0]}.`])
+            : [];
+    }
+    const jobs = new Map();
+    for (const r of successes(outcome)) {
+        const v = r.version;
+        if (!v?.signingJobArn)
+            continue;
+        const job = jobs.get(v.signingJobArn) ?? { profile: v.signingProfileVersionArn ?? '-', sha256: v.codeSha256, regions: [] };
+        job.regions.push(r.region);
+        jobs.set(v.signingJobArn, job);
+    }
+    const lines = [...jobs].map(([arn, j]) => `- ${andList(j.regions)}: signed by job ${code(arn)} with the profile version ${code(j.profile)} (signed zip CodeSha256 ${code(j.sha256)})`);
+    return section('Code signing', lines);
 }
 
 ;// CONCATENATED MODULE: ./src/report/regions.ts
@@ -35236,6 +35358,7 @@ function inRegions(count) {
 
 
 
+
 /** The regions part of a publish run: who may use the version, then a row per region. */
 const regionsPart = (outcome) => successes(outcome).length > 0 ? [sharingLine(outcome), '', ...regionTable(outcome)] : regionTable(outcome);
 /** What a dry run would have done. */
@@ -35257,8 +35380,8 @@ const deleteTable = (outcome) => {
 };
 /** The sections of each kind of run, in order. */
 const SECTIONS = {
-    publish: [regionsPart, failureSection, sizeSection, contentSection, changeSection, metadataSection],
-    dryRun: [dryRunPlan, sizeSection, contentSection, metadataSection],
+    publish: [regionsPart, failureSection, signingSection, sizeSection, contentSection, changeSection, metadataSection],
+    dryRun: [dryRunPlan, signingSection, sizeSection, contentSection, metadataSection],
     failed: [failureSection, sizeSection, contentSection, metadataSection],
     delete: [deleteTable, failureSection]
 };
@@ -35361,45 +35484,10 @@ async function writeEarlyFailure(failure, layerName, env = process.env) {
 
 
 
+
+
 /** The runner's: inputs through @actions/core, the process environment. */
 const defaultDeps = { env: process.env };
-/** After the first signal, the run has this long to stop and undo before it reports anyway: the
- * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
- * "Canceling a workflow"). A second signal cuts it short. */
-const CANCEL_BUDGET_MS = 6000;
-/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
- * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
-class Cancellation {
-    source;
-    log;
-    controller = new AbortController();
-    signal = this.controller.signal;
-    signalName;
-    deadline;
-    reachDeadline;
-    timer;
-    constructor(source, log) {
-        this.source = source;
-        this.log = log;
-        this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')));
-        source.on('SIGINT', this.onSignal);
-        source.on('SIGTERM', this.onSignal);
-    }
-    onSignal = (name) => {
-        if (this.signal.aborted)
-            return this.reachDeadline();
-        this.signalName = name;
-        this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`);
-        this.controller.abort();
-        this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS);
-    };
-    /** Stops listening for signals. */
-    dispose() {
-        clearTimeout(this.timer);
-        this.source.off('SIGINT', this.onSignal);
-        this.source.off('SIGTERM', this.onSignal);
-    }
-}
 /** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
  * after the outputs and a job summary saying what failed, its fix, and what AWS holds. On the
  * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
@@ -35471,18 +35559,30 @@ async function execute(deps, live, signal) {
     if (settings.mode === 'delete') {
         if (settings.dryRun)
             return void (await dryRunReport({ settings, regions: [] }));
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(39)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5039));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(79)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5079));
         const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
-        return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(ctx(r), r), ended) };
+        live.stage = 'regions';
+        return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(inRegion(step, ctx, r), r), ended) };
     }
     const { archive, listing } = await step.group('Archive', () => archiveStage(settings, deps.env, live, signal));
     if (settings.dryRun)
         return void (await dryRunReport({ settings, archive, listing, regions: [] }));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(39)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5039));
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(79)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5079));
     const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
-    const regions = await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx(r), archive, r), ended);
+    if (settings.signing) {
+        // Still before publishing: a profile that cannot sign fails the step like credentials do.
+        const { prepareSigning } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(855)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7855));
+        const signingCtx = { ...ctx, log: (m) => core.info(m), debug: call_log/* stepDebug */.W$ };
+        ctx.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)));
+    }
+    live.stage = 'regions';
+    const regions = await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(inRegion(step, ctx, r), archive, r), ended);
     return { settings, archive, listing, regions };
+}
+/** The context of `region`: the shared one with the region's own log (step-log.ts). */
+function inRegion(step, shared, region) {
+    return { ...shared, ...step.region(region) };
 }
 /** The archive stage: the zip built or inspected, its entries for the summary, its upload route
  * checked. Throws what prepareArchive and checkUploadRoute throw. */
@@ -35519,11 +35619,11 @@ async function prepareArchive(settings, env, live, signal) {
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
  * first use; all of them through the proxy the environment names, if any. Every Lambda client of
  * a region shares one pace and reads again after a cut answer (aws/middleware.ts), and every
- * client of a region logs its calls to the region's log. Returns each region's context. */
+ * client of a region logs its calls to the region's log. Returns what the regions share. */
 async function regionContext(settings, live, signal, env) {
     live.stage = 'credentials';
-    const { createLambdaClient, createS3Client } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
-    const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1921));
+    const { createLambdaClient, createS3Client, createSignerClient } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
+    const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7950));
     const { proxyAgents, proxyVariables, proxyWarning } = await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 1373));
     const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await __nccwpck_require__.e(/* import() */ 885).then(__nccwpck_require__.bind(__nccwpck_require__, 8885));
     const { pacer } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1555));
@@ -35549,7 +35649,18 @@ async function regionContext(settings, live, signal, env) {
             rereadCutAnswers(client);
             return client;
         };
-        const fresh = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(regionSettings, credentials, region) };
+        // Signer has quotas of its own (per API, account and region): a line of its own at the same pace.
+        let signer;
+        const signerPace = pacer(LAMBDA_CALL_INTERVAL_MS);
+        const fresh = {
+            lambda: lambda(),
+            lambdaOnce: lambda(1),
+            s3: () => createS3Client(regionSettings, credentials, region),
+            signer: () => (signer ??= createSignerClient(regionSettings, credentials, region).then((client) => {
+                paceCalls(client, signerPace);
+                return client;
+            }))
+        };
         made.set(region, fresh);
         return fresh;
     };
@@ -35558,8 +35669,12 @@ async function regionContext(settings, live, signal, env) {
         live.progress.set(region, known);
         return known;
     };
-    live.stage = 'regions';
-    return (region) => ({ settings, clients, agents, signal, progress, ...live.step.region(region) });
+    return { settings, clients, agents, signal, progress };
+}
+/** This run and attempt, for the signing job's client request token: GITHUB_RUN_ID and
+ * GITHUB_RUN_ATTEMPT (a re-run attempt signs anew); outside Actions, one value per process. */
+function runAttempt(env) {
+    return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${process.pid}-${Date.now()}`;
 }
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */
 function unfinishedOutcome(live) {
@@ -35768,7 +35883,7 @@ function unfinishedRegion(region, p, codeSha256) {
         };
     }
     if (p?.publishing) {
-        const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${codeSha256}, if the publish in flight landed`;
+        const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${p.codeSha256 ?? codeSha256}, if the publish in flight landed`;
         return { region, ok: false, error: `${error}: a PublishLayerVersion was in flight`, leftBehind: [what] };
     }
     return { region, ok: false, error };

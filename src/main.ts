@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { stepDebug } from './aws/call-log.js'
 import { announceOnPr } from './report/announce.js'
 import { inspectZip } from './archive/inspect/inspect.js'
 import { builtContent } from './archive/inspect/local-zip.js'
@@ -19,7 +20,8 @@ import { readInputs } from './inputs/describe.js'
 import { describePlan } from './plan/describe.js'
 import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult } from './regions/fan-out.js'
 import type { RegionClients, RegionContext } from './regions/region.js'
-import { describeOutcome, StepLog } from './regions/step-log.js'
+import { describeOutcome, StepLog, type RegionLog } from './regions/step-log.js'
+import { Cancellation, type SignalSource } from './regions/cancellation.js'
 import { plural } from './report/markdown.js'
 import { stepFailure, type Outcome } from './report/outcome.js'
 import { writeEarlyFailure, writeReport } from './report/summary.js'
@@ -50,51 +52,8 @@ interface LiveRun {
   /** The zip being built, until it is complete. */
   zipInProgress?: string
   progress: Map<string, RegionProgress>
-  /** Where the step is: before any AWS call, getting credentials, or in the regions. */
+  /** Where the step is: before any AWS call, getting credentials (and checking the signing profile), or in the regions. */
   stage: 'local' | 'credentials' | 'regions'
-}
-
-/** Where the runner's signals arrive: a process, or a stand-in in tests. */
-export type SignalSource = Pick<NodeJS.Process, 'on' | 'off'>
-
-/** After the first signal, the run has this long to stop and undo before it reports anyway: the
- * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
- * "Canceling a workflow"). A second signal cuts it short. */
-export const CANCEL_BUDGET_MS = 6000
-
-/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
- * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
-export class Cancellation {
-  private readonly controller = new AbortController()
-  readonly signal = this.controller.signal
-  signalName?: NodeJS.Signals
-  readonly deadline: Promise<'deadline'>
-  private reachDeadline!: () => void
-  private timer?: NodeJS.Timeout
-
-  constructor(
-    private readonly source: SignalSource,
-    private readonly log: (message: string) => void
-  ) {
-    this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')))
-    source.on('SIGINT', this.onSignal)
-    source.on('SIGTERM', this.onSignal)
-  }
-
-  private readonly onSignal = (name: NodeJS.Signals): void => {
-    if (this.signal.aborted) return this.reachDeadline()
-    this.signalName = name
-    this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`)
-    this.controller.abort()
-    this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS)
-  }
-
-  /** Stops listening for signals. */
-  dispose(): void {
-    clearTimeout(this.timer)
-    this.source.off('SIGINT', this.onSignal)
-    this.source.off('SIGTERM', this.onSignal)
-  }
 }
 
 /** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
@@ -168,15 +127,31 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
     if (settings.dryRun) return void (await dryRunReport({ settings, regions: [] }))
     const { deleteInRegion } = await import('./regions/region.js')
     const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env))
-    return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx(r), r), ended) }
+    live.stage = 'regions'
+    return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(inRegion(step, ctx, r), r), ended) }
   }
   const { archive, listing } = await step.group('Archive', () => archiveStage(settings, deps.env, live, signal))
   if (settings.dryRun) return void (await dryRunReport({ settings, archive, listing, regions: [] }))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
   const { publishInRegion } = await import('./regions/region.js')
   const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env))
-  const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx(r), archive, r), ended)
+  if (settings.signing) {
+    // Still before publishing: a profile that cannot sign fails the step like credentials do.
+    const { prepareSigning } = await import('./regions/signing.js')
+    const signingCtx = { ...ctx, log: (m: string) => core.info(m), debug: stepDebug }
+    ctx.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)))
+  }
+  live.stage = 'regions'
+  const regions = await acrossRegions(settings.regions, (r) => publishInRegion(inRegion(step, ctx, r), archive, r), ended)
   return { settings, archive, listing, regions }
+}
+
+/** What every region shares (regionContext), and what each has of its own: its log. */
+type SharedContext = Omit<RegionContext, keyof RegionLog>
+
+/** The context of `region`: the shared one with the region's own log (step-log.ts). */
+function inRegion(step: StepLog, shared: SharedContext, region: string): RegionContext {
+  return { ...shared, ...step.region(region) }
 }
 
 /** The archive stage: the zip built or inspected, its entries for the summary, its upload route
@@ -214,15 +189,10 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: 
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
  * first use; all of them through the proxy the environment names, if any. Every Lambda client of
  * a region shares one pace and reads again after a cut answer (aws/middleware.ts), and every
- * client of a region logs its calls to the region's log. Returns each region's context. */
-async function regionContext(
-  settings: Settings,
-  live: LiveRun,
-  signal: AbortSignal,
-  env: NodeJS.ProcessEnv
-): Promise<(region: string) => RegionContext> {
+ * client of a region logs its calls to the region's log. Returns what the regions share. */
+async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<SharedContext> {
   live.stage = 'credentials'
-  const { createLambdaClient, createS3Client } = await import('./aws/clients.js')
+  const { createLambdaClient, createS3Client, createSignerClient } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
   const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
   const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await import('./aws/middleware.js')
@@ -249,7 +219,19 @@ async function regionContext(
       rereadCutAnswers(client)
       return client
     }
-    const fresh: RegionClients = { lambda: lambda(), lambdaOnce: lambda(1), s3: () => createS3Client(regionSettings, credentials, region) }
+    // Signer has quotas of its own (per API, account and region): a line of its own at the same pace.
+    let signer: ReturnType<RegionClients['signer']> | undefined
+    const signerPace = pacer(LAMBDA_CALL_INTERVAL_MS)
+    const fresh: RegionClients = {
+      lambda: lambda(),
+      lambdaOnce: lambda(1),
+      s3: () => createS3Client(regionSettings, credentials, region),
+      signer: () =>
+        (signer ??= createSignerClient(regionSettings, credentials, region).then((client) => {
+          paceCalls(client, signerPace)
+          return client
+        }))
+    }
     made.set(region, fresh)
     return fresh
   }
@@ -258,8 +240,13 @@ async function regionContext(
     live.progress.set(region, known)
     return known
   }
-  live.stage = 'regions'
-  return (region) => ({ settings, clients, agents, signal, progress, ...live.step.region(region) })
+  return { settings, clients, agents, signal, progress }
+}
+
+/** This run and attempt, for the signing job's client request token: GITHUB_RUN_ID and
+ * GITHUB_RUN_ATTEMPT (a re-run attempt signs anew); outside Actions, one value per process. */
+function runAttempt(env: NodeJS.ProcessEnv): string {
+  return env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? '1'}` : `local-${process.pid}-${Date.now()}`
 }
 
 /** A cancelled run that could not wait for its regions: what each one got to (fan-out.ts). */

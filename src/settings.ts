@@ -56,4 +56,16 @@ export interface Settings {
   maxAttempts: number
   /** A request whose socket stays idle this long fails instead of hanging the job. */
   requestTimeoutSeconds: number
+  /** Sign the zip with AWS Signer before publishing (signing-profile-name set; s3-bucket then is too). */
+  signing?: SigningSettings
+}
+
+/** Code signing with an AWS Signer profile of the Lambda platform, in the first region. */
+export interface SigningSettings {
+  /** Signer profile name (model: 2-64 of letters, digits and '_'). */
+  profileName: string
+  /** 12-digit account that owns the profile, when it is another account's (cross-account signing). */
+  profileOwner?: string
+  /** How long the run waits for the signing job, in seconds. */
+  timeoutSeconds: number
 }

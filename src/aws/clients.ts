@@ -4,6 +4,7 @@
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { SignerClient } from '@aws-sdk/client-signer'
 import { stepDebug, type CallLog } from './call-log.js'
 import { logCalls, type MiddlewareHost } from './middleware.js'
 import type { ProxyAgents } from './proxy.js'
@@ -90,4 +91,11 @@ export async function createS3Client(
     forcePathStyle: Boolean(settings.endpointUrl)
   })
   return logged(client, settings, region)
+}
+
+/** An AWS Signer client in `region`, for code signing (the profile check, the signing job and its
+ * waiter). Loaded lazily: only runs with signing-profile-name need it. Never throws. */
+export async function createSignerClient(settings: ClientSettings, credentials: Credentials, region: string): Promise<SignerClient> {
+  const { SignerClient } = await import('@aws-sdk/client-signer')
+  return logged(new SignerClient({ ...baseConfig(settings, region), credentials }), settings, region)
 }

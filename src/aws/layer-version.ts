@@ -14,6 +14,10 @@ export interface LayerVersion {
   codeSha256: string
   /** Bytes of the zip, as Lambda counted them (0 when the answer had none). */
   codeSize: number
+  /** The AWS Signer job that signed the zip, for a signed version (Lambda model, LayerVersionContentOutput). */
+  signingJobArn?: string
+  /** The signing profile version that signed it (same source). */
+  signingProfileVersionArn?: string
 }
 
 /** The fields of a Lambda answer about one layer version (PublishLayerVersion, GetLayerVersion). */
@@ -21,7 +25,7 @@ export interface VersionAnswer {
   LayerArn?: string
   LayerVersionArn?: string
   Version?: number
-  Content?: { CodeSha256?: string; CodeSize?: number }
+  Content?: { CodeSha256?: string; CodeSize?: number; SigningJobArn?: string; SigningProfileVersionArn?: string }
 }
 
 /**
@@ -37,6 +41,8 @@ export function toLayerVersion(answer: VersionAnswer, operation: string): LayerV
     layerVersionArn: answer.LayerVersionArn,
     version: answer.Version,
     codeSha256: answer.Content?.CodeSha256 ?? '',
-    codeSize: answer.Content?.CodeSize ?? 0
+    codeSize: answer.Content?.CodeSize ?? 0,
+    ...(answer.Content?.SigningJobArn && { signingJobArn: answer.Content.SigningJobArn }),
+    ...(answer.Content?.SigningProfileVersionArn && { signingProfileVersionArn: answer.Content.SigningProfileVersionArn })
   }
 }

@@ -12,6 +12,16 @@ import { timedCall, type CallLog } from './call-log.js'
  * callers, so 50 principals never spend their attempts on throttling. */
 export const LAMBDA_CALL_INTERVAL_MS = 100
 
+/** One step of a client's middleware chain, whatever the client's input and output types. */
+type Handler = (args: never) => Promise<unknown>
+
+/** What paceCalls needs of a client (Lambda, Signer): a stack that takes a finalize-step middleware. */
+export interface PacedClient {
+  middlewareStack: {
+    add(middleware: (next: Handler, context: object) => Handler, options: { step: 'finalizeRequest'; priority: 'low'; name: string }): void
+  }
+}
+
 /** The abort signal the caller gave `send`, as the SDK keeps it in the handler context. */
 function abortSignalOf(context: object): AbortSignal | undefined {
   return (context as { __smithy_context?: { abortSignal?: AbortSignal } }).__smithy_context?.abortSignal
@@ -22,7 +32,7 @@ function abortSignalOf(context: object): AbortSignal | undefined {
  * turn of `pace`; a call whose abort signal fires while it waits gives up its turn. Returns
  * nothing; the middleware rejects as the call does.
  */
-export function paceCalls(client: LambdaClient, pace: Pace): void {
+export function paceCalls(client: PacedClient, pace: Pace): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       await pace(abortSignalOf(context))

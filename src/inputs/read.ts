@@ -17,6 +17,7 @@ import {
 } from './checks.js'
 import type { Settings } from '../settings.js'
 import { checkArchitectures, checkRuntimes } from './compatibility.js'
+import { checkSigning } from './signing.js'
 import {
   checkAudience,
   checkDescription,
@@ -57,6 +58,9 @@ const INPUT_NAMES = [
   'endpoint-url',
   's3-bucket',
   's3-key',
+  'signing-profile-name',
+  'signing-profile-owner',
+  'signing-timeout-seconds',
   'dry-run',
   'skip-unchanged',
   'regions',
@@ -84,7 +88,8 @@ const DEFAULTS: Partial<Inputs> = {
   mode: 'publish',
   'comment-on-pr': 'false',
   'max-attempts': '5',
-  'request-timeout-seconds': '60'
+  'request-timeout-seconds': '60',
+  'signing-timeout-seconds': '300'
 }
 
 /** Inputs that hold one value: a line break there is a YAML mistake, not a list. */
@@ -264,7 +269,15 @@ export function readSettings(source: InputSource = runnerInputs()): {
     s3Bucket,
     s3Key: optional(input['s3-key'], (v) => checkS3Key(v, s3Bucket ?? '')),
     dryRun: parseBoolean('dry-run', input['dry-run']),
-    ...lifecycle
+    ...lifecycle,
+    signing: checkSigning(
+      {
+        profileName: input['signing-profile-name'],
+        profileOwner: input['signing-profile-owner'],
+        timeoutSeconds: parseInteger('signing-timeout-seconds', input['signing-timeout-seconds'])
+      },
+      s3Bucket
+    )
   }
   if (settings.paths.length === 0) settings.paths = ['.']
   checkZipExclusive(settings)

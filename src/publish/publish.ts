@@ -34,6 +34,9 @@ export interface PublishDeps {
   retry?: PublishRetry
   /** Aborts when the run is cancelled: the S3 upload stops and its multipart upload is aborted. */
   signal?: AbortSignal
+  /** Content already in place (a signed zip in this region's bucket): published as is, with no
+   * upload; `archive` then describes that zip. */
+  content?: LayerVersionContentInput
 }
 
 /**
@@ -64,6 +67,7 @@ export async function publishVersion(settings: PublishSettings, archive: Archive
 }
 
 async function contentFor(settings: PublishSettings, archive: ArchiveFacts, deps: PublishDeps): Promise<LayerVersionContentInput> {
+  if (deps.content) return deps.content
   if (!settings.s3Bucket) return { ZipFile: await readFile(archive.path) }
   if (!deps.s3) throw new Error('publishVersion: s3-bucket is set but no S3 client was given')
   const key = settings.s3Key || defaultS3Key(settings.layerName, archive.contentDigest)

@@ -23,17 +23,25 @@ export interface S3Target {
   signal?: AbortSignal
 }
 
-/** Uploads the zip to s3://bucket/key, streamed in parts (4 at a time). Throws ActionError, with
- * the SDK error as cause, when the upload fails; CancelledError, saying whether the multipart
- * upload was aborted, when `signal` aborts first. */
-export async function uploadToS3(s3: S3Client, target: S3Target): Promise<void> {
+/** What S3 answered for an upload. */
+export interface Uploaded {
+  /** The object's version id; absent when the bucket is not versioned (S3 API: x-amz-version-id). */
+  versionId?: string
+}
+
+/** Uploads the zip to s3://bucket/key, streamed in parts (4 at a time). Returns the object's
+ * version id, if the bucket keeps versions. Throws ActionError, with the SDK error as cause, when
+ * the upload fails; CancelledError, saying whether the multipart upload was aborted, when
+ * `signal` aborts first. */
+export async function uploadToS3(s3: S3Client, target: S3Target): Promise<Uploaded> {
   const { Upload } = await import('@aws-sdk/lib-storage')
   const { bucket, key, zipPath, signal } = target
   const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: createReadStream(zipPath) }, queueSize: 4 })
   const stop = () => void upload.abort()
   signal?.addEventListener('abort', stop, { once: true })
   try {
-    await upload.done()
+    const done = await upload.done()
+    return { versionId: done.VersionId }
   } catch (err) {
     if (signal?.aborted) {
       const aborted = await abortUpload(s3, target, upload)
@@ -41,7 +49,7 @@ export async function uploadToS3(s3: S3Client, target: S3Target): Promise<void> 
         ? new CancelledError(`Uploading to s3://${bucket}/${key}`, aborted.text)
         : new CancelledError(`Uploading to s3://${bucket}/${key} (${aborted.text})`)
     }
-    throw new ActionError(`Uploading the layer zip to s3://${bucket}/${key} failed: ${describeError(err)}`, await uploadFix(s3, err), {
+    throw new ActionError(`Uploading the layer zip to s3://${bucket}/${key} failed: ${describeError(err)}`, await bucketFix(s3, err), {
       cause: err
     })
   } finally {
@@ -71,11 +79,12 @@ async function abortUpload(s3: S3Client, target: S3Target, upload: { uploadId?: 
   }
 }
 
-/** S3 answers a request for a bucket in another region with 301 PermanentRedirect and the
- * bucket's region in x-amz-bucket-region (chilts/awssum-amazon-s3#3; the header the SDK's own
- * region-redirect middleware reads). Following it would not help: Lambda reads layer code only
- * from a bucket in its own region. */
-async function uploadFix(s3: S3Client, err: unknown): Promise<string> {
+/** The fix for a write to a region's bucket that S3 refused. S3 answers a request for a bucket in
+ * another region with 301 PermanentRedirect and the bucket's region in x-amz-bucket-region
+ * (chilts/awssum-amazon-s3#3; the header the SDK's own region-redirect middleware reads).
+ * Following it would not help: Lambda reads layer code only from a bucket in its own region.
+ * Never throws. */
+export async function bucketFix(s3: S3Client, err: unknown): Promise<string> {
   const headers = (err as { $response?: { headers?: Record<string, string> } }).$response?.headers
   const bucketRegion = headers?.['x-amz-bucket-region']
   const region = await s3.config.region()

@@ -48,6 +48,8 @@ export interface RegionProgress {
   baseline?: number
   /** A PublishLayerVersion may be in flight, unsettled. */
   publishing?: boolean
+  /** CodeSha256 of the zip being published (the signed zip's, when signing), to find it by. */
+  codeSha256?: string
   version?: LayerVersion
   /** The run made `version` (not reused by skip-unchanged). */
   owned?: boolean
@@ -124,7 +126,7 @@ export function unfinishedRegion(region: string, p: RegionProgress | undefined, 
     }
   }
   if (p?.publishing) {
-    const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${codeSha256}, if the publish in flight landed`
+    const what = `a version newer than ${p.baseline ?? 0} with CodeSha256 ${p.codeSha256 ?? codeSha256}, if the publish in flight landed`
     return { region, ok: false, error: `${error}: a PublishLayerVersion was in flight`, leftBehind: [what] }
   }
   return { region, ok: false, error }

@@ -1,4 +1,5 @@
 // What a region's log says about each stage, as text: pure, so each line is tested apart.
+import type { LayerVersionContentInput } from '@aws-sdk/client-lambda'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { bucketIn } from '../inputs/checks.js'
 import type { FunctionUpdate } from '../lifecycle/functions.js'
@@ -14,21 +15,28 @@ function versionNumber(arn: string): string {
 
 /** The publish stage's progress line: what the region is about to do. Never throws. */
 export function publishDoing(
-  settings: Pick<Settings, 'skipUnchanged' | 's3Bucket'>,
+  settings: Pick<Settings, 'skipUnchanged' | 's3Bucket' | 'signing'>,
   archive: Pick<ArchiveFacts, 'size'>,
   region: string
 ): string {
   if (settings.skipUnchanged) return 'comparing with the newest version (skip-unchanged)'
+  if (settings.signing) return `publishing the zip (${archive.size} bytes), signed by AWS Signer`
   if (settings.s3Bucket) return `publishing the zip (${archive.size} bytes) through s3://${bucketIn(settings.s3Bucket, region)}`
   return `publishing the zip (${archive.size} bytes, inline)`
 }
 
-/** How the zip reaches Lambda: in the request (at most 50 MiB, checked before any AWS call), or
- * through the region's bucket under the key that names it. Never throws. */
+/** How the zip reaches Lambda: in the request (at most 50 MiB, checked before any AWS call),
+ * through the region's bucket under the key that names it, or, signed, from where signing put it
+ * (`signed`, regions/signing.ts). Never throws. */
 export function uploadRoute(
   settings: Pick<PublishSettings, 's3Bucket' | 's3Key' | 'layerName'>,
-  archive: Pick<ArchiveFacts, 'size' | 'contentDigest'>
+  archive: Pick<ArchiveFacts, 'size' | 'contentDigest'>,
+  signed?: LayerVersionContentInput
 ): string {
+  if (signed?.S3Bucket) {
+    const version = signed.S3ObjectVersion ? ` (version ${signed.S3ObjectVersion})` : ''
+    return `the signed zip (${archive.size} bytes), published from s3://${signed.S3Bucket}/${signed.S3Key ?? ''}${version}`
+  }
   if (!settings.s3Bucket) return `inline in PublishLayerVersion (${archive.size} bytes)`
   const key = settings.s3Key || defaultS3Key(settings.layerName, archive.contentDigest)
   return `uploaded to s3://${settings.s3Bucket}/${key} (${archive.size} bytes), then published from there`

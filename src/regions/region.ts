@@ -4,6 +4,7 @@
 // fan-out.ts.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { SignerClient } from '@aws-sdk/client-signer'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
@@ -22,6 +23,7 @@ import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
 import { describeDeleted, describeFunctions, describePrune, describeShares, publishDoing, uploadRoute } from './lines.js'
+import type { RegionSigning } from './signing.js'
 import type { RegionLog } from './step-log.js'
 
 /** One region's clients. */
@@ -30,6 +32,8 @@ export interface RegionClients {
   /** SDK retries off, for PublishLayerVersion (see publish/retry.ts). */
   lambdaOnce: LambdaClient
   s3: () => Promise<S3Client>
+  /** AWS Signer, for code signing (signing.ts). */
+  signer: () => Promise<SignerClient>
 }
 
 /** What a region works with: settings, clients by region, its own log (stage, log, warn, debug:
@@ -43,6 +47,8 @@ export interface RegionContext extends RegionLog {
   /** Aborts when the run is cancelled: no new step starts, and the run undoes what it must. */
   signal?: AbortSignal
   progress: (region: string) => RegionProgress
+  /** Set with signing-profile-name: the run's code signing, shared by its regions (signing.ts). */
+  signing?: RegionSigning
 }
 
 /** The update-functions targets of `region`: functions named by ARN belong to their region, bare
@@ -71,7 +77,9 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   // publishing (afterwards the newest version is our own).
   const local = builtContent(archive)
   const options = { debug: ctx.debug, agents: ctx.agents, region, newest: baseline }
-  const reuse = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, local, options) : undefined
+  const verdict = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, local, options) : undefined
+  // With signing, a version is the same only if this run's profile version signed it (signing.ts).
+  const reuse = verdict && ctx.signing ? await ctx.signing.vet(verdict) : verdict
   const previous = reuse ? reuse.previous : await readPrevious(clients.lambda, settings, local, { ...options, signal })
   if (reuse) ctx.log(`skip-unchanged: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   throwIfCancelled(signal, 'Publishing')
@@ -81,7 +89,7 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
   const shares = await shareStage(ctx, clients.lambda, version, owned, progress)
   progress.shared = true
   try {
-    const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, archive, baseline, version) : []
+    const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
     const deleted = await pruneStage(ctx, clients.lambda, { own: version.version, baseline }, owned)
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     if (targets.length > 0) ctx.stage('functions', `moving ${targets.length} function(s) to version ${version.version}`)
@@ -140,15 +148,21 @@ async function publishNew(
     signal: ctx.signal,
     log: (m) => ctx.log(m)
   }
+  // A signed zip (signed on first use, copied to this region's bucket) is published as it is.
+  const signed = await ctx.signing?.sourceIn(region)
+  const zip = signed ? { ...archive, sha256: signed.sha256, size: signed.size } : archive
+  progress.codeSha256 = zip.sha256
   progress.publishing = true
   try {
     const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
-    ctx.debug(`Upload route: ${uploadRoute({ ...ctx.settings, s3Bucket }, archive)}`)
-    const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal }
-    const publish = (settings: PublishSettings) => publishVersion(settings, archive, deps)
-    const version = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
+    ctx.debug(`Upload route: ${uploadRoute({ ...ctx.settings, s3Bucket }, zip, signed?.content)}`)
+    const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal, content: signed?.content }
+    const publish = (settings: PublishSettings) => publishVersion(settings, zip, deps)
+    const published = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
       ctx.warn(`${region}: published without ${field} (${values.join(', ')}): the region refused it (${describeError(err)})`)
     )
+    // Lambda's answer names the signer (LayerVersionContentOutput); the job's own ARNs stand in if it does not.
+    const version = signed ? { signingJobArn: signed.jobArn, signingProfileVersionArn: signed.profileVersionArn, ...published } : published
     ctx.log(`Published ${version.layerVersionArn}`)
     return version
   } catch (err) {
@@ -177,16 +191,10 @@ function recordWithdrawal(progress: RegionProgress, err: unknown): void {
  * start together from both publishing; a workflow `concurrency:` group does. Returns one note per
  * such version ([] when there are none or the list cannot be read); never throws.
  */
-async function sameContentMeanwhile(
-  ctx: RegionContext,
-  lambda: LambdaClient,
-  archive: ArchiveFacts,
-  baseline: number,
-  own: LayerVersion
-): Promise<string[]> {
+async function sameContentMeanwhile(ctx: RegionContext, lambda: LambdaClient, baseline: number, own: LayerVersion): Promise<string[]> {
   ctx.debug(`Looking for versions newer than ${baseline} with this CodeSha256 that another run (or a late attempt of this one) published`)
   try {
-    const others = await sameContentSince(lambda, ctx.settings.layerName, archive.sha256, baseline, own.version)
+    const others = await sameContentSince(lambda, ctx.settings.layerName, own.codeSha256, baseline, own.version)
     return others.map(
       (v) =>
         `${v.layerVersionArn} with the same content appeared meanwhile (another run published it, or an earlier attempt of this run landed late); it was left as it is. A workflow concurrency group keeps runs from publishing at the same moment.`

@@ -65,9 +65,10 @@ class RegionBuffer {
     }
   }
 
+  /** Keeps the line in the current stage; before the first stage (a check made for every region
+   * before they start, such as the signing profile's) or once printed, writes it at once. */
   private add(kind: Line['kind'], text: string): void {
-    if (this.printed) return this.write({ kind, text: kind === 'warning' ? text : `${this.region}: ${text}` })
-    if (this.sections.length === 0) this.sections.push({ title: 'start', startedAt: performance.now(), lines: [] })
+    if (this.printed || this.sections.length === 0) return this.write({ kind, text: kind === 'warning' ? text : `${this.region}: ${text}` })
     this.sections[this.sections.length - 1].lines.push({ kind, text })
   }
 

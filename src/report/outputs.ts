@@ -31,6 +31,8 @@ export function outputsOf(outcome: Partial<Outcome> & Pick<Outcome, 'regions'>):
     'archive-path': archive?.path ?? '',
     'layer-version-arns': JSON.stringify(arns),
     'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),
-    'failed-regions': JSON.stringify(failedRegions(outcome))
+    'failed-regions': JSON.stringify(failedRegions(outcome)),
+    'signing-job-arn': version?.signingJobArn ?? '',
+    'signing-profile-version-arn': version?.signingProfileVersionArn ?? ''
   }
 }

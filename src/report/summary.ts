@@ -10,6 +10,7 @@ import { andList, code, plural, table, text } from './markdown.js'
 import { metadataSection } from './metadata.js'
 import { runLinks, successes, type Outcome, type RunLinks, type StepFailure } from './outcome.js'
 import { outputsOf } from './outputs.js'
+import { signingSection } from './signing.js'
 import { failureSection, inRegions, regionTable, sharingLine, stepFailureSection, versionNumbers } from './regions.js'
 import { sizeSection } from './size.js'
 
@@ -42,8 +43,8 @@ const deleteTable: Section = (outcome) => {
 
 /** The sections of each kind of run, in order. */
 const SECTIONS: Record<RunKind, Section[]> = {
-  publish: [regionsPart, failureSection, sizeSection, contentSection, changeSection, metadataSection],
-  dryRun: [dryRunPlan, sizeSection, contentSection, metadataSection],
+  publish: [regionsPart, failureSection, signingSection, sizeSection, contentSection, changeSection, metadataSection],
+  dryRun: [dryRunPlan, signingSection, sizeSection, contentSection, metadataSection],
   failed: [failureSection, sizeSection, contentSection, metadataSection],
   delete: [deleteTable, failureSection]
 }
