@@ -1,18 +1,21 @@
-// Inputs added for lifecycle and reliability: regions, reuse, pruning, mode, functions, retries.
+// Inputs added for lifecycle and reliability: regions, reuse, alignment, the SSM parameter, pruning,
+// mode, functions, retries.
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { InputError } from '../src/errors.js'
 import { readSettings } from '../src/inputs/read.js'
+import { MAX_PARAMETER_ARN_LENGTH, parameterArn } from '../src/inputs/ssm-parameter.js'
 
 const ws = mkdtempSync(path.join(tmpdir(), 'pll-inputs-lc-'))
 afterAll(() => rmSync(ws, { recursive: true, force: true }))
 
-function read(inputs: Record<string, string>) {
+function readWithWarnings(inputs: Record<string, string>) {
   const all: Record<string, string> = { 'layer-name': 'my-deps', 'aws-region': 'eu-west-1', ...inputs }
-  return readSettings({ getInput: (n) => all[n] ?? '', env: { GITHUB_WORKSPACE: ws } }).settings
+  return readSettings({ getInput: (n) => all[n] ?? '', env: { GITHUB_WORKSPACE: ws } })
 }
+const read = (inputs: Record<string, string>) => readWithWarnings(inputs).settings
 
 function refusal(inputs: Record<string, string>): InputError {
   try {
@@ -35,7 +38,9 @@ describe('lifecycle inputs', () => {
         updateFunctions: [],
         commentOnPr: false,
         maxAttempts: 5,
-        requestTimeoutSeconds: 60
+        requestTimeoutSeconds: 60,
+        alignVersions: false,
+        ssmParameter: undefined
       }
     ],
     [{ regions: 'us-east-1, eu-west-1\nus-east-1' }, { regions: ['us-east-1', 'eu-west-1'], region: 'eu-west-1' }],
@@ -54,7 +59,12 @@ describe('lifecycle inputs', () => {
     [
       { 'max-attempts': '1', 'request-timeout-seconds': '900' },
       { maxAttempts: 1, requestTimeoutSeconds: 900 }
-    ]
+    ],
+    [{ 'align-versions': 'TRUE' }, { alignVersions: true }],
+    [{ 'ssm-parameter': '/layers/my-deps/latest' }, { ssmParameter: '/layers/my-deps/latest' }],
+    [{ 'ssm-parameter': 'my-deps.latest_arn' }, { ssmParameter: 'my-deps.latest_arn' }],
+    [{ 'ssm-parameter': '/team/awsome' }, { ssmParameter: '/team/awsome' }], // only the first level is reserved
+    [{ 'ssm-parameter': `/${Array.from({ length: 15 }, (_, i) => `l${i}`).join('/')}` }, { alignVersions: false }]
   ])('%j', (inputs, expected) => {
     expect(read(inputs)).toMatchObject(expected)
   })
@@ -76,11 +86,39 @@ describe('lifecycle inputs', () => {
     [{ 'max-attempts': '11' }, 'max-attempts', 'between 1 and 10'],
     [{ 'request-timeout-seconds': '0' }, 'request-timeout-seconds', 'between 1 and 900'],
     [{ 'comment-on-pr': 'sure' }, 'comment-on-pr', 'must be true or false'],
-    [{ mode: 'publish\ndelete' }, 'mode', 'single value']
+    [{ mode: 'publish\ndelete' }, 'mode', 'single value'],
+    [{ 'align-versions': 'yes' }, 'align-versions', "'yes' must be true or false"],
+    [{ 'ssm-parameter': 'aws-layers' }, 'ssm-parameter', "starts with 'aws'"],
+    [{ 'ssm-parameter': '/Ssm/x' }, 'ssm-parameter', "starts with 'Ssm'"],
+    [{ 'ssm-parameter': '/a/b\n/c' }, 'ssm-parameter', 'single value']
   ])('%j is refused naming %s', (inputs, input, rule) => {
     const err = refusal(inputs)
     expect(err).toBeInstanceOf(InputError)
     expect(err.input).toBe(input)
     expect(err.message).toContain(rule)
+  })
+})
+
+describe('align-versions and ssm-parameter inputs', () => {
+  it('accepts a name whose ARN is exactly 1011 characters in the longest region given, and refuses one more', () => {
+    const regions = 'eu-west-1, ap-southeast-2'
+    const fixed = parameterArn('/', 'ap-southeast-2', '123456789012').length
+    const name = `/${'n'.repeat(MAX_PARAMETER_ARN_LENGTH - fixed)}`
+    expect(parameterArn(name, 'ap-southeast-2', '123456789012')).toHaveLength(MAX_PARAMETER_ARN_LENGTH)
+    expect(read({ regions, 'ssm-parameter': name }).ssmParameter).toBe(name)
+    expect(refusal({ regions, 'ssm-parameter': `${name}n` }).message).toContain(
+      'gives a parameter ARN of 1012 characters in ap-southeast-2; SSM allows at most 1011'
+    )
+  })
+
+  it('builds the ARN in the partition of the region', () => {
+    expect(parameterArn('/a/b', 'cn-north-1', '123456789012')).toBe('arn:aws-cn:ssm:cn-north-1:123456789012:parameter/a/b')
+    expect(parameterArn('latest', 'us-gov-west-1', '123456789012')).toBe('arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/latest')
+  })
+
+  it('warns that mode delete leaves the parameter as it is', () => {
+    expect(readWithWarnings({ mode: 'delete', 'ssm-parameter': '/a/latest' }).warnings).toEqual([
+      expect.stringContaining("Input 'ssm-parameter': mode delete leaves /a/latest as it is")
+    ])
   })
 })

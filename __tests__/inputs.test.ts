@@ -64,6 +64,7 @@ const defaults = (): Settings => ({
   dryRun: false,
   regions: ['eu-west-1'],
   skipUnchanged: false,
+  alignVersions: false,
   keepVersions: 0,
   mode: 'publish',
   updateFunctions: [],
@@ -89,12 +90,12 @@ describe('defaults and the action.yml contract', () => {
     const src = source(BASE, { GITHUB_WORKSPACE: ws })
     readSettings(src)
     expect([...src.calls].sort()).toEqual([...actionYmlInputs().keys()].sort())
-    expect(src.calls).toHaveLength(32)
+    expect(src.calls).toHaveLength(34)
   })
   it("treats '' like action.yml's default value", () => {
     // github-token's default is an expression the runner fills in; it has no literal value.
     const explicit = Object.fromEntries([...actionYmlInputs()].filter(([n, v]) => v !== '' && n !== 'github-token'))
-    expect(Object.keys(explicit)).toHaveLength(13)
+    expect(Object.keys(explicit)).toHaveLength(14)
     expect(settingsOf(explicit)).toEqual(settingsOf({}))
   })
   it('reads the README example', () => {
@@ -405,14 +406,8 @@ describe('purity', () => {
   })
   it('imports no AWS SDK or HTTP module, and no other src file reads inputs', () => {
     const src = path.join(import.meta.dirname ?? '__tests__', '..', 'src')
-    for (const file of [
-      'inputs/read.ts',
-      'inputs/checks.ts',
-      'inputs/rules.ts',
-      'inputs/compatibility.ts',
-      'inputs/paths.ts',
-      'inputs/signing.ts'
-    ]) {
+    const files = ['read', 'checks', 'rules', 'compatibility', 'paths', 'signing', 'ssm-parameter'].map((f) => `inputs/${f}.ts`)
+    for (const file of files) {
       const text = fs.readFileSync(path.join(src, file), 'utf8')
       const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1])
       for (const spec of imports)
@@ -427,6 +422,7 @@ describe('purity', () => {
           './compatibility.js',
           './paths.js',
           './signing.js',
+          './ssm-parameter.js',
           './runtimes.json'
         ]).toContain(spec)
     }

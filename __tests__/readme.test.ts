@@ -92,7 +92,7 @@ describe('README table of contents', () => {
 })
 
 describe('README example workflows', () => {
-  it.each(['release', 'scheduled-rebuild', 'pr-preview'])('shows examples/%s.yml as it is', (name) => {
+  it.each(['release', 'scheduled-rebuild', 'pr-preview', 'public-multi-region'])('shows examples/%s.yml as it is', (name) => {
     const file = readFileSync(`examples/${name}.yml`, 'utf8').trimEnd()
     expect(readme).toContain(`([\`examples/${name}.yml\`](examples/${name}.yml))\n\n\`\`\`yaml\n${file}\n\`\`\``)
   })

@@ -9,6 +9,7 @@ export const modules = {
 /* harmony export */   createLambdaClient: () => (/* binding */ createLambdaClient),
 /* harmony export */   createS3Client: () => (/* binding */ createS3Client),
 /* harmony export */   createSignerClient: () => (/* binding */ createSignerClient),
+/* harmony export */   createSsmClient: () => (/* binding */ createSsmClient),
 /* harmony export */   u: () => (/* binding */ createStsClient),
 /* harmony export */   w: () => (/* binding */ createSignedStsClient)
 /* harmony export */ });
@@ -87,6 +88,12 @@ async function createS3Client(settings, credentials, region = settings.region) {
 async function createSignerClient(settings, credentials, region) {
     const { SignerClient } = await __webpack_require__.e(/* import() */ 935).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
     return logged(new SignerClient({ ...baseConfig(settings, region), credentials }), settings, region);
+}
+/** An SSM client in `region`, for the ssm-parameter write. Loaded lazily: only runs with
+ * ssm-parameter need the SSM SDK. Never throws. */
+async function createSsmClient(settings, credentials, region) {
+    const { SSMClient } = await __webpack_require__.e(/* import() */ 736).then(__webpack_require__.t.bind(__webpack_require__, 4736, 19));
+    return logged(new SSMClient({ ...baseConfig(settings, region), credentials }), settings, region);
 }
 
 

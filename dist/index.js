@@ -31216,6 +31216,41 @@ function builtContent(archive) {
 
 /***/ }),
 
+/***/ 8617:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ crc32)
+/* harmony export */ });
+/* unused harmony export tableCrc32 */
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+// CRC-32 as zip entries carry it (APPNOTE.TXT 4.4.7), shared by the writer, the deflate worker
+// and the reader of given zips.
+
+let table;
+/**
+ * Byte-at-a-time CRC-32 of `data`, continuing from `value`; returns an unsigned 32-bit number.
+ * Stands in where zlib.crc32 is missing (Node releases before 20.15 and 22.2). Never throws.
+ */
+function tableCrc32(data, value = 0) {
+    table ??= Uint32Array.from({ length: 256 }, (_, n) => {
+        let c = n;
+        for (let k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        return c >>> 0;
+    });
+    let c = ~value >>> 0;
+    for (const byte of data)
+        c = table[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return ~c >>> 0;
+}
+/** CRC-32 of `data`, continuing from `value`; an unsigned 32-bit number. Never throws. */
+const crc32 = node_zlib__WEBPACK_IMPORTED_MODULE_0__.crc32 ?? tableCrc32;
+
+
+/***/ }),
+
 /***/ 4471:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31577,7 +31612,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4154);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -32038,6 +32073,76 @@ function shortLayerName(layerName) {
 
 /***/ }),
 
+/***/ 538:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H6: () => (/* binding */ checkSsmParameter),
+/* harmony export */   vi: () => (/* binding */ parameterArn)
+/* harmony export */ });
+/* unused harmony exports MAX_PARAMETER_LEVELS, MAX_PARAMETER_ARN_LENGTH */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8190);
+// The ssm-parameter input, checked by SSM's parameter name rules before any AWS call. None of
+// them is in the API model beyond a length of 1-2048; they come from the Systems Manager user
+// guide ("Requirements and constraints for parameter names") and the service's answers in
+// public reports. A reserved name is worth catching here: the service answers it with
+// AccessDeniedException, which reads like a missing IAM permission.
+
+
+/** "A parameter hierarchy can have a maximum of 15 levels" (user guide). */
+const MAX_PARAMETER_LEVELS = 15;
+/** "The maximum length for a parameter name, including the full content of the parameter ARN,
+ * is 1011 characters" (user guide). */
+const MAX_PARAMETER_ARN_LENGTH = 1011;
+const INPUT = 'ssm-parameter';
+/** Letters, digits, '.', '-', '_', and '/' between levels (user guide; the service's own message:
+ * "each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_"). */
+const NAME_CHARACTERS = /^[a-zA-Z0-9_.\-/]+$/;
+/** Account ids are always 12 digits, so the ARN's length is known before any call. */
+const ACCOUNT_ID_LENGTH = 12;
+/** The parameter's ARN for `account` in `region`: `arn:<partition>:ssm:<region>:<account>:parameter/`
+ * then the name without its leading '/' (user guide example
+ * `arn:aws:ssm:us-east-2:111122223333:parameter/ExampleParameterName`). Never throws. */
+function parameterArn(name, region, account) {
+    return `arn:${(0,_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .partitionOfRegion */ .cn)(region)}:ssm:${region}:${account}:parameter/${name.replace(/^\//, '')}`;
+}
+/**
+ * Returns `value` (the name, as given). Throws InputError naming ssm-parameter and the rule it
+ * breaks: characters other than letters, digits, '.', '-', '_' and '/'; a hierarchical name not
+ * starting with '/' ("MyParameter3/L1" is not fully qualified) or with an empty level; a name
+ * starting with 'aws' or 'ssm' in any case, after an optional '/' (reserved; 'awsome/x' too); more
+ * than 15 levels; a name whose ARN in any of `regions` would pass 1011 characters.
+ */
+function checkSsmParameter(value, regions) {
+    if (!NAME_CHARACTERS.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `'${value}' may hold only letters, digits, '.', '-', '_' and '/' (SSM parameter name rules)`);
+    }
+    const levels = value.replace(/^\//, '').split('/');
+    if (value.includes('/') && !value.startsWith('/')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `'${value}' is a path, so it must start with '/' ('/${value}'): SSM refuses names that are not fully qualified`);
+    }
+    if (levels.some((level) => level === '')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `'${value}' has an empty level: every level between '/' must hold a name, with no '//' and no '/' at the end`);
+    }
+    if (/^(aws|ssm)/i.test(levels[0])) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `'${value}' starts with '${levels[0].slice(0, 3)}': names beginning with 'aws' or 'ssm' (in any case) are reserved by SSM`);
+    }
+    if (levels.length > MAX_PARAMETER_LEVELS) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `'${value}' has ${levels.length} levels; SSM allows at most ${MAX_PARAMETER_LEVELS}`);
+    }
+    for (const region of regions) {
+        const length = parameterArn(value, region, '0'.repeat(ACCOUNT_ID_LENGTH)).length;
+        if (length > MAX_PARAMETER_ARN_LENGTH) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `'${value.slice(0, 40)}...' gives a parameter ARN of ${length} characters in ${region}; SSM allows at most ${MAX_PARAMETER_ARN_LENGTH}, ARN included`);
+        }
+    }
+    return value;
+}
+
+
+/***/ }),
+
 /***/ 1555:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32110,7 +32215,7 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 14:
+/***/ 4154:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32633,32 +32738,8 @@ function readContentDigest(comment) {
     return match ? match[1] : undefined;
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/archive/zip/crc32.ts
-// CRC-32 as zip entries carry it (APPNOTE.TXT 4.4.7), shared by the writer, the deflate worker
-// and the reader of given zips.
-
-let table;
-/**
- * Byte-at-a-time CRC-32 of `data`, continuing from `value`; returns an unsigned 32-bit number.
- * Stands in where zlib.crc32 is missing (Node releases before 20.15 and 22.2). Never throws.
- */
-function tableCrc32(data, value = 0) {
-    table ??= Uint32Array.from({ length: 256 }, (_, n) => {
-        let c = n;
-        for (let k = 0; k < 8; k++)
-            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-        return c >>> 0;
-    });
-    let c = ~value >>> 0;
-    for (const byte of data)
-        c = table[(c ^ byte) & 0xff] ^ (c >>> 8);
-    return ~c >>> 0;
-}
-/** CRC-32 of `data`, continuing from `value`; an unsigned 32-bit number. Never throws. */
-const crc32 = external_node_zlib_.crc32 ?? tableCrc32;
-
+// EXTERNAL MODULE: ./src/archive/zip/crc32.ts
+var crc32 = __nccwpck_require__(8617);
 // EXTERNAL MODULE: ./src/archive/zip/format.ts
 var format = __nccwpck_require__(4471);
 // EXTERNAL MODULE: ./src/archive/inspect/listing.ts
@@ -32684,7 +32765,7 @@ const fail = (name, rule, fix) => {
  * name's: APPNOTE.TXT 4.6.9); extractors that read it use it instead of the header's name. */
 function unicodePath(record) {
     const field = (0,central/* extraFields */.W4)(record.extra).get(UNICODE_PATH_EXTRA);
-    if (!field || field.length < 5 || field[0] !== 1 || field.readUInt32LE(1) !== crc32(record.rawName))
+    if (!field || field.length < 5 || field[0] !== 1 || field.readUInt32LE(1) !== (0,crc32/* crc32 */.Q)(record.rawName))
         return undefined;
     return (0,names/* decodeName */.e4)(field.subarray(5)) ?? (0,names/* showBytes */.ni)(field.subarray(5));
 }
@@ -32769,6 +32850,8 @@ function checkDigestComment(comment, digest) {
     throw new errors/* InputError */.dz('zip-file', 'carries a publish-lambda-layer content digest in its comment that does not match its entries: it was changed after this action built it, by a tool that kept the comment', 'Rebuild the zip with this action, or remove the comment (zip -z)');
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/archive/inspect/entries.ts
 // Reads the data of a given zip's entries, checking sizes and CRCs as unzip -t does: symlink
 // targets for the content rules, and every entry for the content digest. Small entries are read
@@ -32813,7 +32896,7 @@ async function wholeEntry(zip, item) {
         throw entries_unreadable(item, tooLarge ? `it inflates to more than the ${size} bytes declared` : err.message);
     }
     checkLength(item, data.length);
-    checkCrc(item, crc32(data));
+    checkCrc(item, (0,crc32/* crc32 */.Q)(data));
     return data;
 }
 /** A large entry's SHA-256, streamed through inflate with its size and CRC checked. */
@@ -32829,7 +32912,7 @@ async function streamedHash(zip, item) {
             if (length > item.record.size)
                 break;
             hash.update(chunk);
-            crc = crc32(chunk, crc);
+            crc = (0,crc32/* crc32 */.Q)(chunk, crc);
         }
     }
     catch (err) {
@@ -33082,7 +33165,7 @@ function wholeFile(fd, job) {
     const shrunk = deflated.length < raw.length;
     const sha256 = (0,external_node_crypto_.createHash)('sha256').update(raw).digest('hex');
     // Copied to its exact size: zlib's buffers die young here, and only the data crosses over.
-    return { kind: 'whole', data: copyOf(shrunk ? deflated : raw), deflated: shrunk, crc: crc32(raw), size: raw.length, sha256, fileSize };
+    return { kind: 'whole', data: copyOf(shrunk ? deflated : raw), deflated: shrunk, crc: (0,crc32/* crc32 */.Q)(raw), size: raw.length, sha256, fileSize };
 }
 function block(fd, job) {
     const bytes = readFully(fd, scratchOf(job.dictionary + job.length), job.offset - job.dictionary);
@@ -33090,7 +33173,7 @@ function block(fd, job) {
     const dictionary = bytes.subarray(0, Math.min(bytes.length, job.dictionary));
     const raw = bytes.subarray(dictionary.length);
     const deflated = deflateBlock(raw, dictionary, job.last);
-    return { kind: 'block', deflated, size: raw.length, crc: crc32(raw), dictionaryCrc: crc32(dictionary), fileSize };
+    return { kind: 'block', deflated, size: raw.length, crc: (0,crc32/* crc32 */.Q)(raw), dictionaryCrc: (0,crc32/* crc32 */.Q)(dictionary), fileSize };
 }
 function hashFile(fd, job) {
     const sha = (0,external_node_crypto_.createHash)('sha256');
@@ -33098,10 +33181,10 @@ function hashFile(fd, job) {
     for (let offset = 0; offset < job.length; offset += job.blockBytes) {
         const raw = readFully(fd, scratchOf(Math.min(job.blockBytes, job.length - offset)), offset);
         sha.update(raw);
-        result.crc = crc32(raw, result.crc);
+        result.crc = (0,crc32/* crc32 */.Q)(raw, result.crc);
         result.size += raw.length;
-        result.blockCrcs.push(crc32(raw));
-        result.tailCrcs.push(crc32(raw.subarray(Math.max(0, raw.length - DICTIONARY_BYTES))));
+        result.blockCrcs.push((0,crc32/* crc32 */.Q)(raw));
+        result.tailCrcs.push((0,crc32/* crc32 */.Q)(raw.subarray(Math.max(0, raw.length - DICTIONARY_BYTES))));
         if (raw.length === 0)
             break;
     }
@@ -33501,7 +33584,7 @@ class EntryWriter {
             method: format/* METHOD */.Mx.stored,
             descriptor: false,
             zip64Sizes: false,
-            crc: crc32(data),
+            crc: (0,crc32/* crc32 */.Q)(data),
             compressedSize: data.length,
             size: data.length
         });
@@ -33832,9 +33915,12 @@ function checkSigning(input, s3Bucket) {
     return { profileName, profileOwner: profileOwner || undefined, timeoutSeconds };
 }
 
+// EXTERNAL MODULE: ./src/inputs/ssm-parameter.ts
+var ssm_parameter = __nccwpck_require__(538);
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
 // Inputs stage: every action input is read once, here, and becomes one typed Settings object.
 // Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
+
 
 
 
@@ -33868,6 +33954,8 @@ const INPUT_NAMES = [
     'dry-run',
     'skip-unchanged',
     'regions',
+    'align-versions',
+    'ssm-parameter',
     'keep-versions',
     'mode',
     'update-functions',
@@ -33885,6 +33973,7 @@ const DEFAULTS = {
     audience: 'sts.amazonaws.com',
     'dry-run': 'false',
     'skip-unchanged': 'false',
+    'align-versions': 'false',
     'keep-versions': '0',
     mode: 'publish',
     'comment-on-pr': 'false',
@@ -33980,18 +34069,25 @@ function optional(value, check) {
     return value === '' ? undefined : check(value);
 }
 function warningsFor(s) {
+    const warnings = [];
     // The China partition's STS accepts only its own audience ("Incorrect token audience").
     if (s.roleToAssume && (0,rules/* partitionOfRegion */.cn)(s.region) === 'aws-cn' && s.audience === 'sts.amazonaws.com') {
-        return ["Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn"];
+        warnings.push("Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn");
     }
-    return [];
+    if (s.mode === 'delete' && s.ssmParameter) {
+        warnings.push(`Input 'ssm-parameter': mode delete leaves ${s.ssmParameter} as it is, naming a version that no longer exists; delete it with the AWS CLI (aws ssm delete-parameter) if nothing reads it`);
+    }
+    return warnings;
 }
-/** Inputs for regions, reuse, pruning, cleanup, functions, PR comments and retries. */
+/** Inputs for regions, reuse, alignment, the SSM parameter, pruning, cleanup, functions, PR
+ * comments and retries. */
 function lifecycleSettings(input, base) {
     const regions = (0,checks/* checkRegions */._K)(parseList(input.regions), base.region, base.layerName);
     return {
         regions,
         skipUnchanged: parseBoolean('skip-unchanged', input['skip-unchanged']),
+        alignVersions: parseBoolean('align-versions', input['align-versions']),
+        ssmParameter: optional(input['ssm-parameter'], (v) => (0,ssm_parameter/* checkSsmParameter */.H6)(v, regions)),
         keepVersions: parseInteger('keep-versions', input['keep-versions']),
         mode: (0,checks/* checkMode */.es)(input.mode),
         updateFunctions: (0,checks/* checkFunctionTargets */.Zn)(parseList(input['update-functions']), regions),
@@ -34745,7 +34841,7 @@ function cell(value) {
 }
 /** A GFM table: one header row, a delimiter row, then one line per row, each with exactly the
  * header's cell count (short rows padded with empty cells); pipes in cells escaped. Never throws. */
-function markdown_table(columns, rows) {
+function table(columns, rows) {
     const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
     const fit = (cells) => columns.map((_, i) => cells[i] ?? '');
     return [
@@ -34803,6 +34899,53 @@ function stepFailure(err, aws, regions = []) {
 
 // EXTERNAL MODULE: ./src/share/grants.ts
 var share_grants = __nccwpck_require__(5632);
+;// CONCATENATED MODULE: ./src/report/alignment.ts
+
+
+/** align-versions applies: asked for, with several regions. Never throws. */
+function aligning(settings) {
+    return settings.alignVersions && settings.regions.length > 1;
+}
+/** The common version number (or that the numbers differ, and why) and the SSM parameter written,
+ * one paragraph each; [] when neither input applies. Never throws. */
+function alignmentSection(outcome) {
+    const { settings } = outcome;
+    const ok = successes(outcome).filter((r) => !!r.version);
+    const lines = [];
+    if (aligning(settings) && ok.length > 0)
+        lines.push(commonVersionLine(ok, ok.length === outcome.regions.length), '');
+    const written = ok.filter((r) => r.parameter).map((r) => r.region);
+    if (settings.ssmParameter && written.length > 0) {
+        lines.push(`SSM parameter ${code(settings.ssmParameter)} holds the version ARN in ${andList(written)}.`, '');
+    }
+    return lines;
+}
+function commonVersionLine(ok, all) {
+    const numbers = new Set(ok.map((r) => r.version.version));
+    if (numbers.size > 1) {
+        const each = ok.map((r) => `${r.region} ${r.version.version}`).join(', ');
+        const why = ok.every((r) => !r.published)
+            ? "skip-unchanged reused each region's newest version, so nothing was published to align; the next change publishes aligned"
+            : 'see the failures below';
+        return `**align-versions: the version numbers differ** (${each}): ${why}.`;
+    }
+    const fillers = ok.filter((r) => (r.fillers ?? 0) > 0).map((r) => `${r.fillers} in ${r.region}`);
+    const made = fillers.length > 0 ? ` Filler versions published and deleted first: ${andList(fillers)}.` : '';
+    return `**Version ${[...numbers][0]} in ${all ? 'every region' : 'each region that succeeded'}** (align-versions).${made}`;
+}
+/** A dry run's words for align-versions, to follow "Would publish a new version in <regions>";
+ * '' when it does not apply. The number cannot be known without publishing. Never throws. */
+function dryRunAligned(settings) {
+    return aligning(settings) ? ' with the same version number in every region (aligned at publish time)' : '';
+}
+/** A dry run's words for ssm-parameter, to end the sentence on publishing and sharing; '' without
+ * it. Never throws. */
+function dryRunParameter(settings) {
+    if (!settings.ssmParameter)
+        return '';
+    return `, then its version ARN written to the SSM parameter ${code(settings.ssmParameter)} in ${settings.regions.length > 1 ? `each of the ${markdown_plural(settings.regions.length, 'region')}` : 'its region'}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/size.ts
 // The size section: the zip against what Lambda takes inline, the unzipped content against the
 // limit a function and all its layers share (plan/limits.ts has both, and their sources), with
@@ -34955,7 +35098,7 @@ function fullList(changes) {
     const rest = rows.length - listed.length;
     const columns = [{ title: 'Entry' }, { title: 'Change' }, { title: 'Size', right: true }];
     const more = rest > 0 ? ['', markdown_text(`… and ${rest.toLocaleString('en-US')} more, not listed.`)] : [];
-    return details(`All ${markdown_plural(rows.length, 'entry', 'entries')} that differ`, [...markdown_table(columns, listed), ...more]);
+    return details(`All ${markdown_plural(rows.length, 'entry', 'entries')} that differ`, [...table(columns, listed), ...more]);
 }
 /** The first names of each kind of change, files before folders. */
 function firstNames(changes) {
@@ -35102,7 +35245,7 @@ function contentSection(outcome) {
     const lead = rest.length > 0
         ? `The ${TOP_FOLDERS} largest of ${markdown_plural(folders.length, 'folder')}, then the rest:`
         : `${markdown_plural(folders.length, 'folder')}${folders.length > 1 ? ', largest first' : ''}:`;
-    return section('What is inside', [lead, '', ...markdown_table(columns, rows)]);
+    return section('What is inside', [lead, '', ...table(columns, rows)]);
 }
 
 ;// CONCATENATED MODULE: ./src/report/metadata.ts
@@ -35285,7 +35428,7 @@ function regionTable(outcome) {
     // The ARNs, to copy, in a block that scrolls rather than widening the table.
     const arns = outcome.regions.flatMap((r) => (r.version ? [r.version.layerVersionArn] : []));
     const block = arns.length > 0 ? ['', `${arns.length === 1 ? 'Version ARN' : 'Version ARNs'}:`, '', '```text', ...arns, '```'] : [];
-    return [...markdown_table(columns, rows), ...(notes.length > 0 ? ['', ...notes] : []), ...block, ''];
+    return [...table(columns, rows), ...(notes.length > 0 ? ['', ...notes] : []), ...block, ''];
 }
 /** Who may use the version, as one sentence. Never throws. */
 function sharingLine(outcome) {
@@ -35359,6 +35502,7 @@ function inRegions(count) {
 
 
 
+
 /** The regions part of a publish run: who may use the version, then a row per region. */
 const regionsPart = (outcome) => successes(outcome).length > 0 ? [sharingLine(outcome), '', ...regionTable(outcome)] : regionTable(outcome);
 /** What a dry run would have done. */
@@ -35367,7 +35511,10 @@ const dryRunPlan = ({ settings }) => {
         return [`Would delete every version in ${andList(settings.regions)}.`, ''];
     const grants = (0,share_grants/* toGrants */.B)(settings.principals);
     const sharing = grants.length === 0 ? 'for this account only' : `shared with ${andList(grants.map((g) => markdown_text(g.label)))}`;
-    return [`Would publish a new version in ${andList(settings.regions)}, ${sharing}.`, ''];
+    return [
+        `Would publish a new version in ${andList(settings.regions)}${dryRunAligned(settings)}, ${sharing}${dryRunParameter(settings)}.`,
+        ''
+    ];
 };
 /** The regions of mode: delete, with the versions deleted in each. */
 const deleteTable = (outcome) => {
@@ -35376,11 +35523,11 @@ const deleteTable = (outcome) => {
             return [r.region, 'failed'];
         return [r.region, r.deleted.length === 0 ? 'none (nothing to delete)' : versionNumbers(r.deleted)];
     });
-    return [...markdown_table([{ title: 'Region' }, { title: 'Deleted' }], rows), ''];
+    return [...table([{ title: 'Region' }, { title: 'Deleted' }], rows), ''];
 };
 /** The sections of each kind of run, in order. */
 const SECTIONS = {
-    publish: [regionsPart, failureSection, signingSection, sizeSection, contentSection, changeSection, metadataSection],
+    publish: [regionsPart, alignmentSection, failureSection, signingSection, sizeSection, contentSection, changeSection, metadataSection],
     dryRun: [dryRunPlan, signingSection, sizeSection, contentSection, metadataSection],
     failed: [failureSection, sizeSection, contentSection, metadataSection],
     delete: [deleteTable, failureSection]
@@ -35559,7 +35706,7 @@ async function execute(deps, live, signal) {
     if (settings.mode === 'delete') {
         if (settings.dryRun)
             return void (await dryRunReport({ settings, regions: [] }));
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(79)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5079));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8339));
         const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
         live.stage = 'regions';
         return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(inRegion(step, ctx, r), r), ended) };
@@ -35568,7 +35715,7 @@ async function execute(deps, live, signal) {
     if (settings.dryRun)
         return void (await dryRunReport({ settings, archive, listing, regions: [] }));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(79)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5079));
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8339));
     const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
     if (settings.signing) {
         // Still before publishing: a profile that cannot sign fails the step like credentials do.
@@ -35577,6 +35724,11 @@ async function execute(deps, live, signal) {
         ctx.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)));
     }
     live.stage = 'regions';
+    if (settings.alignVersions && settings.regions.length > 1) {
+        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(339), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6951));
+        const logs = { region: (r) => step.region(r), log: (m) => core.info(m), debug: call_log/* stepDebug */.W$, ended };
+        return { settings, archive, listing, regions: await publishAligned(ctx, archive, logs) };
+    }
     const regions = await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(inRegion(step, ctx, r), archive, r), ended);
     return { settings, archive, listing, regions };
 }
@@ -35617,12 +35769,12 @@ async function prepareArchive(settings, env, live, signal) {
     return archive;
 }
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
- * first use; all of them through the proxy the environment names, if any. Every Lambda client of
- * a region shares one pace and reads again after a cut answer (aws/middleware.ts), and every
- * client of a region logs its calls to the region's log. Returns what the regions share. */
+ * first use; all of them through the proxy the environment names, if any. A region's Lambda and
+ * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts);
+ * every client of a region logs its calls to the region's log. Returns what the regions share. */
 async function regionContext(settings, live, signal, env) {
     live.stage = 'credentials';
-    const { createLambdaClient, createS3Client, createSignerClient } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
+    const { createLambdaClient, createS3Client, createSignerClient, createSsmClient } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
     const { defaultCredentialDeps, describeCaller, resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(921)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7950));
     const { proxyAgents, proxyVariables, proxyWarning } = await __nccwpck_require__.e(/* import() */ 373).then(__nccwpck_require__.bind(__nccwpck_require__, 1373));
     const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await __nccwpck_require__.e(/* import() */ 885).then(__nccwpck_require__.bind(__nccwpck_require__, 8885));
@@ -35659,7 +35811,11 @@ async function regionContext(settings, live, signal, env) {
             signer: () => (signer ??= createSignerClient(regionSettings, credentials, region).then((client) => {
                 paceCalls(client, signerPace);
                 return client;
-            }))
+            })),
+            ssm: () => createSsmClient(regionSettings, credentials, region).then((client) => {
+                paceCalls(client, pace);
+                return client;
+            })
         };
         made.set(region, fresh);
         return fresh;
@@ -35789,6 +35945,7 @@ function fsError(action, rel, err) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   uJ: () => (/* binding */ AfterPublishError),
+  Lr: () => (/* binding */ REGION_CONCURRENCY),
   fn: () => (/* binding */ acrossRegions),
   cf: () => (/* binding */ unfinishedRegion)
 });
@@ -35864,12 +36021,21 @@ async function acrossRegions(regions, work, ended = () => undefined) {
 }
 /**
  * What a region of a cancelled run that could not wait for it leaves, from its progress: its
- * result if it got to the end; a version published and shared stays (reported as live); one not fully shared, or a publish in
- * flight, is named as left behind. `codeSha256` names what to look for. Never throws.
+ * result if it got to the end; a version published and shared stays (reported as live); one not
+ * fully shared, a publish in flight, or a filler not yet deleted, is named as left behind.
+ * `codeSha256` names what to look for. Never throws.
  */
 function unfinishedRegion(region, p, codeSha256) {
     if (p?.finished)
         return p.finished;
+    const ended = unfinishedVersion(region, p, codeSha256);
+    if (!p?.filler)
+        return ended;
+    const error = `${ended.error}; a filler version may be live too`;
+    return { ...ended, error, leftBehind: [...(ended.leftBehind ?? []), p.filler] };
+}
+/** What a region that did not finish left of its real version. */
+function unfinishedVersion(region, p, codeSha256) {
     const error = 'cancelled before this region finished';
     if (p?.version && p.shared)
         return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version };

@@ -19,8 +19,8 @@ import { planArchive } from './plan/plan.js'
 import { readInputs } from './inputs/describe.js'
 import { describePlan } from './plan/describe.js'
 import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult } from './regions/fan-out.js'
-import type { RegionClients, RegionContext } from './regions/region.js'
-import { describeOutcome, StepLog, type RegionLog } from './regions/step-log.js'
+import type { RegionClients, RegionContext, SharedContext } from './regions/region.js'
+import { describeOutcome, StepLog } from './regions/step-log.js'
 import { Cancellation, type SignalSource } from './regions/cancellation.js'
 import { plural } from './report/markdown.js'
 import { stepFailure, type Outcome } from './report/outcome.js'
@@ -142,12 +142,14 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
     ctx.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)))
   }
   live.stage = 'regions'
+  if (settings.alignVersions && settings.regions.length > 1) {
+    const { publishAligned } = await import('./regions/aligned.js')
+    const logs = { region: (r: string) => step.region(r), log: (m: string) => core.info(m), debug: stepDebug, ended }
+    return { settings, archive, listing, regions: await publishAligned(ctx, archive, logs) }
+  }
   const regions = await acrossRegions(settings.regions, (r) => publishInRegion(inRegion(step, ctx, r), archive, r), ended)
   return { settings, archive, listing, regions }
 }
-
-/** What every region shares (regionContext), and what each has of its own: its log. */
-type SharedContext = Omit<RegionContext, keyof RegionLog>
 
 /** The context of `region`: the shared one with the region's own log (step-log.ts). */
 function inRegion(step: StepLog, shared: SharedContext, region: string): RegionContext {
@@ -187,12 +189,12 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: 
 }
 
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
- * first use; all of them through the proxy the environment names, if any. Every Lambda client of
- * a region shares one pace and reads again after a cut answer (aws/middleware.ts), and every
- * client of a region logs its calls to the region's log. Returns what the regions share. */
+ * first use; all of them through the proxy the environment names, if any. A region's Lambda and
+ * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts);
+ * every client of a region logs its calls to the region's log. Returns what the regions share. */
 async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<SharedContext> {
   live.stage = 'credentials'
-  const { createLambdaClient, createS3Client, createSignerClient } = await import('./aws/clients.js')
+  const { createLambdaClient, createS3Client, createSignerClient, createSsmClient } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
   const { proxyAgents, proxyVariables, proxyWarning } = await import('./aws/proxy.js')
   const { LAMBDA_CALL_INTERVAL_MS, paceCalls, rereadCutAnswers } = await import('./aws/middleware.js')
@@ -230,7 +232,12 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
         (signer ??= createSignerClient(regionSettings, credentials, region).then((client) => {
           paceCalls(client, signerPace)
           return client
-        }))
+        })),
+      ssm: () =>
+        createSsmClient(regionSettings, credentials, region).then((client) => {
+          paceCalls(client, pace)
+          return client
+        })
     }
     made.set(region, fresh)
     return fresh

@@ -44,6 +44,12 @@ export interface Settings {
   regions: string[]
   /** Reuse the newest version when it holds the same content and metadata. */
   skipUnchanged: boolean
+  /** With several regions, give the new version the same number in every region (filler
+   * versions, published and deleted at once, bring lagging regions up). */
+  alignVersions: boolean
+  /** SSM String parameter that each region's version ARN is written to, in that region; checked
+   * by SSM's name rules (inputs/ssm-parameter.ts). */
+  ssmParameter?: string
   /** After publishing, keep only the newest N versions; 0 keeps all. */
   keepVersions: number
   /** 'delete' removes every version of the layer (PR-close cleanup) instead of publishing. */

@@ -1,9 +1,12 @@
 // The README's example workflows: each publish-lambda-layer step, with its `with:` block as
 // written in examples/, run through dist/index.js against the emulator.
 import { describe, expect, it } from '@jest/globals'
+import { LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
+import { buildZip } from '../../emulator/zip.js'
+import { makeTree } from '../helpers/layer-tree.js'
 import { eventFile, oidcEnv, run, useEmulator } from './support.js'
 
 interface Step {
@@ -104,5 +107,37 @@ describe('examples/pr-preview.yml', () => {
     expect(e2e.emu.layerVersions('eu-west-1', 'my-deps-pr-42')).toEqual([])
     expect(e2e.emu.state.comments).toHaveLength(1)
     expect(e2e.emu.state.comments[0].body).toContain('my-deps-pr-42:1')
+  })
+})
+
+describe('examples/public-multi-region.yml', () => {
+  it('publishes one version number in six regions, public, and writes each region its SSM parameter', async () => {
+    // Three earlier releases went to us-east-1 only; the other regions are new.
+    const earlier = new LambdaClient({
+      endpoint: e2e.emu.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIAEXAMPLESEEDER01', secretAccessKey: 's' }
+    })
+    const old = buildZip([{ name: 'nodejs/node_modules/left-pad/index.js', data: 'module.exports = 0\n', deflate: true }])
+    for (let i = 0; i < 3; i++) await earlier.send(new PublishLayerVersionCommand({ LayerName: 'my-deps', Content: { ZipFile: old } }))
+    earlier.destroy()
+    const workspace = await makeTree({ 'layer/nodejs/node_modules/left-pad/index.js': 'module.exports = (s) => s\n' })
+    const inputs = withEmulator(stepInputs('public-multi-region.yml', 'publish', { 'github.event.release.tag_name': 'v2.0.0' }))
+    const result = await run(inputs, {
+      workspace,
+      env: await eventEnv('release', { action: 'published', release: { tag_name: 'v2.0.0' } })
+    })
+    expect(result.code).toBe(0)
+    expect(result.outputs['layer-version']).toBe('4')
+    const regions = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-northeast-1']
+    const arns = JSON.parse(result.outputs['layer-version-arns']) as Record<string, string>
+    expect(arns).toEqual(Object.fromEntries(regions.map((r) => [r, `arn:aws:lambda:${r}:123456789012:layer:my-deps:4`])))
+    for (const region of regions) {
+      expect(e2e.emu.layerVersions(region, 'my-deps')[0]).toMatchObject({ Version: 4, Description: 'my-deps v2.0.0' })
+      expect(e2e.emu.parameter(region, '/layers/my-deps/latest')?.versions.at(-1)?.Value).toBe(arns[region])
+    }
+    const grants = e2e.emu.requestsFor('AddLayerVersionPermission').map((r) => (r.body as { StatementId: string }).StatementId)
+    expect(grants).toEqual(regions.map(() => 'publish-lambda-layer-everyone'))
+    expect(result.summary).toContain('**Version 4 in every region** (align-versions).')
   })
 })

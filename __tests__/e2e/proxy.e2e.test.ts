@@ -67,7 +67,13 @@ describe('behind a proxy', () => {
       base: { repo: { full_name: 'octo-org/octo-repo' } }
     }
     const result = await run(
-      { ...readmeInputs(e2e.emu), 'endpoint-url': via('aws'), 'comment-on-pr': 'true', 'github-token': 'ghs_token' },
+      {
+        ...readmeInputs(e2e.emu),
+        'endpoint-url': via('aws'),
+        'comment-on-pr': 'true',
+        'github-token': 'ghs_token',
+        'ssm-parameter': '/layers/my-deps/latest'
+      },
       {
         workspace: e2e.workspace,
         env: {
@@ -83,7 +89,8 @@ describe('behind a proxy', () => {
     )
     expect(result.code).toBe(0)
     expect(result.outputs['layer-version-arn']).toBe('arn:aws:lambda:eu-west-1:123456789012:layer:my-deps:1')
-    const aws = e2e.emu.requests.filter((r) => r.service === 'sts' || r.service === 'lambda')
+    const aws = e2e.emu.requests.filter((r) => ['sts', 'lambda', 'ssm'].includes(r.service))
+    expect(aws.filter((r) => r.operation === 'PutParameter')).toHaveLength(1)
     expect(proxy.seen.filter((h) => h === 'aws.emulator.test')).toHaveLength(aws.length)
     expect(proxy.seen).toContain('oidc.emulator.test')
     expect(proxy.seen).toContain('github.emulator.test')

@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { renderRunnerLog } from '../../scripts/runner-log.js'
-import { oidcEnv, pythonWorkspace, readmeInputs, run, start, unmaskedUses, useEmulator, type RunResult } from './support.js'
+import { groupsOf, oidcEnv, pythonWorkspace, readmeInputs, run, start, unmaskedUses, useEmulator, type RunResult } from './support.js'
 
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-southeast-2']
 const e2e = useEmulator()
@@ -24,21 +24,6 @@ async function publishOverVersionOne(debug: boolean) {
   const result = await run({ ...inputs, 'skip-unchanged': 'true', 'keep-versions': '1' }, { workspace: e2e.workspace, env })
   expect(result.code).toBe(0)
   return { result, requests: e2e.emu.requests.slice(seeded) }
-}
-
-interface Group {
-  title: string
-  lines: string[]
-}
-
-/** The rendered log's groups, in order, each with its (unindented) lines. */
-function groupsOf(lines: string[]): Group[] {
-  const groups: Group[] = []
-  for (const line of lines) {
-    if (line.startsWith('▾ ')) groups.push({ title: line.slice(2), lines: [] })
-    else if (line.startsWith('  ')) groups[groups.length - 1].lines.push(line.slice(2))
-  }
-  return groups
 }
 
 /** A call's debug line: service, operation, region, attempt, outcome (aws/call-log.ts). */

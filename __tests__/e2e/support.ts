@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { runAction, startAction, type RunningAction, type RunResult } from '../../scripts/run-action.js'
+import { renderRunnerLog } from '../../scripts/runner-log.js'
 import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
 
 export type { Emulator, RunResult, RunningAction }
@@ -90,6 +91,27 @@ export { startEmulator }
 /** Lines of the step log, as the runner would show them. */
 export function logLines(result: RunResult): string[] {
   return `${result.stdout}\n${result.stderr}`.split('\n')
+}
+
+/** A group of the log as the runner shows it: its heading and its (unindented) lines. */
+export interface Group {
+  title: string
+  lines: string[]
+}
+
+/** The groups of a log rendered by scripts/runner-log.js, in order. */
+export function groupsOf(rendered: string[]): Group[] {
+  const groups: Group[] = []
+  for (const line of rendered) {
+    if (line.startsWith('▾ ')) groups.push({ title: line.slice(2), lines: [] })
+    else if (line.startsWith('  ')) groups[groups.length - 1].lines.push(line.slice(2))
+  }
+  return groups
+}
+
+/** The lines of the run's group `title` as the runner shows it (debug lines too with `debug`). */
+export function groupLines(result: RunResult, title: string, debug = false): string[] {
+  return groupsOf(renderRunnerLog(result.log, { debug }).lines).find((g) => g.title === title)?.lines ?? []
 }
 
 /** Every secret must first appear in an ::add-mask:: command, and nowhere else (repeat masks are fine). */

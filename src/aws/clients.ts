@@ -5,6 +5,7 @@ import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { SignerClient } from '@aws-sdk/client-signer'
+import type { SSMClient } from '@aws-sdk/client-ssm'
 import { stepDebug, type CallLog } from './call-log.js'
 import { logCalls, type MiddlewareHost } from './middleware.js'
 import type { ProxyAgents } from './proxy.js'
@@ -98,4 +99,11 @@ export async function createS3Client(
 export async function createSignerClient(settings: ClientSettings, credentials: Credentials, region: string): Promise<SignerClient> {
   const { SignerClient } = await import('@aws-sdk/client-signer')
   return logged(new SignerClient({ ...baseConfig(settings, region), credentials }), settings, region)
+}
+
+/** An SSM client in `region`, for the ssm-parameter write. Loaded lazily: only runs with
+ * ssm-parameter need the SSM SDK. Never throws. */
+export async function createSsmClient(settings: ClientSettings, credentials: Credentials | undefined, region: string): Promise<SSMClient> {
+  const { SSMClient } = await import('@aws-sdk/client-ssm')
+  return logged(new SSMClient({ ...baseConfig(settings, region), credentials }), settings, region)
 }

@@ -18,6 +18,7 @@ import {
 import type { Settings } from '../settings.js'
 import { checkArchitectures, checkRuntimes } from './compatibility.js'
 import { checkSigning } from './signing.js'
+import { checkSsmParameter } from './ssm-parameter.js'
 import {
   checkAudience,
   checkDescription,
@@ -64,6 +65,8 @@ const INPUT_NAMES = [
   'dry-run',
   'skip-unchanged',
   'regions',
+  'align-versions',
+  'ssm-parameter',
   'keep-versions',
   'mode',
   'update-functions',
@@ -84,6 +87,7 @@ const DEFAULTS: Partial<Inputs> = {
   audience: 'sts.amazonaws.com',
   'dry-run': 'false',
   'skip-unchanged': 'false',
+  'align-versions': 'false',
   'keep-versions': '0',
   mode: 'publish',
   'comment-on-pr': 'false',
@@ -179,17 +183,25 @@ function optional<T>(value: string, check: (v: string) => T): T | undefined {
 }
 
 function warningsFor(s: Settings): string[] {
+  const warnings: string[] = []
   // The China partition's STS accepts only its own audience ("Incorrect token audience").
   if (s.roleToAssume && partitionOfRegion(s.region) === 'aws-cn' && s.audience === 'sts.amazonaws.com') {
-    return ["Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn"]
+    warnings.push("Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn")
   }
-  return []
+  if (s.mode === 'delete' && s.ssmParameter) {
+    warnings.push(
+      `Input 'ssm-parameter': mode delete leaves ${s.ssmParameter} as it is, naming a version that no longer exists; delete it with the AWS CLI (aws ssm delete-parameter) if nothing reads it`
+    )
+  }
+  return warnings
 }
 
 type LifecycleSettings = Pick<
   Settings,
   | 'regions'
   | 'skipUnchanged'
+  | 'alignVersions'
+  | 'ssmParameter'
   | 'keepVersions'
   | 'mode'
   | 'updateFunctions'
@@ -199,12 +211,15 @@ type LifecycleSettings = Pick<
   | 'requestTimeoutSeconds'
 >
 
-/** Inputs for regions, reuse, pruning, cleanup, functions, PR comments and retries. */
+/** Inputs for regions, reuse, alignment, the SSM parameter, pruning, cleanup, functions, PR
+ * comments and retries. */
 function lifecycleSettings(input: Inputs, base: { region: string; layerName: string }): LifecycleSettings {
   const regions = checkRegions(parseList(input.regions), base.region, base.layerName)
   return {
     regions,
     skipUnchanged: parseBoolean('skip-unchanged', input['skip-unchanged']),
+    alignVersions: parseBoolean('align-versions', input['align-versions']),
+    ssmParameter: optional(input['ssm-parameter'], (v) => checkSsmParameter(v, regions)),
     keepVersions: parseInteger('keep-versions', input['keep-versions']),
     mode: checkMode(input.mode),
     updateFunctions: checkFunctionTargets(parseList(input['update-functions']), regions),

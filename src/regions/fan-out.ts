@@ -4,13 +4,14 @@ import { LeftBehindError } from '../aws/answers.js'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, describeError } from '../errors.js'
 import type { FunctionUpdate } from '../lifecycle/functions.js'
+import type { WrittenParameter } from '../lifecycle/parameter.js'
 import type { Previous } from '../publish/previous.js'
 import { limiter } from '../limiter.js'
 import type { ShareResult } from '../share/share.js'
 import { describeRegionFailure } from './hints.js'
 
 /** Regions worked on at once. Each region has its own request budget, so this only caps sockets. */
-const REGION_CONCURRENCY = 8
+export const REGION_CONCURRENCY = 8
 
 /** What one region did. */
 export interface RegionSuccess {
@@ -28,6 +29,10 @@ export interface RegionSuccess {
   functions: FunctionUpdate[]
   /** What the log and the job summary should add (a same-content version that appeared meanwhile). */
   notes: string[]
+  /** align-versions: filler versions published (and deleted) before the version, in this region. */
+  fillers?: number
+  /** ssm-parameter as written in this region. */
+  parameter?: WrittenParameter
 }
 
 /** Why one region failed, and the version it left live, if any. */
@@ -55,6 +60,8 @@ export interface RegionProgress {
   owned?: boolean
   /** Every grant of `version` is in place. */
   shared?: boolean
+  /** align-versions: a filler of this run that may be live right now (its ARN, or what to look for). */
+  filler?: string
   /** What the region undid, for the cancelled run's summary line. */
   undone: string[]
   /** Set when the region got to the end. */
@@ -108,11 +115,20 @@ export async function acrossRegions(
 
 /**
  * What a region of a cancelled run that could not wait for it leaves, from its progress: its
- * result if it got to the end; a version published and shared stays (reported as live); one not fully shared, or a publish in
- * flight, is named as left behind. `codeSha256` names what to look for. Never throws.
+ * result if it got to the end; a version published and shared stays (reported as live); one not
+ * fully shared, a publish in flight, or a filler not yet deleted, is named as left behind.
+ * `codeSha256` names what to look for. Never throws.
  */
 export function unfinishedRegion(region: string, p: RegionProgress | undefined, codeSha256: string): RegionResult {
   if (p?.finished) return p.finished
+  const ended = unfinishedVersion(region, p, codeSha256)
+  if (!p?.filler) return ended
+  const error = `${ended.error}; a filler version may be live too`
+  return { ...ended, error, leftBehind: [...(ended.leftBehind ?? []), p.filler] }
+}
+
+/** What a region that did not finish left of its real version. */
+function unfinishedVersion(region: string, p: RegionProgress | undefined, codeSha256: string): RegionFailure {
   const error = 'cancelled before this region finished'
   if (p?.version && p.shared)
     return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version }

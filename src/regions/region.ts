@@ -1,13 +1,16 @@
 // One region's sequence: note the ownership baseline (the newest version, which skip-unchanged
-// and the job summary compare with), reuse or publish, share, then prune and move functions
-// (publish mode), or delete every version (delete mode). The fan-out over regions is in
-// fan-out.ts.
+// and the job summary compare with), reuse or publish, share, write the SSM parameter, then prune
+// and move functions (publish mode), or delete every version (delete mode). The fan-out over
+// regions is in fan-out.ts; with align-versions, aligned.ts runs the same steps with the regions'
+// publishes brought to one version number in between.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { SignerClient } from '@aws-sdk/client-signer'
+import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
+import { writeParameter, type WrittenParameter } from '../lifecycle/parameter.js'
 import { deleteAllVersions, pruneVersions, type PruneGuard } from '../lifecycle/prune.js'
 import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
@@ -15,9 +18,9 @@ import { builtContent } from '../archive/inspect/local-zip.js'
 import { publishWithoutRefusedFields } from '../publish/fields.js'
 import { newestVersionNumber, sameContentSince } from '../publish/ownership.js'
 import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
-import { readPrevious } from '../publish/previous.js'
+import { readPrevious, type Previous } from '../publish/previous.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
-import { findUnchanged } from '../publish/unchanged.js'
+import { findUnchanged, type Verdict } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
@@ -34,6 +37,8 @@ export interface RegionClients {
   s3: () => Promise<S3Client>
   /** AWS Signer, for code signing (signing.ts). */
   signer: () => Promise<SignerClient>
+  /** For ssm-parameter, made on first use. */
+  ssm: () => Promise<SSMClient>
 }
 
 /** What a region works with: settings, clients by region, its own log (stage, log, warn, debug:
@@ -51,52 +56,110 @@ export interface RegionContext extends RegionLog {
   signing?: RegionSigning
 }
 
+/** What every region shares: the context without a region's own log. */
+export type SharedContext = Omit<RegionContext, keyof RegionLog>
+
 /** The update-functions targets of `region`: functions named by ARN belong to their region, bare
  * names to the first region. Never throws. */
 export function functionsIn(region: string, targets: string[], firstRegion: string): string[] {
   return targets.filter((t) => (t.startsWith('arn:') ? t.split(':')[3] === region : region === firstRegion))
 }
 
+/** What a region knows before it publishes: its ownership baseline, skip-unchanged's verdict, and
+ * the newest version as the job summary compares it. */
+export interface Prepared {
+  region: string
+  /** The newest version number before this run published (0 for none). */
+  baseline: number
+  /** Set with skip-unchanged. */
+  reuse?: Verdict
+  previous: Previous
+}
+
+/** The version a region goes on with, and whether this run made it. */
+export interface Settled {
+  version: LayerVersion
+  /** The run published it (not reused by skip-unchanged). */
+  owned: boolean
+  /** Filler versions published and deleted first (align-versions). */
+  fillers?: number
+}
+
 /**
  * publish mode, for one region: note the newest version (the ownership baseline), look at it
  * (reused when skip-unchanged finds it the same; compared for the job summary either way), else
- * publish; share; then prune (never a version newer than the baseline) and move functions.
- * Returns what it did. Throws what a stage throws (ActionError, LeftBehindError, CancelledError
- * or an SDK error); after the version went live and was shared, as AfterPublishError, so the
- * fan-out still reports the version.
+ * publish; then completeRegion. Returns what it did. Throws what a stage throws (ActionError,
+ * LeftBehindError, CancelledError or an SDK error); after the version went live and was shared,
+ * as AfterPublishError, so the fan-out still reports the version.
  */
 export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<RegionSuccess> {
+  ctx.stage('publish', publishDoing(ctx.settings, archive, region))
+  const prepared = await prepareRegion(ctx, archive, region)
+  const { reuse } = prepared
+  if (reuse) ctx.log(`skip-unchanged: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
+  throwIfCancelled(ctx.signal, 'Publishing')
+  const settled = reuse?.same ? { version: reuse.version, owned: false } : { version: await publishNew(ctx, archive, region), owned: true }
+  return completeRegion(ctx, prepared, settled)
+}
+
+/** Notes the region's ownership baseline (the newest version number) and looks at that version:
+ * with skip-unchanged, whether it is the same layer; either way, how ours differs from it, for
+ * the job summary. Logs in the region's current stage. Returns all three; throws the SDK error as is. */
+export async function prepareRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<Prepared> {
   const { settings, signal } = ctx
-  const clients = ctx.clients(region)
-  const progress = ctx.progress(region)
-  ctx.stage('publish', publishDoing(settings, archive, region))
-  const baseline = await newestVersionNumber(clients.lambda, settings.layerName, signal)
-  progress.baseline = baseline
+  const lambda = ctx.clients(region).lambda
+  const baseline = await newestVersionNumber(lambda, settings.layerName, signal)
+  ctx.progress(region).baseline = baseline
   ctx.debug(`Ownership baseline: version ${baseline} is the newest before this run; only a newer version can be this run's`)
   // The baseline is the newest version: skip-unchanged and the summary look at it, before
   // publishing (afterwards the newest version is our own).
   const local = builtContent(archive)
   const options = { debug: ctx.debug, agents: ctx.agents, region, newest: baseline }
-  const verdict = settings.skipUnchanged ? await findUnchanged(clients.lambda, settings, local, options) : undefined
+  const verdict = settings.skipUnchanged ? await findUnchanged(lambda, settings, local, options) : undefined
   // With signing, a version is the same only if this run's profile version signed it (signing.ts).
   const reuse = verdict && ctx.signing ? await ctx.signing.vet(verdict) : verdict
-  const previous = reuse ? reuse.previous : await readPrevious(clients.lambda, settings, local, { ...options, signal })
-  if (reuse) ctx.log(`skip-unchanged: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
-  throwIfCancelled(signal, 'Publishing')
-  const owned = !reuse?.same
-  const version = reuse?.same ? reuse.version : await publishNew(ctx, clients, archive, region, progress)
+  const previous = reuse ? reuse.previous : await readPrevious(lambda, settings, local, { ...options, signal })
+  return { region, baseline, reuse, previous }
+}
+
+/**
+ * Once the region's version exists: share it (withdrawing it on failure when the run made it),
+ * write its ARN to ssm-parameter, then prune (never a version newer than the baseline) and move
+ * functions, each in its own stage. Returns what the region did. Throws ShareError (or
+ * CancelledError) from sharing; after the version is shared, AfterPublishError.
+ */
+export async function completeRegion(ctx: RegionContext, prepared: Prepared, settled: Settled): Promise<RegionSuccess> {
+  const { settings, signal } = ctx
+  const { region, baseline, reuse, previous } = prepared
+  const { version, owned, fillers } = settled
+  const clients = ctx.clients(region)
+  const progress = ctx.progress(region)
   Object.assign(progress, { version, owned })
   const shares = await shareStage(ctx, clients.lambda, version, owned, progress)
   progress.shared = true
   try {
+    const parameter = await parameterStage(ctx, clients, version)
     const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
     const deleted = await pruneStage(ctx, clients.lambda, { own: version.version, baseline }, owned)
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     if (targets.length > 0) ctx.stage('functions', `moving ${targets.length} function(s) to version ${version.version}`)
     const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal, debug: ctx.debug }) : []
     for (const line of describeFunctions(version, functions)) ctx.log(line)
-    const reused = reuse?.same ? reuse.reason : undefined
-    progress.finished = { region, ok: true, version, published: owned, reused, previous, shares, deleted, functions, notes }
+    const reused = owned ? undefined : reuse?.reason
+    progress.finished = {
+      region,
+      ok: true,
+      version,
+      published: owned,
+      reused,
+      previous,
+      shares,
+      deleted,
+      functions,
+      notes,
+      fillers,
+      parameter
+    }
     return progress.finished
   } catch (err) {
     throw new AfterPublishError(version, err)
@@ -119,6 +182,17 @@ async function shareStage(ctx: RegionContext, lambda: LambdaClient, version: Lay
   return shares
 }
 
+/** ssm-parameter (none: no stage): `version`'s ARN written to the parameter in its region.
+ * Returns the parameter as written; throws what writeParameter throws. */
+async function parameterStage(ctx: RegionContext, clients: RegionClients, version: LayerVersion): Promise<WrittenParameter | undefined> {
+  const name = ctx.settings.ssmParameter
+  if (!name) return undefined
+  ctx.stage('ssm-parameter', `writing version ${version.version}'s ARN to the SSM parameter ${name}`)
+  const parameter = await writeParameter(await clients.ssm(), name, version, ctx.signal)
+  ctx.log(`SSM parameter ${parameter.name} now holds ${version.layerVersionArn} (parameter version ${parameter.version})`)
+  return parameter
+}
+
 /** keep-versions, for a version this run published (a reused one prunes nothing). Returns the
  * deleted ARNs; throws the SDK error of a list or delete call as is. */
 async function pruneStage(ctx: RegionContext, lambda: LambdaClient, guard: PruneGuard, owned: boolean): Promise<string[]> {
@@ -133,14 +207,11 @@ async function pruneStage(ctx: RegionContext, lambda: LambdaClient, guard: Prune
 
 /** Publishes in `region`: through the region's own bucket (s3-bucket's {region} filled in), and
  * without an optional field the region refuses (publish/fields.ts), with a warning. When the run
- * is cancelled while the publish was in flight and it landed, deletes that version (not shared). */
-async function publishNew(
-  ctx: RegionContext,
-  clients: RegionClients,
-  archive: ArchiveFacts,
-  region: string,
-  progress: RegionProgress
-): Promise<LayerVersion> {
+ * is cancelled while the publish was in flight and it landed, deletes that version (not shared).
+ * Returns the version; throws what publishVersion throws, and ActionError after such a cancel. */
+export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<LayerVersion> {
+  const clients = ctx.clients(region)
+  const progress = ctx.progress(region)
   const retry: PublishRetry = {
     once: clients.lambdaOnce,
     maxAttempts: ctx.settings.maxAttempts,

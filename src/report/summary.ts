@@ -4,6 +4,7 @@
 // (or to a region's result) and a section to SECTIONS below.
 import * as core from '@actions/core'
 import { toGrants } from '../share/grants.js'
+import { alignmentSection, dryRunAligned, dryRunParameter } from './alignment.js'
 import { changeSection } from './changes.js'
 import { contentSection } from './content.js'
 import { andList, code, plural, table, text } from './markdown.js'
@@ -29,7 +30,10 @@ const dryRunPlan: Section = ({ settings }) => {
   if (settings.mode === 'delete') return [`Would delete every version in ${andList(settings.regions)}.`, '']
   const grants = toGrants(settings.principals)
   const sharing = grants.length === 0 ? 'for this account only' : `shared with ${andList(grants.map((g) => text(g.label)))}`
-  return [`Would publish a new version in ${andList(settings.regions)}, ${sharing}.`, '']
+  return [
+    `Would publish a new version in ${andList(settings.regions)}${dryRunAligned(settings)}, ${sharing}${dryRunParameter(settings)}.`,
+    ''
+  ]
 }
 
 /** The regions of mode: delete, with the versions deleted in each. */
@@ -43,7 +47,7 @@ const deleteTable: Section = (outcome) => {
 
 /** The sections of each kind of run, in order. */
 const SECTIONS: Record<RunKind, Section[]> = {
-  publish: [regionsPart, failureSection, signingSection, sizeSection, contentSection, changeSection, metadataSection],
+  publish: [regionsPart, alignmentSection, failureSection, signingSection, sizeSection, contentSection, changeSection, metadataSection],
   dryRun: [dryRunPlan, signingSection, sizeSection, contentSection, metadataSection],
   failed: [failureSection, sizeSection, contentSection, metadataSection],
   delete: [deleteTable, failureSection]

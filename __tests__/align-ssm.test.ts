@@ -1,0 +1,91 @@
+// Issue 14's pure parts: the filler zip that independent readers must accept, and what the job
+// summary says of align-versions and ssm-parameter (their inputs: inputs-lifecycle.test.ts).
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { listZipFile } from '../src/archive/inspect/local-zip.js'
+import { FILLER_DESCRIPTION, makeFiller } from '../src/publish/filler.js'
+import { unfinishedRegion } from '../src/regions/fan-out.js'
+import { summaryMarkdown } from '../src/report/summary.js'
+import { outcome, published, reused } from './helpers/report-fixtures.js'
+
+describe('the filler zip', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pll-filler-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('is a zip Info-ZIP and our reader accept, holding one small file that says what it is', async () => {
+    const file = path.join(dir, 'filler.zip')
+    writeFileSync(file, makeFiller('token-1').zip)
+    const test = spawnSync('unzip', ['-t', file], { encoding: 'utf8' })
+    expect(test.stdout).toContain('No errors detected')
+    const listing = spawnSync('unzip', ['-p', file], { encoding: 'utf8' })
+    expect(listing.stdout).toBe(`${FILLER_DESCRIPTION}\nrun token-1\n`)
+    expect((await listZipFile(file)).map((e) => `${e.name} ${e.kind} ${e.mode.toString(8)}`)).toEqual([
+      'publish-lambda-layer-placeholder.txt file 644'
+    ])
+  })
+
+  it("has a CodeSha256 of each run's own: the same for one token, another for another", () => {
+    expect(makeFiller('a').sha256).toBe(makeFiller('a').sha256)
+    expect(makeFiller('a').sha256).not.toBe(makeFiller('b').sha256)
+    expect(makeFiller().sha256).not.toBe(makeFiller().sha256)
+  })
+
+  it("carries a description within Lambda's 256 characters", () => {
+    expect(FILLER_DESCRIPTION.length).toBeLessThanOrEqual(256)
+  })
+})
+
+describe('what the summary says', () => {
+  const aligned = { alignVersions: true, ssmParameter: '/l/latest' }
+
+  it('names the common number, the fillers, and the regions whose parameter was written', () => {
+    const md = summaryMarkdown(
+      outcome(
+        {
+          regions: [
+            published('eu-west-1', 4, { parameter: { name: '/l/latest', version: 2 } }),
+            published('us-east-1', 4, { fillers: 3, parameter: { name: '/l/latest', version: 1 } })
+          ]
+        },
+        aligned
+      )
+    )
+    expect(md).toContain(
+      '**Version 4 in every region** (align-versions). Filler versions published and deleted first: 3 in us-east-1.\n\nSSM parameter `/l/latest` holds the version ARN in eu-west-1 and us-east-1.'
+    )
+  })
+
+  it('says when reused versions differ in number, and why nothing was aligned', () => {
+    const md = summaryMarkdown(outcome({ regions: [reused('eu-west-1', 4), reused('us-east-1', 2)] }, aligned))
+    expect(md).toContain(
+      "**align-versions: the version numbers differ** (eu-west-1 4, us-east-1 2): skip-unchanged reused each region's newest version, so nothing was published to align; the next change publishes aligned."
+    )
+  })
+
+  it('says nothing with one region or without the inputs', () => {
+    const one = summaryMarkdown(
+      outcome({ regions: [published('eu-west-1', 4)] }, { ...aligned, regions: ['eu-west-1'], ssmParameter: undefined })
+    )
+    const off = summaryMarkdown(outcome({ regions: [published('eu-west-1', 4), published('us-east-1', 1)] }))
+    for (const md of [one, off]) expect(md).not.toMatch(/align-versions|SSM parameter/)
+  })
+
+  it('says in a dry run that the number is aligned at publish time, and where the ARN would be written', () => {
+    const md = summaryMarkdown(outcome({}, { ...aligned, dryRun: true }))
+    expect(md).toContain(
+      'Would publish a new version in eu-west-1 and us-east-1 with the same version number in every region (aligned at publish time), shared with 111122223333 and organization o-a1b2c3d4e5, then its version ARN written to the SSM parameter `/l/latest` in each of the 2 regions.'
+    )
+  })
+
+  it('names a filler that a cancelled run could not delete in time as left behind', () => {
+    const result = unfinishedRegion('r', { filler: 'L:2', undone: [] }, 'h')
+    expect(result).toMatchObject({
+      ok: false,
+      leftBehind: ['L:2'],
+      error: 'cancelled before this region finished; a filler version may be live too'
+    })
+  })
+})
