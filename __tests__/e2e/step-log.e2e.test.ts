@@ -3,6 +3,8 @@
 // and without: a group per stage, each region's groups holding its own lines only, a debug line
 // per AWS call (and per decision) only with debug on, and no secret anywhere.
 import { describe, expect, it } from '@jest/globals'
+import { LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
+import { buildZip } from '../../emulator/zip.js'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { renderRunnerLog } from '../../scripts/runner-log.js'
@@ -27,7 +29,7 @@ async function publishOverVersionOne(debug: boolean) {
 }
 
 /** A call's debug line: service, operation, region, attempt, outcome (aws/call-log.ts). */
-const CALL = /^Debug: (lambda|sts|s3) (\w+)(?: \([^)]*\))? in ([a-z0-9-]+), attempt (\d+): (.+) in \d+ ms$/
+const CALL = /^Debug: (lambda|sts|s3|ssm) (\w+)(?: \([^)]*\))? in ([a-z0-9-]+), attempt (\d+): (.+) in \d+ ms$/
 
 describe('a publish in three regions, with step debug logging', () => {
   it('logs a group per stage, each region whole, a debug line per AWS call and decision, no secret', async () => {
@@ -159,6 +161,81 @@ describe('a cancelled publish in two regions', () => {
     expect(report?.lines).toContain(
       'Warning: us-east-1: left live, not settled by this run: arn:aws:lambda:us-east-1:123456789012:layer:my-deps:1'
     )
+  })
+})
+
+describe('an aligned publish with ssm-parameter in two regions, with step debug logging', () => {
+  it("logs the fillers in the lagging region's publish group, the parameter in its own group, and every call", async () => {
+    // eu-west-1 holds versions 1 to 3 of other content; us-east-1 none: it needs 3 fillers.
+    const seeder = new LambdaClient({
+      endpoint: e2e.emu.url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIAEXAMPLESEEDER01', secretAccessKey: 's' }
+    })
+    const zip = buildZip([{ name: 'python/old.py', data: 'x = 1\n', deflate: true }])
+    for (let i = 0; i < 3; i++) await seeder.send(new PublishLayerVersionCommand({ LayerName: 'my-deps', Content: { ZipFile: zip } }))
+    seeder.destroy()
+    const seeded = e2e.emu.requests.length
+    const inputs = {
+      ...readmeInputs(e2e.emu),
+      regions: 'eu-west-1, us-east-1',
+      'align-versions': 'true',
+      'ssm-parameter': '/layers/my-deps/latest'
+    }
+    const result = await run(inputs, { workspace: e2e.workspace, env: { ...oidcEnv(e2e.emu), RUNNER_DEBUG: '1' } })
+    expect(result.code).toBe(0)
+    const requests = e2e.emu.requests.slice(seeded)
+    const rendered = renderRunnerLog(result.log, { debug: true }).lines
+    const groups = groupsOf(rendered)
+    const titles = groups.map((g) => g.title)
+    expect(titles.slice(0, 3)).toEqual(['Inputs', 'Archive', 'Credentials'])
+    expect(titles[titles.length - 1]).toBe('Report')
+    for (const region of ['eu-west-1', 'us-east-1'])
+      expect(titles.filter((t) => t.startsWith(`${region}: `))).toEqual([
+        `${region}: publish`,
+        `${region}: share`,
+        `${region}: ssm-parameter`
+      ])
+
+    // What concerns both regions goes out at once, outside any group.
+    const topLevel = rendered.filter((l) => !l.startsWith('▾ ') && !l.startsWith('  '))
+    expect(topLevel).toContain('align-versions: the next version numbers are at least 4 in eu-west-1, 1 in us-east-1')
+    expect(topLevel).toContain('align-versions: filling us-east-1 (3) up to version 4')
+    expect(topLevel).toContain('align-versions: version 4 in eu-west-1, us-east-1')
+
+    const lines = (title: string) => groups.find((g) => g.title === title)?.lines ?? []
+    const usPublish = lines('us-east-1: publish')
+    expect(usPublish).toContain('Debug: align-versions: needs 3 filler version(s) to reach version 4 (its next version is at least 1)')
+    expect(usPublish.filter((l) => /^Debug: Filler version [123] published and deleted/.test(l))).toHaveLength(3)
+    expect(usPublish).toContain('3 filler version(s) published and deleted; the next version is 4')
+    expect(usPublish).toContain('Debug: align-versions: publishing at version 4, the common number')
+    expect(lines('eu-west-1: publish').filter((l) => l.includes('filler'))).toEqual([])
+    for (const region of ['eu-west-1', 'us-east-1']) {
+      const ssm = lines(`${region}: ssm-parameter`)
+      expect(ssm).toContainEqual(
+        expect.stringMatching(new RegExp(`^Debug: ssm PutParameter in ${region}, attempt 1: HTTP 200 in \\d+ ms$`))
+      )
+      expect(ssm).toContain(
+        `SSM parameter /layers/my-deps/latest now holds arn:aws:lambda:${region}:123456789012:layer:my-deps:4 (parameter version 1)`
+      )
+    }
+    // Every AWS call has its line (fillers' publishes and deletes, the SSM writes), in its region.
+    const calls = rendered.map((l) => CALL.exec(l.trim())).filter((m): m is RegExpExecArray => m !== null)
+    const regional = (service: string) => (r: { service: string }) => r.service === service
+    for (const service of ['lambda', 'ssm'])
+      expect(
+        calls
+          .filter((m) => m[1] === service)
+          .map((m) => `${m[2]} ${m[3]}`)
+          .sort()
+      ).toEqual(
+        requests
+          .filter(regional(service))
+          .map((r) => `${r.operation} ${r.region}`)
+          .sort()
+      )
+    expect(calls).toHaveLength(requests.filter((r) => r.service !== 'oidc').length)
+    expectNoSecret(result)
   })
 })
 
