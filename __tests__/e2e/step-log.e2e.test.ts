@@ -3,12 +3,21 @@
 // and without: a group per stage, each region's groups holding its own lines only, a debug line
 // per AWS call (and per decision) only with debug on, and no secret anywhere.
 import { describe, expect, it } from '@jest/globals'
-import { LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
-import { buildZip } from '../../emulator/zip.js'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { renderRunnerLog } from '../../scripts/runner-log.js'
-import { groupsOf, oidcEnv, pythonWorkspace, readmeInputs, run, start, unmaskedUses, useEmulator, type RunResult } from './support.js'
+import {
+  groupsOf,
+  oidcEnv,
+  publishAsAnotherTool,
+  pythonWorkspace,
+  readmeInputs,
+  run,
+  start,
+  unmaskedUses,
+  useEmulator,
+  type RunResult
+} from './support.js'
 
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-southeast-2']
 const e2e = useEmulator()
@@ -167,14 +176,7 @@ describe('a cancelled publish in two regions', () => {
 describe('an aligned publish with ssm-parameter in two regions, with step debug logging', () => {
   it("logs the fillers in the lagging region's publish group, the parameter in its own group, and every call", async () => {
     // eu-west-1 holds versions 1 to 3 of other content; us-east-1 none: it needs 3 fillers.
-    const seeder = new LambdaClient({
-      endpoint: e2e.emu.url,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'AKIAEXAMPLESEEDER01', secretAccessKey: 's' }
-    })
-    const zip = buildZip([{ name: 'python/old.py', data: 'x = 1\n', deflate: true }])
-    for (let i = 0; i < 3; i++) await seeder.send(new PublishLayerVersionCommand({ LayerName: 'my-deps', Content: { ZipFile: zip } }))
-    seeder.destroy()
+    await publishAsAnotherTool(e2e.emu, 'eu-west-1', 3)
     const seeded = e2e.emu.requests.length
     const inputs = {
       ...readmeInputs(e2e.emu),

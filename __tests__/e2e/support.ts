@@ -3,10 +3,12 @@
 // to its end (run), or started and left running (start) so a test can run two at once against
 // one emulator state, or cancel one the way the runner does.
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
+import { DeleteLayerVersionCommand, LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
 import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { buildZip } from '../../emulator/zip.js'
 import { runAction, startAction, type RunningAction, type RunResult } from '../../scripts/run-action.js'
 import { renderRunnerLog } from '../../scripts/runner-log.js'
 import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
@@ -87,6 +89,24 @@ export async function start(inputs: Record<string, string>, options: RunOptions 
 }
 
 export { startEmulator }
+
+/**
+ * Publishes `count` versions of `layerName` in `region` as another tool would (other content,
+ * another access key), then deletes the newest `deleted` of them: Lambda's counter keeps their
+ * numbers. `file` is the one entry of the zip published.
+ */
+export async function publishAsAnotherTool(
+  emu: Emulator,
+  region: string,
+  count: number,
+  { deleted = 0, layerName = 'my-deps', file = { name: 'python/old.py', data: 'x = 1\n' } } = {}
+): Promise<void> {
+  const other = new LambdaClient({ endpoint: emu.url, region, credentials: { accessKeyId: 'AKIAEXAMPLESEEDER01', secretAccessKey: 's' } })
+  const zip = buildZip([{ ...file, deflate: true }])
+  for (let i = 0; i < count; i++) await other.send(new PublishLayerVersionCommand({ LayerName: layerName, Content: { ZipFile: zip } }))
+  for (let n = count; n > count - deleted; n--) await other.send(new DeleteLayerVersionCommand({ LayerName: layerName, VersionNumber: n }))
+  other.destroy()
+}
 
 /** Lines of the step log, as the runner would show them. */
 export function logLines(result: RunResult): string[] {
