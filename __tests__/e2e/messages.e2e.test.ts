@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { tempDir } from '../helpers/layer-tree.js'
-import { logLines, oidcEnv, pythonWorkspace, readmeInputs, run, useEmulator, type RunResult } from './support.js'
+import { groupLines, logLines, oidcEnv, pythonWorkspace, readmeInputs, run, useEmulator, type RunResult } from './support.js'
 
 const e2e = useEmulator()
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps'
@@ -116,5 +116,9 @@ describe('what the log and the summary say of a path and a grant', () => {
     expect(result.code).toBe(0)
     expect(result.summary).toContain('Shared with 111122223333 and organization o-a1b2c3d4e5.')
     expect(result.summary).not.toMatch(/already/i)
+    // The log cannot tell this run's own grant from one there before: it says neither.
+    const [shared] = groupLines(result, 'eu-west-1: share')
+    expect(shared).toMatch(/\((in place)\).*\(added\)|\(added\).*\((in place)\)/)
+    expect(shared).not.toContain('already there')
   })
 })

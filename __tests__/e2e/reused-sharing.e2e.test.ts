@@ -3,7 +3,7 @@
 // else added are kept and named in the log and the job summary.
 import { describe, expect, it } from '@jest/globals'
 import { AddLayerVersionPermissionCommand, LambdaClient } from '@aws-sdk/client-lambda'
-import { oidcEnv, readmeInputs, run, useEmulator } from './support.js'
+import { groupLines, oidcEnv, readmeInputs, run, useEmulator } from './support.js'
 
 const e2e = useEmulator()
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps'
@@ -50,13 +50,24 @@ describe('skip-unchanged with fewer principals', () => {
     expect(second.outputs).toMatchObject({ published: 'false', 'layer-version-arn': `${ARN}:1` })
     // Only the account listed may use version 1 now: it is no longer public.
     expect(statementIds(1)).toEqual(['publish-lambda-layer-account-111122223333'])
-    expect(second.stdout).toContain(
-      'eu-west-1: removed the grant to * (everyone) (statement publish-lambda-layer-everyone) from version 1: no longer in principals'
-    )
+    expect(groupLines(second, 'eu-west-1: share')).toEqual([
+      'Shared version 1 with 111122223333 (already there)',
+      'Removed the grant to * (everyone) (statement publish-lambda-layer-everyone) from version 1: no longer in principals',
+      'Removed the grant to organization o-a1b2c3d4e5 (statement publish-lambda-layer-org-o-a1b2c3d4e5) from version 1: no longer in principals'
+    ])
     expect(second.summary).toContain('Shared with 111122223333.')
     expect(second.summary).toContain(
       '- eu-west-1: removed the grant to \\* (everyone) and organization o-a1b2c3d4e5 from version 1: no longer in principals.'
     )
+  })
+
+  it('with no principals left, makes the reused version private again', async () => {
+    await reuseRun('*')
+    const second = await reuseRun('')
+    expect(second.code).toBe(0)
+    expect(statementIds(1)).toEqual([])
+    expect(second.summary).toContain('Not shared: only this account can use it.')
+    expect(second.summary).toContain('- eu-west-1: removed the grant to \\* (everyone) from version 1: no longer in principals.')
   })
 
   it('leaves statements this action did not add, and names them as further grants', async () => {
@@ -66,8 +77,8 @@ describe('skip-unchanged with fewer principals', () => {
     expect(second.code).toBe(0)
     expect(statementIds(1)).toEqual(['partner-read', 'publish-lambda-layer-account-111122223333'])
     expect(e2e.emu.requestsFor('RemoveLayerVersionPermission')).toEqual([])
-    expect(second.stdout).toContain(
-      'eu-west-1: version 1 is also shared with 444455556666 by statement partner-read, which this action did not add; left as it is'
+    expect(groupLines(second, 'eu-west-1: share')).toContain(
+      'Version 1 is also shared with 444455556666 by statement partner-read, which this action did not add; left as it is'
     )
     expect(second.summary).toContain(
       '- eu-west-1: version 1 is also shared with 444455556666, by a statement this action did not add (`partner-read`), left as it is.'

@@ -10,6 +10,7 @@ import { memoize } from '@smithy/core/config'
 import { ActionError, asError, describeError } from '../errors.js'
 import { checkLayerOwner } from '../inputs/rules.js'
 import type { Settings } from '../settings.js'
+import { stepDebug } from './call-log.js'
 import { createSignedStsClient, createStsClient, type ClientSettings, type Credentials } from './clients.js'
 import { fetchIdToken } from './oidc.js'
 import { explainStsError } from './sts-errors.js'
@@ -186,7 +187,8 @@ export function defaultCredentialDeps(
         timeoutSeconds: settings.requestTimeoutSeconds,
         maxAttempts: settings.maxAttempts,
         mask: (token) => core.setSecret(token),
-        log: (message) => core.info(message)
+        log: (message) => core.info(message),
+        debug: stepDebug
       }),
     setSecret: (value) => core.setSecret(value),
     env,

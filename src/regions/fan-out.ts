@@ -93,24 +93,31 @@ export class AfterPublishError extends ActionError {
 }
 
 /**
- * Runs `work` in every region, at most REGION_CONCURRENCY at once. Returns one result per
- * region, in the order given; never throws: a region's error becomes its RegionFailure.
+ * Runs `work` in every region, at most REGION_CONCURRENCY at once, telling `ended` each region's
+ * result as it ends (its log is printed then: step-log.ts). Returns one result per region, in
+ * the order given; never throws: a region's error becomes its RegionFailure.
  */
-export async function acrossRegions(regions: string[], work: (region: string) => Promise<RegionSuccess>): Promise<RegionResult[]> {
+export async function acrossRegions(
+  regions: string[],
+  work: (region: string) => Promise<RegionSuccess>,
+  ended: (result: RegionResult) => void = () => undefined
+): Promise<RegionResult[]> {
   const run = limiter(REGION_CONCURRENCY)
   const causes = new Map<string, unknown>()
   const results = await Promise.all(
     regions.map((region) =>
-      run(() => work(region)).catch((err: unknown): RegionFailure => {
-        causes.set(region, err)
-        return {
-          region,
-          ok: false,
-          error: describeError(err),
-          ...(err instanceof AfterPublishError ? { version: err.version, published: err.published } : {}),
-          leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined
-        }
-      })
+      run(() => work(region))
+        .catch((err: unknown): RegionFailure => {
+          causes.set(region, err)
+          return {
+            region,
+            ok: false,
+            error: describeError(err),
+            ...(err instanceof AfterPublishError ? { version: err.version, published: err.published } : {}),
+            leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined
+          }
+        })
+        .then((result) => (ended(result), result))
     )
   )
   // Some failures only make sense beside the other regions' results (hints.ts).

@@ -1,8 +1,10 @@
 // Report stage, PR part: one sticky comment per layer on pull_request events. A comment that
 // cannot be written warns: the layer itself was published, and that is what the step is for.
 import * as core from '@actions/core'
+import { stepDebug } from '../aws/call-log.js'
 import { ActionError, describeError } from '../errors.js'
 import type { CommentRow } from './comment.js'
+import { logGithubCalls } from './github-calls.js'
 import { successes, type Outcome } from './outcome.js'
 
 /** One comment row per region of the outcome. Never throws. */
@@ -53,7 +55,8 @@ async function announce(outcome: Outcome): Promise<void> {
     ? { deleted: successes(outcome).flatMap((r) => r.deleted), failedRegions: outcome.regions.filter((r) => !r.ok).map((r) => r.region) }
     : undefined
   const body = commentBody(settings.layerName, commentRows(outcome), { deleted })
-  const result = await upsertPrComment(getOctokit(settings.githubToken), ctx, settings.layerName, body)
+  const octokit = logGithubCalls(getOctokit(settings.githubToken), stepDebug)
+  const result = await upsertPrComment(octokit, ctx, settings.layerName, body)
   if (result.action === 'skipped') core.notice(`PR comment skipped: ${result.reason}`)
   else core.info(`PR comment ${result.action} (id ${result.id})`)
 }
