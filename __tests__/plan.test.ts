@@ -3,7 +3,8 @@ import path from 'node:path'
 import { ActionError } from '../src/errors.js'
 import { entryName, normalizeMode, planArchive, type PlanOptions } from '../src/plan/plan.js'
 import { compareNames } from '../src/plan/names.js'
-import { excludeMatcher, relativePattern } from '../src/plan/select.js'
+import { excludeMatcher, matchGlob, relativePattern } from '../src/plan/select.js'
+import { NodeTable, type NodeKind } from '../src/plan/node-table.js'
 import { makeTree, type TreeSpec, removeTempDirs } from './helpers/layer-tree.js'
 
 afterAll(removeTempDirs)
@@ -88,9 +89,32 @@ describe('pure parts', () => {
     [['data/'], 'data', false, false],
     [['tests/**'], 'tests', true, true],
     [['./bin'], 'bin', true, true],
-    [[], 'anything', false, false]
+    [[], 'anything', false, false],
+    // Globs over the whole path, not .gitignore rules: a bare name is the top-level one only.
+    [['tests'], 'tests', true, true],
+    [['tests'], 'python/pkg/tests', true, false],
+    [['**/tests'], 'python/pkg/tests', true, true]
   ])('exclude %j on %s (dir %s) is %s', (patterns, rel, isDir, expected) => {
     expect(excludeMatcher(patterns)(rel, isDir)).toBe(expected)
+  })
+
+  it('matchGlob takes what matches and what is inside matching folders, in one pass over a walk', () => {
+    // In the walk's order: a folder, then what it holds (walk.ts).
+    const walked: [string, NodeKind][] = [
+      ['lib', 'directory'],
+      ['lib/other.txt', 'file'],
+      ['lib/pkg', 'directory'],
+      ['lib/pkg/a.py', 'file'],
+      ['lib/pkg/data', 'directory'],
+      ['lib/pkg/data/x.bin', 'file'],
+      ['libx', 'directory'],
+      ['libx/pkg', 'directory'],
+      ['libx/pkg/b.py', 'file']
+    ]
+    const table = new NodeTable()
+    for (const [rel, kind] of walked) table.add(rel, { kind, mode: 0o644, size: 0, ino: 0, dev: 0 })
+    const taken = [...matchGlob(table, 'lib/p*')].map((row) => table.rel(row))
+    expect(taken).toEqual(['lib/pkg', 'lib/pkg/a.py', 'lib/pkg/data', 'lib/pkg/data/x.bin'])
   })
 })
 
@@ -201,6 +225,12 @@ describe('planArchive selection', () => {
     ])
     const prefixed = await planArchive(options(root, { compatibleRuntimes: ['python3.12'], prefix: 'python' }))
     expect(prefixed.warnings).toEqual([])
+  })
+
+  it('selects a file with a comma in its name through the class [,], and no other', async () => {
+    const root = await makeTree({ 'python/a,b.py': 'x', 'python/a.py': 'y', 'python/b.py': 'z' })
+    const plan = await planArchive(options(root, { paths: ['python/a[,]b.py'] }))
+    expect([...plan.entries].map((e) => e.name)).toEqual(['python/', 'python/a,b.py'])
   })
 
   it('warns when only folders would be archived', async () => {

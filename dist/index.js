@@ -30887,7 +30887,8 @@ module.exports = {
 // from any source of bytes: a local file, or a stored layer version's Content.Location through
 // HTTP Range requests. At most two reads: the tail, which holds the end records (and the whole
 // directory of a small zip), then the directory itself. Strict: the directory must end exactly
-// where the end records begin, so bytes before or inside the zip cannot hide entries.
+// where the end records begin; that the entries before it leave no bytes unaccounted for (where
+// an entry could hide) is proven for a given zip by ./tiling.ts.
 
 /** A zip whose structure this reader refuses: the message says what is wrong. */
 class ZipFormatError extends Error {
@@ -31479,14 +31480,75 @@ class LeftBehindError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionE
 
 /***/ }),
 
+/***/ 6506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O8: () => (/* binding */ timedCall),
+/* harmony export */   W$: () => (/* binding */ stepDebug),
+/* harmony export */   sG: () => (/* binding */ outcomeOf)
+/* harmony export */ });
+/* unused harmony export describeCall */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+// One debug line per request the step sends (AWS through the SDK, the stored zip's range reads,
+// the OIDC token, the GitHub API): what was called, where, which attempt, how long it took and
+// how it ended. Never a URL, header, body or message: those can carry signatures, tokens and
+// credentials; an operation name, a status and an error name cannot.
+
+/** core.debug, written only when the runner shows it: RUNNER_DEBUG=1, which the runner sets for
+ * step debug logging (ACTIONS_STEP_DEBUG) and @actions/core's isDebug reads. The default home of
+ * the call lines outside a region. */
+const stepDebug = (message) => {
+    if (_actions_core__WEBPACK_IMPORTED_MODULE_0__.isDebug())
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(message);
+};
+/** The debug line for one attempt: "lambda PublishLayerVersion in eu-west-1, attempt 1: HTTP 201
+ * in 35 ms". Never throws. */
+function describeCall(call) {
+    const where = call.region ? ` in ${call.region}` : '';
+    return `${call.service} ${call.operation}${where}, attempt ${call.attempt}: ${call.outcome} in ${Math.round(call.ms)} ms`;
+}
+/** How a failed attempt ended, from fields that never hold a secret: the error's name, a network
+ * code (ECONNRESET) and the HTTP status, e.g. "AccessDeniedException (HTTP 403)". Never throws. */
+function outcomeOf(err) {
+    const facts = (typeof err === 'object' && err !== null ? err : {});
+    const name = typeof facts.name === 'string' && facts.name ? facts.name : 'Error';
+    const code = typeof facts.code === 'string' && facts.code !== name ? ` ${facts.code}` : '';
+    const status = facts.$metadata?.httpStatusCode ? ` (HTTP ${facts.$metadata.httpStatusCode})` : '';
+    return `${name}${code}${status}`;
+}
+/**
+ * Runs one attempt of a call and logs it through `log`: its outcome and the time it took.
+ * Returns what `attempt` returns; rethrows what it throws.
+ */
+async function timedCall(log, facts, attempt, read) {
+    const started = performance.now();
+    const done = (outcome) => log?.(describeCall({ ...facts, ms: performance.now() - started, outcome }));
+    try {
+        const result = await attempt();
+        const status = read.status(result);
+        done(status ? `HTTP ${status}` : 'done');
+        return result;
+    }
+    catch (err) {
+        done((read.failure ?? outcomeOf)(err));
+        throw err;
+    }
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
 /* harmony export */   Uc: () => (/* binding */ describeError),
 /* harmony export */   cc: () => (/* binding */ CancelledError),
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   em: () => (/* binding */ sentence),
 /* harmony export */   lO: () => (/* binding */ findCause),
 /* harmony export */   lZ: () => (/* binding */ ActionError),
 /* harmony export */   zR: () => (/* binding */ asError)
@@ -31536,32 +31598,72 @@ function asError(err) {
     return Error.isError(err) ? err : new Error(String(err));
 }
 const TIMEOUT_FIX = 'No answer came in time: check that the runner can reach AWS (or endpoint-url), or raise request-timeout-seconds';
+const CLOSED_FIX = 'The connection was closed before an answer came (by the network, a proxy or the endpoint): check that the runner can reach AWS (or endpoint-url); such drops are retried up to max-attempts';
+/** The SDK's hint appended to a body it could not parse (@smithy/core, deserialization middleware):
+ * it speaks to a programmer holding the error object, not to the person reading the log. */
+const SDK_PARSE_HINT = /\s*Deserialization error: to see the raw response, inspect the hidden field \{error\}\.\$response on this object\.?/;
 /** `text` on one line: the toolkit's and the SDK's messages span lines ("Failed to get ID
  * Token. \n \n Error Code : 500", "... Deserialization error: ..."), an annotation must not. */
 function oneLine(text) {
     return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
-/** `message` and `fix` as one text: a period between them unless the message already ends a
- * sentence (or a list, with ':'), so the log never shows "..". */
+/** `text` ending a sentence: a period added unless it already ends with one (or with ! ? or ':',
+ * which ends a list), so a message never shows "..". Never throws. */
+function sentence(text) {
+    const trimmed = text.trim();
+    return /[.!?:]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+/** `message` and `fix` as one text, never with "..". */
 function withFix(message, fix) {
-    if (!fix)
-        return message;
-    return /[.!?:]$/.test(message) ? `${message} ${fix}` : `${message}. ${fix}`;
+    return fix ? `${sentence(message)} ${fix}` : message;
+}
+/** A non-ActionError on one line: its name (a connection the SDK calls a TimeoutError but that was
+ * closed, ECONNRESET or EPIPE, said as such), its message without the SDK's programmer hint, when
+ * `named` the AWS operation it came from ("(from DeleteLayerVersion)"); and the fix for a timeout
+ * or a closed connection. */
+function describeOther(err, named, fixed = true) {
+    const facts = err;
+    // @smithy/node-http-handler names ECONNRESET and EPIPE TimeoutError (to retry them): not a timeout.
+    const closed = err.name === 'TimeoutError' && (facts.code === 'ECONNRESET' || facts.code === 'EPIPE');
+    const name = closed ? `Connection closed (${String(facts.code)})` : err.name === 'Error' ? '' : err.name;
+    let message = oneLine(err.message);
+    if (SDK_PARSE_HINT.test(message)) {
+        const status = facts.$metadata?.httpStatusCode;
+        message = `the answer${status ? ` (HTTP ${status})` : ''} could not be read, cut short or malformed (${message.replace(SDK_PARSE_HINT, '')})`;
+    }
+    // Last, before the closing period, so the service's own "Name: message" reads as it wrote it.
+    const operation = facts.$operation;
+    if (named && typeof operation === 'string')
+        message = message.replace(/[.!?]?$/, (end) => ` (from ${operation})${end}`);
+    const text = name ? `${name}: ${message}` : message;
+    if (!fixed)
+        return text;
+    if (closed)
+        return withFix(text, CLOSED_FIX);
+    return err.name === 'TimeoutError' ? withFix(text, TIMEOUT_FIX) : text;
 }
 /**
- * Text for the log and for annotations: message plus fix, each on one line whatever the
- * toolkit or the SDK put in it, then an ActionError's details, one indented line each; never a
- * stack trace. Never throws.
+ * Text for the log and for annotations: message plus fix (none with `brief`, for a line that says
+ * an attempt failed and is tried again), each on one line whatever the toolkit or the SDK put in
+ * it, then an ActionError's details, one indented line each; never a stack trace. Never throws.
  */
-function describeError(err) {
+function describeError(err, { brief = false } = {}) {
     if (err instanceof ActionError) {
-        const head = withFix(oneLine(err.message), err.fix && oneLine(err.fix));
+        const head = withFix(oneLine(err.message), brief ? undefined : err.fix && oneLine(err.fix));
         return [head, ...err.details.map((d) => `  ${oneLine(d)}`)].join('\n');
     }
     if (!Error.isError(err))
         return oneLine(String(err));
-    const text = `${err.name === 'Error' ? '' : `${err.name}: `}${oneLine(err.message)}`;
-    return err.name === 'TimeoutError' ? withFix(text, TIMEOUT_FIX) : text;
+    return describeOther(err, false, !brief);
+}
+/**
+ * describeError for where an error reaches the reader with no stage's words around it (a region's
+ * failure, or what failed after its version went live): an AWS SDK error then also names the
+ * operation it came from ("ServiceException: An internal error occurred (from
+ * DeleteLayerVersion)."), which a stage's own message says in its words. Never throws.
+ */
+function describeFailure(err) {
+    return Error.isError(err) && !(err instanceof ActionError) ? describeOther(err, true) : describeError(err);
 }
 /** The first error in `err`'s cause chain (itself included, at most 10 deep) that `test` accepts:
  * stages wrap SDK errors in ActionErrors, and decisions look at the SDK error. Never throws. */
@@ -31582,11 +31684,11 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1842);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8512);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
-if ((await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)()) === 'cancelled')
+if ((await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)()) === 'cancelled')
     process.exit();
 
 __webpack_async_result__();
@@ -31655,16 +31757,18 @@ function statOf(p) {
 function resolveWorkingDirectory(value, env) {
     const workspace = env.GITHUB_WORKSPACE || undefined;
     const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace ?? process.cwd(), value);
-    const outside = new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('working-directory', `'${value}' resolves to ${dir}, outside GITHUB_WORKSPACE (${workspace})`);
+    const outside = (resolved, how = '') => new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('working-directory', `'${value}' resolves to ${resolved}${how}, outside GITHUB_WORKSPACE (${workspace})`);
     if (workspace && !isInside(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace), dir))
-        throw outside;
+        throw outside(dir);
     const stat = statOf(dir);
     if (!stat)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('working-directory', `'${value}' does not exist (resolved to ${dir})`);
     if (!stat.isDirectory())
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('working-directory', `'${value}' is not a directory (resolved to ${dir})`);
-    if (workspace && !isInside(realpath(workspace), realpath(dir)))
-        throw outside;
+    // The path shown is where the symlinks lead: the one given is inside the workspace.
+    const real = realpath(dir);
+    if (workspace && !isInside(realpath(workspace), real))
+        throw outside(real, ' through a symlink');
     return dir;
 }
 /**
@@ -31860,6 +31964,7 @@ function escapes(rel) {
 /* harmony export */   cn: () => (/* binding */ partitionOfRegion),
 /* harmony export */   f7: () => (/* binding */ checkAudience),
 /* harmony export */   kH: () => (/* binding */ checkPrincipals),
+/* harmony export */   lR: () => (/* binding */ checkLayerOwner),
 /* harmony export */   qQ: () => (/* binding */ checkRoleDurationSeconds),
 /* harmony export */   vK: () => (/* binding */ checkRegion),
 /* harmony export */   yd: () => (/* binding */ checkLicenseInfo)
@@ -31938,6 +32043,21 @@ function checkLayerName(value, region) {
     }
     return value;
 }
+/**
+ * Returns `caller`; throws InputError (layer-name) when layer-name is a layer ARN of another
+ * account than `caller` (a role's or caller's ARN, or undefined when unknown; `who` says whose,
+ * for the message). Another
+ * account may only be granted lambda:GetLayerVersion on a layer version (API model,
+ * AddLayerVersionPermission Action), so no caller publishes to, lists or deletes another
+ * account's layer.
+ */
+function checkLayerOwner(caller, layerName, who) {
+    const layer = parseLayerArn(layerName)?.account;
+    const account = caller?.split(':')[4];
+    if (!layer || !/^\d{12}$/.test(account ?? '') || layer === account)
+        return caller;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('layer-name', `the layer ARN is in account ${layer}, but ${who} is in account ${account}: another account can only use a layer's versions, never publish or delete them`, `Give the layer's name alone to publish it in account ${account}, or a role of account ${layer} as role-to-assume`);
+}
 /** Returns `value`; throws InputError above 256 characters (API model, Description). Lambda
  * counts UTF-16 code units (Java String length), as JavaScript's length does. */
 function checkDescription(value) {
@@ -31993,8 +32113,9 @@ function checkPrincipals(values, region) {
     return { principals, warnings };
 }
 /** Returns `value`; throws InputError unless it is an IAM role ARN of 20-2048 characters (STS API
- * model, RoleArn) in the partition of aws-region. */
-function checkRoleArn(value, region) {
+ * model, RoleArn) in the partition of aws-region, and of the account of `layerName` when that is
+ * a layer ARN (checkLayerOwner). */
+function checkRoleArn(value, region, layerName = '') {
     if (value.length < 20 || value.length > 2048) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-to-assume', `must be 20-2048 characters (got ${value.length})`);
     }
@@ -32006,7 +32127,7 @@ function checkRoleArn(value, region) {
     if (match[1] !== partitionOfRegion(region)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-to-assume', `the role is in partition ${match[1]} but aws-region ${region} is in ${partitionOfRegion(region)}`);
     }
-    return value;
+    return checkLayerOwner(value, layerName, 'role-to-assume');
 }
 /** Returns `value`; throws InputError unless it has 2-64 of [\w+=,.@-] (STS API model, RoleSessionName). */
 function checkRoleSessionName(value) {
@@ -32196,31 +32317,103 @@ function pacer(perSecond, burst) {
 
 /***/ }),
 
-/***/ 1842:
+/***/ 8512:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: CANCEL_BUDGET_MS, Cancellation, defaultDeps
+// UNUSED EXPORTS: defaultDeps
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/aws/call-log.ts
+var call_log = __nccwpck_require__(6506);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/report/github-calls.ts
+// The GitHub API calls of the PR comment, one debug line each, as the AWS calls have
+// (aws/call-log.ts): method and path template, attempt, time and status, never the token.
+
+/** The path of a request without host or query ("/repos/{owner}/{repo}/issues/{issue_number}/comments"
+ * as octokit names it, or a next page's path). Never throws. */
+function pathOf(url) {
+    return url.startsWith('/') ? url.split('?')[0] : new URL(url, 'https://api.github.invalid').pathname;
+}
+/** Logs every request `octokit` sends to `log`. The toolkit's client does not retry, so each
+ * request is its only attempt. Returns `octokit`. */
+function logGithubCalls(octokit, log) {
+    octokit.hook.wrap('request', (request, options) => {
+        const facts = { service: 'GitHub API', operation: `${options.method} ${pathOf(options.url)}`, attempt: 1 };
+        const failure = (err) => {
+            const status = err.status;
+            return typeof status === 'number' ? `${(0,call_log/* outcomeOf */.sG)(err)} (HTTP ${status})` : (0,call_log/* outcomeOf */.sG)(err);
+        };
+        return (0,call_log/* timedCall */.O8)(log, facts, () => Promise.resolve(request(options)), { status: (r) => r.status, failure });
+    });
+    return octokit;
+}
+
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+
+/** The runner's links: commit and run pages from GITHUB_SERVER_URL, GITHUB_REPOSITORY,
+ * GITHUB_SHA, GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT (GitHub docs, "Variables"). Never throws. */
+function runLinks(env) {
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const repo = env.GITHUB_REPOSITORY;
+    if (!repo)
+        return {};
+    const links = {};
+    if (env.GITHUB_SHA)
+        links.commit = { sha: env.GITHUB_SHA, url: `${server}/${repo}/commit/${env.GITHUB_SHA}` };
+    if (env.GITHUB_RUN_ID) {
+        const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? env.GITHUB_RUN_ATTEMPT : undefined;
+        const url = `${server}/${repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt ? `/attempts/${attempt}` : ''}`;
+        links.run = { id: env.GITHUB_RUN_ID, attempt, url };
+    }
+    return links;
+}
+/** The regions that succeeded, in the order of settings.regions. Never throws. */
+function successes(outcome) {
+    return outcome.regions.filter((r) => r.ok);
+}
+/** The StepFailure of `err`: an ActionError's message, fix and details apart (a bad input whose
+ * rule is its own fix is told where to change it), any other error described on one line. `aws`
+ * and `regions` as StepFailure says. Never throws. */
+function stepFailure(err, aws, regions = []) {
+    if (err instanceof errors/* InputError */.dz && !err.fix) {
+        const fix = `Change the step's '${err.input}' input (under with:) to a value the rule allows`;
+        return { message: err.message, fix, details: err.details, aws, regions };
+    }
+    if (err instanceof errors/* ActionError */.lZ)
+        return { message: err.message, fix: err.fix, details: err.details, aws, regions };
+    return { message: (0,errors/* describeError */.Uc)(err), details: [], aws, regions };
+}
+
 ;// CONCATENATED MODULE: ./src/report/announce.ts
 // Report stage, PR part: one sticky comment per layer on pull_request events. A comment that
 // cannot be written warns: the layer itself was published, and that is what the step is for.
 
 
+
+
+
 /** One comment row per region of the outcome. Never throws. */
 function commentRows(outcome) {
-    return outcome.regions.map((r) => r.ok ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published } : { region: r.region, error: r.error });
+    return outcome.regions.map((r) => 
+    // A failed region may still have a live, shared version (a later step failed): its ARN shows.
+    ({
+        region: r.region,
+        layerVersionArn: r.version?.layerVersionArn,
+        published: r.published,
+        deleted: r.ok && outcome.settings.mode === 'delete' ? r.deleted : undefined,
+        error: r.ok ? undefined : r.error
+    }));
 }
 /** Writes or updates the PR comment on pull_request events, else leaves a notice. Never throws: a
  * comment that cannot be written becomes a warning. */
@@ -32233,7 +32426,7 @@ async function announceOnPr(outcome) {
         const fix = err instanceof errors/* ActionError */.lZ && err.fix
             ? undefined
             : 'Give the job `permissions: pull-requests: write`, and use a token that may comment on this repository';
-        core/* warning */.$e((0,errors/* describeError */.Uc)(new errors/* ActionError */.lZ(`Could not write the PR comment: ${(0,errors/* describeError */.Uc)(err)}`, fix)));
+        core.warning((0,errors/* describeError */.Uc)(new errors/* ActionError */.lZ(`Could not write the PR comment: ${(0,errors/* describeError */.Uc)(err)}`, fix)));
     }
 }
 async function announce(outcome) {
@@ -32243,20 +32436,24 @@ async function announce(outcome) {
     const { commentBody, prContextFromGithub, upsertPrComment } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(231)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4231));
     const ctx = prContextFromGithub();
     if (ctx.prNumber === undefined) {
-        core/* notice */.lm(`comment-on-pr: '${ctx.eventName}' is not a pull request event, so no PR comment was written`);
+        core.notice(`comment-on-pr: '${ctx.eventName}' is not a pull request event, so no PR comment was written`);
         return;
     }
     if (!settings.githubToken) {
-        core/* warning */.$e("comment-on-pr is true but 'github-token' is empty: no PR comment was written");
+        core.warning("comment-on-pr is true but 'github-token' is empty: no PR comment was written");
         return;
     }
-    const deleted = settings.mode === 'delete' ? outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])) : undefined;
+    const deleting = settings.mode === 'delete';
+    const deleted = deleting
+        ? { deleted: successes(outcome).flatMap((r) => r.deleted), failedRegions: outcome.regions.filter((r) => !r.ok).map((r) => r.region) }
+        : undefined;
     const body = commentBody(settings.layerName, commentRows(outcome), { deleted });
-    const result = await upsertPrComment(getOctokit(settings.githubToken), ctx, settings.layerName, body);
+    const octokit = logGithubCalls(getOctokit(settings.githubToken), call_log/* stepDebug */.W$);
+    const result = await upsertPrComment(octokit, ctx, settings.layerName, body);
     if (result.action === 'skipped')
-        core/* notice */.lm(`PR comment skipped: ${result.reason}`);
+        core.notice(`PR comment skipped: ${result.reason}`);
     else
-        core/* info */.pq(`PR comment ${result.action} (id ${result.id})`);
+        core.info(`PR comment ${result.action} (id ${result.id})`);
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -32301,6 +32498,21 @@ function checkUploadRoute(size, s3Bucket) {
     if (size > MAX_INLINE_ZIP_BYTES && !s3Bucket) {
         throw new errors/* ActionError */.lZ(`The layer zip is ${size} bytes, above Lambda's ${MAX_INLINE_ZIP_BYTES}-byte limit for direct upload`, 'Set the s3-bucket input to upload it through an S3 bucket in the same region');
     }
+}
+
+;// CONCATENATED MODULE: ./src/plan/describe.ts
+/** "Plan: 12 entries (9 files, 2 folders, 1 symlink), 4096 bytes of files, 1 warning(s)". Never throws. */
+function describePlan(plan) {
+    const kinds = new Map();
+    for (const e of plan.entries)
+        kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
+    const words = [
+        ['file', 'file'],
+        ['directory', 'folder'],
+        ['symlink', 'symlink']
+    ];
+    const counts = words.map(([kind, word]) => `${kinds.get(kind) ?? 0} ${word}${kinds.get(kind) === 1 ? '' : 's'}`).join(', ');
+    return `Plan: ${plan.entries.length} entries (${counts}), ${plan.unzippedSize} bytes of files, ${plan.warnings.length} warning(s)`;
 }
 
 // EXTERNAL MODULE: ./src/limiter.ts
@@ -33299,7 +33511,7 @@ async function pickAll(opts, root) {
         const picked = await selectPattern(selection, pattern);
         if (pickedCount(picked) === 0) {
             const also = opts.exclude.length > 0 ? ' (or only excluded files)' : '';
-            throw new errors/* InputError */.dz('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`);
+            throw new errors/* InputError */.dz('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`, 'Give paths relative to working-directory; entries are split at commas and newlines, so write a comma in a name as [,] (python/a[,]b.py)');
         }
         picks.push(picked);
     }
@@ -33479,13 +33691,21 @@ function itemOf(record) {
     }
     return { name, kind, mode, record };
 }
+/** Each record's data offset, once read: the tiling check and the digest both need it. */
+const dataOffsets = new WeakMap();
 /**
- * Reads the entry's local header and proves it says what the central directory says (name,
- * method, encryption): extractors that stream a zip read the local header, those that seek read
- * the directory, and both must see one entry. Returns where the entry's data starts. Throws
- * InputError (zip-file) when they differ or the header is missing.
+ * Reads the entry's local header (once per record) and proves it says what the central directory
+ * says (name, method, encryption): extractors that stream a zip read the local header, those that
+ * seek read the directory, and both must see one entry. Returns where the entry's data starts.
+ * Throws InputError (zip-file) when they differ or the header is missing.
  */
-async function localDataOffset(read, item) {
+function localDataOffset(read, item) {
+    let offset = dataOffsets.get(item.record);
+    if (!offset)
+        dataOffsets.set(item.record, (offset = readLocalHeader(read, item)));
+    return offset;
+}
+async function readLocalHeader(read, item) {
     const at = item.record.localHeaderOffset;
     const header = await read(at, 30).catch(() => fail(item.name, 'has no local header where the central directory says'));
     if (header.readUInt32LE(0) !== format/* SIG */.i1.local)
@@ -33640,7 +33860,83 @@ async function digestEntries(zip, items) {
 
 // EXTERNAL MODULE: ./src/archive/inspect/local-zip.ts
 var local_zip = __nccwpck_require__(5608);
+;// CONCATENATED MODULE: ./src/archive/inspect/tiling.ts
+// Proves a given zip hides nothing between its entries: the local records (header, data, data
+// descriptor) must follow one another from offset 0 to the central directory. Extractors that
+// stream a zip read every local header in file order; those that seek read only what the central
+// directory names. Bytes the directory does not account for could hold an entry that only the
+// former extract (APPNOTE.TXT 4.3.6 gives the only layout: local records, then the directory).
+
+
+
+
+/** Local headers read at once: cheap in memory, a read each on disk. */
+const tiling_IN_FLIGHT = 32;
+/** The marker a split archive written as one segment may start with (APPNOTE.TXT 8.5.3, 8.5.4). */
+const SPLIT_MARKERS = [format/* SIG */.i1.descriptor, 0x30304b50];
+const FIX = 'Rebuild the zip with zip, Python zipfile or this action (a self-extracting stub is not a layer)';
+/**
+ * Returns nothing when the entries' local records tile the zip from offset 0 (or 4, after a
+ * split-archive marker) to `directoryOffset`: each local header and its data, then a data
+ * descriptor when flag bit 3 says one follows, with nothing before, between or after them.
+ * Throws InputError (zip-file) naming the offset of bytes no entry accounts for, or of two
+ * entries that overlap, and what localDataOffset throws.
+ */
+async function checkTiling(read, items, directoryOffset) {
+    const run = (0,limiter/* limiter */.T)(tiling_IN_FLIGHT);
+    const spans = await Promise.all(items.map((item) => run(async () => {
+        const dataStart = await localDataOffset(read, item);
+        return { item, start: item.record.localHeaderOffset, dataEnd: dataStart + item.record.compressedSize };
+    })));
+    spans.sort((a, b) => a.start - b.start);
+    let at = await firstOffset(read, spans[0].start);
+    let previous;
+    for (const span of [...spans, undefined]) {
+        const next = span?.start ?? directoryOffset;
+        if (previous)
+            at = await descriptorEnd(read, previous, next);
+        if (next < at)
+            throw refuse(`${label(previous)} and ${label(span)} overlap at offset ${next}: extractors would disagree on what each holds`);
+        if (next > at) {
+            const between = `${previous ? `after ${label(previous)}` : 'before the first entry'}, before ${label(span)}`;
+            throw refuse(`${next - at} bytes at offset ${at} (${between}) belong to no entry of the central directory: an extractor that streams the zip could find an entry there that others do not see`);
+        }
+        previous = span;
+        if (span)
+            at = span.dataEnd;
+    }
+}
+/** 0, or 4 when the zip starts with a split-archive marker and its first entry right after it. */
+async function firstOffset(read, firstStart) {
+    if (firstStart !== 4)
+        return 0;
+    return SPLIT_MARKERS.includes((await read(0, 4)).readUInt32LE(0)) ? 4 : 0;
+}
+/**
+ * Where the entry's record ends, its data descriptor included: without flag bit 3, where its data
+ * ends; with it, after the descriptor that fills the gap to `next` (APPNOTE.TXT 4.3.9: an optional
+ * signature, the CRC-32, then both sizes in 4 bytes, or 8 in a Zip64 entry) when its CRC-32 is the
+ * entry's, else where the data ends (the gap is then reported).
+ */
+async function descriptorEnd(read, span, next) {
+    const gap = next - span.dataEnd;
+    if (!(span.item.record.flags & format/* FLAG */.lx.descriptor) || ![12, 16, 20, 24].includes(gap))
+        return span.dataEnd;
+    const bytes = await read(span.dataEnd, gap);
+    const signed = gap === 16 || gap === 24;
+    if (signed && bytes.readUInt32LE(0) !== format/* SIG */.i1.descriptor)
+        return span.dataEnd;
+    return bytes.readUInt32LE(signed ? 4 : 0) === span.item.record.crc32 ? next : span.dataEnd;
+}
+function label(span) {
+    return span ? `entry '${span.item.name}'` : 'the central directory';
+}
+function refuse(rule) {
+    return new errors/* InputError */.dz('zip-file', rule, FIX);
+}
+
 ;// CONCATENATED MODULE: ./src/archive/inspect/inspect.ts
+
 
 
 
@@ -33655,13 +33951,16 @@ function notZip(zipPath, err) {
     const reason = err instanceof Error ? err.message : String(err);
     return new errors/* InputError */.dz('zip-file', `'${zipPath}' is not a readable zip archive (${reason})`);
 }
+/** The zip's items, checked to tile it (tiling.ts), and its comment. */
 async function readItems(zip, zipPath) {
     const directory = await (0,central/* readCentralDirectory */.Hp)(zip).catch((err) => {
         throw notZip(zipPath, err);
     });
     if (directory.records.length === 0)
         throw new errors/* InputError */.dz('zip-file', `'${zipPath}' holds no entries`);
-    return { items: directory.records.map(itemOf), comment: directory.comment };
+    const items = directory.records.map(itemOf);
+    await checkTiling(zip.read, items, directory.offset);
+    return { items, comment: directory.comment };
 }
 async function inspectOpen(zip, zipPath, options) {
     const { items, comment } = await readItems(zip, zipPath);
@@ -34853,6 +35152,7 @@ async function writeArchive(plan, outPath, options = {}) {
             cancelled();
         const out = new ZipOutput(file);
         const readAheadBytes = Math.max(READ_AHEAD_MIN, READ_AHEAD_PER_WORKER * concurrency);
+        options.debug?.(`Deflating ${unzippedSize} bytes of files ${concurrency > 0 ? `on ${concurrency} worker thread(s)` : 'on this thread'} (workers from ${INLINE_BYTES} bytes), reading ahead up to ${readAheadBytes} bytes`);
         const { entryCount, contentDigest } = await writeZip(plan.entries, out, {
             deflater,
             readAheadBytes,
@@ -34976,6 +35276,7 @@ async function scanLayer(plan, options = {}) {
 
 
 
+
 /**
  * The layer the regions publish. The zip is built now (or the one given inspected), before any
  * AWS call; except with skip-unchanged (without a dry run, code signing or aligned versions,
@@ -34996,6 +35297,7 @@ async function prepareLayer(settings, record, options) {
     const plan = await planArchive(settings);
     for (const w of plan.warnings)
         options.warn(w);
+    options.debug(describePlan(plan));
     // The plan lists what the zip will hold: the summary reads it, not the zip (made on request,
     // entry by entry, where the zip's listing would be an object per entry).
     record.listing = plan.entries;
@@ -35004,9 +35306,9 @@ async function prepareLayer(settings, record, options) {
         return ready(await buildZip(plan, settings, record, options));
     const scanned = await scanLayer(plan, { signal: options.signal });
     record.unbuilt = { entryCount: scanned.entryCount, unzippedSize: scanned.unzippedSize };
-    options.info(`Read the layer's ${scanned.entryCount} entries for skip-unchanged; the zip is built only if a region publishes`);
+    options.log(`Read the layer's ${scanned.entryCount} entries for skip-unchanged; the zip is built only if a region publishes`);
     let zip;
-    return { content: scanned, zip: () => (zip ??= buildZip(plan, settings, record, options, scanned.crcs)) };
+    return { content: scanned, zip: (log) => (zip ??= buildZip(plan, settings, record, { ...options, ...log }, scanned.crcs)) };
 }
 /** Builds the zip of `plan` under RUNNER_TEMP; with `expectedCrcs`, a file that changed since the
  * comparison read it fails the build. Returns the zip, settled. */
@@ -35014,8 +35316,8 @@ async function buildZip(plan, settings, record, options, expectedCrcs) {
     const dir = (0,external_node_path_.join)(options.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'publish-lambda-layer');
     await (0,promises_.mkdir)(dir, { recursive: true });
     record.zipInProgress = (0,external_node_path_.join)(dir, `${(0,rules/* shortLayerName */.F4)(settings.layerName)}.zip`);
-    options.info(`Building the layer zip ${record.zipInProgress} (${plan.entries.length} entries)`);
-    const archive = await writeArchive(plan, record.zipInProgress, { signal: options.signal, expectedCrcs });
+    options.log(`Building the layer zip ${record.zipInProgress} (${plan.entries.length} entries)`);
+    const archive = await writeArchive(plan, record.zipInProgress, { signal: options.signal, expectedCrcs, debug: options.debug });
     record.zipInProgress = undefined;
     return layer_settle(archive, settings, record, options);
 }
@@ -35023,7 +35325,7 @@ async function buildZip(plan, settings, record, options, expectedCrcs) {
  * uploaded. Returns it; throws ActionError when it is above the inline limit without s3-bucket. */
 async function layer_settle(archive, settings, record, options) {
     record.archive = archive;
-    options.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`);
+    options.log(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`);
     record.listing ??= await (0,local_zip/* builtContent */.Cy)(archive)
         .entries()
         .catch((err) => void options.debug(`The zip's entries could not be listed for the summary: ${(0,errors/* describeError */.Uc)(err)}`));
@@ -35180,11 +35482,44 @@ function checkSigning(input, s3Bucket) {
     return { profileName, profileOwner: profileOwner || undefined, timeoutSeconds };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/lists.ts
+// How a list input (paths, exclude, principals, regions, ...) is split into its items: the one
+// place that decides what separates them, and how a separator is written inside an item.
+/**
+ * The items of a list input: split on newlines and/or commas, trimmed, empties dropped. Commas
+ * inside {...} and [...] stay, so a glob such as '*.{js,ts}' remains one entry and a comma in a
+ * file name is written as the class '[,]' ('a[,]b.py' selects 'a,b.py'). Never throws.
+ */
+function parseList(value) {
+    const items = [];
+    let depth = 0;
+    let inClass = false;
+    let current = '';
+    for (const ch of value) {
+        if (ch === '{' && !inClass)
+            depth++;
+        if (ch === '}' && !inClass && depth > 0)
+            depth--;
+        if (ch === '[' || ch === ']')
+            inClass = ch === '[';
+        if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0 && !inClass)) {
+            items.push(current);
+            current = '';
+            inClass = false;
+        }
+        else
+            current += ch;
+    }
+    items.push(current);
+    return items.map((s) => s.trim()).filter((s) => s !== '');
+}
+
 // EXTERNAL MODULE: ./src/inputs/ssm-parameter.ts
 var ssm_parameter = __nccwpck_require__(538);
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
 // Inputs stage: every action input is read once, here, and becomes one typed Settings object.
 // Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
+
 
 
 
@@ -35269,29 +35604,6 @@ function readInputs(source) {
     }
     return inputs;
 }
-/**
- * The items of a list input: split on newlines and/or commas, trimmed, empties dropped. Commas
- * inside {...} stay, so a glob such as '*.{js,ts}' remains one entry. Never throws.
- */
-function parseList(value) {
-    const items = [];
-    let depth = 0;
-    let current = '';
-    for (const ch of value) {
-        if (ch === '{')
-            depth++;
-        if (ch === '}' && depth > 0)
-            depth--;
-        if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0)) {
-            items.push(current);
-            current = '';
-        }
-        else
-            current += ch;
-    }
-    items.push(current);
-    return items.map((s) => s.trim()).filter((s) => s !== '');
-}
 /** true or false (any case); throws InputError naming the input `name` for anything else. */
 function parseBoolean(name, value) {
     const lower = value.toLowerCase();
@@ -35364,7 +35676,7 @@ function lifecycleSettings(input, base) {
 }
 /** The runner's inputs, through @actions/core. */
 function runnerInputs() {
-    return { getInput: (n) => core/* getInput */.V4(n), env: process.env };
+    return { getInput: (n) => core.getInput(n), env: process.env };
 }
 /** The layer-name input as given, unchecked ('' when empty): the title of the job summary of a
  * run whose inputs were refused. Never throws. */
@@ -35399,7 +35711,7 @@ function readSettings(source = runnerInputs()) {
         compatibleArchitectures: checkArchitectures(parseList(input['compatible-architectures'])),
         principals: principals.principals,
         region,
-        roleToAssume: optional(input['role-to-assume'], (v) => (0,rules/* checkRoleArn */.Cz)(v, region)),
+        roleToAssume: optional(input['role-to-assume'], (v) => (0,rules/* checkRoleArn */.Cz)(v, region, input['layer-name'])),
         roleSessionName: (0,rules/* checkRoleSessionName */.IC)(input['role-session-name']),
         roleDurationSeconds: (0,rules/* checkRoleDurationSeconds */.qQ)(parseInteger('role-duration-seconds', input['role-duration-seconds'])),
         audience: (0,rules/* checkAudience */.f7)(input.audience),
@@ -35420,123 +35732,253 @@ function readSettings(source = runnerInputs()) {
     return { settings, warnings: [...runtimes.warnings, ...principals.warnings, ...warningsFor(settings)] };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/describe.ts
+// The inputs stage as the step log shows it: the settings read once, their warnings, and what
+// the step will do in a line (the whole of it at debug level).
+
+
+/** The settings (read.ts readSettings), with the GitHub token masked, the warnings logged and a
+ * line saying what the step will do. Throws InputError for the first bad input. */
+function describe_readInputs(source) {
+    const { settings, warnings } = readSettings(source);
+    if (settings.githubToken)
+        core.setSecret(settings.githubToken);
+    for (const w of warnings)
+        core.warning(w);
+    core.info(describeSettings(settings));
+    core.debug(`Settings: ${settingsForDebug(settings)}`);
+    return settings;
+}
+/** "Layer my-deps: publish in eu-west-1, us-east-1 (python3.12; x86_64), shared with 2
+ * principal(s), skip-unchanged, keep-versions 5": the inputs stage's line. Never throws. */
+function describeSettings(s) {
+    const where = s.regions.join(', ');
+    if (s.mode === 'delete')
+        return `Layer ${s.layerName}: delete every version in ${where}${s.dryRun ? ' (dry run: no AWS call)' : ''}`;
+    const metadata = [s.compatibleRuntimes.join(', '), s.compatibleArchitectures.join(', ')].filter(Boolean).join('; ');
+    const parts = [`Layer ${s.layerName}: publish in ${where}${metadata ? ` (${metadata})` : ''}`];
+    if (s.zipFile)
+        parts.push(`from the zip ${s.zipFile}`);
+    if (s.principals.length > 0)
+        parts.push(`shared with ${s.principals.length} principal(s)`);
+    if (s.skipUnchanged)
+        parts.push('skip-unchanged');
+    if (s.keepVersions > 0)
+        parts.push(`keep-versions ${s.keepVersions}`);
+    if (s.updateFunctions.length > 0)
+        parts.push(`update-functions: ${s.updateFunctions.length}`);
+    if (s.dryRun)
+        parts.push('dry run: no AWS call');
+    return parts.join(', ');
+}
+/** Every setting as JSON on one line for the debug log, the GitHub token left out (it is masked
+ * anyway; its presence is what matters). Never throws. */
+function settingsForDebug(s) {
+    return JSON.stringify({ ...s, githubToken: s.githubToken ? '(set)' : '(empty)' });
+}
+
 // EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
 var fan_out = __nccwpck_require__(2056);
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-// A small builder for the GitHub-flavoured Markdown of the job summary: every value that comes
-// from the user or from AWS (names, descriptions, errors, entry names) goes through text() or
-// code(), so it cannot open a link, a tag or a table cell of its own; table() escapes the pipes
-// that would split a cell.
-/** Plain text as Markdown: the characters Markdown or HTML could read as syntax (emphasis, code,
- * links, tags, entities, headings, strikethrough, cells) are backslash-escaped, line breaks
- * become spaces. Never throws. */
-function markdown_text(value) {
-    return oneLine(value).replace(/[\\`*_[\]<>#|~&]/g, (c) => `\\${c}`);
+;// CONCATENATED MODULE: ./src/regions/step-log.ts
+/** "took 12 ms", for the debug line that ends each group. */
+function took(startedAt) {
+    return `took ${Math.round(performance.now() - startedAt)} ms`;
 }
-/** `value` as inline code: a code span fenced with one more backtick than its longest run of
- * backticks (padded when it starts or ends with one). A value with a pipe becomes a <code>
- * element whose punctuation is written as character references (Markdown still reads what is
- * between the tags), since a code span in a table cell cannot hold a backslash before a pipe.
- * Never throws. */
-function code(value) {
-    const line = oneLine(value);
-    if (line.includes('|'))
-        return `<code>${line.replace(/[^\w\s./-]/g, (c) => `&#${c.codePointAt(0)};`)}</code>`;
-    const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${line}${pad}${fence}`;
-}
-/** Characters of a name shown inline (entry names may be 65,535 bytes long in a zip). */
-const NAME_CHARACTERS = 200;
-/** `value` cut to `max` characters, an ellipsis marking the cut. Never throws. */
-function clip(value, max = NAME_CHARACTERS) {
-    const chars = [...value];
-    return chars.length <= max ? value : `${chars.slice(0, max - 1).join('')}…`;
-}
-/** A link whose label is already Markdown (text() or code()); `url` is percent-encoded where
- * Markdown would end it. Never throws. */
-function markdown_link(label, url) {
-    return `[${label}](${url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
-}
-/** Text for inside an HTML element (a <summary>): &, < and > as entities. Never throws. */
-function html(value) {
-    return oneLine(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-function oneLine(value) {
-    return value.replace(/\s*[\r\n]+\s*/g, ' ');
-}
-/** "1 region", "2 regions"; `many` for irregular plurals ("entries"). Never throws. */
-function markdown_plural(count, one, many = `${one}s`) {
-    return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
-}
-/** "a", "a and b", "a, b and c". Never throws. */
-function andList(items) {
-    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-/** A table cell: on one line, with a backslash before each pipe not escaped already (an odd run
- * of backslashes before it), so no pipe ends the cell early, in code spans too. */
-function cell(value) {
-    return oneLine(value).replace(/(\\*)\|/g, (_, slashes) => `${slashes}${slashes.length % 2 === 1 ? '' : '\\'}|`);
-}
-/** A GFM table: one header row, a delimiter row, then one line per row, each with exactly the
- * header's cell count (short rows padded with empty cells); pipes in cells escaped. Never throws. */
-function table(columns, rows) {
-    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
-    const fit = (cells) => columns.map((_, i) => cells[i] ?? '');
-    return [
-        line(columns.map((c) => c.title)),
-        `|${columns.map((c) => (c.right ? '---:' : '---')).join('|')}|`,
-        ...rows.map((cells) => line(fit(cells)))
-    ];
-}
-/** A collapsed <details> block: `summary` is plain text, `body` Markdown lines (blank lines
- * around them, so GitHub renders the Markdown inside). Never throws. */
-function details(summary, body) {
-    return [`<details><summary>${html(summary)}</summary>`, '', ...body, '', '</details>'];
-}
-/** A section: a level-4 heading and its lines, then a blank line; [] when `lines` is empty, so
- * a section with nothing to say takes no room. Never throws. */
-function section(heading, lines) {
-    return lines.length === 0 ? [] : [`#### ${heading}`, '', ...lines, ''];
-}
-
-;// CONCATENATED MODULE: ./src/report/outcome.ts
-
-/** The runner's links: commit and run pages from GITHUB_SERVER_URL, GITHUB_REPOSITORY,
- * GITHUB_SHA, GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT (GitHub docs, "Variables"). Never throws. */
-function runLinks(env) {
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const repo = env.GITHUB_REPOSITORY;
-    if (!repo)
-        return {};
-    const links = {};
-    if (env.GITHUB_SHA)
-        links.commit = { sha: env.GITHUB_SHA, url: `${server}/${repo}/commit/${env.GITHUB_SHA}` };
-    if (env.GITHUB_RUN_ID) {
-        const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? env.GITHUB_RUN_ATTEMPT : undefined;
-        const url = `${server}/${repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt ? `/attempts/${attempt}` : ''}`;
-        links.run = { id: env.GITHUB_RUN_ID, attempt, url };
+/** One region's lines until it ends; after that (or after printUnfinished), its lines go out at once,
+ * prefixed with the region. */
+class RegionBuffer {
+    region;
+    step;
+    sink;
+    printed;
+    sections = [];
+    constructor(region, step, sink, 
+    /** Its lines have been printed (or the step printed every region already): write at once. */
+    printed) {
+        this.region = region;
+        this.step = step;
+        this.sink = sink;
+        this.printed = printed;
     }
-    return links;
-}
-/** The regions that succeeded, in the order of settings.regions. Never throws. */
-function successes(outcome) {
-    return outcome.regions.filter((r) => r.ok);
-}
-/** The StepFailure of `err`: an ActionError's message, fix and details apart (a bad input whose
- * rule is its own fix is told where to change it), any other error described on one line. `aws`
- * and `regions` as StepFailure says. Never throws. */
-function stepFailure(err, aws, regions = []) {
-    if (err instanceof errors/* InputError */.dz && !err.fix) {
-        const fix = `Change the step's '${err.input}' input (under with:) to a value the rule allows`;
-        return { message: err.message, fix, details: err.details, aws, regions };
+    api = {
+        stage: (name, doing) => {
+            if (!this.printed) {
+                this.endSection();
+                this.sections.push({ title: name, startedAt: performance.now(), lines: [] });
+            }
+            this.sink.info(`${this.region}: ${doing}`);
+        },
+        log: (message) => this.add('info', message),
+        warn: (message) => this.add('warning', message),
+        debug: (message) => {
+            if (this.sink.isDebug())
+                this.add('debug', message);
+        }
+    };
+    /** Keeps the line in the current stage; before the first stage (a check made for every region
+     * before they start, such as the signing profile's) or once printed, writes it at once. */
+    add(kind, text) {
+        if (this.printed || this.sections.length === 0)
+            return this.write({ kind, text: kind === 'warning' ? text : `${this.region}: ${text}` });
+        this.sections[this.sections.length - 1].lines.push({ kind, text });
     }
-    if (err instanceof errors/* ActionError */.lZ)
-        return { message: err.message, fix: err.fix, details: err.details, aws, regions };
-    return { message: (0,errors/* describeError */.Uc)(err), details: [], aws, regions };
+    endSection() {
+        const last = this.sections[this.sections.length - 1];
+        if (last && this.sink.isDebug())
+            last.lines.push({ kind: 'debug', text: `${last.title} ${took(last.startedAt)}` });
+    }
+    /** The stage the region is in (or ended in), if it started one. */
+    get stage() {
+        return this.sections[this.sections.length - 1]?.title;
+    }
+    write(line) {
+        this.sink[line.kind](line.text);
+    }
+    /** Prints every stage's group, then `result` on a line of its own (once). */
+    print(result) {
+        if (this.printed)
+            return;
+        this.endSection();
+        this.step.closeGroup();
+        for (const section of this.sections.filter((s) => s.lines.length > 0)) {
+            this.sink.startGroup(`${this.region}: ${section.title}`);
+            for (const line of section.lines)
+                this.write(line);
+            this.sink.endGroup();
+        }
+        this.sink.info(`${this.region}: ${result}`);
+        this.printed = true;
+    }
+}
+/** The step's groups: one open at a time, and the regions' buffers. */
+class StepLog {
+    sink;
+    open;
+    regions = new Map();
+    /** printUnfinished ran: a region that starts after it writes its lines at once. */
+    stopped = false;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    /** Runs `work` inside the group `title` (ending any group still open first). Returns or throws
+     * what `work` does; the group ends either way, unless something else ended it meanwhile. */
+    async group(title, work) {
+        this.closeGroup();
+        this.sink.startGroup(title);
+        const mine = (this.open = { title, startedAt: performance.now() });
+        try {
+            return await work();
+        }
+        finally {
+            if (this.open === mine)
+                this.closeGroup();
+        }
+    }
+    /** Ends the open group, if any (a cancelled run reports while a stage is still running). */
+    closeGroup() {
+        if (!this.open)
+            return;
+        if (this.sink.isDebug())
+            this.sink.debug(`${this.open.title} ${took(this.open.startedAt)}`);
+        this.sink.endGroup();
+        this.open = undefined;
+    }
+    /** The log of `region`, made on first use. Never throws. */
+    region(region) {
+        let buffer = this.regions.get(region);
+        if (!buffer)
+            this.regions.set(region, (buffer = new RegionBuffer(region, this, this.sink, this.stopped)));
+        return buffer.api;
+    }
+    /** Prints the region's groups and its result line, as it ends. Never throws. */
+    regionEnded(result) {
+        const buffer = this.regions.get(result.region);
+        buffer?.print(describeResult(result, buffer.stage));
+    }
+    /** Prints every region not yet printed, with `why` as its result line: a cancelled run that
+     * reports before its regions end, or a step that stops on a crash. Never throws. */
+    printUnfinished(why) {
+        this.stopped = true;
+        for (const buffer of this.regions.values())
+            buffer.print(why);
+    }
+}
+/** "3 principals", "1 principal". */
+function count(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** A region's result in one line: "published <arn>, shared with 2 principals, 1 old version
+ * deleted", or "failed in share: <error>" (`stage`: where it was). Never throws. */
+function describeResult(result, stage) {
+    if (!result.ok)
+        return `failed${stage ? ` in ${stage}` : ''}: ${result.error}`;
+    const parts = [];
+    if (result.version)
+        parts.push(`${result.published ? 'published' : 'reused'} ${result.version.layerVersionArn}`);
+    if (result.shares.length > 0)
+        parts.push(`shared with ${count(result.shares.length, 'principal')}`);
+    if (result.version && result.deleted.length > 0)
+        parts.push(`${count(result.deleted.length, 'old version')} deleted`);
+    if (!result.version)
+        parts.push(`${count(result.deleted.length, 'version')} deleted`);
+    const moved = result.functions.filter((f) => f.changed).length;
+    if (result.functions.length > 0)
+        parts.push(`${count(moved, 'function')} moved to it`);
+    return parts.join(', ');
+}
+/** The report stage's line: how the regions ended, "2 published, 1 reused, 1 failed". Never throws. */
+function describeOutcome(results) {
+    const tally = new Map();
+    const add = (what) => tally.set(what, (tally.get(what) ?? 0) + 1);
+    for (const r of results)
+        add(!r.ok ? 'failed' : !r.version ? 'cleaned up' : r.published ? 'published' : 'reused');
+    const parts = [...tally].map(([what, n]) => `${n} ${what}`);
+    return `${count(results.length, 'region')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/regions/cancellation.ts
+// The runner's cancel, for main.ts: the first SIGINT or SIGTERM stops new work, the stages undo
+// what they must, and after a budget (or a second signal) the run reports what exists.
+/** After the first signal, the run has this long to stop and undo before it reports anyway: the
+ * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
+ * "Canceling a workflow"). A second signal cuts it short. */
+const CANCEL_BUDGET_MS = 6000;
+/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
+ * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
+class Cancellation {
+    source;
+    log;
+    controller = new AbortController();
+    signal = this.controller.signal;
+    signalName;
+    deadline;
+    reachDeadline;
+    timer;
+    constructor(source, log) {
+        this.source = source;
+        this.log = log;
+        this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')));
+        source.on('SIGINT', this.onSignal);
+        source.on('SIGTERM', this.onSignal);
+    }
+    onSignal = (name) => {
+        if (this.signal.aborted)
+            return this.reachDeadline();
+        this.signalName = name;
+        this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`);
+        this.controller.abort();
+        this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS);
+    };
+    /** Stops listening for signals. */
+    dispose() {
+        clearTimeout(this.timer);
+        this.source.off('SIGINT', this.onSignal);
+        this.source.off('SIGTERM', this.onSignal);
+    }
+}
+
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(4285);
 // EXTERNAL MODULE: ./src/share/grants.ts
 var share_grants = __nccwpck_require__(5632);
 ;// CONCATENATED MODULE: ./src/report/alignment.ts
@@ -35556,7 +35998,7 @@ function alignmentSection(outcome) {
         lines.push(commonVersionLine(ok, ok.length === outcome.regions.length), '');
     const written = ok.filter((r) => r.parameter).map((r) => r.region);
     if (settings.ssmParameter && written.length > 0) {
-        lines.push(`SSM parameter ${code(settings.ssmParameter)} holds the version ARN in ${andList(written)}.`, '');
+        lines.push(`SSM parameter ${(0,markdown/* code */.aY)(settings.ssmParameter)} holds the version ARN in ${(0,markdown/* andList */.cM)(written)}.`, '');
     }
     return lines;
 }
@@ -35570,7 +36012,7 @@ function commonVersionLine(ok, all) {
         return `**align-versions: the version numbers differ** (${each}): ${why}.`;
     }
     const fillers = ok.filter((r) => (r.fillers ?? 0) > 0).map((r) => `${r.fillers} in ${r.region}`);
-    const made = fillers.length > 0 ? ` Filler versions published and deleted first: ${andList(fillers)}.` : '';
+    const made = fillers.length > 0 ? ` Filler versions published and deleted first: ${(0,markdown/* andList */.cM)(fillers)}.` : '';
     return `**Version ${[...numbers][0]} in ${all ? 'every region' : 'each region that succeeded'}** (align-versions).${made}`;
 }
 /** A dry run's words for align-versions, to follow "Would publish a new version in <regions>";
@@ -35583,7 +36025,7 @@ function dryRunAligned(settings) {
 function dryRunParameter(settings) {
     if (!settings.ssmParameter)
         return '';
-    return `, then its version ARN written to the SSM parameter ${code(settings.ssmParameter)} in ${settings.regions.length > 1 ? `each of the ${markdown_plural(settings.regions.length, 'region')}` : 'its region'}`;
+    return `, then its version ARN written to the SSM parameter ${(0,markdown/* code */.aY)(settings.ssmParameter)} in ${settings.regions.length > 1 ? `each of the ${(0,markdown/* plural */.LS)(settings.regions.length, 'region')}` : 'its region'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/size.ts
@@ -35646,12 +36088,12 @@ function zippedLine(outcome) {
     if (archive.size === undefined)
         return ['- **Zipped:** not built, since no region published a new version (compared without compressing).'];
     const inline = `${percent(archive.size, MAX_INLINE_ZIP_BYTES)} of the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload`;
-    const bucket = settings.s3Bucket && code(`s3://${settings.s3Bucket}`);
+    const bucket = settings.s3Bucket && (0,markdown/* code */.aY)(`s3://${settings.s3Bucket}`);
     const over = archive.size > MAX_INLINE_ZIP_BYTES;
     const route = bucket
         ? `${over ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload` : inline}; sent through ${bucket}`
         : over
-            ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload: set ${code('s3-bucket')}`
+            ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload: set ${(0,markdown/* code */.aY)('s3-bucket')}`
             : inline;
     return [`- **Zipped:** ${exactBytes(archive.size)}, ${route}.`];
 }
@@ -35660,26 +36102,26 @@ function unzippedLines(outcome) {
     const unzipped = archive?.unzippedSize ?? (listing ? fileBytes(listing) : undefined);
     if (unzipped === undefined)
         return [];
-    const files = listing ? ` in ${markdown_plural(fileCount(listing), 'file')}` : '';
+    const files = listing ? ` in ${(0,markdown/* plural */.LS)(fileCount(listing), 'file')}` : '';
     const share = percent(unzipped, UNZIPPED_LIMIT_BYTES);
     const lines = [
         `- **Unzipped:** ${exactBytes(unzipped)}${files}: **${share}** of the ${UNZIPPED_LIMIT_BYTES.toLocaleString('en-US')} bytes a function and all its layers may take together.`
     ];
     if (archive?.sha256)
-        lines.push(`- **CodeSha256:** ${code(archive.sha256)}`);
+        lines.push(`- **CodeSha256:** ${(0,markdown/* code */.aY)(archive.sha256)}`);
     if (unzipped > UNZIPPED_LIMIT_BYTES) {
         lines.push('', `> **Over the limit.** No function could use this layer: the largest folders are below.`);
     }
     else if (unzipped > UNZIPPED_LIMIT_BYTES * NEAR_LIMIT) {
         const left = formatBytes(UNZIPPED_LIMIT_BYTES - unzipped);
-        lines.push('', `> **Close to the limit.** A function's own code and its other layers count toward the same limit: a function using this layer has ${markdown_text(left)} left for them.`);
+        lines.push('', `> **Close to the limit.** A function's own code and its other layers count toward the same limit: a function using this layer has ${(0,markdown/* text */.Qq)(left)} left for them.`);
     }
     return lines;
 }
 /** The size section: zipped and unzipped sizes against Lambda's limits; [] when nothing is
  * known of the content. Never throws. */
 function sizeSection(outcome) {
-    return section('Size', [...zippedLine(outcome), ...unzippedLines(outcome)]);
+    return (0,markdown/* section */.uW)('Size', [...zippedLine(outcome), ...unzippedLines(outcome)]);
 }
 
 ;// CONCATENATED MODULE: ./src/report/changes.ts
@@ -35705,8 +36147,8 @@ function sizeDelta(bytes) {
 }
 /** `names` shown as code, the first `count` of them, then "and N more". */
 function firstOf(names, count) {
-    const shown = names.slice(0, count).map((n) => code(clip(n)));
-    return names.length > count ? `${shown.join(', ')} and ${(names.length - count).toLocaleString('en-US')} more` : andList(shown);
+    const shown = names.slice(0, count).map((n) => (0,markdown/* code */.aY)((0,markdown/* clip */.$Q)(n)));
+    return names.length > count ? `${shown.join(', ')} and ${(names.length - count).toLocaleString('en-US')} more` : (0,markdown/* andList */.cM)(shown);
 }
 /** Each package folder touched, by name: added (its own folder or file entry is new), removed
  * (likewise gone) or changed. */
@@ -35743,16 +36185,16 @@ function differences(change) {
 function fullList(changes) {
     const size = (e) => (e.kind === 'directory' ? '' : formatBytes(e.size));
     const rows = [
-        ...changes.added.map((e) => [code(e.name), 'added', size(e)]),
-        ...changes.removed.map((e) => [code(e.name), 'removed', size(e)]),
-        ...changes.changed.map((c) => [code(c.name), differences(c), `${size(c.before)} → ${size(c.after)}`])
+        ...changes.added.map((e) => [(0,markdown/* code */.aY)(e.name), 'added', size(e)]),
+        ...changes.removed.map((e) => [(0,markdown/* code */.aY)(e.name), 'removed', size(e)]),
+        ...changes.changed.map((c) => [(0,markdown/* code */.aY)(c.name), differences(c), `${size(c.before)} → ${size(c.after)}`])
     ];
     let bytes = 0;
     const listed = rows.slice(0, MAX_LISTED).filter((row) => (bytes += row.join('').length) <= LIST_BYTES);
     const rest = rows.length - listed.length;
     const columns = [{ title: 'Entry' }, { title: 'Change' }, { title: 'Size', right: true }];
-    const more = rest > 0 ? ['', markdown_text(`… and ${rest.toLocaleString('en-US')} more, not listed.`)] : [];
-    return details(`All ${markdown_plural(rows.length, 'entry', 'entries')} that differ`, [...table(columns, listed), ...more]);
+    const more = rest > 0 ? ['', (0,markdown/* text */.Qq)(`… and ${rest.toLocaleString('en-US')} more, not listed.`)] : [];
+    return (0,markdown/* details */.zH)(`All ${(0,markdown/* plural */.LS)(rows.length, 'entry', 'entries')} that differ`, [...(0,markdown/* table */.tp)(columns, listed), ...more]);
 }
 /** The first names of each kind of change, files before folders. */
 function firstNames(changes) {
@@ -35775,12 +36217,12 @@ function entryLines(changes, metadata) {
     const differing = changes.added.length + changes.removed.length + changes.changed.length;
     const shown = counts.filter(([n]) => n > 0).map(([n, word]) => `${n.toLocaleString('en-US')} ${word}`);
     const verb = differing === 1 ? 'differs' : 'differ';
-    const byPackage = changes_packages(changes).map(([folder, state]) => `${code(clip(folder))} ${state}`);
+    const byPackage = changes_packages(changes).map(([folder, state]) => `${(0,markdown/* code */.aY)((0,markdown/* clip */.$Q)(folder))} ${state}`);
     const packageLine = byPackage.length > FIRST_PACKAGES
         ? `${byPackage.slice(0, FIRST_PACKAGES).join(', ')} and ${byPackage.length - FIRST_PACKAGES} more`
-        : andList(byPackage);
+        : (0,markdown/* andList */.cM)(byPackage);
     return [
-        `**${markdown_plural(differing, 'entry', 'entries')} ${verb}:** ${shown.join(', ')}; ${changes.unchanged.toLocaleString('en-US')} unchanged. Unzipped size: ${sizeDelta(changes.sizeDelta)}.`,
+        `**${(0,markdown/* plural */.LS)(differing, 'entry', 'entries')} ${verb}:** ${shown.join(', ')}; ${changes.unchanged.toLocaleString('en-US')} unchanged. Unzipped size: ${sizeDelta(changes.sizeDelta)}.`,
         '',
         ...(metadata.length > 0 ? [...metadata, ''] : []),
         `- **Packages:** ${packageLine}`,
@@ -35795,13 +36237,13 @@ function previousLines(previous, built) {
     if (previous.state === 'none')
         return ['The first version of this layer: there is nothing to compare with.'];
     if (previous.state === 'unread')
-        return [`The newest version could not be looked up to compare with: ${markdown_text(previous.reason)}`];
+        return [`The newest version could not be looked up to compare with: ${(0,markdown/* text */.Qq)(previous.reason)}`];
     const label = `version ${previous.version.version}`;
     const { comparison, metadataChanges } = previous;
-    const metadata = metadataChanges.length > 0 ? [`Metadata differs from ${label}: ${andList(metadataChanges)}.`] : [];
+    const metadata = metadataChanges.length > 0 ? [`Metadata differs from ${label}: ${(0,markdown/* andList */.cM)(metadataChanges)}.`] : [];
     const withMetadata = (line) => (metadata.length > 0 ? [line, '', ...metadata] : [line]);
     if (!comparison.compared)
-        return withMetadata(`The content could not be compared with ${label}: ${markdown_text(comparison.reason)}.`);
+        return withMetadata(`The content could not be compared with ${label}: ${(0,markdown/* text */.Qq)(comparison.reason)}.`);
     if (comparison.sameCode)
         return withMetadata(`Same content as ${label} (the same CodeSha256).`);
     const { changes } = comparison;
@@ -35836,9 +36278,9 @@ function changeSection(outcome) {
     const built = outcome.archive?.sha256 !== undefined;
     if (all.length === 1) {
         const [{ previous }] = all;
-        return section(previous.state === 'found' ? `What changed since version ${previous.version.version}` : 'What changed', previousLines(previous, built));
+        return (0,markdown/* section */.uW)(previous.state === 'found' ? `What changed since version ${previous.version.version}` : 'What changed', previousLines(previous, built));
     }
-    return section('What changed', all.flatMap((g) => [`**${g.regions.join(', ')}:**`, '', ...previousLines(g.previous, built), '']));
+    return (0,markdown/* section */.uW)('What changed', all.flatMap((g) => [`**${g.regions.join(', ')}:**`, '', ...previousLines(g.previous, built), '']));
 }
 
 ;// CONCATENATED MODULE: ./src/report/content.ts
@@ -35886,10 +36328,10 @@ function contentSection(outcome) {
         return [];
     const top = folders.slice(0, TOP_FOLDERS);
     const rest = folders.slice(TOP_FOLDERS);
-    const rows = top.map((f) => row(code(clip(f.folder)), f.bytes, f.files, total));
+    const rows = top.map((f) => row((0,markdown/* code */.aY)((0,markdown/* clip */.$Q)(f.folder)), f.bytes, f.files, total));
     if (rest.length > 0) {
         const sum = (key) => rest.reduce((s, f) => s + f[key], 0);
-        rows.push(row(markdown_text(`${markdown_plural(rest.length, 'other')}`), sum('bytes'), sum('files'), total));
+        rows.push(row((0,markdown/* text */.Qq)(`${(0,markdown/* plural */.LS)(rest.length, 'other')}`), sum('bytes'), sum('files'), total));
     }
     const columns = [
         { title: 'Folder' },
@@ -35899,9 +36341,9 @@ function contentSection(outcome) {
         { title: 'Of the limit', right: true }
     ];
     const lead = rest.length > 0
-        ? `The ${TOP_FOLDERS} largest of ${markdown_plural(folders.length, 'folder')}, then the rest:`
-        : `${markdown_plural(folders.length, 'folder')}${folders.length > 1 ? ', largest first' : ''}:`;
-    return section('What is inside', [lead, '', ...table(columns, rows)]);
+        ? `The ${TOP_FOLDERS} largest of ${(0,markdown/* plural */.LS)(folders.length, 'folder')}, then the rest:`
+        : `${(0,markdown/* plural */.LS)(folders.length, 'folder')}${folders.length > 1 ? ', largest first' : ''}:`;
+    return (0,markdown/* section */.uW)('What is inside', [lead, '', ...(0,markdown/* table */.tp)(columns, rows)]);
 }
 
 ;// CONCATENATED MODULE: ./src/report/metadata.ts
@@ -35912,9 +36354,9 @@ function contentSection(outcome) {
 function sourceLine(links) {
     const parts = [];
     if (links?.commit)
-        parts.push(`commit ${markdown_link(code(links.commit.sha.slice(0, 7)), links.commit.url)}`);
+        parts.push(`commit ${(0,markdown/* link */.nf)((0,markdown/* code */.aY)(links.commit.sha.slice(0, 7)), links.commit.url)}`);
     if (links?.run)
-        parts.push(`workflow run ${markdown_link(markdown_text(links.run.id), links.run.url)}${links.run.attempt ? ` (attempt ${links.run.attempt})` : ''}`);
+        parts.push(`workflow run ${(0,markdown/* link */.nf)((0,markdown/* text */.Qq)(links.run.id), links.run.url)}${links.run.attempt ? ` (attempt ${links.run.attempt})` : ''}`);
     return parts.length > 0 ? `- **Source:** ${parts.join(', ')}` : '';
 }
 /** The metadata section: description, license, runtimes and architectures when given, and the
@@ -35924,14 +36366,14 @@ function metadataSection(outcome) {
     if (settings.mode === 'delete')
         return [];
     const fields = [
-        ['Description', settings.description && markdown_text(settings.description)],
-        ['License', settings.licenseInfo && markdown_text(settings.licenseInfo)],
+        ['Description', settings.description && (0,markdown/* text */.Qq)(settings.description)],
+        ['License', settings.licenseInfo && (0,markdown/* text */.Qq)(settings.licenseInfo)],
         ['Runtimes', settings.compatibleRuntimes.join(', ') || undefined],
         ['Architectures', settings.compatibleArchitectures.join(', ') || undefined]
     ];
     const lines = fields.filter(([, value]) => value).map(([name, value]) => `- **${name}:** ${value}`);
     const source = sourceLine(outcome.links);
-    return section('Metadata', source ? [...lines, source] : lines);
+    return (0,markdown/* section */.uW)('Metadata', source ? [...lines, source] : lines);
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -35946,11 +36388,12 @@ function failedRegions(outcome) {
 }
 /**
  * The step outputs; '' for what does not apply. Single-valued outputs describe the first region,
- * in the order of `regions`, that succeeded: when the first region fails, the next one that
- * succeeded, so a later step gets a version that exists. Never throws.
+ * in the order of `regions`, whose version is live and shared: one that succeeded, or one where a
+ * step after sharing (SSM, prune, functions) failed or the run was cancelled; when the first
+ * region has none, the next one that has, so a later step gets a version that exists. Never throws.
  */
 function outputsOf(outcome) {
-    const [first] = successes(outcome);
+    const first = outcome.regions.find((r) => r.version);
     const version = first?.version;
     const { archive } = outcome;
     const arns = {};
@@ -35964,7 +36407,7 @@ function outputsOf(outcome) {
         'layer-version': version ? String(version.version) : '',
         'code-sha256': version?.codeSha256 || archive?.sha256 || '',
         'code-size': String(version?.codeSize || archive?.size || ''),
-        published: String(first?.published ?? false),
+        published: String(first?.published === true),
         'archive-path': archive?.path ?? '',
         'layer-version-arns': JSON.stringify(arns),
         'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),
@@ -35987,7 +36430,7 @@ function signingSection(outcome) {
     if (settings.dryRun) {
         const profile = settings.signing?.profileName;
         return profile
-            ? section('Code signing', [`Would sign the zip first with the AWS Signer profile ${code(profile)} in ${settings.regions[0]}.`])
+            ? (0,markdown/* section */.uW)('Code signing', [`Would sign the zip first with the AWS Signer profile ${(0,markdown/* code */.aY)(profile)} in ${settings.regions[0]}.`])
             : [];
     }
     const jobs = new Map();
@@ -35999,14 +36442,15 @@ function signingSection(outcome) {
         job.regions.push(r.region);
         jobs.set(v.signingJobArn, job);
     }
-    const lines = [...jobs].map(([arn, j]) => `- ${andList(j.regions)}: signed by job ${code(arn)} with the profile version ${code(j.profile)} (signed zip CodeSha256 ${code(j.sha256)})`);
-    return section('Code signing', lines);
+    const lines = [...jobs].map(([arn, j]) => `- ${(0,markdown/* andList */.cM)(j.regions)}: signed by job ${(0,markdown/* code */.aY)(arn)} with the profile version ${(0,markdown/* code */.aY)(j.profile)} (signed zip CodeSha256 ${(0,markdown/* code */.aY)(j.sha256)})`);
+    return (0,markdown/* section */.uW)('Code signing', lines);
 }
 
 ;// CONCATENATED MODULE: ./src/report/regions.ts
 // The regions: one table row per region (its version, linked to the AWS console, and what the
 // run did there; columns only for the features the run used), and the failures, each with its
 // error, its fix and what it left in AWS.
+
 
 
 
@@ -36035,7 +36479,7 @@ function consoleUrl(layerVersionArn) {
 function versionCell(arn, outcome) {
     const number = arn.slice(arn.lastIndexOf(':') + 1);
     const url = outcome.settings.endpointUrl ? undefined : consoleUrl(arn);
-    return url ? markdown_link(number, url) : number;
+    return url ? (0,markdown/* link */.nf)(number, url) : number;
 }
 /** "version 1", "versions 1, 2 and 3", past three just the count: the deleted-versions output
  * has them all. Never throws. */
@@ -36043,20 +36487,20 @@ function versionNumbers(arns) {
     if (arns.length === 0)
         return 'none';
     if (arns.length > 3)
-        return markdown_plural(arns.length, 'version');
+        return (0,markdown/* plural */.LS)(arns.length, 'version');
     const numbers = arns.map((a) => a.slice(a.lastIndexOf(':') + 1));
-    return `${arns.length === 1 ? 'version' : 'versions'} ${andList(numbers)}`;
+    return `${arns.length === 1 ? 'version' : 'versions'} ${(0,markdown/* andList */.cM)(numbers)}`;
 }
 /** Function names (the last part of an ARN), at most three, then "and N more". */
 function functionNames(targets) {
     if (targets.length === 0)
         return 'none here';
-    const names = targets.map((t) => markdown_text(t.slice(t.lastIndexOf(':') + 1)));
-    return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : andList(names);
+    const names = targets.map((t) => (0,markdown/* text */.Qq)(t.slice(t.lastIndexOf(':') + 1)));
+    return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : (0,markdown/* andList */.cM)(names);
 }
 function resultOf(r) {
     if (!r.ok)
-        return r.version ? 'failed after publishing' : 'failed';
+        return r.version ? `failed after ${r.published === false ? 'reusing' : 'publishing'}` : 'failed';
     return r.published ? 'published' : 'reused';
 }
 /** The region table of a publish run. Never throws. */
@@ -36080,49 +36524,62 @@ function regionTable(outcome) {
         return cells;
     });
     // What a region adds (a same-content version that appeared meanwhile), one line each.
-    const notes = successes(outcome).flatMap((r) => r.notes.map((n) => `- ${r.region}: ${markdown_text(n)}`));
+    const notes = successes(outcome).flatMap((r) => r.notes.map((n) => `- ${r.region}: ${(0,markdown/* text */.Qq)(n)}`));
     // The ARNs, to copy, in a block that scrolls rather than widening the table.
     const arns = outcome.regions.flatMap((r) => (r.version ? [r.version.layerVersionArn] : []));
     const block = arns.length > 0 ? ['', `${arns.length === 1 ? 'Version ARN' : 'Version ARNs'}:`, '', '```text', ...arns, '```'] : [];
-    return [...table(columns, rows), ...(notes.length > 0 ? ['', ...notes] : []), ...block, ''];
+    return [...(0,markdown/* table */.tp)(columns, rows), ...(notes.length > 0 ? ['', ...notes] : []), ...block, ''];
 }
 /** Who may use the version, as one sentence. Never throws. */
 function sharingLine(outcome) {
-    const grants = (0,share_grants/* toGrants */.B)(outcome.settings.principals);
+    const grants = (0,share_grants/* toGrants */.Bb)(outcome.settings.principals);
     if (grants.length === 0)
         return 'Not shared: only this account can use it.';
-    return `Shared with ${andList(grants.map((g) => markdown_text(g.label)))}.`;
+    return `Shared with ${(0,markdown/* andList */.cM)(grants.map((g) => (0,markdown/* text */.Qq)(g.label)))}.`;
+}
+/** What a reused version's policy held beyond the principals listed, one line per fact and region:
+ * this action's grants it removed, and the statements others added that it left. Never throws. */
+function reconciledLines(outcome) {
+    return successes(outcome).flatMap(({ region, version, reconciled }) => {
+        if (!reconciled || !version)
+            return [];
+        const lines = [];
+        const labels = (grants) => (0,markdown/* andList */.cM)(grants.map((g) => (0,markdown/* text */.Qq)(g.label)));
+        if (reconciled.revoked.length > 0)
+            lines.push(`- ${region}: removed the grant to ${labels(reconciled.revoked)} from version ${version.version}: no longer in principals.`);
+        if (reconciled.others.length > 0) {
+            const sids = (0,markdown/* andList */.cM)(reconciled.others.map((g) => (0,markdown/* code */.aY)(g.statementId)));
+            lines.push(`- ${region}: version ${version.version} is also shared with ${labels(reconciled.others)}, by ${reconciled.others.length === 1 ? 'a statement' : 'statements'} this action did not add (${sids}), left as ${reconciled.others.length === 1 ? 'it is' : 'they are'}.`);
+        }
+        return lines;
+    });
 }
 /** What a failed region left in AWS: its version, live and shared, and what it may have made
  * and could not settle (a version not deleted in time, a publish in flight). */
 function leftInAws(r) {
     const parts = [];
     if (r.version)
-        parts.push(`Left in AWS: ${code(r.version.layerVersionArn)}, published and shared before the failure.`);
+        parts.push(`Left in AWS: ${(0,markdown/* code */.aY)(r.version.layerVersionArn)}, ${r.published === false ? 'reused' : 'published'} and shared before the failure.`);
     if (r.leftBehind?.length)
-        parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(markdown_text).join('; ')}.`);
+        parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(markdown/* text */.Qq).join('; ')}.`);
     return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.';
 }
 /** The cancelled run's line: what it undid, and whether the clean-up ran out of time. */
 function cancelLines(note) {
     if (!note)
         return [];
-    const undone = note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => markdown_text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.';
+    const undone = note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => (0,markdown/* text */.Qq)(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.';
     const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : '';
     return [`**The run was cancelled (${note.signal}).**${undone}${late}`, ''];
-}
-/** `value` ending a sentence: a period added unless it ends with one (or ! ? :). */
-function sentence(value) {
-    return /[.!?:]$/.test(value.trim()) ? value.trim() : `${value.trim()}.`;
 }
 /** A failure of the step outside the regions, as a section: the error (and what it happened
  * to), its fix, and what it left in AWS. Never throws. */
 function stepFailureSection(failure) {
-    return section('Failure', [
-        `- **Error:** ${markdown_text(sentence(failure.message))}`,
-        ...failure.details.map((d) => `  - ${markdown_text(d.trim())}`),
-        ...(failure.fix ? [`- **Fix:** ${markdown_text(sentence(failure.fix))}`] : []),
-        `- **In AWS:** ${markdown_text(failure.aws)}`
+    return (0,markdown/* section */.uW)('Failure', [
+        `- **Error:** ${(0,markdown/* text */.Qq)((0,errors/* sentence */.em)(failure.message))}`,
+        ...failure.details.map((d) => `  - ${(0,markdown/* text */.Qq)(d.trim())}`),
+        ...(failure.fix ? [`- **Fix:** ${(0,markdown/* text */.Qq)((0,errors/* sentence */.em)(failure.fix))}`] : []),
+        `- **In AWS:** ${(0,markdown/* text */.Qq)(failure.aws)}`
     ]);
 }
 /** The failures: the step's own, or a cancelled run's line and each failed region's error (the
@@ -36132,14 +36589,14 @@ function failureSection(outcome) {
         return stepFailureSection(outcome.failure);
     const failed = outcome.regions.filter((r) => !r.ok);
     const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures';
-    return section(heading, [
+    return (0,markdown/* section */.uW)(heading, [
         ...cancelLines(outcome.cancelled),
-        ...failed.map((r) => `- **${r.region}:** ${markdown_text(sentence(r.error))} ${leftInAws(r)}`)
+        ...failed.map((r) => `- **${r.region}:** ${(0,markdown/* text */.Qq)((0,errors/* sentence */.em)(r.error))} ${leftInAws(r)}`)
     ]);
 }
 /** The one-line count of regions for titles: "in 3 regions", '' for one. Never throws. */
 function inRegions(count) {
-    return count > 1 ? ` in ${markdown_plural(count, 'region')}` : '';
+    return count > 1 ? ` in ${(0,markdown/* plural */.LS)(count, 'region')}` : '';
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -36160,15 +36617,21 @@ function inRegions(count) {
 
 
 /** The regions part of a publish run: who may use the version, then a row per region. */
-const regionsPart = (outcome) => successes(outcome).length > 0 ? [sharingLine(outcome), '', ...regionTable(outcome)] : regionTable(outcome);
+const regionsPart = (outcome) => {
+    // Who may use the version, wherever one is live and shared (a later step may have failed).
+    if (!outcome.regions.some((r) => r.version))
+        return regionTable(outcome);
+    const reconciled = reconciledLines(outcome);
+    return [sharingLine(outcome), '', ...(reconciled.length > 0 ? [...reconciled, ''] : []), ...regionTable(outcome)];
+};
 /** What a dry run would have done. */
 const dryRunPlan = ({ settings }) => {
     if (settings.mode === 'delete')
-        return [`Would delete every version in ${andList(settings.regions)}.`, ''];
-    const grants = (0,share_grants/* toGrants */.B)(settings.principals);
-    const sharing = grants.length === 0 ? 'for this account only' : `shared with ${andList(grants.map((g) => markdown_text(g.label)))}`;
+        return [`Would delete every version in ${(0,markdown/* andList */.cM)(settings.regions)}.`, ''];
+    const grants = (0,share_grants/* toGrants */.Bb)(settings.principals);
+    const sharing = grants.length === 0 ? 'for this account only' : `shared with ${(0,markdown/* andList */.cM)(grants.map((g) => (0,markdown/* text */.Qq)(g.label)))}`;
     return [
-        `Would publish a new version in ${andList(settings.regions)}${dryRunAligned(settings)}, ${sharing}${dryRunParameter(settings)}.`,
+        `Would publish a new version in ${(0,markdown/* andList */.cM)(settings.regions)}${dryRunAligned(settings)}, ${sharing}${dryRunParameter(settings)}.`,
         ''
     ];
 };
@@ -36179,7 +36642,7 @@ const deleteTable = (outcome) => {
             return [r.region, 'failed'];
         return [r.region, r.deleted.length === 0 ? 'none (nothing to delete)' : versionNumbers(r.deleted)];
     });
-    return [...table([{ title: 'Region' }, { title: 'Deleted' }], rows), ''];
+    return [...(0,markdown/* table */.tp)([{ title: 'Region' }, { title: 'Deleted' }], rows), ''];
 };
 /** The sections of each kind of run, in order. */
 const SECTIONS = {
@@ -36206,24 +36669,24 @@ function publishedTitle(outcome) {
         return `${version}published${inRegions(done.length)}`;
     if (published.length === 0)
         return `unchanged, ${version}reused${inRegions(done.length)}`;
-    return `published in ${markdown_plural(published.length, 'region')}, reused in ${markdown_plural(reused.length, 'region')}`;
+    return `published in ${(0,markdown/* plural */.LS)(published.length, 'region')}, reused in ${(0,markdown/* plural */.LS)(reused.length, 'region')}`;
 }
 function title(outcome, kind) {
     const { settings, regions } = outcome;
-    const name = `Lambda layer ${code(settings.layerName)}`;
+    const name = `Lambda layer ${(0,markdown/* code */.aY)(settings.layerName)}`;
     const failed = regions.filter((r) => !r.ok).length;
     if (outcome.cancelled)
-        return `${name}: run cancelled${failed > 0 ? `, ${markdown_plural(failed, 'region')} failed` : ''}`;
+        return `${name}: run cancelled${failed > 0 ? `, ${(0,markdown/* plural */.LS)(failed, 'region')} failed` : ''}`;
     if (kind === 'failed')
         return `${name}: failed`;
     if (kind === 'dryRun')
         return `${name}: dry run, nothing was changed in AWS`;
     if (failed > 0)
-        return `${name}: ${settings.mode === 'delete' ? 'delete ' : ''}failed${regions.length > 1 ? ` in ${failed} of ${markdown_plural(regions.length, 'region')}` : ''}`;
+        return `${name}: ${settings.mode === 'delete' ? 'delete ' : ''}failed${regions.length > 1 ? ` in ${failed} of ${(0,markdown/* plural */.LS)(regions.length, 'region')}` : ''}`;
     if (kind === 'publish')
         return `${name}: ${publishedTitle(outcome)}`;
     const deleted = successes(outcome).reduce((n, r) => n + r.deleted.length, 0);
-    return `${name}: ${deleted === 0 ? 'nothing to delete' : `${markdown_plural(deleted, 'version')} deleted`}${inRegions(regions.length)}`;
+    return `${name}: ${deleted === 0 ? 'nothing to delete' : `${(0,markdown/* plural */.LS)(deleted, 'version')} deleted`}${inRegions(regions.length)}`;
 }
 /** The job summary's Markdown for any outcome: publish, dry run, delete, or a step that failed
  * outside the regions. Never throws. */
@@ -36238,19 +36701,19 @@ function summaryMarkdown(outcome) {
 /** The job summary of a step that failed before its settings were read (a bad input): the
  * layer as named (if it was), the error, its fix, and that nothing was changed in AWS. Never throws. */
 function earlyFailureMarkdown(failure, layerName = '') {
-    const title = layerName ? `### Lambda layer ${code(layerName)}: failed` : '### publish-lambda-layer: failed';
+    const title = layerName ? `### Lambda layer ${(0,markdown/* code */.aY)(layerName)}: failed` : '### publish-lambda-layer: failed';
     return `${[title, '', ...stepFailureSection(failure)].join('\n').trimEnd()}\n`;
 }
 async function writeSummary(markdown, env) {
     if (env.GITHUB_STEP_SUMMARY)
-        await core/* summary */.z.addRaw(markdown, true).write();
+        await core.summary.addRaw(markdown, true).write();
 }
 /** Writes the outputs and, when the runner provides a summary file (GITHUB_STEP_SUMMARY), the job
  * summary, with links to the commit and run from `env`. Throws the file system's error when the
  * summary cannot be written. */
 async function writeReport(outcome, env = process.env) {
     for (const [name, value] of Object.entries(outputsOf(outcome)))
-        core/* setOutput */.uH(name, value);
+        core.setOutput(name, value);
     const links = runLinks(env);
     await writeSummary(summaryMarkdown({ ...outcome, links }), env);
 }
@@ -36258,7 +36721,7 @@ async function writeReport(outcome, env = process.env) {
  * was done, and the short summary titled with `layerName` as given. Throws as writeReport does. */
 async function writeEarlyFailure(failure, layerName, env = process.env) {
     for (const [name, value] of Object.entries(outputsOf({ regions: [], failure })))
-        core/* setOutput */.uH(name, value);
+        core.setOutput(name, value);
     await writeSummary(earlyFailureMarkdown(failure, layerName), env);
 }
 
@@ -36277,74 +36740,50 @@ async function writeEarlyFailure(failure, layerName, env = process.env) {
 
 
 
+
+
+
+
 /** The runner's: inputs through @actions/core, the process environment. */
 const defaultDeps = { env: process.env };
-/** After the first signal, the run has this long to stop and undo before it reports anyway: the
- * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
- * "Canceling a workflow"). A second signal cuts it short. */
-const CANCEL_BUDGET_MS = 6000;
-/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
- * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
-class Cancellation {
-    source;
-    log;
-    controller = new AbortController();
-    signal = this.controller.signal;
-    signalName;
-    deadline;
-    reachDeadline;
-    timer;
-    constructor(source, log) {
-        this.source = source;
-        this.log = log;
-        this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')));
-        source.on('SIGINT', this.onSignal);
-        source.on('SIGTERM', this.onSignal);
-    }
-    onSignal = (name) => {
-        if (this.signal.aborted)
-            return this.reachDeadline();
-        this.signalName = name;
-        this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`);
-        this.controller.abort();
-        this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS);
-    };
-    /** Stops listening for signals. */
-    dispose() {
-        clearTimeout(this.timer);
-        this.source.off('SIGINT', this.onSignal);
-        this.source.off('SIGTERM', this.onSignal);
-    }
-}
 /** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
  * after the outputs and a job summary saying what failed, its fix, and what AWS holds. On the
  * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
 async function run(deps = defaultDeps) {
-    const cancel = new Cancellation(deps.signals ?? process, (m) => core/* warning */.$e(m));
-    const live = { progress: new Map(), stage: 'local' };
+    const cancel = new Cancellation(deps.signals ?? process, (m) => core.warning(m));
+    const live = { step: new StepLog(core), progress: new Map(), stage: 'local' };
+    // A region's kept lines are printed whatever ends the step, even a crash (the 'exit' event).
+    const printUnfinished = (why) => () => live.step.printUnfinished(why);
+    const onExit = printUnfinished('stopped before this region finished: the step ended');
+    process.on('exit', onExit);
     let reported = false;
     const report = async (outcome, outOfTime) => {
         reported = true;
-        await finish(withCancelNote(outcome, live, cancel, outOfTime), deps);
+        await live.step.group('Report', () => finish(withCancelNote(outcome, live, cancel, outOfTime), deps));
     };
     try {
         const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline]);
+        if (ended === 'deadline')
+            printUnfinished("still running at the cancelled run's deadline: its lines so far are above")();
         if (ended === 'deadline')
             await report(unfinishedOutcome(live), true);
         else if (ended)
             await report(ended, false);
     }
     catch (err) {
+        printUnfinished('stopped before this region finished: the step failed')();
+        live.step.closeGroup();
         if (!reported) {
             const written = cancel.signal.aborted && live.settings
                 ? writeReport(withCancelNote(unfinishedOutcome(live), live, cancel, false), deps.env)
                 : reportFailure(err, live, deps);
-            await written.catch((e) => core/* warning */.$e(`Could not write the job summary: ${(0,errors/* describeError */.Uc)(e)}`));
+            await written.catch((e) => core.warning(`Could not write the job summary: ${(0,errors/* describeError */.Uc)(e)}`));
         }
-        core/* setFailed */.C1((0,errors/* describeError */.Uc)(err));
+        core.setFailed((0,errors/* describeError */.Uc)(err));
     }
     finally {
         cancel.dispose();
+        process.off('exit', onExit);
     }
     return cancel.signal.aborted ? 'cancelled' : 'done';
 }
@@ -36368,50 +36807,60 @@ async function reportFailure(err, live, deps) {
 }
 /** The outcome; undefined for a dry run, whose report is written here. */
 async function execute(deps, live, signal) {
-    const { settings, warnings } = readSettings(deps.inputs);
+    const { step } = live;
+    const settings = await step.group('Inputs', () => describe_readInputs(deps.inputs));
     live.settings = settings;
-    if (settings.githubToken)
-        core/* setSecret */.Pq(settings.githubToken);
-    for (const w of warnings)
-        core/* warning */.$e(w);
+    const ended = (result) => step.regionEnded(result);
+    const dryRunReport = (outcome) => step.group('Report', async () => {
+        await writeReport(outcome, deps.env);
+        core.info('Dry run: no AWS call was made; the outputs and the job summary say what a run would do');
+    });
     if (settings.mode === 'delete') {
         if (settings.dryRun)
-            return void (await writeReport({ settings, regions: [] }, deps.env));
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(353)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6353));
-        const ctx = await regionContext(settings, live, signal, deps.env);
+            return void (await dryRunReport({ settings, regions: [] }));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(286)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2286));
+        const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
         live.stage = 'regions';
-        return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(ctx, r)) };
+        return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(inRegion(step, ctx, r), r), ended) };
     }
-    const log = { info: (m) => core/* info */.pq(m), warn: (m) => core/* warning */.$e(m), debug: (m) => core/* debug */.Yz(m) };
-    const layer = await prepareLayer(settings, live, { env: deps.env, signal, ...log });
+    const log = { log: (m) => core.info(m), warn: (m) => core.warning(m), debug: (m) => core.debug(m) };
+    const layer = await step.group('Archive', () => prepareLayer(settings, live, { env: deps.env, signal, ...log }));
     if (settings.dryRun)
-        return void (await writeReport({ settings, archive: live.archive, listing: live.listing, regions: [] }, deps.env));
+        return void (await dryRunReport({ settings, archive: live.archive, listing: live.listing, regions: [] }));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const ctx = await regionContext(settings, live, signal, deps.env);
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(286)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2286));
+    const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
     if (settings.signing) {
         // Still before publishing: a profile that cannot sign fails the step like credentials do.
         const { prepareSigning } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(855)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7855));
-        ctx.signing = await prepareSigning(ctx, await layer.zip(), runAttempt(deps.env));
+        const signingCtx = { ...ctx, log: (m) => core.info(m), debug: call_log/* stepDebug */.W$ };
+        const archive = await layer.zip();
+        ctx.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)));
     }
     live.stage = 'regions';
     if (settings.alignVersions && settings.regions.length > 1) {
-        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(353), __nccwpck_require__.e(551)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6551));
-        const regions = await publishAligned(ctx, await layer.zip());
+        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(286), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6951));
+        const logs = { region: (r) => step.region(r), log: (m) => core.info(m), debug: call_log/* stepDebug */.W$, ended };
+        const regions = await publishAligned(ctx, await layer.zip(), logs);
         return { settings, archive: archiveOf(live), listing: live.listing, regions };
     }
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(353)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6353));
-    const regions = await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(ctx, layer, r));
+    const regions = await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(inRegion(step, ctx, r), layer, r), ended);
     if (!live.archive)
-        core/* info */.pq('Layer zip: not built, since no region published a new version (archive-path stays empty)');
+        core.info('Layer zip: not built, since no region published a new version (archive-path stays empty)');
     return { settings, archive: archiveOf(live), listing: live.listing, regions };
 }
 /** What the report says of the layer: the zip, or what was read when none was built. */
 function archiveOf(live) {
     return live.archive ?? live.unbuilt;
 }
+/** The context of `region`: the shared one with the region's own log (step-log.ts). */
+function inRegion(step, shared, region) {
+    return { ...shared, ...step.region(region) };
+}
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
  * first use; all of them through the proxy the environment names, if any. A region's Lambda and
- * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts). */
+ * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts);
+ * every client of a region logs its calls to the region's log. Returns what the regions share. */
 async function regionContext(settings, live, signal, env) {
     live.stage = 'credentials';
     const { createLambdaClient, createS3Client, createSignerClient, createSsmClient } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(695), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
@@ -36421,21 +36870,22 @@ async function regionContext(settings, live, signal, env) {
     const { pacer } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1555));
     const proxyProblem = proxyWarning(env);
     if (proxyProblem)
-        core/* warning */.$e(proxyProblem);
+        core.warning(proxyProblem);
     const agents = proxyAgents(env);
     if (agents)
-        core/* debug */.Yz(`AWS and OIDC requests (and the stored zip's range read) go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`);
+        core.debug(`AWS and OIDC requests (and the stored zip's range read) go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`);
     const clientSettings = { ...settings, agents };
     const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env));
-    core/* info */.pq(`AWS calls run as ${describeCaller(runsAs)}`);
+    core.info(`AWS calls run as ${describeCaller(runsAs)}`);
     const made = new Map();
     const clients = (region) => {
         const existing = made.get(region);
         if (existing)
             return existing;
+        const regionSettings = { ...clientSettings, callLog: live.step.region(region).debug };
         const pace = pacer(LAMBDA_PACE.perSecond, LAMBDA_PACE.burst);
         const lambda = (maxAttempts) => {
-            const client = createLambdaClient(clientSettings, credentials, region, maxAttempts);
+            const client = createLambdaClient(regionSettings, credentials, region, maxAttempts);
             paceCalls(client, pace);
             rereadCutAnswers(client);
             return client;
@@ -36446,12 +36896,12 @@ async function regionContext(settings, live, signal, env) {
         const fresh = {
             lambda: lambda(),
             lambdaOnce: lambda(1),
-            s3: () => createS3Client(clientSettings, credentials, region),
-            signer: () => (signer ??= createSignerClient(clientSettings, credentials, region).then((client) => {
+            s3: () => createS3Client(regionSettings, credentials, region),
+            signer: () => (signer ??= createSignerClient(regionSettings, credentials, region).then((client) => {
                 paceCalls(client, signerPace);
                 return client;
             })),
-            ssm: () => createSsmClient(clientSettings, credentials, region).then((client) => {
+            ssm: () => createSsmClient(regionSettings, credentials, region).then((client) => {
                 paceCalls(client, pace);
                 return client;
             })
@@ -36464,8 +36914,7 @@ async function regionContext(settings, live, signal, env) {
         live.progress.set(region, known);
         return known;
     };
-    const log = { log: (m) => core/* info */.pq(m), warn: (m) => core/* warning */.$e(m), debug: (m) => core/* debug */.Yz(m) };
-    return { settings, clients, agents, signal, progress, ...log };
+    return { settings, clients, agents, signal, progress };
 }
 /** This run and attempt, for the signing job's client request token: GITHUB_RUN_ID and
  * GITHUB_RUN_ATTEMPT (a re-run attempt signs anew); outside Actions, one value per process. */
@@ -36492,20 +36941,21 @@ function withCancelNote(outcome, live, cancel, outOfTime) {
 /** Outputs and summary first, so regions that succeeded are reported even if others failed. */
 async function finish(outcome, deps) {
     await writeReport(outcome, deps.env);
+    core.info(`Outputs and job summary written; ${describeOutcome(outcome.regions)}`);
     if (outcome.settings.commentOnPr && !outcome.cancelled)
         await announceOnPr(outcome);
     for (const r of outcome.regions)
         if (r.ok)
             for (const note of r.notes)
-                core/* warning */.$e(`${r.region}: ${note}`);
+                core.warning(`${r.region}: ${note}`);
     const failures = outcome.regions.filter((r) => !r.ok);
     for (const f of failures)
         for (const left of f.leftBehind ?? [])
-            core/* warning */.$e(`${f.region}: left live, not settled by this run: ${left}`);
+            core.warning(`${f.region}: left live, not settled by this run: ${left}`);
     const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : '';
     if (failures.length > 0) {
         const details = failures.map((f) => `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`);
-        throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${markdown_plural(outcome.regions.length, 'region')} failed:`, undefined, { details });
+        throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${(0,markdown/* plural */.LS)(outcome.regions.length, 'region')} failed:`, undefined, { details });
     }
     if (cancelled)
         throw new errors/* ActionError */.lZ(cancelled.trim());
@@ -36617,18 +37067,19 @@ var limiter = __nccwpck_require__(1555);
 
 const REFUSED_TOKEN = 'UnrecognizedClientException';
 /**
- * The description of `err`, the failure of `region`, with what to do when Lambda did not
+ * The description of `err`, the failure of `region` (describeFailure: a bare AWS error names its
+ * operation), with what to do when Lambda did not
  * recognise the credentials there: the region is likely not enabled when another region accepted
  * them; either cause is possible when none did. Never throws.
  */
 function describeRegionFailure(err, region, results) {
     if (!(0,errors/* findCause */.lO)(err, (e) => e.name === REFUSED_TOKEN))
-        return (0,errors/* describeError */.Uc)(err);
+        return (0,errors/* describeFailure */.Ic)(err);
     const othersAccepted = results.some((r) => r.region !== region && (r.ok || !r.error.includes(REFUSED_TOKEN)));
     const fix = othersAccepted
         ? `The same credentials work in other regions, so ${region} is most likely an opt-in region not enabled for this account: enable it (AWS console, Account, AWS Regions) or remove it from regions`
         : `Check the credentials; if ${region} is an opt-in region, it may not be enabled for this account (AWS console, Account, AWS Regions)`;
-    return (0,errors/* describeError */.Uc)(new errors/* ActionError */.lZ((0,errors/* describeError */.Uc)(err), fix));
+    return (0,errors/* describeError */.Uc)(new errors/* ActionError */.lZ((0,errors/* describeFailure */.Ic)(err), fix));
 }
 
 ;// CONCATENATED MODULE: ./src/regions/fan-out.ts
@@ -36640,31 +37091,39 @@ function describeRegionFailure(err, region, results) {
 
 /** Regions worked on at once. Each region has its own request budget, so this only caps sockets. */
 const REGION_CONCURRENCY = 8;
-/** A failure after the version went live: the fan-out still reports the version. */
+/** A failure after the version went live and was shared: the fan-out still reports the version,
+ * and whether this run published it. */
 class AfterPublishError extends errors/* ActionError */.lZ {
     version;
-    constructor(version, cause) {
-        super(`${version.layerVersionArn} is published and shared, then: ${(0,errors/* describeError */.Uc)(cause)}`, undefined, { cause });
+    published;
+    constructor(version, cause, published = true) {
+        super(`${version.layerVersionArn} is ${published ? 'published' : 'reused'} and shared, then: ${(0,errors/* describeFailure */.Ic)(cause)}`, undefined, {
+            cause
+        });
         this.version = version;
+        this.published = published;
     }
 }
 /**
- * Runs `work` in every region, at most REGION_CONCURRENCY at once. Returns one result per
- * region, in the order given; never throws: a region's error becomes its RegionFailure.
+ * Runs `work` in every region, at most REGION_CONCURRENCY at once, telling `ended` each region's
+ * result as it ends (its log is printed then: step-log.ts). Returns one result per region, in
+ * the order given; never throws: a region's error becomes its RegionFailure.
  */
-async function acrossRegions(regions, work) {
+async function acrossRegions(regions, work, ended = () => undefined) {
     const run = (0,limiter/* limiter */.T)(REGION_CONCURRENCY);
     const causes = new Map();
-    const results = await Promise.all(regions.map((region) => run(() => work(region)).catch((err) => {
+    const results = await Promise.all(regions.map((region) => run(() => work(region))
+        .catch((err) => {
         causes.set(region, err);
         return {
             region,
             ok: false,
             error: (0,errors/* describeError */.Uc)(err),
-            version: err instanceof AfterPublishError ? err.version : undefined,
+            ...(err instanceof AfterPublishError ? { version: err.version, published: err.published } : {}),
             leftBehind: err instanceof answers/* LeftBehindError */._V ? err.leftBehind : undefined
         };
-    })));
+    })
+        .then((result) => (ended(result), result))));
     // Some failures only make sense beside the other regions' results (hints.ts).
     return results.map((r) => (r.ok ? r : { ...r, error: describeRegionFailure(causes.get(r.region), r.region, results) }));
 }
@@ -36687,7 +37146,13 @@ function unfinishedRegion(region, p, codeSha256) {
 function unfinishedVersion(region, p, codeSha256) {
     const error = 'cancelled before this region finished';
     if (p?.version && p.shared)
-        return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version };
+        return {
+            region,
+            ok: false,
+            error: `${error}; ${p.version.layerVersionArn} is ${p.owned === false ? 'reused' : 'published'} and shared`,
+            version: p.version,
+            published: p.owned !== false
+        };
     if (p?.version && p.owned) {
         const arn = p.version.layerVersionArn;
         return {
@@ -36707,14 +37172,135 @@ function unfinishedVersion(region, p, codeSha256) {
 
 /***/ }),
 
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   cM: () => (/* binding */ andList),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   uW: () => (/* binding */ section),
+/* harmony export */   zH: () => (/* binding */ details)
+/* harmony export */ });
+/* unused harmony exports NAME_CHARACTERS, html */
+// A small builder for the GitHub-flavoured Markdown of the job summary: every value that comes
+// from the user or from AWS (names, descriptions, errors, entry names) goes through text() or
+// code(), so it cannot open a link, a tag or a table cell of its own; table() escapes the pipes
+// that would split a cell.
+/** Plain text as Markdown: the characters Markdown or HTML could read as syntax (emphasis, code,
+ * links, tags, entities, headings, strikethrough, cells) are backslash-escaped, line breaks
+ * become spaces. Never throws. */
+function text(value) {
+    return oneLine(value).replace(/[\\`*_[\]<>#|~&]/g, (c) => `\\${c}`);
+}
+/** `value` as inline code: a code span fenced with one more backtick than its longest run of
+ * backticks (padded when it starts or ends with one). A value with a pipe becomes a <code>
+ * element whose punctuation is written as character references (Markdown still reads what is
+ * between the tags), since a code span in a table cell cannot hold a backslash before a pipe.
+ * Never throws. */
+function code(value) {
+    const line = oneLine(value);
+    if (line.includes('|'))
+        return `<code>${line.replace(/[^\w\s./-]/g, (c) => `&#${c.codePointAt(0)};`)}</code>`;
+    const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${line}${pad}${fence}`;
+}
+/** Characters of a name shown inline (entry names may be 65,535 bytes long in a zip). */
+const NAME_CHARACTERS = 200;
+/** `value` cut to `max` characters, an ellipsis marking the cut. Never throws. */
+function clip(value, max = NAME_CHARACTERS) {
+    const chars = [...value];
+    return chars.length <= max ? value : `${chars.slice(0, max - 1).join('')}…`;
+}
+/** A link whose label is already Markdown (text() or code()); `url` is percent-encoded where
+ * Markdown would end it. Never throws. */
+function link(label, url) {
+    return `[${label}](${url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
+}
+/** Text for inside an HTML element (a <summary>): &, < and > as entities. Never throws. */
+function html(value) {
+    return oneLine(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function oneLine(value) {
+    return value.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+/** "1 region", "2 regions"; `many` for irregular plurals ("entries"). Never throws. */
+function plural(count, one, many = `${one}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+/** "a", "a and b", "a, b and c". Never throws. */
+function andList(items) {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+/** A table cell: on one line, with a backslash before each pipe not escaped already (an odd run
+ * of backslashes before it), so no pipe ends the cell early, in code spans too. */
+function cell(value) {
+    return oneLine(value).replace(/(\\*)\|/g, (_, slashes) => `${slashes}${slashes.length % 2 === 1 ? '' : '\\'}|`);
+}
+/** A GFM table: one header row, a delimiter row, then one line per row, each with exactly the
+ * header's cell count (short rows padded with empty cells); pipes in cells escaped. Never throws. */
+function table(columns, rows) {
+    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+    const fit = (cells) => columns.map((_, i) => cells[i] ?? '');
+    return [
+        line(columns.map((c) => c.title)),
+        `|${columns.map((c) => (c.right ? '---:' : '---')).join('|')}|`,
+        ...rows.map((cells) => line(fit(cells)))
+    ];
+}
+/** A collapsed <details> block: `summary` is plain text, `body` Markdown lines (blank lines
+ * around them, so GitHub renders the Markdown inside). Never throws. */
+function details(summary, body) {
+    return [`<details><summary>${html(summary)}</summary>`, '', ...body, '', '</details>'];
+}
+/** A section: a level-4 heading and its lines, then a blank line; [] when `lines` is empty, so
+ * a section with nothing to say takes no room. Never throws. */
+function section(heading, lines) {
+    return lines.length === 0 ? [] : [`#### ${heading}`, '', ...lines, ''];
+}
+
+
+/***/ }),
+
 /***/ 5632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ toGrants)
+/* harmony export */   Bb: () => (/* binding */ toGrants),
+/* harmony export */   H9: () => (/* binding */ policyStatements),
+/* harmony export */   OQ: () => (/* binding */ statementLabel),
+/* harmony export */   y_: () => (/* binding */ isOwnStatement)
 /* harmony export */ });
 /* unused harmony export toGrant */
 const SID_PREFIX = 'publish-lambda-layer';
+/** True for a statement id this action makes (`publish-lambda-layer-...`): the only statements
+ * it ever removes. Never throws. */
+function isOwnStatement(sid) {
+    return sid?.startsWith(`${SID_PREFIX}-`) ?? false;
+}
+/** The statements of a layer version policy document ([] for none). Throws SyntaxError when
+ * `policy` is not JSON (Lambda always answers JSON). */
+function policyStatements(policy) {
+    if (!policy)
+        return [];
+    return JSON.parse(policy).Statement ?? [];
+}
+/** Who a policy statement lets use the version, in the words of Grant.label: an account id,
+ * `* (everyone)`, `organization o-...`, else the principal as written. Never throws. */
+function statementLabel(statement) {
+    const principal = typeof statement.Principal === 'string' ? statement.Principal : statement.Principal?.AWS;
+    const org = statement.Condition?.StringEquals?.['aws:PrincipalOrgID'];
+    if (principal === '*')
+        return org ? `organization ${org}` : '* (everyone)';
+    const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(principal ?? '');
+    return root ? root[1] : (principal ?? 'an unknown principal');
+}
 /** The grant for one principal. Statement ids are deterministic, so re-running on the same version
  * finds its own statements. Never throws. */
 function toGrant(p) {
@@ -37041,21 +37627,52 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ 6257:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  V4: () => (/* binding */ getInput),
-  pq: () => (/* binding */ info),
-  lm: () => (/* binding */ notice),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ core_setSecret),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
+  ExitCode: () => (/* binding */ ExitCode),
+  addPath: () => (/* binding */ addPath),
+  debug: () => (/* binding */ debug),
+  endGroup: () => (/* binding */ endGroup),
+  error: () => (/* binding */ error),
+  exportVariable: () => (/* binding */ exportVariable),
+  getBooleanInput: () => (/* binding */ getBooleanInput),
+  getIDToken: () => (/* binding */ getIDToken),
+  getInput: () => (/* binding */ getInput),
+  getMultilineInput: () => (/* binding */ getMultilineInput),
+  getState: () => (/* binding */ getState),
+  group: () => (/* binding */ group),
+  info: () => (/* binding */ info),
+  isDebug: () => (/* binding */ isDebug),
+  markdownSummary: () => (/* reexport */ markdownSummary),
+  notice: () => (/* binding */ notice),
+  platform: () => (/* reexport */ platform_namespaceObject),
+  saveState: () => (/* binding */ saveState),
+  setCommandEcho: () => (/* binding */ setCommandEcho),
+  setFailed: () => (/* binding */ setFailed),
+  setOutput: () => (/* binding */ setOutput),
+  setSecret: () => (/* binding */ setSecret),
+  startGroup: () => (/* binding */ startGroup),
+  summary: () => (/* reexport */ summary),
+  toPlatformPath: () => (/* reexport */ toPlatformPath),
+  toPosixPath: () => (/* reexport */ toPosixPath),
+  toWin32Path: () => (/* reexport */ toWin32Path),
+  warning: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -37066,7 +37683,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -37131,12 +37748,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -37173,13 +37790,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -37199,7 +37816,7 @@ var external_fs_ = __nccwpck_require__(9896);
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -37207,13 +37824,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -37230,8 +37847,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -37324,7 +37943,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -37402,7 +38021,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -37448,7 +38067,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -37751,7 +38370,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -37762,7 +38381,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -37861,7 +38480,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -37876,7 +38495,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -37901,7 +38520,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -37924,7 +38543,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -38055,7 +38674,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -38113,13 +38732,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -38138,7 +38757,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -38157,13 +38776,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -38452,7 +39071,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -38486,7 +39105,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -39561,16 +40180,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -39590,8 +40209,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -39607,7 +40226,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -39632,10 +40251,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -39645,7 +40264,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -39656,7 +40275,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -39761,8 +40380,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -39776,7 +40395,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -39845,10 +40464,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -39883,8 +40502,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
+function debug(message) {
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -39892,7 +40511,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -39900,7 +40519,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -39908,7 +40527,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.

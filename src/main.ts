@@ -3,13 +3,17 @@
 // answers the runner's cancel (SIGINT, then SIGTERM).
 import * as core from '@actions/core'
 import { existsSync } from 'node:fs'
+import { stepDebug } from './aws/call-log.js'
 import { announceOnPr } from './report/announce.js'
 import { prepareLayer, type LayerRecord } from './archive/layer.js'
 import { ActionError, describeError, findCause } from './errors.js'
-import { givenLayerName, readSettings, type InputSource } from './inputs/read.js'
+import { givenLayerName, type InputSource } from './inputs/read.js'
 import { OverLimitError } from './plan/limits.js'
+import { readInputs } from './inputs/describe.js'
 import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult } from './regions/fan-out.js'
-import type { RegionClients, RegionContext } from './regions/region.js'
+import type { RegionClients, RegionContext, SharedContext } from './regions/region.js'
+import { describeOutcome, StepLog } from './regions/step-log.js'
+import { Cancellation, type SignalSource } from './regions/cancellation.js'
 import { plural } from './report/markdown.js'
 import { stepFailure, type ArchiveSummary, type Outcome } from './report/outcome.js'
 import { writeEarlyFailure, writeReport } from './report/summary.js'
@@ -32,53 +36,12 @@ export type RunEnd = 'done' | 'cancelled'
 /** What the run has got so far, kept as it goes so a cancelled or failed run can report it:
  * the layer (archive/layer.ts) and each region's progress. */
 interface LiveRun extends LayerRecord {
+  /** The step log: its groups, and each region's lines until the region ends. */
+  step: StepLog
   settings?: Settings
   progress: Map<string, RegionProgress>
   /** Where the step is: before any AWS call, getting credentials (and checking the signing profile), or in the regions. */
   stage: 'local' | 'credentials' | 'regions'
-}
-
-/** Where the runner's signals arrive: a process, or a stand-in in tests. */
-export type SignalSource = Pick<NodeJS.Process, 'on' | 'off'>
-
-/** After the first signal, the run has this long to stop and undo before it reports anyway: the
- * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
- * "Canceling a workflow"). A second signal cuts it short. */
-export const CANCEL_BUDGET_MS = 6000
-
-/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
- * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
-export class Cancellation {
-  private readonly controller = new AbortController()
-  readonly signal = this.controller.signal
-  signalName?: NodeJS.Signals
-  readonly deadline: Promise<'deadline'>
-  private reachDeadline!: () => void
-  private timer?: NodeJS.Timeout
-
-  constructor(
-    private readonly source: SignalSource,
-    private readonly log: (message: string) => void
-  ) {
-    this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')))
-    source.on('SIGINT', this.onSignal)
-    source.on('SIGTERM', this.onSignal)
-  }
-
-  private readonly onSignal = (name: NodeJS.Signals): void => {
-    if (this.signal.aborted) return this.reachDeadline()
-    this.signalName = name
-    this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`)
-    this.controller.abort()
-    this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS)
-  }
-
-  /** Stops listening for signals. */
-  dispose(): void {
-    clearTimeout(this.timer)
-    this.source.off('SIGINT', this.onSignal)
-    this.source.off('SIGTERM', this.onSignal)
-  }
 }
 
 /** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
@@ -86,17 +49,24 @@ export class Cancellation {
  * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
 export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
   const cancel = new Cancellation(deps.signals ?? process, (m) => core.warning(m))
-  const live: LiveRun = { progress: new Map(), stage: 'local' }
+  const live: LiveRun = { step: new StepLog(core), progress: new Map(), stage: 'local' }
+  // A region's kept lines are printed whatever ends the step, even a crash (the 'exit' event).
+  const printUnfinished = (why: string) => () => live.step.printUnfinished(why)
+  const onExit = printUnfinished('stopped before this region finished: the step ended')
+  process.on('exit', onExit)
   let reported = false
   const report = async (outcome: Outcome, outOfTime: boolean) => {
     reported = true
-    await finish(withCancelNote(outcome, live, cancel, outOfTime), deps)
+    await live.step.group('Report', () => finish(withCancelNote(outcome, live, cancel, outOfTime), deps))
   }
   try {
     const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline])
+    if (ended === 'deadline') printUnfinished("still running at the cancelled run's deadline: its lines so far are above")()
     if (ended === 'deadline') await report(unfinishedOutcome(live), true)
     else if (ended) await report(ended, false)
   } catch (err) {
+    printUnfinished('stopped before this region finished: the step failed')()
+    live.step.closeGroup()
     if (!reported) {
       const written =
         cancel.signal.aborted && live.settings
@@ -107,6 +77,7 @@ export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
     core.setFailed(describeError(err))
   } finally {
     cancel.dispose()
+    process.off('exit', onExit)
   }
   return cancel.signal.aborted ? 'cancelled' : 'done'
 }
@@ -132,35 +103,43 @@ async function reportFailure(err: unknown, live: LiveRun, deps: Deps): Promise<v
 
 /** The outcome; undefined for a dry run, whose report is written here. */
 async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<Outcome | undefined> {
-  const { settings, warnings } = readSettings(deps.inputs)
+  const { step } = live
+  const settings = await step.group('Inputs', () => readInputs(deps.inputs))
   live.settings = settings
-  if (settings.githubToken) core.setSecret(settings.githubToken)
-  for (const w of warnings) core.warning(w)
+  const ended = (result: RegionResult) => step.regionEnded(result)
+  const dryRunReport = (outcome: Outcome) =>
+    step.group('Report', async () => {
+      await writeReport(outcome, deps.env)
+      core.info('Dry run: no AWS call was made; the outputs and the job summary say what a run would do')
+    })
   if (settings.mode === 'delete') {
-    if (settings.dryRun) return void (await writeReport({ settings, regions: [] }, deps.env))
+    if (settings.dryRun) return void (await dryRunReport({ settings, regions: [] }))
     const { deleteInRegion } = await import('./regions/region.js')
-    const ctx = await regionContext(settings, live, signal, deps.env)
+    const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env))
     live.stage = 'regions'
-    return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }
+    return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(inRegion(step, ctx, r), r), ended) }
   }
-  const log = { info: (m: string) => core.info(m), warn: (m: string) => core.warning(m), debug: (m: string) => core.debug(m) }
-  const layer = await prepareLayer(settings, live, { env: deps.env, signal, ...log })
-  if (settings.dryRun) return void (await writeReport({ settings, archive: live.archive, listing: live.listing, regions: [] }, deps.env))
+  const log = { log: (m: string) => core.info(m), warn: (m: string) => core.warning(m), debug: (m: string) => core.debug(m) }
+  const layer = await step.group('Archive', () => prepareLayer(settings, live, { env: deps.env, signal, ...log }))
+  if (settings.dryRun) return void (await dryRunReport({ settings, archive: live.archive, listing: live.listing, regions: [] }))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
-  const ctx = await regionContext(settings, live, signal, deps.env)
+  const { publishInRegion } = await import('./regions/region.js')
+  const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env))
   if (settings.signing) {
     // Still before publishing: a profile that cannot sign fails the step like credentials do.
     const { prepareSigning } = await import('./regions/signing.js')
-    ctx.signing = await prepareSigning(ctx, await layer.zip(), runAttempt(deps.env))
+    const signingCtx = { ...ctx, log: (m: string) => core.info(m), debug: stepDebug }
+    const archive = await layer.zip()
+    ctx.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)))
   }
   live.stage = 'regions'
   if (settings.alignVersions && settings.regions.length > 1) {
     const { publishAligned } = await import('./regions/aligned.js')
-    const regions = await publishAligned(ctx, await layer.zip())
+    const logs = { region: (r: string) => step.region(r), log: (m: string) => core.info(m), debug: stepDebug, ended }
+    const regions = await publishAligned(ctx, await layer.zip(), logs)
     return { settings, archive: archiveOf(live), listing: live.listing, regions }
   }
-  const { publishInRegion } = await import('./regions/region.js')
-  const regions = await acrossRegions(settings.regions, (r) => publishInRegion(ctx, layer, r))
+  const regions = await acrossRegions(settings.regions, (r) => publishInRegion(inRegion(step, ctx, r), layer, r), ended)
   if (!live.archive) core.info('Layer zip: not built, since no region published a new version (archive-path stays empty)')
   return { settings, archive: archiveOf(live), listing: live.listing, regions }
 }
@@ -170,10 +149,16 @@ function archiveOf(live: LiveRun): ArchiveSummary | undefined {
   return live.archive ?? live.unbuilt
 }
 
+/** The context of `region`: the shared one with the region's own log (step-log.ts). */
+function inRegion(step: StepLog, shared: SharedContext, region: string): RegionContext {
+  return { ...shared, ...step.region(region) }
+}
+
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
  * first use; all of them through the proxy the environment names, if any. A region's Lambda and
- * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts). */
-async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<RegionContext> {
+ * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts);
+ * every client of a region logs its calls to the region's log. Returns what the regions share. */
+async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<SharedContext> {
   live.stage = 'credentials'
   const { createLambdaClient, createS3Client, createSignerClient, createSsmClient } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
@@ -194,9 +179,10 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
   const clients = (region: string): RegionClients => {
     const existing = made.get(region)
     if (existing) return existing
+    const regionSettings = { ...clientSettings, callLog: live.step.region(region).debug }
     const pace = pacer(LAMBDA_PACE.perSecond, LAMBDA_PACE.burst)
     const lambda = (maxAttempts?: number) => {
-      const client = createLambdaClient(clientSettings, credentials, region, maxAttempts)
+      const client = createLambdaClient(regionSettings, credentials, region, maxAttempts)
       paceCalls(client, pace)
       rereadCutAnswers(client)
       return client
@@ -207,14 +193,14 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
     const fresh: RegionClients = {
       lambda: lambda(),
       lambdaOnce: lambda(1),
-      s3: () => createS3Client(clientSettings, credentials, region),
+      s3: () => createS3Client(regionSettings, credentials, region),
       signer: () =>
-        (signer ??= createSignerClient(clientSettings, credentials, region).then((client) => {
+        (signer ??= createSignerClient(regionSettings, credentials, region).then((client) => {
           paceCalls(client, signerPace)
           return client
         })),
       ssm: () =>
-        createSsmClient(clientSettings, credentials, region).then((client) => {
+        createSsmClient(regionSettings, credentials, region).then((client) => {
           paceCalls(client, pace)
           return client
         })
@@ -227,8 +213,7 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
     live.progress.set(region, known)
     return known
   }
-  const log = { log: (m: string) => core.info(m), warn: (m: string) => core.warning(m), debug: (m: string) => core.debug(m) }
-  return { settings, clients, agents, signal, progress, ...log }
+  return { settings, clients, agents, signal, progress }
 }
 
 /** This run and attempt, for the signing job's client request token: GITHUB_RUN_ID and
@@ -257,6 +242,7 @@ function withCancelNote(outcome: Outcome, live: LiveRun, cancel: Cancellation, o
 /** Outputs and summary first, so regions that succeeded are reported even if others failed. */
 async function finish(outcome: Outcome, deps: Deps): Promise<void> {
   await writeReport(outcome, deps.env)
+  core.info(`Outputs and job summary written; ${describeOutcome(outcome.regions)}`)
   if (outcome.settings.commentOnPr && !outcome.cancelled) await announceOnPr(outcome)
   for (const r of outcome.regions) if (r.ok) for (const note of r.notes) core.warning(`${r.region}: ${note}`)
   const failures = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)

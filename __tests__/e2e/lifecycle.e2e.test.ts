@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { eventFile, oidcEnv, readmeInputs, run, useEmulator } from './support.js'
+import { eventFile, groupLines, oidcEnv, readmeInputs, run, useEmulator } from './support.js'
 
 const e2e = useEmulator()
 
@@ -103,12 +103,20 @@ describe('release: update functions', () => {
     if (!seeded) throw new Error('function not seeded')
     seeded.config.Layers = [{ Arn: `${arn('eu-west-1')}:1` }, { Arn: other }]
     await writeFile(path.join(e2e.workspace, 'layer/python/mydeps/version.py'), 'V = "release"\n')
-    const result = await run({ ...readmeInputs(e2e.emu), 'update-functions': 'api' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    const env = { ...oidcEnv(e2e.emu), RUNNER_DEBUG: '1' }
+    const result = await run({ ...readmeInputs(e2e.emu), 'update-functions': 'api' }, { workspace: e2e.workspace, env })
     expect(result.code).toBe(0)
     const update = e2e.emu.requestsFor('UpdateFunctionConfiguration')[0]
     expect(update.body).toMatchObject({ Layers: [`${arn('eu-west-1')}:2`, other] })
     expect(result.summary).toContain('| Region | Version | Result | Functions moved |')
     expect(result.summary).toContain('| eu-west-1 | 2 | published | api |')
+    // The step log: the region's functions stage in a group of its own, with each call's debug line.
+    const functions = groupLines(result, 'eu-west-1: functions', true)
+    expect(functions).toContain(`api: now uses version 2 (was ${arn('eu-west-1')}:1)`)
+    expect(functions).toContainEqual(
+      expect.stringMatching(/^Debug: lambda UpdateFunctionConfiguration in eu-west-1, attempt 1: HTTP 200 in \d+ ms$/)
+    )
+    expect(result.stdout).toContain('eu-west-1: moving 1 function(s) to version 2')
   })
 })
 
@@ -151,6 +159,7 @@ describe('PR preview: comment and delete', () => {
     expect(closed.code).toBe(0)
     expect(JSON.parse(closed.outputs['deleted-versions'])).toEqual([2, 1].map((n) => `${arn('eu-west-1', 'my-deps-pr-7')}:${n}`))
     expect(versionsIn('eu-west-1', 'my-deps-pr-7')).toEqual([])
+    expect(groupLines(closed, 'eu-west-1: delete')).toEqual(['Deleted 2 version(s) of my-deps-pr-7: 2, 1'])
     expect(e2e.emu.requestsFor('PublishLayerVersion')).toHaveLength(2)
     expect(e2e.emu.state.comments).toHaveLength(1)
 

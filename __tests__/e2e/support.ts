@@ -3,11 +3,14 @@
 // to its end (run), or started and left running (start) so a test can run two at once against
 // one emulator state, or cancel one the way the runner does.
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
+import { DeleteLayerVersionCommand, LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
 import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { buildZip } from '../../emulator/zip.js'
 import { runAction, startAction, type RunningAction, type RunResult } from '../../scripts/run-action.js'
+import { renderRunnerLog } from '../../scripts/runner-log.js'
 import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
 
 export type { Emulator, RunResult, RunningAction }
@@ -87,9 +90,48 @@ export async function start(inputs: Record<string, string>, options: RunOptions 
 
 export { startEmulator }
 
+/**
+ * Publishes `count` versions of `layerName` in `region` as another tool would (other content,
+ * another access key), then deletes the newest `deleted` of them: Lambda's counter keeps their
+ * numbers. `file` is the one entry of the zip published.
+ */
+export async function publishAsAnotherTool(
+  emu: Emulator,
+  region: string,
+  count: number,
+  { deleted = 0, layerName = 'my-deps', file = { name: 'python/old.py', data: 'x = 1\n' } } = {}
+): Promise<void> {
+  const other = new LambdaClient({ endpoint: emu.url, region, credentials: { accessKeyId: 'AKIAEXAMPLESEEDER01', secretAccessKey: 's' } })
+  const zip = buildZip([{ ...file, deflate: true }])
+  for (let i = 0; i < count; i++) await other.send(new PublishLayerVersionCommand({ LayerName: layerName, Content: { ZipFile: zip } }))
+  for (let n = count; n > count - deleted; n--) await other.send(new DeleteLayerVersionCommand({ LayerName: layerName, VersionNumber: n }))
+  other.destroy()
+}
+
 /** Lines of the step log, as the runner would show them. */
 export function logLines(result: RunResult): string[] {
   return `${result.stdout}\n${result.stderr}`.split('\n')
+}
+
+/** A group of the log as the runner shows it: its heading and its (unindented) lines. */
+export interface Group {
+  title: string
+  lines: string[]
+}
+
+/** The groups of a log rendered by scripts/runner-log.js, in order. */
+export function groupsOf(rendered: string[]): Group[] {
+  const groups: Group[] = []
+  for (const line of rendered) {
+    if (line.startsWith('▾ ')) groups.push({ title: line.slice(2), lines: [] })
+    else if (line.startsWith('  ')) groups[groups.length - 1].lines.push(line.slice(2))
+  }
+  return groups
+}
+
+/** The lines of the run's group `title` as the runner shows it (debug lines too with `debug`). */
+export function groupLines(result: RunResult, title: string, debug = false): string[] {
+  return groupsOf(renderRunnerLog(result.log, { debug }).lines).find((g) => g.title === title)?.lines ?? []
 }
 
 /** Every secret must first appear in an ::add-mask:: command, and nowhere else (repeat masks are fine). */

@@ -6,14 +6,14 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import { readdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileBase64Sha256, logLines, oidcEnv, readmeInputs, run, useEmulator, type RunResult } from './support.js'
+import { fileBase64Sha256, groupLines, logLines, oidcEnv, readmeInputs, run, useEmulator, type RunResult } from './support.js'
 
 const e2e = useEmulator()
 
 const skipUnchanged = (over: Record<string, string> = {}): Promise<RunResult> =>
   run(
     { ...readmeInputs(e2e.emu), 'skip-unchanged': 'true', ...over },
-    { workspace: e2e.workspace, env: { ...oidcEnv(e2e.emu), ACTIONS_STEP_DEBUG: 'true' } }
+    { workspace: e2e.workspace, env: { ...oidcEnv(e2e.emu), RUNNER_DEBUG: '1' } }
   )
 
 /** Zips the run left under RUNNER_TEMP (where the build writes one). */
@@ -40,9 +40,10 @@ describe('skip-unchanged before compression', () => {
     // The observable proof that nothing was compressed: no build started, no zip written.
     expect(builds(second)).toEqual([])
     expect(await zipsLeft(second)).toEqual([])
-    const lines = logLines(second)
-    expect(lines).toContain("::debug::Comparing the entries of version 1's zip with the files read (no zip built yet)")
-    expect(lines).toContain('Layer zip: not built, since no region published a new version (archive-path stays empty)')
+    expect(groupLines(second, 'eu-west-1: publish', true)).toContain(
+      "Debug: Comparing the entries of version 1's zip with the files read (no zip built yet)"
+    )
+    expect(logLines(second)).toContain('Layer zip: not built, since no region published a new version (archive-path stays empty)')
     expect(second.summary).toContain('- **Zipped:** not built, since no region published a new version (compared without compressing).')
     expect(second.summary).toContain('- **Unzipped:** 33 B in 2 files')
     expect(second.summary).toContain(
@@ -62,7 +63,10 @@ describe('skip-unchanged before compression', () => {
       expect(builds(second)).toHaveLength(1)
       expect(second.outputs['archive-path']).toMatch(/publish-lambda-layer\/my-deps\.zip$/)
       expect(await fileBase64Sha256(second.outputs['archive-path'])).toBe(second.outputs['code-sha256'])
-      expect(logLines(second).find((l) => l.startsWith('eu-west-1: publishing'))).toContain('1 added (first: python/mydeps/new.py)')
+      const publish = groupLines(second, 'eu-west-1: publish')
+      expect(publish.find((l) => l.startsWith('skip-unchanged: publishing'))).toContain('1 added (first: python/mydeps/new.py)')
+      // Built where it was needed: in the publishing region's own group.
+      expect(publish.filter((l) => l.startsWith('Building the layer zip'))).toHaveLength(1)
     } finally {
       await rm(added)
     }

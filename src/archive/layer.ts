@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { describeError } from '../errors.js'
 import { shortLayerName } from '../inputs/rules.js'
 import { checkUploadRoute, type SizedEntry } from '../plan/limits.js'
+import { describePlan } from '../plan/describe.js'
 import { planArchive, type ArchivePlan } from '../plan/plan.js'
 import type { Settings } from '../settings.js'
 import { inspectZip } from './inspect/inspect.js'
@@ -18,9 +19,14 @@ import { writeArchive, type BuiltArchive } from './write.js'
  * the first call (not at all when every region reuses its newest version). */
 export interface LayerSource {
   content: LocalContent
-  /** Resolves with the zip, the same for every caller; rejects as its build failed. */
-  zip: () => Promise<BuiltArchive>
+  /** Resolves with the zip, the same for every caller; rejects as its build failed. A zip not
+   * built yet is built by the first call, which logs to `log` when given (the region whose
+   * publish needs it), else to the stage's. */
+  zip: (log?: BuildLog) => Promise<BuiltArchive>
 }
+
+/** Where a build logs its lines. */
+export type BuildLog = Pick<LayerOptions, 'log' | 'debug'>
 
 /** What the run knows of its layer so far, filled in as it happens. */
 export interface LayerRecord {
@@ -39,7 +45,7 @@ export interface LayerOptions {
   /** RUNNER_TEMP (the zip goes under it) and the rest of the runner's environment. */
   env: NodeJS.ProcessEnv
   signal?: AbortSignal
-  info: (message: string) => void
+  log: (message: string) => void
   warn: (message: string) => void
   debug: (message: string) => void
 }
@@ -62,6 +68,7 @@ export async function prepareLayer(settings: Settings, record: LayerRecord, opti
   }
   const plan = await planArchive(settings)
   for (const w of plan.warnings) options.warn(w)
+  options.debug(describePlan(plan))
   // The plan lists what the zip will hold: the summary reads it, not the zip (made on request,
   // entry by entry, where the zip's listing would be an object per entry).
   record.listing = plan.entries
@@ -69,9 +76,9 @@ export async function prepareLayer(settings: Settings, record: LayerRecord, opti
   if (!settings.skipUnchanged || zipFirst) return ready(await buildZip(plan, settings, record, options))
   const scanned = await scanLayer(plan, { signal: options.signal })
   record.unbuilt = { entryCount: scanned.entryCount, unzippedSize: scanned.unzippedSize }
-  options.info(`Read the layer's ${scanned.entryCount} entries for skip-unchanged; the zip is built only if a region publishes`)
+  options.log(`Read the layer's ${scanned.entryCount} entries for skip-unchanged; the zip is built only if a region publishes`)
   let zip: Promise<BuiltArchive> | undefined
-  return { content: scanned, zip: () => (zip ??= buildZip(plan, settings, record, options, scanned.crcs)) }
+  return { content: scanned, zip: (log) => (zip ??= buildZip(plan, settings, record, { ...options, ...log }, scanned.crcs)) }
 }
 
 /** Builds the zip of `plan` under RUNNER_TEMP; with `expectedCrcs`, a file that changed since the
@@ -86,8 +93,8 @@ async function buildZip(
   const dir = join(options.env.RUNNER_TEMP || tmpdir(), 'publish-lambda-layer')
   await mkdir(dir, { recursive: true })
   record.zipInProgress = join(dir, `${shortLayerName(settings.layerName)}.zip`)
-  options.info(`Building the layer zip ${record.zipInProgress} (${plan.entries.length} entries)`)
-  const archive = await writeArchive(plan, record.zipInProgress, { signal: options.signal, expectedCrcs })
+  options.log(`Building the layer zip ${record.zipInProgress} (${plan.entries.length} entries)`)
+  const archive = await writeArchive(plan, record.zipInProgress, { signal: options.signal, expectedCrcs, debug: options.debug })
   record.zipInProgress = undefined
   return settle(archive, settings, record, options)
 }
@@ -96,7 +103,7 @@ async function buildZip(
  * uploaded. Returns it; throws ActionError when it is above the inline limit without s3-bucket. */
 async function settle(archive: BuiltArchive, settings: Settings, record: LayerRecord, options: LayerOptions): Promise<BuiltArchive> {
   record.archive = archive
-  options.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
+  options.log(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
   record.listing ??= await builtContent(archive)
     .entries()
     .catch((err: unknown) => void options.debug(`The zip's entries could not be listed for the summary: ${describeError(err)}`))

@@ -45,7 +45,11 @@ async function pickAll(opts: PlanOptions, root: string): Promise<Picked[]> {
     const picked = await selectPattern(selection, pattern)
     if (pickedCount(picked) === 0) {
       const also = opts.exclude.length > 0 ? ' (or only excluded files)' : ''
-      throw new InputError('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`)
+      throw new InputError(
+        'paths',
+        `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`,
+        'Give paths relative to working-directory; entries are split at commas and newlines, so write a comma in a name as [,] (python/a[,]b.py)'
+      )
     }
     picks.push(picked)
   }

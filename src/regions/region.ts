@@ -10,11 +10,10 @@ import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
-import { writeParameter } from '../lifecycle/parameter.js'
-import { deleteAllVersions, pruneVersions } from '../lifecycle/prune.js'
+import { writeParameter, type WrittenParameter } from '../lifecycle/parameter.js'
+import { deleteAllVersions, pruneVersions, type PruneGuard } from '../lifecycle/prune.js'
 import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
-import type { LocalContent } from '../archive/inspect/local-zip.js'
 import type { LayerSource } from '../archive/layer.js'
 import { publishWithoutRefusedFields } from '../publish/fields.js'
 import { newestVersionNumber, sameContentSince } from '../publish/ownership.js'
@@ -23,10 +22,21 @@ import { readPrevious, type Previous } from '../publish/previous.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
 import { findUnchanged, type Verdict } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
+import { reconcileSharing } from '../share/reconcile.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
+import {
+  describeDeleted,
+  describeFunctions,
+  describePrune,
+  describeReconciled,
+  describeShares,
+  publishDoing,
+  uploadRoute
+} from './lines.js'
 import type { RegionSigning } from './signing.js'
+import type { RegionLog } from './step-log.js'
 
 /** One region's clients. */
 export interface RegionClients {
@@ -40,16 +50,12 @@ export interface RegionClients {
   ssm: () => Promise<SSMClient>
 }
 
-/** What every region shares: settings, clients by region, the log, the cancel signal, and where
+/** What a region works with: settings, clients by region, its own log (stage, log, warn, debug:
+ * step-log.ts; a new step starts its stage and logs through it), the cancel signal, and where
  * each region records how far it got. */
-export interface RegionContext {
+export interface RegionContext extends RegionLog {
   settings: Settings
   clients: (region: string) => RegionClients
-  log: (message: string) => void
-  /** A warning annotation (what the region did differently from what was asked). */
-  warn: (message: string) => void
-  /** Step debug logging (core.debug): each request outside the SDK, each decision. */
-  debug?: (message: string) => void
   /** The proxy agents the clients use, for the requests made outside the SDK (the stored zip's range read). */
   agents?: ProxyAgents
   /** Aborts when the run is cancelled: no new step starts, and the run undoes what it must. */
@@ -58,6 +64,9 @@ export interface RegionContext {
   /** Set with signing-profile-name: the run's code signing, shared by its regions (signing.ts). */
   signing?: RegionSigning
 }
+
+/** What every region shares: the context without a region's own log. */
+export type SharedContext = Omit<RegionContext, keyof RegionLog>
 
 /** The update-functions targets of `region`: functions named by ARN belong to their region, bare
  * names to the first region. Never throws. */
@@ -87,34 +96,34 @@ export interface Settled {
 
 /**
  * publish mode, for one region: note the newest version (the ownership baseline), look at it
- * (reused when skip-unchanged finds it the same; compared for the job summary either way), else
- * publish; then completeRegion. Returns what it did. Throws what a stage throws (ActionError,
- * LeftBehindError, CancelledError or an SDK error); after the version went live and was shared,
- * as AfterPublishError, so the fan-out still reports the version.
+ * (reused when skip-unchanged finds it the same, the zip then not needed here; compared for the
+ * job summary either way), else publish; then completeRegion. Returns what it did. Throws what a
+ * stage throws (ActionError, LeftBehindError, CancelledError or an SDK error); after the version
+ * went live and was shared, as AfterPublishError, so the fan-out still reports the version.
  */
 export async function publishInRegion(ctx: RegionContext, layer: LayerSource, region: string): Promise<RegionSuccess> {
+  ctx.stage('publish', publishDoing(ctx.settings, ctx.settings.skipUnchanged ? undefined : await layer.zip(), region))
   const prepared = await prepareRegion(ctx, layer.content, region)
   const { reuse } = prepared
-  if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
+  if (reuse) ctx.log(`skip-unchanged: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   throwIfCancelled(ctx.signal, 'Publishing')
-  // Only a region that publishes needs the zip: a reused version's content was compared without it.
-  const settled = reuse?.same
-    ? { version: reuse.version, owned: false }
-    : { version: await publishNew(ctx, await layer.zip(), region), owned: true }
-  return completeRegion(ctx, prepared, settled)
+  if (reuse?.same) return completeRegion(ctx, prepared, { version: reuse.version, owned: false })
+  return completeRegion(ctx, prepared, { version: await publishNew(ctx, await layer.zip(ctx), region), owned: true })
 }
 
 /** Notes the region's ownership baseline (the newest version number) and looks at that version:
  * with skip-unchanged, whether it is the same layer as `local`; either way, how ours differs from
- * it, for the job summary. Returns all three; throws the SDK error as is. */
-export async function prepareRegion(ctx: RegionContext, local: LocalContent, region: string): Promise<Prepared> {
+ * it, for the job summary. Logs in the region's current stage. Returns all three; throws the SDK
+ * error as is. */
+export async function prepareRegion(ctx: RegionContext, local: LayerSource['content'], region: string): Promise<Prepared> {
   const { settings, signal } = ctx
   const lambda = ctx.clients(region).lambda
   const baseline = await newestVersionNumber(lambda, settings.layerName, signal)
   ctx.progress(region).baseline = baseline
+  ctx.debug(`Ownership baseline: version ${baseline} is the newest before this run; only a newer version can be this run's`)
   // The baseline is the newest version: skip-unchanged and the summary look at it, before
   // publishing (afterwards the newest version is our own).
-  const options = { debug: ctx.debug, agents: ctx.agents, newest: baseline }
+  const options = { debug: ctx.debug, agents: ctx.agents, region, newest: baseline }
   const verdict = settings.skipUnchanged ? await findUnchanged(lambda, settings, local, options) : undefined
   // With signing, a version is the same only if this run's profile version signed it (signing.ts).
   const reuse = verdict && ctx.signing ? await ctx.signing.vet(verdict) : verdict
@@ -125,34 +134,27 @@ export async function prepareRegion(ctx: RegionContext, local: LocalContent, reg
 /**
  * Once the region's version exists: share it (withdrawing it on failure when the run made it),
  * write its ARN to ssm-parameter, then prune (never a version newer than the baseline) and move
- * functions. Returns what the region did. Throws ShareError (or CancelledError) from sharing;
- * after the version is shared, AfterPublishError.
+ * functions, each in its own stage. Returns what the region did. Throws ShareError (or
+ * CancelledError) from sharing; after the version is shared, AfterPublishError.
  */
 export async function completeRegion(ctx: RegionContext, prepared: Prepared, settled: Settled): Promise<RegionSuccess> {
   const { settings, signal } = ctx
   const { region, baseline, reuse, previous } = prepared
-  const { version, owned } = settled
+  const { version, owned, fillers } = settled
   const clients = ctx.clients(region)
   const progress = ctx.progress(region)
   Object.assign(progress, { version, owned })
-  const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: owned, signal }).catch(
-    (err: unknown) => {
-      recordWithdrawal(progress, err)
-      throw err
-    }
-  )
+  const { shares, reconciled } = await shareStage(ctx, clients.lambda, version, owned, progress)
   progress.shared = true
   try {
-    const parameter = settings.ssmParameter ? await writeParameter(await clients.ssm(), settings.ssmParameter, version, signal) : undefined
-    if (parameter)
-      ctx.log(`${region}: SSM parameter ${parameter.name} now holds ${version.layerVersionArn} (parameter version ${parameter.version})`)
+    const parameter = await parameterStage(ctx, clients, version)
     const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
-    const guard = { own: version.version, baseline }
-    const deleted = owned ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, guard, signal) : []
+    const deleted = await pruneStage(ctx, clients.lambda, { own: version.version, baseline }, owned)
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
-    const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal }) : []
+    if (targets.length > 0) ctx.stage('functions', `moving ${targets.length} function(s) to version ${version.version}`)
+    const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal, debug: ctx.debug }) : []
+    for (const line of describeFunctions(version, functions)) ctx.log(line)
     const reused = owned ? undefined : reuse?.reason
-    const { fillers } = settled
     progress.finished = {
       region,
       ok: true,
@@ -161,6 +163,7 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
       reused,
       previous,
       shares,
+      reconciled,
       deleted,
       functions,
       notes,
@@ -169,8 +172,50 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
     }
     return progress.finished
   } catch (err) {
-    throw new AfterPublishError(version, err)
+    throw new AfterPublishError(version, err, owned)
   }
+}
+
+/** Shares `version` with every principal and, on a version this run did not publish, removes this
+ * action's grants to principals no longer listed (share/reconcile.ts); no stage when a new version
+ * has no principal. Returns the grants and what reconciling did; throws what shareVersion (after
+ * noting a version it withdrew) and reconcileSharing throw. */
+async function shareStage(ctx: RegionContext, lambda: LambdaClient, version: LayerVersion, owned: boolean, progress: RegionProgress) {
+  const { principals } = ctx.settings
+  if (principals.length === 0 && owned) return { shares: [] }
+  ctx.stage('share', `sharing version ${version.version} with ${principals.length} principal(s)`)
+  const options = { withdrawOnFailure: owned, signal: ctx.signal, debug: ctx.debug }
+  const shares = await shareVersion(lambda, version, principals, options).catch((err: unknown) => {
+    recordWithdrawal(progress, err)
+    throw err
+  })
+  if (shares.length > 0) ctx.log(describeShares(version, shares))
+  const reconciled = owned ? undefined : await reconcileSharing(lambda, version, principals, ctx.signal)
+  for (const line of describeReconciled(version, reconciled)) ctx.log(line)
+  return { shares, reconciled }
+}
+
+/** ssm-parameter (none: no stage): `version`'s ARN written to the parameter in its region.
+ * Returns the parameter as written; throws what writeParameter throws. */
+async function parameterStage(ctx: RegionContext, clients: RegionClients, version: LayerVersion): Promise<WrittenParameter | undefined> {
+  const name = ctx.settings.ssmParameter
+  if (!name) return undefined
+  ctx.stage('ssm-parameter', `writing version ${version.version}'s ARN to the SSM parameter ${name}`)
+  const parameter = await writeParameter(await clients.ssm(), name, version, ctx.signal)
+  ctx.log(`SSM parameter ${parameter.name} now holds ${version.layerVersionArn} (parameter version ${parameter.version})`)
+  return parameter
+}
+
+/** keep-versions, for a version this run published (a reused one prunes nothing). Returns the
+ * deleted ARNs; throws the SDK error of a list or delete call as is. */
+async function pruneStage(ctx: RegionContext, lambda: LambdaClient, guard: PruneGuard, owned: boolean): Promise<string[]> {
+  const { keepVersions, layerName } = ctx.settings
+  if (keepVersions <= 0) return []
+  if (!owned) return (ctx.debug(`keep-versions ${keepVersions}: nothing pruned, the version was reused, not published by this run`), [])
+  ctx.stage('prune', `keeping the newest ${keepVersions} version(s)`)
+  const deleted = await pruneVersions(lambda, layerName, keepVersions, guard, ctx.signal, ctx.debug)
+  ctx.log(describePrune(deleted, keepVersions))
+  return deleted
 }
 
 /** Publishes in `region`: through the region's own bucket (s3-bucket's {region} filled in), and
@@ -194,6 +239,7 @@ export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, regi
   progress.publishing = true
   try {
     const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
+    ctx.debug(`Upload route: ${uploadRoute({ ...ctx.settings, s3Bucket }, zip, signed?.content)}`)
     const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal, content: signed?.content }
     const publish = (settings: PublishSettings) => publishVersion(settings, zip, deps)
     const published = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
@@ -230,6 +276,7 @@ function recordWithdrawal(progress: RegionProgress, err: unknown): void {
  * such version ([] when there are none or the list cannot be read); never throws.
  */
 async function sameContentMeanwhile(ctx: RegionContext, lambda: LambdaClient, baseline: number, own: LayerVersion): Promise<string[]> {
+  ctx.debug(`Looking for versions newer than ${baseline} with this CodeSha256 that another run (or a late attempt of this one) published`)
   try {
     const others = await sameContentSince(lambda, ctx.settings.layerName, own.codeSha256, baseline, own.version)
     return others.map(
@@ -245,7 +292,8 @@ async function sameContentMeanwhile(ctx: RegionContext, lambda: LambdaClient, ba
 /** mode: delete, for one region: deletes every version. Returns what it deleted; throws the SDK
  * error of a list or delete call as is. */
 export async function deleteInRegion(ctx: RegionContext, region: string): Promise<RegionSuccess> {
+  ctx.stage('delete', `deleting every version of ${ctx.settings.layerName}`)
   const deleted = await deleteAllVersions(ctx.clients(region).lambda, ctx.settings.layerName, ctx.signal)
-  ctx.log(`${region}: deleted ${deleted.length} version(s) of ${ctx.settings.layerName}`)
+  ctx.log(describeDeleted(ctx.settings.layerName, deleted))
   return { region, ok: true, published: false, shares: [], deleted, functions: [], notes: [] }
 }

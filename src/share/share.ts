@@ -2,16 +2,19 @@
 // but not shared as asked is worse than none, so any failure withdraws the run's own version.
 import { AddLayerVersionPermissionCommand, GetLayerVersionPolicyCommand, type LambdaClient } from '@aws-sdk/client-lambda'
 import { isUnreadableSuccess, LeftBehindError } from '../aws/answers.js'
-import { ActionError, describeError } from '../errors.js'
+import { outcomeOf } from '../aws/call-log.js'
+import { ActionError, describeError, sentence } from '../errors.js'
 import { limiter } from '../limiter.js'
-import { toGrants, type Grant } from './grants.js'
+import { policyStatements, toGrants, type Grant, type PolicyStatement } from './grants.js'
 import type { Principal } from '../settings.js'
 import { withdrawVersion, type VersionRef, type Withdrawal } from './withdraw.js'
 
 /** One grant as it ended. */
 export interface ShareResult extends Grant {
-  /** false when an identical statement was already there. */
-  added: boolean
+  /** true: this run added it; false: a statement with the same principal was there already;
+   * undefined: found in place by a request the SDK had retried, so this run's own earlier attempt,
+   * whose answer was lost, may have added it (the two cannot be told apart). */
+  added?: boolean
 }
 
 /** Grants in flight per version: all at once for the usual few, capped for long lists. */
@@ -25,6 +28,8 @@ export interface ShareOptions {
   /** Aborts when the run is cancelled: no new grant starts, those in flight are cut off, and the
    * version is withdrawn as after a failure. */
   signal?: AbortSignal
+  /** Told how each grant ended, with its statement id (core.debug). */
+  debug?: (message: string) => void
 }
 
 /**
@@ -42,7 +47,7 @@ export async function shareVersion(
 ): Promise<ShareResult[]> {
   const grants = toGrants(principals)
   const run = limiter(SHARE_CONCURRENCY)
-  const outcomes = await Promise.allSettled(grants.map((g) => run(() => grant(lambda, version, g, options.signal))))
+  const outcomes = await Promise.allSettled(grants.map((g) => run(() => told(grant(lambda, version, g, options.signal), g, options.debug))))
   const failed = outcomes
     .map((o, i) => ({ o, g: grants[i] }))
     .filter((x): x is { o: PromiseRejectedResult; g: Grant } => x.o.status === 'rejected')
@@ -51,7 +56,9 @@ export async function shareVersion(
   }
   const what = options.signal?.aborted
     ? `Sharing ${version.layerVersionArn} stopped: the run was cancelled.`
-    : `Sharing ${version.layerVersionArn} failed for ${failed.map(({ o, g }) => `${g.label}: ${describeError(o.reason)}`).join('; ')}.`
+    : sentence(
+        `Sharing ${version.layerVersionArn} failed for ${failed.map(({ o, g }) => `${g.label}: ${describeError(o.reason)}`).join('; ')}`
+      )
   const fix = options.signal?.aborted ? undefined : 'Check the principals input and that the role may call lambda:AddLayerVersionPermission'
   const cause: unknown = failed[0].o.reason
   if (options.withdrawOnFailure === false) {
@@ -77,6 +84,20 @@ export class ShareError extends LeftBehindError {
   }
 }
 
+/** Tells `debug` how a grant ended: added, already there (the same principal), or failed. */
+async function told(granting: Promise<ShareResult>, g: Grant, debug?: (message: string) => void): Promise<ShareResult> {
+  const about = `lambda:GetLayerVersion for ${g.label} (statement id ${g.statementId})`
+  try {
+    const result = await granting
+    const how = result.added === undefined ? 'in place after a retried request (its first answer was lost)' : 'already there'
+    debug?.(`${about}: ${result.added ? 'added' : `${how}, with the same principal`}`)
+    return result
+  } catch (err) {
+    debug?.(`${about}: failed (${outcomeOf(err)})`)
+    throw err
+  }
+}
+
 async function grant(lambda: LambdaClient, version: VersionRef, g: Grant, signal?: AbortSignal): Promise<ShareResult> {
   try {
     await lambda.send(
@@ -96,7 +117,9 @@ async function grant(lambda: LambdaClient, version: VersionRef, g: Grant, signal
     if (isUnreadableSuccess(err)) return (await confirmExisting(lambda, version, g, signal), { ...g, added: true })
     if ((err as Error).name !== 'ResourceConflictException') throw err
     await confirmExisting(lambda, version, g, signal)
-    return { ...g, added: false }
+    // The SDK counts the attempts on the error (@smithy/middleware-retry $metadata.attempts).
+    const retried = ((err as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) > 1
+    return { ...g, added: retried ? undefined : false }
   }
 }
 
@@ -111,18 +134,10 @@ async function confirmExisting(lambda: LambdaClient, version: VersionRef, g: Gra
   }
 }
 
-interface PolicyStatement {
-  Sid?: string
-  Principal?: string | { AWS?: string }
-  Condition?: { StringEquals?: Record<string, string> }
-}
-
 /** The statement with id `sid` in a layer version policy document, if any. Throws SyntaxError when
  * `policy` is not JSON (Lambda always answers JSON). */
 export function findStatement(policy: string | undefined, sid: string): PolicyStatement | undefined {
-  if (!policy) return undefined
-  const parsed = JSON.parse(policy) as { Statement?: PolicyStatement[] }
-  return parsed.Statement?.find((s) => s.Sid === sid)
+  return policyStatements(policy).find((s) => s.Sid === sid)
 }
 
 /** True when a policy statement grants what `g` asks, compared the way Lambda renders principals
