@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   boundRequests: () => (/* binding */ boundRequests),
 /* harmony export */   commentBody: () => (/* binding */ commentBody),
 /* harmony export */   prContextFromGithub: () => (/* binding */ prContextFromGithub),
 /* harmony export */   upsertPrComment: () => (/* binding */ upsertPrComment)
@@ -68,6 +69,33 @@ function arnCell(arn) {
 function cell(text) {
     return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }
+/**
+ * Bounds every request `octokit` makes from now on (REST, GraphQL, each page of a list): each
+ * gives up after `timeoutSeconds` without its whole answer (request-timeout-seconds), and all stop
+ * when `signal` aborts (the runner's cancel). Octokit's own `request.signal` option, set per
+ * request by a `hook.wrap`: @octokit/request has no timeout option of its own, and undici waits
+ * 5 minutes for the headers of a silent host. A request that times out rejects with an Error
+ * named TimeoutError that says how long it waited. Returns `octokit`; never throws.
+ */
+function boundRequests(octokit, timeoutSeconds, signal) {
+    octokit.hook.wrap('request', async (request, options) => {
+        const timeout = AbortSignal.timeout(timeoutSeconds * 1000);
+        const bounded = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        // In place: the hooks within this one were bound to this options object (before-after-hook).
+        options.request = { ...options.request, signal: bounded };
+        try {
+            return await request(options);
+        }
+        catch (err) {
+            if (!timeout.aborted || signal?.aborted)
+                throw err;
+            const late = new Error(`no answer within ${timeoutSeconds} s (request-timeout-seconds)`, { cause: err });
+            late.name = 'TimeoutError';
+            throw late;
+        }
+    });
+    return octokit;
+}
 /** Who the token acts as: GraphQL `viewer`, which answers for personal access tokens and for
  * installation tokens (GITHUB_TOKEN is github-actions[bot]) alike, where REST GET /user answers
  * installation tokens 403 (actions/create-github-app-token#258). Throws octokit's error. */
@@ -117,9 +145,15 @@ async function findComment(octokit, ctx, marker, who) {
     return ids[0];
 }
 function commentError(ctx, err) {
+    const target = `${ctx.owner}/${ctx.repo}#${ctx.prNumber}`;
+    // Checked first: Octokit gives an aborted request the status 500, which GitHub never sent.
+    const stopped = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .findCause */ .lO)(err, (e) => e.name === 'TimeoutError' || e.name === 'AbortError');
+    if (stopped?.name === 'AbortError')
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc(`Commenting on ${target}`);
+    if (stopped)
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Commenting on ${target} failed: ${stopped.message}`, "Check that the runner can reach GitHub's API (GITHUB_API_URL; on self-hosted runners HTTPS_PROXY and NO_PROXY), or raise request-timeout-seconds", { cause: err });
     const status = err.status;
     const text = err instanceof Error ? err.message : String(err);
-    const target = `${ctx.owner}/${ctx.repo}#${ctx.prNumber}`;
     let fix;
     if ((status === 403 || status === 404) && ctx.fromFork) {
         // pull_request runs from forks get a read-only GITHUB_TOKEN, whatever `permissions` says.

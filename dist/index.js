@@ -31553,11 +31553,11 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4411);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9914);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
-if ((await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)()) === 'cancelled')
+if ((await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)()) === 'cancelled')
     process.exit();
 
 __webpack_async_result__();
@@ -32156,16 +32156,16 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 4411:
+/***/ 9914:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: CANCEL_BUDGET_MS, Cancellation, defaultDeps
+// UNUSED EXPORTS: defaultDeps
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
@@ -32189,25 +32189,26 @@ var errors = __nccwpck_require__(3916);
 function commentRows(outcome) {
     return outcome.regions.map((r) => r.ok ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published } : { region: r.region, error: r.error });
 }
-/** Writes or updates the PR comment on pull_request events, else leaves a notice. Never throws: a
+/** Writes or updates the PR comment on pull_request events, else leaves a notice; each GitHub
+ * request bounded by request-timeout-seconds and stopped when `signal` aborts. Never throws: a
  * comment that cannot be written becomes a warning. */
-async function announceOnPr(outcome) {
+async function announceOnPr(outcome, signal) {
     try {
-        await announce(outcome);
+        await announce(outcome, signal);
     }
     catch (err) {
         // The fix comment.ts chose (a fork's read-only token, a missing permission) is the one to show.
-        const fix = err instanceof errors/* ActionError */.lZ && err.fix
+        const fix = err instanceof errors/* CancelledError */.cc || (err instanceof errors/* ActionError */.lZ && err.fix)
             ? undefined
             : 'Give the job `permissions: pull-requests: write`, and use a token that may comment on this repository';
         core/* warning */.$e((0,errors/* describeError */.Uc)(new errors/* ActionError */.lZ(`Could not write the PR comment: ${(0,errors/* describeError */.Uc)(err)}`, fix)));
     }
 }
-async function announce(outcome) {
+async function announce(outcome, signal) {
     const { settings } = outcome;
     // @actions/github is loaded only here: most runs never comment.
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const { commentBody, prContextFromGithub, upsertPrComment } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(231)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4231));
+    const { boundRequests, commentBody, prContextFromGithub, upsertPrComment } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(231)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4231));
     const ctx = prContextFromGithub();
     if (ctx.prNumber === undefined) {
         core/* notice */.lm(`comment-on-pr: '${ctx.eventName}' is not a pull request event, so no PR comment was written`);
@@ -32219,7 +32220,8 @@ async function announce(outcome) {
     }
     const deleted = settings.mode === 'delete' ? outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])) : undefined;
     const body = commentBody(settings.layerName, commentRows(outcome), { deleted });
-    const result = await upsertPrComment(getOctokit(settings.githubToken), ctx, settings.layerName, body);
+    const octokit = boundRequests(getOctokit(settings.githubToken), settings.requestTimeoutSeconds, signal);
+    const result = await upsertPrComment(octokit, ctx, settings.layerName, body);
     if (result.action === 'skipped')
         core/* notice */.lm(`PR comment skipped: ${result.reason}`);
     else
@@ -34436,6 +34438,47 @@ async function planArchive(opts) {
 
 // EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
 var fan_out = __nccwpck_require__(2056);
+;// CONCATENATED MODULE: ./src/regions/cancellation.ts
+// The runner's cancel, for main.ts: the first SIGINT or SIGTERM stops new work, the stages undo
+// what they must, and after a budget (or a second signal) the run reports what exists.
+/** After the first signal, the run has this long to stop and undo before it reports anyway: the
+ * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
+ * "Canceling a workflow"). A second signal cuts it short. */
+const CANCEL_BUDGET_MS = 6000;
+/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
+ * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
+class Cancellation {
+    source;
+    log;
+    controller = new AbortController();
+    signal = this.controller.signal;
+    signalName;
+    deadline;
+    reachDeadline;
+    timer;
+    constructor(source, log) {
+        this.source = source;
+        this.log = log;
+        this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')));
+        source.on('SIGINT', this.onSignal);
+        source.on('SIGTERM', this.onSignal);
+    }
+    onSignal = (name) => {
+        if (this.signal.aborted)
+            return this.reachDeadline();
+        this.signalName = name;
+        this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`);
+        this.controller.abort();
+        this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS);
+    };
+    /** Stops listening for signals. */
+    dispose() {
+        clearTimeout(this.timer);
+        this.source.off('SIGINT', this.onSignal);
+        this.source.off('SIGTERM', this.onSignal);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // A small builder for the GitHub-flavoured Markdown of the job summary: every value that comes
 // from the user or from AWS (names, descriptions, errors, entry names) goes through text() or
@@ -35252,6 +35295,12 @@ async function writeReport(outcome, env = process.env) {
     const links = runLinks(env);
     await writeSummary(summaryMarkdown({ ...outcome, links }), env);
 }
+/** Adds one line to the job summary already written: the run was cancelled (`signal`) while it
+ * wrote `what` (the PR comment), after every region had ended as the summary says. Throws the
+ * file system's error when the summary cannot be written. */
+async function writeCancelledWhileReporting(signal, what, env = process.env) {
+    await writeSummary(`\n**The run was cancelled (${signal})** while it wrote ${what}; every region had ended, as above.\n`, env);
+}
 /** writeReport for a step that failed before its settings were read: the outputs that say nothing
  * was done, and the short summary titled with `layerName` as given. Throws as writeReport does. */
 async function writeEarlyFailure(failure, layerName, env = process.env) {
@@ -35282,45 +35331,9 @@ async function writeEarlyFailure(failure, layerName, env = process.env) {
 
 
 
+
 /** The runner's: inputs through @actions/core, the process environment. */
 const defaultDeps = { env: process.env };
-/** After the first signal, the run has this long to stop and undo before it reports anyway: the
- * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
- * "Canceling a workflow"). A second signal cuts it short. */
-const CANCEL_BUDGET_MS = 6000;
-/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
- * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
-class Cancellation {
-    source;
-    log;
-    controller = new AbortController();
-    signal = this.controller.signal;
-    signalName;
-    deadline;
-    reachDeadline;
-    timer;
-    constructor(source, log) {
-        this.source = source;
-        this.log = log;
-        this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')));
-        source.on('SIGINT', this.onSignal);
-        source.on('SIGTERM', this.onSignal);
-    }
-    onSignal = (name) => {
-        if (this.signal.aborted)
-            return this.reachDeadline();
-        this.signalName = name;
-        this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`);
-        this.controller.abort();
-        this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS);
-    };
-    /** Stops listening for signals. */
-    dispose() {
-        clearTimeout(this.timer);
-        this.source.off('SIGINT', this.onSignal);
-        this.source.off('SIGTERM', this.onSignal);
-    }
-}
 /** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
  * after the outputs and a job summary saying what failed, its fix, and what AWS holds. On the
  * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
@@ -35330,7 +35343,7 @@ async function run(deps = defaultDeps) {
     let reported = false;
     const report = async (outcome, outOfTime) => {
         reported = true;
-        await finish(withCancelNote(outcome, live, cancel, outOfTime), deps);
+        await finish(withCancelNote(outcome, live, cancel, outOfTime), deps, cancel);
     };
     try {
         const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline]);
@@ -35511,11 +35524,16 @@ function withCancelNote(outcome, live, cancel, outOfTime) {
         undone.unshift(`removed the partial zip ${live.zipInProgress}`);
     return { ...outcome, cancelled: { signal: cancel.signalName ?? 'SIGINT', undone, outOfTime } };
 }
-/** Outputs and summary first, so regions that succeeded are reported even if others failed. */
-async function finish(outcome, deps) {
+/** Outputs and summary first, so regions that succeeded are reported even if others failed; then
+ * the PR comment, which a cancel cuts off (every region had ended: the summary gains a line). */
+async function finish(outcome, deps, cancel) {
     await writeReport(outcome, deps.env);
     if (outcome.settings.commentOnPr && !outcome.cancelled)
-        await announceOnPr(outcome);
+        await announceOnPr(outcome, cancel.signal);
+    const late = cancel.signal.aborted && !outcome.cancelled ? (cancel.signalName ?? 'SIGINT') : undefined;
+    const what = outcome.settings.commentOnPr ? 'the PR comment' : 'its report';
+    if (late)
+        await writeCancelledWhileReporting(late, what, deps.env);
     for (const r of outcome.regions)
         if (r.ok)
             for (const note of r.notes)
@@ -35524,7 +35542,11 @@ async function finish(outcome, deps) {
     for (const f of failures)
         for (const left of f.leftBehind ?? [])
             core/* warning */.$e(`${f.region}: left live, not settled by this run: ${left}`);
-    const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : '';
+    const cancelled = outcome.cancelled
+        ? `The run was cancelled (${outcome.cancelled.signal}). `
+        : late
+            ? `The run was cancelled (${late}) while it wrote ${what}; every region had ended, as the job summary says. `
+            : '';
     if (failures.length > 0) {
         const details = failures.map((f) => `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`);
         throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${markdown_plural(outcome.regions.length, 'region')} failed:`, undefined, { details });

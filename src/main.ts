@@ -17,9 +17,10 @@ import { checkUploadRoute, OverLimitError, type SizedEntry } from './plan/limits
 import { planArchive } from './plan/plan.js'
 import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult } from './regions/fan-out.js'
 import type { RegionClients, RegionContext } from './regions/region.js'
+import { Cancellation, type SignalSource } from './regions/cancellation.js'
 import { plural } from './report/markdown.js'
 import { stepFailure, type Outcome } from './report/outcome.js'
-import { writeEarlyFailure, writeReport } from './report/summary.js'
+import { writeCancelledWhileReporting, writeEarlyFailure, writeReport } from './report/summary.js'
 import type { Settings } from './settings.js'
 
 /** Everything that reaches outside the process, so tests can point it elsewhere. */
@@ -49,49 +50,6 @@ interface LiveRun {
   stage: 'local' | 'credentials' | 'regions'
 }
 
-/** Where the runner's signals arrive: a process, or a stand-in in tests. */
-export type SignalSource = Pick<NodeJS.Process, 'on' | 'off'>
-
-/** After the first signal, the run has this long to stop and undo before it reports anyway: the
- * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
- * "Canceling a workflow"). A second signal cuts it short. */
-export const CANCEL_BUDGET_MS = 6000
-
-/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
- * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
-export class Cancellation {
-  private readonly controller = new AbortController()
-  readonly signal = this.controller.signal
-  signalName?: NodeJS.Signals
-  readonly deadline: Promise<'deadline'>
-  private reachDeadline!: () => void
-  private timer?: NodeJS.Timeout
-
-  constructor(
-    private readonly source: SignalSource,
-    private readonly log: (message: string) => void
-  ) {
-    this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')))
-    source.on('SIGINT', this.onSignal)
-    source.on('SIGTERM', this.onSignal)
-  }
-
-  private readonly onSignal = (name: NodeJS.Signals): void => {
-    if (this.signal.aborted) return this.reachDeadline()
-    this.signalName = name
-    this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`)
-    this.controller.abort()
-    this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS)
-  }
-
-  /** Stops listening for signals. */
-  dispose(): void {
-    clearTimeout(this.timer)
-    this.source.off('SIGINT', this.onSignal)
-    this.source.off('SIGTERM', this.onSignal)
-  }
-}
-
 /** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
  * after the outputs and a job summary saying what failed, its fix, and what AWS holds. On the
  * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
@@ -101,7 +59,7 @@ export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
   let reported = false
   const report = async (outcome: Outcome, outOfTime: boolean) => {
     reported = true
-    await finish(withCancelNote(outcome, live, cancel, outOfTime), deps)
+    await finish(withCancelNote(outcome, live, cancel, outOfTime), deps, cancel)
   }
   try {
     const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline])
@@ -281,14 +239,22 @@ function withCancelNote(outcome: Outcome, live: LiveRun, cancel: Cancellation, o
   return { ...outcome, cancelled: { signal: cancel.signalName ?? 'SIGINT', undone, outOfTime } }
 }
 
-/** Outputs and summary first, so regions that succeeded are reported even if others failed. */
-async function finish(outcome: Outcome, deps: Deps): Promise<void> {
+/** Outputs and summary first, so regions that succeeded are reported even if others failed; then
+ * the PR comment, which a cancel cuts off (every region had ended: the summary gains a line). */
+async function finish(outcome: Outcome, deps: Deps, cancel: Cancellation): Promise<void> {
   await writeReport(outcome, deps.env)
-  if (outcome.settings.commentOnPr && !outcome.cancelled) await announceOnPr(outcome)
+  if (outcome.settings.commentOnPr && !outcome.cancelled) await announceOnPr(outcome, cancel.signal)
+  const late = cancel.signal.aborted && !outcome.cancelled ? (cancel.signalName ?? 'SIGINT') : undefined
+  const what = outcome.settings.commentOnPr ? 'the PR comment' : 'its report'
+  if (late) await writeCancelledWhileReporting(late, what, deps.env)
   for (const r of outcome.regions) if (r.ok) for (const note of r.notes) core.warning(`${r.region}: ${note}`)
   const failures = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)
   for (const f of failures) for (const left of f.leftBehind ?? []) core.warning(`${f.region}: left live, not settled by this run: ${left}`)
-  const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : ''
+  const cancelled = outcome.cancelled
+    ? `The run was cancelled (${outcome.cancelled.signal}). `
+    : late
+      ? `The run was cancelled (${late}) while it wrote ${what}; every region had ended, as the job summary says. `
+      : ''
   if (failures.length > 0) {
     const details = failures.map(
       (f) =>

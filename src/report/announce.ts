@@ -1,7 +1,7 @@
 // Report stage, PR part: one sticky comment per layer on pull_request events. A comment that
 // cannot be written warns: the layer itself was published, and that is what the step is for.
 import * as core from '@actions/core'
-import { ActionError, describeError } from '../errors.js'
+import { ActionError, CancelledError, describeError } from '../errors.js'
 import type { CommentRow } from './comment.js'
 import type { Outcome } from './outcome.js'
 
@@ -12,26 +12,27 @@ export function commentRows(outcome: Outcome): CommentRow[] {
   )
 }
 
-/** Writes or updates the PR comment on pull_request events, else leaves a notice. Never throws: a
+/** Writes or updates the PR comment on pull_request events, else leaves a notice; each GitHub
+ * request bounded by request-timeout-seconds and stopped when `signal` aborts. Never throws: a
  * comment that cannot be written becomes a warning. */
-export async function announceOnPr(outcome: Outcome): Promise<void> {
+export async function announceOnPr(outcome: Outcome, signal?: AbortSignal): Promise<void> {
   try {
-    await announce(outcome)
+    await announce(outcome, signal)
   } catch (err) {
     // The fix comment.ts chose (a fork's read-only token, a missing permission) is the one to show.
     const fix =
-      err instanceof ActionError && err.fix
+      err instanceof CancelledError || (err instanceof ActionError && err.fix)
         ? undefined
         : 'Give the job `permissions: pull-requests: write`, and use a token that may comment on this repository'
     core.warning(describeError(new ActionError(`Could not write the PR comment: ${describeError(err)}`, fix)))
   }
 }
 
-async function announce(outcome: Outcome): Promise<void> {
+async function announce(outcome: Outcome, signal?: AbortSignal): Promise<void> {
   const { settings } = outcome
   // @actions/github is loaded only here: most runs never comment.
   const { getOctokit } = await import('@actions/github')
-  const { commentBody, prContextFromGithub, upsertPrComment } = await import('./comment.js')
+  const { boundRequests, commentBody, prContextFromGithub, upsertPrComment } = await import('./comment.js')
   const ctx = prContextFromGithub()
   if (ctx.prNumber === undefined) {
     core.notice(`comment-on-pr: '${ctx.eventName}' is not a pull request event, so no PR comment was written`)
@@ -43,7 +44,8 @@ async function announce(outcome: Outcome): Promise<void> {
   }
   const deleted = settings.mode === 'delete' ? outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])) : undefined
   const body = commentBody(settings.layerName, commentRows(outcome), { deleted })
-  const result = await upsertPrComment(getOctokit(settings.githubToken), ctx, settings.layerName, body)
+  const octokit = boundRequests(getOctokit(settings.githubToken), settings.requestTimeoutSeconds, signal)
+  const result = await upsertPrComment(octokit, ctx, settings.layerName, body)
   if (result.action === 'skipped') core.notice(`PR comment skipped: ${result.reason}`)
   else core.info(`PR comment ${result.action} (id ${result.id})`)
 }

@@ -3,7 +3,7 @@
 // token's own comments count: anyone can paste the marker, and a token with write access may edit
 // anyone's comment (GitHub GraphQL CommentCannotEditReason).
 import { context, type getOctokit } from '@actions/github'
-import { ActionError } from '../errors.js'
+import { ActionError, CancelledError, findCause } from '../errors.js'
 
 /** The REST client @actions/github makes. */
 export type Octokit = ReturnType<typeof getOctokit>
@@ -90,6 +90,32 @@ function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')
 }
 
+/**
+ * Bounds every request `octokit` makes from now on (REST, GraphQL, each page of a list): each
+ * gives up after `timeoutSeconds` without its whole answer (request-timeout-seconds), and all stop
+ * when `signal` aborts (the runner's cancel). Octokit's own `request.signal` option, set per
+ * request by a `hook.wrap`: @octokit/request has no timeout option of its own, and undici waits
+ * 5 minutes for the headers of a silent host. A request that times out rejects with an Error
+ * named TimeoutError that says how long it waited. Returns `octokit`; never throws.
+ */
+export function boundRequests(octokit: Octokit, timeoutSeconds: number, signal?: AbortSignal): Octokit {
+  octokit.hook.wrap('request', async (request, options) => {
+    const timeout = AbortSignal.timeout(timeoutSeconds * 1000)
+    const bounded = signal ? AbortSignal.any([signal, timeout]) : timeout
+    // In place: the hooks within this one were bound to this options object (before-after-hook).
+    options.request = { ...options.request, signal: bounded }
+    try {
+      return await request(options)
+    } catch (err) {
+      if (!timeout.aborted || signal?.aborted) throw err
+      const late = new Error(`no answer within ${timeoutSeconds} s (request-timeout-seconds)`, { cause: err })
+      late.name = 'TimeoutError'
+      throw late
+    }
+  })
+  return octokit
+}
+
 /** Who a token acts as, as comments name their author. */
 export interface TokenIdentity {
   login: string
@@ -153,9 +179,18 @@ async function findComment(octokit: Octokit, ctx: PrContext, marker: string, who
 }
 
 function commentError(ctx: PrContext, err: unknown): ActionError {
+  const target = `${ctx.owner}/${ctx.repo}#${ctx.prNumber}`
+  // Checked first: Octokit gives an aborted request the status 500, which GitHub never sent.
+  const stopped = findCause(err, (e) => e.name === 'TimeoutError' || e.name === 'AbortError')
+  if (stopped?.name === 'AbortError') return new CancelledError(`Commenting on ${target}`)
+  if (stopped)
+    return new ActionError(
+      `Commenting on ${target} failed: ${stopped.message}`,
+      "Check that the runner can reach GitHub's API (GITHUB_API_URL; on self-hosted runners HTTPS_PROXY and NO_PROXY), or raise request-timeout-seconds",
+      { cause: err }
+    )
   const status = (err as { status?: number }).status
   const text = err instanceof Error ? err.message : String(err)
-  const target = `${ctx.owner}/${ctx.repo}#${ctx.prNumber}`
   let fix: string | undefined
   if ((status === 403 || status === 404) && ctx.fromFork) {
     // pull_request runs from forks get a read-only GITHUB_TOKEN, whatever `permissions` says.

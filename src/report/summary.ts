@@ -116,6 +116,13 @@ export async function writeReport(outcome: Outcome, env: NodeJS.ProcessEnv = pro
   await writeSummary(summaryMarkdown({ ...outcome, links }), env)
 }
 
+/** Adds one line to the job summary already written: the run was cancelled (`signal`) while it
+ * wrote `what` (the PR comment), after every region had ended as the summary says. Throws the
+ * file system's error when the summary cannot be written. */
+export async function writeCancelledWhileReporting(signal: string, what: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await writeSummary(`\n**The run was cancelled (${signal})** while it wrote ${what}; every region had ended, as above.\n`, env)
+}
+
 /** writeReport for a step that failed before its settings were read: the outputs that say nothing
  * was done, and the short summary titled with `layerName` as given. Throws as writeReport does. */
 export async function writeEarlyFailure(failure: StepFailure, layerName: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
