@@ -124,6 +124,8 @@ async function sameContentSince(lambda, layerName, sha256, baseline, except) {
 const MAX_BACKOFF_MS = 20_000;
 /** A 2xx publish whose version the list does not show yet is looked up once more after this. */
 const APPLIED_RECHECK_MS = 1000;
+/** While waiting for a late landing after a cancel, the lookup runs this often. */
+const LATE_LANDING_POLL_MS = 500;
 /** How a failed attempt ended, by the SDK's own error classification (@smithy/core/retry:
  * isThrottlingError, isTransientError, isServerError), so throttling is throttling whether Lambda
  * says 429 TooManyRequestsException or 400 ThrottlingException (Lambda API reference, Common
@@ -174,8 +176,11 @@ async function publishWithRetry(send, landed, retry) {
             return await send();
         }
         catch (err) {
-            const kind = classifyFailure(err, retry.signal?.aborted);
+            const cutOff = retry.signal?.aborted ?? false;
+            const kind = classifyFailure(err, cutOff);
             const adopted = kind === 'applied' || kind === 'maybe-applied' ? await settle(landed, kind, err, retry) : undefined;
+            if (cutOff && !adopted && kind === 'maybe-applied')
+                throw await lateLanding(landed, retry);
             if (retry.signal?.aborted)
                 throw new PublishCancelledError(adopted);
             if (adopted) {
@@ -214,9 +219,39 @@ async function settle(landed, kind, err, retry) {
         throw unsettled('with a 2xx, yet no new version with this content can be found', [], err, retry);
     return undefined;
 }
+/**
+ * After a cancel cut the publish off in flight and the first lookup found nothing: looks again
+ * every LATE_LANDING_POLL_MS for retry.lateLandingMs. Returns (to throw) PublishCancelledError
+ * carrying the version when it landed; LeftBehindError naming what to look for when nothing
+ * landed in time, or several candidates did. Never throws.
+ */
+async function lateLanding(landed, retry) {
+    const until = Date.now() + (retry.lateLandingMs ?? 0);
+    let trouble = '';
+    while (Date.now() < until) {
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(Math.min(LATE_LANDING_POLL_MS, until - Date.now()));
+        const found = await landed().catch((err) => void (trouble = ` (the last lookup failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)})`));
+        if (found?.length === 1)
+            return new PublishCancelledError(found[0]);
+        if (found && found.length > 1)
+            return cancelledUnsettled(`${found.length} versions with this content appeared`, found, retry);
+    }
+    const waited = retry.lateLandingMs ? `within ${(retry.lateLandingMs / 1000).toFixed(0)} s` : 'at once';
+    return cancelledUnsettled(`no version with this content appeared ${waited}${trouble}`, [], retry);
+}
+/** A cancel that cut the publish off, and what became of it cannot be settled. */
+function cancelledUnsettled(what, found, retry) {
+    const named = found.length > 0 ? found.map((v) => v.layerVersionArn) : [lateVersion(retry)];
+    return new _aws_answers_js__WEBPACK_IMPORTED_MODULE_1__/* .LeftBehindError */ ._V(`Publishing: the run was cancelled while PublishLayerVersion was in flight, and ${what}; this run deletes none`, `Lambda may still apply a publish it had received: check the layer's versions newer than ${retry.baseline} and delete one with this zip's CodeSha256 by hand`, named);
+}
+/** What to look for when a publish may have landed unseen. */
+function lateVersion(retry) {
+    const sha = retry.codeSha256 ? `CodeSha256 ${retry.codeSha256}` : "this zip's CodeSha256";
+    return `a version newer than ${retry.baseline} with ${sha}, if one appears`;
+}
 function unsettled(what, arns, err, retry) {
-    const named = arns.length > 0 ? arns : [`a version newer than ${retry.baseline} with this zip's CodeSha256, if one appears`];
-    return new _aws_answers_js__WEBPACK_IMPORTED_MODULE_1__/* .LeftBehindError */ ._V(`PublishLayerVersion failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)}) ${what}; this run cannot tell which version is its own, so it shares and deletes none of them`, `Check the layer's versions newer than ${retry.baseline}: share or delete them by hand, or re-run with skip-unchanged: true`, named, { cause: err });
+    const named = arns.length > 0 ? arns : [lateVersion(retry)];
+    return new _aws_answers_js__WEBPACK_IMPORTED_MODULE_1__/* .LeftBehindError */ ._V(`PublishLayerVersion failed (${retry.signal?.aborted ? 'cut off by the cancel' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)}) ${what}; this run cannot tell which version is its own, so it shares and deletes none of them`, `Check the layer's versions newer than ${retry.baseline}: share or delete them by hand, or re-run with skip-unchanged: true`, named, { cause: err });
 }
 
 
@@ -327,6 +362,7 @@ async function bucketFix(s3, err) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  eH: () => (/* binding */ LATE_LANDING_MS),
   c8: () => (/* binding */ completeRegion),
   deleteInRegion: () => (/* binding */ deleteInRegion),
   m_: () => (/* binding */ prepareRegion),
@@ -698,7 +734,7 @@ async function publishVersion(settings, archive, deps) {
     const retry = deps.retry;
     if (!retry)
         return (0,layer_version/* toLayerVersion */.d)(await deps.lambda.send(command), 'PublishLayerVersion');
-    return (0,publish_retry/* publishWithRetry */.M4)(async () => (0,layer_version/* toLayerVersion */.d)(await retry.once.send(command, { abortSignal: retry.signal }), 'PublishLayerVersion'), () => (0,ownership/* sameContentSince */.Cv)(deps.lambda, settings.layerName, archive.sha256, retry.baseline), retry);
+    return (0,publish_retry/* publishWithRetry */.M4)(async () => (0,layer_version/* toLayerVersion */.d)(await retry.once.send(command, { abortSignal: retry.signal }), 'PublishLayerVersion'), () => (0,ownership/* sameContentSince */.Cv)(deps.lambda, settings.layerName, archive.sha256, retry.baseline), { ...retry, codeSha256: archive.sha256 });
 }
 async function contentFor(settings, archive, deps) {
     if (deps.content)
@@ -1182,6 +1218,8 @@ function sameGrant(statement, g) {
 
 // EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
 var fan_out = __webpack_require__(2056);
+// EXTERNAL MODULE: ./src/regions/cancellation.ts
+var cancellation = __webpack_require__(6322);
 ;// CONCATENATED MODULE: ./src/regions/region.ts
 
 
@@ -1198,6 +1236,10 @@ var fan_out = __webpack_require__(2056);
 
 
 
+
+/** After a cancel cut a publish off in flight, how long to keep looking for it landing late: the
+ * cancel budget less the time to delete what lands and to report. */
+const LATE_LANDING_MS = cancellation/* CANCEL_BUDGET_MS */.W - 2000;
 /** The update-functions targets of `region`: functions named by ARN belong to their region, bare
  * names to the first region. Never throws. */
 function functionsIn(region, targets, firstRegion) {
@@ -1298,7 +1340,8 @@ async function publishNew(ctx, archive, region) {
         maxAttempts: ctx.settings.maxAttempts,
         baseline: progress.baseline ?? 0,
         signal: ctx.signal,
-        log: (m) => ctx.log(m)
+        log: (m) => ctx.log(m),
+        lateLandingMs: LATE_LANDING_MS
     };
     // A signed zip (signed on first use, copied to this region's bucket) is published as it is.
     const signed = await ctx.signing?.sourceIn(region);

@@ -106,7 +106,7 @@ async function publishFiller(layerName, filler, deps) {
     let version;
     let cancelled = false;
     try {
-        version = await (0,publish_retry/* publishWithRetry */.M4)(async () => (0,layer_version/* toLayerVersion */.d)(await retry.once.send(command, { abortSignal: retry.signal }), 'PublishLayerVersion'), () => (0,ownership/* sameContentSince */.Cv)(deps.lambda, layerName, filler.sha256, retry.baseline), retry);
+        version = await (0,publish_retry/* publishWithRetry */.M4)(async () => (0,layer_version/* toLayerVersion */.d)(await retry.once.send(command, { abortSignal: retry.signal }), 'PublishLayerVersion'), () => (0,ownership/* sameContentSince */.Cv)(deps.lambda, layerName, filler.sha256, retry.baseline), { ...retry, codeSha256: filler.sha256 });
     }
     catch (err) {
         if (!(err instanceof publish_retry/* PublishCancelledError */.PG))
@@ -294,7 +294,8 @@ class Alignment {
                 maxAttempts: ctx.settings.maxAttempts,
                 baseline: lane.next - 1,
                 signal: ctx.signal,
-                log: ctx.log
+                log: ctx.log,
+                lateLandingMs: regions_region/* LATE_LANDING_MS */.eH
             };
             const track = (live) => void (progress.filler = live);
             lane.filling = true;
@@ -362,7 +363,10 @@ class Alignment {
         const progress = this.ctx.progress(lane.region);
         if (err instanceof errors/* CancelledError */.cc && err.undone)
             progress.undone.push(err.undone);
-        const left = new Set(phase === 'real' && err instanceof answers/* LeftBehindError */._V ? err.leftBehind : []);
+        // A filler's own failure is settled by the sweep below, except one a cancel cut off in flight,
+        // which may land after the sweep has looked.
+        const named = phase === 'real' || this.ctx.signal?.aborted;
+        const left = new Set(named && err instanceof answers/* LeftBehindError */._V ? err.leftBehind : []);
         const done = [];
         if (lane.version) {
             const arn = lane.version.layerVersionArn;

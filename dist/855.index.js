@@ -26,6 +26,8 @@ export const modules = {
 const MAX_BACKOFF_MS = 20_000;
 /** A 2xx publish whose version the list does not show yet is looked up once more after this. */
 const APPLIED_RECHECK_MS = 1000;
+/** While waiting for a late landing after a cancel, the lookup runs this often. */
+const LATE_LANDING_POLL_MS = 500;
 /** How a failed attempt ended, by the SDK's own error classification (@smithy/core/retry:
  * isThrottlingError, isTransientError, isServerError), so throttling is throttling whether Lambda
  * says 429 TooManyRequestsException or 400 ThrottlingException (Lambda API reference, Common
@@ -76,8 +78,11 @@ async function publishWithRetry(send, landed, retry) {
             return await send();
         }
         catch (err) {
-            const kind = classifyFailure(err, retry.signal?.aborted);
+            const cutOff = retry.signal?.aborted ?? false;
+            const kind = classifyFailure(err, cutOff);
             const adopted = kind === 'applied' || kind === 'maybe-applied' ? await settle(landed, kind, err, retry) : undefined;
+            if (cutOff && !adopted && kind === 'maybe-applied')
+                throw await lateLanding(landed, retry);
             if (retry.signal?.aborted)
                 throw new PublishCancelledError(adopted);
             if (adopted) {
@@ -116,9 +121,39 @@ async function settle(landed, kind, err, retry) {
         throw unsettled('with a 2xx, yet no new version with this content can be found', [], err, retry);
     return undefined;
 }
+/**
+ * After a cancel cut the publish off in flight and the first lookup found nothing: looks again
+ * every LATE_LANDING_POLL_MS for retry.lateLandingMs. Returns (to throw) PublishCancelledError
+ * carrying the version when it landed; LeftBehindError naming what to look for when nothing
+ * landed in time, or several candidates did. Never throws.
+ */
+async function lateLanding(landed, retry) {
+    const until = Date.now() + (retry.lateLandingMs ?? 0);
+    let trouble = '';
+    while (Date.now() < until) {
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(Math.min(LATE_LANDING_POLL_MS, until - Date.now()));
+        const found = await landed().catch((err) => void (trouble = ` (the last lookup failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)})`));
+        if (found?.length === 1)
+            return new PublishCancelledError(found[0]);
+        if (found && found.length > 1)
+            return cancelledUnsettled(`${found.length} versions with this content appeared`, found, retry);
+    }
+    const waited = retry.lateLandingMs ? `within ${(retry.lateLandingMs / 1000).toFixed(0)} s` : 'at once';
+    return cancelledUnsettled(`no version with this content appeared ${waited}${trouble}`, [], retry);
+}
+/** A cancel that cut the publish off, and what became of it cannot be settled. */
+function cancelledUnsettled(what, found, retry) {
+    const named = found.length > 0 ? found.map((v) => v.layerVersionArn) : [lateVersion(retry)];
+    return new _aws_answers_js__WEBPACK_IMPORTED_MODULE_1__/* .LeftBehindError */ ._V(`Publishing: the run was cancelled while PublishLayerVersion was in flight, and ${what}; this run deletes none`, `Lambda may still apply a publish it had received: check the layer's versions newer than ${retry.baseline} and delete one with this zip's CodeSha256 by hand`, named);
+}
+/** What to look for when a publish may have landed unseen. */
+function lateVersion(retry) {
+    const sha = retry.codeSha256 ? `CodeSha256 ${retry.codeSha256}` : "this zip's CodeSha256";
+    return `a version newer than ${retry.baseline} with ${sha}, if one appears`;
+}
 function unsettled(what, arns, err, retry) {
-    const named = arns.length > 0 ? arns : [`a version newer than ${retry.baseline} with this zip's CodeSha256, if one appears`];
-    return new _aws_answers_js__WEBPACK_IMPORTED_MODULE_1__/* .LeftBehindError */ ._V(`PublishLayerVersion failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)}) ${what}; this run cannot tell which version is its own, so it shares and deletes none of them`, `Check the layer's versions newer than ${retry.baseline}: share or delete them by hand, or re-run with skip-unchanged: true`, named, { cause: err });
+    const named = arns.length > 0 ? arns : [lateVersion(retry)];
+    return new _aws_answers_js__WEBPACK_IMPORTED_MODULE_1__/* .LeftBehindError */ ._V(`PublishLayerVersion failed (${retry.signal?.aborted ? 'cut off by the cancel' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)}) ${what}; this run cannot tell which version is its own, so it shares and deletes none of them`, `Check the layer's versions newer than ${retry.baseline}: share or delete them by hand, or re-run with skip-unchanged: true`, named, { cause: err });
 }
 
 

@@ -31553,7 +31553,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9914);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4411);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -32156,7 +32156,7 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 9914:
+/***/ 4411:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34438,47 +34438,8 @@ async function planArchive(opts) {
 
 // EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
 var fan_out = __nccwpck_require__(2056);
-;// CONCATENATED MODULE: ./src/regions/cancellation.ts
-// The runner's cancel, for main.ts: the first SIGINT or SIGTERM stops new work, the stages undo
-// what they must, and after a budget (or a second signal) the run reports what exists.
-/** After the first signal, the run has this long to stop and undo before it reports anyway: the
- * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
- * "Canceling a workflow"). A second signal cuts it short. */
-const CANCEL_BUDGET_MS = 6000;
-/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
- * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
-class Cancellation {
-    source;
-    log;
-    controller = new AbortController();
-    signal = this.controller.signal;
-    signalName;
-    deadline;
-    reachDeadline;
-    timer;
-    constructor(source, log) {
-        this.source = source;
-        this.log = log;
-        this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')));
-        source.on('SIGINT', this.onSignal);
-        source.on('SIGTERM', this.onSignal);
-    }
-    onSignal = (name) => {
-        if (this.signal.aborted)
-            return this.reachDeadline();
-        this.signalName = name;
-        this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`);
-        this.controller.abort();
-        this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS);
-    };
-    /** Stops listening for signals. */
-    dispose() {
-        clearTimeout(this.timer);
-        this.source.off('SIGINT', this.onSignal);
-        this.source.off('SIGTERM', this.onSignal);
-    }
-}
-
+// EXTERNAL MODULE: ./src/regions/cancellation.ts
+var cancellation = __nccwpck_require__(6322);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // A small builder for the GitHub-flavoured Markdown of the job summary: every value that comes
 // from the user or from AWS (names, descriptions, errors, entry names) goes through text() or
@@ -35338,7 +35299,7 @@ const defaultDeps = { env: process.env };
  * after the outputs and a job summary saying what failed, its fix, and what AWS holds. On the
  * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
 async function run(deps = defaultDeps) {
-    const cancel = new Cancellation(deps.signals ?? process, (m) => core/* warning */.$e(m));
+    const cancel = new cancellation/* Cancellation */.m(deps.signals ?? process, (m) => core/* warning */.$e(m));
     const live = { progress: new Map(), stage: 'local' };
     let reported = false;
     const report = async (outcome, outOfTime) => {
@@ -35616,6 +35577,56 @@ function fsError(action, rel, err) {
             : (err.message ?? String(err));
     const fix = code === 'EACCES' || code === 'EPERM' ? 'Make it readable by the user running the action' : undefined;
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Cannot ${action} '${rel}': ${reason}`, fix, { cause: err });
+}
+
+
+/***/ }),
+
+/***/ 6322:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ CANCEL_BUDGET_MS),
+/* harmony export */   m: () => (/* binding */ Cancellation)
+/* harmony export */ });
+// The runner's cancel, for main.ts: the first SIGINT or SIGTERM stops new work, the stages undo
+// what they must, and after a budget (or a second signal) the run reports what exists.
+/** After the first signal, the run has this long to stop and undo before it reports anyway: the
+ * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
+ * "Canceling a workflow"). A second signal cuts it short. */
+const CANCEL_BUDGET_MS = 6000;
+/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
+ * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
+class Cancellation {
+    source;
+    log;
+    controller = new AbortController();
+    signal = this.controller.signal;
+    signalName;
+    deadline;
+    reachDeadline;
+    timer;
+    constructor(source, log) {
+        this.source = source;
+        this.log = log;
+        this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')));
+        source.on('SIGINT', this.onSignal);
+        source.on('SIGTERM', this.onSignal);
+    }
+    onSignal = (name) => {
+        if (this.signal.aborted)
+            return this.reachDeadline();
+        this.signalName = name;
+        this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`);
+        this.controller.abort();
+        this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS);
+    };
+    /** Stops listening for signals. */
+    dispose() {
+        clearTimeout(this.timer);
+        this.source.off('SIGINT', this.onSignal);
+        this.source.off('SIGTERM', this.onSignal);
+    }
 }
 
 

@@ -57,6 +57,43 @@ describe('cancelled while publishing', () => {
     expect(errorLine(result.stdout)).toContain(`Publishing stopped: the run was cancelled after ${ARN}:1 was created.`)
   })
 
+  it('while the publish is in flight, not yet applied: waits for it to land late and deletes it', async () => {
+    e2e.emu.faults.add('PublishLayerVersion', { hold: 'publish' })
+    const running = await startReadme()
+    await until(() => e2e.emu.holds.waiting().includes('publish'))
+    const lists = e2e.emu.requestsFor('ListLayerVersions').length
+    const cancelled = running.cancel()
+    // The first lookup after the cancel finds nothing; then Lambda applies the request it had.
+    await e2e.emu.waitForRequest((r) => r.operation === 'ListLayerVersions' && e2e.emu.requestsFor('ListLayerVersions').length > lists)
+    e2e.emu.release('publish')
+    const result = await cancelled
+    expectCancelled(result)
+    expect(versions()).toEqual([])
+    expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(0)
+    expect(result.summary).toContain(`Undone: deleted ${ARN}:1, published as the run was cancelled and not shared.`)
+    expect(errorLine(result.stdout)).toContain(`Publishing stopped: the run was cancelled after ${ARN}:1 was created.`)
+  })
+
+  it('while the publish is in flight and it never lands in time: names what may still appear', async () => {
+    e2e.emu.faults.add('PublishLayerVersion', { hold: 'publish' })
+    const running = await startReadme()
+    await until(() => e2e.emu.holds.waiting().includes('publish'))
+    const result = await running.cancel()
+    expectCancelled(result)
+    const sha = String(result.outputs['code-sha256'])
+    const what = `a version newer than 0 with CodeSha256 ${sha}, if one appears`
+    expect(result.summary).toContain(`Left in AWS, not settled by this run: ${what}.`)
+    expect(result.summary).not.toContain('Nothing needed undoing. The clean-up did not finish')
+    expect(result.stdout).toContain(`::warning::eu-west-1: left live, not settled by this run: ${what}`)
+    expect(errorLine(result.stdout)).toContain(
+      'the run was cancelled while PublishLayerVersion was in flight, and no version with this content appeared'
+    )
+    // Lambda applies it after the run ended: exactly what the run named.
+    e2e.emu.release('publish')
+    await until(() => versions().length === 1)
+    expect(e2e.emu.layerVersions('eu-west-1', 'my-deps')[0]).toMatchObject({ CodeSha256: sha })
+  })
+
   it('mid-share of a version it reused: keeps it, since this run did not create it', async () => {
     await startReadme().then((r) => r.result)
     e2e.emu.faults.add('AddLayerVersionPermission', { hold: 'shares' })

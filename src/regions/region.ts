@@ -25,7 +25,12 @@ import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
+import { CANCEL_BUDGET_MS } from './cancellation.js'
 import type { RegionSigning } from './signing.js'
+
+/** After a cancel cut a publish off in flight, how long to keep looking for it landing late: the
+ * cancel budget less the time to delete what lands and to report. */
+export const LATE_LANDING_MS = CANCEL_BUDGET_MS - 2000
 
 /** One region's clients. */
 export interface RegionClients {
@@ -182,7 +187,8 @@ export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, regi
     maxAttempts: ctx.settings.maxAttempts,
     baseline: progress.baseline ?? 0,
     signal: ctx.signal,
-    log: (m) => ctx.log(m)
+    log: (m) => ctx.log(m),
+    lateLandingMs: LATE_LANDING_MS
   }
   // A signed zip (signed on first use, copied to this region's bucket) is published as it is.
   const signed = await ctx.signing?.sourceIn(region)
