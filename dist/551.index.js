@@ -162,8 +162,8 @@ async function sweepFillers(lambda, layerName, filler, baseline) {
 var withdraw = __webpack_require__(8345);
 // EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
 var fan_out = __webpack_require__(2056);
-// EXTERNAL MODULE: ./src/regions/region.ts + 10 modules
-var regions_region = __webpack_require__(6353);
+// EXTERNAL MODULE: ./src/regions/region.ts + 9 modules
+var regions_region = __webpack_require__(8318);
 ;// CONCATENATED MODULE: ./src/regions/aligned.ts
 
 

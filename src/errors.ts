@@ -79,6 +79,8 @@ export function describeError(err: unknown): string {
     return [head, ...err.details.map((d) => `  ${oneLine(d)}`)].join('\n')
   }
   if (!Error.isError(err)) return oneLine(String(err))
+  // The only signal the action aborts calls with is the runner's cancel (timeouts are TimeoutError).
+  if (err.name === 'AbortError') return 'the run was cancelled (the call in flight was cut off)'
   const text = `${err.name === 'Error' ? '' : `${err.name}: `}${oneLine(err.message)}`
   return err.name === 'TimeoutError' ? withFix(text, TIMEOUT_FIX) : text
 }

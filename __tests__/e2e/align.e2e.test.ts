@@ -39,6 +39,8 @@ async function seed(region: string, count: number, deleted = 0): Promise<void> {
   for (let i = 0; i < count; i++) await other.send(new PublishLayerVersionCommand({ LayerName: 'my-deps', Content: { ZipFile: zip } }))
   for (let n = count; n > count - deleted; n--) await other.send(new DeleteLayerVersionCommand({ LayerName: 'my-deps', VersionNumber: n }))
   other.destroy()
+  // An hour old: keep-versions spares versions made less than 15 minutes before the run's own.
+  e2e.emu.ageLayerVersions(region, 'my-deps', 60 * 60_000)
   e2e.emu.requests.length = 0
 }
 

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { tempDir } from '../helpers/layer-tree.js'
-import { oidcEnv, readmeInputs, run, start, useEmulator, type RunResult } from './support.js'
+import { oidcEnv, readmeInputs, run, start, until, useEmulator, type RunResult } from './support.js'
 
 const e2e = useEmulator()
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps'
@@ -17,11 +17,6 @@ const versions = () => e2e.emu.layerVersions('eu-west-1', 'my-deps').map((v: { V
 const errorLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 const startReadme = (extra: Record<string, string> = {}, workspace = e2e.workspace) =>
   start({ ...readmeInputs(e2e.emu), ...extra }, { workspace, env: oidcEnv(e2e.emu) })
-
-/** Waits until `check` holds, polling the emulator state (no timing is asserted). */
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20))
-}
 
 /** What every cancelled run must show: stopped at the SIGINT, failed, and said so in the summary. */
 function expectCancelled(result: RunResult): void {

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
+import { buildZip } from '../../emulator/zip.js'
 import { runAction, startAction, type RunningAction, type RunResult } from '../../scripts/run-action.js'
 import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
 
@@ -86,6 +88,23 @@ export async function start(inputs: Record<string, string>, options: RunOptions 
 }
 
 export { startEmulator }
+
+/**
+ * Seeds `count` versions of `layerName` in `region` as another tool would have published them an
+ * hour ago (keep-versions spares versions made less than 15 minutes before the run's own).
+ */
+export async function seedOldVersions(emu: Emulator, region: string, count: number, layerName = 'my-deps'): Promise<void> {
+  const other = new LambdaClient({ endpoint: emu.url, region, credentials: { accessKeyId: 'AKIAEXAMPLESEEDER01', secretAccessKey: 's' } })
+  const zip = buildZip([{ name: 'python/old.py', data: 'x = 1\n', deflate: true }])
+  for (let i = 0; i < count; i++) await other.send(new PublishLayerVersionCommand({ LayerName: layerName, Content: { ZipFile: zip } }))
+  other.destroy()
+  emu.ageLayerVersions(region, layerName, 60 * 60_000)
+}
+
+/** Waits until `check` holds, polling the emulator state (no timing is asserted). */
+export async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20))
+}
 
 /** Lines of the step log, as the runner would show them. */
 export function logLines(result: RunResult): string[] {

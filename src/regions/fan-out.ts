@@ -2,8 +2,9 @@
 // not stop or roll back the others. What one region does is in region.ts.
 import { LeftBehindError } from '../aws/answers.js'
 import type { LayerVersion } from '../aws/layer-version.js'
-import { ActionError, describeError } from '../errors.js'
+import { ActionError, describeError, findCause } from '../errors.js'
 import type { FunctionUpdate } from '../lifecycle/functions.js'
+import { DeleteVersionsError } from '../lifecycle/prune.js'
 import type { WrittenParameter } from '../lifecycle/parameter.js'
 import type { Previous } from '../publish/previous.js'
 import { limiter } from '../limiter.js'
@@ -44,6 +45,8 @@ export interface RegionFailure {
   version?: LayerVersion
   /** Versions left live that this run may have made and could not settle (ARNs, or what to look for). */
   leftBehind?: string[]
+  /** Versions pruned or deleted (mode: delete) before the failure, by ARN. */
+  deleted?: string[]
 }
 
 /** How far one region got, kept as it goes, so a cancelled run that cannot wait for the region to
@@ -97,7 +100,8 @@ export async function acrossRegions(regions: string[], work: (region: string) =>
           ok: false,
           error: describeError(err),
           version: err instanceof AfterPublishError ? err.version : undefined,
-          leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined
+          leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined,
+          deleted: (findCause(err, (e) => e instanceof DeleteVersionsError) as DeleteVersionsError | undefined)?.deleted
         }
       })
     )

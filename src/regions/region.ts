@@ -23,7 +23,7 @@ import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
 import { findUnchanged, type Verdict } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
-import { withdrawVersion } from '../share/withdraw.js'
+import { versionGone, withdrawVersion } from '../share/withdraw.js'
 import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
 import { CANCEL_BUDGET_MS } from './cancellation.js'
 import type { RegionSigning } from './signing.js'
@@ -126,8 +126,8 @@ export async function prepareRegion(ctx: RegionContext, archive: ArchiveFacts, r
 
 /**
  * Once the region's version exists: share it (withdrawing it on failure when the run made it),
- * write its ARN to ssm-parameter, then prune (never a version newer than the baseline) and move
- * functions. Returns what the region did. Throws ShareError (or CancelledError) from sharing;
+ * write its ARN to ssm-parameter, then prune (never a version newer than the baseline nor a recent
+ * one) and move functions. Returns what the region did. Throws ShareError (or CancelledError) from sharing;
  * after the version is shared, AfterPublishError.
  */
 export async function completeRegion(ctx: RegionContext, prepared: Prepared, settled: Settled): Promise<RegionSuccess> {
@@ -150,7 +150,9 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
       ctx.log(`${region}: SSM parameter ${parameter.name} now holds ${version.layerVersionArn} (parameter version ${parameter.version})`)
     const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
     const guard = { own: version.version, baseline }
-    const deleted = owned ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, guard, signal) : []
+    const pruned = owned ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, guard, signal) : undefined
+    if (pruned?.note) notes.push(pruned.note)
+    const deleted = pruned?.deleted ?? []
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal }) : []
     const reused = owned ? undefined : reuse?.reason
@@ -171,8 +173,20 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
     }
     return progress.finished
   } catch (err) {
-    throw new AfterPublishError(version, err)
+    throw await afterShared(ctx, clients.lambda, version, err)
   }
+}
+
+/** The error of a step after sharing (SSM, prune, functions): AfterPublishError, which reports the
+ * version as live, unless the version is gone by now (a concurrent run's keep-versions or a
+ * person deleted it), which the message says instead. Never throws. */
+async function afterShared(ctx: RegionContext, lambda: LambdaClient, version: LayerVersion, err: unknown): Promise<Error> {
+  if (ctx.signal?.aborted || !(await versionGone(lambda, version))) return new AfterPublishError(version, err)
+  return new ActionError(
+    `${version.layerVersionArn} was published and shared, but someone else deleted it since (a concurrent run's keep-versions, or a person): ${describeError(err)}`,
+    'Give the workflows that publish this layer one concurrency group, then re-run',
+    { cause: err }
+  )
 }
 
 /** Publishes in `region`: through the region's own bucket (s3-bucket's {region} filled in), and

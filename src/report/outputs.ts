@@ -30,7 +30,7 @@ export function outputsOf(outcome: Partial<Outcome> & Pick<Outcome, 'regions'>):
     published: String(first?.published ?? false),
     'archive-path': archive?.path ?? '',
     'layer-version-arns': JSON.stringify(arns),
-    'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),
+    'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => r.deleted ?? [])),
     'failed-regions': JSON.stringify(failedRegions(outcome)),
     'signing-job-arn': version?.signingJobArn ?? '',
     'signing-profile-version-arn': version?.signingProfileVersionArn ?? ''

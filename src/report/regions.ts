@@ -67,7 +67,7 @@ export function regionTable(outcome: Outcome): string[] {
   if (functions) columns.push({ title: 'Functions moved' })
   const rows = outcome.regions.map((r) => {
     const cells = [r.region, r.version ? versionCell(r.version.layerVersionArn, outcome) : 'none', resultOf(r)]
-    if (pruning) cells.push(r.ok ? versionNumbers(r.deleted) : '')
+    if (pruning) cells.push(r.deleted ? versionNumbers(r.deleted) : '')
     if (functions) cells.push(r.ok ? functionNames(r.functions.map((f) => f.target)) : '')
     return cells
   })

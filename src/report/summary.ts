@@ -39,7 +39,7 @@ const dryRunPlan: Section = ({ settings }) => {
 /** The regions of mode: delete, with the versions deleted in each. */
 const deleteTable: Section = (outcome) => {
   const rows = outcome.regions.map((r) => {
-    if (!r.ok) return [r.region, 'failed']
+    if (!r.ok) return [r.region, r.deleted?.length ? `failed after deleting ${versionNumbers(r.deleted)}` : 'failed']
     return [r.region, r.deleted.length === 0 ? 'none (nothing to delete)' : versionNumbers(r.deleted)]
   })
   return [...table([{ title: 'Region' }, { title: 'Deleted' }], rows), '']
