@@ -171,10 +171,12 @@ function unsettled(what, arns, err, retry) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _inputs_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8190);
+/* harmony import */ var _aws_answers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7054);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _inputs_rules_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8190);
 // The S3 route for zips above Lambda's inline limit: a streamed multipart upload to the
 // user's bucket, under a key derived from the content so re-runs overwrite instead of pile up.
+
 
 
 
@@ -182,18 +184,23 @@ function unsettled(what, arns, err, retry) {
 /** The default S3 key: stable for the same content, so re-runs overwrite instead of piling up.
  * Never throws. */
 function defaultS3Key(layerName, contentDigest) {
-    return `publish-lambda-layer/${(0,_inputs_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .shortLayerName */ .F4)(layerName)}/${contentDigest.replace(/^sha256:/, '')}.zip`;
+    return `publish-lambda-layer/${(0,_inputs_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .shortLayerName */ .F4)(layerName)}/${contentDigest.replace(/^sha256:/, '')}.zip`;
 }
 /** A CreateMultipartUpload still in flight when the run is cancelled gets this long to answer. */
 const CREATE_WAIT_MS = 2000;
-/** Uploads the zip to s3://bucket/key, streamed in parts (4 at a time). Returns the object's
- * version id, if the bucket keeps versions. Throws ActionError, with the SDK error as cause, when
- * the upload fails; CancelledError, saying whether the multipart upload was aborted, when
- * `signal` aborts first. */
+/**
+ * Uploads the zip to s3://bucket/key, streamed in parts (4 at a time). Returns the object's
+ * version id, if the bucket keeps versions. When the upload fails or `signal` aborts, aborts the
+ * multipart upload itself (lib-storage's own abort would replace the upload's error with the
+ * abort's). Throws ActionError, with the upload's own error as cause, when the upload fails;
+ * CancelledError, saying that the multipart upload was aborted, when `signal` aborts first;
+ * LeftBehindError, naming the open multipart upload, when the abort fails too.
+ */
 async function uploadToS3(s3, target) {
     const { Upload } = await Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(358)]).then(__webpack_require__.t.bind(__webpack_require__, 2358, 19));
     const { bucket, key, zipPath, signal } = target;
-    const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(zipPath) }, queueSize: 4 });
+    const params = { Bucket: bucket, Key: key, Body: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(zipPath) };
+    const upload = new Upload({ client: s3, params, queueSize: 4, leavePartsOnError: true });
     const stop = () => void upload.abort();
     signal?.addEventListener('abort', stop, { once: true });
     try {
@@ -201,34 +208,49 @@ async function uploadToS3(s3, target) {
         return { versionId: done.VersionId };
     }
     catch (err) {
+        const where = `s3://${bucket}/${key}`;
         if (signal?.aborted) {
-            const aborted = await abortUpload(s3, target, upload);
-            throw aborted.ok
-                ? new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CancelledError */ .cc(`Uploading to s3://${bucket}/${key}`, aborted.text)
-                : new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CancelledError */ .cc(`Uploading to s3://${bucket}/${key} (${aborted.text})`);
+            const aborted = await abortUpload(s3, target, upload, CREATE_WAIT_MS);
+            if (aborted.open)
+                throw openUpload(`Uploading to ${where}: the run was cancelled`, target, aborted, err);
+            throw aborted.text
+                ? new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CancelledError */ .cc(`Uploading to ${where}`, aborted.text)
+                : new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CancelledError */ .cc(`Uploading to ${where} (no multipart upload had been started)`);
         }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Uploading the layer zip to s3://${bucket}/${key} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)}`, await bucketFix(s3, err), {
+        const failed = new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Uploading the layer zip to ${where} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(err)}`, await bucketFix(s3, err), {
             cause: err
         });
+        const aborted = await abortUpload(s3, target, upload, 0);
+        throw aborted.open ? openUpload(failed.message, target, aborted, err, failed.fix) : failed;
     }
     finally {
         signal?.removeEventListener('abort', stop);
     }
 }
+/** The upload (or cancel) failed and its multipart upload stays open: its parts are billed until
+ * someone aborts it (or a lifecycle rule for incomplete multipart uploads does). */
+function openUpload(what, target, aborted, cause, fix) {
+    const { uploadId, why } = aborted.open;
+    const { bucket, key } = target;
+    const message = `${what}; aborting its multipart upload ${uploadId} failed too (${why})`;
+    const abortFix = `Abort it by hand (aws s3api abort-multipart-upload --bucket ${bucket} --key ${key} --upload-id ${uploadId}), and give the role s3:AbortMultipartUpload`;
+    const left = [`the open S3 multipart upload ${uploadId} to s3://${bucket}/${key}`];
+    return new _aws_answers_js__WEBPACK_IMPORTED_MODULE_2__/* .LeftBehindError */ ._V(message, fix ? `${fix}. ${abortFix}` : abortFix, left, { cause });
+}
 /**
- * Aborts the upload's multipart upload ourselves (waiting CREATE_WAIT_MS for its id if it is
- * still being created): lib-storage's abort() rejects done() at once
- * but sends AbortMultipartUpload only after the parts in flight settle, which a cancelled run does
- * not wait for. An upload already gone (404 NoSuchUpload, S3 API reference) counts as aborted.
- * Returns whether it is gone and what became of it, for the log; never throws.
+ * Aborts the upload's multipart upload ourselves, waiting up to `waitMs` for its id if it is
+ * still being created: lib-storage's abort() rejects done() at once but sends
+ * AbortMultipartUpload only after the parts in flight settle, which a cancelled run does not
+ * wait for. An upload already gone (404 NoSuchUpload, S3 API reference) counts as aborted.
+ * Clean-up: no abort signal. Returns what became of it; never throws.
  */
-async function abortUpload(s3, target, upload) {
-    for (let waited = 0; !upload.uploadId && waited < CREATE_WAIT_MS; waited += 100)
+async function abortUpload(s3, target, upload, waitMs) {
+    for (let waited = 0; !upload.uploadId && waited < waitMs; waited += 100)
         await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(100);
     const uploadId = upload.uploadId;
     if (!uploadId)
-        return { ok: false, text: 'no multipart upload had been started' };
-    const aborted = { ok: true, text: `aborted the multipart upload ${uploadId} to s3://${target.bucket}/${target.key}` };
+        return {};
+    const aborted = { text: `aborted the multipart upload ${uploadId} to s3://${target.bucket}/${target.key}` };
     try {
         const { AbortMultipartUploadCommand } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
         await s3.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId }));
@@ -237,7 +259,7 @@ async function abortUpload(s3, target, upload) {
     catch (err) {
         if (err.name === 'NoSuchUpload')
             return aborted;
-        return { ok: false, text: `aborting the multipart upload ${uploadId} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)}): abort it by hand` };
+        return { open: { uploadId, why: (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(err) } };
     }
 }
 /** The fix for a write to a region's bucket that S3 refused. S3 answers a request for a bucket in

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { tempDir } from '../helpers/layer-tree.js'
-import { oidcEnv, readmeInputs, run, start, until, useEmulator, type RunResult } from './support.js'
+import { incompressibleWorkspace, oidcEnv, readmeInputs, run, start, until, useEmulator, type RunResult } from './support.js'
 
 const e2e = useEmulator()
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps'
@@ -135,10 +135,7 @@ describe('cancelled before anything was published', () => {
   })
 
   it('during an S3 multipart upload: aborts it itself, so no upload stays open', async () => {
-    const workspace = await tempDir('upload')
-    await mkdir(path.join(workspace, 'layer/python'), { recursive: true })
-    // 12 MiB that does not compress: a multipart upload of three 5 MiB parts.
-    await writeFile(path.join(workspace, 'layer/python/blob.bin'), randomBytes(12 * 1024 * 1024))
+    const workspace = await incompressibleWorkspace(12)
     e2e.emu.createBucket('eu-west-1', 'layer-artifacts')
     e2e.emu.faults.add('UploadPart', { hold: 'parts', times: 3 })
     const running = await startReadme({ 's3-bucket': 'layer-artifacts' }, workspace)
@@ -150,6 +147,24 @@ describe('cancelled before anything was published', () => {
     expect(result.summary).toMatch(/Undone: aborted the multipart upload \S+ to s3:\/\/layer-artifacts\//)
     expect(e2e.emu.requestsFor('PublishLayerVersion')).toHaveLength(0)
     expect(existsSync(result.outputs['archive-path'])).toBe(true)
+  })
+
+  it('during an S3 multipart upload it cannot abort (no s3:AbortMultipartUpload): names the open upload as left behind', async () => {
+    const workspace = await incompressibleWorkspace(12)
+    e2e.emu.createBucket('eu-west-1', 'layer-artifacts')
+    e2e.emu.faults.add('UploadPart', { hold: 'parts', times: 3 })
+    e2e.emu.faults.add('AbortMultipartUpload', { status: 403, errorName: 'AccessDenied', message: 'Access Denied', times: 5 })
+    const running = await startReadme({ 's3-bucket': 'layer-artifacts' }, workspace)
+    await e2e.emu.waitForRequest('UploadPart')
+    const result = await running.cancel()
+    expectCancelled(result)
+    const [uploadId] = [...(e2e.emu.state.buckets.get('layer-artifacts')?.uploads.keys() ?? [])]
+    expect(uploadId).toBeDefined()
+    const open = `the open S3 multipart upload ${uploadId} to s3://layer-artifacts/`
+    expect(result.summary).toContain(`Left in AWS, not settled by this run: ${open}`)
+    expect(result.stdout).toContain(`::warning::eu-west-1: left live, not settled by this run: ${open}`)
+    expect(errorLine(result.stdout)).toContain(`aborting its multipart upload ${uploadId} failed too (AccessDenied: Access Denied)`)
+    expect(errorLine(result.stdout)).toContain('give the role s3:AbortMultipartUpload')
   })
 })
 

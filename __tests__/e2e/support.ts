@@ -3,6 +3,7 @@
 // to its end (run), or started and left running (start) so a test can run two at once against
 // one emulator state, or cancel one the way the runner does.
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -22,6 +23,15 @@ export async function pythonWorkspace(): Promise<string> {
   await mkdir(path.join(ws, 'layer/python/mydeps'), { recursive: true })
   await writeFile(path.join(ws, 'layer/python/mydeps/__init__.py'), 'VALUE = 42\n')
   await writeFile(path.join(ws, 'layer/python/mydeps/util.py'), 'def f():\n    return 1\n')
+  return ws
+}
+
+/** A workspace whose layer is `mib` MiB that does not compress (removed by useEmulator): 12 MiB
+ * goes to S3 as a multipart upload of three 5 MiB parts. */
+export async function incompressibleWorkspace(mib: number): Promise<string> {
+  const ws = await tempDir('upload')
+  await mkdir(path.join(ws, 'layer/python'), { recursive: true })
+  await writeFile(path.join(ws, 'layer/python/blob.bin'), randomBytes(mib * 1024 * 1024))
   return ws
 }
 
