@@ -64842,12 +64842,14 @@ function leftInAws(r) {
         parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(markdown_text).join('; ')}.`);
     return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.';
 }
-/** The cancelled run's line: what it undid, and whether the clean-up ran out of time. */
-function cancelLines(note) {
+/** The cancelled run's line: what it undid, and whether the clean-up ran out of time (each
+ * region that had started says below what it left; before any had, nothing was published). */
+function cancelLines(note, regionsBelow) {
     if (!note)
         return [];
     const undone = note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => markdown_text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.';
-    const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : '';
+    const below = regionsBelow ? 'see what is left behind below' : 'no region had started, so nothing was published';
+    const late = note.outOfTime ? ` The clean-up did not finish before the runner's deadline: ${below}.` : '';
     return [`**The run was cancelled (${note.signal}).**${undone}${late}`, ''];
 }
 /** `value` ending a sentence: a period added unless it ends with one (or ! ? :). */
@@ -64872,7 +64874,7 @@ function failureSection(outcome) {
     const failed = outcome.regions.filter((r) => !r.ok);
     const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures';
     return section(heading, [
-        ...cancelLines(outcome.cancelled),
+        ...cancelLines(outcome.cancelled, failed.length > 0),
         ...failed.map((r) => `- **${r.region}:** ${markdown_text(sentence(r.error))} ${leftInAws(r)}`)
     ]);
 }
@@ -65159,7 +65161,7 @@ async function regionContext(settings, live, signal, env) {
     if (agents)
         core/* debug */.Yz(`AWS and OIDC requests (and the stored zip's range read) go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`);
     const clientSettings = { ...settings, agents };
-    const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env));
+    const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env, signal));
     core/* info */.pq(`AWS calls run as ${describeCaller(runsAs)}`);
     const made = new Map();
     const clients = (region) => {

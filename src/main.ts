@@ -173,7 +173,7 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
       `AWS and OIDC requests (and the stored zip's range read) go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`
     )
   const clientSettings = { ...settings, agents }
-  const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env))
+  const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env, signal))
   core.info(`AWS calls run as ${describeCaller(runsAs)}`)
   const made = new Map<string, RegionClients>()
   const clients = (region: string): RegionClients => {

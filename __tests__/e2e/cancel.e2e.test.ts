@@ -168,6 +168,25 @@ describe('cancelled before anything was published', () => {
   })
 })
 
+describe('cancelled while getting credentials', () => {
+  it.each([
+    ['GetIdToken', 'Getting a GitHub OIDC token: the run was cancelled'],
+    ['AssumeRoleWithWebIdentity', 'Assuming arn:aws:iam::123456789012:role/layer-publisher: the run was cancelled']
+  ])('a silent %s is cut off at once, and the summary says nothing was published', async (operation, error) => {
+    e2e.emu.faults.add(operation, { hang: true, times: 5 })
+    const running = await startReadme()
+    await e2e.emu.waitForRequest(operation)
+    const result = await running.cancel()
+    expectCancelled(result)
+    expect(errorLine(result.stdout)).toContain(error)
+    expect(result.summary).toContain('**The run was cancelled (SIGINT).** Nothing needed undoing.')
+    expect(result.summary).not.toContain('did not finish')
+    expect(result.summary).not.toContain('below')
+    expect(e2e.emu.requestsFor(operation)).toHaveLength(1)
+    expect(e2e.emu.requestsFor('ListLayerVersions')).toHaveLength(0)
+  })
+})
+
 describe('a run that is not cancelled', () => {
   it('is not slowed or changed by the cancel handling', async () => {
     const result = await run(readmeInputs(e2e.emu), { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })

@@ -95,12 +95,14 @@ function leftInAws(r: Extract<RegionResult, { ok: false }>): string {
   return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.'
 }
 
-/** The cancelled run's line: what it undid, and whether the clean-up ran out of time. */
-function cancelLines(note: CancelNote | undefined): string[] {
+/** The cancelled run's line: what it undid, and whether the clean-up ran out of time (each
+ * region that had started says below what it left; before any had, nothing was published). */
+function cancelLines(note: CancelNote | undefined, regionsBelow: boolean): string[] {
   if (!note) return []
   const undone =
     note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.'
-  const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : ''
+  const below = regionsBelow ? 'see what is left behind below' : 'no region had started, so nothing was published'
+  const late = note.outOfTime ? ` The clean-up did not finish before the runner's deadline: ${below}.` : ''
   return [`**The run was cancelled (${note.signal}).**${undone}${late}`, '']
 }
 
@@ -127,7 +129,7 @@ export function failureSection(outcome: Outcome): string[] {
   const failed = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)
   const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures'
   return section(heading, [
-    ...cancelLines(outcome.cancelled),
+    ...cancelLines(outcome.cancelled, failed.length > 0),
     ...failed.map((r) => `- **${r.region}:** ${text(sentence(r.error))} ${leftInAws(r)}`)
   ])
 }

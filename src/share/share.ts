@@ -65,7 +65,13 @@ export async function shareVersion(
   const withdrawal = await withdrawVersion(lambda, version)
   // A version deleted under the run is no matter of principals or permissions.
   const gone = withdrawal.state === 'gone' && !options.signal?.aborted ? GONE_FIX : fix
-  throw new ShareError(`${what} ${withdrawal.text}`, gone, withdrawal, cause, withdrawal.state === 'failed' ? [version.layerVersionArn] : [])
+  throw new ShareError(
+    `${what} ${withdrawal.text}`,
+    gone,
+    withdrawal,
+    cause,
+    withdrawal.state === 'failed' ? [version.layerVersionArn] : []
+  )
 }
 
 /** Sharing failed or was cancelled; `withdrawal` says what became of the version, when the run
