@@ -27,6 +27,15 @@ function expectCancelled(result: RunResult): void {
   expect(errorLine(result.stdout)).toMatch(/the run was cancelled/i)
 }
 
+/** A cancelled run that found the version its cut-off publish made, and deleted it unshared. */
+function expectFoundAndDeleted(result: RunResult): void {
+  expectCancelled(result)
+  expect(versions()).toEqual([])
+  expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(0)
+  expect(result.summary).toContain(`Undone: deleted ${ARN}:1, published as the run was cancelled and not shared.`)
+  expect(errorLine(result.stdout)).toContain(`Publishing stopped: the run was cancelled after ${ARN}:1 was created.`)
+}
+
 describe('cancelled while publishing', () => {
   it('mid-share: deletes its own half-shared version, reports it, exits non-zero', async () => {
     e2e.emu.faults.add('AddLayerVersionPermission', { hold: 'shares', times: 2 })
@@ -44,12 +53,7 @@ describe('cancelled while publishing', () => {
     e2e.emu.faults.add('PublishLayerVersion', { hold: 'after-publish', afterApply: true })
     const running = await startReadme()
     await until(() => versions().length === 1 && e2e.emu.holds.waiting().includes('after-publish'))
-    const result = await running.cancel()
-    expectCancelled(result)
-    expect(versions()).toEqual([])
-    expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(0)
-    expect(result.summary).toContain(`Undone: deleted ${ARN}:1, published as the run was cancelled and not shared.`)
-    expect(errorLine(result.stdout)).toContain(`Publishing stopped: the run was cancelled after ${ARN}:1 was created.`)
+    expectFoundAndDeleted(await running.cancel())
   })
 
   it('while the publish is in flight, not yet applied: waits for it to land late and deletes it', async () => {
@@ -61,12 +65,7 @@ describe('cancelled while publishing', () => {
     // The first lookup after the cancel finds nothing; then Lambda applies the request it had.
     await e2e.emu.waitForRequest((r) => r.operation === 'ListLayerVersions' && e2e.emu.requestsFor('ListLayerVersions').length > lists)
     e2e.emu.release('publish')
-    const result = await cancelled
-    expectCancelled(result)
-    expect(versions()).toEqual([])
-    expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(0)
-    expect(result.summary).toContain(`Undone: deleted ${ARN}:1, published as the run was cancelled and not shared.`)
-    expect(errorLine(result.stdout)).toContain(`Publishing stopped: the run was cancelled after ${ARN}:1 was created.`)
+    expectFoundAndDeleted(await cancelled)
   })
 
   it('while the publish is in flight and it never lands in time: names what may still appear', async () => {

@@ -3,7 +3,7 @@
 // half-shared version live, and a log and summary that name what was left.
 import { describe, expect, it } from '@jest/globals'
 import { DeleteLayerVersionCommand, LambdaClient } from '@aws-sdk/client-lambda'
-import { oidcEnv, readmeInputs, run, start, useEmulator } from './support.js'
+import { oidcEnv, readmeInputs, run, start, useEmulator, type RunResult } from './support.js'
 
 const e2e = useEmulator()
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps'
@@ -25,6 +25,18 @@ const statementIds = (n: number): string[] => {
   return (policy?.Statement ?? []).map((s) => s.Sid).sort()
 }
 const FULLY_SHARED = ['publish-lambda-layer-account-111122223333', 'publish-lambda-layer-org-o-a1b2c3d4e5']
+/** Run A (session run-a) held at its first `operation` (and the next), run B (run-b) to its end
+ * meanwhile, then A released; both with `extra` inputs. Returns A's result and B's. */
+async function aHeldWhileBRuns(operation: string, extra: Record<string, string>): Promise<[RunResult, RunResult]> {
+  const { emu } = e2e
+  emu.faults.add(operation, { roleSessionName: 'run-a', hold: 'a-held', times: 2 })
+  const a = await startAs('run-a', extra)
+  await emu.waitForRequest((r) => r.operation === operation && r.roleSessionName === 'run-a')
+  const bResult = await runAs('run-b', extra)
+  emu.release('a-held')
+  return [await a.result, bResult]
+}
+
 /** A person deletes version `n` by hand, with credentials of their own. */
 async function personDeletes(n: number): Promise<void> {
   const person = new LambdaClient({
@@ -120,12 +132,7 @@ describe('pruning spares the present', () => {
     await runAs('seed')
     await runAs('seed')
     emu.ageLayerVersions('eu-west-1', 'my-deps', 60 * 60_000)
-    emu.faults.add('AddLayerVersionPermission', { roleSessionName: 'run-a', hold: 'a-shares', times: 2 })
-    const a = await startAs('run-a', { 'keep-versions': '1' })
-    await emu.waitForRequest((r) => r.operation === 'AddLayerVersionPermission' && r.roleSessionName === 'run-a')
-    const bResult = await runAs('run-b', { 'keep-versions': '1' })
-    emu.release('a-shares')
-    const aResult = await a.result
+    const [aResult, bResult] = await aHeldWhileBRuns('AddLayerVersionPermission', { 'keep-versions': '1' })
     expect(bResult.code).toBe(0)
     expect(aResult.code).toBe(0)
     expect(JSON.parse(bResult.outputs['deleted-versions'])).toEqual([`${ARN}:2`, `${ARN}:1`])
@@ -178,13 +185,7 @@ describe('pruning spares the present', () => {
 
 describe('skip-unchanged at the same moment', () => {
   it('both publish when neither sees the other; the second says a same-content version appeared meanwhile', async () => {
-    const { emu } = e2e
-    emu.faults.add('PublishLayerVersion', { roleSessionName: 'run-a', hold: 'a-publish' })
-    const a = await startAs('run-a', { 'skip-unchanged': 'true' })
-    await emu.waitForRequest((r) => r.operation === 'PublishLayerVersion' && r.roleSessionName === 'run-a')
-    const bResult = await runAs('run-b', { 'skip-unchanged': 'true' })
-    emu.release('a-publish')
-    const aResult = await a.result
+    const [aResult, bResult] = await aHeldWhileBRuns('PublishLayerVersion', { 'skip-unchanged': 'true' })
     expect(bResult.code).toBe(0)
     expect(aResult.code).toBe(0)
     expect(versions()).toEqual([2, 1])
