@@ -197,7 +197,7 @@ const CREATE_WAIT_MS = 2000;
  * LeftBehindError, naming the open multipart upload, when the abort fails too.
  */
 async function uploadToS3(s3, target) {
-    const { Upload } = await Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(358)]).then(__webpack_require__.t.bind(__webpack_require__, 2358, 19));
+    const { Upload } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711), __webpack_require__.e(358)]).then(__webpack_require__.t.bind(__webpack_require__, 2358, 19));
     const { bucket, key, zipPath, signal } = target;
     const params = { Bucket: bucket, Key: key, Body: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(zipPath) };
     const upload = new Upload({ client: s3, params, queueSize: 4, leavePartsOnError: true });
@@ -252,7 +252,7 @@ async function abortUpload(s3, target, upload, waitMs) {
         return {};
     const aborted = { text: `aborted the multipart upload ${uploadId} to s3://${target.bucket}/${target.key}` };
     try {
-        const { AbortMultipartUploadCommand } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
+        const { AbortMultipartUploadCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711)]).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
         await s3.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId }));
         return aborted;
     }
@@ -332,7 +332,7 @@ function profileFix(err, signing, region) {
  * rejects it); CancelledError when `signal` aborts.
  */
 async function checkSigningProfile(signer, signing, region, signal) {
-    const { GetSigningProfileCommand } = await __webpack_require__.e(/* import() */ 935).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
+    const { GetSigningProfileCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(935)]).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
     const label = profileLabel(signing);
     let answer;
     try {
@@ -388,7 +388,7 @@ function clientRequestToken(parts) {
  * the job may have started (Signer has no call to cancel one).
  */
 async function startSigningJob(signer, request, signal) {
-    const { StartSigningJobCommand } = await __webpack_require__.e(/* import() */ 935).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
+    const { StartSigningJobCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(935)]).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
     const { profile, source, destination, token } = request;
     let answer;
     try {
@@ -438,7 +438,7 @@ const where = (o) => `s3://${o.bucket}/${o.key}`;
  * `signal` aborts.
  */
 async function readSignedObject(s3, bucket, key, signal) {
-    const { GetObjectCommand } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
+    const { GetObjectCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711)]).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
     try {
         const answer = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
         const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -467,7 +467,7 @@ function copySource(o) {
  * CancelledError when `signal` aborts (a copy may have landed: an object in the user's bucket).
  */
 async function copySignedObject(s3, from, bucket, signal) {
-    const { CopyObjectCommand } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
+    const { CopyObjectCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711)]).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
     const to = { ...from, bucket };
     try {
         const answer = await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: from.key, CopySource: copySource(from) }), {
@@ -531,7 +531,7 @@ function watchPolls(signer, jobId, options, stop) {
  * when `options.signal` aborts. A job left running goes on: Signer has no call to cancel one.
  */
 async function waitForSigningJob(signer, jobId, options) {
-    const { waitUntilSuccessfulSigningJob } = await __webpack_require__.e(/* import() */ 935).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
+    const { waitUntilSuccessfulSigningJob } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(935)]).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
     const stop = new AbortController();
     const { watch, remove } = watchPolls(signer, jobId, options, stop);
     const abortSignal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
@@ -681,7 +681,7 @@ async function describeSignature(ctx, jobArn) {
     if (!parsed)
         return `its signing job ARN ${jobArn} cannot be read`;
     try {
-        const { DescribeSigningJobCommand } = await __webpack_require__.e(/* import() */ 935).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
+        const { DescribeSigningJobCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(935)]).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
         const signer = await ctx.clients(parsed.region).signer();
         const job = await signer.send(new DescribeSigningJobCommand({ jobId: parsed.jobId }), { abortSignal: ctx.signal });
         if (job.revocationRecord)

@@ -7,10 +7,13 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LAMBDA_CALL_INTERVAL_MS: () => (/* binding */ LAMBDA_CALL_INTERVAL_MS),
+/* harmony export */   c: () => (/* binding */ logCalls),
 /* harmony export */   paceCalls: () => (/* binding */ paceCalls),
 /* harmony export */   rereadCutAnswers: () => (/* binding */ rereadCutAnswers)
 /* harmony export */ });
 /* harmony import */ var _answers_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7054);
+/* harmony import */ var _call_log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6506);
+
 
 /** Lambda's control plane allows 15 requests per second per account and region across all its
  * APIs, not adjustable (Lambda developer guide, "Lambda quotas", API requests; Service Quotas
@@ -50,6 +53,29 @@ function rereadCutAnswers(client) {
             throw err;
         }
     }, { step: 'finalizeRequest', priority: 'low', name: 'publishLambdaLayerReread' });
+}
+/** Attempts so far per command: the SDK's retries send the same command again, and so do the
+ * retries that are ours (publish/retry.ts sends one PublishLayerVersion command per attempt
+ * through a client whose own retries are off). */
+const attempts = new WeakMap();
+/**
+ * Logs every attempt of every call through `client` to `log` (aws/call-log.ts): service,
+ * operation, `region`, attempt number, milliseconds and the HTTP status or error name. It sits in
+ * the deserialize step, inside the SDK's retries and after the pace's wait, so each attempt is
+ * one line and its time is the request's own. Returns nothing; the call rejects as it would.
+ */
+function logCalls(client, region, log) {
+    client.middlewareStack.add((next, context) => {
+        const command = context.__smithy_context?.commandInstance ?? {};
+        const service = (context.clientName ?? 'aws').replace(/Client$/, '').toLowerCase();
+        const operation = (context.commandName ?? 'request').replace(/Command$/, '');
+        return (args) => {
+            const attempt = (attempts.get(command) ?? 0) + 1;
+            attempts.set(command, attempt);
+            const status = (result) => result.response?.statusCode;
+            return (0,_call_log_js__WEBPACK_IMPORTED_MODULE_1__/* .timedCall */ .O8)(log, { service, operation, region, attempt }, () => next(args), { status });
+        };
+    }, { step: 'deserialize', priority: 'high', name: 'publishLambdaLayerCallLog' });
 }
 
 

@@ -1,5 +1,5 @@
 export const id = 921;
-export const ids = [921,201,373];
+export const ids = [921,201,373,885];
 export const modules = {
 
 /***/ 201:
@@ -13,10 +13,15 @@ export const modules = {
 /* harmony export */   u: () => (/* binding */ createStsClient),
 /* harmony export */   w: () => (/* binding */ createSignedStsClient)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1696);
-/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1695);
-// AWS client construction, in one place so every client shares region, endpoint, retries and
-// timeouts. Stages receive clients; tests build their own against the emulator.
+/* harmony import */ var _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1696);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1695);
+/* harmony import */ var _call_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6506);
+/* harmony import */ var _middleware_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8885);
+// AWS client construction, in one place so every client shares region, endpoint, retries,
+// timeouts and the debug line for each call. Stages receive clients; tests build their own
+// against the emulator.
+
+
 
 
 /** A connection that cannot be made in this time (milliseconds) fails, and is retried, instead of hanging. */
@@ -40,47 +45,55 @@ function baseConfig(settings, region, maxAttempts = settings.maxAttempts ?? 5) {
         }
     };
 }
+/** `client`, logging each attempt of each call it sends (middleware.ts logCalls). Every client
+ * made here goes through it, so a new kind of client is logged the same way. Never throws. */
+function logged(client, settings, region) {
+    (0,_middleware_js__WEBPACK_IMPORTED_MODULE_1__/* .logCalls */ .c)(client, region, settings.callLog ?? _call_log_js__WEBPACK_IMPORTED_MODULE_0__/* .stepDebug */ .W$);
+    return client;
+}
 /** An STS client for AssumeRoleWithWebIdentity, which is unsigned: it needs no credentials (STS
  * API reference). Making a client calls nothing and never throws. */
 function createStsClient(settings) {
-    return new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_0__/* .STSClient */ .iM({
+    const client = new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__/* .STSClient */ .iM({
         ...baseConfig(settings, settings.region),
         // The web-identity call carries its own proof; do not let the SDK hunt for credentials.
         credentials: { accessKeyId: '', secretAccessKey: '' }
     });
+    return logged(client, settings, settings.region);
 }
 /** A signed STS client in aws-region, for GetCallerIdentity (no permission needed: STS API
  * reference). Never throws. */
 function createSignedStsClient(settings, credentials) {
-    return new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_0__/* .STSClient */ .iM({ ...baseConfig(settings, settings.region), credentials });
+    return logged(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__/* .STSClient */ .iM({ ...baseConfig(settings, settings.region), credentials }), settings, settings.region);
 }
 /** A Lambda client in `region`; `maxAttempts: 1` gives the client for calls whose retries must be
  * ours (see publish/retry.ts). Never throws; without credentials the SDK's default chain applies. */
 function createLambdaClient(settings, credentials, region = settings.region, maxAttempts) {
-    return new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_1__/* .LambdaClient */ .Nox({ ...baseConfig(settings, region, maxAttempts), credentials });
+    return logged(new _aws_sdk_client_lambda__WEBPACK_IMPORTED_MODULE_3__/* .LambdaClient */ .Nox({ ...baseConfig(settings, region, maxAttempts), credentials }), settings, region);
 }
 /** An S3 client in `region`, path-style for custom endpoints. Loaded lazily: the S3 SDK is only
  * needed for archives uploaded through a bucket. Never throws. */
 async function createS3Client(settings, credentials, region = settings.region) {
     const { S3Client } = await __webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
-    return new S3Client({
+    const client = new S3Client({
         ...baseConfig(settings, region),
         credentials,
         // Custom endpoints (LocalStack, the emulator) serve buckets by path, not by host name.
         forcePathStyle: Boolean(settings.endpointUrl)
     });
+    return logged(client, settings, region);
 }
 /** An AWS Signer client in `region`, for code signing (the profile check, the signing job and its
  * waiter). Loaded lazily: only runs with signing-profile-name need it. Never throws. */
 async function createSignerClient(settings, credentials, region) {
     const { SignerClient } = await __webpack_require__.e(/* import() */ 935).then(__webpack_require__.t.bind(__webpack_require__, 9935, 19));
-    return new SignerClient({ ...baseConfig(settings, region), credentials });
+    return logged(new SignerClient({ ...baseConfig(settings, region), credentials }), settings, region);
 }
 /** An SSM client in `region`, for the ssm-parameter write. Loaded lazily: only runs with
  * ssm-parameter need the SSM SDK. Never throws. */
 async function createSsmClient(settings, credentials, region) {
     const { SSMClient } = await __webpack_require__.e(/* import() */ 736).then(__webpack_require__.t.bind(__webpack_require__, 4736, 19));
-    return new SSMClient({ ...baseConfig(settings, region), credentials });
+    return logged(new SSMClient({ ...baseConfig(settings, region), credentials }), settings, region);
 }
 
 
@@ -111,6 +124,8 @@ var client_sts_dist_cjs = __webpack_require__(1695);
 var config = __webpack_require__(7291);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/aws/call-log.ts
+var call_log = __webpack_require__(6506);
 // EXTERNAL MODULE: ./src/aws/clients.ts
 var clients = __webpack_require__(201);
 // EXTERNAL MODULE: external "node:http"
@@ -507,6 +522,7 @@ var proxy = __webpack_require__(1373);
 
 
 
+
 const OIDC_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
 /** One failed attempt: the HTTP status when the service answered, else what the network did. */
 class TokenAttemptError extends Error {
@@ -533,7 +549,10 @@ async function fetchIdToken(options) {
         throw missingVariables(options.env);
     const target = new URL(`${url}&audience=${encodeURIComponent(options.audience)}`);
     try {
-        const token = await pRetry(() => requestOnce(target, bearer, options), {
+        const facts = { service: 'GitHub OIDC', operation: `token for audience ${options.audience}` };
+        const failure = (err) => (err instanceof TokenAttemptError ? err.what : (0,call_log/* outcomeOf */.sG)(err));
+        const attempt = (n) => (0,call_log/* timedCall */.O8)(options.debug, { ...facts, attempt: n }, () => requestOnce(target, bearer, options), { status: () => 200, failure });
+        const token = await pRetry(attempt, {
             retries: options.maxAttempts - 1,
             signal: options.signal,
             minTimeout: options.firstBackoffMs ?? 1000,
@@ -672,6 +691,7 @@ function explainStsError(err, settings) {
 
 
 
+
 /** The SDK refreshes credentials this long before they expire (@smithy/core EXPIRATION_MS); the
  * shared provider does the same, so the clients never ask it for credentials it would reuse. */
 const REFRESH_BEFORE_MS = 300_000;
@@ -795,16 +815,96 @@ function defaultCredentialDeps(settings, env, signal) {
             env,
             timeoutSeconds: settings.requestTimeoutSeconds,
             maxAttempts: settings.maxAttempts,
-            mask: (token) => core/* setSecret */.Pq(token),
-            log: (message) => core/* info */.pq(message),
+            mask: (token) => core.setSecret(token),
+            log: (message) => core.info(message),
+            debug: call_log/* stepDebug */.W$,
             signal
         }),
-        setSecret: (value) => core/* setSecret */.Pq(value),
+        setSecret: (value) => core.setSecret(value),
         env,
         callerArn: async (credentials) => (await (0,clients/* createSignedStsClient */.w)(settings, credentials).send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}), { abortSignal: signal })).Arn,
-        warn: (message) => core/* warning */.$e(message),
-        debug: (message) => core/* debug */.Yz(message)
+        warn: (message) => core.warning(message),
+        debug: (message) => core.debug(message)
     };
+}
+
+
+/***/ }),
+
+/***/ 8885:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LAMBDA_CALL_INTERVAL_MS: () => (/* binding */ LAMBDA_CALL_INTERVAL_MS),
+/* harmony export */   c: () => (/* binding */ logCalls),
+/* harmony export */   paceCalls: () => (/* binding */ paceCalls),
+/* harmony export */   rereadCutAnswers: () => (/* binding */ rereadCutAnswers)
+/* harmony export */ });
+/* harmony import */ var _answers_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7054);
+/* harmony import */ var _call_log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6506);
+
+
+/** Lambda's control plane allows 15 requests per second per account and region across all its
+ * APIs, not adjustable (Lambda developer guide, "Lambda quotas", API requests; Service Quotas
+ * L-B2AA0F47). A run keeps to 10 per second per region, leaving room for the account's other
+ * callers, so 50 principals never spend their attempts on throttling. */
+const LAMBDA_CALL_INTERVAL_MS = 100;
+/** The abort signal the caller gave `send`, as the SDK keeps it in the handler context. */
+function abortSignalOf(context) {
+    return context.__smithy_context?.abortSignal;
+}
+/**
+ * Makes every attempt of every call through `client` (the SDK's retries included) wait for its
+ * turn of `pace`; a call whose abort signal fires while it waits gives up its turn. Returns
+ * nothing; the middleware rejects as the call does.
+ */
+function paceCalls(client, pace) {
+    client.middlewareStack.add((next, context) => async (args) => {
+        await pace(abortSignalOf(context));
+        return next(args);
+    }, { step: 'finalizeRequest', priority: 'low', name: 'publishLambdaLayerPace' });
+}
+/**
+ * A read (Get*, List*) answered 2xx with a body that cannot be parsed changed nothing: mark the
+ * error retryable (`$retryable`, which the SDK's own classification, isTransientError, honours)
+ * so the SDK's retry strategy reads again within max-attempts. Writes are left as they are: a
+ * 2xx write was applied, and the stage that made it decides. Returns nothing.
+ */
+function rereadCutAnswers(client) {
+    client.middlewareStack.add((next, context) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (err) {
+            const read = /^(Get|List)/.test(context.commandName ?? '');
+            if (read && (0,_answers_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnreadableSuccess */ .l8)(err) && typeof err === 'object' && err !== null)
+                Object.assign(err, { $retryable: {} });
+            throw err;
+        }
+    }, { step: 'finalizeRequest', priority: 'low', name: 'publishLambdaLayerReread' });
+}
+/** Attempts so far per command: the SDK's retries send the same command again, and so do the
+ * retries that are ours (publish/retry.ts sends one PublishLayerVersion command per attempt
+ * through a client whose own retries are off). */
+const attempts = new WeakMap();
+/**
+ * Logs every attempt of every call through `client` to `log` (aws/call-log.ts): service,
+ * operation, `region`, attempt number, milliseconds and the HTTP status or error name. It sits in
+ * the deserialize step, inside the SDK's retries and after the pace's wait, so each attempt is
+ * one line and its time is the request's own. Returns nothing; the call rejects as it would.
+ */
+function logCalls(client, region, log) {
+    client.middlewareStack.add((next, context) => {
+        const command = context.__smithy_context?.commandInstance ?? {};
+        const service = (context.clientName ?? 'aws').replace(/Client$/, '').toLowerCase();
+        const operation = (context.commandName ?? 'request').replace(/Command$/, '');
+        return (args) => {
+            const attempt = (attempts.get(command) ?? 0) + 1;
+            attempts.set(command, attempt);
+            const status = (result) => result.response?.statusCode;
+            return (0,_call_log_js__WEBPACK_IMPORTED_MODULE_1__/* .timedCall */ .O8)(log, { service, operation, region, attempt }, () => next(args), { status });
+        };
+    }, { step: 'deserialize', priority: 'high', name: 'publishLambdaLayerCallLog' });
 }
 
 

@@ -6,17 +6,21 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { stepDebug } from './aws/call-log.js'
 import { announceOnPr } from './report/announce.js'
 import { inspectZip } from './archive/inspect/inspect.js'
 import { builtContent } from './archive/inspect/local-zip.js'
 import { writeArchive, type BuiltArchive } from './archive/write.js'
 import { ActionError, describeError, findCause } from './errors.js'
-import { givenLayerName, readSettings, type InputSource } from './inputs/read.js'
+import { givenLayerName, type InputSource } from './inputs/read.js'
 import { shortLayerName } from './inputs/rules.js'
 import { checkUploadRoute, OverLimitError, type SizedEntry } from './plan/limits.js'
 import { planArchive } from './plan/plan.js'
+import { readInputs } from './inputs/describe.js'
+import { describePlan } from './plan/describe.js'
 import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult } from './regions/fan-out.js'
-import type { RegionClients, RegionContext } from './regions/region.js'
+import type { RegionClients, RegionContext, SharedContext } from './regions/region.js'
+import { describeOutcome, StepLog } from './regions/step-log.js'
 import { Cancellation, type SignalSource } from './regions/cancellation.js'
 import { plural } from './report/markdown.js'
 import { stepFailure, type Outcome } from './report/outcome.js'
@@ -39,6 +43,8 @@ export type RunEnd = 'done' | 'cancelled'
 
 /** What the run has got so far, kept as it goes so a cancelled or failed run can report it. */
 interface LiveRun {
+  /** The step log: its groups, and each region's lines until the region ends. */
+  step: StepLog
   settings?: Settings
   archive?: BuiltArchive
   /** The zip's entries, for the summary's size and content sections. */
@@ -55,17 +61,24 @@ interface LiveRun {
  * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
 export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
   const cancel = new Cancellation(deps.signals ?? process, (m) => core.warning(m))
-  const live: LiveRun = { progress: new Map(), stage: 'local' }
+  const live: LiveRun = { step: new StepLog(core), progress: new Map(), stage: 'local' }
+  // A region's kept lines are printed whatever ends the step, even a crash (the 'exit' event).
+  const printUnfinished = (why: string) => () => live.step.printUnfinished(why)
+  const onExit = printUnfinished('stopped before this region finished: the step ended')
+  process.on('exit', onExit)
   let reported = false
   const report = async (outcome: Outcome, outOfTime: boolean) => {
     reported = true
-    await finish(withCancelNote(outcome, live, cancel, outOfTime), deps, cancel)
+    await live.step.group('Report', () => finish(withCancelNote(outcome, live, cancel, outOfTime), deps, cancel))
   }
   try {
     const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline])
+    if (ended === 'deadline') printUnfinished("still running at the cancelled run's deadline: its lines so far are above")()
     if (ended === 'deadline') await report(unfinishedOutcome(live), true)
     else if (ended) await report(ended, false)
   } catch (err) {
+    printUnfinished('stopped before this region finished: the step failed')()
+    live.step.closeGroup()
     if (!reported) {
       const written =
         cancel.signal.aborted && live.settings
@@ -76,6 +89,7 @@ export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
     core.setFailed(describeError(err))
   } finally {
     cancel.dispose()
+    process.off('exit', onExit)
   }
   return cancel.signal.aborted ? 'cancelled' : 'done'
 }
@@ -100,40 +114,58 @@ async function reportFailure(err: unknown, live: LiveRun, deps: Deps): Promise<v
 
 /** The outcome; undefined for a dry run, whose report is written here. */
 async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<Outcome | undefined> {
-  const { settings, warnings } = readSettings(deps.inputs)
+  const { step } = live
+  const settings = await step.group('Inputs', () => readInputs(deps.inputs))
   live.settings = settings
-  if (settings.githubToken) core.setSecret(settings.githubToken)
-  for (const w of warnings) core.warning(w)
+  const ended = (result: RegionResult) => step.regionEnded(result)
+  const dryRunReport = (outcome: Outcome) =>
+    step.group('Report', async () => {
+      await writeReport(outcome, deps.env)
+      core.info('Dry run: no AWS call was made; the outputs and the job summary say what a run would do')
+    })
   if (settings.mode === 'delete') {
-    if (settings.dryRun) return void (await writeReport({ settings, regions: [] }, deps.env))
+    if (settings.dryRun) return void (await dryRunReport({ settings, regions: [] }))
     const { deleteInRegion } = await import('./regions/region.js')
-    const ctx = await regionContext(settings, live, signal, deps.env)
+    const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env))
     live.stage = 'regions'
-    return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(ctx, r)) }
+    return { settings, regions: await acrossRegions(settings.regions, (r) => deleteInRegion(inRegion(step, ctx, r), r), ended) }
   }
-  const archive = await prepareArchive(settings, deps.env, live, signal)
-  live.archive = archive
-  core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
-  live.listing = await builtContent(archive)
-    .entries()
-    .catch((err: unknown) => void core.debug(`The zip's entries could not be listed for the summary: ${describeError(err)}`))
-  const { listing } = live
-  checkUploadRoute(archive.size, settings.s3Bucket)
-  if (settings.dryRun) return void (await writeReport({ settings, archive, listing, regions: [] }, deps.env))
+  const { archive, listing } = await step.group('Archive', () => archiveStage(settings, deps.env, live, signal))
+  if (settings.dryRun) return void (await dryRunReport({ settings, archive, listing, regions: [] }))
   // The AWS SDK is loaded only from here on: a dry run never needs it.
-  const ctx = await regionContext(settings, live, signal, deps.env)
+  const { publishInRegion } = await import('./regions/region.js')
+  const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env))
   if (settings.signing) {
     // Still before publishing: a profile that cannot sign fails the step like credentials do.
     const { prepareSigning } = await import('./regions/signing.js')
-    ctx.signing = await prepareSigning(ctx, archive, runAttempt(deps.env))
+    const signingCtx = { ...ctx, log: (m: string) => core.info(m), debug: stepDebug }
+    ctx.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)))
   }
   live.stage = 'regions'
   if (settings.alignVersions && settings.regions.length > 1) {
     const { publishAligned } = await import('./regions/aligned.js')
-    return { settings, archive, listing, regions: await publishAligned(ctx, archive) }
+    const logs = { region: (r: string) => step.region(r), log: (m: string) => core.info(m), debug: stepDebug, ended }
+    return { settings, archive, listing, regions: await publishAligned(ctx, archive, logs) }
   }
-  const { publishInRegion } = await import('./regions/region.js')
-  return { settings, archive, listing, regions: await acrossRegions(settings.regions, (r) => publishInRegion(ctx, archive, r)) }
+  const regions = await acrossRegions(settings.regions, (r) => publishInRegion(inRegion(step, ctx, r), archive, r), ended)
+  return { settings, archive, listing, regions }
+}
+
+/** The context of `region`: the shared one with the region's own log (step-log.ts). */
+function inRegion(step: StepLog, shared: SharedContext, region: string): RegionContext {
+  return { ...shared, ...step.region(region) }
+}
+
+/** The archive stage: the zip built or inspected, its entries for the summary, its upload route
+ * checked. Throws what prepareArchive and checkUploadRoute throw. */
+async function archiveStage(settings: Settings, env: NodeJS.ProcessEnv, live: LiveRun, signal: AbortSignal) {
+  const archive = (live.archive = await prepareArchive(settings, env, live, signal))
+  core.info(`Layer zip: ${archive.path} (${archive.size} bytes, ${archive.entryCount} entries)`)
+  live.listing = await builtContent(archive)
+    .entries()
+    .catch((err: unknown) => void core.debug(`The zip's entries could not be listed for the summary: ${describeError(err)}`))
+  checkUploadRoute(archive.size, settings.s3Bucket)
+  return { archive, listing: live.listing }
 }
 
 /** Builds the zip from the plan, or inspects the zip the user gave (never removed, even on
@@ -146,19 +178,21 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: 
   }
   const plan = await planArchive(settings)
   for (const w of plan.warnings) core.warning(w)
+  core.debug(describePlan(plan))
   const dir = join(env.RUNNER_TEMP || tmpdir(), 'publish-lambda-layer')
   await mkdir(dir, { recursive: true })
   live.zipInProgress = join(dir, `${shortLayerName(settings.layerName)}.zip`)
   core.info(`Building the layer zip ${live.zipInProgress} (${plan.entries.length} entries)`)
-  const archive = await writeArchive(plan, live.zipInProgress, { signal })
+  const archive = await writeArchive(plan, live.zipInProgress, { signal, debug: (m) => core.debug(m) })
   live.zipInProgress = undefined
   return archive
 }
 
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
  * first use; all of them through the proxy the environment names, if any. A region's Lambda and
- * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts). */
-async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<RegionContext> {
+ * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts);
+ * every client of a region logs its calls to the region's log. Returns what the regions share. */
+async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<SharedContext> {
   live.stage = 'credentials'
   const { createLambdaClient, createS3Client, createSignerClient, createSsmClient } = await import('./aws/clients.js')
   const { defaultCredentialDeps, describeCaller, resolveCredentials } = await import('./aws/credentials.js')
@@ -179,9 +213,10 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
   const clients = (region: string): RegionClients => {
     const existing = made.get(region)
     if (existing) return existing
+    const regionSettings = { ...clientSettings, callLog: live.step.region(region).debug }
     const pace = pacer(LAMBDA_CALL_INTERVAL_MS)
     const lambda = (maxAttempts?: number) => {
-      const client = createLambdaClient(clientSettings, credentials, region, maxAttempts)
+      const client = createLambdaClient(regionSettings, credentials, region, maxAttempts)
       paceCalls(client, pace)
       rereadCutAnswers(client)
       return client
@@ -192,14 +227,14 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
     const fresh: RegionClients = {
       lambda: lambda(),
       lambdaOnce: lambda(1),
-      s3: () => createS3Client(clientSettings, credentials, region),
+      s3: () => createS3Client(regionSettings, credentials, region),
       signer: () =>
-        (signer ??= createSignerClient(clientSettings, credentials, region).then((client) => {
+        (signer ??= createSignerClient(regionSettings, credentials, region).then((client) => {
           paceCalls(client, signerPace)
           return client
         })),
       ssm: () =>
-        createSsmClient(clientSettings, credentials, region).then((client) => {
+        createSsmClient(regionSettings, credentials, region).then((client) => {
           paceCalls(client, pace)
           return client
         })
@@ -212,8 +247,7 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
     live.progress.set(region, known)
     return known
   }
-  const log = { log: (m: string) => core.info(m), warn: (m: string) => core.warning(m), debug: (m: string) => core.debug(m) }
-  return { settings, clients, agents, signal, progress, ...log }
+  return { settings, clients, agents, signal, progress }
 }
 
 /** This run and attempt, for the signing job's client request token: GITHUB_RUN_ID and
@@ -243,18 +277,15 @@ function withCancelNote(outcome: Outcome, live: LiveRun, cancel: Cancellation, o
  * the PR comment, which a cancel cuts off (every region had ended: the summary gains a line). */
 async function finish(outcome: Outcome, deps: Deps, cancel: Cancellation): Promise<void> {
   await writeReport(outcome, deps.env)
+  core.info(`Outputs and job summary written; ${describeOutcome(outcome.regions)}`)
   if (outcome.settings.commentOnPr && !outcome.cancelled) await announceOnPr(outcome, cancel.signal)
-  const late = cancel.signal.aborted && !outcome.cancelled ? (cancel.signalName ?? 'SIGINT') : undefined
   const what = outcome.settings.commentOnPr ? 'the PR comment' : 'its report'
-  if (late) await writeCancelledWhileReporting(late, what, deps.env)
+  const late = cancel.signal.aborted && !outcome.cancelled
+  const lateText = late ? await writeCancelledWhileReporting(cancel.signalName ?? 'SIGINT', what, deps.env) : ''
   for (const r of outcome.regions) if (r.ok) for (const note of r.notes) core.warning(`${r.region}: ${note}`)
   const failures = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)
   for (const f of failures) for (const left of f.leftBehind ?? []) core.warning(`${f.region}: left live, not settled by this run: ${left}`)
-  const cancelled = outcome.cancelled
-    ? `The run was cancelled (${outcome.cancelled.signal}). `
-    : late
-      ? `The run was cancelled (${late}) while it wrote ${what}; every region had ended, as the job summary says. `
-      : ''
+  const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : lateText
   if (failures.length > 0) {
     const details = failures.map(
       (f) =>

@@ -2,10 +2,18 @@
 // Lambda's, count deleted versions too. The new version gets one number in every region; filler
 // versions bring lagging regions up and are deleted at once, never shared, never left live.
 import { describe, expect, it } from '@jest/globals'
-import { DeleteLayerVersionCommand, LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
-import { buildZip } from '../../emulator/zip.js'
 import { FILLER_DESCRIPTION } from '../../src/publish/filler.js'
-import { fileBase64Sha256, oidcEnv, readmeInputs, run, start, useEmulator, type RunResult } from './support.js'
+import {
+  fileBase64Sha256,
+  groupLines,
+  publishAsAnotherTool,
+  oidcEnv,
+  readmeInputs,
+  run,
+  start,
+  useEmulator,
+  type RunResult
+} from './support.js'
 
 const e2e = useEmulator()
 const EU = 'eu-west-1'
@@ -30,17 +38,7 @@ const publishes = (region: string) =>
 /** Publishes `count` versions of my-deps in `region` as another tool would, then deletes the
  * newest `deleted` of them; the request log is cleared, so it shows the action's calls only. */
 async function seed(region: string, count: number, deleted = 0): Promise<void> {
-  const other = new LambdaClient({
-    endpoint: e2e.emu.url,
-    region,
-    credentials: { accessKeyId: 'AKIAEXAMPLESEEDER01', secretAccessKey: 's' }
-  })
-  const zip = buildZip([{ name: 'python/old.py', data: 'x = 1\n', deflate: true }])
-  for (let i = 0; i < count; i++) await other.send(new PublishLayerVersionCommand({ LayerName: 'my-deps', Content: { ZipFile: zip } }))
-  for (let n = count; n > count - deleted; n--) await other.send(new DeleteLayerVersionCommand({ LayerName: 'my-deps', VersionNumber: n }))
-  other.destroy()
-  // An hour old: keep-versions spares versions made less than 15 minutes before the run's own.
-  e2e.emu.ageLayerVersions(region, 'my-deps', 60 * 60_000)
+  await publishAsAnotherTool(e2e.emu, region, count, { deleted })
   e2e.emu.requests.length = 0
 }
 
@@ -111,7 +109,9 @@ describe('align-versions', () => {
     // us-east-1 got 3, then deleted it (never shared) and published again as 4.
     expect(publishes(US)).toEqual(['real', 'real'])
     expect(numbers(US)).toEqual([4, 2, 1])
-    expect(result.stdout).toContain(`${US}: got version 3, below 4 elsewhere; deleting it (not shared yet) to publish again`)
+    expect(groupLines(result, `${US}: publish`)).toContain(
+      'Got version 3, below 4 elsewhere; deleting it (not shared yet) to publish again'
+    )
   })
 
   it('aligns the regions that work when one fails before publishing (an opt-in region not enabled)', async () => {
@@ -178,7 +178,9 @@ describe('align-versions with skip-unchanged', () => {
 
     await seed(US, 1) // another tool publishes version 4 in us-east-1 only
     const changed = await runAligned({ 'skip-unchanged': 'true', 'role-session-name': 'run-3' })
-    expect(changed.stdout).toContain(`${EU}: publishing although version 3 has the same CodeSha256: another region changed`)
+    expect(groupLines(changed, `${EU}: publish`)).toContainEqual(
+      expect.stringMatching(/^skip-unchanged: publishing although version 3 has the same CodeSha256: another region changed/)
+    )
     await expectAlignedAt(changed, 5)
     expect(publishes(EU)).toEqual(['filler', 'real'])
     expect(publishes(US)).toEqual(['real'])

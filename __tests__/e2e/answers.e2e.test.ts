@@ -2,7 +2,7 @@
 // AWS does. Throttling as HTTP 400, 2xx answers whose body is cut short, a lost answer on the
 // last attempt, and 50 principals under Lambda's 15 requests/s control-plane limit.
 import { describe, expect, it } from '@jest/globals'
-import { oidcEnv, readmeInputs, run, seedOldVersions, start, useEmulator } from './support.js'
+import { oidcEnv, readmeInputs, run, publishAsAnotherTool, start, useEmulator } from './support.js'
 
 const e2e = useEmulator()
 const versions = () => e2e.emu.layerVersions('eu-west-1', 'my-deps').map((v: { Version: number }) => v.Version)
@@ -121,7 +121,7 @@ describe("pacing under Lambda's control-plane limit (15 requests/s per account a
     expect(e2e.emu.requests.filter((r) => r.status === 429 || r.status === 400)).toEqual([])
   })
 
-  const seedVersions = (count: number) => seedOldVersions(e2e.emu, 'eu-west-1', count)
+  const seedVersions = (count: number) => publishAsAnotherTool(e2e.emu, 'eu-west-1', count)
 
   it('prunes 40 old versions without a throttled call', async () => {
     await seedVersions(40)

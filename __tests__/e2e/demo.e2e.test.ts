@@ -43,7 +43,9 @@ describe('npm run demo', () => {
     const result = await demo([])
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('  layer-name: demo-deps\n')
-    expect(result.stdout).toContain('Published arn:aws:lambda:eu-west-1:123456789012:layer:demo-deps:1')
+    expect(result.stdout).toContain('  Published arn:aws:lambda:eu-west-1:123456789012:layer:demo-deps:1')
+    const groups = result.stdout.split('\n').filter((l) => l.startsWith('▾ '))
+    expect(groups).toEqual(['▾ Inputs', '▾ Archive', '▾ Credentials', '▾ eu-west-1: publish', '▾ eu-west-1: share', '▾ Report'])
     expect(result.stdout).toContain('layer-version=1')
     expect(result.stdout).toContain('sts AssumeRoleWithWebIdentity 200')
     // No raw runner command reaches the reader: masks applied and hidden, debug lines off.
@@ -57,7 +59,9 @@ describe('npm run demo', () => {
   it('shows debug lines with --debug', async () => {
     const result = await demo(['--debug'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^Debug: /m)
+    // Each AWS call, in the group of the stage that made it.
+    expect(result.stdout).toMatch(/^ {2}Debug: sts AssumeRoleWithWebIdentity in eu-west-1, attempt 1: HTTP 200 in \d+ ms$/m)
+    expect(result.stdout).toMatch(/^ {2}Debug: lambda PublishLayerVersion in eu-west-1, attempt 1: HTTP 201 in \d+ ms$/m)
   })
 
   it('stops the action and removes its folder on Ctrl-C', async () => {

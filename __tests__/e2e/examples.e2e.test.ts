@@ -1,13 +1,11 @@
 // The README's example workflows: each publish-lambda-layer step, with its `with:` block as
 // written in examples/, run through dist/index.js against the emulator.
 import { describe, expect, it } from '@jest/globals'
-import { LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
-import { buildZip } from '../../emulator/zip.js'
 import { makeTree } from '../helpers/layer-tree.js'
-import { eventFile, oidcEnv, run, useEmulator } from './support.js'
+import { eventFile, oidcEnv, publishAsAnotherTool, run, useEmulator } from './support.js'
 
 interface Step {
   uses?: string
@@ -113,14 +111,8 @@ describe('examples/pr-preview.yml', () => {
 describe('examples/public-multi-region.yml', () => {
   it('publishes one version number in six regions, public, and writes each region its SSM parameter', async () => {
     // Three earlier releases went to us-east-1 only; the other regions are new.
-    const earlier = new LambdaClient({
-      endpoint: e2e.emu.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIAEXAMPLESEEDER01', secretAccessKey: 's' }
-    })
-    const old = buildZip([{ name: 'nodejs/node_modules/left-pad/index.js', data: 'module.exports = 0\n', deflate: true }])
-    for (let i = 0; i < 3; i++) await earlier.send(new PublishLayerVersionCommand({ LayerName: 'my-deps', Content: { ZipFile: old } }))
-    earlier.destroy()
+    const old = { name: 'nodejs/node_modules/left-pad/index.js', data: 'module.exports = 0\n' }
+    await publishAsAnotherTool(e2e.emu, 'us-east-1', 3, { file: old })
     const workspace = await makeTree({ 'layer/nodejs/node_modules/left-pad/index.js': 'module.exports = (s) => s\n' })
     const inputs = withEmulator(stepInputs('public-multi-region.yml', 'publish', { 'github.event.release.tag_name': 'v2.0.0' }))
     const result = await run(inputs, {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { eventFile, oidcEnv, readmeInputs, run, seedOldVersions, start, until, useEmulator } from './support.js'
+import { eventFile, groupLines, oidcEnv, publishAsAnotherTool, readmeInputs, run, start, until, useEmulator } from './support.js'
 
 const e2e = useEmulator()
 
@@ -99,7 +99,7 @@ describe('deletions that fail or are cancelled partway', () => {
   const errorLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 
   it('a prune that fails for one version: reports the ones deleted, and names the one left with its error', async () => {
-    await seedOldVersions(e2e.emu, 'eu-west-1', 6)
+    await publishAsAnotherTool(e2e.emu, 'eu-west-1', 6)
     e2e.emu.faults.add('DeleteLayerVersion', { status: 500 })
     const result = await run(
       { ...readmeInputs(e2e.emu), 'keep-versions': '1', 'max-attempts': '1' },
@@ -117,7 +117,7 @@ describe('deletions that fail or are cancelled partway', () => {
   })
 
   it('mode: delete that fails for one version: the same, and the row says what went', async () => {
-    await seedOldVersions(e2e.emu, 'eu-west-1', 6)
+    await publishAsAnotherTool(e2e.emu, 'eu-west-1', 6)
     e2e.emu.faults.add('DeleteLayerVersion', { status: 500 })
     const result = await run(
       { ...readmeInputs(e2e.emu), mode: 'delete', 'max-attempts': '1' },
@@ -133,7 +133,7 @@ describe('deletions that fail or are cancelled partway', () => {
   })
 
   it('mode: delete cancelled partway: says which were deleted and which not, never the raw AbortError', async () => {
-    await seedOldVersions(e2e.emu, 'eu-west-1', 6)
+    await publishAsAnotherTool(e2e.emu, 'eu-west-1', 6)
     // Deletes go four at a time: the first three pass, then every other one waits.
     e2e.emu.faults.add('DeleteLayerVersion', { delayMs: 0, times: 3 })
     e2e.emu.faults.add('DeleteLayerVersion', { hold: 'deletes', times: 3 })
@@ -160,12 +160,20 @@ describe('release: update functions', () => {
     if (!seeded) throw new Error('function not seeded')
     seeded.config.Layers = [{ Arn: `${arn('eu-west-1')}:1` }, { Arn: other }]
     await writeFile(path.join(e2e.workspace, 'layer/python/mydeps/version.py'), 'V = "release"\n')
-    const result = await run({ ...readmeInputs(e2e.emu), 'update-functions': 'api' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    const env = { ...oidcEnv(e2e.emu), RUNNER_DEBUG: '1' }
+    const result = await run({ ...readmeInputs(e2e.emu), 'update-functions': 'api' }, { workspace: e2e.workspace, env })
     expect(result.code).toBe(0)
     const update = e2e.emu.requestsFor('UpdateFunctionConfiguration')[0]
     expect(update.body).toMatchObject({ Layers: [`${arn('eu-west-1')}:2`, other] })
     expect(result.summary).toContain('| Region | Version | Result | Functions moved |')
     expect(result.summary).toContain('| eu-west-1 | 2 | published | api |')
+    // The step log: the region's functions stage in a group of its own, with each call's debug line.
+    const functions = groupLines(result, 'eu-west-1: functions', true)
+    expect(functions).toContain(`api: now uses version 2 (was ${arn('eu-west-1')}:1)`)
+    expect(functions).toContainEqual(
+      expect.stringMatching(/^Debug: lambda UpdateFunctionConfiguration in eu-west-1, attempt 1: HTTP 200 in \d+ ms$/)
+    )
+    expect(result.stdout).toContain('eu-west-1: moving 1 function(s) to version 2')
   })
 })
 
@@ -208,6 +216,7 @@ describe('PR preview: comment and delete', () => {
     expect(closed.code).toBe(0)
     expect(JSON.parse(closed.outputs['deleted-versions'])).toEqual([2, 1].map((n) => `${arn('eu-west-1', 'my-deps-pr-7')}:${n}`))
     expect(versionsIn('eu-west-1', 'my-deps-pr-7')).toEqual([])
+    expect(groupLines(closed, 'eu-west-1: delete')).toEqual(['Deleted 2 version(s) of my-deps-pr-7: 2, 1'])
     expect(e2e.emu.requestsFor('PublishLayerVersion')).toHaveLength(2)
     expect(e2e.emu.state.comments).toHaveLength(1)
 

@@ -130,7 +130,7 @@ describe('behind a proxy', () => {
     const inputs = { ...readmeInputs(e2e.emu), 'endpoint-url': via('aws'), 'skip-unchanged': 'true' }
     const result = await run(inputs, { workspace: e2e.workspace, env: { ...oidcEnv(e2e.emu), HTTP_PROXY: proxy.url } })
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('eu-west-1: publishing (version 1 holds different content: ')
+    expect(result.stdout).toContain('skip-unchanged: publishing (version 1 holds different content: ')
     // Content.Location names the emulator's own address: the proxy saw the download go through it.
     const downloads = e2e.emu.requests.filter((r) => r.operation === 'GetLayerContent')
     expect(downloads).toHaveLength(1)

@@ -1,6 +1,8 @@
 // The whole step log, success and failure, grepped for every secret value.
 import { describe, expect, it } from '@jest/globals'
-import { eventFile, logLines, oidcEnv, readmeInputs, run, unmaskedUses, type RunResult, useEmulator } from './support.js'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { eventFile, logLines, oidcEnv, pythonWorkspace, readmeInputs, run, unmaskedUses, type RunResult, useEmulator } from './support.js'
 
 const githubToken = 'ghs_secretgithubtoken0000000001'
 const e2e = useEmulator()
@@ -15,11 +17,12 @@ async function prEnv(): Promise<Record<string, string>> {
   }
 }
 
+/** The secrets of the run checked: the last one's credentials and OIDC token. */
 function secretsOf(): string[] {
-  const creds = e2e.emu.sts.issued[0]
+  const creds = e2e.emu.sts.issued[e2e.emu.sts.issued.length - 1]
   return [
     githubToken,
-    e2e.emu.oidc.issued[0].token,
+    e2e.emu.oidc.issued[e2e.emu.oidc.issued.length - 1].token,
     creds.accessKeyId,
     creds.secretAccessKey,
     creds.sessionToken,
@@ -45,6 +48,23 @@ describe('secrets in the step log', () => {
     const result = await run(inputs, { workspace: e2e.workspace, env: await prEnv() })
     expect(result.code).toBe(0)
     expect(e2e.emu.requestsFor('CreateComment')).toHaveLength(1)
+    expectClean(result)
+  })
+
+  it('stay masked with step debug logging on: every AWS and GitHub call logged, the stored zip read', async () => {
+    const inputs = { ...readmeInputs(e2e.emu), 'comment-on-pr': 'true', 'github-token': githubToken, 'skip-unchanged': 'true' }
+    const other = await pythonWorkspace()
+    await writeFile(path.join(other, 'layer/python/mydeps/__init__.py'), 'VALUE = 41\n')
+    expect((await run(inputs, { workspace: other, env: await prEnv() })).code).toBe(0)
+    const result = await run(inputs, { workspace: e2e.workspace, env: { ...(await prEnv()), RUNNER_DEBUG: '1' } })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(
+      /^::debug::s3 GetObject \(the stored zip's last \d+ bytes\) in eu-west-1, attempt 1: HTTP 206 in \d+ ms$/m
+    )
+    expect(result.stdout).toMatch(/^::debug::GitHub API POST \/graphql, attempt 1: HTTP 200 in \d+ ms$/m)
+    expect(result.stdout).toMatch(
+      /^::debug::GitHub API PATCH \/repos\/\{owner\}\/\{repo\}\/issues\/comments\/\{comment_id\}, attempt 1: HTTP 200 in \d+ ms$/m
+    )
     expectClean(result)
   })
 

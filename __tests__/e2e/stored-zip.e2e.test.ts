@@ -58,9 +58,10 @@ async function storedVersion(zip: Buffer): Promise<void> {
 const skipUnchanged = (over: Record<string, string> = {}): Promise<RunResult> =>
   run({ ...readmeInputs(e2e.emu), 'skip-unchanged': 'true', ...over }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
 const downloads = () => e2e.emu.requests.filter((r) => r.operation === 'GetLayerContent')
-const regionLine = (r: RunResult): string => logLines(r).find((l) => l.startsWith('eu-west-1: ')) ?? ''
+/** skip-unchanged's verdict, a line of the region's publish group. */
+const regionLine = (r: RunResult): string => logLines(r).find((l) => l.startsWith('skip-unchanged: ')) ?? ''
 
-/** A successful skip-unchanged run against `stored` as version 1: its outputs and region log line. */
+/** A successful skip-unchanged run against `stored` as version 1: its outputs and verdict line. */
 async function against(stored: Buffer): Promise<{ outputs: Record<string, string>; line: string }> {
   await storedVersion(stored)
   const result = await skipUnchanged()
@@ -74,7 +75,7 @@ describe('the stored version holds the same entries in other bytes', () => {
     const { outputs, line } = await against(recompressed)
     expect(outputs).toMatchObject({ published: 'false', 'layer-version': '1' })
     expect(line).toBe(
-      'eu-west-1: reusing arn:aws:lambda:eu-west-1:123456789012:layer:my-deps:1 (version 1 holds the same entries (names, modes, sizes, CRC-32s))'
+      'skip-unchanged: reusing arn:aws:lambda:eu-west-1:123456789012:layer:my-deps:1 (version 1 holds the same entries (names, modes, sizes, CRC-32s))'
     )
     expect(downloads().map((r) => r.headers.range)).toEqual([expect.stringMatching(/^bytes=-\d+$/)])
   })
@@ -86,7 +87,7 @@ describe('the stored version carries a stale digest comment', () => {
     expect(stale.subarray(-107).equals(built.subarray(-107))).toBe(true)
     const { outputs, line } = await against(stale)
     expect(outputs).toMatchObject({ published: 'true', 'layer-version': '2' })
-    expect(line).toBe('eu-west-1: publishing (version 1 holds different content: 1 changed (first: python/mydeps/__init__.py))')
+    expect(line).toBe('skip-unchanged: publishing (version 1 holds different content: 1 changed (first: python/mydeps/__init__.py))')
   })
 })
 
@@ -110,7 +111,7 @@ describe('the stored zip cannot be read', () => {
     expect(result.code).toBe(0)
     expect(result.outputs).toMatchObject({ published: 'true', 'layer-version': '2' })
     expect(regionLine(result)).toContain(
-      'eu-west-1: publishing (version 1 could not be compared, so a new version is published rather than one reused unchecked: its zip could not be read ('
+      'skip-unchanged: publishing (version 1 could not be compared, so a new version is published rather than one reused unchecked: its zip could not be read ('
     )
     expect(regionLine(result)).toContain(reason)
     expect(downloads()).toHaveLength(3)

@@ -3,14 +3,15 @@
 // to its end (run), or started and left running (start) so a test can run two at once against
 // one emulator state, or cancel one the way the runner does.
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
+import { DeleteLayerVersionCommand, LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { buildZip } from '../../emulator/zip.js'
 import { runAction, startAction, type RunningAction, type RunResult } from '../../scripts/run-action.js'
+import { renderRunnerLog } from '../../scripts/runner-log.js'
 import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
 
 export type { Emulator, RunResult, RunningAction }
@@ -100,13 +101,21 @@ export async function start(inputs: Record<string, string>, options: RunOptions 
 export { startEmulator }
 
 /**
- * Seeds `count` versions of `layerName` in `region` as another tool would have published them an
- * hour ago (keep-versions spares versions made less than 15 minutes before the run's own).
+ * Publishes `count` versions of `layerName` in `region` as another tool would have an hour ago
+ * (other content, another access key; keep-versions spares versions made less than 15 minutes
+ * before the run's own), then deletes the newest `deleted` of them: Lambda's counter keeps their
+ * numbers. `file` is the one entry of the zip published.
  */
-export async function seedOldVersions(emu: Emulator, region: string, count: number, layerName = 'my-deps'): Promise<void> {
+export async function publishAsAnotherTool(
+  emu: Emulator,
+  region: string,
+  count: number,
+  { deleted = 0, layerName = 'my-deps', file = { name: 'python/old.py', data: 'x = 1\n' } } = {}
+): Promise<void> {
   const other = new LambdaClient({ endpoint: emu.url, region, credentials: { accessKeyId: 'AKIAEXAMPLESEEDER01', secretAccessKey: 's' } })
-  const zip = buildZip([{ name: 'python/old.py', data: 'x = 1\n', deflate: true }])
+  const zip = buildZip([{ ...file, deflate: true }])
   for (let i = 0; i < count; i++) await other.send(new PublishLayerVersionCommand({ LayerName: layerName, Content: { ZipFile: zip } }))
+  for (let n = count; n > count - deleted; n--) await other.send(new DeleteLayerVersionCommand({ LayerName: layerName, VersionNumber: n }))
   other.destroy()
   emu.ageLayerVersions(region, layerName, 60 * 60_000)
 }
@@ -119,6 +128,27 @@ export async function until(check: () => boolean): Promise<void> {
 /** Lines of the step log, as the runner would show them. */
 export function logLines(result: RunResult): string[] {
   return `${result.stdout}\n${result.stderr}`.split('\n')
+}
+
+/** A group of the log as the runner shows it: its heading and its (unindented) lines. */
+export interface Group {
+  title: string
+  lines: string[]
+}
+
+/** The groups of a log rendered by scripts/runner-log.js, in order. */
+export function groupsOf(rendered: string[]): Group[] {
+  const groups: Group[] = []
+  for (const line of rendered) {
+    if (line.startsWith('▾ ')) groups.push({ title: line.slice(2), lines: [] })
+    else if (line.startsWith('  ')) groups[groups.length - 1].lines.push(line.slice(2))
+  }
+  return groups
+}
+
+/** The lines of the run's group `title` as the runner shows it (debug lines too with `debug`). */
+export function groupLines(result: RunResult, title: string, debug = false): string[] {
+  return groupsOf(renderRunnerLog(result.log, { debug }).lines).find((g) => g.title === title)?.lines ?? []
 }
 
 /** Every secret must first appear in an ::add-mask:: command, and nowhere else (repeat masks are fine). */

@@ -10,10 +10,10 @@ import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { buildZip } from '../../emulator/zip.js'
 import { createLambdaClient, createS3Client, createSignerClient, createSsmClient } from '../../src/aws/clients.js'
 import { FILLER_DESCRIPTION } from '../../src/publish/filler.js'
-import { MAX_FILLERS, MAX_RETRIES, publishAligned } from '../../src/regions/aligned.js'
+import { MAX_FILLERS, MAX_RETRIES, publishAligned, type AlignmentLogs } from '../../src/regions/aligned.js'
 import type { ArchiveFacts } from '../../src/publish/publish.js'
 import type { RegionProgress, RegionResult } from '../../src/regions/fan-out.js'
-import type { RegionClients, RegionContext } from '../../src/regions/region.js'
+import type { RegionClients, SharedContext } from '../../src/regions/region.js'
 import type { Settings } from '../../src/settings.js'
 import { removeTempDirs, tempDir } from '../helpers/layer-tree.js'
 
@@ -58,7 +58,7 @@ async function seed(region: string, count: number, deleted = 0): Promise<void> {
 }
 
 /** A context as main.ts makes it, without pace or credentials exchange; `wrap` may add middleware. */
-function context(wrap: (region: string, client: LambdaClient) => void = () => undefined): RegionContext {
+function context(wrap: (region: string, client: LambdaClient) => void = () => undefined): SharedContext {
   const all = {
     ...settings,
     region: EU,
@@ -85,10 +85,21 @@ function context(wrap: (region: string, client: LambdaClient) => void = () => un
   return {
     settings: all as unknown as Settings,
     clients: (region) => made.get(region) ?? (made.set(region, clients(region)), made.get(region) as RegionClients),
-    progress: (region) => progress.get(region) ?? (progress.set(region, { undone: [] }), progress.get(region) as RegionProgress),
-    log: () => undefined,
-    warn: () => undefined
+    progress: (region) => progress.get(region) ?? (progress.set(region, { undone: [] }), progress.get(region) as RegionProgress)
   }
+}
+
+/** Logs that keep every line, debug included: "<region> <kind>: <text>", or "all <kind>: <text>". */
+function recorded(): AlignmentLogs & { lines: string[] } {
+  const lines: string[] = []
+  const keep = (who: string, kind: string) => (text: string) => void lines.push(`${who} ${kind}: ${text}`)
+  const region = (r: string) => ({
+    stage: (name: string, doing: string) => keep(r, 'stage')(`${name}, ${doing}`),
+    log: keep(r, 'info'),
+    warn: keep(r, 'warning'),
+    debug: keep(r, 'debug')
+  })
+  return { lines, region, log: keep('all', 'info'), debug: keep('all', 'debug') }
 }
 
 const live = (region: string) => emu.layerVersions(region, 'al').map((v) => v.Version)
@@ -104,17 +115,27 @@ const failure = (results: RegionResult[], region: string) => {
 describe('publishAligned', () => {
   it(`publishes up to ${MAX_FILLERS} fillers in a region`, async () => {
     await seed(EU, MAX_FILLERS)
-    const results = await publishAligned(context(), archive)
+    const logs = recorded()
+    const results = await publishAligned(context(), archive, logs)
     expect(results.map((r) => r.ok && r.version?.version)).toEqual([MAX_FILLERS + 1, MAX_FILLERS + 1])
     expect(fillerPublishes(US)).toHaveLength(MAX_FILLERS)
     expect(live(US)).toEqual([MAX_FILLERS + 1])
     expect(results[1]).toMatchObject({ ok: true, fillers: MAX_FILLERS })
+    // The decision, each filler and the count are in the lagging region's own log.
+    expect(logs.lines).toContain(
+      `${US} debug: align-versions: needs ${MAX_FILLERS} filler version(s) to reach version ${MAX_FILLERS + 1} (its next version is at least 1)`
+    )
+    expect(logs.lines.filter((l) => l.startsWith(`${US} debug: Filler version `))).toHaveLength(MAX_FILLERS)
+    expect(logs.lines).toContain(
+      `${US} info: ${MAX_FILLERS} filler version(s) published and deleted; the next version is ${MAX_FILLERS + 1}`
+    )
+    expect(logs.lines.filter((l) => l.startsWith(`${EU} debug: align-versions: needs`))).toEqual([])
   })
 
   it('refuses after the first filler shows a region far ahead of its list, and deletes that filler', async () => {
     await seed(EU, 3)
     await seed(US, 110, 110) // every version deleted: the list is empty, the next number is 111
-    const results = await publishAligned(context(), archive)
+    const results = await publishAligned(context(), archive, recorded())
     for (const region of [EU, US]) expect(failure(results, region)).toContain('align-versions: the common version number would be 112')
     expect(failure(results, EU)).toContain(`${EU} would need 108 filler versions (its next version number is at least 4): more than 100`)
     expect(fillerPublishes(US)).toHaveLength(1)
@@ -144,7 +165,7 @@ describe('publishAligned', () => {
         },
         { step: 'initialize', name: 'interloper' }
       )
-    const results = await publishAligned(context(interloper), archive)
+    const results = await publishAligned(context(interloper), archive, recorded())
     // Both regions once, then one region again after each withdrawal.
     const real = emu
       .requestsFor('PublishLayerVersion')

@@ -94,14 +94,14 @@ describe('storedZipSource', () => {
     expect(stale).toMatchObject({ message: 'HTTP 403 AccessDenied', attempts: 1 })
   })
 
-  it('tells each attempt to debug, never the URL', async () => {
+  it('tells each attempt to debug as an S3 call, never the URL', async () => {
     const url = await location()
     emu.faults.add('GetLayerContent', { status: 500 })
     const said: string[] = []
-    await listEntries(storedZipSource(url, { timeoutSeconds: 5, debug: (m) => said.push(m) }))
+    await listEntries(storedZipSource(url, { timeoutSeconds: 5, region: 'eu-west-1', debug: (m) => said.push(m) }))
     expect(said).toEqual([
-      expect.stringMatching(/^Reading the last \d+ bytes of the stored zip failed \(HTTP 500 InternalError\); retrying$/),
-      expect.stringMatching(/^Read the last \d+ bytes of the stored zip \(attempt 2\)$/)
+      expect.stringMatching(/^s3 GetObject \(the stored zip's last \d+ bytes\) in eu-west-1, attempt 1: HTTP 500 InternalError in \d+ ms$/),
+      expect.stringMatching(/^s3 GetObject \(the stored zip's last \d+ bytes\) in eu-west-1, attempt 2: HTTP 206 in \d+ ms$/)
     ])
     expect(said.join('\n')).not.toContain('X-Amz-Signature')
   })

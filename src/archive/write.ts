@@ -35,6 +35,8 @@ export interface ArchiveOptions {
   workerUrl?: URL
   /** Aborts when the run is cancelled: the build stops, the workers end, the partial zip goes. */
   signal?: AbortSignal
+  /** Told how the zip is built (worker threads, read-ahead): core.debug. */
+  debug?: (message: string) => void
 }
 
 /** Below this many bytes of files, starting workers costs more than it saves. */
@@ -78,6 +80,9 @@ export async function writeArchive(plan: ArchivePlan, outPath: string, options: 
     if (options.signal?.aborted) cancelled()
     const out = new ZipOutput(file)
     const readAheadBytes = Math.max(READ_AHEAD_MIN, READ_AHEAD_PER_WORKER * concurrency)
+    options.debug?.(
+      `Deflating ${unzippedSize} bytes of files ${concurrency > 0 ? `on ${concurrency} worker thread(s)` : 'on this thread'} (workers from ${INLINE_BYTES} bytes), reading ahead up to ${readAheadBytes} bytes`
+    )
     const { entryCount, contentDigest } = await writeZip(plan.entries, out, { deflater, readAheadBytes })
     await out.finish()
     throwIfCancelled(options.signal, 'Building the layer zip')

@@ -1,19 +1,23 @@
-// AWS client construction, in one place so every client shares region, endpoint, retries and
-// timeouts. Stages receive clients; tests build their own against the emulator.
+// AWS client construction, in one place so every client shares region, endpoint, retries,
+// timeouts and the debug line for each call. Stages receive clients; tests build their own
+// against the emulator.
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { SignerClient } from '@aws-sdk/client-signer'
 import type { SSMClient } from '@aws-sdk/client-ssm'
+import { stepDebug, type CallLog } from './call-log.js'
+import { logCalls, type MiddlewareHost } from './middleware.js'
 import type { ProxyAgents } from './proxy.js'
 import type { Settings } from '../settings.js'
 
 /** A connection that cannot be made in this time (milliseconds) fails, and is retried, instead of hanging. */
 const CONNECTION_TIMEOUT_MS = 10_000
 
-/** The settings every client reads, and the proxy agents (proxy.ts) when a proxy is set. */
+/** The settings every client reads, the proxy agents (proxy.ts) when a proxy is set, and where
+ * each call's debug line goes (default core.debug; a region's clients log to the region's log). */
 export type ClientSettings = Pick<Settings, 'region' | 'endpointUrl'> &
-  Partial<Pick<Settings, 'maxAttempts' | 'requestTimeoutSeconds'>> & { agents?: ProxyAgents }
+  Partial<Pick<Settings, 'maxAttempts' | 'requestTimeoutSeconds'>> & { agents?: ProxyAgents; callLog?: CallLog }
 
 /** Static credentials or a provider the SDK calls, and calls again before they expire. */
 export type Credentials = NonNullable<LambdaClientConfig['credentials']>
@@ -38,20 +42,28 @@ function baseConfig(settings: ClientSettings, region: string, maxAttempts = sett
   }
 }
 
+/** `client`, logging each attempt of each call it sends (middleware.ts logCalls). Every client
+ * made here goes through it, so a new kind of client is logged the same way. Never throws. */
+function logged<C extends { middlewareStack: object }>(client: C, settings: ClientSettings, region: string): C {
+  logCalls(client as unknown as MiddlewareHost, region, settings.callLog ?? stepDebug)
+  return client
+}
+
 /** An STS client for AssumeRoleWithWebIdentity, which is unsigned: it needs no credentials (STS
  * API reference). Making a client calls nothing and never throws. */
 export function createStsClient(settings: ClientSettings): STSClient {
-  return new STSClient({
+  const client = new STSClient({
     ...baseConfig(settings, settings.region),
     // The web-identity call carries its own proof; do not let the SDK hunt for credentials.
     credentials: { accessKeyId: '', secretAccessKey: '' }
   })
+  return logged(client, settings, settings.region)
 }
 
 /** A signed STS client in aws-region, for GetCallerIdentity (no permission needed: STS API
  * reference). Never throws. */
 export function createSignedStsClient(settings: ClientSettings, credentials: Credentials): STSClient {
-  return new STSClient({ ...baseConfig(settings, settings.region), credentials })
+  return logged(new STSClient({ ...baseConfig(settings, settings.region), credentials }), settings, settings.region)
 }
 
 /** A Lambda client in `region`; `maxAttempts: 1` gives the client for calls whose retries must be
@@ -62,7 +74,7 @@ export function createLambdaClient(
   region = settings.region,
   maxAttempts?: number
 ): LambdaClient {
-  return new LambdaClient({ ...baseConfig(settings, region, maxAttempts), credentials })
+  return logged(new LambdaClient({ ...baseConfig(settings, region, maxAttempts), credentials }), settings, region)
 }
 
 /** An S3 client in `region`, path-style for custom endpoints. Loaded lazily: the S3 SDK is only
@@ -73,24 +85,25 @@ export async function createS3Client(
   region = settings.region
 ): Promise<S3Client> {
   const { S3Client } = await import('@aws-sdk/client-s3')
-  return new S3Client({
+  const client = new S3Client({
     ...baseConfig(settings, region),
     credentials,
     // Custom endpoints (LocalStack, the emulator) serve buckets by path, not by host name.
     forcePathStyle: Boolean(settings.endpointUrl)
   })
+  return logged(client, settings, region)
 }
 
 /** An AWS Signer client in `region`, for code signing (the profile check, the signing job and its
  * waiter). Loaded lazily: only runs with signing-profile-name need it. Never throws. */
 export async function createSignerClient(settings: ClientSettings, credentials: Credentials, region: string): Promise<SignerClient> {
   const { SignerClient } = await import('@aws-sdk/client-signer')
-  return new SignerClient({ ...baseConfig(settings, region), credentials })
+  return logged(new SignerClient({ ...baseConfig(settings, region), credentials }), settings, region)
 }
 
 /** An SSM client in `region`, for the ssm-parameter write. Loaded lazily: only runs with
  * ssm-parameter need the SSM SDK. Never throws. */
 export async function createSsmClient(settings: ClientSettings, credentials: Credentials | undefined, region: string): Promise<SSMClient> {
   const { SSMClient } = await import('@aws-sdk/client-ssm')
-  return new SSMClient({ ...baseConfig(settings, region), credentials })
+  return logged(new SSMClient({ ...baseConfig(settings, region), credentials }), settings, region)
 }

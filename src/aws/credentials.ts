@@ -9,6 +9,7 @@ import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, type STSCli
 import { memoize } from '@smithy/core/config'
 import { ActionError, asError, CancelledError, describeError } from '../errors.js'
 import type { Settings } from '../settings.js'
+import { stepDebug } from './call-log.js'
 import { createSignedStsClient, createStsClient, type ClientSettings, type Credentials } from './clients.js'
 import { fetchIdToken } from './oidc.js'
 import { explainStsError } from './sts-errors.js'
@@ -187,6 +188,7 @@ export function defaultCredentialDeps(
         maxAttempts: settings.maxAttempts,
         mask: (token) => core.setSecret(token),
         log: (message) => core.info(message),
+        debug: stepDebug,
         signal
       }),
     setSecret: (value) => core.setSecret(value),

@@ -1,8 +1,10 @@
-// Two things every Lambda client of a run does, added to its middleware stack so no stage has to:
-// keep to the account's request rate, and read again when a read's answer was cut short.
+// What the clients of a run do, added to their middleware stacks so no stage has to: every client
+// logs each attempt of each call (clients.ts adds it); every Lambda client keeps to the account's
+// request rate and reads again when a read's answer was cut short.
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import type { Pace } from '../limiter.js'
 import { isUnreadableSuccess } from './answers.js'
+import { timedCall, type CallLog } from './call-log.js'
 
 /** Lambda's control plane allows 15 requests per second per account and region across all its
  * APIs, not adjustable (Lambda developer guide, "Lambda quotas", API requests; Service Quotas
@@ -58,5 +60,54 @@ export function rereadCutAnswers(client: LambdaClient): void {
       }
     },
     { step: 'finalizeRequest', priority: 'low', name: 'publishLambdaLayerReread' }
+  )
+}
+
+/** One attempt as the deserialize step sees it: the answer (an HttpResponse) or the error. */
+type AttemptHandler = (args: object) => Promise<{ response?: unknown }>
+
+/** What the call log reads of the handler context: names, and the command being sent. */
+interface CallContext {
+  clientName?: string
+  commandName?: string
+  __smithy_context?: { commandInstance?: object }
+}
+
+/** The part of any SDK client (Lambda, S3, STS, SSM...) that logCalls needs: its stack's
+ * deserialize step, typed loosely so one function serves every client. */
+export interface MiddlewareHost {
+  middlewareStack: {
+    add(
+      middleware: (next: AttemptHandler, context: CallContext) => AttemptHandler,
+      options: { step: 'deserialize'; priority: 'high'; name: string }
+    ): void
+  }
+}
+
+/** Attempts so far per command: the SDK's retries send the same command again, and so do the
+ * retries that are ours (publish/retry.ts sends one PublishLayerVersion command per attempt
+ * through a client whose own retries are off). */
+const attempts = new WeakMap<object, number>()
+
+/**
+ * Logs every attempt of every call through `client` to `log` (aws/call-log.ts): service,
+ * operation, `region`, attempt number, milliseconds and the HTTP status or error name. It sits in
+ * the deserialize step, inside the SDK's retries and after the pace's wait, so each attempt is
+ * one line and its time is the request's own. Returns nothing; the call rejects as it would.
+ */
+export function logCalls(client: MiddlewareHost, region: string, log: CallLog): void {
+  client.middlewareStack.add(
+    (next, context) => {
+      const command = context.__smithy_context?.commandInstance ?? {}
+      const service = (context.clientName ?? 'aws').replace(/Client$/, '').toLowerCase()
+      const operation = (context.commandName ?? 'request').replace(/Command$/, '')
+      return (args) => {
+        const attempt = (attempts.get(command) ?? 0) + 1
+        attempts.set(command, attempt)
+        const status = (result: { response?: unknown }) => (result.response as { statusCode?: number } | undefined)?.statusCode
+        return timedCall(log, { service, operation, region, attempt }, () => next(args), { status })
+      }
+    },
+    { step: 'deserialize', priority: 'high', name: 'publishLambdaLayerCallLog' }
   )
 }

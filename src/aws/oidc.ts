@@ -9,6 +9,7 @@ import * as https from 'node:https'
 import { text } from 'node:stream/consumers'
 import pRetry from 'p-retry'
 import { ActionError, asError, CancelledError } from '../errors.js'
+import { outcomeOf, timedCall, type CallLog } from './call-log.js'
 import { agentFor } from './proxy.js'
 
 /** How the token is fetched. */
@@ -23,6 +24,8 @@ export interface IdTokenOptions {
   /** Called with the token the moment it arrives, before anything can log it (core.setSecret). */
   mask: (token: string) => void
   log?: (message: string) => void
+  /** Told each attempt: its number, status and time (never the URL or the token). */
+  debug?: CallLog
   /** Milliseconds before the first retry, doubled for each next one (default 1000). */
   firstBackoffMs?: number
   /** Aborts when the run is cancelled: the attempt in flight is cut off and none follows. */
@@ -54,7 +57,11 @@ export async function fetchIdToken(options: IdTokenOptions): Promise<string> {
   if (!url || !bearer) throw missingVariables(options.env)
   const target = new URL(`${url}&audience=${encodeURIComponent(options.audience)}`)
   try {
-    const token = await pRetry(() => requestOnce(target, bearer, options), {
+    const facts = { service: 'GitHub OIDC', operation: `token for audience ${options.audience}` }
+    const failure = (err: unknown) => (err instanceof TokenAttemptError ? err.what : outcomeOf(err))
+    const attempt = (n: number) =>
+      timedCall(options.debug, { ...facts, attempt: n }, () => requestOnce(target, bearer, options), { status: () => 200, failure })
+    const token = await pRetry(attempt, {
       retries: options.maxAttempts - 1,
       signal: options.signal,
       minTimeout: options.firstBackoffMs ?? 1000,

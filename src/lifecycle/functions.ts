@@ -35,14 +35,11 @@ export interface UpdateOptions {
   sleep?: (ms: number) => Promise<void>
   /** Aborts when the run is cancelled: no new call starts, waits end. */
   signal?: AbortSignal
+  /** Told each wait for an update to finish and each conflict (core.debug). */
+  debug?: (message: string) => void
 }
 
-interface Timing {
-  pollIntervalMs: number
-  maxWaitMs: number
-  sleep: (ms: number) => Promise<void>
-  signal?: AbortSignal
-}
+type Timing = Required<Pick<UpdateOptions, 'pollIntervalMs' | 'maxWaitMs' | 'sleep'>> & Pick<UpdateOptions, 'signal' | 'debug'>
 
 /** What a function update needs to know of the version. */
 type LayerVersionTarget = Pick<LayerVersion, 'layerArn' | 'layerVersionArn'>
@@ -108,7 +105,8 @@ export async function updateFunctions(
     pollIntervalMs: options.pollIntervalMs ?? 5000,
     maxWaitMs: options.maxWaitMs ?? 300_000,
     sleep: options.sleep ?? ((ms) => delay(ms, undefined, { signal: options.signal })),
-    signal: options.signal
+    signal: options.signal,
+    debug: options.debug
   }
   // Functions are independent: one slow or failing update must not hold up the others.
   const outcomes = await Promise.allSettled(targets.map((t) => updateOne(lambda, t, version, timing)))
@@ -152,6 +150,7 @@ async function moveToVersion(lambda: LambdaClient, target: string, version: Laye
       const name = (err as Error).name
       if (name !== 'ResourceConflictException' && name !== 'PreconditionFailedException') throw err
       if (attempt >= MAX_UPDATE_ATTEMPTS) throw keptChanging(target, err)
+      timing.debug?.(`${target}: ${name} on attempt ${attempt} of ${MAX_UPDATE_ATTEMPTS} (${WHY_AGAIN[name]}); reading it again`)
       // 409: another update is running; give it time before reading again. 412: someone changed
       // the function since our read; read again at once and merge into their list.
       if (name === 'ResourceConflictException') await timing.sleep(timing.pollIntervalMs)
@@ -195,11 +194,20 @@ async function readSettled(lambda: LambdaClient, target: string, timing: Timing,
   let config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: target }), { abortSignal: timing.signal })
   while (isBusy(config)) {
     if (waited >= timing.maxWaitMs) throw stillUpdating(target, config, timing.maxWaitMs)
+    timing.debug?.(
+      `${target} is still updating (State ${config.State}, LastUpdateStatus ${config.LastUpdateStatus}); reading again in ${timing.pollIntervalMs} ms`
+    )
     await timing.sleep(timing.pollIntervalMs)
     waited += timing.pollIntervalMs
     config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: target }), { abortSignal: timing.signal })
   }
   return config
+}
+
+/** Why an update is tried again, for the debug line. */
+const WHY_AGAIN: Record<string, string> = {
+  ResourceConflictException: 'another update is running',
+  PreconditionFailedException: 'the function changed since it was read'
 }
 
 /** Lambda answers 409 to an update while either of these holds (Lambda developer guide, "Lambda

@@ -40,12 +40,13 @@ export interface PruneGuard {
   baseline: number
 }
 
-/** What pruning does with the versions past the newest `keep`. */
-export interface PrunePlan {
-  /** To delete, newest first. */
-  prune: LayerVersionsListItem[]
-  /** Spared as too recent (or of unknown age): a later run prunes them. */
-  recent: LayerVersionsListItem[]
+/** Which versions pruning keeps, deletes and spares (and why), each newest first. */
+export interface PruneDecision {
+  kept: number[]
+  deleted: LayerVersionsListItem[]
+  /** Beyond the newest `keep` but never deleted: the run's own, one newer than its baseline, or
+   * a recent one (`recent`). */
+  spared: { version: number; why: string; recent?: boolean }[]
 }
 
 /** Lambda's CreatedDate ("2018-11-27T15:10:45.123+0000") in milliseconds; undefined when absent
@@ -55,17 +56,38 @@ function createdAt(v: LayerVersionsListItem | undefined): number | undefined {
   return Number.isNaN(ms) ? undefined : ms
 }
 
-/** Which versions to delete so that the newest `keep` remain (none when keep is 0), sparing what
+/** What pruning to the newest `keep` versions does (nothing when keep is 0), sparing what
  * PruneGuard says. Ages are measured against the run's own version's CreatedDate (else the
  * newest one listed): both stamped by Lambda's clock, so the runner's clock plays no part; a
  * version of unknown age is spared. Never throws. */
-export function versionsToPrune(versions: LayerVersionsListItem[], keep: number, guard: PruneGuard): PrunePlan {
-  if (keep <= 0) return { prune: [], recent: [] }
+export function pruneDecision(versions: LayerVersionsListItem[], keep: number, guard: PruneGuard): PruneDecision {
   const newestFirst = [...versions].sort((a, b) => (b.Version ?? 0) - (a.Version ?? 0))
+  const beyond = keep > 0 ? newestFirst.slice(keep) : []
   const now = createdAt(newestFirst.find((v) => v.Version === guard.own)) ?? Math.max(...newestFirst.map((v) => createdAt(v) ?? -Infinity))
-  const past = newestFirst.slice(keep).filter((v) => v.Version !== guard.own && (v.Version ?? 0) <= guard.baseline)
-  const old = (v: LayerVersionsListItem) => now - (createdAt(v) ?? now) >= SPARE_RECENT_MS
-  return { prune: past.filter(old), recent: past.filter((v) => !old(v)) }
+  const minutes = SPARE_RECENT_MS / 60_000
+  const why = (v: LayerVersionsListItem): { why: string; recent?: boolean } | undefined => {
+    const n = v.Version ?? 0
+    if (n === guard.own) return { why: "this run's own" }
+    if (n > guard.baseline) return { why: `newer than this run's baseline ${guard.baseline}: another run's` }
+    if (!(now - (createdAt(v) ?? now) >= SPARE_RECENT_MS))
+      return { why: `created less than ${minutes} minutes before this run's version, or at an unknown time`, recent: true }
+    return undefined
+  }
+  return {
+    kept: newestFirst.slice(0, keep > 0 ? keep : undefined).map((v) => v.Version ?? 0),
+    deleted: beyond.filter((v) => why(v) === undefined),
+    spared: beyond.flatMap((v) => {
+      const reason = why(v)
+      return reason ? [{ version: v.Version ?? 0, ...reason }] : []
+    })
+  }
+}
+
+/** The decision in one line for the debug log. Never throws. */
+export function describeDecision(listed: number, keep: number, d: PruneDecision): string {
+  const spared = d.spared.map((s) => `${s.version} (${s.why})`).join(', ')
+  const deleting = d.deleted.map((v) => v.Version).join(', ')
+  return `${listed} version(s) listed; keeping the newest ${keep}: ${d.kept.join(', ') || 'none'}; deleting: ${deleting || 'none'}${spared ? `; sparing ${spared}` : ''}`
 }
 
 /** What a prune did: the ARNs it deleted, and a note for the log and the job summary when it
@@ -76,22 +98,25 @@ export interface Pruned {
 }
 
 /** Deletes all but the newest `keep` versions (none when keep is 0), sparing what `guard` names
- * and what is too recent; stops starting deletes once `signal` aborts. Returns what it deleted,
- * and a note naming what it spared as recent; throws the SDK error of the list, or
- * DeleteVersionsError (deleteVersions). */
+ * and what is too recent; stops starting deletes once `signal` aborts; tells `debug` what it
+ * chose and why. Returns what it deleted, and a note naming what it spared as recent; throws the
+ * SDK error of the list, or DeleteVersionsError (deleteVersions). */
 export async function pruneVersions(
   lambda: LambdaClient,
   layerName: string,
   keep: number,
   guard: PruneGuard,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  debug?: (message: string) => void
 ): Promise<Pruned> {
   if (keep <= 0) return { deleted: [] }
-  const plan = versionsToPrune(await listAllVersions(lambda, layerName, signal), keep, guard)
-  const deleted = await deleteVersions(lambda, layerName, plan.prune, signal)
-  if (plan.recent.length === 0) return { deleted }
-  const spared = versionList(plan.recent.map((v) => v.Version ?? 0))
-  const note = `keep-versions spared ${spared}: created less than ${SPARE_RECENT_MS / 60_000} minutes before this run's version (or at an unknown time), so another run may still be sharing it or moving functions to it; a later run prunes it.`
+  const versions = await listAllVersions(lambda, layerName, signal)
+  const decision = pruneDecision(versions, keep, guard)
+  debug?.(`Prune: ${describeDecision(versions.length, keep, decision)}`)
+  const deleted = await deleteVersions(lambda, layerName, decision.deleted, signal)
+  const recent = decision.spared.filter((s) => s.recent).map((s) => s.version)
+  if (recent.length === 0) return { deleted }
+  const note = `keep-versions spared ${versionList(recent)}: created less than ${SPARE_RECENT_MS / 60_000} minutes before this run's version (or at an unknown time), so another run may still be sharing it or moving functions to it; a later run prunes it.`
   return { deleted, note }
 }
 

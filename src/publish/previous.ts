@@ -45,7 +45,7 @@ export type Previous = PreviousVersion | { state: 'none' } | { state: 'unread'; 
 /** How the newest version is found and its zip read: the log, the proxy agents every request
  * goes through, the newest version number when the caller listed it already (its ownership
  * baseline; 0 for none), and the run's cancel signal. */
-export type PreviousOptions = Pick<RangeReadOptions, 'debug' | 'agents'> & { newest?: number; signal?: AbortSignal }
+export type PreviousOptions = Pick<RangeReadOptions, 'debug' | 'agents' | 'region'> & { newest?: number; signal?: AbortSignal }
 
 const sameSet = (a: string[], b: string[] = []): boolean => a.length === b.length && a.every((x) => b.includes(x))
 
@@ -134,10 +134,11 @@ export async function examinePrevious(
   options: PreviousOptions
 ): Promise<PreviousVersion> {
   const version = toLayerVersion(existing, 'GetLayerVersion')
-  const { debug, agents } = options
+  const { debug, agents, region } = options
   const comparison = await compareContent(existing, local, `version ${version.version}`, {
     debug,
     agents,
+    region,
     timeoutSeconds: settings.requestTimeoutSeconds
   })
   return { state: 'found', version, metadataChanges: metadataDifferences(settings, existing), comparison }

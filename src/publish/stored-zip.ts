@@ -8,6 +8,7 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import { isThrottlingError, isTransientError, StandardRetryStrategy } from '@smithy/core/retry'
 import type { ZipSource } from '../archive/inspect/central.js'
+import { outcomeOf, timedCall, type CallLog } from '../aws/call-log.js'
 import type { ProxyAgents } from '../aws/proxy.js'
 import { asError } from '../errors.js'
 
@@ -17,8 +18,10 @@ export interface RangeReadOptions {
   timeoutSeconds: number
   /** Attempts per request, first included. */
   attempts?: number
-  /** Told each request and retry (core.debug). The URL is never passed on: it carries a signature. */
-  debug?: (message: string) => void
+  /** Told each attempt, as a call line (aws/call-log.ts). The URL is never passed on: it carries a signature. */
+  debug?: CallLog
+  /** The region of the version, for the call lines. */
+  region?: string
   /** The proxy agents every request of the step goes through, when a proxy is set. */
   agents?: ProxyAgents
 }
@@ -126,16 +129,27 @@ async function rangeGet(url: URL, range: string, length: number, options: RangeR
   return answerOf(response.statusCode ?? 0, response.headers['content-range'], body)
 }
 
-/** Runs `attempt` under the SDK's standard retry strategy; throws the last failure, its attempt
- * count set. */
-async function withRetries<T>(what: string, attempt: () => Promise<T>, options: RangeReadOptions): Promise<T> {
+/** The failure of one range request in words without the URL: the messages above are ours. */
+function rangeFailure(err: unknown): string {
+  return err instanceof RangeReadError ? err.message : outcomeOf(err)
+}
+
+/** Runs `attempt` under the SDK's standard retry strategy, logging each attempt as an S3 call
+ * (aws/call-log.ts; `status` reads the last answer's HTTP status); throws the last failure, its
+ * attempt count set. */
+async function withRetries<T>(
+  what: string,
+  attempt: () => Promise<T>,
+  options: RangeReadOptions,
+  status: () => number | undefined
+): Promise<T> {
   const strategy = new StandardRetryStrategy(options.attempts ?? RANGE_ATTEMPTS)
   let token = await strategy.acquireInitialRetryToken('GetLayerContent')
+  const facts = { service: 's3', operation: `GetObject (the stored zip's ${what})`, region: options.region }
   for (let n = 1; ; n++) {
     try {
-      const result = await attempt()
+      const result = await timedCall(options.debug, { ...facts, attempt: n }, attempt, { status, failure: rangeFailure })
       strategy.recordSuccess(token)
-      options.debug?.(`Read ${what} of the stored zip (attempt ${n})`)
       return result
     } catch (caught) {
       const err = caught as RangeReadError
@@ -146,7 +160,6 @@ async function withRetries<T>(what: string, attempt: () => Promise<T>, options: 
       } catch {
         throw err
       }
-      options.debug?.(`Reading ${what} of the stored zip failed (${err.message}); retrying`)
     }
   }
 }
@@ -159,18 +172,26 @@ async function withRetries<T>(what: string, attempt: () => Promise<T>, options: 
  */
 export function storedZipSource(url: string, options: RangeReadOptions): ZipSource {
   const target = new URL(url)
-  const fetchRange = (range: string, length: number): Promise<RangeAnswer> => rangeGet(target, range, length, options)
+  let lastStatus: number | undefined
+  const fetchRange = async (range: string, length: number): Promise<RangeAnswer> => {
+    lastStatus = undefined
+    const answer = await rangeGet(target, range, length, options)
+    lastStatus = answer.status
+    return answer
+  }
+  const status = () => lastStatus
   return {
     tail: (length) =>
       withRetries(
-        `the last ${length} bytes`,
+        `last ${length} bytes`,
         async () => {
           const { body, range } = await fetchRange(`bytes=-${length}`, length)
           if (!range) return { bytes: body.subarray(Math.max(0, body.length - length)), size: body.length }
           if (range.end !== range.total - 1) throw new RangeReadError('the answer is not the tail that was asked for')
           return { bytes: body, size: range.total }
         },
-        options
+        options,
+        status
       ),
     read: (offset, length) =>
       withRetries(
@@ -181,7 +202,8 @@ export function storedZipSource(url: string, options: RangeReadOptions): ZipSour
           if (start < 0 || start + length > body.length) throw new RangeReadError('the answer is not the range that was asked for')
           return body.subarray(start, start + length)
         },
-        options
+        options,
+        status
       )
   }
 }

@@ -8,7 +8,8 @@
 // deleted; the others then fill up to it and publish. A real version left below the rest (two
 // leaders, or a concurrent publisher) is withdrawn, never shared yet, and published again higher,
 // at most MAX_RETRIES times. Sharing, the SSM parameter, pruning and functions follow per region,
-// as without alignment (region.ts).
+// as without alignment (region.ts). Each region logs in its own log (its publish stage holds its
+// fillers); what concerns all regions (the numbers, the common one) is written at once.
 import type { LayerVersion } from '../aws/layer-version.js'
 import { LeftBehindError } from '../aws/answers.js'
 import { ActionError, CancelledError, describeError } from '../errors.js'
@@ -17,7 +18,10 @@ import { makeFiller, publishFiller, sweepFillers, type Filler } from '../publish
 import type { ArchiveFacts } from '../publish/publish.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { acrossRegions, REGION_CONCURRENCY, type RegionResult, type RegionSuccess } from './fan-out.js'
-import { completeRegion, LATE_LANDING_MS, prepareRegion, publishNew, type Prepared, type RegionContext } from './region.js'
+import { completeRegion, prepareRegion, publishNew, type Prepared, type RegionContext, type SharedContext } from './region.js'
+import { alignDoing, fillerNeed, misaligned, realPublishDecision, reuseLine, tooManyFillers, type NextNumber } from './alignment-lines.js'
+import { LATE_LANDING_MS } from './cancellation.js'
+import type { RegionLog } from './step-log.js'
 
 /** Filler versions one region may publish in a run (the first, which shows the number, and real
  * versions withdrawn to catch up included): above this the run refuses, since each is a publish
@@ -27,14 +31,9 @@ export const MAX_FILLERS = 100
  * get the common number (another publisher keeps taking numbers there) fails. */
 export const MAX_RETRIES = 3
 
-/** A region taking part in the alignment. */
-interface Lane {
-  region: string
+/** A region taking part in the alignment; `exact` when a filler (its number + 1) proved `next`. */
+interface Lane extends NextNumber {
   prepared: Prepared
-  /** The number the region's next publish gets, as far as known. */
-  next: number
-  /** `next` is proven by a filler (its number + 1); otherwise it is a lower bound from the list. */
-  exact: boolean
   fillers: number
   /** A filler publish was sent (one may exist, even if its answer never came). */
   filling: boolean
@@ -47,16 +46,28 @@ interface Lane {
 /** Where a lane failed: a fill's failure leaves only fillers to settle, a real publish's its version too. */
 type Phase = 'fill' | 'real'
 
+/** Where the alignment logs (main.ts gives the step log's). */
+export interface AlignmentLogs {
+  /** Each region's own log (step-log.ts). */
+  region: (region: string) => RegionLog
+  /** A line about all the regions (the numbers, the common number), written at once. */
+  log: (message: string) => void
+  /** A decision about all the regions, written at once with step debug logging. */
+  debug: (message: string) => void
+  /** Told each region's result as it ends (its lines are printed then). */
+  ended?: (result: RegionResult) => void
+}
+
 /**
  * publish mode with align-versions and several regions. Returns one result per region, in the
  * order of settings.regions; never throws: a region's error becomes its RegionFailure. With
  * skip-unchanged, every region reuses when every region can; otherwise every region publishes.
  */
-export async function publishAligned(ctx: RegionContext, archive: ArchiveFacts): Promise<RegionResult[]> {
-  const alignment = new Alignment(ctx, archive)
+export async function publishAligned(ctx: SharedContext, archive: ArchiveFacts, logs: AlignmentLogs): Promise<RegionResult[]> {
+  const alignment = new Alignment(ctx, archive, logs)
   await alignment.prepare()
   if (!alignment.allReuse()) await alignment.align()
-  return acrossRegions(ctx.settings.regions, (region) => alignment.finish(region))
+  return acrossRegions(ctx.settings.regions, (region) => alignment.finish(region), logs.ended)
 }
 
 class Alignment {
@@ -66,15 +77,27 @@ class Alignment {
   private readonly filler: Filler = makeFiller()
 
   constructor(
-    private readonly ctx: RegionContext,
-    private readonly archive: ArchiveFacts
+    private readonly ctx: SharedContext,
+    private readonly archive: ArchiveFacts,
+    private readonly logs: AlignmentLogs
   ) {}
 
-  /** Every region's baseline and skip-unchanged verdict; a region that fails here is out. */
+  /** The context of `region`: the shared one with the region's own log. */
+  private at(region: string): RegionContext {
+    return { ...this.ctx, ...this.logs.region(region) }
+  }
+
+  /** Every region's baseline and skip-unchanged verdict, in its publish stage; a region that fails here is out. */
   async prepare(): Promise<void> {
+    const doing = alignDoing(this.ctx.settings.skipUnchanged)
+    const prepareIn = (region: string) => {
+      const ctx = this.at(region)
+      ctx.stage('publish', doing)
+      return prepareRegion(ctx, this.archive, region)
+    }
     const prepared = await Promise.all(
       this.ctx.settings.regions.map((region) =>
-        this.run(() => prepareRegion(this.ctx, this.archive, region)).catch((err: unknown) => void this.failures.set(region, err))
+        this.run(() => prepareIn(region)).catch((err: unknown) => void this.failures.set(region, err))
       )
     )
     for (const p of prepared)
@@ -86,14 +109,7 @@ class Alignment {
    * is published); otherwise every region publishes, the unchanged ones too. */
   allReuse(): boolean {
     const reusable = this.lanes.length > 0 && this.lanes.every((l) => l.prepared.reuse?.same)
-    for (const { region, prepared } of this.lanes) {
-      const reuse = prepared.reuse
-      if (!reuse) continue
-      if (reusable && reuse.same) this.ctx.log(`${region}: reusing ${reuse.version.layerVersionArn} (${reuse.reason})`)
-      else if (reuse.same)
-        this.ctx.log(`${region}: publishing although ${reuse.reason}: another region changed, and align-versions publishes everywhere`)
-      else this.ctx.log(`${region}: publishing (${reuse.reason})`)
-    }
+    for (const { region, prepared } of this.lanes) if (prepared.reuse) this.logs.region(region).log(reuseLine(prepared.reuse, reusable))
     return reusable
   }
 
@@ -102,23 +118,29 @@ class Alignment {
    * deleted, theirs lands higher, and the others then catch up with fillers instead of deleting
    * a real version. */
   async align(): Promise<void> {
-    this.ctx.log(`align-versions: the next version numbers are at least ${this.lanes.map((l) => `${l.next} in ${l.region}`).join(', ')}`)
+    this.logs.log(`align-versions: the next version numbers are at least ${this.lanes.map((l) => `${l.next} in ${l.region}`).join(', ')}`)
     for (let withdrawals = 0; ;) {
       if ((await this.fill(this.highest())) === undefined || (await this.stopped())) return
       const waiting = this.lanes.filter((l) => !l.version)
       const unproven = waiting.filter((l) => !l.exact)
-      await this.each(unproven.length > 0 ? unproven : waiting, 'real', (l) => this.publishReal(l))
+      const first = unproven.length > 0 ? unproven : waiting
+      if (unproven.length > 0 && unproven.length < waiting.length)
+        this.logs.debug(
+          `align-versions: ${first.map((l) => l.region).join(', ')} publish first: their next numbers are known only from their lists (a deleted newest version would show now, sparing the others' real versions)`
+        )
+      await this.each(first, 'real', (l) => this.publishReal(l))
       if (await this.stopped()) return
       const top = this.highest()
       const behind = this.lanes.filter((l) => l.version && l.version.version < top)
-      if (behind.length > 0 && ++withdrawals > MAX_RETRIES) return this.failEach(behind, 'real', (l) => misaligned(l, top))
+      if (behind.length > 0 && ++withdrawals > MAX_RETRIES)
+        return this.failEach(behind, 'real', (l) => misaligned(l.region, l.version?.version, top, MAX_RETRIES))
       if (behind.length > 0) await this.each(behind, 'real', (l) => this.withdrawReal(l, top))
       else if (this.lanes.every((l) => l.version)) return this.done(top)
     }
   }
 
   private done(top: number): void {
-    if (this.lanes.length > 0) this.ctx.log(`align-versions: version ${top} in ${this.lanes.map((l) => l.region).join(', ')}`)
+    if (this.lanes.length > 0) this.logs.log(`align-versions: version ${top} in ${this.lanes.map((l) => l.region).join(', ')}`)
   }
 
   /** The region's result: completeRegion with the version it settled on. Throws the region's failure. */
@@ -126,8 +148,9 @@ class Alignment {
     if (this.failures.has(region)) throw this.failures.get(region)
     const lane = this.lanes.find((l) => l.region === region)
     const reuse = lane?.prepared.reuse
-    if (lane?.version) return completeRegion(this.ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers })
-    if (lane && reuse?.same) return completeRegion(this.ctx, lane.prepared, { version: reuse.version, owned: false })
+    const ctx = this.at(region)
+    if (lane?.version) return completeRegion(ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers })
+    if (lane && reuse?.same) return completeRegion(ctx, lane.prepared, { version: reuse.version, owned: false })
     throw new ActionError(`align-versions: ${region} ended without a version (a defect of the action: please report it)`)
   }
 
@@ -144,13 +167,15 @@ class Alignment {
       if (over.length > 0) return void (await this.refuse(over, target))
       const behind = this.lanes.filter((l) => !l.version && l.next < target)
       if (behind.length === 0) return target
+      for (const l of behind) this.logs.region(l.region).debug(fillerNeed(l, target))
+      this.logs.log(`align-versions: filling ${behind.map((l) => `${l.region} (${target - l.next})`).join(', ')} up to version ${target}`)
       await this.each(behind, 'fill', (l) => this.fillLane(l, target))
       target = Math.max(target, this.highest())
     }
   }
 
   private async fillLane(lane: Lane, target: number): Promise<void> {
-    const { ctx } = this
+    const ctx = this.at(lane.region)
     const clients = ctx.clients(lane.region)
     const progress = ctx.progress(lane.region)
     while (lane.next < target) {
@@ -166,15 +191,16 @@ class Alignment {
       lane.filling = true
       const n = await publishFiller(ctx.settings.layerName, this.filler, { lambda: clients.lambda, retry, track })
       Object.assign(lane, { next: n + 1, exact: true, fillers: lane.fillers + 1 })
-      ctx.debug?.(`${lane.region}: filler version ${n} published and deleted (${lane.fillers} so far)`)
+      ctx.debug(`Filler version ${n} published and deleted (${lane.fillers} so far)`)
     }
-    if (lane.fillers > 0)
-      ctx.log(`${lane.region}: ${lane.fillers} filler version(s) published and deleted; the next version is ${lane.next}`)
+    if (lane.fillers > 0) ctx.log(`${lane.fillers} filler version(s) published and deleted; the next version is ${lane.next}`)
   }
 
   private async publishReal(lane: Lane): Promise<void> {
     if (this.ctx.signal?.aborted) throw new CancelledError('Publishing')
-    lane.version = await publishNew(this.ctx, this.archive, lane.region)
+    const ctx = this.at(lane.region)
+    ctx.debug(realPublishDecision(lane))
+    lane.version = await publishNew(ctx, this.archive, lane.region)
     Object.assign(this.ctx.progress(lane.region), { version: lane.version, owned: true })
   }
 
@@ -182,7 +208,9 @@ class Alignment {
    * its number counts as a filler. Throws LeftBehindError when it cannot be deleted. */
   private async withdrawReal(lane: Lane, target: number): Promise<void> {
     const version = lane.version as LayerVersion
-    this.ctx.log(`${lane.region}: got version ${version.version}, below ${target} elsewhere; deleting it (not shared yet) to publish again`)
+    this.logs
+      .region(lane.region)
+      .log(`Got version ${version.version}, below ${target} elsewhere; deleting it (not shared yet) to publish again`)
     await this.withdraw(lane)
     Object.assign(lane, { next: version.version + 1, exact: true, withdrawn: lane.withdrawn + 1 })
   }
@@ -210,13 +238,10 @@ class Alignment {
 
   /** Every lane fails, naming the regions in `over`, which would need more than MAX_FILLERS fillers. */
   private async refuse(over: Lane[], target: number): Promise<void> {
-    const named = over.map((l) => {
-      const made = spent(l) > 0 ? `, after ${spent(l)} already` : ''
-      return `${l.region} would need ${target - l.next} filler versions${made} (its next version number is ${l.exact ? '' : 'at least '}${l.next})`
-    })
-    const refusal = new ActionError(
-      `align-versions: the common version number would be ${target}, but ${named.join('; ')}: more than ${MAX_FILLERS}, so no region publishes`,
-      'Lambda never reuses a version number, so a lagging region catches up only by publishing versions: leave that region out of regions, or run without align-versions'
+    const refusal = tooManyFillers(
+      over.map((l) => ({ ...l, spent: spent(l) })),
+      target,
+      MAX_FILLERS
     )
     await this.failEach(this.lanes, 'real', () => refusal)
   }
@@ -267,12 +292,4 @@ class Alignment {
 /** Numbers a lane has spent on the way: fillers, and real versions withdrawn. */
 function spent(lane: Lane): number {
   return lane.fillers + lane.withdrawn
-}
-
-/** A region whose real version stayed below the others' after MAX_RETRIES withdrawals. */
-function misaligned(lane: Lane, target: number): ActionError {
-  return new ActionError(
-    `align-versions: ${lane.region} got version ${lane.version?.version} while the other regions have ${target}, also after publishing again ${MAX_RETRIES} times: another run or person is publishing versions of this layer there at the same time`,
-    'Give the workflow a concurrency group for this layer, then re-run'
-  )
 }

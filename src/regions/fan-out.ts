@@ -4,7 +4,8 @@ import { LeftBehindError } from '../aws/answers.js'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, describeError, findCause } from '../errors.js'
 import type { FunctionUpdate } from '../lifecycle/functions.js'
-import { DeleteVersionsError } from '../lifecycle/prune.js'
+// Types only: this module is loaded on every run, the AWS SDK only when a region is worked on.
+import type { DeleteVersionsError } from '../lifecycle/prune.js'
 import type { WrittenParameter } from '../lifecycle/parameter.js'
 import type { Previous } from '../publish/previous.js'
 import { limiter } from '../limiter.js'
@@ -85,25 +86,32 @@ export class AfterPublishError extends ActionError {
 }
 
 /**
- * Runs `work` in every region, at most REGION_CONCURRENCY at once. Returns one result per
- * region, in the order given; never throws: a region's error becomes its RegionFailure.
+ * Runs `work` in every region, at most REGION_CONCURRENCY at once, telling `ended` each region's
+ * result as it ends (its log is printed then: step-log.ts). Returns one result per region, in
+ * the order given; never throws: a region's error becomes its RegionFailure.
  */
-export async function acrossRegions(regions: string[], work: (region: string) => Promise<RegionSuccess>): Promise<RegionResult[]> {
+export async function acrossRegions(
+  regions: string[],
+  work: (region: string) => Promise<RegionSuccess>,
+  ended: (result: RegionResult) => void = () => undefined
+): Promise<RegionResult[]> {
   const run = limiter(REGION_CONCURRENCY)
   const causes = new Map<string, unknown>()
   const results = await Promise.all(
     regions.map((region) =>
-      run(() => work(region)).catch((err: unknown): RegionFailure => {
-        causes.set(region, err)
-        return {
-          region,
-          ok: false,
-          error: describeError(err),
-          version: err instanceof AfterPublishError ? err.version : undefined,
-          leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined,
-          deleted: (findCause(err, (e) => e instanceof DeleteVersionsError) as DeleteVersionsError | undefined)?.deleted
-        }
-      })
+      run(() => work(region))
+        .catch((err: unknown): RegionFailure => {
+          causes.set(region, err)
+          return {
+            region,
+            ok: false,
+            error: describeError(err),
+            version: err instanceof AfterPublishError ? err.version : undefined,
+            leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined,
+            deleted: (findCause(err, (e) => e.name === 'DeleteVersionsError') as DeleteVersionsError | undefined)?.deleted
+          }
+        })
+        .then((result) => (ended(result), result))
     )
   )
   // Some failures only make sense beside the other regions' results (hints.ts).

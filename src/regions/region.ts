@@ -10,8 +10,8 @@ import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
-import { writeParameter } from '../lifecycle/parameter.js'
-import { deleteAllVersions, pruneVersions } from '../lifecycle/prune.js'
+import { writeParameter, type WrittenParameter } from '../lifecycle/parameter.js'
+import { deleteAllVersions, pruneVersions, type PruneGuard } from '../lifecycle/prune.js'
 import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
 import { builtContent } from '../archive/inspect/local-zip.js'
@@ -23,14 +23,13 @@ import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
 import { findUnchanged, type Verdict } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
-import { versionGone, withdrawVersion } from '../share/withdraw.js'
-import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
-import { CANCEL_BUDGET_MS } from './cancellation.js'
+import { withdrawVersion } from '../share/withdraw.js'
+import { afterPublishFailure } from './after-publish.js'
+import type { RegionProgress, RegionSuccess } from './fan-out.js'
+import { LATE_LANDING_MS } from './cancellation.js'
+import { describeDeleted, describeFunctions, describePrune, describeShares, publishDoing, uploadRoute } from './lines.js'
 import type { RegionSigning } from './signing.js'
-
-/** After a cancel cut a publish off in flight, how long to keep looking for it landing late: the
- * cancel budget less the time to delete what lands and to report. */
-export const LATE_LANDING_MS = CANCEL_BUDGET_MS - 2000
+import type { RegionLog } from './step-log.js'
 
 /** One region's clients. */
 export interface RegionClients {
@@ -44,16 +43,12 @@ export interface RegionClients {
   ssm: () => Promise<SSMClient>
 }
 
-/** What every region shares: settings, clients by region, the log, the cancel signal, and where
+/** What a region works with: settings, clients by region, its own log (stage, log, warn, debug:
+ * step-log.ts; a new step starts its stage and logs through it), the cancel signal, and where
  * each region records how far it got. */
-export interface RegionContext {
+export interface RegionContext extends RegionLog {
   settings: Settings
   clients: (region: string) => RegionClients
-  log: (message: string) => void
-  /** A warning annotation (what the region did differently from what was asked). */
-  warn: (message: string) => void
-  /** Step debug logging (core.debug): each request outside the SDK, each decision. */
-  debug?: (message: string) => void
   /** The proxy agents the clients use, for the requests made outside the SDK (the stored zip's range read). */
   agents?: ProxyAgents
   /** Aborts when the run is cancelled: no new step starts, and the run undoes what it must. */
@@ -62,6 +57,9 @@ export interface RegionContext {
   /** Set with signing-profile-name: the run's code signing, shared by its regions (signing.ts). */
   signing?: RegionSigning
 }
+
+/** What every region shares: the context without a region's own log. */
+export type SharedContext = Omit<RegionContext, keyof RegionLog>
 
 /** The update-functions targets of `region`: functions named by ARN belong to their region, bare
  * names to the first region. Never throws. */
@@ -97,9 +95,10 @@ export interface Settled {
  * as AfterPublishError, so the fan-out still reports the version.
  */
 export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<RegionSuccess> {
+  ctx.stage('publish', publishDoing(ctx.settings, archive, region))
   const prepared = await prepareRegion(ctx, archive, region)
   const { reuse } = prepared
-  if (reuse) ctx.log(`${region}: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
+  if (reuse) ctx.log(`skip-unchanged: ${reuse.same ? `reusing ${reuse.version.layerVersionArn}` : 'publishing'} (${reuse.reason})`)
   throwIfCancelled(ctx.signal, 'Publishing')
   const settled = reuse?.same ? { version: reuse.version, owned: false } : { version: await publishNew(ctx, archive, region), owned: true }
   return completeRegion(ctx, prepared, settled)
@@ -107,16 +106,17 @@ export async function publishInRegion(ctx: RegionContext, archive: ArchiveFacts,
 
 /** Notes the region's ownership baseline (the newest version number) and looks at that version:
  * with skip-unchanged, whether it is the same layer; either way, how ours differs from it, for
- * the job summary. Returns all three; throws the SDK error as is. */
+ * the job summary. Logs in the region's current stage. Returns all three; throws the SDK error as is. */
 export async function prepareRegion(ctx: RegionContext, archive: ArchiveFacts, region: string): Promise<Prepared> {
   const { settings, signal } = ctx
   const lambda = ctx.clients(region).lambda
   const baseline = await newestVersionNumber(lambda, settings.layerName, signal)
   ctx.progress(region).baseline = baseline
+  ctx.debug(`Ownership baseline: version ${baseline} is the newest before this run; only a newer version can be this run's`)
   // The baseline is the newest version: skip-unchanged and the summary look at it, before
   // publishing (afterwards the newest version is our own).
   const local = builtContent(archive)
-  const options = { debug: ctx.debug, agents: ctx.agents, newest: baseline }
+  const options = { debug: ctx.debug, agents: ctx.agents, region, newest: baseline }
   const verdict = settings.skipUnchanged ? await findUnchanged(lambda, settings, local, options) : undefined
   // With signing, a version is the same only if this run's profile version signed it (signing.ts).
   const reuse = verdict && ctx.signing ? await ctx.signing.vet(verdict) : verdict
@@ -127,36 +127,28 @@ export async function prepareRegion(ctx: RegionContext, archive: ArchiveFacts, r
 /**
  * Once the region's version exists: share it (withdrawing it on failure when the run made it),
  * write its ARN to ssm-parameter, then prune (never a version newer than the baseline nor a recent
- * one) and move functions. Returns what the region did. Throws ShareError (or CancelledError) from sharing;
- * after the version is shared, AfterPublishError.
+ * one) and move functions, each in its own stage. Returns what the region did. Throws ShareError
+ * (or CancelledError) from sharing; after the version is shared, AfterPublishError (or an
+ * ActionError when the version was deleted by someone else meanwhile).
  */
 export async function completeRegion(ctx: RegionContext, prepared: Prepared, settled: Settled): Promise<RegionSuccess> {
   const { settings, signal } = ctx
   const { region, baseline, reuse, previous } = prepared
-  const { version, owned } = settled
+  const { version, owned, fillers } = settled
   const clients = ctx.clients(region)
   const progress = ctx.progress(region)
   Object.assign(progress, { version, owned })
-  const shares = await shareVersion(clients.lambda, version, settings.principals, { withdrawOnFailure: owned, signal }).catch(
-    (err: unknown) => {
-      recordWithdrawal(progress, err)
-      throw err
-    }
-  )
+  const shares = await shareStage(ctx, clients.lambda, version, owned, progress)
   progress.shared = true
   try {
-    const parameter = settings.ssmParameter ? await writeParameter(await clients.ssm(), settings.ssmParameter, version, signal) : undefined
-    if (parameter)
-      ctx.log(`${region}: SSM parameter ${parameter.name} now holds ${version.layerVersionArn} (parameter version ${parameter.version})`)
+    const parameter = await parameterStage(ctx, clients, version)
     const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
-    const guard = { own: version.version, baseline }
-    const pruned = owned ? await pruneVersions(clients.lambda, settings.layerName, settings.keepVersions, guard, signal) : undefined
-    if (pruned?.note) notes.push(pruned.note)
-    const deleted = pruned?.deleted ?? []
+    const deleted = await pruneStage(ctx, clients.lambda, { own: version.version, baseline }, owned, notes)
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
-    const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal }) : []
+    if (targets.length > 0) ctx.stage('functions', `moving ${targets.length} function(s) to version ${version.version}`)
+    const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal, debug: ctx.debug }) : []
+    for (const line of describeFunctions(version, functions)) ctx.log(line)
     const reused = owned ? undefined : reuse?.reason
-    const { fillers } = settled
     progress.finished = {
       region,
       ok: true,
@@ -173,20 +165,49 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
     }
     return progress.finished
   } catch (err) {
-    throw await afterShared(ctx, clients.lambda, version, err)
+    throw await afterPublishFailure(clients.lambda, version, err, signal)
   }
 }
 
-/** The error of a step after sharing (SSM, prune, functions): AfterPublishError, which reports the
- * version as live, unless the version is gone by now (a concurrent run's keep-versions or a
- * person deleted it), which the message says instead. Never throws. */
-async function afterShared(ctx: RegionContext, lambda: LambdaClient, version: LayerVersion, err: unknown): Promise<Error> {
-  if (ctx.signal?.aborted || !(await versionGone(lambda, version))) return new AfterPublishError(version, err)
-  return new ActionError(
-    `${version.layerVersionArn} was published and shared, but someone else deleted it since (a concurrent run's keep-versions, or a person): ${describeError(err)}`,
-    'Give the workflows that publish this layer one concurrency group, then re-run',
-    { cause: err }
+/** Shares `version` with every principal (none: no stage). Returns the grants; throws what
+ * shareVersion throws, after noting a version it withdrew. */
+async function shareStage(ctx: RegionContext, lambda: LambdaClient, version: LayerVersion, owned: boolean, progress: RegionProgress) {
+  const { principals } = ctx.settings
+  if (principals.length === 0) return []
+  ctx.stage('share', `sharing version ${version.version} with ${principals.length} principal(s)`)
+  const shares = await shareVersion(lambda, version, principals, { withdrawOnFailure: owned, signal: ctx.signal, debug: ctx.debug }).catch(
+    (err: unknown) => {
+      recordWithdrawal(progress, err)
+      throw err
+    }
   )
+  ctx.log(describeShares(version, shares))
+  return shares
+}
+
+/** ssm-parameter (none: no stage): `version`'s ARN written to the parameter in its region.
+ * Returns the parameter as written; throws what writeParameter throws. */
+async function parameterStage(ctx: RegionContext, clients: RegionClients, version: LayerVersion): Promise<WrittenParameter | undefined> {
+  const name = ctx.settings.ssmParameter
+  if (!name) return undefined
+  ctx.stage('ssm-parameter', `writing version ${version.version}'s ARN to the SSM parameter ${name}`)
+  const parameter = await writeParameter(await clients.ssm(), name, version, ctx.signal)
+  ctx.log(`SSM parameter ${parameter.name} now holds ${version.layerVersionArn} (parameter version ${parameter.version})`)
+  return parameter
+}
+
+/** keep-versions, for a version this run published (a reused one prunes nothing); a note in
+ * `notes` names versions spared as recent. Returns the deleted ARNs; throws what pruneVersions
+ * throws. */
+async function pruneStage(ctx: RegionContext, lambda: LambdaClient, guard: PruneGuard, owned: boolean, notes: string[]): Promise<string[]> {
+  const { keepVersions, layerName } = ctx.settings
+  if (keepVersions <= 0) return []
+  if (!owned) return (ctx.debug(`keep-versions ${keepVersions}: nothing pruned, the version was reused, not published by this run`), [])
+  ctx.stage('prune', `keeping the newest ${keepVersions} version(s)`)
+  const { deleted, note } = await pruneVersions(lambda, layerName, keepVersions, guard, ctx.signal, ctx.debug)
+  ctx.log(describePrune(deleted, keepVersions))
+  if (note) notes.push(note)
+  return deleted
 }
 
 /** Publishes in `region`: through the region's own bucket (s3-bucket's {region} filled in), and
@@ -211,6 +232,7 @@ export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, regi
   progress.publishing = true
   try {
     const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
+    ctx.debug(`Upload route: ${uploadRoute({ ...ctx.settings, s3Bucket }, zip, signed?.content)}`)
     const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal, content: signed?.content }
     const publish = (settings: PublishSettings) => publishVersion(settings, zip, deps)
     const published = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
@@ -247,6 +269,7 @@ function recordWithdrawal(progress: RegionProgress, err: unknown): void {
  * such version ([] when there are none or the list cannot be read); never throws.
  */
 async function sameContentMeanwhile(ctx: RegionContext, lambda: LambdaClient, baseline: number, own: LayerVersion): Promise<string[]> {
+  ctx.debug(`Looking for versions newer than ${baseline} with this CodeSha256 that another run (or a late attempt of this one) published`)
   try {
     const others = await sameContentSince(lambda, ctx.settings.layerName, own.codeSha256, baseline, own.version)
     return others.map(
@@ -262,7 +285,8 @@ async function sameContentMeanwhile(ctx: RegionContext, lambda: LambdaClient, ba
 /** mode: delete, for one region: deletes every version. Returns what it deleted; throws the SDK
  * error of a list or delete call as is. */
 export async function deleteInRegion(ctx: RegionContext, region: string): Promise<RegionSuccess> {
+  ctx.stage('delete', `deleting every version of ${ctx.settings.layerName}`)
   const deleted = await deleteAllVersions(ctx.clients(region).lambda, ctx.settings.layerName, ctx.signal)
-  ctx.log(`${region}: deleted ${deleted.length} version(s) of ${ctx.settings.layerName}`)
+  ctx.log(describeDeleted(ctx.settings.layerName, deleted))
   return { region, ok: true, published: false, shares: [], deleted, functions: [], notes: [] }
 }

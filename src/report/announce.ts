@@ -1,8 +1,10 @@
 // Report stage, PR part: one sticky comment per layer on pull_request events. A comment that
 // cannot be written warns: the layer itself was published, and that is what the step is for.
 import * as core from '@actions/core'
+import { stepDebug } from '../aws/call-log.js'
 import { ActionError, CancelledError, describeError } from '../errors.js'
 import type { CommentRow } from './comment.js'
+import { boundRequests, logGithubCalls } from './github-calls.js'
 import type { Outcome } from './outcome.js'
 
 /** One comment row per region of the outcome. Never throws. */
@@ -32,7 +34,7 @@ async function announce(outcome: Outcome, signal?: AbortSignal): Promise<void> {
   const { settings } = outcome
   // @actions/github is loaded only here: most runs never comment.
   const { getOctokit } = await import('@actions/github')
-  const { boundRequests, commentBody, prContextFromGithub, upsertPrComment } = await import('./comment.js')
+  const { commentBody, prContextFromGithub, upsertPrComment } = await import('./comment.js')
   const ctx = prContextFromGithub()
   if (ctx.prNumber === undefined) {
     core.notice(`comment-on-pr: '${ctx.eventName}' is not a pull request event, so no PR comment was written`)
@@ -44,7 +46,8 @@ async function announce(outcome: Outcome, signal?: AbortSignal): Promise<void> {
   }
   const deleted = settings.mode === 'delete' ? outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])) : undefined
   const body = commentBody(settings.layerName, commentRows(outcome), { deleted })
-  const octokit = boundRequests(getOctokit(settings.githubToken), settings.requestTimeoutSeconds, signal)
+  // Bounded outermost: the call log sees each request's own end, a timeout included.
+  const octokit = boundRequests(logGithubCalls(getOctokit(settings.githubToken), stepDebug), settings.requestTimeoutSeconds, signal)
   const result = await upsertPrComment(octokit, ctx, settings.layerName, body)
   if (result.action === 'skipped') core.notice(`PR comment skipped: ${result.reason}`)
   else core.info(`PR comment ${result.action} (id ${result.id})`)

@@ -90,32 +90,6 @@ function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')
 }
 
-/**
- * Bounds every request `octokit` makes from now on (REST, GraphQL, each page of a list): each
- * gives up after `timeoutSeconds` without its whole answer (request-timeout-seconds), and all stop
- * when `signal` aborts (the runner's cancel). Octokit's own `request.signal` option, set per
- * request by a `hook.wrap`: @octokit/request has no timeout option of its own, and undici waits
- * 5 minutes for the headers of a silent host. A request that times out rejects with an Error
- * named TimeoutError that says how long it waited. Returns `octokit`; never throws.
- */
-export function boundRequests(octokit: Octokit, timeoutSeconds: number, signal?: AbortSignal): Octokit {
-  octokit.hook.wrap('request', async (request, options) => {
-    const timeout = AbortSignal.timeout(timeoutSeconds * 1000)
-    const bounded = signal ? AbortSignal.any([signal, timeout]) : timeout
-    // In place: the hooks within this one were bound to this options object (before-after-hook).
-    options.request = { ...options.request, signal: bounded }
-    try {
-      return await request(options)
-    } catch (err) {
-      if (!timeout.aborted || signal?.aborted) throw err
-      const late = new Error(`no answer within ${timeoutSeconds} s (request-timeout-seconds)`, { cause: err })
-      late.name = 'TimeoutError'
-      throw late
-    }
-  })
-  return octokit
-}
-
 /** Who a token acts as, as comments name their author. */
 export interface TokenIdentity {
   login: string

@@ -117,10 +117,12 @@ export async function writeReport(outcome: Outcome, env: NodeJS.ProcessEnv = pro
 }
 
 /** Adds one line to the job summary already written: the run was cancelled (`signal`) while it
- * wrote `what` (the PR comment), after every region had ended as the summary says. Throws the
- * file system's error when the summary cannot be written. */
-export async function writeCancelledWhileReporting(signal: string, what: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+ * wrote `what` (the PR comment), after every region had ended as the summary says. Returns the
+ * same fact as a sentence for the step's error (ending in a space); throws the file system's
+ * error when the summary cannot be written. */
+export async function writeCancelledWhileReporting(signal: string, what: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   await writeSummary(`\n**The run was cancelled (${signal})** while it wrote ${what}; every region had ended, as above.\n`, env)
+  return `The run was cancelled (${signal}) while it wrote ${what}; every region had ended, as the job summary says. `
 }
 
 /** writeReport for a step that failed before its settings were read: the outputs that say nothing

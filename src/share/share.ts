@@ -2,6 +2,7 @@
 // but not shared as asked is worse than none, so any failure withdraws the run's own version.
 import { AddLayerVersionPermissionCommand, GetLayerVersionPolicyCommand, type LambdaClient } from '@aws-sdk/client-lambda'
 import { isUnreadableSuccess, LeftBehindError } from '../aws/answers.js'
+import { outcomeOf } from '../aws/call-log.js'
 import { ActionError, describeError } from '../errors.js'
 import { limiter } from '../limiter.js'
 import { toGrants, type Grant } from './grants.js'
@@ -29,6 +30,8 @@ export interface ShareOptions {
   /** Aborts when the run is cancelled: no new grant starts, those in flight are cut off, and the
    * version is withdrawn as after a failure. */
   signal?: AbortSignal
+  /** Told how each grant ended, with its statement id (core.debug). */
+  debug?: (message: string) => void
 }
 
 /**
@@ -46,7 +49,7 @@ export async function shareVersion(
 ): Promise<ShareResult[]> {
   const grants = toGrants(principals)
   const run = limiter(SHARE_CONCURRENCY)
-  const outcomes = await Promise.allSettled(grants.map((g) => run(() => grant(lambda, version, g, options.signal))))
+  const outcomes = await Promise.allSettled(grants.map((g) => run(() => told(grant(lambda, version, g, options.signal), g, options.debug))))
   const failed = outcomes
     .map((o, i) => ({ o, g: grants[i] }))
     .filter((x): x is { o: PromiseRejectedResult; g: Grant } => x.o.status === 'rejected')
@@ -86,6 +89,19 @@ export class ShareError extends LeftBehindError {
   ) {
     super(message, fix, leftBehind, { cause })
     this.name = 'ShareError'
+  }
+}
+
+/** Tells `debug` how a grant ended: added, already there (the same principal), or failed. */
+async function told(granting: Promise<ShareResult>, g: Grant, debug?: (message: string) => void): Promise<ShareResult> {
+  const about = `lambda:GetLayerVersion for ${g.label} (statement id ${g.statementId})`
+  try {
+    const result = await granting
+    debug?.(`${about}: ${result.added ? 'added' : 'already there, with the same principal'}`)
+    return result
+  } catch (err) {
+    debug?.(`${about}: failed (${outcomeOf(err)})`)
+    throw err
   }
 }
 
