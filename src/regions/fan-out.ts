@@ -2,13 +2,14 @@
 // not stop or roll back the others. What one region does is in region.ts.
 import { LeftBehindError } from '../aws/answers.js'
 import type { LayerVersion } from '../aws/layer-version.js'
-import { ActionError, describeError, findCause } from '../errors.js'
+import { ActionError, describeError, describeFailure, findCause } from '../errors.js'
 import type { FunctionUpdate } from '../lifecycle/functions.js'
 // Types only: this module is loaded on every run, the AWS SDK only when a region is worked on.
 import type { DeleteVersionsError } from '../lifecycle/prune.js'
 import type { WrittenParameter } from '../lifecycle/parameter.js'
 import type { Previous } from '../publish/previous.js'
 import { limiter } from '../limiter.js'
+import type { Reconciled } from '../share/reconcile.js'
 import type { ShareResult } from '../share/share.js'
 import { describeRegionFailure } from './hints.js'
 
@@ -27,6 +28,9 @@ export interface RegionSuccess {
    * job summary's "what changed"); absent in mode: delete. */
   previous?: Previous
   shares: ShareResult[]
+  /** A reused version: the grants of principals no longer listed that were removed, and the
+   * statements this action did not add. */
+  reconciled?: Reconciled
   deleted: string[]
   functions: FunctionUpdate[]
   /** What the log and the job summary should add (a same-content version that appeared meanwhile). */
@@ -42,8 +46,11 @@ export interface RegionFailure {
   region: string
   ok: false
   error: string
-  /** Set when the version was published and shared before a later step (prune, functions) failed. */
+  /** Set when the version was published (or reused) and shared before a later step (SSM,
+   * prune, functions) failed, or the run was cancelled: it is live and reported as such. */
   version?: LayerVersion
+  /** With `version`: this run published it (false: reused by skip-unchanged). */
+  published?: boolean
   /** Versions left live that this run may have made and could not settle (ARNs, or what to look for). */
   leftBehind?: string[]
   /** Versions pruned or deleted (mode: delete) before the failure, by ARN. */
@@ -75,13 +82,17 @@ export interface RegionProgress {
 /** How one region ended. */
 export type RegionResult = RegionSuccess | RegionFailure
 
-/** A failure after the version went live: the fan-out still reports the version. */
+/** A failure after the version went live and was shared: the fan-out still reports the version,
+ * and whether this run published it. */
 export class AfterPublishError extends ActionError {
   constructor(
     readonly version: LayerVersion,
-    cause: unknown
+    cause: unknown,
+    readonly published = true
   ) {
-    super(`${version.layerVersionArn} is published and shared, then: ${describeError(cause)}`, undefined, { cause })
+    super(`${version.layerVersionArn} is ${published ? 'published' : 'reused'} and shared, then: ${describeFailure(cause)}`, undefined, {
+      cause
+    })
   }
 }
 
@@ -106,7 +117,7 @@ export async function acrossRegions(
             region,
             ok: false,
             error: describeError(err),
-            version: err instanceof AfterPublishError ? err.version : undefined,
+            ...(err instanceof AfterPublishError ? { version: err.version, published: err.published } : {}),
             leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined,
             deleted: (findCause(err, (e) => e.name === 'DeleteVersionsError') as DeleteVersionsError | undefined)?.deleted
           }
@@ -136,7 +147,13 @@ export function unfinishedRegion(region: string, p: RegionProgress | undefined, 
 function unfinishedVersion(region: string, p: RegionProgress | undefined, codeSha256: string): RegionFailure {
   const error = 'cancelled before this region finished'
   if (p?.version && p.shared)
-    return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version }
+    return {
+      region,
+      ok: false,
+      error: `${error}; ${p.version.layerVersionArn} is ${p.owned === false ? 'reused' : 'published'} and shared`,
+      version: p.version,
+      published: p.owned !== false
+    }
   if (p?.version && p.owned) {
     const arn = p.version.layerVersionArn
     return {

@@ -16,18 +16,27 @@ import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
 import { builtContent } from '../archive/inspect/local-zip.js'
 import { publishWithoutRefusedFields } from '../publish/fields.js'
-import { newestVersionNumber, sameContentSince } from '../publish/ownership.js'
+import { newestVersionNumber } from '../publish/ownership.js'
 import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
 import { readPrevious, type Previous } from '../publish/previous.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
 import { findUnchanged, type Verdict } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
+import { reconcileSharing } from '../share/reconcile.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
-import { afterPublishFailure } from './after-publish.js'
+import { afterPublishFailure, sameContentMeanwhile } from './after-publish.js'
 import type { RegionProgress, RegionSuccess } from './fan-out.js'
 import { LATE_LANDING_MS } from './cancellation.js'
-import { describeDeleted, describeFunctions, describePrune, describeShares, publishDoing, uploadRoute } from './lines.js'
+import {
+  describeDeleted,
+  describeFunctions,
+  describePrune,
+  describeReconciled,
+  describeShares,
+  publishDoing,
+  uploadRoute
+} from './lines.js'
 import type { RegionSigning } from './signing.js'
 import type { RegionLog } from './step-log.js'
 
@@ -138,11 +147,11 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
   const clients = ctx.clients(region)
   const progress = ctx.progress(region)
   Object.assign(progress, { version, owned })
-  const shares = await shareStage(ctx, clients.lambda, version, owned, progress)
+  const { shares, reconciled } = await shareStage(ctx, clients.lambda, version, owned, progress)
   progress.shared = true
   try {
     const parameter = await parameterStage(ctx, clients, version)
-    const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
+    const notes = owned ? await sameContentMeanwhile(clients.lambda, settings.layerName, baseline, version, ctx) : []
     const deleted = await pruneStage(ctx, clients.lambda, { own: version.version, baseline }, owned, notes)
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     if (targets.length > 0) ctx.stage('functions', `moving ${targets.length} function(s) to version ${version.version}`)
@@ -157,6 +166,7 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
       reused,
       previous,
       shares,
+      reconciled,
       deleted,
       functions,
       notes,
@@ -165,24 +175,27 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
     }
     return progress.finished
   } catch (err) {
-    throw await afterPublishFailure(clients.lambda, version, err, signal)
+    throw await afterPublishFailure(clients.lambda, version, err, owned, signal)
   }
 }
 
-/** Shares `version` with every principal (none: no stage). Returns the grants; throws what
- * shareVersion throws, after noting a version it withdrew. */
+/** Shares `version` with every principal and, on a version this run did not publish, removes this
+ * action's grants to principals no longer listed (share/reconcile.ts); no stage when a new version
+ * has no principal. Returns the grants and what reconciling did; throws what shareVersion (after
+ * noting a version it withdrew) and reconcileSharing throw. */
 async function shareStage(ctx: RegionContext, lambda: LambdaClient, version: LayerVersion, owned: boolean, progress: RegionProgress) {
   const { principals } = ctx.settings
-  if (principals.length === 0) return []
+  if (principals.length === 0 && owned) return { shares: [] }
   ctx.stage('share', `sharing version ${version.version} with ${principals.length} principal(s)`)
-  const shares = await shareVersion(lambda, version, principals, { withdrawOnFailure: owned, signal: ctx.signal, debug: ctx.debug }).catch(
-    (err: unknown) => {
-      recordWithdrawal(progress, err)
-      throw err
-    }
-  )
-  ctx.log(describeShares(version, shares))
-  return shares
+  const options = { withdrawOnFailure: owned, signal: ctx.signal, debug: ctx.debug }
+  const shares = await shareVersion(lambda, version, principals, options).catch((err: unknown) => {
+    recordWithdrawal(progress, err)
+    throw err
+  })
+  if (shares.length > 0) ctx.log(describeShares(version, shares))
+  const reconciled = owned ? undefined : await reconcileSharing(lambda, version, principals, ctx.signal)
+  for (const line of describeReconciled(version, reconciled)) ctx.log(line)
+  return { shares, reconciled }
 }
 
 /** ssm-parameter (none: no stage): `version`'s ARN written to the parameter in its region.
@@ -259,26 +272,6 @@ export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, regi
 function recordWithdrawal(progress: RegionProgress, err: unknown): void {
   if (err instanceof ShareError && err.withdrawal?.state === 'deleted' && progress.version) {
     progress.undone.push(`deleted ${progress.version.layerVersionArn}, which was not fully shared`)
-  }
-}
-
-/**
- * After publishing: versions with the same content that other runs (or a late landing of this
- * run's own lost attempt) made since the baseline. skip-unchanged cannot prevent two runs that
- * start together from both publishing; a workflow `concurrency:` group does. Returns one note per
- * such version ([] when there are none or the list cannot be read); never throws.
- */
-async function sameContentMeanwhile(ctx: RegionContext, lambda: LambdaClient, baseline: number, own: LayerVersion): Promise<string[]> {
-  ctx.debug(`Looking for versions newer than ${baseline} with this CodeSha256 that another run (or a late attempt of this one) published`)
-  try {
-    const others = await sameContentSince(lambda, ctx.settings.layerName, own.codeSha256, baseline, own.version)
-    return others.map(
-      (v) =>
-        `${v.layerVersionArn} with the same content appeared meanwhile (another run published it, or an earlier attempt of this run landed late); it was left as it is. A workflow concurrency group keeps runs from publishing at the same moment.`
-    )
-  } catch (err) {
-    ctx.log(`Could not check for same-content versions published meanwhile: ${describeError(err)}`)
-    return []
   }
 }
 

@@ -10,7 +10,14 @@ import type { Outcome } from './outcome.js'
 /** One comment row per region of the outcome. Never throws. */
 export function commentRows(outcome: Outcome): CommentRow[] {
   return outcome.regions.map((r) =>
-    r.ok ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published } : { region: r.region, error: r.error }
+    // A failed region may still have a live, shared version (a later step failed): its ARN shows.
+    ({
+      region: r.region,
+      layerVersionArn: r.version?.layerVersionArn,
+      published: r.published,
+      deleted: r.ok && outcome.settings.mode === 'delete' ? r.deleted : undefined,
+      error: r.ok ? undefined : r.error
+    })
   )
 }
 
@@ -44,7 +51,9 @@ async function announce(outcome: Outcome, signal?: AbortSignal): Promise<void> {
     core.warning("comment-on-pr is true but 'github-token' is empty: no PR comment was written")
     return
   }
-  const deleted = settings.mode === 'delete' ? outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])) : undefined
+  // A failed region still lists what it deleted before the failure.
+  const failedRegions = outcome.regions.filter((r) => !r.ok).map((r) => r.region)
+  const deleted = settings.mode === 'delete' ? { deleted: outcome.regions.flatMap((r) => r.deleted ?? []), failedRegions } : undefined
   const body = commentBody(settings.layerName, commentRows(outcome), { deleted })
   // Bounded outermost: the call log sees each request's own end, a timeout included.
   const octokit = boundRequests(logGithubCalls(getOctokit(settings.githubToken), stepDebug), settings.requestTimeoutSeconds, signal)
