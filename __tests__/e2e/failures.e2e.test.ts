@@ -76,7 +76,8 @@ describe('an S3 upload that fails', () => {
     const error = errorLine(result.stdout)
     expect(error).toMatch(/Uploading the layer zip to s3:\/\/layer-artifacts\/\S+ failed: InternalError: We encountered an internal error/)
     expect(error).toContain(`aborting its multipart upload ${uploadId} failed too (AccessDenied: Access Denied)`)
-    expect(result.summary).toContain(
+    // The summary escapes Markdown (an upload id may hold a '_'): read it as text.
+    expect(result.summary.replace(/\\(.)/g, '$1')).toContain(
       `Left in AWS, not settled by this run: the open S3 multipart upload ${uploadId} to s3://layer-artifacts/`
     )
     expect(e2e.emu.requestsFor('PublishLayerVersion')).toHaveLength(0)
