@@ -108,7 +108,7 @@ async function publishFiller(layerName, filler, deps) {
     let version;
     let cancelled = false;
     try {
-        version = await (0,publish_retry/* publishWithRetry */.M4)(async () => (0,layer_version/* toLayerVersion */.d)(await retry.once.send(command, { abortSignal: retry.signal }), 'PublishLayerVersion'), () => (0,ownership/* sameContentSince */.Cv)(deps.lambda, layerName, filler.sha256, retry.baseline), retry);
+        version = await (0,publish_retry/* publishWithRetry */.M4)(async () => (0,layer_version/* toLayerVersion */.d)(await retry.once.send(command, { abortSignal: retry.signal }), 'PublishLayerVersion'), () => (0,ownership/* sameContentSince */.Cv)(deps.lambda, layerName, filler.sha256, retry.baseline), { ...retry, codeSha256: filler.sha256 });
     }
     catch (err) {
         if (!(err instanceof publish_retry/* PublishCancelledError */.PG))
@@ -164,8 +164,8 @@ async function sweepFillers(lambda, layerName, filler, baseline) {
 var withdraw = __webpack_require__(8345);
 // EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
 var fan_out = __webpack_require__(2056);
-// EXTERNAL MODULE: ./src/regions/region.ts + 12 modules
-var regions_region = __webpack_require__(2286);
+// EXTERNAL MODULE: ./src/regions/region.ts + 13 modules
+var regions_region = __webpack_require__(3145);
 ;// CONCATENATED MODULE: ./src/regions/alignment-lines.ts
 // What align-versions says, as text: the lines of the regions' logs and the errors that end the
 // alignment. Pure, so each is tested apart from the AWS calls (aligned.ts makes them).
@@ -214,6 +214,8 @@ function misaligned(region, version, target, retries) {
     return new errors/* ActionError */.lZ(`align-versions: ${region} got version ${version} while the other regions have ${target}, also after publishing again ${retries} times: another run or person is publishing versions of this layer there at the same time`, 'Give the workflow a concurrency group for this layer, then re-run');
 }
 
+// EXTERNAL MODULE: ./src/regions/cancellation.ts
+var cancellation = __webpack_require__(6322);
 ;// CONCATENATED MODULE: ./src/regions/aligned.ts
 // align-versions: the new version gets the same number in every region. Lambda numbers versions
 // per region and never reuses a number (lambda-layers.md), and no API returns the counter:
@@ -227,6 +229,7 @@ function misaligned(region, version, target, retries) {
 // at most MAX_RETRIES times. Sharing, the SSM parameter, pruning and functions follow per region,
 // as without alignment (region.ts). Each region logs in its own log (its publish stage holds its
 // fillers); what concerns all regions (the numbers, the common one) is written at once.
+
 
 
 
@@ -369,7 +372,8 @@ class Alignment {
                 maxAttempts: ctx.settings.maxAttempts,
                 baseline: lane.next - 1,
                 signal: ctx.signal,
-                log: ctx.log
+                log: ctx.log,
+                lateLandingMs: cancellation/* LATE_LANDING_MS */.eH
             };
             const track = (live) => void (progress.filler = live);
             lane.filling = true;
@@ -437,7 +441,10 @@ class Alignment {
         const progress = this.ctx.progress(lane.region);
         if (err instanceof errors/* CancelledError */.cc && err.undone)
             progress.undone.push(err.undone);
-        const left = new Set(phase === 'real' && err instanceof answers/* LeftBehindError */._V ? err.leftBehind : []);
+        // A filler's own failure is settled by the sweep below, except one a cancel cut off in flight,
+        // which may land after the sweep has looked.
+        const named = phase === 'real' || this.ctx.signal?.aborted;
+        const left = new Set(named && err instanceof answers/* LeftBehindError */._V ? err.leftBehind : []);
         const done = [];
         if (lane.version) {
             const arn = lane.version.layerVersionArn;

@@ -21,6 +21,7 @@ import { withdrawVersion } from '../share/withdraw.js'
 import { acrossRegions, REGION_CONCURRENCY, type RegionResult, type RegionSuccess } from './fan-out.js'
 import { completeRegion, prepareRegion, publishNew, type Prepared, type RegionContext, type SharedContext } from './region.js'
 import { alignDoing, fillerNeed, misaligned, realPublishDecision, reuseLine, tooManyFillers, type NextNumber } from './alignment-lines.js'
+import { LATE_LANDING_MS } from './cancellation.js'
 import type { RegionLog } from './step-log.js'
 
 /** Filler versions one region may publish in a run (the first, which shows the number, and real
@@ -184,7 +185,8 @@ class Alignment {
         maxAttempts: ctx.settings.maxAttempts,
         baseline: lane.next - 1,
         signal: ctx.signal,
-        log: ctx.log
+        log: ctx.log,
+        lateLandingMs: LATE_LANDING_MS
       }
       const track = (live: string | undefined) => void (progress.filler = live)
       lane.filling = true
@@ -259,7 +261,10 @@ class Alignment {
     const lambda = this.ctx.clients(lane.region).lambda
     const progress = this.ctx.progress(lane.region)
     if (err instanceof CancelledError && err.undone) progress.undone.push(err.undone)
-    const left = new Set(phase === 'real' && err instanceof LeftBehindError ? err.leftBehind : [])
+    // A filler's own failure is settled by the sweep below, except one a cancel cut off in flight,
+    // which may land after the sweep has looked.
+    const named = phase === 'real' || this.ctx.signal?.aborted
+    const left = new Set(named && err instanceof LeftBehindError ? err.leftBehind : [])
     const done: string[] = []
     if (lane.version) {
       const arn = lane.version.layerVersionArn

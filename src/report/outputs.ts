@@ -1,6 +1,6 @@
 // The step outputs, named as action.yml declares them. Written on every run, failed ones
 // included, so a later step's fromJSON() of a JSON output never meets an empty string.
-import { successes, type Outcome } from './outcome.js'
+import type { Outcome } from './outcome.js'
 
 /** The regions that did not end as asked: those that failed, and every region a failure outside
  * the regions (the credentials) kept from publishing; in the order of settings.regions. Never throws. */
@@ -31,7 +31,7 @@ export function outputsOf(outcome: Partial<Outcome> & Pick<Outcome, 'regions'>):
     published: String(first?.published === true),
     'archive-path': archive?.path ?? '',
     'layer-version-arns': JSON.stringify(arns),
-    'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),
+    'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => r.deleted ?? [])),
     'failed-regions': JSON.stringify(failedRegions(outcome)),
     'signing-job-arn': version?.signingJobArn ?? '',
     'signing-profile-version-arn': version?.signingProfileVersionArn ?? ''
