@@ -46,8 +46,23 @@ describe('what the summary says', () => {
       outcome(
         {
           regions: [
-            published('eu-west-1', 4, { parameter: { name: '/l/latest', version: 2 } }),
-            published('us-east-1', 4, { fillers: 3, parameter: { name: '/l/latest', version: 1 } })
+            published('eu-west-1', 4, {
+              parameter: {
+                name: '/l/latest',
+                version: 2,
+                holds: 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps:4',
+                outcome: 'written'
+              }
+            }),
+            published('us-east-1', 4, {
+              fillers: 3,
+              parameter: {
+                name: '/l/latest',
+                version: 1,
+                holds: 'arn:aws:lambda:us-east-1:123456789012:layer:my-deps:4',
+                outcome: 'written'
+              }
+            })
           ]
         },
         aligned

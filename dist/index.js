@@ -34914,11 +34914,20 @@ function alignmentSection(outcome) {
     const lines = [];
     if (aligning(settings) && ok.length > 0)
         lines.push(commonVersionLine(ok, ok.length === outcome.regions.length), '');
-    const written = ok.filter((r) => r.parameter).map((r) => r.region);
-    if (settings.ssmParameter && written.length > 0) {
-        lines.push(`SSM parameter ${code(settings.ssmParameter)} holds the version ARN in ${andList(written)}.`, '');
-    }
+    if (settings.ssmParameter)
+        lines.push(...parameterLines(outcome, settings.ssmParameter));
     return lines;
+}
+/** Where the SSM parameter holds the region's version ARN (failed regions too, when it was
+ * written before the failure), and where it names a newer version another run published. */
+function parameterLines(outcome, name) {
+    const left = outcome.regions.flatMap((r) => (r.parameter && r.version ? [{ ...r.parameter, region: r.region, own: r.version }] : []));
+    const written = left.filter((p) => p.holds === p.own.layerVersionArn).map((p) => p.region);
+    const newer = left.filter((p) => p.holds !== p.own.layerVersionArn);
+    const lines = written.length > 0 ? [`SSM parameter ${code(name)} holds the version ARN in ${andList(written)}.`] : [];
+    for (const p of newer)
+        lines.push(`In ${p.region}, SSM parameter ${code(name)} holds ${code(p.holds)}: a newer version, which another run published, so this run left it${p.outcome === 'restored' ? ' (put back after this run wrote its own)' : ''}.`);
+    return lines.length > 0 ? [...lines, ''] : [];
 }
 function commonVersionLine(ok, all) {
     const numbers = new Set(ok.map((r) => r.version.version));
@@ -35706,7 +35715,7 @@ async function execute(deps, live, signal) {
     if (settings.mode === 'delete') {
         if (settings.dryRun)
             return void (await dryRunReport({ settings, regions: [] }));
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8339));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9856));
         const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
         live.stage = 'regions';
         return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(inRegion(step, ctx, r), r), ended) };
@@ -35715,7 +35724,7 @@ async function execute(deps, live, signal) {
     if (settings.dryRun)
         return void (await dryRunReport({ settings, archive, listing, regions: [] }));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8339));
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9856));
     const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
     if (settings.signing) {
         // Still before publishing: a profile that cannot sign fails the step like credentials do.
@@ -35725,7 +35734,7 @@ async function execute(deps, live, signal) {
     }
     live.stage = 'regions';
     if (settings.alignVersions && settings.regions.length > 1) {
-        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(339), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6951));
+        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(856), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6951));
         const logs = { region: (r) => step.region(r), log: (m) => core.info(m), debug: call_log/* stepDebug */.W$, ended };
         return { settings, archive, listing, regions: await publishAligned(ctx, archive, logs) };
     }
@@ -35770,7 +35779,7 @@ async function prepareArchive(settings, env, live, signal) {
 }
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
  * first use; all of them through the proxy the environment names, if any. A region's Lambda and
- * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts);
+ * SSM clients share one pace and read again after a cut answer (aws/middleware.ts);
  * every client of a region logs its calls to the region's log. Returns what the regions share. */
 async function regionContext(settings, live, signal, env) {
     live.stage = 'credentials';
@@ -35803,6 +35812,7 @@ async function regionContext(settings, live, signal, env) {
         };
         // Signer has quotas of its own (per API, account and region): a line of its own at the same pace.
         let signer;
+        let ssm;
         const signerPace = pacer(LAMBDA_CALL_INTERVAL_MS);
         const fresh = {
             lambda: lambda(),
@@ -35812,10 +35822,11 @@ async function regionContext(settings, live, signal, env) {
                 paceCalls(client, signerPace);
                 return client;
             })),
-            ssm: () => createSsmClient(regionSettings, credentials, region).then((client) => {
+            ssm: () => (ssm ??= createSsmClient(regionSettings, credentials, region).then((client) => {
                 paceCalls(client, pace);
+                rereadCutAnswers(client);
                 return client;
-            })
+            }))
         };
         made.set(region, fresh);
         return fresh;
@@ -35991,6 +36002,8 @@ const REGION_CONCURRENCY = 8;
 /** A failure after the version went live: the fan-out still reports the version. */
 class AfterPublishError extends errors/* ActionError */.lZ {
     version;
+    /** ssm-parameter as the region left it before the failure, if it got that far. */
+    parameter;
     constructor(version, cause) {
         super(`${version.layerVersionArn} is published and shared, then: ${(0,errors/* describeError */.Uc)(cause)}`, undefined, { cause });
         this.version = version;
@@ -36012,6 +36025,7 @@ async function acrossRegions(regions, work, ended = () => undefined) {
             ok: false,
             error: (0,errors/* describeError */.Uc)(err),
             version: err instanceof AfterPublishError ? err.version : undefined,
+            parameter: err instanceof AfterPublishError ? err.parameter : undefined,
             leftBehind: err instanceof answers/* LeftBehindError */._V ? err.leftBehind : undefined
         };
     })
@@ -36038,7 +36052,13 @@ function unfinishedRegion(region, p, codeSha256) {
 function unfinishedVersion(region, p, codeSha256) {
     const error = 'cancelled before this region finished';
     if (p?.version && p.shared)
-        return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version };
+        return {
+            region,
+            ok: false,
+            error: `${error}; ${p.version.layerVersionArn} is published and shared`,
+            version: p.version,
+            parameter: p.parameter
+        };
     if (p?.version && p.owned) {
         const arn = p.version.layerVersionArn;
         return {

@@ -190,7 +190,7 @@ async function prepareArchive(settings: Settings, env: NodeJS.ProcessEnv, live: 
 
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
  * first use; all of them through the proxy the environment names, if any. A region's Lambda and
- * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts);
+ * SSM clients share one pace and read again after a cut answer (aws/middleware.ts);
  * every client of a region logs its calls to the region's log. Returns what the regions share. */
 async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<SharedContext> {
   live.stage = 'credentials'
@@ -223,6 +223,7 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
     }
     // Signer has quotas of its own (per API, account and region): a line of its own at the same pace.
     let signer: ReturnType<RegionClients['signer']> | undefined
+    let ssm: ReturnType<RegionClients['ssm']> | undefined
     const signerPace = pacer(LAMBDA_CALL_INTERVAL_MS)
     const fresh: RegionClients = {
       lambda: lambda(),
@@ -234,10 +235,11 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
           return client
         })),
       ssm: () =>
-        createSsmClient(regionSettings, credentials, region).then((client) => {
+        (ssm ??= createSsmClient(regionSettings, credentials, region).then((client) => {
           paceCalls(client, pace)
+          rereadCutAnswers(client)
           return client
-        })
+        }))
     }
     made.set(region, fresh)
     return fresh

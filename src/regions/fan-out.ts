@@ -42,6 +42,8 @@ export interface RegionFailure {
   error: string
   /** Set when the version was published and shared before a later step (prune, functions) failed. */
   version?: LayerVersion
+  /** ssm-parameter as this run left it before the failure (or the cancel). */
+  parameter?: WrittenParameter
   /** Versions left live that this run may have made and could not settle (ARNs, or what to look for). */
   leftBehind?: string[]
 }
@@ -62,6 +64,8 @@ export interface RegionProgress {
   shared?: boolean
   /** align-versions: a filler of this run that may be live right now (its ARN, or what to look for). */
   filler?: string
+  /** ssm-parameter as this run left it, once known. */
+  parameter?: WrittenParameter
   /** What the region undid, for the cancelled run's summary line. */
   undone: string[]
   /** Set when the region got to the end. */
@@ -73,6 +77,9 @@ export type RegionResult = RegionSuccess | RegionFailure
 
 /** A failure after the version went live: the fan-out still reports the version. */
 export class AfterPublishError extends ActionError {
+  /** ssm-parameter as the region left it before the failure, if it got that far. */
+  parameter?: WrittenParameter
+
   constructor(
     readonly version: LayerVersion,
     cause: unknown
@@ -103,6 +110,7 @@ export async function acrossRegions(
             ok: false,
             error: describeError(err),
             version: err instanceof AfterPublishError ? err.version : undefined,
+            parameter: err instanceof AfterPublishError ? err.parameter : undefined,
             leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined
           }
         })
@@ -131,7 +139,13 @@ export function unfinishedRegion(region: string, p: RegionProgress | undefined, 
 function unfinishedVersion(region: string, p: RegionProgress | undefined, codeSha256: string): RegionFailure {
   const error = 'cancelled before this region finished'
   if (p?.version && p.shared)
-    return { region, ok: false, error: `${error}; ${p.version.layerVersionArn} is published and shared`, version: p.version }
+    return {
+      region,
+      ok: false,
+      error: `${error}; ${p.version.layerVersionArn} is published and shared`,
+      version: p.version,
+      parameter: p.parameter
+    }
   if (p?.version && p.owned) {
     const arn = p.version.layerVersionArn
     return {

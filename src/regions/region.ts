@@ -10,7 +10,6 @@ import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
-import { writeParameter, type WrittenParameter } from '../lifecycle/parameter.js'
 import { deleteAllVersions, pruneVersions, type PruneGuard } from '../lifecycle/prune.js'
 import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
@@ -25,6 +24,7 @@ import type { Settings } from '../settings.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
+import { parameterAfterPrune, parameterStage } from './parameter-stage.js'
 import { describeDeleted, describeFunctions, describePrune, describeShares, publishDoing, uploadRoute } from './lines.js'
 import type { RegionSigning } from './signing.js'
 import type { RegionLog } from './step-log.js'
@@ -135,12 +135,14 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
   const clients = ctx.clients(region)
   const progress = ctx.progress(region)
   Object.assign(progress, { version, owned })
+  // Still in the publish stage: what else appeared since the baseline.
+  const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
   const shares = await shareStage(ctx, clients.lambda, version, owned, progress)
   progress.shared = true
   try {
-    const parameter = await parameterStage(ctx, clients, version)
-    const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
+    let parameter = await parameterStage(ctx, region, version)
     const deleted = await pruneStage(ctx, clients.lambda, { own: version.version, baseline }, owned)
+    if (parameter && deleted.length > 0) parameter = await parameterAfterPrune(ctx, region, version, deleted)
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     if (targets.length > 0) ctx.stage('functions', `moving ${targets.length} function(s) to version ${version.version}`)
     const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal, debug: ctx.debug }) : []
@@ -162,7 +164,9 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
     }
     return progress.finished
   } catch (err) {
-    throw new AfterPublishError(version, err)
+    const failure = new AfterPublishError(version, err)
+    failure.parameter = progress.parameter
+    throw failure
   }
 }
 
@@ -180,17 +184,6 @@ async function shareStage(ctx: RegionContext, lambda: LambdaClient, version: Lay
   )
   ctx.log(describeShares(version, shares))
   return shares
-}
-
-/** ssm-parameter (none: no stage): `version`'s ARN written to the parameter in its region.
- * Returns the parameter as written; throws what writeParameter throws. */
-async function parameterStage(ctx: RegionContext, clients: RegionClients, version: LayerVersion): Promise<WrittenParameter | undefined> {
-  const name = ctx.settings.ssmParameter
-  if (!name) return undefined
-  ctx.stage('ssm-parameter', `writing version ${version.version}'s ARN to the SSM parameter ${name}`)
-  const parameter = await writeParameter(await clients.ssm(), name, version, ctx.signal)
-  ctx.log(`SSM parameter ${parameter.name} now holds ${version.layerVersionArn} (parameter version ${parameter.version})`)
-  return parameter
 }
 
 /** keep-versions, for a version this run published (a reused one prunes nothing). Returns the

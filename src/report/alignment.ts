@@ -20,11 +20,22 @@ export function alignmentSection(outcome: Outcome): string[] {
   const ok = successes(outcome).filter((r): r is Versioned => !!r.version)
   const lines: string[] = []
   if (aligning(settings) && ok.length > 0) lines.push(commonVersionLine(ok, ok.length === outcome.regions.length), '')
-  const written = ok.filter((r) => r.parameter).map((r) => r.region)
-  if (settings.ssmParameter && written.length > 0) {
-    lines.push(`SSM parameter ${code(settings.ssmParameter)} holds the version ARN in ${andList(written)}.`, '')
-  }
+  if (settings.ssmParameter) lines.push(...parameterLines(outcome, settings.ssmParameter))
   return lines
+}
+
+/** Where the SSM parameter holds the region's version ARN (failed regions too, when it was
+ * written before the failure), and where it names a newer version another run published. */
+function parameterLines(outcome: Outcome, name: string): string[] {
+  const left = outcome.regions.flatMap((r) => (r.parameter && r.version ? [{ ...r.parameter, region: r.region, own: r.version }] : []))
+  const written = left.filter((p) => p.holds === p.own.layerVersionArn).map((p) => p.region)
+  const newer = left.filter((p) => p.holds !== p.own.layerVersionArn)
+  const lines = written.length > 0 ? [`SSM parameter ${code(name)} holds the version ARN in ${andList(written)}.`] : []
+  for (const p of newer)
+    lines.push(
+      `In ${p.region}, SSM parameter ${code(name)} holds ${code(p.holds)}: a newer version, which another run published, so this run left it${p.outcome === 'restored' ? ' (put back after this run wrote its own)' : ''}.`
+    )
+  return lines.length > 0 ? [...lines, ''] : []
 }
 
 function commonVersionLine(ok: Versioned[], all: boolean): string {
