@@ -8,6 +8,7 @@ import path from 'node:path'
 import { listZipFile } from '../src/archive/inspect/local-zip.js'
 import { FILLER_DESCRIPTION, makeFiller } from '../src/publish/filler.js'
 import { unfinishedRegion } from '../src/regions/fan-out.js'
+import { outputsOf } from '../src/report/outputs.js'
 import { summaryMarkdown } from '../src/report/summary.js'
 import { outcome, published, reused } from './helpers/report-fixtures.js'
 
@@ -69,14 +70,34 @@ describe('what the summary says', () => {
       )
     )
     expect(md).toContain(
-      '**Version 4 in every region** (align-versions). Filler versions published and deleted first: 3 in us-east-1.\n\nSSM parameter `/l/latest` holds the version ARN in eu-west-1 and us-east-1.'
+      '**Version 4 in every region** (align-versions). Published and deleted first, to reach it: 3 filler versions in us-east-1.\n\nSSM parameter `/l/latest` holds the version ARN in eu-west-1 and us-east-1.'
     )
   })
 
-  it('says when reused versions differ in number, and why nothing was aligned', () => {
-    const md = summaryMarkdown(outcome({ regions: [reused('eu-west-1', 4), reused('us-east-1', 2)] }, aligned))
+  it('names no common number when the numbers differ: none in the summary, layer-version empty', () => {
+    const differing = outcome({ regions: [reused('eu-west-1', 4), reused('us-east-1', 2)] }, aligned)
+    expect(summaryMarkdown(differing)).toContain(
+      '**align-versions: the version numbers differ** (eu-west-1 4, us-east-1 2), so `layer-version` is empty: see the failures below.'
+    )
+    expect(outputsOf(differing)['layer-version']).toBe('')
+    expect(outputsOf(outcome({ regions: [reused('eu-west-1', 4), reused('us-east-1', 2)] }))['layer-version']).toBe('4')
+  })
+
+  it('counts the real versions that landed low beside the fillers, and names the regions left apart', () => {
+    const md = summaryMarkdown(
+      outcome(
+        {
+          regions: [
+            published('eu-west-1', 13, { fillers: 1, withdrawn: 1 }),
+            published('us-east-1', 13, { fillers: 3 }),
+            { region: 'eu-central-1', ok: false, error: 'align-versions: eu-central-1 got version 12' }
+          ]
+        },
+        { ...aligned, regions: ['eu-west-1', 'us-east-1', 'eu-central-1'] }
+      )
+    )
     expect(md).toContain(
-      "**align-versions: the version numbers differ** (eu-west-1 4, us-east-1 2): skip-unchanged reused each region's newest version, so nothing was published to align; the next change publishes aligned."
+      '**Version 13 in each region that succeeded** (align-versions). Published and deleted first, to reach it: 1 filler version and 1 real version that landed below the others in eu-west-1; 3 filler versions in us-east-1. eu-central-1 did not get it (see below) and keeps its previous version and SSM parameter value: the regions differ until a run succeeds there.'
     )
   })
 

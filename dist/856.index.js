@@ -1537,7 +1537,7 @@ async function prepareRegion(ctx, archive, region) {
 async function completeRegion(ctx, prepared, settled) {
     const { settings, signal } = ctx;
     const { region, baseline, reuse, previous } = prepared;
-    const { version, owned, fillers } = settled;
+    const { version, owned, fillers, withdrawn } = settled;
     const clients = ctx.clients(region);
     const progress = ctx.progress(region);
     Object.assign(progress, { version, owned });
@@ -1569,6 +1569,7 @@ async function completeRegion(ctx, prepared, settled) {
             functions,
             notes,
             fillers,
+            withdrawn,
             parameter
         };
         return progress.finished;

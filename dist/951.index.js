@@ -178,13 +178,23 @@ function alignDoing(skipUnchanged) {
     return `finding the next version number (align-versions)${compare}`;
 }
 /** skip-unchanged's verdict in one region, once every region's is known: a region reuses only
- * when all of them can (`allReuse`). Never throws. */
-function reuseLine(reuse, allReuse) {
+ * when all of them can (`allReuse`) at one number (not `apart`). Never throws. */
+function reuseLine(reuse, allReuse, apart = false) {
     if (allReuse && reuse.same)
         return `skip-unchanged: reusing ${reuse.version.layerVersionArn} (${reuse.reason})`;
+    if (reuse.same && apart)
+        return `skip-unchanged: publishing although ${reuse.reason}: the regions hold this content at different version numbers, and align-versions gives the version one number everywhere`;
     if (reuse.same)
         return `skip-unchanged: publishing although ${reuse.reason}: another region changed, and align-versions publishes everywhere`;
     return `skip-unchanged: publishing (${reuse.reason})`;
+}
+/** When the versions the regions would reuse have different numbers: the line saying every
+ * region publishes again, aligned; else undefined. Never throws. */
+function numbersApart(regions) {
+    const numbers = regions.map(({ region, reuse }) => `${reuse?.same ? reuse.version.version : '-'} in ${region}`);
+    if (new Set(regions.map((r) => (r.reuse?.same ? r.reuse.version.version : 0))).size <= 1)
+        return undefined;
+    return `align-versions: every region holds this content already, but at different version numbers (${numbers.join(', ')}): publishing it again in every region, at one number`;
 }
 /** The debug line of a lagging region's decision: how many fillers it needs to reach `target`. */
 function fillerNeed(lane, target) {
@@ -220,6 +230,7 @@ function misaligned(region, version, target, retries) {
 
 
 
+// The words of the log and the errors (pure, tested apart).
 
 /** Filler versions one region may publish in a run (the first, which shows the number, and real
  * versions withdrawn to catch up included): above this the run refuses, since each is a publish
@@ -270,14 +281,18 @@ class Alignment {
             if (p)
                 this.lanes.push({ region: p.region, prepared: p, next: p.baseline + 1, exact: false, fillers: 0, filling: false, withdrawn: 0 });
     }
-    /** With skip-unchanged: true when every region left can reuse its newest version (then nothing
-     * is published); otherwise every region publishes, the unchanged ones too. */
+    /** With skip-unchanged: true when every region left can reuse its newest version and those
+     * versions have one number (then nothing is published); otherwise every region publishes,
+     * aligned, the unchanged ones too: the outputs name one number for every region. */
     allReuse() {
-        const reusable = this.lanes.length > 0 && this.lanes.every((l) => l.prepared.reuse?.same);
+        const same = this.lanes.length > 0 && this.lanes.every((l) => l.prepared.reuse?.same);
+        const apart = same && numbersApart(this.lanes.map((l) => l.prepared));
+        if (apart)
+            this.logs.log(apart);
         for (const { region, prepared } of this.lanes)
             if (prepared.reuse)
-                this.logs.region(region).log(reuseLine(prepared.reuse, reusable));
-        return reusable;
+                this.logs.region(region).log(reuseLine(prepared.reuse, same && !apart, !!apart));
+        return same && !apart;
     }
     /** Publishes the real version in every lane at one number, fillers first where needed. The
      * lanes whose next number is only a lower bound publish first: where a newest version was
@@ -318,7 +333,7 @@ class Alignment {
         const reuse = lane?.prepared.reuse;
         const ctx = this.at(region);
         if (lane?.version)
-            return (0,regions_region/* completeRegion */.c8)(ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers });
+            return (0,regions_region/* completeRegion */.c8)(ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers, withdrawn: lane.withdrawn });
         if (lane && reuse?.same)
             return (0,regions_region/* completeRegion */.c8)(ctx, lane.prepared, { version: reuse.version, owned: false });
         throw new errors/* ActionError */.lZ(`align-versions: ${region} ended without a version (a defect of the action: please report it)`);

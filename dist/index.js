@@ -34913,7 +34913,7 @@ function alignmentSection(outcome) {
     const ok = successes(outcome).filter((r) => !!r.version);
     const lines = [];
     if (aligning(settings) && ok.length > 0)
-        lines.push(commonVersionLine(ok, ok.length === outcome.regions.length), '');
+        lines.push(commonVersionLine(outcome, ok), '');
     if (settings.ssmParameter)
         lines.push(...parameterLines(outcome, settings.ssmParameter));
     return lines;
@@ -34929,18 +34929,27 @@ function parameterLines(outcome, name) {
         lines.push(`In ${p.region}, SSM parameter ${code(name)} holds ${code(p.holds)}: a newer version, which another run published, so this run left it${p.outcome === 'restored' ? ' (put back after this run wrote its own)' : ''}.`);
     return lines.length > 0 ? [...lines, ''] : [];
 }
-function commonVersionLine(ok, all) {
+/** The common number, the numbers spent to reach it, and the regions left without it; or that
+ * the numbers differ (then `layer-version` is empty: outputs.ts). */
+function commonVersionLine(outcome, ok) {
     const numbers = new Set(ok.map((r) => r.version.version));
     if (numbers.size > 1) {
         const each = ok.map((r) => `${r.region} ${r.version.version}`).join(', ');
-        const why = ok.every((r) => !r.published)
-            ? "skip-unchanged reused each region's newest version, so nothing was published to align; the next change publishes aligned"
-            : 'see the failures below';
-        return `**align-versions: the version numbers differ** (${each}): ${why}.`;
+        return `**align-versions: the version numbers differ** (${each}), so ${code('layer-version')} is empty: see the failures below.`;
     }
-    const fillers = ok.filter((r) => (r.fillers ?? 0) > 0).map((r) => `${r.fillers} in ${r.region}`);
-    const made = fillers.length > 0 ? ` Filler versions published and deleted first: ${andList(fillers)}.` : '';
-    return `**Version ${[...numbers][0]} in ${all ? 'every region' : 'each region that succeeded'}** (align-versions).${made}`;
+    const spent = ok.flatMap((r) => {
+        const parts = (r.fillers ?? 0) > 0 ? [markdown_plural(r.fillers ?? 0, 'filler version')] : [];
+        if ((r.withdrawn ?? 0) > 0)
+            parts.push(`${markdown_plural(r.withdrawn ?? 0, 'real version')} that landed below the others`);
+        return parts.length > 0 ? [`${andList(parts)} in ${r.region}`] : [];
+    });
+    const made = spent.length > 0 ? ` Published and deleted first, to reach it: ${spent.join('; ')}.` : '';
+    const without = outcome.regions.filter((r) => !r.ok && !r.version).map((r) => r.region);
+    const its = without.length === 1 ? 'keeps its previous version' : 'keep their previous versions';
+    const kept = `${its}${outcome.settings.ssmParameter ? ` and SSM parameter ${without.length === 1 ? 'value' : 'values'}` : ''}`;
+    const apart = without.length > 0 ? ` ${andList(without)} did not get it (see below) and ${kept}: the regions differ until a run succeeds there.` : '';
+    const where = without.length > 0 || ok.length < outcome.regions.length ? 'each region that succeeded' : 'every region';
+    return `**Version ${[...numbers][0]} in ${where}** (align-versions).${made}${apart}`;
 }
 /** A dry run's words for align-versions, to follow "Would publish a new version in <regions>";
  * '' when it does not apply. The number cannot be known without publishing. Never throws. */
@@ -35291,6 +35300,7 @@ function metadataSection(outcome) {
 // The step outputs, named as action.yml declares them. Written on every run, failed ones
 // included, so a later step's fromJSON() of a JSON output never meets an empty string.
 
+
 /** The regions that did not end as asked: those that failed, and every region a failure outside
  * the regions (the credentials) kept from publishing; in the order of settings.regions. Never throws. */
 function failedRegions(outcome) {
@@ -35311,10 +35321,13 @@ function outputsOf(outcome) {
     for (const r of outcome.regions)
         if (r.version)
             arns[r.region] = r.version.layerVersionArn;
+    // align-versions promises one number: when the regions' numbers differ, layer-version names none.
+    const numbers = new Set(outcome.regions.map((r) => r.version?.version).filter((n) => n !== undefined));
+    const common = !outcome.settings || !aligning(outcome.settings) || numbers.size <= 1;
     return {
         'layer-arn': version?.layerArn ?? '',
         'layer-version-arn': version?.layerVersionArn ?? '',
-        'layer-version': version ? String(version.version) : '',
+        'layer-version': version && common ? String(version.version) : '',
         'code-sha256': version?.codeSha256 || archive?.sha256 || '',
         'code-size': String(version?.codeSize || archive?.size || ''),
         published: String(first?.published ?? false),

@@ -19,7 +19,8 @@ import type { ArchiveFacts } from '../publish/publish.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { acrossRegions, REGION_CONCURRENCY, type RegionResult, type RegionSuccess } from './fan-out.js'
 import { completeRegion, prepareRegion, publishNew, type Prepared, type RegionContext, type SharedContext } from './region.js'
-import { alignDoing, fillerNeed, misaligned, realPublishDecision, reuseLine, tooManyFillers, type NextNumber } from './alignment-lines.js'
+// The words of the log and the errors (pure, tested apart).
+import * as say from './alignment-lines.js'
 import type { RegionLog } from './step-log.js'
 
 /** Filler versions one region may publish in a run (the first, which shows the number, and real
@@ -31,7 +32,7 @@ export const MAX_FILLERS = 100
 export const MAX_RETRIES = 3
 
 /** A region taking part in the alignment; `exact` when a filler (its number + 1) proved `next`. */
-interface Lane extends NextNumber {
+interface Lane extends say.NextNumber {
   prepared: Prepared
   fillers: number
   /** A filler publish was sent (one may exist, even if its answer never came). */
@@ -88,7 +89,7 @@ class Alignment {
 
   /** Every region's baseline and skip-unchanged verdict, in its publish stage; a region that fails here is out. */
   async prepare(): Promise<void> {
-    const doing = alignDoing(this.ctx.settings.skipUnchanged)
+    const doing = say.alignDoing(this.ctx.settings.skipUnchanged)
     const prepareIn = (region: string) => {
       const ctx = this.at(region)
       ctx.stage('publish', doing)
@@ -104,12 +105,16 @@ class Alignment {
         this.lanes.push({ region: p.region, prepared: p, next: p.baseline + 1, exact: false, fillers: 0, filling: false, withdrawn: 0 })
   }
 
-  /** With skip-unchanged: true when every region left can reuse its newest version (then nothing
-   * is published); otherwise every region publishes, the unchanged ones too. */
+  /** With skip-unchanged: true when every region left can reuse its newest version and those
+   * versions have one number (then nothing is published); otherwise every region publishes,
+   * aligned, the unchanged ones too: the outputs name one number for every region. */
   allReuse(): boolean {
-    const reusable = this.lanes.length > 0 && this.lanes.every((l) => l.prepared.reuse?.same)
-    for (const { region, prepared } of this.lanes) if (prepared.reuse) this.logs.region(region).log(reuseLine(prepared.reuse, reusable))
-    return reusable
+    const same = this.lanes.length > 0 && this.lanes.every((l) => l.prepared.reuse?.same)
+    const apart = same && say.numbersApart(this.lanes.map((l) => l.prepared))
+    if (apart) this.logs.log(apart)
+    for (const { region, prepared } of this.lanes)
+      if (prepared.reuse) this.logs.region(region).log(say.reuseLine(prepared.reuse, same && !apart, !!apart))
+    return same && !apart
   }
 
   /** Publishes the real version in every lane at one number, fillers first where needed. The
@@ -132,7 +137,7 @@ class Alignment {
       const top = this.highest()
       const behind = this.lanes.filter((l) => l.version && l.version.version < top)
       if (behind.length > 0 && ++withdrawals > MAX_RETRIES)
-        return this.failEach(behind, 'real', (l) => misaligned(l.region, l.version?.version, top, MAX_RETRIES))
+        return this.failEach(behind, 'real', (l) => say.misaligned(l.region, l.version?.version, top, MAX_RETRIES))
       if (behind.length > 0) await this.each(behind, 'real', (l) => this.withdrawReal(l, top))
       else if (this.lanes.every((l) => l.version)) return this.done(top)
     }
@@ -148,7 +153,8 @@ class Alignment {
     const lane = this.lanes.find((l) => l.region === region)
     const reuse = lane?.prepared.reuse
     const ctx = this.at(region)
-    if (lane?.version) return completeRegion(ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers })
+    if (lane?.version)
+      return completeRegion(ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers, withdrawn: lane.withdrawn })
     if (lane && reuse?.same) return completeRegion(ctx, lane.prepared, { version: reuse.version, owned: false })
     throw new ActionError(`align-versions: ${region} ended without a version (a defect of the action: please report it)`)
   }
@@ -166,7 +172,7 @@ class Alignment {
       if (over.length > 0) return void (await this.refuse(over, target))
       const behind = this.lanes.filter((l) => !l.version && l.next < target)
       if (behind.length === 0) return target
-      for (const l of behind) this.logs.region(l.region).debug(fillerNeed(l, target))
+      for (const l of behind) this.logs.region(l.region).debug(say.fillerNeed(l, target))
       this.logs.log(`align-versions: filling ${behind.map((l) => `${l.region} (${target - l.next})`).join(', ')} up to version ${target}`)
       await this.each(behind, 'fill', (l) => this.fillLane(l, target))
       target = Math.max(target, this.highest())
@@ -197,7 +203,7 @@ class Alignment {
   private async publishReal(lane: Lane): Promise<void> {
     if (this.ctx.signal?.aborted) throw new CancelledError('Publishing')
     const ctx = this.at(lane.region)
-    ctx.debug(realPublishDecision(lane))
+    ctx.debug(say.realPublishDecision(lane))
     lane.version = await publishNew(ctx, this.archive, lane.region)
     Object.assign(this.ctx.progress(lane.region), { version: lane.version, owned: true })
   }
@@ -236,7 +242,7 @@ class Alignment {
 
   /** Every lane fails, naming the regions in `over`, which would need more than MAX_FILLERS fillers. */
   private async refuse(over: Lane[], target: number): Promise<void> {
-    const refusal = tooManyFillers(
+    const refusal = say.tooManyFillers(
       over.map((l) => ({ ...l, spent: spent(l) })),
       target,
       MAX_FILLERS

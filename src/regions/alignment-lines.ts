@@ -24,12 +24,22 @@ export function alignDoing(skipUnchanged: boolean): string {
 }
 
 /** skip-unchanged's verdict in one region, once every region's is known: a region reuses only
- * when all of them can (`allReuse`). Never throws. */
-export function reuseLine(reuse: Verdict, allReuse: boolean): string {
+ * when all of them can (`allReuse`) at one number (not `apart`). Never throws. */
+export function reuseLine(reuse: Verdict, allReuse: boolean, apart = false): string {
   if (allReuse && reuse.same) return `skip-unchanged: reusing ${reuse.version.layerVersionArn} (${reuse.reason})`
+  if (reuse.same && apart)
+    return `skip-unchanged: publishing although ${reuse.reason}: the regions hold this content at different version numbers, and align-versions gives the version one number everywhere`
   if (reuse.same)
     return `skip-unchanged: publishing although ${reuse.reason}: another region changed, and align-versions publishes everywhere`
   return `skip-unchanged: publishing (${reuse.reason})`
+}
+
+/** When the versions the regions would reuse have different numbers: the line saying every
+ * region publishes again, aligned; else undefined. Never throws. */
+export function numbersApart(regions: { region: string; reuse?: Verdict }[]): string | undefined {
+  const numbers = regions.map(({ region, reuse }) => `${reuse?.same ? reuse.version.version : '-'} in ${region}`)
+  if (new Set(regions.map((r) => (r.reuse?.same ? r.reuse.version.version : 0))).size <= 1) return undefined
+  return `align-versions: every region holds this content already, but at different version numbers (${numbers.join(', ')}): publishing it again in every region, at one number`
 }
 
 /** The debug line of a lagging region's decision: how many fillers it needs to reach `target`. */

@@ -31,6 +31,9 @@ export interface RegionSuccess {
   notes: string[]
   /** align-versions: filler versions published (and deleted) before the version, in this region. */
   fillers?: number
+  /** align-versions: real versions of this run that landed below the others there, deleted
+   * (never shared) to publish again higher. */
+  withdrawn?: number
   /** ssm-parameter as written in this region. */
   parameter?: WrittenParameter
 }

@@ -83,6 +83,8 @@ export interface Settled {
   owned: boolean
   /** Filler versions published and deleted first (align-versions). */
   fillers?: number
+  /** Real versions that landed below the other regions, deleted first (align-versions). */
+  withdrawn?: number
 }
 
 /**
@@ -131,7 +133,7 @@ export async function prepareRegion(ctx: RegionContext, archive: ArchiveFacts, r
 export async function completeRegion(ctx: RegionContext, prepared: Prepared, settled: Settled): Promise<RegionSuccess> {
   const { settings, signal } = ctx
   const { region, baseline, reuse, previous } = prepared
-  const { version, owned, fillers } = settled
+  const { version, owned, fillers, withdrawn } = settled
   const clients = ctx.clients(region)
   const progress = ctx.progress(region)
   Object.assign(progress, { version, owned })
@@ -160,6 +162,7 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
       functions,
       notes,
       fillers,
+      withdrawn,
       parameter
     }
     return progress.finished
