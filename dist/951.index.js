@@ -208,14 +208,19 @@ function realPublishDecision(lane) {
 }
 /**
  * The refusal when regions would need more than `max` fillers to reach `target`: `over` names
- * them, with the numbers each has spent already (fillers, and real versions withdrawn). Never throws.
+ * them, with the numbers each has spent already (fillers, and real versions withdrawn); `shown`
+ * names the regions whose real version showed `target` (their newest versions had been deleted,
+ * which no list shows), deleted again by the caller. Never throws.
  */
-function tooManyFillers(over, target, max) {
+function tooManyFillers(over, { target, shown }, max) {
     const named = over.map((l) => {
         const made = l.spent > 0 ? `, after ${l.spent} already` : '';
         return `${l.region} would need ${target - l.next} filler versions${made} (${nextOf(l, 'version number')})`;
     });
-    return new errors/* ActionError */.lZ(`align-versions: the common version number would be ${target}, but ${named.join('; ')}: more than ${max}, so no region publishes`, 'Lambda never reuses a version number, so a lagging region catches up only by publishing versions: leave that region out of regions, or run without align-versions');
+    const how = shown.length > 0
+        ? ` (the real version published in ${shown.join(', ')} got ${target}: newest versions deleted there had hidden that number from the list)`
+        : '';
+    return new errors/* ActionError */.lZ(`align-versions: the common version number would be ${target}${how}, but ${named.join('; ')}: more than ${max}, so no region keeps a version of this run`, 'Lambda never reuses a version number, so a lagging region catches up only by publishing versions: leave that region out of regions, or run without align-versions');
 }
 /** A region whose real version stayed below the others' `target` after `retries` withdrawals. */
 function misaligned(region, version, target, retries) {
@@ -408,7 +413,10 @@ class Alignment {
         Object.assign(this.ctx.progress(lane.region), { version: undefined, owned: undefined });
         if (withdrawal.state === 'deleted' && this.ctx.signal?.aborted)
             this.ctx.progress(lane.region).undone.push(`deleted ${version.layerVersionArn}, which was not shared`);
-        return withdrawal.text;
+        // Alignment comes before sharing: a real version withdrawn here was never shared.
+        return withdrawal.state === 'deleted'
+            ? `Deleted ${version.layerVersionArn}, which this run had published and not shared yet.`
+            : withdrawal.text;
     }
     /** Runs `work` on each lane, at most REGION_CONCURRENCY at once; a lane whose work fails is out. */
     async each(lanes, phase, work) {
@@ -419,7 +427,8 @@ class Alignment {
     }
     /** Every lane fails, naming the regions in `over`, which would need more than MAX_FILLERS fillers. */
     async refuse(over, target) {
-        const refusal = tooManyFillers(over.map((l) => ({ ...l, spent: spent(l) })), target, MAX_FILLERS);
+        const shown = this.lanes.filter((l) => l.version?.version === target).map((l) => l.region);
+        const refusal = tooManyFillers(over.map((l) => ({ ...l, spent: spent(l) })), { target, shown }, MAX_FILLERS);
         await this.failEach(this.lanes, 'real', () => refusal);
     }
     /** True, after failing every lane left, once the run is cancelled. */

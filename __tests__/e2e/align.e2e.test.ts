@@ -147,7 +147,7 @@ describe('align-versions', () => {
     const result = await runAligned()
     expect(result.code).toBe(1)
     expect(errorLine(result)).toContain(
-      `align-versions: the common version number would be 102, but ${US} would need 101 filler versions (its next version number is at least 1): more than 100, so no region publishes`
+      `align-versions: the common version number would be 102, but ${US} would need 101 filler versions (its next version number is at least 1): more than 100, so no region keeps a version of this run`
     )
     // Nothing published, nothing to clean up: one list per region (the baseline) and no sweep after the refusal.
     expect(e2e.emu.requestsFor('ListLayerVersions')).toHaveLength(2)

@@ -228,7 +228,10 @@ class Alignment {
     Object.assign(this.ctx.progress(lane.region), { version: undefined, owned: undefined })
     if (withdrawal.state === 'deleted' && this.ctx.signal?.aborted)
       this.ctx.progress(lane.region).undone.push(`deleted ${version.layerVersionArn}, which was not shared`)
-    return withdrawal.text
+    // Alignment comes before sharing: a real version withdrawn here was never shared.
+    return withdrawal.state === 'deleted'
+      ? `Deleted ${version.layerVersionArn}, which this run had published and not shared yet.`
+      : withdrawal.text
   }
 
   /** Runs `work` on each lane, at most REGION_CONCURRENCY at once; a lane whose work fails is out. */
@@ -242,9 +245,10 @@ class Alignment {
 
   /** Every lane fails, naming the regions in `over`, which would need more than MAX_FILLERS fillers. */
   private async refuse(over: Lane[], target: number): Promise<void> {
+    const shown = this.lanes.filter((l) => l.version?.version === target).map((l) => l.region)
     const refusal = say.tooManyFillers(
       over.map((l) => ({ ...l, spent: spent(l) })),
-      target,
+      { target, shown },
       MAX_FILLERS
     )
     await this.failEach(this.lanes, 'real', () => refusal)

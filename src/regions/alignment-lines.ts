@@ -55,15 +55,25 @@ export function realPublishDecision(lane: NextNumber): string {
 
 /**
  * The refusal when regions would need more than `max` fillers to reach `target`: `over` names
- * them, with the numbers each has spent already (fillers, and real versions withdrawn). Never throws.
+ * them, with the numbers each has spent already (fillers, and real versions withdrawn); `shown`
+ * names the regions whose real version showed `target` (their newest versions had been deleted,
+ * which no list shows), deleted again by the caller. Never throws.
  */
-export function tooManyFillers(over: (NextNumber & { spent: number })[], target: number, max: number): ActionError {
+export function tooManyFillers(
+  over: (NextNumber & { spent: number })[],
+  { target, shown }: { target: number; shown: string[] },
+  max: number
+): ActionError {
   const named = over.map((l) => {
     const made = l.spent > 0 ? `, after ${l.spent} already` : ''
     return `${l.region} would need ${target - l.next} filler versions${made} (${nextOf(l, 'version number')})`
   })
+  const how =
+    shown.length > 0
+      ? ` (the real version published in ${shown.join(', ')} got ${target}: newest versions deleted there had hidden that number from the list)`
+      : ''
   return new ActionError(
-    `align-versions: the common version number would be ${target}, but ${named.join('; ')}: more than ${max}, so no region publishes`,
+    `align-versions: the common version number would be ${target}${how}, but ${named.join('; ')}: more than ${max}, so no region keeps a version of this run`,
     'Lambda never reuses a version number, so a lagging region catches up only by publishing versions: leave that region out of regions, or run without align-versions'
   )
 }
