@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { listZipFile } from '../src/archive/inspect/local-zip.js'
 import { FILLER_DESCRIPTION, makeFiller } from '../src/publish/filler.js'
+import { fillersDone, misaligned, numbersApart } from '../src/regions/alignment-lines.js'
 import { unfinishedRegion } from '../src/regions/fan-out.js'
 import { outputsOf } from '../src/report/outputs.js'
 import { summaryMarkdown } from '../src/report/summary.js'
-import { outcome, published, reused } from './helpers/report-fixtures.js'
+import { outcome, published, reused, version } from './helpers/report-fixtures.js'
 
 describe('the filler zip', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pll-filler-'))
@@ -36,6 +37,37 @@ describe('the filler zip', () => {
 
   it("carries a description within Lambda's 256 characters", () => {
     expect(FILLER_DESCRIPTION.length).toBeLessThanOrEqual(256)
+  })
+})
+
+describe('what the step log says', () => {
+  it("counts a round's fillers, with the region's total once there were earlier rounds", () => {
+    expect(fillersDone(3, 3, 7)).toBe('3 filler version(s) published and deleted; the next version is 7')
+    expect(fillersDone(1, 4, 9)).toBe('1 filler version(s) published and deleted (4 in this region so far); the next version is 9')
+  })
+
+  it("names the rounds of publishing again, and how many of them were the failed region's", () => {
+    expect(misaligned({ region: 'us-east-1', version: { version: 10 }, withdrawn: 1 }, 13, 3).message).toBe(
+      'align-versions: us-east-1 got version 10 while the other regions have 13, after 3 rounds of publishing again where a real version landed low (1 time in us-east-1): another run or person is publishing versions of this layer there at the same time'
+    )
+  })
+
+  it('says when every region could reuse, but at different numbers', () => {
+    const reuse = (n: number) => ({ same: true as const, version: version('r', n), reason: '', previous: { state: 'none' as const } })
+    expect(
+      numbersApart([
+        { region: 'a', reuse: reuse(4) },
+        { region: 'b', reuse: reuse(4) }
+      ])
+    ).toBeUndefined()
+    expect(
+      numbersApart([
+        { region: 'a', reuse: reuse(4) },
+        { region: 'b', reuse: reuse(2) }
+      ])
+    ).toBe(
+      'align-versions: every region holds this content already, but at different version numbers (4 in a, 2 in b): publishing it again in every region, at one number'
+    )
   })
 })
 

@@ -222,9 +222,18 @@ function tooManyFillers(over, { target, shown }, max) {
         : '';
     return new errors/* ActionError */.lZ(`align-versions: the common version number would be ${target}${how}, but ${named.join('; ')}: more than ${max}, so no region keeps a version of this run`, 'Lambda never reuses a version number, so a lagging region catches up only by publishing versions: leave that region out of regions, or run without align-versions');
 }
-/** A region whose real version stayed below the others' `target` after `retries` withdrawals. */
-function misaligned(region, version, target, retries) {
-    return new errors/* ActionError */.lZ(`align-versions: ${region} got version ${version} while the other regions have ${target}, also after publishing again ${retries} times: another run or person is publishing versions of this layer there at the same time`, 'Give the workflow a concurrency group for this layer, then re-run');
+/** The line after a round of fillers: `round` in this round, `total` in the region so far (the
+ * same in a first round), and the region's next version number. Never throws. */
+function fillersDone(round, total, next) {
+    const so = total > round ? ` (${total} in this region so far)` : '';
+    return `${round} filler version(s) published and deleted${so}; the next version is ${next}`;
+}
+/** A region whose real version stayed below the others' `target` after `retries` rounds of
+ * publishing again where a real version landed low; `withdrawn` of them were this region's. */
+function misaligned(lane, target, retries) {
+    const { region, version, withdrawn } = lane;
+    const here = `${withdrawn} ${withdrawn === 1 ? 'time' : 'times'} in ${region}`;
+    return new errors/* ActionError */.lZ(`align-versions: ${region} got version ${version?.version} while the other regions have ${target}, after ${retries} rounds of publishing again where a real version landed low (${here}): another run or person is publishing versions of this layer there at the same time`, 'Give the workflow a concurrency group for this layer, then re-run');
 }
 
 ;// CONCATENATED MODULE: ./src/regions/aligned.ts
@@ -235,8 +244,7 @@ function misaligned(region, version, target, retries) {
 
 
 
-// The words of the log and the errors (pure, tested apart).
-
+ // the words of the log and errors, pure
 /** Filler versions one region may publish in a run (the first, which shows the number, and real
  * versions withdrawn to catch up included): above this the run refuses, since each is a publish
  * and a delete at Lambda's paced rate. */
@@ -319,7 +327,7 @@ class Alignment {
             const top = this.highest();
             const behind = this.lanes.filter((l) => l.version && l.version.version < top);
             if (behind.length > 0 && ++withdrawals > MAX_RETRIES)
-                return this.failEach(behind, 'real', (l) => misaligned(l.region, l.version?.version, top, MAX_RETRIES));
+                return this.failEach(behind, 'real', (l) => misaligned(l, top, MAX_RETRIES));
             if (behind.length > 0)
                 await this.each(behind, 'real', (l) => this.withdrawReal(l, top));
             else if (this.lanes.every((l) => l.version))
@@ -368,6 +376,7 @@ class Alignment {
         const ctx = this.at(lane.region);
         const clients = ctx.clients(lane.region);
         const progress = ctx.progress(lane.region);
+        const before = lane.fillers;
         while (lane.next < target) {
             const retry = {
                 once: clients.lambdaOnce,
@@ -382,8 +391,8 @@ class Alignment {
             Object.assign(lane, { next: n + 1, exact: true, fillers: lane.fillers + 1 });
             ctx.debug(`Filler version ${n} published and deleted (${lane.fillers} so far)`);
         }
-        if (lane.fillers > 0)
-            ctx.log(`${lane.fillers} filler version(s) published and deleted; the next version is ${lane.next}`);
+        if (lane.fillers > before)
+            ctx.log(fillersDone(lane.fillers - before, lane.fillers, lane.next));
     }
     async publishReal(lane) {
         if (this.ctx.signal?.aborted)

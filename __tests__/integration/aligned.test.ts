@@ -189,7 +189,7 @@ describe('publishAligned', () => {
     const failed = results.filter((r) => !r.ok)
     expect(failed).toHaveLength(1)
     expect(failure(results, failed[0].region)).toContain(
-      `also after publishing again ${MAX_RETRIES} times: another run or person is publishing`
+      `after ${MAX_RETRIES} rounds of publishing again where a real version landed low (`
     )
     // No version of this run is left in the failed region: only the other publisher's.
     const ours = emu.layerVersions(failed[0].region, 'al').filter((v) => v.CodeSha256 === archive.sha256)

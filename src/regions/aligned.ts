@@ -1,15 +1,12 @@
 // align-versions: the new version gets the same number in every region. Lambda numbers versions
-// per region and never reuses a number (lambda-layers.md), and no API returns the counter:
-// ListLayerVersions leaves deleted versions out, so the newest live version + 1 is only a lower
-// bound, and only a publish shows the next number. So regions that lag by their lists publish
-// fillers (publish/filler.ts; each shows the exact number, and is deleted at once) until they
-// reach the highest number; the leaders publish the real version first, as they are, which costs
-// them no number when their lists tell the truth, and shows the number when a newest version was
-// deleted; the others then fill up to it and publish. A real version left below the rest (two
-// leaders, or a concurrent publisher) is withdrawn, never shared yet, and published again higher,
-// at most MAX_RETRIES times. Sharing, the SSM parameter, pruning and functions follow per region,
-// as without alignment (region.ts). Each region logs in its own log (its publish stage holds its
-// fillers); what concerns all regions (the numbers, the common one) is written at once.
+// per region and never reuses a number (lambda-layers.md); no API returns the counter, and
+// ListLayerVersions leaves deleted versions out, so only a publish shows the next number.
+// Regions that lag by their lists publish fillers (publish/filler.ts; each shows the exact
+// number and is deleted at once) up to the highest number; the leaders publish the real version
+// first, which costs no number when their lists tell the truth and shows it when a newest
+// version was deleted. A real version left below the rest (two leaders, a concurrent publisher)
+// is withdrawn, never shared yet, and published again higher, at most MAX_RETRIES times. Then
+// each region goes on as without alignment (region.ts), logging in its own log.
 import type { LayerVersion } from '../aws/layer-version.js'
 import { LeftBehindError } from '../aws/answers.js'
 import { ActionError, CancelledError, describeError } from '../errors.js'
@@ -19,8 +16,7 @@ import type { ArchiveFacts } from '../publish/publish.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { acrossRegions, REGION_CONCURRENCY, type RegionResult, type RegionSuccess } from './fan-out.js'
 import { completeRegion, prepareRegion, publishNew, type Prepared, type RegionContext, type SharedContext } from './region.js'
-// The words of the log and the errors (pure, tested apart).
-import * as say from './alignment-lines.js'
+import * as say from './alignment-lines.js' // the words of the log and errors, pure
 import type { RegionLog } from './step-log.js'
 
 /** Filler versions one region may publish in a run (the first, which shows the number, and real
@@ -136,8 +132,7 @@ class Alignment {
       if (await this.stopped()) return
       const top = this.highest()
       const behind = this.lanes.filter((l) => l.version && l.version.version < top)
-      if (behind.length > 0 && ++withdrawals > MAX_RETRIES)
-        return this.failEach(behind, 'real', (l) => say.misaligned(l.region, l.version?.version, top, MAX_RETRIES))
+      if (behind.length > 0 && ++withdrawals > MAX_RETRIES) return this.failEach(behind, 'real', (l) => say.misaligned(l, top, MAX_RETRIES))
       if (behind.length > 0) await this.each(behind, 'real', (l) => this.withdrawReal(l, top))
       else if (this.lanes.every((l) => l.version)) return this.done(top)
     }
@@ -183,6 +178,7 @@ class Alignment {
     const ctx = this.at(lane.region)
     const clients = ctx.clients(lane.region)
     const progress = ctx.progress(lane.region)
+    const before = lane.fillers
     while (lane.next < target) {
       const retry = {
         once: clients.lambdaOnce,
@@ -197,7 +193,7 @@ class Alignment {
       Object.assign(lane, { next: n + 1, exact: true, fillers: lane.fillers + 1 })
       ctx.debug(`Filler version ${n} published and deleted (${lane.fillers} so far)`)
     }
-    if (lane.fillers > 0) ctx.log(`${lane.fillers} filler version(s) published and deleted; the next version is ${lane.next}`)
+    if (lane.fillers > before) ctx.log(say.fillersDone(lane.fillers - before, lane.fillers, lane.next))
   }
 
   private async publishReal(lane: Lane): Promise<void> {

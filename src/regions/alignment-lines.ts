@@ -78,10 +78,24 @@ export function tooManyFillers(
   )
 }
 
-/** A region whose real version stayed below the others' `target` after `retries` withdrawals. */
-export function misaligned(region: string, version: number | undefined, target: number, retries: number): ActionError {
+/** The line after a round of fillers: `round` in this round, `total` in the region so far (the
+ * same in a first round), and the region's next version number. Never throws. */
+export function fillersDone(round: number, total: number, next: number): string {
+  const so = total > round ? ` (${total} in this region so far)` : ''
+  return `${round} filler version(s) published and deleted${so}; the next version is ${next}`
+}
+
+/** A region whose real version stayed below the others' `target` after `retries` rounds of
+ * publishing again where a real version landed low; `withdrawn` of them were this region's. */
+export function misaligned(
+  lane: { region: string; version?: { version: number }; withdrawn: number },
+  target: number,
+  retries: number
+): ActionError {
+  const { region, version, withdrawn } = lane
+  const here = `${withdrawn} ${withdrawn === 1 ? 'time' : 'times'} in ${region}`
   return new ActionError(
-    `align-versions: ${region} got version ${version} while the other regions have ${target}, also after publishing again ${retries} times: another run or person is publishing versions of this layer there at the same time`,
+    `align-versions: ${region} got version ${version?.version} while the other regions have ${target}, after ${retries} rounds of publishing again where a real version landed low (${here}): another run or person is publishing versions of this layer there at the same time`,
     'Give the workflow a concurrency group for this layer, then re-run'
   )
 }
