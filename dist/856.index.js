@@ -1622,7 +1622,7 @@ async function publishNew(ctx, archive, region) {
         log: (m) => ctx.log(m)
     };
     // A signed zip (signed on first use, copied to this region's bucket) is published as it is.
-    const signed = await ctx.signing?.sourceIn(region);
+    const signed = await ctx.signing?.sourceIn(region, ctx.log);
     const zip = signed ? { ...archive, sha256: signed.sha256, size: signed.size } : archive;
     progress.codeSha256 = zip.sha256;
     progress.publishing = true;

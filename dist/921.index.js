@@ -48,7 +48,7 @@ function baseConfig(settings, region, maxAttempts = settings.maxAttempts ?? 5) {
 /** `client`, logging each attempt of each call it sends (middleware.ts logCalls). Every client
  * made here goes through it, so a new kind of client is logged the same way. Never throws. */
 function logged(client, settings, region) {
-    (0,_middleware_js__WEBPACK_IMPORTED_MODULE_1__/* .logCalls */ .c)(client, region, settings.callLog ?? _call_log_js__WEBPACK_IMPORTED_MODULE_0__/* .stepDebug */ .W$);
+    (0,_middleware_js__WEBPACK_IMPORTED_MODULE_1__/* .logCalls */ .c)(client, region, (0,_call_log_js__WEBPACK_IMPORTED_MODULE_0__/* .routedLog */ .UL)(settings.callLog ?? _call_log_js__WEBPACK_IMPORTED_MODULE_0__/* .stepDebug */ .W$));
     return client;
 }
 /** An STS client for AssumeRoleWithWebIdentity, which is unsigned: it needs no credentials (STS

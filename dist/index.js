@@ -31454,16 +31454,21 @@ class LeftBehindError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionE
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N1: () => (/* binding */ logCallsTo),
 /* harmony export */   O8: () => (/* binding */ timedCall),
+/* harmony export */   UL: () => (/* binding */ routedLog),
 /* harmony export */   W$: () => (/* binding */ stepDebug),
 /* harmony export */   sG: () => (/* binding */ outcomeOf)
 /* harmony export */ });
 /* unused harmony export describeCall */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6698);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_1__);
 // One debug line per request the step sends (AWS through the SDK, the stored zip's range reads,
 // the OIDC token, the GitHub API): what was called, where, which attempt, how long it took and
 // how it ended. Never a URL, header, body or message: those can carry signatures, tokens and
 // credentials; an operation name, a status and an error name cannot.
+
 
 /** core.debug, written only when the runner shows it: RUNNER_DEBUG=1, which the runner sets for
  * step debug logging (ACTIONS_STEP_DEBUG) and @actions/core's isDebug reads. The default home of
@@ -31472,6 +31477,18 @@ const stepDebug = (message) => {
     if (_actions_core__WEBPACK_IMPORTED_MODULE_0__.isDebug())
         _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(message);
 };
+/** Where calls made inside logCallsTo go instead of their client's own log. */
+const redirected = new node_async_hooks__WEBPACK_IMPORTED_MODULE_1__.AsyncLocalStorage();
+/** Runs `work` with the debug line of every call made inside it (by any client, in its async
+ * context) going to `log`: work done for all regions at once (signing, with the first region's
+ * clients) logs where it is described, not in that region's log. Returns what `work` returns. */
+function logCallsTo(log, work) {
+    return redirected.run(log, work);
+}
+/** `log`, or the log of the logCallsTo around the call. Never throws. */
+function routedLog(log) {
+    return (message) => (redirected.getStore() ?? log)(message);
+}
 /** The debug line for one attempt: "lambda PublishLayerVersion in eu-west-1, attempt 1: HTTP 201
  * in 35 ms". Never throws. */
 function describeCall(call) {
@@ -34695,6 +34712,12 @@ class StepLog {
             this.regions.set(region, (buffer = new RegionBuffer(region, this, this.sink, this.stopped)));
         return buffer.api;
     }
+    /** A log like a region's for work that starts inside the regions but concerns them all (the
+     * signing job): its groups are `<name>: <stage>`, printed by `ended(line)` with that line as
+     * its result. Never throws. */
+    shared(name) {
+        return { ...this.region(name), ended: (line) => this.regions.get(name)?.print(line) };
+    }
     /** Prints the region's groups and its result line, as it ends. Never throws. */
     regionEnded(result) {
         const buffer = this.regions.get(result.region);
@@ -34899,6 +34922,165 @@ function stepFailure(err, aws, regions = []) {
 
 // EXTERNAL MODULE: ./src/share/grants.ts
 var share_grants = __nccwpck_require__(5632);
+;// CONCATENATED MODULE: ./src/report/regions.ts
+// The regions: one table row per region (its version, linked to the AWS console, and what the
+// run did there; columns only for the features the run used), and the failures, each with its
+// error, its fix and what it left in AWS.
+
+
+
+/** Console hosts by partition ({region} filled in), as the console's own links to a region use
+ * them; no link for the other partitions (ISO), whose consoles are not public. */
+const CONSOLE_HOSTS = {
+    aws: 'console.aws.amazon.com',
+    'aws-cn': 'console.amazonaws.cn',
+    'aws-us-gov': 'console.amazonaws-us-gov.com'
+};
+/**
+ * The AWS console page of a layer version, `https://<region>.<console host>/lambda/home
+ * ?region=<region>#/layers/<name>/versions/<version>` (the form the Lambda console itself links
+ * to); undefined for an ARN of another partition or that is not a layer version's. Never throws.
+ */
+function consoleUrl(layerVersionArn) {
+    const parts = /^arn:([^:]+):lambda:([^:]+):\d{12}:layer:([^:]+):(\d+)$/.exec(layerVersionArn);
+    const host = parts && CONSOLE_HOSTS[parts[1]];
+    if (!parts || !host)
+        return undefined;
+    const [, , region, name, version] = parts;
+    return `https://${region}.${host}/lambda/home?region=${region}#/layers/${encodeURIComponent(name)}/versions/${version}`;
+}
+/** A version's number, linked to its console page unless the run went to another endpoint (an
+ * emulator or LocalStack has no console page). */
+function versionCell(arn, outcome) {
+    const number = arn.slice(arn.lastIndexOf(':') + 1);
+    const url = outcome.settings.endpointUrl ? undefined : consoleUrl(arn);
+    return url ? markdown_link(number, url) : number;
+}
+/** "version 1", "versions 1, 2 and 3", past three just the count: the deleted-versions output
+ * has them all. Never throws. */
+function versionNumbers(arns) {
+    if (arns.length === 0)
+        return 'none';
+    if (arns.length > 3)
+        return markdown_plural(arns.length, 'version');
+    const numbers = arns.map((a) => a.slice(a.lastIndexOf(':') + 1));
+    return `${arns.length === 1 ? 'version' : 'versions'} ${andList(numbers)}`;
+}
+/** Function names (the last part of an ARN), at most three, then "and N more". */
+function functionNames(targets) {
+    if (targets.length === 0)
+        return 'none here';
+    const names = targets.map((t) => markdown_text(t.slice(t.lastIndexOf(':') + 1)));
+    return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : andList(names);
+}
+function resultOf(r) {
+    if (!r.ok)
+        return r.version ? 'failed after publishing' : 'failed';
+    return r.published ? 'published' : 'reused';
+}
+/** The region table of a publish run. Never throws. */
+function regionTable(outcome) {
+    if (outcome.regions.length === 0)
+        return [];
+    const { settings } = outcome;
+    const pruning = settings.keepVersions > 0;
+    const functions = settings.updateFunctions.length > 0;
+    const columns = [{ title: 'Region' }, { title: 'Version' }, { title: 'Result' }];
+    if (pruning)
+        columns.push({ title: 'Pruned' });
+    if (functions)
+        columns.push({ title: 'Functions moved' });
+    const rows = outcome.regions.map((r) => {
+        const cells = [r.region, r.version ? versionCell(r.version.layerVersionArn, outcome) : 'none', resultOf(r)];
+        if (pruning)
+            cells.push(r.ok ? versionNumbers(r.deleted) : '');
+        if (functions)
+            cells.push(r.ok ? functionNames(r.functions.map((f) => f.target)) : '');
+        return cells;
+    });
+    // What a region adds (a same-content version that appeared meanwhile), one line each.
+    const notes = successes(outcome).flatMap((r) => r.notes.map((n) => `- ${r.region}: ${markdown_text(n)}`));
+    // The ARNs, to copy, in a block that scrolls rather than widening the table.
+    const arns = outcome.regions.flatMap((r) => (r.version ? [r.version.layerVersionArn] : []));
+    const block = arns.length > 0 ? ['', `${arns.length === 1 ? 'Version ARN' : 'Version ARNs'}:`, '', '```text', ...arns, '```'] : [];
+    return [...table(columns, rows), ...(notes.length > 0 ? ['', ...notes] : []), ...block, ''];
+}
+/** Who may use the version, as one sentence. Never throws. */
+function sharingLine(outcome) {
+    const grants = (0,share_grants/* toGrants */.B)(outcome.settings.principals);
+    if (grants.length === 0)
+        return 'Not shared: only this account can use it.';
+    return `Shared with ${andList(grants.map((g) => markdown_text(g.label)))}.`;
+}
+/** What a failed region left in AWS: its version, live and shared, and what it may have made
+ * and could not settle (a version not deleted in time, a publish in flight). */
+function leftInAws(r) {
+    const parts = [];
+    if (r.version)
+        parts.push(`Left in AWS: ${code(r.version.layerVersionArn)}, published and shared before the failure.`);
+    if (r.leftBehind?.length)
+        parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(markdown_text).join('; ')}.`);
+    return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.';
+}
+/** The cancelled run's line: what it undid, and whether the clean-up ran out of time. */
+function cancelLines(note) {
+    if (!note)
+        return [];
+    const undone = note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => markdown_text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.';
+    const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : '';
+    return [`**The run was cancelled (${note.signal}).**${undone}${late}`, ''];
+}
+/** `value` ending a sentence: a period added unless it ends with one (or ! ? :). */
+function sentence(value) {
+    return /[.!?:]$/.test(value.trim()) ? value.trim() : `${value.trim()}.`;
+}
+/** A failure of the step outside the regions, as a section: the error (and what it happened
+ * to), its fix, and what it left in AWS. Never throws. */
+function stepFailureSection(failure) {
+    return section('Failure', [
+        `- **Error:** ${markdown_text(sentence(failure.message))}`,
+        ...failure.details.map((d) => `  - ${markdown_text(d.trim())}`),
+        ...(failure.fix ? [`- **Fix:** ${markdown_text(sentence(failure.fix))}`] : []),
+        `- **In AWS:** ${markdown_text(failure.aws)}`
+    ]);
+}
+/** `failures` grouped by `key`, in the order of each group's first: regions that failed the same
+ * way (one signing job's failure, which every region that needed the signed zip shares) are
+ * told once, naming them all. Never throws. */
+function sameFailures(failures, key) {
+    const groups = new Map();
+    for (const f of failures) {
+        const group = groups.get(key(f)) ?? { regions: [], first: f };
+        group.regions.push(f.region);
+        groups.set(key(f), group);
+    }
+    return [...groups.values()];
+}
+/** The step error's detail lines: "<regions>: <error>. Left behind: ...", one per way of
+ * failing. Never throws. */
+function failureDetails(failures) {
+    const line = (f) => `${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`;
+    return sameFailures(failures, line).map((g) => `${g.regions.join(', ')}: ${line(g.first)}`);
+}
+/** The failures: the step's own, or a cancelled run's line and each failed region's error (the
+ * fix included) and what it left in AWS, regions that failed alike together; [] when nothing
+ * failed. Never throws. */
+function failureSection(outcome) {
+    if (outcome.failure)
+        return stepFailureSection(outcome.failure);
+    const failed = outcome.regions.filter((r) => !r.ok);
+    const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures';
+    const line = (r) => `${markdown_text(sentence(r.error))} ${leftInAws(r)}`;
+    return section(heading, [
+        ...cancelLines(outcome.cancelled),
+        ...sameFailures(failed, line).map((g) => `- **${andList(g.regions)}:** ${line(g.first)}`)
+    ]);
+}
+/** The one-line count of regions for titles: "in 3 regions", '' for one. Never throws. */
+function inRegions(count) {
+    return count > 1 ? ` in ${markdown_plural(count, 'region')}` : '';
+}
+
 ;// CONCATENATED MODULE: ./src/report/alignment.ts
 
 
@@ -35335,8 +35517,9 @@ function outputsOf(outcome) {
         'layer-version-arns': JSON.stringify(arns),
         'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),
         'failed-regions': JSON.stringify(failedRegions(outcome)),
-        'signing-job-arn': version?.signingJobArn ?? '',
-        'signing-profile-version-arn': version?.signingProfileVersionArn ?? ''
+        // No version: the job this run started, if any (one that failed is what to look up in Signer).
+        'signing-job-arn': version ? (version.signingJobArn ?? '') : (outcome.signing?.jobArn ?? ''),
+        'signing-profile-version-arn': version ? (version.signingProfileVersionArn ?? '') : (outcome.signing?.profileVersionArn ?? '')
     };
 }
 
@@ -35366,146 +35549,11 @@ function signingSection(outcome) {
         jobs.set(v.signingJobArn, job);
     }
     const lines = [...jobs].map(([arn, j]) => `- ${andList(j.regions)}: signed by job ${code(arn)} with the profile version ${code(j.profile)} (signed zip CodeSha256 ${code(j.sha256)})`);
+    // A job this run started that no version came from: it failed, or every region did after it.
+    const started = outcome.signing;
+    if (started && !jobs.has(started.jobArn))
+        lines.push(`- Signing job ${code(started.jobArn)} (profile version ${code(started.profileVersionArn)}): no version was published from it (see below).`);
     return section('Code signing', lines);
-}
-
-;// CONCATENATED MODULE: ./src/report/regions.ts
-// The regions: one table row per region (its version, linked to the AWS console, and what the
-// run did there; columns only for the features the run used), and the failures, each with its
-// error, its fix and what it left in AWS.
-
-
-
-/** Console hosts by partition ({region} filled in), as the console's own links to a region use
- * them; no link for the other partitions (ISO), whose consoles are not public. */
-const CONSOLE_HOSTS = {
-    aws: 'console.aws.amazon.com',
-    'aws-cn': 'console.amazonaws.cn',
-    'aws-us-gov': 'console.amazonaws-us-gov.com'
-};
-/**
- * The AWS console page of a layer version, `https://<region>.<console host>/lambda/home
- * ?region=<region>#/layers/<name>/versions/<version>` (the form the Lambda console itself links
- * to); undefined for an ARN of another partition or that is not a layer version's. Never throws.
- */
-function consoleUrl(layerVersionArn) {
-    const parts = /^arn:([^:]+):lambda:([^:]+):\d{12}:layer:([^:]+):(\d+)$/.exec(layerVersionArn);
-    const host = parts && CONSOLE_HOSTS[parts[1]];
-    if (!parts || !host)
-        return undefined;
-    const [, , region, name, version] = parts;
-    return `https://${region}.${host}/lambda/home?region=${region}#/layers/${encodeURIComponent(name)}/versions/${version}`;
-}
-/** A version's number, linked to its console page unless the run went to another endpoint (an
- * emulator or LocalStack has no console page). */
-function versionCell(arn, outcome) {
-    const number = arn.slice(arn.lastIndexOf(':') + 1);
-    const url = outcome.settings.endpointUrl ? undefined : consoleUrl(arn);
-    return url ? markdown_link(number, url) : number;
-}
-/** "version 1", "versions 1, 2 and 3", past three just the count: the deleted-versions output
- * has them all. Never throws. */
-function versionNumbers(arns) {
-    if (arns.length === 0)
-        return 'none';
-    if (arns.length > 3)
-        return markdown_plural(arns.length, 'version');
-    const numbers = arns.map((a) => a.slice(a.lastIndexOf(':') + 1));
-    return `${arns.length === 1 ? 'version' : 'versions'} ${andList(numbers)}`;
-}
-/** Function names (the last part of an ARN), at most three, then "and N more". */
-function functionNames(targets) {
-    if (targets.length === 0)
-        return 'none here';
-    const names = targets.map((t) => markdown_text(t.slice(t.lastIndexOf(':') + 1)));
-    return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : andList(names);
-}
-function resultOf(r) {
-    if (!r.ok)
-        return r.version ? 'failed after publishing' : 'failed';
-    return r.published ? 'published' : 'reused';
-}
-/** The region table of a publish run. Never throws. */
-function regionTable(outcome) {
-    if (outcome.regions.length === 0)
-        return [];
-    const { settings } = outcome;
-    const pruning = settings.keepVersions > 0;
-    const functions = settings.updateFunctions.length > 0;
-    const columns = [{ title: 'Region' }, { title: 'Version' }, { title: 'Result' }];
-    if (pruning)
-        columns.push({ title: 'Pruned' });
-    if (functions)
-        columns.push({ title: 'Functions moved' });
-    const rows = outcome.regions.map((r) => {
-        const cells = [r.region, r.version ? versionCell(r.version.layerVersionArn, outcome) : 'none', resultOf(r)];
-        if (pruning)
-            cells.push(r.ok ? versionNumbers(r.deleted) : '');
-        if (functions)
-            cells.push(r.ok ? functionNames(r.functions.map((f) => f.target)) : '');
-        return cells;
-    });
-    // What a region adds (a same-content version that appeared meanwhile), one line each.
-    const notes = successes(outcome).flatMap((r) => r.notes.map((n) => `- ${r.region}: ${markdown_text(n)}`));
-    // The ARNs, to copy, in a block that scrolls rather than widening the table.
-    const arns = outcome.regions.flatMap((r) => (r.version ? [r.version.layerVersionArn] : []));
-    const block = arns.length > 0 ? ['', `${arns.length === 1 ? 'Version ARN' : 'Version ARNs'}:`, '', '```text', ...arns, '```'] : [];
-    return [...table(columns, rows), ...(notes.length > 0 ? ['', ...notes] : []), ...block, ''];
-}
-/** Who may use the version, as one sentence. Never throws. */
-function sharingLine(outcome) {
-    const grants = (0,share_grants/* toGrants */.B)(outcome.settings.principals);
-    if (grants.length === 0)
-        return 'Not shared: only this account can use it.';
-    return `Shared with ${andList(grants.map((g) => markdown_text(g.label)))}.`;
-}
-/** What a failed region left in AWS: its version, live and shared, and what it may have made
- * and could not settle (a version not deleted in time, a publish in flight). */
-function leftInAws(r) {
-    const parts = [];
-    if (r.version)
-        parts.push(`Left in AWS: ${code(r.version.layerVersionArn)}, published and shared before the failure.`);
-    if (r.leftBehind?.length)
-        parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(markdown_text).join('; ')}.`);
-    return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.';
-}
-/** The cancelled run's line: what it undid, and whether the clean-up ran out of time. */
-function cancelLines(note) {
-    if (!note)
-        return [];
-    const undone = note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => markdown_text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.';
-    const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : '';
-    return [`**The run was cancelled (${note.signal}).**${undone}${late}`, ''];
-}
-/** `value` ending a sentence: a period added unless it ends with one (or ! ? :). */
-function sentence(value) {
-    return /[.!?:]$/.test(value.trim()) ? value.trim() : `${value.trim()}.`;
-}
-/** A failure of the step outside the regions, as a section: the error (and what it happened
- * to), its fix, and what it left in AWS. Never throws. */
-function stepFailureSection(failure) {
-    return section('Failure', [
-        `- **Error:** ${markdown_text(sentence(failure.message))}`,
-        ...failure.details.map((d) => `  - ${markdown_text(d.trim())}`),
-        ...(failure.fix ? [`- **Fix:** ${markdown_text(sentence(failure.fix))}`] : []),
-        `- **In AWS:** ${markdown_text(failure.aws)}`
-    ]);
-}
-/** The failures: the step's own, or a cancelled run's line and each failed region's error (the
- * fix included) and what it left in AWS; [] when nothing failed. Never throws. */
-function failureSection(outcome) {
-    if (outcome.failure)
-        return stepFailureSection(outcome.failure);
-    const failed = outcome.regions.filter((r) => !r.ok);
-    const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures';
-    return section(heading, [
-        ...cancelLines(outcome.cancelled),
-        ...failed.map((r) => `- **${r.region}:** ${markdown_text(sentence(r.error))} ${leftInAws(r)}`)
-    ]);
-}
-/** The one-line count of regions for titles: "in 3 regions", '' for one. Never throws. */
-function inRegions(count) {
-    return count > 1 ? ` in ${markdown_plural(count, 'region')}` : '';
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -35655,6 +35703,7 @@ async function writeEarlyFailure(failure, layerName, env = process.env) {
 
 
 
+
 /** The runner's: inputs through @actions/core, the process environment. */
 const defaultDeps = { env: process.env };
 /** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
@@ -35742,17 +35791,17 @@ async function execute(deps, live, signal) {
     if (settings.signing) {
         // Still before publishing: a profile that cannot sign fails the step like credentials do.
         const { prepareSigning } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(855)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7855));
-        const signingCtx = { ...ctx, log: (m) => core.info(m), debug: call_log/* stepDebug */.W$ };
-        ctx.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)));
+        const signingCtx = { ...ctx, log: (m) => core.info(m), debug: call_log/* stepDebug */.W$, job: step.shared('Signing') };
+        ctx.signing = live.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)));
     }
     live.stage = 'regions';
     if (settings.alignVersions && settings.regions.length > 1) {
         const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(856), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6951));
         const logs = { region: (r) => step.region(r), log: (m) => core.info(m), debug: call_log/* stepDebug */.W$, ended };
-        return { settings, archive, listing, regions: await publishAligned(ctx, archive, logs) };
+        return { settings, archive, listing, regions: await publishAligned(ctx, archive, logs), signing: ctx.signing?.job };
     }
     const regions = await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(inRegion(step, ctx, r), archive, r), ended);
-    return { settings, archive, listing, regions };
+    return { settings, archive, listing, regions, signing: ctx.signing?.job };
 }
 /** The context of `region`: the shared one with the region's own log (step-log.ts). */
 function inRegion(step, shared, region) {
@@ -35861,7 +35910,7 @@ function unfinishedOutcome(live) {
     const settings = live.settings;
     const started = settings.regions.filter((r) => live.progress.has(r));
     const regions = started.map((r) => (0,fan_out/* unfinishedRegion */.cf)(r, live.progress.get(r), live.archive?.sha256 ?? ''));
-    return { settings, archive: live.archive, listing: live.listing, regions };
+    return { settings, archive: live.archive, listing: live.listing, regions, signing: live.signing?.job };
 }
 /** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
  * clean-up ran out of time. */
@@ -35889,7 +35938,7 @@ async function finish(outcome, deps) {
             core.warning(`${f.region}: left live, not settled by this run: ${left}`);
     const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : '';
     if (failures.length > 0) {
-        const details = failures.map((f) => `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`);
+        const details = failureDetails(failures);
         throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${markdown_plural(outcome.regions.length, 'region')} failed:`, undefined, { details });
     }
     if (cancelled)

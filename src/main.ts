@@ -22,8 +22,10 @@ import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult
 import type { RegionClients, RegionContext, SharedContext } from './regions/region.js'
 import { describeOutcome, StepLog } from './regions/step-log.js'
 import { Cancellation, type SignalSource } from './regions/cancellation.js'
+import type { RegionSigning } from './regions/signing.js'
 import { plural } from './report/markdown.js'
 import { stepFailure, type Outcome } from './report/outcome.js'
+import { failureDetails } from './report/regions.js'
 import { writeEarlyFailure, writeReport } from './report/summary.js'
 import type { Settings } from './settings.js'
 
@@ -52,6 +54,8 @@ interface LiveRun {
   /** The zip being built, until it is complete. */
   zipInProgress?: string
   progress: Map<string, RegionProgress>
+  /** The run's code signing, once the profile was checked (its job, for the outputs). */
+  signing?: RegionSigning
   /** Where the step is: before any AWS call, getting credentials (and checking the signing profile), or in the regions. */
   stage: 'local' | 'credentials' | 'regions'
 }
@@ -138,17 +142,17 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
   if (settings.signing) {
     // Still before publishing: a profile that cannot sign fails the step like credentials do.
     const { prepareSigning } = await import('./regions/signing.js')
-    const signingCtx = { ...ctx, log: (m: string) => core.info(m), debug: stepDebug }
-    ctx.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)))
+    const signingCtx = { ...ctx, log: (m: string) => core.info(m), debug: stepDebug, job: step.shared('Signing') }
+    ctx.signing = live.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)))
   }
   live.stage = 'regions'
   if (settings.alignVersions && settings.regions.length > 1) {
     const { publishAligned } = await import('./regions/aligned.js')
     const logs = { region: (r: string) => step.region(r), log: (m: string) => core.info(m), debug: stepDebug, ended }
-    return { settings, archive, listing, regions: await publishAligned(ctx, archive, logs) }
+    return { settings, archive, listing, regions: await publishAligned(ctx, archive, logs), signing: ctx.signing?.job }
   }
   const regions = await acrossRegions(settings.regions, (r) => publishInRegion(inRegion(step, ctx, r), archive, r), ended)
-  return { settings, archive, listing, regions }
+  return { settings, archive, listing, regions, signing: ctx.signing?.job }
 }
 
 /** The context of `region`: the shared one with the region's own log (step-log.ts). */
@@ -263,7 +267,7 @@ function unfinishedOutcome(live: LiveRun): Outcome {
   const settings = live.settings as Settings
   const started = settings.regions.filter((r) => live.progress.has(r))
   const regions = started.map((r) => unfinishedRegion(r, live.progress.get(r), live.archive?.sha256 ?? ''))
-  return { settings, archive: live.archive, listing: live.listing, regions }
+  return { settings, archive: live.archive, listing: live.listing, regions, signing: live.signing?.job }
 }
 
 /** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
@@ -285,10 +289,7 @@ async function finish(outcome: Outcome, deps: Deps): Promise<void> {
   for (const f of failures) for (const left of f.leftBehind ?? []) core.warning(`${f.region}: left live, not settled by this run: ${left}`)
   const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : ''
   if (failures.length > 0) {
-    const details = failures.map(
-      (f) =>
-        `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`
-    )
+    const details = failureDetails(failures)
     throw new ActionError(`${cancelled}${failures.length} of ${plural(outcome.regions.length, 'region')} failed:`, undefined, { details })
   }
   if (cancelled) throw new ActionError(cancelled.trim())

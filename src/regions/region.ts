@@ -216,7 +216,7 @@ export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, regi
     log: (m) => ctx.log(m)
   }
   // A signed zip (signed on first use, copied to this region's bucket) is published as it is.
-  const signed = await ctx.signing?.sourceIn(region)
+  const signed = await ctx.signing?.sourceIn(region, ctx.log)
   const zip = signed ? { ...archive, sha256: signed.sha256, size: signed.size } : archive
   progress.codeSha256 = zip.sha256
   progress.publishing = true

@@ -36,7 +36,8 @@ export function outputsOf(outcome: Partial<Outcome> & Pick<Outcome, 'regions'>):
     'layer-version-arns': JSON.stringify(arns),
     'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),
     'failed-regions': JSON.stringify(failedRegions(outcome)),
-    'signing-job-arn': version?.signingJobArn ?? '',
-    'signing-profile-version-arn': version?.signingProfileVersionArn ?? ''
+    // No version: the job this run started, if any (one that failed is what to look up in Signer).
+    'signing-job-arn': version ? (version.signingJobArn ?? '') : (outcome.signing?.jobArn ?? ''),
+    'signing-profile-version-arn': version ? (version.signingProfileVersionArn ?? '') : (outcome.signing?.profileVersionArn ?? '')
   }
 }
