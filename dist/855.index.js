@@ -585,7 +585,7 @@ async function signOnce(ctx, { profile, archive, run, started }) {
     const clients = ctx.clients(profile.region);
     const s3 = await clients.s3();
     const bucket = (0,checks/* bucketIn */.CC)(settings.s3Bucket, profile.region);
-    const key = settings.s3Key || (0,publish_s3/* defaultS3Key */.n2)(settings.layerName, archive.contentDigest);
+    const key = settings.s3Key ? (0,checks/* bucketIn */.CC)(settings.s3Key, profile.region) : (0,publish_s3/* defaultS3Key */.n2)(settings.layerName, archive.contentDigest);
     log.stage('upload', `uploading the zip to s3://${bucket}/${key} for signing`);
     const { versionId } = await (0,publish_s3/* uploadToS3 */.hl)(s3, { bucket, key, zipPath: archive.path, signal }).catch((err) => {
         // Signing is shared by the regions: what the upload undid is told once, in the first region.

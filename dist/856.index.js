@@ -1627,11 +1627,12 @@ async function publishNew(ctx, archive, region) {
     progress.codeSha256 = zip.sha256;
     progress.publishing = true;
     try {
-        const s3Bucket = ctx.settings.s3Bucket && (0,checks/* bucketIn */.CC)(ctx.settings.s3Bucket, region);
-        ctx.debug(`Upload route: ${uploadRoute({ ...ctx.settings, s3Bucket }, zip, signed?.content)}`);
+        // {region} filled in: the region's own bucket (and key).
+        const [s3Bucket, s3Key] = [ctx.settings.s3Bucket, ctx.settings.s3Key].map((t) => t && (0,checks/* bucketIn */.CC)(t, region));
+        ctx.debug(`Upload route: ${uploadRoute({ ...ctx.settings, s3Bucket, s3Key }, zip, signed?.content)}`);
         const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal, content: signed?.content };
         const publish = (settings) => publishVersion(settings, zip, deps);
-        const published = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) => ctx.warn(`${region}: published without ${field} (${values.join(', ')}): the region refused it (${(0,errors/* describeError */.Uc)(err)})`));
+        const published = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket, s3Key }, publish, (field, values, err) => ctx.warn(`${region}: published without ${field} (${values.join(', ')}): the region refused it (${(0,errors/* describeError */.Uc)(err)})`));
         // Lambda's answer names the signer (LayerVersionContentOutput); the job's own ARNs stand in if it does not.
         const version = signed ? { signingJobArn: signed.jobArn, signingProfileVersionArn: signed.profileVersionArn, ...published } : published;
         ctx.log(`Published ${version.layerVersionArn}`);

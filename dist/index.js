@@ -31629,7 +31629,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4154);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1278);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -31770,10 +31770,10 @@ function checkEndpointUrl(value) {
     }
     return value;
 }
-/** Stands for the region in s3-bucket: S3 buckets are regional and Lambda reads layer code only
- * from a bucket in its own region ("The bucket is in this region: ..." otherwise). */
+/** Stands for the region in s3-bucket (and s3-key): S3 buckets are regional and Lambda reads
+ * layer code only from a bucket in its own region ("The bucket is in this region: ..." otherwise). */
 const REGION_PLACEHOLDER = '{region}';
-/** The bucket s3-bucket names for `region`: every {region} replaced. Never throws. */
+/** The bucket s3-bucket (or the key s3-key) names for `region`: every {region} replaced. Never throws. */
 function bucketIn(template, region) {
     return template.replaceAll(REGION_PLACEHOLDER, region);
 }
@@ -31797,12 +31797,17 @@ function checkS3Bucket(value, regions) {
     }
     return value;
 }
-/** Returns `key`; throws InputError without s3-bucket, or above S3's 1,024-byte key limit (UTF-8). */
-function checkS3Key(key, bucket) {
+/** Returns `key` (the template, {region} kept: filled in per region as in s3-bucket); throws
+ * InputError without s3-bucket, or when the key in any of `regions` is above S3's 1,024-byte key
+ * limit (UTF-8). */
+function checkS3Key(key, bucket, regions = []) {
     if (!bucket)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('s3-key', "requires 's3-bucket'");
-    if (Buffer.byteLength(key, 'utf8') > 1024)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('s3-key', 'must be at most 1024 bytes');
+    for (const region of regions.length > 0 ? regions : ['']) {
+        const filled = region ? bucketIn(key, region) : key;
+        if (Buffer.byteLength(filled, 'utf8') > 1024)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('s3-key', `must be at most 1024 bytes${region && filled !== key ? ` (in ${region})` : ''}`);
+    }
     return key;
 }
 /**
@@ -32232,7 +32237,7 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 4154:
+/***/ 1278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33932,11 +33937,58 @@ function checkSigning(input, s3Bucket) {
     return { profileName, profileOwner: profileOwner || undefined, timeoutSeconds };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/warnings.ts
+
+/** Inputs that only shape a publish, with whether each was set: mode delete ignores them. */
+function publishOnly(s) {
+    return [
+        ['skip-unchanged', s.skipUnchanged],
+        ['align-versions', s.alignVersions],
+        ['keep-versions', s.keepVersions > 0],
+        ['update-functions', s.updateFunctions.length > 0],
+        ['signing-profile-name', Boolean(s.signing)]
+    ];
+}
+/** "'a'", "'a' and 'b'". */
+function named(inputs) {
+    const quoted = inputs.map((i) => `'${i}'`);
+    return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+/**
+ * The warnings for the inputs of `s`: an audience the aws-cn partition refuses; in mode delete,
+ * the SSM parameter left as it is and every publish-only input set; signing-timeout-seconds
+ * given (`given.signingTimeout`: not its default) without signing-profile-name. Never throws.
+ */
+function inputWarnings(s, given) {
+    const warnings = [];
+    // The China partition's STS accepts only its own audience ("Incorrect token audience").
+    if (s.roleToAssume && (0,rules/* partitionOfRegion */.cn)(s.region) === 'aws-cn' && s.audience === 'sts.amazonaws.com') {
+        warnings.push("Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn");
+    }
+    if (s.mode === 'delete' && s.ssmParameter) {
+        warnings.push(`Input 'ssm-parameter': mode delete leaves ${s.ssmParameter} as it is, naming a version that no longer exists; delete it with the AWS CLI (aws ssm delete-parameter) if nothing reads it`);
+    }
+    const unused = s.mode === 'delete'
+        ? publishOnly(s)
+            .filter(([, set]) => set)
+            .map(([name]) => name)
+        : [];
+    if (unused.length > 0) {
+        const them = unused.length === 1 ? 'it does' : 'they do';
+        warnings.push(`${unused.length === 1 ? 'Input' : 'Inputs'} ${named(unused)}: mode delete deletes every version of the layer, so ${them} nothing in this run`);
+    }
+    if (given.signingTimeout && !s.signing) {
+        warnings.push("Input 'signing-timeout-seconds': applies only with 'signing-profile-name', which is empty, so it does nothing in this run");
+    }
+    return warnings;
+}
+
 // EXTERNAL MODULE: ./src/inputs/ssm-parameter.ts
 var ssm_parameter = __nccwpck_require__(538);
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
 // Inputs stage: every action input is read once, here, and becomes one typed Settings object.
 // Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
+
 
 
 
@@ -34085,17 +34137,6 @@ function checkZipExclusive(s) {
 function optional(value, check) {
     return value === '' ? undefined : check(value);
 }
-function warningsFor(s) {
-    const warnings = [];
-    // The China partition's STS accepts only its own audience ("Incorrect token audience").
-    if (s.roleToAssume && (0,rules/* partitionOfRegion */.cn)(s.region) === 'aws-cn' && s.audience === 'sts.amazonaws.com') {
-        warnings.push("Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn");
-    }
-    if (s.mode === 'delete' && s.ssmParameter) {
-        warnings.push(`Input 'ssm-parameter': mode delete leaves ${s.ssmParameter} as it is, naming a version that no longer exists; delete it with the AWS CLI (aws ssm delete-parameter) if nothing reads it`);
-    }
-    return warnings;
-}
 /** Inputs for regions, reuse, alignment, the SSM parameter, pruning, cleanup, functions, PR
  * comments and retries. */
 function lifecycleSettings(input, base) {
@@ -34157,7 +34198,7 @@ function readSettings(source = runnerInputs()) {
         audience: (0,rules/* checkAudience */.f7)(input.audience),
         endpointUrl: optional(input['endpoint-url'], checks/* checkEndpointUrl */.LE),
         s3Bucket,
-        s3Key: optional(input['s3-key'], (v) => (0,checks/* checkS3Key */.Ev)(v, s3Bucket ?? '')),
+        s3Key: optional(input['s3-key'], (v) => (0,checks/* checkS3Key */.Ev)(v, s3Bucket ?? '', lifecycle.regions)),
         dryRun: parseBoolean('dry-run', input['dry-run']),
         ...lifecycle,
         signing: checkSigning({
@@ -34169,7 +34210,8 @@ function readSettings(source = runnerInputs()) {
     if (settings.paths.length === 0)
         settings.paths = ['.'];
     checkZipExclusive(settings);
-    return { settings, warnings: [...runtimes.warnings, ...principals.warnings, ...warningsFor(settings)] };
+    const given = { signingTimeout: input['signing-timeout-seconds'] !== DEFAULTS['signing-timeout-seconds'] };
+    return { settings, warnings: [...runtimes.warnings, ...principals.warnings, ...inputWarnings(settings, given)] };
 }
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js

@@ -221,11 +221,12 @@ export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, regi
   progress.codeSha256 = zip.sha256
   progress.publishing = true
   try {
-    const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
-    ctx.debug(`Upload route: ${uploadRoute({ ...ctx.settings, s3Bucket }, zip, signed?.content)}`)
+    // {region} filled in: the region's own bucket (and key).
+    const [s3Bucket, s3Key] = [ctx.settings.s3Bucket, ctx.settings.s3Key].map((t) => t && bucketIn(t, region))
+    ctx.debug(`Upload route: ${uploadRoute({ ...ctx.settings, s3Bucket, s3Key }, zip, signed?.content)}`)
     const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal, content: signed?.content }
     const publish = (settings: PublishSettings) => publishVersion(settings, zip, deps)
-    const published = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
+    const published = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket, s3Key }, publish, (field, values, err) =>
       ctx.warn(`${region}: published without ${field} (${values.join(', ')}): the region refused it (${describeError(err)})`)
     )
     // Lambda's answer names the signer (LayerVersionContentOutput); the job's own ARNs stand in if it does not.

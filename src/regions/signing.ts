@@ -146,7 +146,7 @@ async function signOnce(ctx: SigningContext, { profile, archive, run, started }:
   const clients = ctx.clients(profile.region)
   const s3 = await clients.s3()
   const bucket = bucketIn(settings.s3Bucket as string, profile.region)
-  const key = settings.s3Key || defaultS3Key(settings.layerName, archive.contentDigest)
+  const key = settings.s3Key ? bucketIn(settings.s3Key, profile.region) : defaultS3Key(settings.layerName, archive.contentDigest)
   log.stage('upload', `uploading the zip to s3://${bucket}/${key} for signing`)
   const { versionId } = await uploadToS3(s3, { bucket, key, zipPath: archive.path, signal }).catch((err: unknown) => {
     // Signing is shared by the regions: what the upload undid is told once, in the first region.
