@@ -148,6 +148,13 @@ describe('what the summary says', () => {
     )
   })
 
+  it('says in a dry run what pruning and update-functions would do too', () => {
+    const md = summaryMarkdown(outcome({}, { dryRun: true, keepVersions: 3, updateFunctions: ['api', 'worker'] }))
+    expect(md).toContain(
+      'Would publish a new version in eu-west-1 and us-east-1, shared with 111122223333 and organization o-a1b2c3d4e5, then keep only the newest 3 versions, and move 2 functions to it.'
+    )
+  })
+
   it('names a filler that a cancelled run could not delete in time as left behind', () => {
     const result = unfinishedRegion('r', { filler: 'L:2', undone: [] }, 'h')
     expect(result).toMatchObject({

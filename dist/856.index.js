@@ -700,6 +700,8 @@ function listOrUndefined(values) {
     return values.length > 0 ? values : undefined;
 }
 
+// EXTERNAL MODULE: ./src/plan/layout.ts
+var layout = __webpack_require__(5293);
 // EXTERNAL MODULE: ./src/plan/names.ts
 var names = __webpack_require__(2471);
 ;// CONCATENATED MODULE: ./src/archive/inspect/compare.ts
@@ -708,12 +710,13 @@ var names = __webpack_require__(2471);
 // timestamps and the archive comment are ignored: they depend on the writer (and a signature
 // may live in the comment), not on what Lambda extracts.
 
+
 const FIELDS = ['kind', 'mode', 'size', 'crc32'];
 const byName = (a, b) => (0,names/* compareNames */.MP)(a.name, b.name);
 /** The changes from `before` to `after`, matched by exact entry name. Never throws. */
 function compareEntries(before, after) {
     const old = new Map(before.map((e) => [e.name, e]));
-    const changes = { added: [], removed: [], changed: [], unchanged: 0, sizeDelta: 0 };
+    const changes = { added: [], removed: [], changed: [], unchanged: 0, sizeDelta: 0, packagesAdded: [], packagesRemoved: [] };
     for (const entry of after) {
         const was = old.get(entry.name);
         old.delete(entry.name);
@@ -730,6 +733,10 @@ function compareEntries(before, after) {
     changes.removed = [...old.values()];
     const bytes = (list) => list.reduce((sum, e) => sum + (e.kind === 'directory' ? 0 : e.size), 0);
     changes.sizeDelta = bytes(after) - bytes(before);
+    const folders = (list) => new Set(list.map((e) => (0,layout/* packageFolder */.n4)(e.name)));
+    const [had, has] = [folders(before), folders(after)];
+    changes.packagesAdded = [...has].filter((f) => !had.has(f)).sort();
+    changes.packagesRemoved = [...had].filter((f) => !has.has(f)).sort();
     changes.added.sort(byName);
     changes.removed.sort(byName);
     changes.changed.sort(byName);
@@ -1001,7 +1008,8 @@ async function localChanges(local, changes, sameCode) {
  * download, else the stored central directory is read. Never throws (see compareWithStored). */
 async function compareContent(existing, local, label, options) {
     if (local.sha256 && existing.Content?.CodeSha256 === local.sha256) {
-        return localChanges(local, (ours) => ({ added: [], removed: [], changed: [], unchanged: ours.length, sizeDelta: 0 }), true);
+        const same = (ours) => ({ ...compareEntries([], []), unchanged: ours.length });
+        return localChanges(local, same, true);
     }
     options.debug?.(`CodeSha256 differs from ${label}'s: comparing the entries of its zip`);
     return compareWithStored(existing.Content?.Location, local, options);

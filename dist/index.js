@@ -31629,7 +31629,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1278);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7798);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -32237,7 +32237,7 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 1278:
+/***/ 7798:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32335,83 +32335,8 @@ async function announce(outcome) {
         core.info(`PR comment ${result.action} (id ${result.id})`);
 }
 
-;// CONCATENATED MODULE: ./src/plan/layout.ts
-// Lambda extracts a layer under /opt and each runtime only looks in a few folders there
-// (Lambda developer guide, "Packaging your layer content"); content elsewhere is silently
-// invisible, so we warn before publishing.
-/** Folders every runtime searches: /opt/bin on PATH, /opt/lib on LD_LIBRARY_PATH. */
-const SHARED_FOLDERS = ['bin/', 'lib/'];
-/** Where one runtime reads layer content; undefined for runtimes with no folder of their own.
- * Never throws. */
-function runtimeLayout(runtime) {
-    const node = /^nodejs(\d+)?/.exec(runtime);
-    if (node) {
-        const folders = ['nodejs/node_modules/'];
-        if (node[1])
-            folders.push(`nodejs/node${node[1]}/node_modules/`);
-        return { folders, hint: 'set prefix: nodejs/node_modules?' };
-    }
-    const python = /^python(\d+\.\d+)$/.exec(runtime);
-    if (python)
-        return { folders: ['python/', `python/lib/python${python[1]}/site-packages/`], hint: 'set prefix: python?' };
-    if (runtime.startsWith('java'))
-        return { folders: ['java/lib/'], hint: 'set prefix: java/lib?' };
-    const ruby = /^ruby(\d+)\.(\d+)$/.exec(runtime);
-    if (ruby)
-        return { folders: ['ruby/gems/', 'ruby/lib/'], hint: `set prefix: ruby/gems/${ruby[1]}.${ruby[2]}.0 or ruby/lib?` };
-    if (runtime.startsWith('provided'))
-        return { folders: ['bootstrap'], hint: 'a custom runtime needs an executable bootstrap at the root' };
-    return undefined; // dotnet, go1.x: only the shared folders, and content is reached by absolute path
-}
-/** True when some entry lies strictly inside `folder`, or is the root file `folder`. */
-function occupied(names, folder) {
-    if (!folder.endsWith('/'))
-        return names.includes(folder);
-    return names.some((name) => name.startsWith(folder) && name.length > folder.length);
-}
-function orList(items) {
-    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-/** One warning per declared runtime that would see nothing of this layer ([] when the shared
- * bin/ or lib/ holds something). Never throws. */
-function layoutWarnings(names, runtimes) {
-    if (SHARED_FOLDERS.some((folder) => occupied(names, folder)))
-        return [];
-    const warnings = [];
-    for (const runtime of runtimes) {
-        const layout = runtimeLayout(runtime);
-        if (!layout || layout.folders.some((folder) => occupied(names, folder)))
-            continue;
-        const expected = orList([...layout.folders, ...SHARED_FOLDERS]);
-        warnings.push(`No entry is under a folder ${runtime} reads: expected ${expected} (${layout.hint})`);
-    }
-    return warnings;
-}
-/** Where packages sit in each runtime's folder (the table above): an entry under one of these
- * belongs to the package folder the match ends with. Scoped npm packages keep their scope. */
-const PACKAGE_FOLDERS = [
-    /^nodejs\/(?:node\d+\/)?node_modules\/(?:@[^/]+\/)?[^/]+/,
-    /^python\/lib\/python\d+\.\d+\/site-packages\/[^/]+/,
-    /^ruby\/gems\/[^/]+\/gems\/[^/]+/,
-    /^(?:python|java\/lib|ruby\/lib|bin|lib)\/[^/]+/
-];
-/**
- * The package folder an entry belongs to, for reports of what takes the space and what changed:
- * the folder right under a runtime's package folder (`python/numpy`,
- * `nodejs/node_modules/@aws-sdk/client-s3`, `python/lib/python3.12/site-packages/idna`), else
- * the entry's first two path segments (`nodejs/package.json`, `share/data`), or the name itself
- * at the root (`bootstrap`). Without the trailing '/' of a folder. Never throws.
- */
-function packageFolder(name) {
-    const trimmed = name.endsWith('/') ? name.slice(0, -1) : name;
-    for (const pattern of PACKAGE_FOLDERS) {
-        const match = pattern.exec(trimmed);
-        if (match)
-            return match[0];
-    }
-    return /^[^/]+(?:\/[^/]+)?/.exec(trimmed)?.[0] ?? trimmed;
-}
-
+// EXTERNAL MODULE: ./src/plan/layout.ts
+var layout = __nccwpck_require__(5293);
 ;// CONCATENATED MODULE: ./src/plan/link-rules.ts
 // Symlinks in a layer as Lambda will see them once the zip is extracted under /opt: a target must
 // stay under /opt (relative, or absolute into /opt/, as runtime layers link /opt/bin/php), it must
@@ -32673,7 +32598,7 @@ function checkContent(entries, options) {
     };
     const index = indexNames(entries, refuse);
     const dangling = checkLinks(index, refuse);
-    const warnings = layoutWarnings(entries.map((e) => e.name), options.runtimes);
+    const warnings = (0,layout/* layoutWarnings */.UQ)(entries.map((e) => e.name), options.runtimes);
     if (!entries.some((e) => e.kind === 'file'))
         warnings.push('The archive holds no files, only folders or links');
     return [...warnings, ...modeWarnings(entries), ...bootstrapWarnings(entries, options.runtimes), ...danglingWarnings(dangling)];
@@ -35194,6 +35119,7 @@ function dryRunParameter(settings) {
 // a note when little room is left for the functions that will use the layer.
 
 
+
 /** Above this share of the unzipped limit, the summary says how little room is left. */
 const NEAR_LIMIT = 0.8;
 /** `bytes` for people: B, then KiB, MiB or GiB with one decimal. Never throws. */
@@ -35229,12 +35155,18 @@ function percent(part, whole) {
 function fileBytes(entries) {
     return entries.reduce((sum, e) => (e.kind === 'file' ? sum + e.size : sum), 0);
 }
+/** The buckets s3-bucket names ({region} filled in): each, up to three; past that the first
+ * and how many more. Never throws. */
+function buckets(template, regions) {
+    const names = [...new Set(regions.map((r) => code(`s3://${(0,checks/* bucketIn */.CC)(template, r)}`)))];
+    return names.length > 3 ? `${names[0]} and ${names.length - 1} more buckets, one per region` : andList(names);
+}
 function zippedLine(outcome) {
     const { archive, settings } = outcome;
     if (!archive)
         return [];
     const inline = `${percent(archive.size, MAX_INLINE_ZIP_BYTES)} of the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload`;
-    const bucket = settings.s3Bucket && code(`s3://${settings.s3Bucket}`);
+    const bucket = settings.s3Bucket && buckets(settings.s3Bucket, settings.regions);
     const over = archive.size > MAX_INLINE_ZIP_BYTES;
     const route = bucket
         ? `${over ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload` : inline}; sent through ${bucket}`
@@ -35296,23 +35228,23 @@ function firstOf(names, count) {
     const shown = names.slice(0, count).map((n) => code(clip(n)));
     return names.length > count ? `${shown.join(', ')} and ${(names.length - count).toLocaleString('en-US')} more` : andList(shown);
 }
-/** Each package folder touched, by name: added (its own folder or file entry is new), removed
- * (likewise gone) or changed. */
+/** Each package folder touched, by name: added (no entry of it before), removed (none after) or
+ * changed. A folder that holds other packages touched (the runtime folder `python/`, whose entry
+ * one zip has and the other lacks) is left out: the packages in it say what changed. */
 function changes_packages(changes) {
     const states = new Map();
-    const mark = (entries, whole) => {
-        for (const { name } of entries) {
-            const folder = packageFolder(name);
-            const isPackageItself = name === folder || name === `${folder}/`;
-            if (isPackageItself && whole !== 'changed')
-                states.set(folder, whole);
-            else if (!states.has(folder))
-                states.set(folder, 'changed');
-        }
-    };
-    mark(changes.changed, 'changed');
-    mark(changes.added, 'added');
-    mark(changes.removed, 'removed');
+    for (const { name } of [...changes.changed, ...changes.added, ...changes.removed])
+        states.set((0,layout/* packageFolder */.n4)(name), 'changed');
+    for (const folder of changes.packagesAdded)
+        if (states.has(folder))
+            states.set(folder, 'added');
+    for (const folder of changes.packagesRemoved)
+        if (states.has(folder))
+            states.set(folder, 'removed');
+    const touched = [...states.keys()];
+    for (const folder of touched)
+        if (touched.some((other) => other.startsWith(`${folder}/`)))
+            states.delete(folder);
     return [...states.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 /** What differs in a changed entry: "content", "mode 0644 → 0755", "file → symlink". */
@@ -35420,7 +35352,9 @@ function changeSection(outcome) {
         groups.set(k, group);
     }
     const all = [...groups.values()];
-    if (all.length === 1) {
+    // One group for every region: no region label. Regions that failed early have no comparison,
+    // so a single group then names its regions.
+    if (all.length === 1 && all[0].regions.length === outcome.regions.length) {
         const [{ previous }] = all;
         return section(previous.state === 'found' ? `What changed since version ${previous.version.version}` : 'What changed', previousLines(previous));
     }
@@ -35444,7 +35378,7 @@ function folderSizes(entries) {
     for (const e of entries) {
         if (e.kind !== 'file')
             continue;
-        const folder = packageFolder(e.name);
+        const folder = (0,layout/* packageFolder */.n4)(e.name);
         const known = sizes.get(folder) ?? { folder, bytes: 0, files: 0 };
         known.bytes += e.size;
         known.files++;
@@ -35623,8 +35557,10 @@ const dryRunPlan = ({ settings }) => {
         return [`Would delete every version in ${andList(settings.regions)}.`, ''];
     const grants = (0,share_grants/* toGrants */.B)(settings.principals);
     const sharing = grants.length === 0 ? 'for this account only' : `shared with ${andList(grants.map((g) => markdown_text(g.label)))}`;
+    const prune = settings.keepVersions > 0 ? `, then keep only the newest ${markdown_plural(settings.keepVersions, 'version')}` : '';
+    const functions = settings.updateFunctions.length > 0 ? `, and move ${markdown_plural(settings.updateFunctions.length, 'function')} to it` : '';
     return [
-        `Would publish a new version in ${andList(settings.regions)}${dryRunAligned(settings)}, ${sharing}${dryRunParameter(settings)}.`,
+        `Would publish a new version in ${andList(settings.regions)}${dryRunAligned(settings)}, ${sharing}${dryRunParameter(settings)}${prune}${functions}.`,
         ''
     ];
 };
@@ -35985,6 +35921,93 @@ async function finish(outcome, deps) {
     }
     if (cancelled)
         throw new errors/* ActionError */.lZ(cancelled.trim());
+}
+
+
+/***/ }),
+
+/***/ 5293:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UQ: () => (/* binding */ layoutWarnings),
+/* harmony export */   n4: () => (/* binding */ packageFolder)
+/* harmony export */ });
+/* unused harmony exports SHARED_FOLDERS, runtimeLayout */
+// Lambda extracts a layer under /opt and each runtime only looks in a few folders there
+// (Lambda developer guide, "Packaging your layer content"); content elsewhere is silently
+// invisible, so we warn before publishing.
+/** Folders every runtime searches: /opt/bin on PATH, /opt/lib on LD_LIBRARY_PATH. */
+const SHARED_FOLDERS = ['bin/', 'lib/'];
+/** Where one runtime reads layer content; undefined for runtimes with no folder of their own.
+ * Never throws. */
+function runtimeLayout(runtime) {
+    const node = /^nodejs(\d+)?/.exec(runtime);
+    if (node) {
+        const folders = ['nodejs/node_modules/'];
+        if (node[1])
+            folders.push(`nodejs/node${node[1]}/node_modules/`);
+        return { folders, hint: 'set prefix: nodejs/node_modules?' };
+    }
+    const python = /^python(\d+\.\d+)$/.exec(runtime);
+    if (python)
+        return { folders: ['python/', `python/lib/python${python[1]}/site-packages/`], hint: 'set prefix: python?' };
+    if (runtime.startsWith('java'))
+        return { folders: ['java/lib/'], hint: 'set prefix: java/lib?' };
+    const ruby = /^ruby(\d+)\.(\d+)$/.exec(runtime);
+    if (ruby)
+        return { folders: ['ruby/gems/', 'ruby/lib/'], hint: `set prefix: ruby/gems/${ruby[1]}.${ruby[2]}.0 or ruby/lib?` };
+    if (runtime.startsWith('provided'))
+        return { folders: ['bootstrap'], hint: 'a custom runtime needs an executable bootstrap at the root' };
+    return undefined; // dotnet, go1.x: only the shared folders, and content is reached by absolute path
+}
+/** True when some entry lies strictly inside `folder`, or is the root file `folder`. */
+function occupied(names, folder) {
+    if (!folder.endsWith('/'))
+        return names.includes(folder);
+    return names.some((name) => name.startsWith(folder) && name.length > folder.length);
+}
+function orList(items) {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+/** One warning per declared runtime that would see nothing of this layer ([] when the shared
+ * bin/ or lib/ holds something). Never throws. */
+function layoutWarnings(names, runtimes) {
+    if (SHARED_FOLDERS.some((folder) => occupied(names, folder)))
+        return [];
+    const warnings = [];
+    for (const runtime of runtimes) {
+        const layout = runtimeLayout(runtime);
+        if (!layout || layout.folders.some((folder) => occupied(names, folder)))
+            continue;
+        const expected = orList([...layout.folders, ...SHARED_FOLDERS]);
+        warnings.push(`No entry is under a folder ${runtime} reads: expected ${expected} (${layout.hint})`);
+    }
+    return warnings;
+}
+/** Where packages sit in each runtime's folder (the table above): an entry under one of these
+ * belongs to the package folder the match ends with. Scoped npm packages keep their scope. */
+const PACKAGE_FOLDERS = [
+    /^nodejs\/(?:node\d+\/)?node_modules\/(?:@[^/]+\/)?[^/]+/,
+    /^python\/lib\/python\d+\.\d+\/site-packages\/[^/]+/,
+    /^ruby\/gems\/[^/]+\/gems\/[^/]+/,
+    /^(?:python|java\/lib|ruby\/lib|bin|lib)\/[^/]+/
+];
+/**
+ * The package folder an entry belongs to, for reports of what takes the space and what changed:
+ * the folder right under a runtime's package folder (`python/numpy`,
+ * `nodejs/node_modules/@aws-sdk/client-s3`, `python/lib/python3.12/site-packages/idna`), else
+ * the entry's first two path segments (`nodejs/package.json`, `share/data`), or the name itself
+ * at the root (`bootstrap`). Without the trailing '/' of a folder. Never throws.
+ */
+function packageFolder(name) {
+    const trimmed = name.endsWith('/') ? name.slice(0, -1) : name;
+    for (const pattern of PACKAGE_FOLDERS) {
+        const match = pattern.exec(trimmed);
+        if (match)
+            return match[0];
+    }
+    return /^[^/]+(?:\/[^/]+)?/.exec(trimmed)?.[0] ?? trimmed;
 }
 
 
