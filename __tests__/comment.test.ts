@@ -54,15 +54,28 @@ describe('commentBody', () => {
   })
 
   it('lists deleted versions when the preview was removed', () => {
-    const body = commentBody('my-deps-pr-7', [], { deleted: [arn('eu-west-1', 1), arn('eu-west-1', 2)] })
+    const body = commentBody('my-deps-pr-7', [], { deleted: { deleted: [arn('eu-west-1', 1), arn('eu-west-1', 2)], failedRegions: [] } })
     expect(body.startsWith('<!-- publish-lambda-layer:my-deps-pr-7 -->\n')).toBe(true)
     expect(body).not.toContain('| region |')
-    expect(body).toContain('The preview layer was removed: 2 version(s) deleted.')
+    expect(body).toContain('The preview layer was removed: 2 versions deleted.')
     expect(body).toContain(`- \`${arn('eu-west-1', 1)}\`\n- \`${arn('eu-west-1', 2)}\``)
   })
 
   it('says so when there was nothing left to delete', () => {
-    expect(commentBody('x', [], { deleted: [] })).toContain('no versions were left to delete')
+    expect(commentBody('x', [], { deleted: { deleted: [], failedRegions: [] } })).toContain('no versions were left to delete')
+  })
+
+  it('never says the preview was removed when a region failed', () => {
+    const rows = [
+      { region: 'eu-west-1', deleted: [arn('eu-west-1', 1)] },
+      { region: 'us-east-1', error: 'AccessDeniedException: no' }
+    ]
+    const body = commentBody('x', rows, { deleted: { deleted: [arn('eu-west-1', 1)], failedRegions: ['us-east-1'] } })
+    expect(body).toContain('| eu-west-1 | - | 1 version deleted |')
+    expect(body).toContain(
+      `Could not remove the preview layer in us-east-1: its versions there may still be live. 1 version deleted:\n\n- \`${arn('eu-west-1', 1)}\``
+    )
+    expect(body).not.toContain('removed:')
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ActionError, InputError, describeError, findCause } from '../src/errors.js'
+import { ActionError, InputError, describeError, describeFailure, findCause, sentence } from '../src/errors.js'
 
 describe('describeError', () => {
   it('joins message and fix for action errors', () => {
@@ -20,6 +20,44 @@ describe('describeError for timeouts', () => {
   it('says what to check', () => {
     const err = Object.assign(new Error('the request socket timed out after 1000 ms of inactivity'), { name: 'TimeoutError' })
     expect(describeError(err)).toMatch(/^TimeoutError: the request socket timed out .*raise request-timeout-seconds$/)
+  })
+
+  it('calls a closed connection closed, not a timeout, though the SDK names it TimeoutError', () => {
+    // @smithy/node-http-handler names ECONNRESET and EPIPE TimeoutError so that they are retried.
+    const hangUp = Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' })
+    const text = describeError(hangUp)
+    expect(text).toMatch(/^Connection closed \(ECONNRESET\): socket hang up\. The connection was closed before an answer came/)
+    expect(text).not.toMatch(/timeout|in time/i)
+  })
+})
+
+describe('describeError for AWS errors', () => {
+  it('describeFailure names the operation a bare AWS error came from, before its closing period', () => {
+    const err = Object.assign(new Error('An internal error occurred.'), { name: 'ServiceException' })
+    Object.defineProperty(err, '$operation', { value: 'DeleteLayerVersion', enumerable: false })
+    expect(describeFailure(err)).toBe('ServiceException: An internal error occurred (from DeleteLayerVersion).')
+    // Inside a stage's own words, which name what it was doing, the operation is not repeated.
+    expect(describeError(err)).toBe('ServiceException: An internal error occurred.')
+    expect(describeFailure(new ActionError(`Pruning failed: ${describeError(err)}`))).toBe(
+      'Pruning failed: ServiceException: An internal error occurred.'
+    )
+  })
+
+  it('says an answer could not be read, with its status, instead of the SDK hint', () => {
+    const hint = 'Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'
+    const err = Object.assign(new Error(`char 'x' is not expected.:1:1\n  ${hint}`), { $metadata: { httpStatusCode: 200 } })
+    expect(describeError(err)).toBe("the answer (HTTP 200) could not be read, cut short or malformed (char 'x' is not expected.:1:1)")
+  })
+})
+
+describe('sentence', () => {
+  it.each([
+    ['Version 3 does not exist.', 'Version 3 does not exist.'],
+    ['Version 3 does not exist', 'Version 3 does not exist.'],
+    ['  Failed for:  ', 'Failed for:'],
+    ['Really?', 'Really?']
+  ])('%j ends as %j', (text, expected) => {
+    expect(sentence(text)).toBe(expected)
   })
 })
 
@@ -43,8 +81,9 @@ describe('describeError never doubles a period or spreads over lines', () => {
       }
     )
     const wrapped = new ActionError(`Publishing failed: ${describeError(sdk)}`, 'Re-run the job')
+    // The SDK's hint to programmers ("inspect the hidden field") becomes what happened.
     expect(describeError(wrapped)).toBe(
-      'Publishing failed: SyntaxError: Unexpected end of JSON input Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object. Re-run the job'
+      'Publishing failed: SyntaxError: the answer could not be read, cut short or malformed (Unexpected end of JSON input). Re-run the job'
     )
   })
 

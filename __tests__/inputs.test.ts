@@ -156,8 +156,10 @@ describe('value parsing', () => {
   })
   it.each([
     ['src/*.{js,ts}, lib\nbin', ['src/*.{js,ts}', 'lib', 'bin']],
+    ['python/a[,]b.py, python/c.py', ['python/a[,]b.py', 'python/c.py']],
+    ['python/[a-c]*.py,\npython/[,x', ['python/[a-c]*.py', 'python/[,x']],
     [' , \n', ['.']]
-  ])('splits paths %j, keeping braces whole', (raw, expected) => {
+  ])('splits paths %j, keeping braces and classes whole', (raw, expected) => {
     expect(settingsOf({ paths: raw }).paths).toEqual(expected)
   })
   it.each([
@@ -406,7 +408,9 @@ describe('purity', () => {
   })
   it('imports no AWS SDK or HTTP module, and no other src file reads inputs', () => {
     const src = path.join(import.meta.dirname ?? '__tests__', '..', 'src')
-    const files = ['read', 'checks', 'rules', 'compatibility', 'paths', 'signing', 'ssm-parameter', 'warnings'].map((f) => `inputs/${f}.ts`)
+    const files = ['read', 'checks', 'rules', 'compatibility', 'lists', 'paths', 'signing', 'ssm-parameter', 'warnings'].map(
+      (f) => `inputs/${f}.ts`
+    )
     for (const file of files) {
       const text = fs.readFileSync(path.join(src, file), 'utf8')
       const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1])
@@ -420,6 +424,7 @@ describe('purity', () => {
           './rules.js',
           './checks.js',
           './compatibility.js',
+          './lists.js',
           './paths.js',
           './signing.js',
           './ssm-parameter.js',

@@ -3,7 +3,8 @@ import path from 'node:path'
 import { ActionError } from '../src/errors.js'
 import { entryName, normalizeMode, planArchive, prefixFolders, type PlanOptions } from '../src/plan/plan.js'
 import { compareNames } from '../src/plan/names.js'
-import { excludeMatcher, relativePattern } from '../src/plan/select.js'
+import { excludeMatcher, matchGlob, relativePattern } from '../src/plan/select.js'
+import type { FsNode } from '../src/plan/walk.js'
 import { makeTree, type TreeSpec, removeTempDirs } from './helpers/layer-tree.js'
 
 afterAll(removeTempDirs)
@@ -83,9 +84,24 @@ describe('pure parts', () => {
     [['data/'], 'data', false, false],
     [['tests/**'], 'tests', true, true],
     [['./bin'], 'bin', true, true],
-    [[], 'anything', false, false]
+    [[], 'anything', false, false],
+    // Globs over the whole path, not .gitignore rules: a bare name is the top-level one only.
+    [['tests'], 'tests', true, true],
+    [['tests'], 'python/pkg/tests', true, false],
+    [['**/tests'], 'python/pkg/tests', true, true]
   ])('exclude %j on %s (dir %s) is %s', (patterns, rel, isDir, expected) => {
     expect(excludeMatcher(patterns)(rel, isDir)).toBe(expected)
+  })
+
+  it('matchGlob takes what matches and what is inside matching folders, in any order it is given', () => {
+    const rels = ['lib', 'lib/pkg', 'lib/pkg/a.py', 'lib/pkg/data', 'lib/pkg/data/x.bin', 'lib/other.txt', 'libx/pkg/b.py']
+    const node = (rel: string) => ({ rel }) as FsNode
+    const walked = rels.map(node)
+    const expected = ['lib/pkg', 'lib/pkg/a.py', 'lib/pkg/data', 'lib/pkg/data/x.bin']
+    expect(matchGlob(walked, 'lib/p*').map((n) => n.rel)).toEqual(expected)
+    // Children before their folders, as a walk that is not depth-first might give them.
+    const reversed = matchGlob([...walked].reverse(), 'lib/p*').map((n) => n.rel)
+    expect(reversed).toEqual([...expected].reverse())
   })
 })
 
@@ -172,6 +188,12 @@ describe('planArchive selection', () => {
     ])
     const prefixed = await planArchive(options(root, { compatibleRuntimes: ['python3.12'], prefix: 'python' }))
     expect(prefixed.warnings).toEqual([])
+  })
+
+  it('selects a file with a comma in its name through the class [,], and no other', async () => {
+    const root = await makeTree({ 'python/a,b.py': 'x', 'python/a.py': 'y', 'python/b.py': 'z' })
+    const plan = await planArchive(options(root, { paths: ['python/a[,]b.py'] }))
+    expect(plan.entries.map((e) => e.name)).toEqual(['python/', 'python/a,b.py'])
   })
 
   it('warns when only folders would be archived', async () => {

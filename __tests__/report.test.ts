@@ -44,6 +44,19 @@ describe('outputsOf', () => {
     expect(JSON.parse(out['failed-regions'])).toEqual(['us-east-1'])
   })
 
+  it('describes a live version of the first region in single-valued outputs, though a step after sharing failed there', () => {
+    const live = failed('eu-west-1', 'functions failed', { version: version('eu-west-1', 4), published: true })
+    const out = outputsOf(outcome({ regions: [live, reused('us-east-1', 9)] }))
+    expect(out).toMatchObject({
+      'layer-arn': arn('eu-west-1'),
+      'layer-version-arn': `${arn('eu-west-1')}:4`,
+      'layer-version': '4',
+      published: 'true'
+    })
+    const reusedThenFailed = failed('eu-west-1', 'functions failed', { version: version('eu-west-1', 4), published: false })
+    expect(outputsOf(outcome({ regions: [reusedThenFailed] }))).toMatchObject({ 'layer-version': '4', published: 'false' })
+  })
+
   it('names every region a credentials failure kept from publishing, none for a failure before AWS', () => {
     const denied = stepFailure(new Error('AccessDenied'), 'Nothing was changed in AWS.', ['eu-west-1', 'us-east-1'])
     expect(JSON.parse(outputsOf({ regions: [], failure: denied })['failed-regions'])).toEqual(['eu-west-1', 'us-east-1'])

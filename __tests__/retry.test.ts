@@ -100,7 +100,11 @@ describe('publishWithRetry', () => {
     expect((await publishWithRetry(s.send, lookups([[]]).landed, retry)).version).toBe(1)
     expect(s.calls()).toBe(2)
     expect(retry.slept).toEqual([500])
-    expect(logs[0]).toContain('no version with this content appeared since version 0')
+    // In the order they happen: the failure, then what the lookup found, then the retry.
+    expect(logs).toEqual([
+      'PublishLayerVersion attempt 1 failed (ServiceException: ServiceException); looking for a version it may have created',
+      'PublishLayerVersion failed and no version with this content appeared since version 0; retrying'
+    ])
   })
 
   it('does not look for a landed version after throttling, 429 or 400: a throttle created nothing', async () => {

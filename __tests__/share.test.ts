@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { LambdaClient } from '@aws-sdk/client-lambda'
 import { ActionError } from '../src/errors.js'
-import { toGrant, toGrants } from '../src/share/grants.js'
+import { isOwnStatement, statementLabel, toGrant, toGrants, type PolicyStatement } from '../src/share/grants.js'
 import { findStatement, sameGrant, ShareError, shareVersion } from '../src/share/share.js'
 
 const version = {
@@ -86,6 +86,23 @@ function awsError(name: string, message = name): Error {
   e.name = name
   return e
 }
+
+describe('statementLabel and isOwnStatement', () => {
+  it.each([
+    [{ Sid: 'publish-lambda-layer-everyone', Principal: '*' }, '* (everyone)', true],
+    [
+      { Sid: 'publish-lambda-layer-org-o-a1', Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1' } } },
+      'organization o-a1',
+      true
+    ],
+    [{ Sid: 'partner', Principal: { AWS: 'arn:aws-cn:iam::444455556666:root' } }, '444455556666', false],
+    [{ Sid: 'publish-lambda-layerx', Principal: { AWS: 'arn:aws:iam::444455556666:role/r' } }, 'arn:aws:iam::444455556666:role/r', false],
+    [{}, 'an unknown principal', false]
+  ] as [PolicyStatement, string, boolean][])('%j is %s (own: %s)', (statement, label, own) => {
+    expect(statementLabel(statement)).toBe(label)
+    expect(isOwnStatement(statement.Sid)).toBe(own)
+  })
+})
 
 describe('shareVersion', () => {
   const principals = [

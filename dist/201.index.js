@@ -18,8 +18,8 @@ export const modules = {
 /* harmony import */ var _call_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6506);
 /* harmony import */ var _middleware_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8885);
 // AWS client construction, in one place so every client shares region, endpoint, retries,
-// timeouts and the debug line for each call. Stages receive clients; tests build their own
-// against the emulator.
+// timeouts, the debug line for each call and errors that name their operation. Stages receive
+// clients; tests build their own against the emulator.
 
 
 
@@ -45,10 +45,12 @@ function baseConfig(settings, region, maxAttempts = settings.maxAttempts ?? 5) {
         }
     };
 }
-/** `client`, logging each attempt of each call it sends (middleware.ts logCalls). Every client
- * made here goes through it, so a new kind of client is logged the same way. Never throws. */
+/** `client`, logging each attempt of each call it sends (middleware.ts logCalls) and naming the
+ * operation on the error a call ends with (nameFailedCalls). Every client made here goes through
+ * it, so a new kind of client is logged the same way. Never throws. */
 function logged(client, settings, region) {
     (0,_middleware_js__WEBPACK_IMPORTED_MODULE_1__/* .logCalls */ .c)(client, region, (0,_call_log_js__WEBPACK_IMPORTED_MODULE_0__/* .routedLog */ .UL)(settings.callLog ?? _call_log_js__WEBPACK_IMPORTED_MODULE_0__/* .stepDebug */ .W$));
+    (0,_middleware_js__WEBPACK_IMPORTED_MODULE_1__/* .nameFailedCalls */ .o)(client);
     return client;
 }
 /** An STS client for AssumeRoleWithWebIdentity, which is unsigned: it needs no credentials (STS
@@ -105,6 +107,7 @@ async function createSsmClient(settings, credentials, region) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LAMBDA_CALL_INTERVAL_MS: () => (/* binding */ LAMBDA_CALL_INTERVAL_MS),
 /* harmony export */   c: () => (/* binding */ logCalls),
+/* harmony export */   o: () => (/* binding */ nameFailedCalls),
 /* harmony export */   paceCalls: () => (/* binding */ paceCalls),
 /* harmony export */   rereadCutAnswers: () => (/* binding */ rereadCutAnswers)
 /* harmony export */ });
@@ -174,6 +177,26 @@ function logCalls(client, region, log) {
             return (0,_call_log_js__WEBPACK_IMPORTED_MODULE_1__/* .timedCall */ .O8)(log, { service, operation, region, attempt }, () => next(args), { status });
         };
     }, { step: 'deserialize', priority: 'high', name: 'publishLambdaLayerCallLog' });
+}
+/**
+ * Tags the error a call through `client` ends with (after the SDK's retries) with the call's
+ * operation, as `$operation` ('DeleteLayerVersion'; not enumerable), so describeFailure says which
+ * AWS call failed wherever the error is reported. Returns `client`; the middleware rejects as the
+ * call does.
+ */
+function nameFailedCalls(client) {
+    client.middlewareStack.add((next, context) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (err) {
+            const operation = context.commandName?.replace(/Command$/, '');
+            if (operation && typeof err === 'object' && err !== null && !Object.hasOwn(err, '$operation'))
+                Object.defineProperty(err, '$operation', { value: operation, enumerable: false, configurable: true });
+            throw err;
+        }
+    }, { step: 'initialize', name: 'publishLambdaLayerOperation' });
+    return client;
 }
 
 

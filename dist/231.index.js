@@ -13,10 +13,12 @@ export const modules = {
 /* unused harmony exports commentMarker, tokenIdentity */
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
 // PR comment stage: one sticky comment per layer, found again by a hidden marker and edited in
 // place, so a PR that is pushed to ten times shows one up-to-date comment, not ten. Only the
 // token's own comments count: anyone can paste the marker, and a token with write access may edit
 // anyone's comment (GitHub GraphQL CommentCannotEditReason).
+
 
 
 /** pull_request_target runs in the base repository but is about the same PR. */
@@ -35,8 +37,8 @@ function prContextFromGithub(source = _actions_github__WEBPACK_IMPORTED_MODULE_0
 function commentMarker(layerName) {
     return `<!-- publish-lambda-layer:${layerName} -->`;
 }
-/** The comment's Markdown: marker, title, one row per region, and what mode: delete removed. Never
- * throws. */
+/** The comment's Markdown: marker, title, one row per region, and what mode: delete removed (or
+ * could not remove). Never throws. */
 function commentBody(layerName, rows, extra = {}) {
     const lines = [commentMarker(layerName), `### Lambda layer \`${layerName}\``, ''];
     if (rows.length > 0) {
@@ -52,14 +54,23 @@ function commentBody(layerName, rows, extra = {}) {
 function statusOf(row) {
     if (row.error !== undefined)
         return `failed: ${cell(row.error)}`;
+    if (row.deleted)
+        return row.deleted.length === 0 ? 'nothing to delete' : `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(row.deleted.length, 'version')} deleted`;
     if (row.published === false)
         return 'reused (unchanged)';
     return 'published';
 }
-function deletedSection(deleted) {
+/** Removed only when every region succeeded: a region that failed may still hold live versions. */
+function deletedSection({ deleted, failedRegions }) {
+    const list = [...deleted.map((arn) => `- \`${arn}\``), ''];
+    const count = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(deleted.length, 'version');
+    if (failedRegions.length > 0) {
+        const done = deleted.length > 0 ? ` ${count} deleted:` : '';
+        return [`Could not remove the preview layer in ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .andList */ .cM)(failedRegions)}: its versions there may still be live.${done}`, '', ...list];
+    }
     if (deleted.length === 0)
         return ['The preview layer was removed: no versions were left to delete.', ''];
-    return [`The preview layer was removed: ${deleted.length} version(s) deleted.`, '', ...deleted.map((arn) => `- \`${arn}\``), ''];
+    return [`The preview layer was removed: ${count} deleted.`, '', ...list];
 }
 function arnCell(arn) {
     return arn ? `\`${arn}\`` : '-';

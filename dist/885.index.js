@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LAMBDA_CALL_INTERVAL_MS: () => (/* binding */ LAMBDA_CALL_INTERVAL_MS),
 /* harmony export */   c: () => (/* binding */ logCalls),
+/* harmony export */   o: () => (/* binding */ nameFailedCalls),
 /* harmony export */   paceCalls: () => (/* binding */ paceCalls),
 /* harmony export */   rereadCutAnswers: () => (/* binding */ rereadCutAnswers)
 /* harmony export */ });
@@ -77,6 +78,26 @@ function logCalls(client, region, log) {
             return (0,_call_log_js__WEBPACK_IMPORTED_MODULE_1__/* .timedCall */ .O8)(log, { service, operation, region, attempt }, () => next(args), { status });
         };
     }, { step: 'deserialize', priority: 'high', name: 'publishLambdaLayerCallLog' });
+}
+/**
+ * Tags the error a call through `client` ends with (after the SDK's retries) with the call's
+ * operation, as `$operation` ('DeleteLayerVersion'; not enumerable), so describeFailure says which
+ * AWS call failed wherever the error is reported. Returns `client`; the middleware rejects as the
+ * call does.
+ */
+function nameFailedCalls(client) {
+    client.middlewareStack.add((next, context) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (err) {
+            const operation = context.commandName?.replace(/Command$/, '');
+            if (operation && typeof err === 'object' && err !== null && !Object.hasOwn(err, '$operation'))
+                Object.defineProperty(err, '$operation', { value: operation, enumerable: false, configurable: true });
+            throw err;
+        }
+    }, { step: 'initialize', name: 'publishLambdaLayerOperation' });
+    return client;
 }
 
 

@@ -18,8 +18,8 @@ export const modules = {
 /* harmony import */ var _call_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6506);
 /* harmony import */ var _middleware_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8885);
 // AWS client construction, in one place so every client shares region, endpoint, retries,
-// timeouts and the debug line for each call. Stages receive clients; tests build their own
-// against the emulator.
+// timeouts, the debug line for each call and errors that name their operation. Stages receive
+// clients; tests build their own against the emulator.
 
 
 
@@ -45,10 +45,12 @@ function baseConfig(settings, region, maxAttempts = settings.maxAttempts ?? 5) {
         }
     };
 }
-/** `client`, logging each attempt of each call it sends (middleware.ts logCalls). Every client
- * made here goes through it, so a new kind of client is logged the same way. Never throws. */
+/** `client`, logging each attempt of each call it sends (middleware.ts logCalls) and naming the
+ * operation on the error a call ends with (nameFailedCalls). Every client made here goes through
+ * it, so a new kind of client is logged the same way. Never throws. */
 function logged(client, settings, region) {
     (0,_middleware_js__WEBPACK_IMPORTED_MODULE_1__/* .logCalls */ .c)(client, region, (0,_call_log_js__WEBPACK_IMPORTED_MODULE_0__/* .routedLog */ .UL)(settings.callLog ?? _call_log_js__WEBPACK_IMPORTED_MODULE_0__/* .stepDebug */ .W$));
+    (0,_middleware_js__WEBPACK_IMPORTED_MODULE_1__/* .nameFailedCalls */ .o)(client);
     return client;
 }
 /** An STS client for AssumeRoleWithWebIdentity, which is unsigned: it needs no credentials (STS
@@ -124,6 +126,8 @@ var client_sts_dist_cjs = __webpack_require__(1695);
 var config = __webpack_require__(7291);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/inputs/rules.ts
+var rules = __webpack_require__(8190);
 // EXTERNAL MODULE: ./src/aws/call-log.ts
 var call_log = __webpack_require__(6506);
 // EXTERNAL MODULE: ./src/aws/clients.ts
@@ -556,8 +560,9 @@ async function fetchIdToken(options) {
             minTimeout: options.firstBackoffMs ?? 1000,
             factor: 2,
             shouldRetry: ({ error }) => error instanceof TokenAttemptError && error.retryable,
+            // Called before shouldRetry decides: only an attempt that will be retried says "retrying".
             onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-                if (retriesLeft > 0)
+                if (retriesLeft > 0 && error instanceof TokenAttemptError && error.retryable)
                     options.log?.(`GitHub OIDC token request attempt ${attemptNumber} failed (${error.message}); retrying`);
             }
         });
@@ -687,6 +692,7 @@ function explainStsError(err, settings) {
 
 
 
+
 /** The SDK refreshes credentials this long before they expire (@smithy/core EXPIRATION_MS); the
  * shared provider does the same, so the clients never ask it for credentials it would reuse. */
 const REFRESH_BEFORE_MS = 300_000;
@@ -696,11 +702,16 @@ const REFRESH_BEFORE_MS = 300_000;
  * role again with a fresh OIDC token when the session is within 5 minutes of expiring; the token
  * and each credential part are masked before anything else. Without: ambientCredentials. Throws
  * ActionError when no OIDC token can be had or STS refuses (explainStsError says why and what to
- * change).
+ * change); InputError (layer-name) when the ambient credentials are of another account than a
+ * layer ARN given as layer-name.
  */
 async function resolveCredentials(settings, deps) {
-    if (!settings.roleToAssume)
-        return ambientCredentials(deps);
+    if (!settings.roleToAssume) {
+        // A role's account was checked against a layer ARN with the inputs; these only now.
+        const ambient = await ambientCredentials(deps);
+        (0,rules/* checkLayerOwner */.lR)(ambient.runsAs, settings.layerName ?? '', `the identity the AWS calls run as (${ambient.runsAs})`);
+        return ambient;
+    }
     let runsAs;
     const provider = (0,config.memoize)(async () => {
         const assumed = await assumeRole(settings, deps);
@@ -825,6 +836,7 @@ function defaultCredentialDeps(settings, env) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LAMBDA_CALL_INTERVAL_MS: () => (/* binding */ LAMBDA_CALL_INTERVAL_MS),
 /* harmony export */   c: () => (/* binding */ logCalls),
+/* harmony export */   o: () => (/* binding */ nameFailedCalls),
 /* harmony export */   paceCalls: () => (/* binding */ paceCalls),
 /* harmony export */   rereadCutAnswers: () => (/* binding */ rereadCutAnswers)
 /* harmony export */ });
@@ -894,6 +906,26 @@ function logCalls(client, region, log) {
             return (0,_call_log_js__WEBPACK_IMPORTED_MODULE_1__/* .timedCall */ .O8)(log, { service, operation, region, attempt }, () => next(args), { status });
         };
     }, { step: 'deserialize', priority: 'high', name: 'publishLambdaLayerCallLog' });
+}
+/**
+ * Tags the error a call through `client` ends with (after the SDK's retries) with the call's
+ * operation, as `$operation` ('DeleteLayerVersion'; not enumerable), so describeFailure says which
+ * AWS call failed wherever the error is reported. Returns `client`; the middleware rejects as the
+ * call does.
+ */
+function nameFailedCalls(client) {
+    client.middlewareStack.add((next, context) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (err) {
+            const operation = context.commandName?.replace(/Command$/, '');
+            if (operation && typeof err === 'object' && err !== null && !Object.hasOwn(err, '$operation'))
+                Object.defineProperty(err, '$operation', { value: operation, enumerable: false, configurable: true });
+            throw err;
+        }
+    }, { step: 'initialize', name: 'publishLambdaLayerOperation' });
+    return client;
 }
 
 

@@ -162,8 +162,8 @@ async function sweepFillers(lambda, layerName, filler, baseline) {
 var withdraw = __webpack_require__(8345);
 // EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
 var fan_out = __webpack_require__(2056);
-// EXTERNAL MODULE: ./src/regions/region.ts + 12 modules
-var regions_region = __webpack_require__(9856);
+// EXTERNAL MODULE: ./src/regions/region.ts + 13 modules
+var regions_region = __webpack_require__(7953);
 ;// CONCATENATED MODULE: ./src/regions/alignment-lines.ts
 // What align-versions says, as text: the lines of the regions' logs and the errors that end the
 // alignment. Pure, so each is tested apart from the AWS calls (aligned.ts makes them).

@@ -30887,7 +30887,8 @@ module.exports = {
 // from any source of bytes: a local file, or a stored layer version's Content.Location through
 // HTTP Range requests. At most two reads: the tail, which holds the end records (and the whole
 // directory of a small zip), then the directory itself. Strict: the directory must end exactly
-// where the end records begin, so bytes before or inside the zip cannot hide entries.
+// where the end records begin; that the entries before it leave no bytes unaccounted for (where
+// an entry could hide) is proven for a given zip by ./tiling.ts.
 
 /** A zip whose structure this reader refuses: the message says what is wrong. */
 class ZipFormatError extends Error {
@@ -31530,10 +31531,12 @@ async function timedCall(log, facts, attempt, read) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
 /* harmony export */   Uc: () => (/* binding */ describeError),
 /* harmony export */   cc: () => (/* binding */ CancelledError),
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   em: () => (/* binding */ sentence),
 /* harmony export */   lO: () => (/* binding */ findCause),
 /* harmony export */   lZ: () => (/* binding */ ActionError),
 /* harmony export */   zR: () => (/* binding */ asError)
@@ -31583,32 +31586,72 @@ function asError(err) {
     return Error.isError(err) ? err : new Error(String(err));
 }
 const TIMEOUT_FIX = 'No answer came in time: check that the runner can reach AWS (or endpoint-url), or raise request-timeout-seconds';
+const CLOSED_FIX = 'The connection was closed before an answer came (by the network, a proxy or the endpoint): check that the runner can reach AWS (or endpoint-url); such drops are retried up to max-attempts';
+/** The SDK's hint appended to a body it could not parse (@smithy/core, deserialization middleware):
+ * it speaks to a programmer holding the error object, not to the person reading the log. */
+const SDK_PARSE_HINT = /\s*Deserialization error: to see the raw response, inspect the hidden field \{error\}\.\$response on this object\.?/;
 /** `text` on one line: the toolkit's and the SDK's messages span lines ("Failed to get ID
  * Token. \n \n Error Code : 500", "... Deserialization error: ..."), an annotation must not. */
 function oneLine(text) {
     return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
-/** `message` and `fix` as one text: a period between them unless the message already ends a
- * sentence (or a list, with ':'), so the log never shows "..". */
+/** `text` ending a sentence: a period added unless it already ends with one (or with ! ? or ':',
+ * which ends a list), so a message never shows "..". Never throws. */
+function sentence(text) {
+    const trimmed = text.trim();
+    return /[.!?:]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+/** `message` and `fix` as one text, never with "..". */
 function withFix(message, fix) {
-    if (!fix)
-        return message;
-    return /[.!?:]$/.test(message) ? `${message} ${fix}` : `${message}. ${fix}`;
+    return fix ? `${sentence(message)} ${fix}` : message;
+}
+/** A non-ActionError on one line: its name (a connection the SDK calls a TimeoutError but that was
+ * closed, ECONNRESET or EPIPE, said as such), its message without the SDK's programmer hint, when
+ * `named` the AWS operation it came from ("(from DeleteLayerVersion)"); and the fix for a timeout
+ * or a closed connection. */
+function describeOther(err, named, fixed = true) {
+    const facts = err;
+    // @smithy/node-http-handler names ECONNRESET and EPIPE TimeoutError (to retry them): not a timeout.
+    const closed = err.name === 'TimeoutError' && (facts.code === 'ECONNRESET' || facts.code === 'EPIPE');
+    const name = closed ? `Connection closed (${String(facts.code)})` : err.name === 'Error' ? '' : err.name;
+    let message = oneLine(err.message);
+    if (SDK_PARSE_HINT.test(message)) {
+        const status = facts.$metadata?.httpStatusCode;
+        message = `the answer${status ? ` (HTTP ${status})` : ''} could not be read, cut short or malformed (${message.replace(SDK_PARSE_HINT, '')})`;
+    }
+    // Last, before the closing period, so the service's own "Name: message" reads as it wrote it.
+    const operation = facts.$operation;
+    if (named && typeof operation === 'string')
+        message = message.replace(/[.!?]?$/, (end) => ` (from ${operation})${end}`);
+    const text = name ? `${name}: ${message}` : message;
+    if (!fixed)
+        return text;
+    if (closed)
+        return withFix(text, CLOSED_FIX);
+    return err.name === 'TimeoutError' ? withFix(text, TIMEOUT_FIX) : text;
 }
 /**
- * Text for the log and for annotations: message plus fix, each on one line whatever the
- * toolkit or the SDK put in it, then an ActionError's details, one indented line each; never a
- * stack trace. Never throws.
+ * Text for the log and for annotations: message plus fix (none with `brief`, for a line that says
+ * an attempt failed and is tried again), each on one line whatever the toolkit or the SDK put in
+ * it, then an ActionError's details, one indented line each; never a stack trace. Never throws.
  */
-function describeError(err) {
+function describeError(err, { brief = false } = {}) {
     if (err instanceof ActionError) {
-        const head = withFix(oneLine(err.message), err.fix && oneLine(err.fix));
+        const head = withFix(oneLine(err.message), brief ? undefined : err.fix && oneLine(err.fix));
         return [head, ...err.details.map((d) => `  ${oneLine(d)}`)].join('\n');
     }
     if (!Error.isError(err))
         return oneLine(String(err));
-    const text = `${err.name === 'Error' ? '' : `${err.name}: `}${oneLine(err.message)}`;
-    return err.name === 'TimeoutError' ? withFix(text, TIMEOUT_FIX) : text;
+    return describeOther(err, false, !brief);
+}
+/**
+ * describeError for where an error reaches the reader with no stage's words around it (a region's
+ * failure, or what failed after its version went live): an AWS SDK error then also names the
+ * operation it came from ("ServiceException: An internal error occurred (from
+ * DeleteLayerVersion)."), which a stage's own message says in its words. Never throws.
+ */
+function describeFailure(err) {
+    return Error.isError(err) && !(err instanceof ActionError) ? describeOther(err, true) : describeError(err);
 }
 /** The first error in `err`'s cause chain (itself included, at most 10 deep) that `test` accepts:
  * stages wrap SDK errors in ActionErrors, and decisions look at the SDK error. Never throws. */
@@ -31629,7 +31672,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7798);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(886);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -31702,16 +31745,18 @@ function statOf(p) {
 function resolveWorkingDirectory(value, env) {
     const workspace = env.GITHUB_WORKSPACE || undefined;
     const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace ?? process.cwd(), value);
-    const outside = new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('working-directory', `'${value}' resolves to ${dir}, outside GITHUB_WORKSPACE (${workspace})`);
+    const outside = (resolved, how = '') => new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('working-directory', `'${value}' resolves to ${resolved}${how}, outside GITHUB_WORKSPACE (${workspace})`);
     if (workspace && !isInside(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace), dir))
-        throw outside;
+        throw outside(dir);
     const stat = statOf(dir);
     if (!stat)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('working-directory', `'${value}' does not exist (resolved to ${dir})`);
     if (!stat.isDirectory())
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('working-directory', `'${value}' is not a directory (resolved to ${dir})`);
-    if (workspace && !isInside(realpath(workspace), realpath(dir)))
-        throw outside;
+    // The path shown is where the symlinks lead: the one given is inside the workspace.
+    const real = realpath(dir);
+    if (workspace && !isInside(realpath(workspace), real))
+        throw outside(real, ' through a symlink');
     return dir;
 }
 /**
@@ -31912,6 +31957,7 @@ function escapes(rel) {
 /* harmony export */   cn: () => (/* binding */ partitionOfRegion),
 /* harmony export */   f7: () => (/* binding */ checkAudience),
 /* harmony export */   kH: () => (/* binding */ checkPrincipals),
+/* harmony export */   lR: () => (/* binding */ checkLayerOwner),
 /* harmony export */   qQ: () => (/* binding */ checkRoleDurationSeconds),
 /* harmony export */   vK: () => (/* binding */ checkRegion),
 /* harmony export */   yd: () => (/* binding */ checkLicenseInfo)
@@ -31990,6 +32036,21 @@ function checkLayerName(value, region) {
     }
     return value;
 }
+/**
+ * Returns `caller`; throws InputError (layer-name) when layer-name is a layer ARN of another
+ * account than `caller` (a role's or caller's ARN, or undefined when unknown; `who` says whose,
+ * for the message). Another
+ * account may only be granted lambda:GetLayerVersion on a layer version (API model,
+ * AddLayerVersionPermission Action), so no caller publishes to, lists or deletes another
+ * account's layer.
+ */
+function checkLayerOwner(caller, layerName, who) {
+    const layer = parseLayerArn(layerName)?.account;
+    const account = caller?.split(':')[4];
+    if (!layer || !/^\d{12}$/.test(account ?? '') || layer === account)
+        return caller;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('layer-name', `the layer ARN is in account ${layer}, but ${who} is in account ${account}: another account can only use a layer's versions, never publish or delete them`, `Give the layer's name alone to publish it in account ${account}, or a role of account ${layer} as role-to-assume`);
+}
 /** Returns `value`; throws InputError above 256 characters (API model, Description). Lambda
  * counts UTF-16 code units (Java String length), as JavaScript's length does. */
 function checkDescription(value) {
@@ -32045,8 +32106,9 @@ function checkPrincipals(values, region) {
     return { principals, warnings };
 }
 /** Returns `value`; throws InputError unless it is an IAM role ARN of 20-2048 characters (STS API
- * model, RoleArn) in the partition of aws-region. */
-function checkRoleArn(value, region) {
+ * model, RoleArn) in the partition of aws-region, and of the account of `layerName` when that is
+ * a layer ARN (checkLayerOwner). */
+function checkRoleArn(value, region, layerName = '') {
     if (value.length < 20 || value.length > 2048) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-to-assume', `must be 20-2048 characters (got ${value.length})`);
     }
@@ -32058,7 +32120,7 @@ function checkRoleArn(value, region) {
     if (match[1] !== partitionOfRegion(region)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('role-to-assume', `the role is in partition ${match[1]} but aws-region ${region} is in ${partitionOfRegion(region)}`);
     }
-    return value;
+    return checkLayerOwner(value, layerName, 'role-to-assume');
 }
 /** Returns `value`; throws InputError unless it has 2-64 of [\w+=,.@-] (STS API model, RoleSessionName). */
 function checkRoleSessionName(value) {
@@ -32237,7 +32299,7 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 7798:
+/***/ 886:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32286,6 +32348,42 @@ function logGithubCalls(octokit, log) {
     return octokit;
 }
 
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+
+/** The runner's links: commit and run pages from GITHUB_SERVER_URL, GITHUB_REPOSITORY,
+ * GITHUB_SHA, GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT (GitHub docs, "Variables"). Never throws. */
+function runLinks(env) {
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const repo = env.GITHUB_REPOSITORY;
+    if (!repo)
+        return {};
+    const links = {};
+    if (env.GITHUB_SHA)
+        links.commit = { sha: env.GITHUB_SHA, url: `${server}/${repo}/commit/${env.GITHUB_SHA}` };
+    if (env.GITHUB_RUN_ID) {
+        const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? env.GITHUB_RUN_ATTEMPT : undefined;
+        const url = `${server}/${repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt ? `/attempts/${attempt}` : ''}`;
+        links.run = { id: env.GITHUB_RUN_ID, attempt, url };
+    }
+    return links;
+}
+/** The regions that succeeded, in the order of settings.regions. Never throws. */
+function successes(outcome) {
+    return outcome.regions.filter((r) => r.ok);
+}
+/** The StepFailure of `err`: an ActionError's message, fix and details apart (a bad input whose
+ * rule is its own fix is told where to change it), any other error described on one line. `aws`
+ * and `regions` as StepFailure says. Never throws. */
+function stepFailure(err, aws, regions = []) {
+    if (err instanceof errors/* InputError */.dz && !err.fix) {
+        const fix = `Change the step's '${err.input}' input (under with:) to a value the rule allows`;
+        return { message: err.message, fix, details: err.details, aws, regions };
+    }
+    if (err instanceof errors/* ActionError */.lZ)
+        return { message: err.message, fix: err.fix, details: err.details, aws, regions };
+    return { message: (0,errors/* describeError */.Uc)(err), details: [], aws, regions };
+}
+
 ;// CONCATENATED MODULE: ./src/report/announce.ts
 // Report stage, PR part: one sticky comment per layer on pull_request events. A comment that
 // cannot be written warns: the layer itself was published, and that is what the step is for.
@@ -32293,9 +32391,18 @@ function logGithubCalls(octokit, log) {
 
 
 
+
 /** One comment row per region of the outcome. Never throws. */
 function commentRows(outcome) {
-    return outcome.regions.map((r) => r.ok ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published } : { region: r.region, error: r.error });
+    return outcome.regions.map((r) => 
+    // A failed region may still have a live, shared version (a later step failed): its ARN shows.
+    ({
+        region: r.region,
+        layerVersionArn: r.version?.layerVersionArn,
+        published: r.published,
+        deleted: r.ok && outcome.settings.mode === 'delete' ? r.deleted : undefined,
+        error: r.ok ? undefined : r.error
+    }));
 }
 /** Writes or updates the PR comment on pull_request events, else leaves a notice. Never throws: a
  * comment that cannot be written becomes a warning. */
@@ -32325,7 +32432,10 @@ async function announce(outcome) {
         core.warning("comment-on-pr is true but 'github-token' is empty: no PR comment was written");
         return;
     }
-    const deleted = settings.mode === 'delete' ? outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])) : undefined;
+    const deleting = settings.mode === 'delete';
+    const deleted = deleting
+        ? { deleted: successes(outcome).flatMap((r) => r.deleted), failedRegions: outcome.regions.filter((r) => !r.ok).map((r) => r.region) }
+        : undefined;
     const body = commentBody(settings.layerName, commentRows(outcome), { deleted });
     const octokit = logGithubCalls(getOctokit(settings.githubToken), call_log/* stepDebug */.W$);
     const result = await upsertPrComment(octokit, ctx, settings.layerName, body);
@@ -32743,13 +32853,21 @@ function itemOf(record) {
     }
     return { name, kind, mode, record };
 }
+/** Each record's data offset, once read: the tiling check and the digest both need it. */
+const dataOffsets = new WeakMap();
 /**
- * Reads the entry's local header and proves it says what the central directory says (name,
- * method, encryption): extractors that stream a zip read the local header, those that seek read
- * the directory, and both must see one entry. Returns where the entry's data starts. Throws
- * InputError (zip-file) when they differ or the header is missing.
+ * Reads the entry's local header (once per record) and proves it says what the central directory
+ * says (name, method, encryption): extractors that stream a zip read the local header, those that
+ * seek read the directory, and both must see one entry. Returns where the entry's data starts.
+ * Throws InputError (zip-file) when they differ or the header is missing.
  */
-async function localDataOffset(read, item) {
+function localDataOffset(read, item) {
+    let offset = dataOffsets.get(item.record);
+    if (!offset)
+        dataOffsets.set(item.record, (offset = readLocalHeader(read, item)));
+    return offset;
+}
+async function readLocalHeader(read, item) {
     const at = item.record.localHeaderOffset;
     const header = await read(at, 30).catch(() => fail(item.name, 'has no local header where the central directory says'));
     if (header.readUInt32LE(0) !== format/* SIG */.i1.local)
@@ -32904,7 +33022,85 @@ async function digestEntries(zip, items) {
 
 // EXTERNAL MODULE: ./src/archive/inspect/local-zip.ts
 var local_zip = __nccwpck_require__(5608);
+// EXTERNAL MODULE: ./src/limiter.ts
+var limiter = __nccwpck_require__(1555);
+;// CONCATENATED MODULE: ./src/archive/inspect/tiling.ts
+// Proves a given zip hides nothing between its entries: the local records (header, data, data
+// descriptor) must follow one another from offset 0 to the central directory. Extractors that
+// stream a zip read every local header in file order; those that seek read only what the central
+// directory names. Bytes the directory does not account for could hold an entry that only the
+// former extract (APPNOTE.TXT 4.3.6 gives the only layout: local records, then the directory).
+
+
+
+
+/** Local headers read at once: cheap in memory, a read each on disk. */
+const tiling_IN_FLIGHT = 32;
+/** The marker a split archive written as one segment may start with (APPNOTE.TXT 8.5.3, 8.5.4). */
+const SPLIT_MARKERS = [format/* SIG */.i1.descriptor, 0x30304b50];
+const FIX = 'Rebuild the zip with zip, Python zipfile or this action (a self-extracting stub is not a layer)';
+/**
+ * Returns nothing when the entries' local records tile the zip from offset 0 (or 4, after a
+ * split-archive marker) to `directoryOffset`: each local header and its data, then a data
+ * descriptor when flag bit 3 says one follows, with nothing before, between or after them.
+ * Throws InputError (zip-file) naming the offset of bytes no entry accounts for, or of two
+ * entries that overlap, and what localDataOffset throws.
+ */
+async function checkTiling(read, items, directoryOffset) {
+    const run = (0,limiter/* limiter */.T)(tiling_IN_FLIGHT);
+    const spans = await Promise.all(items.map((item) => run(async () => {
+        const dataStart = await localDataOffset(read, item);
+        return { item, start: item.record.localHeaderOffset, dataEnd: dataStart + item.record.compressedSize };
+    })));
+    spans.sort((a, b) => a.start - b.start);
+    let at = await firstOffset(read, spans[0].start);
+    let previous;
+    for (const span of [...spans, undefined]) {
+        const next = span?.start ?? directoryOffset;
+        if (previous)
+            at = await descriptorEnd(read, previous, next);
+        if (next < at)
+            throw refuse(`${label(previous)} and ${label(span)} overlap at offset ${next}: extractors would disagree on what each holds`);
+        if (next > at) {
+            const between = `${previous ? `after ${label(previous)}` : 'before the first entry'}, before ${label(span)}`;
+            throw refuse(`${next - at} bytes at offset ${at} (${between}) belong to no entry of the central directory: an extractor that streams the zip could find an entry there that others do not see`);
+        }
+        previous = span;
+        if (span)
+            at = span.dataEnd;
+    }
+}
+/** 0, or 4 when the zip starts with a split-archive marker and its first entry right after it. */
+async function firstOffset(read, firstStart) {
+    if (firstStart !== 4)
+        return 0;
+    return SPLIT_MARKERS.includes((await read(0, 4)).readUInt32LE(0)) ? 4 : 0;
+}
+/**
+ * Where the entry's record ends, its data descriptor included: without flag bit 3, where its data
+ * ends; with it, after the descriptor that fills the gap to `next` (APPNOTE.TXT 4.3.9: an optional
+ * signature, the CRC-32, then both sizes in 4 bytes, or 8 in a Zip64 entry) when its CRC-32 is the
+ * entry's, else where the data ends (the gap is then reported).
+ */
+async function descriptorEnd(read, span, next) {
+    const gap = next - span.dataEnd;
+    if (!(span.item.record.flags & format/* FLAG */.lx.descriptor) || ![12, 16, 20, 24].includes(gap))
+        return span.dataEnd;
+    const bytes = await read(span.dataEnd, gap);
+    const signed = gap === 16 || gap === 24;
+    if (signed && bytes.readUInt32LE(0) !== format/* SIG */.i1.descriptor)
+        return span.dataEnd;
+    return bytes.readUInt32LE(signed ? 4 : 0) === span.item.record.crc32 ? next : span.dataEnd;
+}
+function label(span) {
+    return span ? `entry '${span.item.name}'` : 'the central directory';
+}
+function refuse(rule) {
+    return new errors/* InputError */.dz('zip-file', rule, FIX);
+}
+
 ;// CONCATENATED MODULE: ./src/archive/inspect/inspect.ts
+
 
 
 
@@ -32919,13 +33115,16 @@ function notZip(zipPath, err) {
     const reason = err instanceof Error ? err.message : String(err);
     return new errors/* InputError */.dz('zip-file', `'${zipPath}' is not a readable zip archive (${reason})`);
 }
+/** The zip's items, checked to tile it (tiling.ts), and its comment. */
 async function readItems(zip, zipPath) {
     const directory = await (0,central/* readCentralDirectory */.Hp)(zip).catch((err) => {
         throw notZip(zipPath, err);
     });
     if (directory.records.length === 0)
         throw new errors/* InputError */.dz('zip-file', `'${zipPath}' holds no entries`);
-    return { items: directory.records.map(itemOf), comment: directory.comment };
+    const items = directory.records.map(itemOf);
+    await checkTiling(zip.read, items, directory.offset);
+    return { items, comment: directory.comment };
 }
 async function inspectOpen(zip, zipPath, options) {
     const { items, comment } = await readItems(zip, zipPath);
@@ -33908,11 +34107,44 @@ function inputWarnings(s, given) {
     return warnings;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/lists.ts
+// How a list input (paths, exclude, principals, regions, ...) is split into its items: the one
+// place that decides what separates them, and how a separator is written inside an item.
+/**
+ * The items of a list input: split on newlines and/or commas, trimmed, empties dropped. Commas
+ * inside {...} and [...] stay, so a glob such as '*.{js,ts}' remains one entry and a comma in a
+ * file name is written as the class '[,]' ('a[,]b.py' selects 'a,b.py'). Never throws.
+ */
+function parseList(value) {
+    const items = [];
+    let depth = 0;
+    let inClass = false;
+    let current = '';
+    for (const ch of value) {
+        if (ch === '{' && !inClass)
+            depth++;
+        if (ch === '}' && !inClass && depth > 0)
+            depth--;
+        if (ch === '[' || ch === ']')
+            inClass = ch === '[';
+        if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0 && !inClass)) {
+            items.push(current);
+            current = '';
+            inClass = false;
+        }
+        else
+            current += ch;
+    }
+    items.push(current);
+    return items.map((s) => s.trim()).filter((s) => s !== '');
+}
+
 // EXTERNAL MODULE: ./src/inputs/ssm-parameter.ts
 var ssm_parameter = __nccwpck_require__(538);
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
 // Inputs stage: every action input is read once, here, and becomes one typed Settings object.
 // Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
+
 
 
 
@@ -33997,29 +34229,6 @@ function readInputs(source) {
         inputs[name] = value === '' ? (DEFAULTS[name] ?? '') : value;
     }
     return inputs;
-}
-/**
- * The items of a list input: split on newlines and/or commas, trimmed, empties dropped. Commas
- * inside {...} stay, so a glob such as '*.{js,ts}' remains one entry. Never throws.
- */
-function parseList(value) {
-    const items = [];
-    let depth = 0;
-    let current = '';
-    for (const ch of value) {
-        if (ch === '{')
-            depth++;
-        if (ch === '}' && depth > 0)
-            depth--;
-        if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0)) {
-            items.push(current);
-            current = '';
-        }
-        else
-            current += ch;
-    }
-    items.push(current);
-    return items.map((s) => s.trim()).filter((s) => s !== '');
 }
 /** true or false (any case); throws InputError naming the input `name` for anything else. */
 function parseBoolean(name, value) {
@@ -34117,7 +34326,7 @@ function readSettings(source = runnerInputs()) {
         compatibleArchitectures: checkArchitectures(parseList(input['compatible-architectures'])),
         principals: principals.principals,
         region,
-        roleToAssume: optional(input['role-to-assume'], (v) => (0,rules/* checkRoleArn */.Cz)(v, region)),
+        roleToAssume: optional(input['role-to-assume'], (v) => (0,rules/* checkRoleArn */.Cz)(v, region, input['layer-name'])),
         roleSessionName: (0,rules/* checkRoleSessionName */.IC)(input['role-session-name']),
         roleDurationSeconds: (0,rules/* checkRoleDurationSeconds */.qQ)(parseInteger('role-duration-seconds', input['role-duration-seconds'])),
         audience: (0,rules/* checkAudience */.f7)(input.audience),
@@ -34350,19 +34559,22 @@ function walkOnce(selection, startRel) {
     }
     return walked;
 }
-/** The nodes matching a glob, plus everything inside matching folders, in name order. Never throws. */
+/** The nodes matching a glob, plus everything inside matching folders, in the order given. One
+ * pass, whatever that order: each path's verdict (it matches, or a folder above it does) is
+ * worked out once and remembered for the nodes below it. Never throws. */
 function matchGlob(nodes, glob) {
     const isMatch = picomatch_default()(glob, { dot: true });
-    // Parents sort before their children, so a folder's verdict is known when its children come.
-    const sorted = [...nodes].sort((a, b) => Buffer.compare(Buffer.from(a.rel), Buffer.from(b.rel)));
-    const taken = new Set();
-    return sorted.filter((node) => {
-        const parent = node.rel.includes('/') ? node.rel.slice(0, node.rel.lastIndexOf('/')) : undefined;
-        const keep = isMatch(node.rel) || (parent !== undefined && taken.has(parent));
-        if (keep)
-            taken.add(node.rel);
-        return keep;
-    });
+    const verdicts = new Map();
+    const taken = (rel) => {
+        let verdict = verdicts.get(rel);
+        if (verdict === undefined) {
+            const slash = rel.lastIndexOf('/');
+            verdict = isMatch(rel) || (slash > 0 && taken(rel.slice(0, slash)));
+            verdicts.set(rel, verdict);
+        }
+        return verdict;
+    };
+    return nodes.filter((node) => taken(node.rel));
 }
 /** The nodes one `paths` entry selects: a file, a whole folder, or glob matches ([] for none).
  * Throws InputError (paths) when the pattern's folder is reached through a symlink, and whatever
@@ -34380,8 +34592,6 @@ async function selectPattern(selection, pattern) {
     return matchGlob(walkOnce(selection, base), rel);
 }
 
-// EXTERNAL MODULE: ./src/limiter.ts
-var limiter = __nccwpck_require__(1555);
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
 // Plan stage: decides what goes into the layer zip (names, modes, sizes) without writing it, so
 // every refusal and warning comes before any byte is compressed.
@@ -34484,7 +34694,7 @@ async function planArchive(opts) {
         const nodes = await selectPattern(selection, pattern);
         if (nodes.length === 0) {
             const also = opts.exclude.length > 0 ? ' (or only excluded files)' : '';
-            throw new errors/* InputError */.dz('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`);
+            throw new errors/* InputError */.dz('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`, 'Give paths relative to working-directory; entries are split at commas and newlines, so write a comma in a name as [,] (python/a[,]b.py)');
         }
         for (const node of nodes)
             selected.set(node.rel, node);
@@ -34772,127 +34982,15 @@ class Cancellation {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-// A small builder for the GitHub-flavoured Markdown of the job summary: every value that comes
-// from the user or from AWS (names, descriptions, errors, entry names) goes through text() or
-// code(), so it cannot open a link, a tag or a table cell of its own; table() escapes the pipes
-// that would split a cell.
-/** Plain text as Markdown: the characters Markdown or HTML could read as syntax (emphasis, code,
- * links, tags, entities, headings, strikethrough, cells) are backslash-escaped, line breaks
- * become spaces. Never throws. */
-function markdown_text(value) {
-    return oneLine(value).replace(/[\\`*_[\]<>#|~&]/g, (c) => `\\${c}`);
-}
-/** `value` as inline code: a code span fenced with one more backtick than its longest run of
- * backticks (padded when it starts or ends with one). A value with a pipe becomes a <code>
- * element whose punctuation is written as character references (Markdown still reads what is
- * between the tags), since a code span in a table cell cannot hold a backslash before a pipe.
- * Never throws. */
-function code(value) {
-    const line = oneLine(value);
-    if (line.includes('|'))
-        return `<code>${line.replace(/[^\w\s./-]/g, (c) => `&#${c.codePointAt(0)};`)}</code>`;
-    const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${line}${pad}${fence}`;
-}
-/** Characters of a name shown inline (entry names may be 65,535 bytes long in a zip). */
-const NAME_CHARACTERS = 200;
-/** `value` cut to `max` characters, an ellipsis marking the cut. Never throws. */
-function clip(value, max = NAME_CHARACTERS) {
-    const chars = [...value];
-    return chars.length <= max ? value : `${chars.slice(0, max - 1).join('')}…`;
-}
-/** A link whose label is already Markdown (text() or code()); `url` is percent-encoded where
- * Markdown would end it. Never throws. */
-function markdown_link(label, url) {
-    return `[${label}](${url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
-}
-/** Text for inside an HTML element (a <summary>): &, < and > as entities. Never throws. */
-function html(value) {
-    return oneLine(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-function oneLine(value) {
-    return value.replace(/\s*[\r\n]+\s*/g, ' ');
-}
-/** "1 region", "2 regions"; `many` for irregular plurals ("entries"). Never throws. */
-function markdown_plural(count, one, many = `${one}s`) {
-    return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
-}
-/** "a", "a and b", "a, b and c". Never throws. */
-function andList(items) {
-    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-/** A table cell: on one line, with a backslash before each pipe not escaped already (an odd run
- * of backslashes before it), so no pipe ends the cell early, in code spans too. */
-function cell(value) {
-    return oneLine(value).replace(/(\\*)\|/g, (_, slashes) => `${slashes}${slashes.length % 2 === 1 ? '' : '\\'}|`);
-}
-/** A GFM table: one header row, a delimiter row, then one line per row, each with exactly the
- * header's cell count (short rows padded with empty cells); pipes in cells escaped. Never throws. */
-function table(columns, rows) {
-    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
-    const fit = (cells) => columns.map((_, i) => cells[i] ?? '');
-    return [
-        line(columns.map((c) => c.title)),
-        `|${columns.map((c) => (c.right ? '---:' : '---')).join('|')}|`,
-        ...rows.map((cells) => line(fit(cells)))
-    ];
-}
-/** A collapsed <details> block: `summary` is plain text, `body` Markdown lines (blank lines
- * around them, so GitHub renders the Markdown inside). Never throws. */
-function details(summary, body) {
-    return [`<details><summary>${html(summary)}</summary>`, '', ...body, '', '</details>'];
-}
-/** A section: a level-4 heading and its lines, then a blank line; [] when `lines` is empty, so
- * a section with nothing to say takes no room. Never throws. */
-function section(heading, lines) {
-    return lines.length === 0 ? [] : [`#### ${heading}`, '', ...lines, ''];
-}
-
-;// CONCATENATED MODULE: ./src/report/outcome.ts
-
-/** The runner's links: commit and run pages from GITHUB_SERVER_URL, GITHUB_REPOSITORY,
- * GITHUB_SHA, GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT (GitHub docs, "Variables"). Never throws. */
-function runLinks(env) {
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const repo = env.GITHUB_REPOSITORY;
-    if (!repo)
-        return {};
-    const links = {};
-    if (env.GITHUB_SHA)
-        links.commit = { sha: env.GITHUB_SHA, url: `${server}/${repo}/commit/${env.GITHUB_SHA}` };
-    if (env.GITHUB_RUN_ID) {
-        const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? env.GITHUB_RUN_ATTEMPT : undefined;
-        const url = `${server}/${repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt ? `/attempts/${attempt}` : ''}`;
-        links.run = { id: env.GITHUB_RUN_ID, attempt, url };
-    }
-    return links;
-}
-/** The regions that succeeded, in the order of settings.regions. Never throws. */
-function successes(outcome) {
-    return outcome.regions.filter((r) => r.ok);
-}
-/** The StepFailure of `err`: an ActionError's message, fix and details apart (a bad input whose
- * rule is its own fix is told where to change it), any other error described on one line. `aws`
- * and `regions` as StepFailure says. Never throws. */
-function stepFailure(err, aws, regions = []) {
-    if (err instanceof errors/* InputError */.dz && !err.fix) {
-        const fix = `Change the step's '${err.input}' input (under with:) to a value the rule allows`;
-        return { message: err.message, fix, details: err.details, aws, regions };
-    }
-    if (err instanceof errors/* ActionError */.lZ)
-        return { message: err.message, fix: err.fix, details: err.details, aws, regions };
-    return { message: (0,errors/* describeError */.Uc)(err), details: [], aws, regions };
-}
-
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __nccwpck_require__(4285);
 // EXTERNAL MODULE: ./src/share/grants.ts
 var share_grants = __nccwpck_require__(5632);
 ;// CONCATENATED MODULE: ./src/report/regions.ts
 // The regions: one table row per region (its version, linked to the AWS console, and what the
 // run did there; columns only for the features the run used), and the failures, each with its
 // error, its fix and what it left in AWS.
+
 
 
 
@@ -34921,7 +35019,7 @@ function consoleUrl(layerVersionArn) {
 function versionCell(arn, outcome) {
     const number = arn.slice(arn.lastIndexOf(':') + 1);
     const url = outcome.settings.endpointUrl ? undefined : consoleUrl(arn);
-    return url ? markdown_link(number, url) : number;
+    return url ? (0,markdown/* link */.nf)(number, url) : number;
 }
 /** "version 1", "versions 1, 2 and 3", past three just the count: the deleted-versions output
  * has them all. Never throws. */
@@ -34929,20 +35027,20 @@ function versionNumbers(arns) {
     if (arns.length === 0)
         return 'none';
     if (arns.length > 3)
-        return markdown_plural(arns.length, 'version');
+        return (0,markdown/* plural */.LS)(arns.length, 'version');
     const numbers = arns.map((a) => a.slice(a.lastIndexOf(':') + 1));
-    return `${arns.length === 1 ? 'version' : 'versions'} ${andList(numbers)}`;
+    return `${arns.length === 1 ? 'version' : 'versions'} ${(0,markdown/* andList */.cM)(numbers)}`;
 }
 /** Function names (the last part of an ARN), at most three, then "and N more". */
 function functionNames(targets) {
     if (targets.length === 0)
         return 'none here';
-    const names = targets.map((t) => markdown_text(t.slice(t.lastIndexOf(':') + 1)));
-    return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : andList(names);
+    const names = targets.map((t) => (0,markdown/* text */.Qq)(t.slice(t.lastIndexOf(':') + 1)));
+    return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : (0,markdown/* andList */.cM)(names);
 }
 function resultOf(r) {
     if (!r.ok)
-        return r.version ? 'failed after publishing' : 'failed';
+        return r.version ? `failed after ${r.published === false ? 'reusing' : 'publishing'}` : 'failed';
     return r.published ? 'published' : 'reused';
 }
 /** The region table of a publish run. Never throws. */
@@ -34966,49 +35064,62 @@ function regionTable(outcome) {
         return cells;
     });
     // What a region adds (a same-content version that appeared meanwhile), one line each.
-    const notes = successes(outcome).flatMap((r) => r.notes.map((n) => `- ${r.region}: ${markdown_text(n)}`));
+    const notes = successes(outcome).flatMap((r) => r.notes.map((n) => `- ${r.region}: ${(0,markdown/* text */.Qq)(n)}`));
     // The ARNs, to copy, in a block that scrolls rather than widening the table.
     const arns = outcome.regions.flatMap((r) => (r.version ? [r.version.layerVersionArn] : []));
     const block = arns.length > 0 ? ['', `${arns.length === 1 ? 'Version ARN' : 'Version ARNs'}:`, '', '```text', ...arns, '```'] : [];
-    return [...table(columns, rows), ...(notes.length > 0 ? ['', ...notes] : []), ...block, ''];
+    return [...(0,markdown/* table */.tp)(columns, rows), ...(notes.length > 0 ? ['', ...notes] : []), ...block, ''];
 }
 /** Who may use the version, as one sentence. Never throws. */
 function sharingLine(outcome) {
-    const grants = (0,share_grants/* toGrants */.B)(outcome.settings.principals);
+    const grants = (0,share_grants/* toGrants */.Bb)(outcome.settings.principals);
     if (grants.length === 0)
         return 'Not shared: only this account can use it.';
-    return `Shared with ${andList(grants.map((g) => markdown_text(g.label)))}.`;
+    return `Shared with ${(0,markdown/* andList */.cM)(grants.map((g) => (0,markdown/* text */.Qq)(g.label)))}.`;
+}
+/** What a reused version's policy held beyond the principals listed, one line per fact and region:
+ * this action's grants it removed, and the statements others added that it left. Never throws. */
+function reconciledLines(outcome) {
+    return successes(outcome).flatMap(({ region, version, reconciled }) => {
+        if (!reconciled || !version)
+            return [];
+        const lines = [];
+        const labels = (grants) => (0,markdown/* andList */.cM)(grants.map((g) => (0,markdown/* text */.Qq)(g.label)));
+        if (reconciled.revoked.length > 0)
+            lines.push(`- ${region}: removed the grant to ${labels(reconciled.revoked)} from version ${version.version}: no longer in principals.`);
+        if (reconciled.others.length > 0) {
+            const sids = (0,markdown/* andList */.cM)(reconciled.others.map((g) => (0,markdown/* code */.aY)(g.statementId)));
+            lines.push(`- ${region}: version ${version.version} is also shared with ${labels(reconciled.others)}, by ${reconciled.others.length === 1 ? 'a statement' : 'statements'} this action did not add (${sids}), left as ${reconciled.others.length === 1 ? 'it is' : 'they are'}.`);
+        }
+        return lines;
+    });
 }
 /** What a failed region left in AWS: its version, live and shared, and what it may have made
  * and could not settle (a version not deleted in time, a publish in flight). */
 function leftInAws(r) {
     const parts = [];
     if (r.version)
-        parts.push(`Left in AWS: ${code(r.version.layerVersionArn)}, published and shared before the failure.`);
+        parts.push(`Left in AWS: ${(0,markdown/* code */.aY)(r.version.layerVersionArn)}, ${r.published === false ? 'reused' : 'published'} and shared before the failure.`);
     if (r.leftBehind?.length)
-        parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(markdown_text).join('; ')}.`);
+        parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(markdown/* text */.Qq).join('; ')}.`);
     return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.';
 }
 /** The cancelled run's line: what it undid, and whether the clean-up ran out of time. */
 function cancelLines(note) {
     if (!note)
         return [];
-    const undone = note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => markdown_text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.';
+    const undone = note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => (0,markdown/* text */.Qq)(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.';
     const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : '';
     return [`**The run was cancelled (${note.signal}).**${undone}${late}`, ''];
-}
-/** `value` ending a sentence: a period added unless it ends with one (or ! ? :). */
-function sentence(value) {
-    return /[.!?:]$/.test(value.trim()) ? value.trim() : `${value.trim()}.`;
 }
 /** A failure of the step outside the regions, as a section: the error (and what it happened
  * to), its fix, and what it left in AWS. Never throws. */
 function stepFailureSection(failure) {
-    return section('Failure', [
-        `- **Error:** ${markdown_text(sentence(failure.message))}`,
-        ...failure.details.map((d) => `  - ${markdown_text(d.trim())}`),
-        ...(failure.fix ? [`- **Fix:** ${markdown_text(sentence(failure.fix))}`] : []),
-        `- **In AWS:** ${markdown_text(failure.aws)}`
+    return (0,markdown/* section */.uW)('Failure', [
+        `- **Error:** ${(0,markdown/* text */.Qq)((0,errors/* sentence */.em)(failure.message))}`,
+        ...failure.details.map((d) => `  - ${(0,markdown/* text */.Qq)(d.trim())}`),
+        ...(failure.fix ? [`- **Fix:** ${(0,markdown/* text */.Qq)((0,errors/* sentence */.em)(failure.fix))}`] : []),
+        `- **In AWS:** ${(0,markdown/* text */.Qq)(failure.aws)}`
     ]);
 }
 /** `failures` grouped by `key`, in the order of each group's first: regions that failed the same
@@ -35037,15 +35148,15 @@ function failureSection(outcome) {
         return stepFailureSection(outcome.failure);
     const failed = outcome.regions.filter((r) => !r.ok);
     const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures';
-    const line = (r) => `${markdown_text(sentence(r.error))} ${leftInAws(r)}`;
-    return section(heading, [
+    const line = (r) => `${(0,markdown/* text */.Qq)((0,errors/* sentence */.em)(r.error))} ${leftInAws(r)}`;
+    return (0,markdown/* section */.uW)(heading, [
         ...cancelLines(outcome.cancelled),
-        ...sameFailures(failed, line).map((g) => `- **${andList(g.regions)}:** ${line(g.first)}`)
+        ...sameFailures(failed, line).map((g) => `- **${(0,markdown/* andList */.cM)(g.regions)}:** ${line(g.first)}`)
     ]);
 }
 /** The one-line count of regions for titles: "in 3 regions", '' for one. Never throws. */
 function inRegions(count) {
-    return count > 1 ? ` in ${markdown_plural(count, 'region')}` : '';
+    return count > 1 ? ` in ${(0,markdown/* plural */.LS)(count, 'region')}` : '';
 }
 
 ;// CONCATENATED MODULE: ./src/report/alignment.ts
@@ -35073,9 +35184,9 @@ function parameterLines(outcome, name) {
     const left = outcome.regions.flatMap((r) => (r.parameter && r.version ? [{ ...r.parameter, region: r.region, own: r.version }] : []));
     const written = left.filter((p) => p.holds === p.own.layerVersionArn).map((p) => p.region);
     const newer = left.filter((p) => p.holds !== p.own.layerVersionArn);
-    const lines = written.length > 0 ? [`SSM parameter ${code(name)} holds the version ARN in ${andList(written)}.`] : [];
+    const lines = written.length > 0 ? [`SSM parameter ${(0,markdown/* code */.aY)(name)} holds the version ARN in ${(0,markdown/* andList */.cM)(written)}.`] : [];
     for (const p of newer)
-        lines.push(`In ${p.region}, SSM parameter ${code(name)} holds ${code(p.holds)}: a newer version, which another run published, so this run left it${p.outcome === 'restored' ? ' (put back after this run wrote its own)' : ''}.`);
+        lines.push(`In ${p.region}, SSM parameter ${(0,markdown/* code */.aY)(name)} holds ${(0,markdown/* code */.aY)(p.holds)}: a newer version, which another run published, so this run left it${p.outcome === 'restored' ? ' (put back after this run wrote its own)' : ''}.`);
     return lines.length > 0 ? [...lines, ''] : [];
 }
 /** The common number, the numbers spent to reach it, and the regions left without it; or that
@@ -35084,19 +35195,19 @@ function commonVersionLine(outcome, ok) {
     const numbers = new Set(ok.map((r) => r.version.version));
     if (numbers.size > 1) {
         const each = ok.map((r) => `${r.region} ${r.version.version}`).join(', ');
-        return `**align-versions: the version numbers differ** (${each}), so ${code('layer-version')} is empty: see the failures below.`;
+        return `**align-versions: the version numbers differ** (${each}), so ${(0,markdown/* code */.aY)('layer-version')} is empty: see the failures below.`;
     }
     const spent = ok.flatMap((r) => {
-        const parts = (r.fillers ?? 0) > 0 ? [markdown_plural(r.fillers ?? 0, 'filler version')] : [];
+        const parts = (r.fillers ?? 0) > 0 ? [(0,markdown/* plural */.LS)(r.fillers ?? 0, 'filler version')] : [];
         if ((r.withdrawn ?? 0) > 0)
-            parts.push(`${markdown_plural(r.withdrawn ?? 0, 'real version')} that landed below the others`);
-        return parts.length > 0 ? [`${andList(parts)} in ${r.region}`] : [];
+            parts.push(`${(0,markdown/* plural */.LS)(r.withdrawn ?? 0, 'real version')} that landed below the others`);
+        return parts.length > 0 ? [`${(0,markdown/* andList */.cM)(parts)} in ${r.region}`] : [];
     });
     const made = spent.length > 0 ? ` Published and deleted first, to reach it: ${spent.join('; ')}.` : '';
     const without = outcome.regions.filter((r) => !r.ok && !r.version).map((r) => r.region);
     const its = without.length === 1 ? 'keeps its previous version' : 'keep their previous versions';
     const kept = `${its}${outcome.settings.ssmParameter ? ` and SSM parameter ${without.length === 1 ? 'value' : 'values'}` : ''}`;
-    const apart = without.length > 0 ? ` ${andList(without)} did not get it (see below) and ${kept}: the regions differ until a run succeeds there.` : '';
+    const apart = without.length > 0 ? ` ${(0,markdown/* andList */.cM)(without)} did not get it (see below) and ${kept}: the regions differ until a run succeeds there.` : '';
     const where = without.length > 0 || ok.length < outcome.regions.length ? 'each region that succeeded' : 'every region';
     return `**Version ${[...numbers][0]} in ${where}** (align-versions).${made}${apart}`;
 }
@@ -35110,7 +35221,7 @@ function dryRunAligned(settings) {
 function dryRunParameter(settings) {
     if (!settings.ssmParameter)
         return '';
-    return `, then its version ARN written to the SSM parameter ${code(settings.ssmParameter)} in ${settings.regions.length > 1 ? `each of the ${markdown_plural(settings.regions.length, 'region')}` : 'its region'}`;
+    return `, then its version ARN written to the SSM parameter ${(0,markdown/* code */.aY)(settings.ssmParameter)} in ${settings.regions.length > 1 ? `each of the ${(0,markdown/* plural */.LS)(settings.regions.length, 'region')}` : 'its region'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/size.ts
@@ -35158,8 +35269,8 @@ function fileBytes(entries) {
 /** The buckets s3-bucket names ({region} filled in): each, up to three; past that the first
  * and how many more. Never throws. */
 function buckets(template, regions) {
-    const names = [...new Set(regions.map((r) => code(`s3://${(0,checks/* bucketIn */.CC)(template, r)}`)))];
-    return names.length > 3 ? `${names[0]} and ${names.length - 1} more buckets, one per region` : andList(names);
+    const names = [...new Set(regions.map((r) => (0,markdown/* code */.aY)(`s3://${(0,checks/* bucketIn */.CC)(template, r)}`)))];
+    return names.length > 3 ? `${names[0]} and ${names.length - 1} more buckets, one per region` : (0,markdown/* andList */.cM)(names);
 }
 function zippedLine(outcome) {
     const { archive, settings } = outcome;
@@ -35171,7 +35282,7 @@ function zippedLine(outcome) {
     const route = bucket
         ? `${over ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload` : inline}; sent through ${bucket}`
         : over
-            ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload: set ${code('s3-bucket')}`
+            ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload: set ${(0,markdown/* code */.aY)('s3-bucket')}`
             : inline;
     return [`- **Zipped:** ${exactBytes(archive.size)}, ${route}.`];
 }
@@ -35180,26 +35291,26 @@ function unzippedLines(outcome) {
     const unzipped = archive?.unzippedSize ?? (listing ? fileBytes(listing) : undefined);
     if (unzipped === undefined)
         return [];
-    const files = listing ? ` in ${markdown_plural(listing.filter((e) => e.kind === 'file').length, 'file')}` : '';
+    const files = listing ? ` in ${(0,markdown/* plural */.LS)(listing.filter((e) => e.kind === 'file').length, 'file')}` : '';
     const share = percent(unzipped, UNZIPPED_LIMIT_BYTES);
     const lines = [
         `- **Unzipped:** ${exactBytes(unzipped)}${files}: **${share}** of the ${UNZIPPED_LIMIT_BYTES.toLocaleString('en-US')} bytes a function and all its layers may take together.`
     ];
     if (archive)
-        lines.push(`- **CodeSha256:** ${code(archive.sha256)}`);
+        lines.push(`- **CodeSha256:** ${(0,markdown/* code */.aY)(archive.sha256)}`);
     if (unzipped > UNZIPPED_LIMIT_BYTES) {
         lines.push('', `> **Over the limit.** No function could use this layer: the largest folders are below.`);
     }
     else if (unzipped > UNZIPPED_LIMIT_BYTES * NEAR_LIMIT) {
         const left = formatBytes(UNZIPPED_LIMIT_BYTES - unzipped);
-        lines.push('', `> **Close to the limit.** A function's own code and its other layers count toward the same limit: a function using this layer has ${markdown_text(left)} left for them.`);
+        lines.push('', `> **Close to the limit.** A function's own code and its other layers count toward the same limit: a function using this layer has ${(0,markdown/* text */.Qq)(left)} left for them.`);
     }
     return lines;
 }
 /** The size section: zipped and unzipped sizes against Lambda's limits; [] when nothing is
  * known of the content. Never throws. */
 function sizeSection(outcome) {
-    return section('Size', [...zippedLine(outcome), ...unzippedLines(outcome)]);
+    return (0,markdown/* section */.uW)('Size', [...zippedLine(outcome), ...unzippedLines(outcome)]);
 }
 
 ;// CONCATENATED MODULE: ./src/report/changes.ts
@@ -35225,8 +35336,8 @@ function sizeDelta(bytes) {
 }
 /** `names` shown as code, the first `count` of them, then "and N more". */
 function firstOf(names, count) {
-    const shown = names.slice(0, count).map((n) => code(clip(n)));
-    return names.length > count ? `${shown.join(', ')} and ${(names.length - count).toLocaleString('en-US')} more` : andList(shown);
+    const shown = names.slice(0, count).map((n) => (0,markdown/* code */.aY)((0,markdown/* clip */.$Q)(n)));
+    return names.length > count ? `${shown.join(', ')} and ${(names.length - count).toLocaleString('en-US')} more` : (0,markdown/* andList */.cM)(shown);
 }
 /** Each package folder touched, by name: added (no entry of it before), removed (none after) or
  * changed. A folder that holds other packages touched (the runtime folder `python/`, whose entry
@@ -35263,16 +35374,16 @@ function differences(change) {
 function fullList(changes) {
     const size = (e) => (e.kind === 'directory' ? '' : formatBytes(e.size));
     const rows = [
-        ...changes.added.map((e) => [code(e.name), 'added', size(e)]),
-        ...changes.removed.map((e) => [code(e.name), 'removed', size(e)]),
-        ...changes.changed.map((c) => [code(c.name), differences(c), `${size(c.before)} → ${size(c.after)}`])
+        ...changes.added.map((e) => [(0,markdown/* code */.aY)(e.name), 'added', size(e)]),
+        ...changes.removed.map((e) => [(0,markdown/* code */.aY)(e.name), 'removed', size(e)]),
+        ...changes.changed.map((c) => [(0,markdown/* code */.aY)(c.name), differences(c), `${size(c.before)} → ${size(c.after)}`])
     ];
     let bytes = 0;
     const listed = rows.slice(0, MAX_LISTED).filter((row) => (bytes += row.join('').length) <= LIST_BYTES);
     const rest = rows.length - listed.length;
     const columns = [{ title: 'Entry' }, { title: 'Change' }, { title: 'Size', right: true }];
-    const more = rest > 0 ? ['', markdown_text(`… and ${rest.toLocaleString('en-US')} more, not listed.`)] : [];
-    return details(`All ${markdown_plural(rows.length, 'entry', 'entries')} that differ`, [...table(columns, listed), ...more]);
+    const more = rest > 0 ? ['', (0,markdown/* text */.Qq)(`… and ${rest.toLocaleString('en-US')} more, not listed.`)] : [];
+    return (0,markdown/* details */.zH)(`All ${(0,markdown/* plural */.LS)(rows.length, 'entry', 'entries')} that differ`, [...(0,markdown/* table */.tp)(columns, listed), ...more]);
 }
 /** The first names of each kind of change, files before folders. */
 function firstNames(changes) {
@@ -35295,12 +35406,12 @@ function entryLines(changes, metadata) {
     const differing = changes.added.length + changes.removed.length + changes.changed.length;
     const shown = counts.filter(([n]) => n > 0).map(([n, word]) => `${n.toLocaleString('en-US')} ${word}`);
     const verb = differing === 1 ? 'differs' : 'differ';
-    const byPackage = changes_packages(changes).map(([folder, state]) => `${code(clip(folder))} ${state}`);
+    const byPackage = changes_packages(changes).map(([folder, state]) => `${(0,markdown/* code */.aY)((0,markdown/* clip */.$Q)(folder))} ${state}`);
     const packageLine = byPackage.length > FIRST_PACKAGES
         ? `${byPackage.slice(0, FIRST_PACKAGES).join(', ')} and ${byPackage.length - FIRST_PACKAGES} more`
-        : andList(byPackage);
+        : (0,markdown/* andList */.cM)(byPackage);
     return [
-        `**${markdown_plural(differing, 'entry', 'entries')} ${verb}:** ${shown.join(', ')}; ${changes.unchanged.toLocaleString('en-US')} unchanged. Unzipped size: ${sizeDelta(changes.sizeDelta)}.`,
+        `**${(0,markdown/* plural */.LS)(differing, 'entry', 'entries')} ${verb}:** ${shown.join(', ')}; ${changes.unchanged.toLocaleString('en-US')} unchanged. Unzipped size: ${sizeDelta(changes.sizeDelta)}.`,
         '',
         ...(metadata.length > 0 ? [...metadata, ''] : []),
         `- **Packages:** ${packageLine}`,
@@ -35314,13 +35425,13 @@ function previousLines(previous) {
     if (previous.state === 'none')
         return ['The first version of this layer: there is nothing to compare with.'];
     if (previous.state === 'unread')
-        return [`The newest version could not be looked up to compare with: ${markdown_text(previous.reason)}`];
+        return [`The newest version could not be looked up to compare with: ${(0,markdown/* text */.Qq)(previous.reason)}`];
     const label = `version ${previous.version.version}`;
     const { comparison, metadataChanges } = previous;
-    const metadata = metadataChanges.length > 0 ? [`Metadata differs from ${label}: ${andList(metadataChanges)}.`] : [];
+    const metadata = metadataChanges.length > 0 ? [`Metadata differs from ${label}: ${(0,markdown/* andList */.cM)(metadataChanges)}.`] : [];
     const withMetadata = (line) => (metadata.length > 0 ? [line, '', ...metadata] : [line]);
     if (!comparison.compared)
-        return withMetadata(`The content could not be compared with ${label}: ${markdown_text(comparison.reason)}.`);
+        return withMetadata(`The content could not be compared with ${label}: ${(0,markdown/* text */.Qq)(comparison.reason)}.`);
     if (comparison.sameCode)
         return withMetadata(`Same content as ${label} (the same CodeSha256).`);
     const { changes } = comparison;
@@ -35356,9 +35467,9 @@ function changeSection(outcome) {
     // so a single group then names its regions.
     if (all.length === 1 && all[0].regions.length === outcome.regions.length) {
         const [{ previous }] = all;
-        return section(previous.state === 'found' ? `What changed since version ${previous.version.version}` : 'What changed', previousLines(previous));
+        return (0,markdown/* section */.uW)(previous.state === 'found' ? `What changed since version ${previous.version.version}` : 'What changed', previousLines(previous));
     }
-    return section('What changed', all.flatMap((g) => [`**${g.regions.join(', ')}:**`, '', ...previousLines(g.previous), '']));
+    return (0,markdown/* section */.uW)('What changed', all.flatMap((g) => [`**${g.regions.join(', ')}:**`, '', ...previousLines(g.previous), '']));
 }
 
 ;// CONCATENATED MODULE: ./src/report/content.ts
@@ -35406,10 +35517,10 @@ function contentSection(outcome) {
         return [];
     const top = folders.slice(0, TOP_FOLDERS);
     const rest = folders.slice(TOP_FOLDERS);
-    const rows = top.map((f) => row(code(clip(f.folder)), f.bytes, f.files, total));
+    const rows = top.map((f) => row((0,markdown/* code */.aY)((0,markdown/* clip */.$Q)(f.folder)), f.bytes, f.files, total));
     if (rest.length > 0) {
         const sum = (key) => rest.reduce((s, f) => s + f[key], 0);
-        rows.push(row(markdown_text(`${markdown_plural(rest.length, 'other')}`), sum('bytes'), sum('files'), total));
+        rows.push(row((0,markdown/* text */.Qq)(`${(0,markdown/* plural */.LS)(rest.length, 'other')}`), sum('bytes'), sum('files'), total));
     }
     const columns = [
         { title: 'Folder' },
@@ -35419,9 +35530,9 @@ function contentSection(outcome) {
         { title: 'Of the limit', right: true }
     ];
     const lead = rest.length > 0
-        ? `The ${TOP_FOLDERS} largest of ${markdown_plural(folders.length, 'folder')}, then the rest:`
-        : `${markdown_plural(folders.length, 'folder')}${folders.length > 1 ? ', largest first' : ''}:`;
-    return section('What is inside', [lead, '', ...table(columns, rows)]);
+        ? `The ${TOP_FOLDERS} largest of ${(0,markdown/* plural */.LS)(folders.length, 'folder')}, then the rest:`
+        : `${(0,markdown/* plural */.LS)(folders.length, 'folder')}${folders.length > 1 ? ', largest first' : ''}:`;
+    return (0,markdown/* section */.uW)('What is inside', [lead, '', ...(0,markdown/* table */.tp)(columns, rows)]);
 }
 
 ;// CONCATENATED MODULE: ./src/report/metadata.ts
@@ -35432,9 +35543,9 @@ function contentSection(outcome) {
 function sourceLine(links) {
     const parts = [];
     if (links?.commit)
-        parts.push(`commit ${markdown_link(code(links.commit.sha.slice(0, 7)), links.commit.url)}`);
+        parts.push(`commit ${(0,markdown/* link */.nf)((0,markdown/* code */.aY)(links.commit.sha.slice(0, 7)), links.commit.url)}`);
     if (links?.run)
-        parts.push(`workflow run ${markdown_link(markdown_text(links.run.id), links.run.url)}${links.run.attempt ? ` (attempt ${links.run.attempt})` : ''}`);
+        parts.push(`workflow run ${(0,markdown/* link */.nf)((0,markdown/* text */.Qq)(links.run.id), links.run.url)}${links.run.attempt ? ` (attempt ${links.run.attempt})` : ''}`);
     return parts.length > 0 ? `- **Source:** ${parts.join(', ')}` : '';
 }
 /** The metadata section: description, license, runtimes and architectures when given, and the
@@ -35444,14 +35555,14 @@ function metadataSection(outcome) {
     if (settings.mode === 'delete')
         return [];
     const fields = [
-        ['Description', settings.description && markdown_text(settings.description)],
-        ['License', settings.licenseInfo && markdown_text(settings.licenseInfo)],
+        ['Description', settings.description && (0,markdown/* text */.Qq)(settings.description)],
+        ['License', settings.licenseInfo && (0,markdown/* text */.Qq)(settings.licenseInfo)],
         ['Runtimes', settings.compatibleRuntimes.join(', ') || undefined],
         ['Architectures', settings.compatibleArchitectures.join(', ') || undefined]
     ];
     const lines = fields.filter(([, value]) => value).map(([name, value]) => `- **${name}:** ${value}`);
     const source = sourceLine(outcome.links);
-    return section('Metadata', source ? [...lines, source] : lines);
+    return (0,markdown/* section */.uW)('Metadata', source ? [...lines, source] : lines);
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -35467,11 +35578,12 @@ function failedRegions(outcome) {
 }
 /**
  * The step outputs; '' for what does not apply. Single-valued outputs describe the first region,
- * in the order of `regions`, that succeeded: when the first region fails, the next one that
- * succeeded, so a later step gets a version that exists. Never throws.
+ * in the order of `regions`, whose version is live and shared: one that succeeded, or one where a
+ * step after sharing (SSM, prune, functions) failed or the run was cancelled; when the first
+ * region has none, the next one that has, so a later step gets a version that exists. Never throws.
  */
 function outputsOf(outcome) {
-    const [first] = successes(outcome);
+    const first = outcome.regions.find((r) => r.version);
     const version = first?.version;
     const { archive } = outcome;
     const arns = {};
@@ -35488,7 +35600,7 @@ function outputsOf(outcome) {
         'layer-version': version && common ? String(version.version) : '',
         'code-sha256': version?.codeSha256 || archive?.sha256 || '',
         'code-size': String(version?.codeSize || archive?.size || ''),
-        published: String(first?.published ?? false),
+        published: String(first?.published === true),
         'archive-path': archive?.path ?? '',
         'layer-version-arns': JSON.stringify(arns),
         'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),
@@ -35512,7 +35624,7 @@ function signingSection(outcome) {
     if (settings.dryRun) {
         const profile = settings.signing?.profileName;
         return profile
-            ? section('Code signing', [`Would sign the zip first with the AWS Signer profile ${code(profile)} in ${settings.regions[0]}.`])
+            ? (0,markdown/* section */.uW)('Code signing', [`Would sign the zip first with the AWS Signer profile ${(0,markdown/* code */.aY)(profile)} in ${settings.regions[0]}.`])
             : [];
     }
     const jobs = new Map();
@@ -35524,12 +35636,12 @@ function signingSection(outcome) {
         job.regions.push(r.region);
         jobs.set(v.signingJobArn, job);
     }
-    const lines = [...jobs].map(([arn, j]) => `- ${andList(j.regions)}: signed by job ${code(arn)} with the profile version ${code(j.profile)} (signed zip CodeSha256 ${code(j.sha256)})`);
+    const lines = [...jobs].map(([arn, j]) => `- ${(0,markdown/* andList */.cM)(j.regions)}: signed by job ${(0,markdown/* code */.aY)(arn)} with the profile version ${(0,markdown/* code */.aY)(j.profile)} (signed zip CodeSha256 ${(0,markdown/* code */.aY)(j.sha256)})`);
     // A job this run started that no version came from: it failed, or every region did after it.
     const started = outcome.signing;
     if (started && !jobs.has(started.jobArn))
-        lines.push(`- Signing job ${code(started.jobArn)} (profile version ${code(started.profileVersionArn)}): no version was published from it (see below).`);
-    return section('Code signing', lines);
+        lines.push(`- Signing job ${(0,markdown/* code */.aY)(started.jobArn)} (profile version ${(0,markdown/* code */.aY)(started.profileVersionArn)}): no version was published from it (see below).`);
+    return (0,markdown/* section */.uW)('Code signing', lines);
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -35550,17 +35662,23 @@ function signingSection(outcome) {
 
 
 /** The regions part of a publish run: who may use the version, then a row per region. */
-const regionsPart = (outcome) => successes(outcome).length > 0 ? [sharingLine(outcome), '', ...regionTable(outcome)] : regionTable(outcome);
+const regionsPart = (outcome) => {
+    // Who may use the version, wherever one is live and shared (a later step may have failed).
+    if (!outcome.regions.some((r) => r.version))
+        return regionTable(outcome);
+    const reconciled = reconciledLines(outcome);
+    return [sharingLine(outcome), '', ...(reconciled.length > 0 ? [...reconciled, ''] : []), ...regionTable(outcome)];
+};
 /** What a dry run would have done. */
 const dryRunPlan = ({ settings }) => {
     if (settings.mode === 'delete')
-        return [`Would delete every version in ${andList(settings.regions)}.`, ''];
-    const grants = (0,share_grants/* toGrants */.B)(settings.principals);
-    const sharing = grants.length === 0 ? 'for this account only' : `shared with ${andList(grants.map((g) => markdown_text(g.label)))}`;
-    const prune = settings.keepVersions > 0 ? `, then keep only the newest ${markdown_plural(settings.keepVersions, 'version')}` : '';
-    const functions = settings.updateFunctions.length > 0 ? `, and move ${markdown_plural(settings.updateFunctions.length, 'function')} to it` : '';
+        return [`Would delete every version in ${(0,markdown/* andList */.cM)(settings.regions)}.`, ''];
+    const grants = (0,share_grants/* toGrants */.Bb)(settings.principals);
+    const sharing = grants.length === 0 ? 'for this account only' : `shared with ${(0,markdown/* andList */.cM)(grants.map((g) => (0,markdown/* text */.Qq)(g.label)))}`;
+    const prune = settings.keepVersions > 0 ? `, then keep only the newest ${(0,markdown/* plural */.LS)(settings.keepVersions, 'version')}` : '';
+    const functions = settings.updateFunctions.length > 0 ? `, and move ${(0,markdown/* plural */.LS)(settings.updateFunctions.length, 'function')} to it` : '';
     return [
-        `Would publish a new version in ${andList(settings.regions)}${dryRunAligned(settings)}, ${sharing}${dryRunParameter(settings)}${prune}${functions}.`,
+        `Would publish a new version in ${(0,markdown/* andList */.cM)(settings.regions)}${dryRunAligned(settings)}, ${sharing}${dryRunParameter(settings)}${prune}${functions}.`,
         ''
     ];
 };
@@ -35571,7 +35689,7 @@ const deleteTable = (outcome) => {
             return [r.region, 'failed'];
         return [r.region, r.deleted.length === 0 ? 'none (nothing to delete)' : versionNumbers(r.deleted)];
     });
-    return [...table([{ title: 'Region' }, { title: 'Deleted' }], rows), ''];
+    return [...(0,markdown/* table */.tp)([{ title: 'Region' }, { title: 'Deleted' }], rows), ''];
 };
 /** The sections of each kind of run, in order. */
 const SECTIONS = {
@@ -35598,24 +35716,24 @@ function publishedTitle(outcome) {
         return `${version}published${inRegions(done.length)}`;
     if (published.length === 0)
         return `unchanged, ${version}reused${inRegions(done.length)}`;
-    return `published in ${markdown_plural(published.length, 'region')}, reused in ${markdown_plural(reused.length, 'region')}`;
+    return `published in ${(0,markdown/* plural */.LS)(published.length, 'region')}, reused in ${(0,markdown/* plural */.LS)(reused.length, 'region')}`;
 }
 function title(outcome, kind) {
     const { settings, regions } = outcome;
-    const name = `Lambda layer ${code(settings.layerName)}`;
+    const name = `Lambda layer ${(0,markdown/* code */.aY)(settings.layerName)}`;
     const failed = regions.filter((r) => !r.ok).length;
     if (outcome.cancelled)
-        return `${name}: run cancelled${failed > 0 ? `, ${markdown_plural(failed, 'region')} failed` : ''}`;
+        return `${name}: run cancelled${failed > 0 ? `, ${(0,markdown/* plural */.LS)(failed, 'region')} failed` : ''}`;
     if (kind === 'failed')
         return `${name}: failed`;
     if (kind === 'dryRun')
         return `${name}: dry run, nothing was changed in AWS`;
     if (failed > 0)
-        return `${name}: ${settings.mode === 'delete' ? 'delete ' : ''}failed${regions.length > 1 ? ` in ${failed} of ${markdown_plural(regions.length, 'region')}` : ''}`;
+        return `${name}: ${settings.mode === 'delete' ? 'delete ' : ''}failed${regions.length > 1 ? ` in ${failed} of ${(0,markdown/* plural */.LS)(regions.length, 'region')}` : ''}`;
     if (kind === 'publish')
         return `${name}: ${publishedTitle(outcome)}`;
     const deleted = successes(outcome).reduce((n, r) => n + r.deleted.length, 0);
-    return `${name}: ${deleted === 0 ? 'nothing to delete' : `${markdown_plural(deleted, 'version')} deleted`}${inRegions(regions.length)}`;
+    return `${name}: ${deleted === 0 ? 'nothing to delete' : `${(0,markdown/* plural */.LS)(deleted, 'version')} deleted`}${inRegions(regions.length)}`;
 }
 /** The job summary's Markdown for any outcome: publish, dry run, delete, or a step that failed
  * outside the regions. Never throws. */
@@ -35630,7 +35748,7 @@ function summaryMarkdown(outcome) {
 /** The job summary of a step that failed before its settings were read (a bad input): the
  * layer as named (if it was), the error, its fix, and that nothing was changed in AWS. Never throws. */
 function earlyFailureMarkdown(failure, layerName = '') {
-    const title = layerName ? `### Lambda layer ${code(layerName)}: failed` : '### publish-lambda-layer: failed';
+    const title = layerName ? `### Lambda layer ${(0,markdown/* code */.aY)(layerName)}: failed` : '### publish-lambda-layer: failed';
     return `${[title, '', ...stepFailureSection(failure)].join('\n').trimEnd()}\n`;
 }
 async function writeSummary(markdown, env) {
@@ -35755,7 +35873,7 @@ async function execute(deps, live, signal) {
     if (settings.mode === 'delete') {
         if (settings.dryRun)
             return void (await dryRunReport({ settings, regions: [] }));
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9856));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(953)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7953));
         const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
         live.stage = 'regions';
         return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(inRegion(step, ctx, r), r), ended) };
@@ -35764,7 +35882,7 @@ async function execute(deps, live, signal) {
     if (settings.dryRun)
         return void (await dryRunReport({ settings, archive, listing, regions: [] }));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9856));
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(953)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7953));
     const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
     if (settings.signing) {
         // Still before publishing: a profile that cannot sign fails the step like credentials do.
@@ -35774,7 +35892,7 @@ async function execute(deps, live, signal) {
     }
     live.stage = 'regions';
     if (settings.alignVersions && settings.regions.length > 1) {
-        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(856), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6951));
+        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(953), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6951));
         const logs = { region: (r) => step.region(r), log: (m) => core.info(m), debug: call_log/* stepDebug */.W$, ended };
         return { settings, archive, listing, regions: await publishAligned(ctx, archive, logs), signing: ctx.signing?.job };
     }
@@ -35917,7 +36035,7 @@ async function finish(outcome, deps) {
     const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : '';
     if (failures.length > 0) {
         const details = failureDetails(failures);
-        throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${markdown_plural(outcome.regions.length, 'region')} failed:`, undefined, { details });
+        throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${(0,markdown/* plural */.LS)(outcome.regions.length, 'region')} failed:`, undefined, { details });
     }
     if (cancelled)
         throw new errors/* ActionError */.lZ(cancelled.trim());
@@ -36103,18 +36221,19 @@ var limiter = __nccwpck_require__(1555);
 
 const REFUSED_TOKEN = 'UnrecognizedClientException';
 /**
- * The description of `err`, the failure of `region`, with what to do when Lambda did not
+ * The description of `err`, the failure of `region` (describeFailure: a bare AWS error names its
+ * operation), with what to do when Lambda did not
  * recognise the credentials there: the region is likely not enabled when another region accepted
  * them; either cause is possible when none did. Never throws.
  */
 function describeRegionFailure(err, region, results) {
     if (!(0,errors/* findCause */.lO)(err, (e) => e.name === REFUSED_TOKEN))
-        return (0,errors/* describeError */.Uc)(err);
+        return (0,errors/* describeFailure */.Ic)(err);
     const othersAccepted = results.some((r) => r.region !== region && (r.ok || !r.error.includes(REFUSED_TOKEN)));
     const fix = othersAccepted
         ? `The same credentials work in other regions, so ${region} is most likely an opt-in region not enabled for this account: enable it (AWS console, Account, AWS Regions) or remove it from regions`
         : `Check the credentials; if ${region} is an opt-in region, it may not be enabled for this account (AWS console, Account, AWS Regions)`;
-    return (0,errors/* describeError */.Uc)(new errors/* ActionError */.lZ((0,errors/* describeError */.Uc)(err), fix));
+    return (0,errors/* describeError */.Uc)(new errors/* ActionError */.lZ((0,errors/* describeFailure */.Ic)(err), fix));
 }
 
 ;// CONCATENATED MODULE: ./src/regions/fan-out.ts
@@ -36126,14 +36245,19 @@ function describeRegionFailure(err, region, results) {
 
 /** Regions worked on at once. Each region has its own request budget, so this only caps sockets. */
 const REGION_CONCURRENCY = 8;
-/** A failure after the version went live: the fan-out still reports the version. */
+/** A failure after the version went live and was shared: the fan-out still reports the version,
+ * and whether this run published it. */
 class AfterPublishError extends errors/* ActionError */.lZ {
     version;
+    published;
     /** ssm-parameter as the region left it before the failure, if it got that far. */
     parameter;
-    constructor(version, cause) {
-        super(`${version.layerVersionArn} is published and shared, then: ${(0,errors/* describeError */.Uc)(cause)}`, undefined, { cause });
+    constructor(version, cause, published = true) {
+        super(`${version.layerVersionArn} is ${published ? 'published' : 'reused'} and shared, then: ${(0,errors/* describeFailure */.Ic)(cause)}`, undefined, {
+            cause
+        });
         this.version = version;
+        this.published = published;
     }
 }
 /**
@@ -36151,8 +36275,7 @@ async function acrossRegions(regions, work, ended = () => undefined) {
             region,
             ok: false,
             error: (0,errors/* describeError */.Uc)(err),
-            version: err instanceof AfterPublishError ? err.version : undefined,
-            parameter: err instanceof AfterPublishError ? err.parameter : undefined,
+            ...(err instanceof AfterPublishError ? { version: err.version, published: err.published, parameter: err.parameter } : {}),
             leftBehind: err instanceof answers/* LeftBehindError */._V ? err.leftBehind : undefined
         };
     })
@@ -36182,8 +36305,9 @@ function unfinishedVersion(region, p, codeSha256) {
         return {
             region,
             ok: false,
-            error: `${error}; ${p.version.layerVersionArn} is published and shared`,
+            error: `${error}; ${p.version.layerVersionArn} is ${p.owned === false ? 'reused' : 'published'} and shared`,
             version: p.version,
+            published: p.owned !== false,
             parameter: p.parameter
         };
     if (p?.version && p.owned) {
@@ -36205,14 +36329,135 @@ function unfinishedVersion(region, p, codeSha256) {
 
 /***/ }),
 
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   cM: () => (/* binding */ andList),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   uW: () => (/* binding */ section),
+/* harmony export */   zH: () => (/* binding */ details)
+/* harmony export */ });
+/* unused harmony exports NAME_CHARACTERS, html */
+// A small builder for the GitHub-flavoured Markdown of the job summary: every value that comes
+// from the user or from AWS (names, descriptions, errors, entry names) goes through text() or
+// code(), so it cannot open a link, a tag or a table cell of its own; table() escapes the pipes
+// that would split a cell.
+/** Plain text as Markdown: the characters Markdown or HTML could read as syntax (emphasis, code,
+ * links, tags, entities, headings, strikethrough, cells) are backslash-escaped, line breaks
+ * become spaces. Never throws. */
+function text(value) {
+    return oneLine(value).replace(/[\\`*_[\]<>#|~&]/g, (c) => `\\${c}`);
+}
+/** `value` as inline code: a code span fenced with one more backtick than its longest run of
+ * backticks (padded when it starts or ends with one). A value with a pipe becomes a <code>
+ * element whose punctuation is written as character references (Markdown still reads what is
+ * between the tags), since a code span in a table cell cannot hold a backslash before a pipe.
+ * Never throws. */
+function code(value) {
+    const line = oneLine(value);
+    if (line.includes('|'))
+        return `<code>${line.replace(/[^\w\s./-]/g, (c) => `&#${c.codePointAt(0)};`)}</code>`;
+    const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${line}${pad}${fence}`;
+}
+/** Characters of a name shown inline (entry names may be 65,535 bytes long in a zip). */
+const NAME_CHARACTERS = 200;
+/** `value` cut to `max` characters, an ellipsis marking the cut. Never throws. */
+function clip(value, max = NAME_CHARACTERS) {
+    const chars = [...value];
+    return chars.length <= max ? value : `${chars.slice(0, max - 1).join('')}…`;
+}
+/** A link whose label is already Markdown (text() or code()); `url` is percent-encoded where
+ * Markdown would end it. Never throws. */
+function link(label, url) {
+    return `[${label}](${url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
+}
+/** Text for inside an HTML element (a <summary>): &, < and > as entities. Never throws. */
+function html(value) {
+    return oneLine(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function oneLine(value) {
+    return value.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+/** "1 region", "2 regions"; `many` for irregular plurals ("entries"). Never throws. */
+function plural(count, one, many = `${one}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+/** "a", "a and b", "a, b and c". Never throws. */
+function andList(items) {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+/** A table cell: on one line, with a backslash before each pipe not escaped already (an odd run
+ * of backslashes before it), so no pipe ends the cell early, in code spans too. */
+function cell(value) {
+    return oneLine(value).replace(/(\\*)\|/g, (_, slashes) => `${slashes}${slashes.length % 2 === 1 ? '' : '\\'}|`);
+}
+/** A GFM table: one header row, a delimiter row, then one line per row, each with exactly the
+ * header's cell count (short rows padded with empty cells); pipes in cells escaped. Never throws. */
+function table(columns, rows) {
+    const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+    const fit = (cells) => columns.map((_, i) => cells[i] ?? '');
+    return [
+        line(columns.map((c) => c.title)),
+        `|${columns.map((c) => (c.right ? '---:' : '---')).join('|')}|`,
+        ...rows.map((cells) => line(fit(cells)))
+    ];
+}
+/** A collapsed <details> block: `summary` is plain text, `body` Markdown lines (blank lines
+ * around them, so GitHub renders the Markdown inside). Never throws. */
+function details(summary, body) {
+    return [`<details><summary>${html(summary)}</summary>`, '', ...body, '', '</details>'];
+}
+/** A section: a level-4 heading and its lines, then a blank line; [] when `lines` is empty, so
+ * a section with nothing to say takes no room. Never throws. */
+function section(heading, lines) {
+    return lines.length === 0 ? [] : [`#### ${heading}`, '', ...lines, ''];
+}
+
+
+/***/ }),
+
 /***/ 5632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ toGrants)
+/* harmony export */   Bb: () => (/* binding */ toGrants),
+/* harmony export */   H9: () => (/* binding */ policyStatements),
+/* harmony export */   OQ: () => (/* binding */ statementLabel),
+/* harmony export */   y_: () => (/* binding */ isOwnStatement)
 /* harmony export */ });
 /* unused harmony export toGrant */
 const SID_PREFIX = 'publish-lambda-layer';
+/** True for a statement id this action makes (`publish-lambda-layer-...`): the only statements
+ * it ever removes. Never throws. */
+function isOwnStatement(sid) {
+    return sid?.startsWith(`${SID_PREFIX}-`) ?? false;
+}
+/** The statements of a layer version policy document ([] for none). Throws SyntaxError when
+ * `policy` is not JSON (Lambda always answers JSON). */
+function policyStatements(policy) {
+    if (!policy)
+        return [];
+    return JSON.parse(policy).Statement ?? [];
+}
+/** Who a policy statement lets use the version, in the words of Grant.label: an account id,
+ * `* (everyone)`, `organization o-...`, else the principal as written. Never throws. */
+function statementLabel(statement) {
+    const principal = typeof statement.Principal === 'string' ? statement.Principal : statement.Principal?.AWS;
+    const org = statement.Condition?.StringEquals?.['aws:PrincipalOrgID'];
+    if (principal === '*')
+        return org ? `organization ${org}` : '* (everyone)';
+    const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(principal ?? '');
+    return root ? root[1] : (principal ?? 'an unknown principal');
+}
 /** The grant for one principal. Statement ids are deterministic, so re-running on the same version
  * finds its own statements. Never throws. */
 function toGrant(p) {

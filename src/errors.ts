@@ -54,6 +54,12 @@ export function asError(err: unknown): Error {
 }
 
 const TIMEOUT_FIX = 'No answer came in time: check that the runner can reach AWS (or endpoint-url), or raise request-timeout-seconds'
+const CLOSED_FIX =
+  'The connection was closed before an answer came (by the network, a proxy or the endpoint): check that the runner can reach AWS (or endpoint-url); such drops are retried up to max-attempts'
+
+/** The SDK's hint appended to a body it could not parse (@smithy/core, deserialization middleware):
+ * it speaks to a programmer holding the error object, not to the person reading the log. */
+const SDK_PARSE_HINT = /\s*Deserialization error: to see the raw response, inspect the hidden field \{error\}\.\$response on this object\.?/
 
 /** `text` on one line: the toolkit's and the SDK's messages span lines ("Failed to get ID
  * Token. \n \n Error Code : 500", "... Deserialization error: ..."), an annotation must not. */
@@ -61,26 +67,71 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim()
 }
 
-/** `message` and `fix` as one text: a period between them unless the message already ends a
- * sentence (or a list, with ':'), so the log never shows "..". */
+/** `text` ending a sentence: a period added unless it already ends with one (or with ! ? or ':',
+ * which ends a list), so a message never shows "..". Never throws. */
+export function sentence(text: string): string {
+  const trimmed = text.trim()
+  return /[.!?:]$/.test(trimmed) ? trimmed : `${trimmed}.`
+}
+
+/** `message` and `fix` as one text, never with "..". */
 function withFix(message: string, fix: string | undefined): string {
-  if (!fix) return message
-  return /[.!?:]$/.test(message) ? `${message} ${fix}` : `${message}. ${fix}`
+  return fix ? `${sentence(message)} ${fix}` : message
+}
+
+/** An SDK error's facts as the SDK sets them: the operation (aws/middleware.ts nameFailedCalls),
+ * the socket's code, and the HTTP status of an answer. */
+interface SdkErrorFacts {
+  $operation?: unknown
+  code?: unknown
+  $metadata?: { httpStatusCode?: number }
+}
+
+/** A non-ActionError on one line: its name (a connection the SDK calls a TimeoutError but that was
+ * closed, ECONNRESET or EPIPE, said as such), its message without the SDK's programmer hint, when
+ * `named` the AWS operation it came from ("(from DeleteLayerVersion)"); and the fix for a timeout
+ * or a closed connection. */
+function describeOther(err: Error, named: boolean, fixed = true): string {
+  const facts = err as SdkErrorFacts
+  // @smithy/node-http-handler names ECONNRESET and EPIPE TimeoutError (to retry them): not a timeout.
+  const closed = err.name === 'TimeoutError' && (facts.code === 'ECONNRESET' || facts.code === 'EPIPE')
+  const name = closed ? `Connection closed (${String(facts.code)})` : err.name === 'Error' ? '' : err.name
+  let message = oneLine(err.message)
+  if (SDK_PARSE_HINT.test(message)) {
+    const status = facts.$metadata?.httpStatusCode
+    message = `the answer${status ? ` (HTTP ${status})` : ''} could not be read, cut short or malformed (${message.replace(SDK_PARSE_HINT, '')})`
+  }
+  // Last, before the closing period, so the service's own "Name: message" reads as it wrote it.
+  const operation = facts.$operation
+  if (named && typeof operation === 'string') message = message.replace(/[.!?]?$/, (end) => ` (from ${operation})${end}`)
+  const text = name ? `${name}: ${message}` : message
+  if (!fixed) return text
+  if (closed) return withFix(text, CLOSED_FIX)
+  return err.name === 'TimeoutError' ? withFix(text, TIMEOUT_FIX) : text
 }
 
 /**
- * Text for the log and for annotations: message plus fix, each on one line whatever the
- * toolkit or the SDK put in it, then an ActionError's details, one indented line each; never a
- * stack trace. Never throws.
+ * Text for the log and for annotations: message plus fix (none with `brief`, for a line that says
+ * an attempt failed and is tried again), each on one line whatever the toolkit or the SDK put in
+ * it, then an ActionError's details, one indented line each; never a stack trace. Never throws.
  */
-export function describeError(err: unknown): string {
+export function describeError(err: unknown, { brief = false } = {}): string {
   if (err instanceof ActionError) {
-    const head = withFix(oneLine(err.message), err.fix && oneLine(err.fix))
+    const head = withFix(oneLine(err.message), brief ? undefined : err.fix && oneLine(err.fix))
     return [head, ...err.details.map((d) => `  ${oneLine(d)}`)].join('\n')
   }
   if (!Error.isError(err)) return oneLine(String(err))
-  const text = `${err.name === 'Error' ? '' : `${err.name}: `}${oneLine(err.message)}`
-  return err.name === 'TimeoutError' ? withFix(text, TIMEOUT_FIX) : text
+  return describeOther(err, false, !brief)
+}
+
+/**
+ * describeError for where an error reaches the reader with no stage's words around it (a region's
+ * failure, or what failed after its version went live): an AWS SDK error then also names the
+ * operation it came from ("ServiceException: An internal error occurred (from
+ * DeleteLayerVersion)."), which a stage's own message says in its words. Never throws.
+ */
+export function describeFailure(err: unknown): string {
+  return Error.isError(err) && !(err instanceof ActionError) ? describeOther(err, true) : describeError(err)
 }
 
 /** The first error in `err`'s cause chain (itself included, at most 10 deep) that `test` accepts:

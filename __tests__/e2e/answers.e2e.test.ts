@@ -75,7 +75,9 @@ describe('the last attempt', () => {
     e2e.emu.faults.add('PublishLayerVersion', { dropAfterApply: true })
     const result = await runReadme({ 'max-attempts': '1' })
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('after creating version 1; using it instead of publishing again')
+    expect(result.stdout).toContain(
+      'The failed attempt had created version 1 (newer than version 0, with this CodeSha256); using it instead of publishing again'
+    )
     expect(versions()).toEqual([1])
     expect(e2e.emu.requestsFor('AddLayerVersionPermission').map((r) => r.path.split('/')[5])).toEqual(['1', '1'])
   })

@@ -15,7 +15,9 @@ describe('retries', () => {
     expect(result.code).toBe(0)
     expect(versions()).toEqual([1])
     expect(e2e.emu.requestsFor('PublishLayerVersion')).toHaveLength(1)
-    expect(result.stdout).toContain('after creating version 1; using it instead of publishing again')
+    expect(result.stdout).toContain(
+      'The failed attempt had created version 1 (newer than version 0, with this CodeSha256); using it instead of publishing again'
+    )
     expect(result.outputs).toMatchObject({ 'layer-version': '1', published: 'true' })
     expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(2)
   })

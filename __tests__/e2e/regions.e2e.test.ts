@@ -76,7 +76,7 @@ describe('regions that differ', () => {
     expect(layerVersion('ap-east-2')).toBeUndefined()
     const line = errorLine(result)
     expect(line).toContain(
-      'ap-east-2: UnrecognizedClientException: The security token included in the request is invalid. The same credentials work in other regions, so ap-east-2 is most likely an opt-in region not enabled for this account'
+      'ap-east-2: UnrecognizedClientException: The security token included in the request is invalid (from ListLayerVersions). The same credentials work in other regions, so ap-east-2 is most likely an opt-in region not enabled for this account'
     )
     expect(line).not.toMatch(/\.\. /)
     expect(result.summary).toContain('opt-in region not enabled')

@@ -1,7 +1,8 @@
 // A small zip writer for tests, written from APPNOTE.TXT apart from the action's own encoders, so
 // a bug in those cannot hide in both: it makes the hostile or unusual zips other tools make
 // (names with backslashes or control characters, links out of /opt, encrypted or descriptor
-// flags, a local header that disagrees with the central directory), byte for byte as asked.
+// flags, a local header that disagrees with the central directory, an entry the directory does
+// not list, a stub before the zip), byte for byte as asked.
 // Python's zipfile (helpers/layer-tree.ts python()) makes the ordinary ones of another writer.
 import { crc32, deflateRawSync } from 'node:zlib'
 
@@ -24,6 +25,19 @@ export interface CraftEntry {
   extra?: Buffer
   /** Replaces the external attributes computed from `mode`. */
   externalAttributes?: number
+  /** Write the local record but leave the entry out of the central directory: an entry only
+   * extractors that stream the zip see. */
+  hidden?: boolean
+  /** With flag bit 3: a data descriptor without its optional signature (12 bytes, not 16). */
+  unsignedDescriptor?: boolean
+  /** With flag bit 3: the descriptor's sizes in 8 bytes each, as a Zip64 entry's (20 or 24 bytes). */
+  zip64Descriptor?: boolean
+}
+
+/** How craftZip lays the zip out around its entries. */
+export interface CraftLayout {
+  /** Bytes before the first entry (a self-extractor stub), offsets adjusted as `zip -A` does. */
+  before?: Buffer
 }
 
 const UNIX_MADE_BY = (3 << 8) | 20
@@ -65,12 +79,14 @@ function writeEntry(e: CraftEntry, offset: number): Written {
   local.writeUInt16LE(extra.length, 28)
   localName.copy(local, 30)
   extra.copy(local, 30 + localName.length)
-  const trailer = Buffer.alloc(descriptor ? 16 : 0)
+  const signature = descriptor && !e.unsignedDescriptor ? 4 : 0
+  const sizeBytes = e.zip64Descriptor ? 8 : 4
+  const trailer = Buffer.alloc(descriptor ? signature + 4 + 2 * sizeBytes : 0)
   if (descriptor) {
-    trailer.writeUInt32LE(0x08074b50, 0)
-    trailer.writeUInt32LE(crc, 4)
-    trailer.writeUInt32LE(stored.length, 8)
-    trailer.writeUInt32LE(data.length, 12)
+    if (signature) trailer.writeUInt32LE(0x08074b50, 0)
+    trailer.writeUInt32LE(crc, signature)
+    trailer.writeUIntLE(stored.length, signature + 4, 4)
+    trailer.writeUIntLE(data.length, signature + 4 + sizeBytes, 4)
   }
   const central = Buffer.alloc(46 + name.length + extra.length)
   central.writeUInt32LE(0x02014b50, 0)
@@ -92,22 +108,22 @@ function writeEntry(e: CraftEntry, offset: number): Written {
 }
 
 /** The zip holding `entries` in the order given, with `comment`. Never throws for sizes below 4 GiB. */
-export function craftZip(entries: CraftEntry[], comment: string | Buffer = ''): Buffer {
-  const parts: Buffer[] = []
+export function craftZip(entries: CraftEntry[], comment: string | Buffer = '', layout: CraftLayout = {}): Buffer {
+  const parts: Buffer[] = layout.before ? [layout.before] : []
   const centrals: Buffer[] = []
-  let offset = 0
+  let offset = layout.before?.length ?? 0
   for (const e of entries) {
     const { central, local } = writeEntry(e, offset)
     parts.push(...local)
     offset += local.reduce((n, b) => n + b.length, 0)
-    centrals.push(central)
+    if (!e.hidden) centrals.push(central)
   }
   const directory = Buffer.concat(centrals)
   const note = bytesOf(comment)
   const end = Buffer.alloc(22)
   end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(entries.length, 8)
-  end.writeUInt16LE(entries.length, 10)
+  end.writeUInt16LE(centrals.length, 8)
+  end.writeUInt16LE(centrals.length, 10)
   end.writeUInt32LE(directory.length, 12)
   end.writeUInt32LE(offset, 16)
   end.writeUInt16LE(note.length, 20)

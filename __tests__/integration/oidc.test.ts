@@ -70,13 +70,14 @@ describe('fetchIdToken', () => {
     expect(err.fix).toMatch(/reach the host of ACTIONS_ID_TOKEN_REQUEST_URL.*request-timeout-seconds/)
   })
 
-  it('does not retry a refused request token', async () => {
-    const { opts } = options()
+  it('does not retry a refused request token, and never says it does', async () => {
+    const { opts, logged } = options()
     opts.env = { ...opts.env, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'wrong' }
     const err = (await fetchIdToken(opts).catch((e: unknown) => e)) as ActionError
     expect(err.message).toMatch(/: HTTP 401$/)
     expect(err.fix).toMatch(/refused ACTIONS_ID_TOKEN_REQUEST_TOKEN/)
     expect(tokenRequests()).toHaveLength(1)
+    expect(logged).toEqual([])
   })
 
   it.each([

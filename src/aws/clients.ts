@@ -1,13 +1,13 @@
 // AWS client construction, in one place so every client shares region, endpoint, retries,
-// timeouts and the debug line for each call. Stages receive clients; tests build their own
-// against the emulator.
+// timeouts, the debug line for each call and errors that name their operation. Stages receive
+// clients; tests build their own against the emulator.
 import { LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { SignerClient } from '@aws-sdk/client-signer'
 import type { SSMClient } from '@aws-sdk/client-ssm'
 import { routedLog, stepDebug, type CallLog } from './call-log.js'
-import { logCalls, type MiddlewareHost } from './middleware.js'
+import { logCalls, nameFailedCalls, type MiddlewareHost, type NamedClient } from './middleware.js'
 import type { ProxyAgents } from './proxy.js'
 import type { Settings } from '../settings.js'
 
@@ -42,10 +42,12 @@ function baseConfig(settings: ClientSettings, region: string, maxAttempts = sett
   }
 }
 
-/** `client`, logging each attempt of each call it sends (middleware.ts logCalls). Every client
- * made here goes through it, so a new kind of client is logged the same way. Never throws. */
+/** `client`, logging each attempt of each call it sends (middleware.ts logCalls) and naming the
+ * operation on the error a call ends with (nameFailedCalls). Every client made here goes through
+ * it, so a new kind of client is logged the same way. Never throws. */
 function logged<C extends { middlewareStack: object }>(client: C, settings: ClientSettings, region: string): C {
   logCalls(client as unknown as MiddlewareHost, region, routedLog(settings.callLog ?? stepDebug))
+  nameFailedCalls(client as unknown as NamedClient)
   return client
 }
 

@@ -8,6 +8,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
 import { memoize } from '@smithy/core/config'
 import { ActionError, asError, describeError } from '../errors.js'
+import { checkLayerOwner } from '../inputs/rules.js'
 import type { Settings } from '../settings.js'
 import { stepDebug } from './call-log.js'
 import { createSignedStsClient, createStsClient, type ClientSettings, type Credentials } from './clients.js'
@@ -15,7 +16,8 @@ import { fetchIdToken } from './oidc.js'
 import { explainStsError } from './sts-errors.js'
 
 /** The settings the credentials stage reads. */
-export type CredentialSettings = Pick<Settings, 'roleToAssume' | 'roleSessionName' | 'roleDurationSeconds' | 'audience'>
+export type CredentialSettings = Pick<Settings, 'roleToAssume' | 'roleSessionName' | 'roleDurationSeconds' | 'audience'> &
+  Partial<Pick<Settings, 'layerName'>>
 
 /** Temporary credentials, as STS gives them. */
 export interface AwsCredentials {
@@ -58,10 +60,16 @@ const REFRESH_BEFORE_MS = 300_000
  * role again with a fresh OIDC token when the session is within 5 minutes of expiring; the token
  * and each credential part are masked before anything else. Without: ambientCredentials. Throws
  * ActionError when no OIDC token can be had or STS refuses (explainStsError says why and what to
- * change).
+ * change); InputError (layer-name) when the ambient credentials are of another account than a
+ * layer ARN given as layer-name.
  */
 export async function resolveCredentials(settings: CredentialSettings, deps: CredentialDeps): Promise<ResolvedCredentials> {
-  if (!settings.roleToAssume) return ambientCredentials(deps)
+  if (!settings.roleToAssume) {
+    // A role's account was checked against a layer ARN with the inputs; these only now.
+    const ambient = await ambientCredentials(deps)
+    checkLayerOwner(ambient.runsAs, settings.layerName ?? '', `the identity the AWS calls run as (${ambient.runsAs})`)
+    return ambient
+  }
   let runsAs: string | undefined
   const provider = memoize(
     async () => {

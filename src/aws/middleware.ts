@@ -1,6 +1,7 @@
 // What the clients of a run do, added to their middleware stacks so no stage has to: every client
-// logs each attempt of each call (clients.ts adds it); every Lambda client keeps to the account's
-// request rate and reads again when a read's answer was cut short.
+// logs each attempt of each call and names the operation of a call that failed (clients.ts adds
+// both); every Lambda (and SSM) client keeps to the account's request rate and reads again when a
+// read's answer was cut short.
 import type { Pace } from '../limiter.js'
 import { isUnreadableSuccess } from './answers.js'
 import { timedCall, type CallLog } from './call-log.js'
@@ -110,4 +111,35 @@ export function logCalls(client: MiddlewareHost, region: string, log: CallLog): 
     },
     { step: 'deserialize', priority: 'high', name: 'publishLambdaLayerCallLog' }
   )
+}
+
+/** What nameFailedCalls needs of a client (any AWS SDK client): a stack that takes an
+ * initialize-step middleware. */
+export interface NamedClient {
+  middlewareStack: {
+    add(middleware: (next: Handler, context: object) => Handler, options: { step: 'initialize'; name: string }): void
+  }
+}
+
+/**
+ * Tags the error a call through `client` ends with (after the SDK's retries) with the call's
+ * operation, as `$operation` ('DeleteLayerVersion'; not enumerable), so describeFailure says which
+ * AWS call failed wherever the error is reported. Returns `client`; the middleware rejects as the
+ * call does.
+ */
+export function nameFailedCalls<T extends NamedClient>(client: T): T {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args)
+      } catch (err) {
+        const operation = (context as { commandName?: string }).commandName?.replace(/Command$/, '')
+        if (operation && typeof err === 'object' && err !== null && !Object.hasOwn(err, '$operation'))
+          Object.defineProperty(err, '$operation', { value: operation, enumerable: false, configurable: true })
+        throw err
+      }
+    },
+    { step: 'initialize', name: 'publishLambdaLayerOperation' }
+  )
+  return client
 }

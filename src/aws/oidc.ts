@@ -63,8 +63,10 @@ export async function fetchIdToken(options: IdTokenOptions): Promise<string> {
       minTimeout: options.firstBackoffMs ?? 1000,
       factor: 2,
       shouldRetry: ({ error }) => error instanceof TokenAttemptError && error.retryable,
+      // Called before shouldRetry decides: only an attempt that will be retried says "retrying".
       onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-        if (retriesLeft > 0) options.log?.(`GitHub OIDC token request attempt ${attemptNumber} failed (${error.message}); retrying`)
+        if (retriesLeft > 0 && error instanceof TokenAttemptError && error.retryable)
+          options.log?.(`GitHub OIDC token request attempt ${attemptNumber} failed (${error.message}); retrying`)
       }
     })
     return token

@@ -36,12 +36,15 @@ function statOf(p: string): fs.Stats | undefined {
 export function resolveWorkingDirectory(value: string, env: NodeJS.ProcessEnv): string {
   const workspace = env.GITHUB_WORKSPACE || undefined
   const dir = path.resolve(workspace ?? process.cwd(), value)
-  const outside = new InputError('working-directory', `'${value}' resolves to ${dir}, outside GITHUB_WORKSPACE (${workspace})`)
-  if (workspace && !isInside(path.resolve(workspace), dir)) throw outside
+  const outside = (resolved: string, how = '') =>
+    new InputError('working-directory', `'${value}' resolves to ${resolved}${how}, outside GITHUB_WORKSPACE (${workspace})`)
+  if (workspace && !isInside(path.resolve(workspace), dir)) throw outside(dir)
   const stat = statOf(dir)
   if (!stat) throw new InputError('working-directory', `'${value}' does not exist (resolved to ${dir})`)
   if (!stat.isDirectory()) throw new InputError('working-directory', `'${value}' is not a directory (resolved to ${dir})`)
-  if (workspace && !isInside(realpath(workspace), realpath(dir))) throw outside
+  // The path shown is where the symlinks lead: the one given is inside the workspace.
+  const real = realpath(dir)
+  if (workspace && !isInside(realpath(workspace), real)) throw outside(real, ' through a symlink')
   return dir
 }
 

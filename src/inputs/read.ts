@@ -19,6 +19,7 @@ import type { Settings } from '../settings.js'
 import { checkArchitectures, checkRuntimes } from './compatibility.js'
 import { checkSigning } from './signing.js'
 import { inputWarnings } from './warnings.js'
+import { parseList } from './lists.js'
 import { checkSsmParameter } from './ssm-parameter.js'
 import {
   checkAudience,
@@ -121,26 +122,6 @@ function readInputs(source: InputSource): Inputs {
     inputs[name] = value === '' ? (DEFAULTS[name] ?? '') : value
   }
   return inputs
-}
-
-/**
- * The items of a list input: split on newlines and/or commas, trimmed, empties dropped. Commas
- * inside {...} stay, so a glob such as '*.{js,ts}' remains one entry. Never throws.
- */
-export function parseList(value: string): string[] {
-  const items: string[] = []
-  let depth = 0
-  let current = ''
-  for (const ch of value) {
-    if (ch === '{') depth++
-    if (ch === '}' && depth > 0) depth--
-    if (ch === '\n' || ch === '\r' || (ch === ',' && depth === 0)) {
-      items.push(current)
-      current = ''
-    } else current += ch
-  }
-  items.push(current)
-  return items.map((s) => s.trim()).filter((s) => s !== '')
 }
 
 /** true or false (any case); throws InputError naming the input `name` for anything else. */
@@ -262,7 +243,7 @@ export function readSettings(source: InputSource = runnerInputs()): {
     compatibleArchitectures: checkArchitectures(parseList(input['compatible-architectures'])),
     principals: principals.principals,
     region,
-    roleToAssume: optional(input['role-to-assume'], (v) => checkRoleArn(v, region)),
+    roleToAssume: optional(input['role-to-assume'], (v) => checkRoleArn(v, region, input['layer-name'])),
     roleSessionName: checkRoleSessionName(input['role-session-name']),
     roleDurationSeconds: checkRoleDurationSeconds(parseInteger('role-duration-seconds', input['role-duration-seconds'])),
     audience: checkAudience(input.audience),

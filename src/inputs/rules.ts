@@ -83,6 +83,25 @@ export function checkLayerName(value: string, region: string): string {
   return value
 }
 
+/**
+ * Returns `caller`; throws InputError (layer-name) when layer-name is a layer ARN of another
+ * account than `caller` (a role's or caller's ARN, or undefined when unknown; `who` says whose,
+ * for the message). Another
+ * account may only be granted lambda:GetLayerVersion on a layer version (API model,
+ * AddLayerVersionPermission Action), so no caller publishes to, lists or deletes another
+ * account's layer.
+ */
+export function checkLayerOwner<T extends string | undefined>(caller: T, layerName: string, who: string): T {
+  const layer = parseLayerArn(layerName)?.account
+  const account = caller?.split(':')[4]
+  if (!layer || !/^\d{12}$/.test(account ?? '') || layer === account) return caller
+  throw new InputError(
+    'layer-name',
+    `the layer ARN is in account ${layer}, but ${who} is in account ${account}: another account can only use a layer's versions, never publish or delete them`,
+    `Give the layer's name alone to publish it in account ${account}, or a role of account ${layer} as role-to-assume`
+  )
+}
+
 /** Returns `value`; throws InputError above 256 characters (API model, Description). Lambda
  * counts UTF-16 code units (Java String length), as JavaScript's length does. */
 export function checkDescription(value: string): string {
@@ -139,8 +158,9 @@ export function checkPrincipals(values: string[], region: string): { principals:
 }
 
 /** Returns `value`; throws InputError unless it is an IAM role ARN of 20-2048 characters (STS API
- * model, RoleArn) in the partition of aws-region. */
-export function checkRoleArn(value: string, region: string): string {
+ * model, RoleArn) in the partition of aws-region, and of the account of `layerName` when that is
+ * a layer ARN (checkLayerOwner). */
+export function checkRoleArn(value: string, region: string, layerName = ''): string {
   if (value.length < 20 || value.length > 2048) {
     throw new InputError('role-to-assume', `must be 20-2048 characters (got ${value.length})`)
   }
@@ -155,7 +175,7 @@ export function checkRoleArn(value: string, region: string): string {
       `the role is in partition ${match[1]} but aws-region ${region} is in ${partitionOfRegion(region)}`
     )
   }
-  return value
+  return checkLayerOwner(value, layerName, 'role-to-assume')
 }
 
 /** Returns `value`; throws InputError unless it has 2-64 of [\w+=,.@-] (STS API model, RoleSessionName). */

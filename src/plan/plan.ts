@@ -139,7 +139,11 @@ export async function planArchive(opts: PlanOptions): Promise<ArchivePlan> {
     const nodes = await selectPattern(selection, pattern)
     if (nodes.length === 0) {
       const also = opts.exclude.length > 0 ? ' (or only excluded files)' : ''
-      throw new InputError('paths', `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`)
+      throw new InputError(
+        'paths',
+        `'${pattern}' matches nothing${also} in '${opts.workingDirectory}'`,
+        'Give paths relative to working-directory; entries are split at commas and newlines, so write a comma in a name as [,] (python/a[,]b.py)'
+      )
     }
     for (const node of nodes) selected.set(node.rel, node)
   }

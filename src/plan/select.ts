@@ -56,18 +56,22 @@ function walkOnce(selection: Selection, startRel: string): FsNode[] {
   return walked
 }
 
-/** The nodes matching a glob, plus everything inside matching folders, in name order. Never throws. */
+/** The nodes matching a glob, plus everything inside matching folders, in the order given. One
+ * pass, whatever that order: each path's verdict (it matches, or a folder above it does) is
+ * worked out once and remembered for the nodes below it. Never throws. */
 export function matchGlob(nodes: FsNode[], glob: string): FsNode[] {
   const isMatch = picomatch(glob, { dot: true })
-  // Parents sort before their children, so a folder's verdict is known when its children come.
-  const sorted = [...nodes].sort((a, b) => Buffer.compare(Buffer.from(a.rel), Buffer.from(b.rel)))
-  const taken = new Set<string>()
-  return sorted.filter((node) => {
-    const parent = node.rel.includes('/') ? node.rel.slice(0, node.rel.lastIndexOf('/')) : undefined
-    const keep = isMatch(node.rel) || (parent !== undefined && taken.has(parent))
-    if (keep) taken.add(node.rel)
-    return keep
-  })
+  const verdicts = new Map<string, boolean>()
+  const taken = (rel: string): boolean => {
+    let verdict = verdicts.get(rel)
+    if (verdict === undefined) {
+      const slash = rel.lastIndexOf('/')
+      verdict = isMatch(rel) || (slash > 0 && taken(rel.slice(0, slash)))
+      verdicts.set(rel, verdict)
+    }
+    return verdict
+  }
+  return nodes.filter((node) => taken(node.rel))
 }
 
 /** The nodes one `paths` entry selects: a file, a whole folder, or glob matches ([] for none).

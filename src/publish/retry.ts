@@ -81,18 +81,25 @@ export async function publishWithRetry(send: () => Promise<LayerVersion>, landed
       return await send()
     } catch (err) {
       const kind = classifyFailure(err, retry.signal?.aborted)
-      const adopted = kind === 'applied' || kind === 'maybe-applied' ? await settle(landed, kind, err, retry) : undefined
+      const last = kind === 'final' || attempt >= retry.maxAttempts
+      const mayExist = kind === 'applied' || kind === 'maybe-applied'
+      // In the order things happen: the failure, then the lookup, then what the run does next.
+      const next = mayExist ? 'looking for a version it may have created' : last ? 'no attempts left' : 'retrying'
+      if (kind !== 'final' && !retry.signal?.aborted)
+        retry.log?.(`PublishLayerVersion attempt ${attempt} failed (${describeError(err, { brief: true })}); ${next}`)
+      const adopted = mayExist ? await settle(landed, kind, err, retry) : undefined
       if (retry.signal?.aborted) throw new PublishCancelledError(adopted)
       if (adopted) {
         retry.log?.(
-          `PublishLayerVersion failed (${describeError(err)}) after creating version ${adopted.version}; using it instead of publishing again`
+          `The failed attempt had created version ${adopted.version} (newer than version ${retry.baseline}, with this CodeSha256); using it instead of publishing again`
         )
         return adopted
       }
       if (kind === 'maybe-applied')
-        retry.log?.(`PublishLayerVersion failed and no version with this content appeared since version ${retry.baseline}`)
-      if (kind === 'final' || attempt >= retry.maxAttempts) throw err
-      retry.log?.(`PublishLayerVersion attempt ${attempt} failed (${describeError(err)}); retrying`)
+        retry.log?.(
+          `PublishLayerVersion failed and no version with this content appeared since version ${retry.baseline}${last ? '' : '; retrying'}`
+        )
+      if (last) throw err
       await sleep(backoffMs(attempt, err), retry.signal).catch(() => undefined)
     }
   }

@@ -2,11 +2,12 @@
 // not stop or roll back the others. What one region does is in region.ts.
 import { LeftBehindError } from '../aws/answers.js'
 import type { LayerVersion } from '../aws/layer-version.js'
-import { ActionError, describeError } from '../errors.js'
+import { ActionError, describeError, describeFailure } from '../errors.js'
 import type { FunctionUpdate } from '../lifecycle/functions.js'
 import type { WrittenParameter } from '../lifecycle/parameter.js'
 import type { Previous } from '../publish/previous.js'
 import { limiter } from '../limiter.js'
+import type { Reconciled } from '../share/reconcile.js'
 import type { ShareResult } from '../share/share.js'
 import { describeRegionFailure } from './hints.js'
 
@@ -25,6 +26,9 @@ export interface RegionSuccess {
    * job summary's "what changed"); absent in mode: delete. */
   previous?: Previous
   shares: ShareResult[]
+  /** A reused version: the grants of principals no longer listed that were removed, and the
+   * statements this action did not add. */
+  reconciled?: Reconciled
   deleted: string[]
   functions: FunctionUpdate[]
   /** What the log and the job summary should add (a same-content version that appeared meanwhile). */
@@ -43,10 +47,13 @@ export interface RegionFailure {
   region: string
   ok: false
   error: string
-  /** Set when the version was published and shared before a later step (prune, functions) failed. */
+  /** Set when the version was published (or reused) and shared before a later step (SSM,
+   * prune, functions) failed, or the run was cancelled: it is live and reported as such. */
   version?: LayerVersion
   /** ssm-parameter as this run left it before the failure (or the cancel). */
   parameter?: WrittenParameter
+  /** With `version`: this run published it (false: reused by skip-unchanged). */
+  published?: boolean
   /** Versions left live that this run may have made and could not settle (ARNs, or what to look for). */
   leftBehind?: string[]
 }
@@ -78,16 +85,20 @@ export interface RegionProgress {
 /** How one region ended. */
 export type RegionResult = RegionSuccess | RegionFailure
 
-/** A failure after the version went live: the fan-out still reports the version. */
+/** A failure after the version went live and was shared: the fan-out still reports the version,
+ * and whether this run published it. */
 export class AfterPublishError extends ActionError {
   /** ssm-parameter as the region left it before the failure, if it got that far. */
   parameter?: WrittenParameter
 
   constructor(
     readonly version: LayerVersion,
-    cause: unknown
+    cause: unknown,
+    readonly published = true
   ) {
-    super(`${version.layerVersionArn} is published and shared, then: ${describeError(cause)}`, undefined, { cause })
+    super(`${version.layerVersionArn} is ${published ? 'published' : 'reused'} and shared, then: ${describeFailure(cause)}`, undefined, {
+      cause
+    })
   }
 }
 
@@ -112,8 +123,7 @@ export async function acrossRegions(
             region,
             ok: false,
             error: describeError(err),
-            version: err instanceof AfterPublishError ? err.version : undefined,
-            parameter: err instanceof AfterPublishError ? err.parameter : undefined,
+            ...(err instanceof AfterPublishError ? { version: err.version, published: err.published, parameter: err.parameter } : {}),
             leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined
           }
         })
@@ -145,8 +155,9 @@ function unfinishedVersion(region: string, p: RegionProgress | undefined, codeSh
     return {
       region,
       ok: false,
-      error: `${error}; ${p.version.layerVersionArn} is published and shared`,
+      error: `${error}; ${p.version.layerVersionArn} is ${p.owned === false ? 'reused' : 'published'} and shared`,
       version: p.version,
+      published: p.owned !== false,
       parameter: p.parameter
     }
   if (p?.version && p.owned) {

@@ -6,6 +6,7 @@ import type { FunctionUpdate } from '../lifecycle/functions.js'
 import type { ArchiveFacts, PublishSettings } from '../publish/publish.js'
 import { defaultS3Key } from '../publish/s3.js'
 import type { Settings } from '../settings.js'
+import type { Reconciled } from '../share/reconcile.js'
 import type { ShareResult } from '../share/share.js'
 
 /** The number in a layer version ARN ("...:layer:my-deps:3" -> "3"). Never throws. */
@@ -42,10 +43,27 @@ export function uploadRoute(
   return `uploaded to s3://${settings.s3Bucket}/${key} (${archive.size} bytes), then published from there`
 }
 
-/** "Shared version 3 with 111122223333 (added), organization o-a1b2c3d4e5 (already there)". */
+/** "Shared version 3 with 111122223333 (added), organization o-a1b2c3d4e5 (already there)"; a
+ * grant a retried request found in place (its first answer lost) is "in place". */
 export function describeShares(version: Pick<LayerVersion, 'version'>, shares: ShareResult[]): string {
-  const each = shares.map((s) => `${s.label} (${s.added ? 'added' : 'already there'})`)
+  const each = shares.map((s) => `${s.label} (${s.added === undefined ? 'in place' : s.added ? 'added' : 'already there'})`)
   return `Shared version ${version.version} with ${each.join(', ')}`
+}
+
+/** What reconciling a reused version's grants did (share/reconcile.ts), a line per statement:
+ * "Removed the grant to * (everyone) (statement ...) from version 1: no longer in principals",
+ * and each statement this action did not add, left as it is. Never throws. */
+export function describeReconciled(version: Pick<LayerVersion, 'version'>, reconciled: Reconciled | undefined): string[] {
+  if (!reconciled) return []
+  const v = version.version
+  return [
+    ...reconciled.revoked.map(
+      (r) => `Removed the grant to ${r.label} (statement ${r.statementId}) from version ${v}: no longer in principals`
+    ),
+    ...reconciled.others.map(
+      (o) => `Version ${v} is also shared with ${o.label} by statement ${o.statementId}, which this action did not add; left as it is`
+    )
+  ]
 }
 
 /** "Deleted 2 old version(s) (keep-versions 5): 1, 2", or that there was none to delete. */

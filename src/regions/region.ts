@@ -21,11 +21,20 @@ import { readPrevious, type Previous } from '../publish/previous.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
 import { findUnchanged, type Verdict } from '../publish/unchanged.js'
 import type { Settings } from '../settings.js'
+import { reconcileSharing } from '../share/reconcile.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
 import { parameterAfterPrune, parameterStage } from './parameter-stage.js'
-import { describeDeleted, describeFunctions, describePrune, describeShares, publishDoing, uploadRoute } from './lines.js'
+import {
+  describeDeleted,
+  describeFunctions,
+  describePrune,
+  describeReconciled,
+  describeShares,
+  publishDoing,
+  uploadRoute
+} from './lines.js'
 import type { RegionSigning } from './signing.js'
 import type { RegionLog } from './step-log.js'
 
@@ -139,7 +148,7 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
   Object.assign(progress, { version, owned })
   // Still in the publish stage: what else appeared since the baseline.
   const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
-  const shares = await shareStage(ctx, clients.lambda, version, owned, progress)
+  const { shares, reconciled } = await shareStage(ctx, clients.lambda, version, owned, progress)
   progress.shared = true
   try {
     let parameter = await parameterStage(ctx, region, version)
@@ -158,6 +167,7 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
       reused,
       previous,
       shares,
+      reconciled,
       deleted,
       functions,
       notes,
@@ -167,26 +177,29 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
     }
     return progress.finished
   } catch (err) {
-    const failure = new AfterPublishError(version, err)
+    const failure = new AfterPublishError(version, err, owned)
     failure.parameter = progress.parameter
     throw failure
   }
 }
 
-/** Shares `version` with every principal (none: no stage). Returns the grants; throws what
- * shareVersion throws, after noting a version it withdrew. */
+/** Shares `version` with every principal and, on a version this run did not publish, removes this
+ * action's grants to principals no longer listed (share/reconcile.ts); no stage when a new version
+ * has no principal. Returns the grants and what reconciling did; throws what shareVersion (after
+ * noting a version it withdrew) and reconcileSharing throw. */
 async function shareStage(ctx: RegionContext, lambda: LambdaClient, version: LayerVersion, owned: boolean, progress: RegionProgress) {
   const { principals } = ctx.settings
-  if (principals.length === 0) return []
+  if (principals.length === 0 && owned) return { shares: [] }
   ctx.stage('share', `sharing version ${version.version} with ${principals.length} principal(s)`)
-  const shares = await shareVersion(lambda, version, principals, { withdrawOnFailure: owned, signal: ctx.signal, debug: ctx.debug }).catch(
-    (err: unknown) => {
-      recordWithdrawal(progress, err)
-      throw err
-    }
-  )
-  ctx.log(describeShares(version, shares))
-  return shares
+  const options = { withdrawOnFailure: owned, signal: ctx.signal, debug: ctx.debug }
+  const shares = await shareVersion(lambda, version, principals, options).catch((err: unknown) => {
+    recordWithdrawal(progress, err)
+    throw err
+  })
+  if (shares.length > 0) ctx.log(describeShares(version, shares))
+  const reconciled = owned ? undefined : await reconcileSharing(lambda, version, principals, ctx.signal)
+  for (const line of describeReconciled(version, reconciled)) ctx.log(line)
+  return { shares, reconciled }
 }
 
 /** keep-versions, for a version this run published (a reused one prunes nothing). Returns the

@@ -5,12 +5,19 @@ import { stepDebug } from '../aws/call-log.js'
 import { ActionError, describeError } from '../errors.js'
 import type { CommentRow } from './comment.js'
 import { logGithubCalls } from './github-calls.js'
-import type { Outcome } from './outcome.js'
+import { successes, type Outcome } from './outcome.js'
 
 /** One comment row per region of the outcome. Never throws. */
 export function commentRows(outcome: Outcome): CommentRow[] {
   return outcome.regions.map((r) =>
-    r.ok ? { region: r.region, layerVersionArn: r.version?.layerVersionArn, published: r.published } : { region: r.region, error: r.error }
+    // A failed region may still have a live, shared version (a later step failed): its ARN shows.
+    ({
+      region: r.region,
+      layerVersionArn: r.version?.layerVersionArn,
+      published: r.published,
+      deleted: r.ok && outcome.settings.mode === 'delete' ? r.deleted : undefined,
+      error: r.ok ? undefined : r.error
+    })
   )
 }
 
@@ -43,7 +50,10 @@ async function announce(outcome: Outcome): Promise<void> {
     core.warning("comment-on-pr is true but 'github-token' is empty: no PR comment was written")
     return
   }
-  const deleted = settings.mode === 'delete' ? outcome.regions.flatMap((r) => (r.ok ? r.deleted : [])) : undefined
+  const deleting = settings.mode === 'delete'
+  const deleted = deleting
+    ? { deleted: successes(outcome).flatMap((r) => r.deleted), failedRegions: outcome.regions.filter((r) => !r.ok).map((r) => r.region) }
+    : undefined
   const body = commentBody(settings.layerName, commentRows(outcome), { deleted })
   const octokit = logGithubCalls(getOctokit(settings.githubToken), stepDebug)
   const result = await upsertPrComment(octokit, ctx, settings.layerName, body)

@@ -4,6 +4,7 @@
 // anyone's comment (GitHub GraphQL CommentCannotEditReason).
 import { context, type getOctokit } from '@actions/github'
 import { ActionError } from '../errors.js'
+import { andList, plural } from './markdown.js'
 
 /** The REST client @actions/github makes. */
 export type Octokit = ReturnType<typeof getOctokit>
@@ -25,6 +26,8 @@ export interface CommentRow {
   layerVersionArn?: string
   /** false when an existing version was reused (skip-unchanged). */
   published?: boolean
+  /** mode: delete: the versions deleted in the region. */
+  deleted?: string[]
   error?: string
 }
 
@@ -57,9 +60,15 @@ export function commentMarker(layerName: string): string {
   return `<!-- publish-lambda-layer:${layerName} -->`
 }
 
-/** The comment's Markdown: marker, title, one row per region, and what mode: delete removed. Never
- * throws. */
-export function commentBody(layerName: string, rows: CommentRow[], extra: { deleted?: string[] } = {}): string {
+/** What mode: delete adds to the comment: the versions deleted, and the regions where it failed. */
+export interface DeleteNote {
+  deleted: string[]
+  failedRegions: string[]
+}
+
+/** The comment's Markdown: marker, title, one row per region, and what mode: delete removed (or
+ * could not remove). Never throws. */
+export function commentBody(layerName: string, rows: CommentRow[], extra: { deleted?: DeleteNote } = {}): string {
   const lines = [commentMarker(layerName), `### Lambda layer \`${layerName}\``, '']
   if (rows.length > 0) {
     lines.push('| region | layer version | status |', '|---|---|---|')
@@ -72,13 +81,21 @@ export function commentBody(layerName: string, rows: CommentRow[], extra: { dele
 
 function statusOf(row: CommentRow): string {
   if (row.error !== undefined) return `failed: ${cell(row.error)}`
+  if (row.deleted) return row.deleted.length === 0 ? 'nothing to delete' : `${plural(row.deleted.length, 'version')} deleted`
   if (row.published === false) return 'reused (unchanged)'
   return 'published'
 }
 
-function deletedSection(deleted: string[]): string[] {
+/** Removed only when every region succeeded: a region that failed may still hold live versions. */
+function deletedSection({ deleted, failedRegions }: DeleteNote): string[] {
+  const list = [...deleted.map((arn) => `- \`${arn}\``), '']
+  const count = plural(deleted.length, 'version')
+  if (failedRegions.length > 0) {
+    const done = deleted.length > 0 ? ` ${count} deleted:` : ''
+    return [`Could not remove the preview layer in ${andList(failedRegions)}: its versions there may still be live.${done}`, '', ...list]
+  }
   if (deleted.length === 0) return ['The preview layer was removed: no versions were left to delete.', '']
-  return [`The preview layer was removed: ${deleted.length} version(s) deleted.`, '', ...deleted.map((arn) => `- \`${arn}\``), '']
+  return [`The preview layer was removed: ${count} deleted.`, '', ...list]
 }
 
 function arnCell(arn: string | undefined): string {

@@ -12,11 +12,12 @@ export function failedRegions(outcome: Pick<Outcome, 'regions' | 'failure'>): st
 
 /**
  * The step outputs; '' for what does not apply. Single-valued outputs describe the first region,
- * in the order of `regions`, that succeeded: when the first region fails, the next one that
- * succeeded, so a later step gets a version that exists. Never throws.
+ * in the order of `regions`, whose version is live and shared: one that succeeded, or one where a
+ * step after sharing (SSM, prune, functions) failed or the run was cancelled; when the first
+ * region has none, the next one that has, so a later step gets a version that exists. Never throws.
  */
 export function outputsOf(outcome: Partial<Outcome> & Pick<Outcome, 'regions'>): Record<string, string> {
-  const [first] = successes(outcome)
+  const first = outcome.regions.find((r) => r.version)
   const version = first?.version
   const { archive } = outcome
   const arns: Record<string, string> = {}
@@ -31,7 +32,7 @@ export function outputsOf(outcome: Partial<Outcome> & Pick<Outcome, 'regions'>):
     'layer-version': version && common ? String(version.version) : '',
     'code-sha256': version?.codeSha256 || archive?.sha256 || '',
     'code-size': String(version?.codeSize || archive?.size || ''),
-    published: String(first?.published ?? false),
+    published: String(first?.published === true),
     'archive-path': archive?.path ?? '',
     'layer-version-arns': JSON.stringify(arns),
     'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),

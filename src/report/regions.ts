@@ -1,8 +1,10 @@
 // The regions: one table row per region (its version, linked to the AWS console, and what the
 // run did there; columns only for the features the run used), and the failures, each with its
 // error, its fix and what it left in AWS.
+import { sentence } from '../errors.js'
 import { toGrants } from '../share/grants.js'
 import type { RegionResult } from '../regions/fan-out.js'
+import type { PolicyGrant } from '../share/reconcile.js'
 import { andList, code, link, plural, section, table, text, type Column } from './markdown.js'
 import { successes, type CancelNote, type Outcome, type StepFailure } from './outcome.js'
 
@@ -52,7 +54,7 @@ function functionNames(targets: string[]): string {
 }
 
 function resultOf(r: RegionResult): string {
-  if (!r.ok) return r.version ? 'failed after publishing' : 'failed'
+  if (!r.ok) return r.version ? `failed after ${r.published === false ? 'reusing' : 'publishing'}` : 'failed'
   return r.published ? 'published' : 'reused'
 }
 
@@ -86,11 +88,35 @@ export function sharingLine(outcome: Outcome): string {
   return `Shared with ${andList(grants.map((g) => text(g.label)))}.`
 }
 
+/** What a reused version's policy held beyond the principals listed, one line per fact and region:
+ * this action's grants it removed, and the statements others added that it left. Never throws. */
+export function reconciledLines(outcome: Outcome): string[] {
+  return successes(outcome).flatMap(({ region, version, reconciled }) => {
+    if (!reconciled || !version) return []
+    const lines: string[] = []
+    const labels = (grants: PolicyGrant[]) => andList(grants.map((g) => text(g.label)))
+    if (reconciled.revoked.length > 0)
+      lines.push(
+        `- ${region}: removed the grant to ${labels(reconciled.revoked)} from version ${version.version}: no longer in principals.`
+      )
+    if (reconciled.others.length > 0) {
+      const sids = andList(reconciled.others.map((g) => code(g.statementId)))
+      lines.push(
+        `- ${region}: version ${version.version} is also shared with ${labels(reconciled.others)}, by ${reconciled.others.length === 1 ? 'a statement' : 'statements'} this action did not add (${sids}), left as ${reconciled.others.length === 1 ? 'it is' : 'they are'}.`
+      )
+    }
+    return lines
+  })
+}
+
 /** What a failed region left in AWS: its version, live and shared, and what it may have made
  * and could not settle (a version not deleted in time, a publish in flight). */
 function leftInAws(r: Extract<RegionResult, { ok: false }>): string {
   const parts: string[] = []
-  if (r.version) parts.push(`Left in AWS: ${code(r.version.layerVersionArn)}, published and shared before the failure.`)
+  if (r.version)
+    parts.push(
+      `Left in AWS: ${code(r.version.layerVersionArn)}, ${r.published === false ? 'reused' : 'published'} and shared before the failure.`
+    )
   if (r.leftBehind?.length) parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(text).join('; ')}.`)
   return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.'
 }
@@ -102,11 +128,6 @@ function cancelLines(note: CancelNote | undefined): string[] {
     note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.'
   const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : ''
   return [`**The run was cancelled (${note.signal}).**${undone}${late}`, '']
-}
-
-/** `value` ending a sentence: a period added unless it ends with one (or ! ? :). */
-function sentence(value: string): string {
-  return /[.!?:]$/.test(value.trim()) ? value.trim() : `${value.trim()}.`
 }
 
 /** A failure of the step outside the regions, as a section: the error (and what it happened

@@ -12,7 +12,7 @@ import { metadataSection } from './metadata.js'
 import { runLinks, successes, type Outcome, type RunLinks, type StepFailure } from './outcome.js'
 import { outputsOf } from './outputs.js'
 import { signingSection } from './signing.js'
-import { failureSection, inRegions, regionTable, sharingLine, stepFailureSection, versionNumbers } from './regions.js'
+import { failureSection, inRegions, reconciledLines, regionTable, sharingLine, stepFailureSection, versionNumbers } from './regions.js'
 import { sizeSection } from './size.js'
 
 /** One part of the summary: Markdown lines, [] when it has nothing to say for this outcome. */
@@ -22,8 +22,12 @@ export type Section = (outcome: Outcome) => string[]
 type RunKind = 'publish' | 'dryRun' | 'failed' | 'delete'
 
 /** The regions part of a publish run: who may use the version, then a row per region. */
-const regionsPart: Section = (outcome) =>
-  successes(outcome).length > 0 ? [sharingLine(outcome), '', ...regionTable(outcome)] : regionTable(outcome)
+const regionsPart: Section = (outcome) => {
+  // Who may use the version, wherever one is live and shared (a later step may have failed).
+  if (!outcome.regions.some((r) => r.version)) return regionTable(outcome)
+  const reconciled = reconciledLines(outcome)
+  return [sharingLine(outcome), '', ...(reconciled.length > 0 ? [...reconciled, ''] : []), ...regionTable(outcome)]
+}
 
 /** What a dry run would have done. */
 const dryRunPlan: Section = ({ settings }) => {

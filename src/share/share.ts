@@ -3,16 +3,18 @@
 import { AddLayerVersionPermissionCommand, GetLayerVersionPolicyCommand, type LambdaClient } from '@aws-sdk/client-lambda'
 import { isUnreadableSuccess, LeftBehindError } from '../aws/answers.js'
 import { outcomeOf } from '../aws/call-log.js'
-import { ActionError, describeError } from '../errors.js'
+import { ActionError, describeError, sentence } from '../errors.js'
 import { limiter } from '../limiter.js'
-import { toGrants, type Grant } from './grants.js'
+import { policyStatements, toGrants, type Grant, type PolicyStatement } from './grants.js'
 import type { Principal } from '../settings.js'
 import { withdrawVersion, type VersionRef, type Withdrawal } from './withdraw.js'
 
 /** One grant as it ended. */
 export interface ShareResult extends Grant {
-  /** false when an identical statement was already there. */
-  added: boolean
+  /** true: this run added it; false: a statement with the same principal was there already;
+   * undefined: found in place by a request the SDK had retried, so this run's own earlier attempt,
+   * whose answer was lost, may have added it (the two cannot be told apart). */
+  added?: boolean
 }
 
 /** Grants in flight per version: all at once for the usual few, capped for long lists. */
@@ -54,7 +56,9 @@ export async function shareVersion(
   }
   const what = options.signal?.aborted
     ? `Sharing ${version.layerVersionArn} stopped: the run was cancelled.`
-    : `Sharing ${version.layerVersionArn} failed for ${failed.map(({ o, g }) => `${g.label}: ${describeError(o.reason)}`).join('; ')}.`
+    : sentence(
+        `Sharing ${version.layerVersionArn} failed for ${failed.map(({ o, g }) => `${g.label}: ${describeError(o.reason)}`).join('; ')}`
+      )
   const fix = options.signal?.aborted ? undefined : 'Check the principals input and that the role may call lambda:AddLayerVersionPermission'
   const cause: unknown = failed[0].o.reason
   if (options.withdrawOnFailure === false) {
@@ -85,7 +89,8 @@ async function told(granting: Promise<ShareResult>, g: Grant, debug?: (message: 
   const about = `lambda:GetLayerVersion for ${g.label} (statement id ${g.statementId})`
   try {
     const result = await granting
-    debug?.(`${about}: ${result.added ? 'added' : 'already there, with the same principal'}`)
+    const how = result.added === undefined ? 'in place after a retried request (its first answer was lost)' : 'already there'
+    debug?.(`${about}: ${result.added ? 'added' : `${how}, with the same principal`}`)
     return result
   } catch (err) {
     debug?.(`${about}: failed (${outcomeOf(err)})`)
@@ -112,7 +117,9 @@ async function grant(lambda: LambdaClient, version: VersionRef, g: Grant, signal
     if (isUnreadableSuccess(err)) return (await confirmExisting(lambda, version, g, signal), { ...g, added: true })
     if ((err as Error).name !== 'ResourceConflictException') throw err
     await confirmExisting(lambda, version, g, signal)
-    return { ...g, added: false }
+    // The SDK counts the attempts on the error (@smithy/middleware-retry $metadata.attempts).
+    const retried = ((err as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) > 1
+    return { ...g, added: retried ? undefined : false }
   }
 }
 
@@ -127,18 +134,10 @@ async function confirmExisting(lambda: LambdaClient, version: VersionRef, g: Gra
   }
 }
 
-interface PolicyStatement {
-  Sid?: string
-  Principal?: string | { AWS?: string }
-  Condition?: { StringEquals?: Record<string, string> }
-}
-
 /** The statement with id `sid` in a layer version policy document, if any. Throws SyntaxError when
  * `policy` is not JSON (Lambda always answers JSON). */
 export function findStatement(policy: string | undefined, sid: string): PolicyStatement | undefined {
-  if (!policy) return undefined
-  const parsed = JSON.parse(policy) as { Statement?: PolicyStatement[] }
-  return parsed.Statement?.find((s) => s.Sid === sid)
+  return policyStatements(policy).find((s) => s.Sid === sid)
 }
 
 /** True when a policy statement grants what `g` asks, compared the way Lambda renders principals

@@ -2,7 +2,8 @@
 // from any source of bytes: a local file, or a stored layer version's Content.Location through
 // HTTP Range requests. At most two reads: the tail, which holds the end records (and the whole
 // directory of a small zip), then the directory itself. Strict: the directory must end exactly
-// where the end records begin, so bytes before or inside the zip cannot hide entries.
+// where the end records begin; that the entries before it leave no bytes unaccounted for (where
+// an entry could hide) is proven for a given zip by ./tiling.ts.
 import { SIG } from '../zip/format.js'
 
 /** Where a zip's bytes come from. */

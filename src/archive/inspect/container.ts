@@ -79,13 +79,22 @@ export function itemOf(record: CentralRecord): ZipItem {
 /** Reads `length` bytes at `offset` of the zip. */
 export type ReadAt = (offset: number, length: number) => Promise<Buffer>
 
+/** Each record's data offset, once read: the tiling check and the digest both need it. */
+const dataOffsets = new WeakMap<CentralRecord, Promise<number>>()
+
 /**
- * Reads the entry's local header and proves it says what the central directory says (name,
- * method, encryption): extractors that stream a zip read the local header, those that seek read
- * the directory, and both must see one entry. Returns where the entry's data starts. Throws
- * InputError (zip-file) when they differ or the header is missing.
+ * Reads the entry's local header (once per record) and proves it says what the central directory
+ * says (name, method, encryption): extractors that stream a zip read the local header, those that
+ * seek read the directory, and both must see one entry. Returns where the entry's data starts.
+ * Throws InputError (zip-file) when they differ or the header is missing.
  */
-export async function localDataOffset(read: ReadAt, item: ZipItem): Promise<number> {
+export function localDataOffset(read: ReadAt, item: ZipItem): Promise<number> {
+  let offset = dataOffsets.get(item.record)
+  if (!offset) dataOffsets.set(item.record, (offset = readLocalHeader(read, item)))
+  return offset
+}
+
+async function readLocalHeader(read: ReadAt, item: ZipItem): Promise<number> {
   const at = item.record.localHeaderOffset
   const header = await read(at, 30).catch(() => fail(item.name, 'has no local header where the central directory says'))
   if (header.readUInt32LE(0) !== SIG.local) fail(item.name, 'has no local header where the central directory says')

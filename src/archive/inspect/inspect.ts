@@ -1,5 +1,5 @@
 // Checks a ready-made zip (the zip-file input) the way Lambda will extract it, and measures it
-// like a built one: its container (container.ts), then the same content rules a built tree gets
+// like a built one: its container (container.ts, tiling.ts), then the same content rules a built tree gets
 // (plan/content-rules.ts), then every entry's data for the content digest.
 import type { BuiltArchive } from '../write.js'
 import { InputError } from '../../errors.js'
@@ -9,6 +9,7 @@ import { readCentralDirectory } from './central.js'
 import { checkDigestComment, containerWarnings, itemOf, type ZipItem } from './container.js'
 import { digestEntries, linkTargets } from './entries.js'
 import { openLocalZip, type LocalZip } from './local-zip.js'
+import { checkTiling } from './tiling.js'
 
 /** Zips up to this size are read into memory once: each entry is then read without a
  * round trip to the disk (seconds saved on a node_modules of tens of thousands of files). */
@@ -33,12 +34,15 @@ function notZip(zipPath: string, err: unknown): InputError {
   return new InputError('zip-file', `'${zipPath}' is not a readable zip archive (${reason})`)
 }
 
+/** The zip's items, checked to tile it (tiling.ts), and its comment. */
 async function readItems(zip: LocalZip, zipPath: string): Promise<{ items: ZipItem[]; comment: Buffer }> {
   const directory = await readCentralDirectory(zip).catch((err: unknown) => {
     throw notZip(zipPath, err)
   })
   if (directory.records.length === 0) throw new InputError('zip-file', `'${zipPath}' holds no entries`)
-  return { items: directory.records.map(itemOf), comment: directory.comment }
+  const items = directory.records.map(itemOf)
+  await checkTiling(zip.read, items, directory.offset)
+  return { items, comment: directory.comment }
 }
 
 async function inspectOpen(zip: LocalZip, zipPath: string, options: InspectOptions): Promise<InspectedZip> {
