@@ -14,6 +14,13 @@ describe('describeError', () => {
     expect(describeError(err)).toBe('ServiceException: boom')
     expect(describeError('plain')).toBe('plain')
   })
+  it("says a call cut off by the run's cancel was cancelled, not the raw AbortError (the SDK's or fetch's)", () => {
+    const controller = new AbortController()
+    controller.abort()
+    const sdk = Object.assign(new Error('This operation was aborted'), { name: 'AbortError' })
+    for (const err of [sdk, controller.signal.reason])
+      expect(describeError(err)).toBe('the run was cancelled (the call in flight was cut off)')
+  })
 })
 
 describe('describeError for timeouts', () => {

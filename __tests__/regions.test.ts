@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { versionsToPrune } from '../src/lifecycle/prune.js'
+import { pruneDecision, SPARE_RECENT_MS } from '../src/lifecycle/prune.js'
 import { limiter, pacer } from '../src/limiter.js'
 import { acrossRegions, unfinishedRegion } from '../src/regions/fan-out.js'
 import { functionsIn } from '../src/regions/region.js'
@@ -15,8 +15,12 @@ describe('functionsIn', () => {
   })
 })
 
-describe('versionsToPrune', () => {
-  const list = [3, 5, 1, 4, 2].map((Version) => ({ Version }))
+describe('pruneDecision', () => {
+  /** Lambda's CreatedDate form, `minutes` after an hour. */
+  const at = (minutes: number) => new Date(Date.UTC(2025, 0, 1, 12, minutes)).toISOString().replace('Z', '+0000')
+  // Each version an hour apart: none is recent.
+  const list = [3, 5, 1, 4, 2].map((Version) => ({ Version, CreatedDate: at(Version * 60) }))
+  const numbers = (items: { Version?: number }[]) => items.map((v) => v.Version)
   it.each([
     [0, 5, 4, []],
     [2, 5, 4, [3, 2, 1]],
@@ -25,7 +29,34 @@ describe('versionsToPrune', () => {
     [1, 5, 2, [2, 1]], // 3 and 4 appeared after this run's baseline: another run may still be sharing them
     [1, 3, 2, [2, 1]] // ours is 3, others published 4 and 5 after it: both spared
   ])('keep %d, own %d, baseline %d', (keep, own, baseline, expected) => {
-    expect(versionsToPrune(list, keep, { own, baseline }).map((v) => v.Version)).toEqual(expected)
+    expect(numbers(pruneDecision(list, keep, { own, baseline }).deleted)).toEqual(expected)
+  })
+
+  it("spares a version created less than 15 minutes before its own (by Lambda's clock): another run may still use it", () => {
+    // 3 was published 14 minutes before ours (4), just before this run noted its baseline (3).
+    const versions = [1, 2, 3, 4].map((Version) => ({ Version, CreatedDate: at(Version === 3 ? 46 : Version === 4 ? 60 : Version) }))
+    const decision = pruneDecision(versions, 1, { own: 4, baseline: 3 })
+    expect(numbers(decision.deleted)).toEqual([2, 1])
+    expect(decision.spared).toEqual([
+      { version: 3, why: "created less than 15 minutes before this run's version, or at an unknown time", recent: true }
+    ])
+    expect(SPARE_RECENT_MS).toBe(15 * 60 * 1000)
+  })
+
+  it("measures age against its own version, not the runner's clock, and spares versions of unknown age", () => {
+    const versions = [
+      { Version: 1 },
+      { Version: 2, CreatedDate: 'not a date' },
+      { Version: 3, CreatedDate: at(0) },
+      { Version: 4, CreatedDate: at(30) }
+    ]
+    const recent = (d: ReturnType<typeof pruneDecision>) => d.spared.filter((s) => s.recent).map((s) => s.version)
+    const decision = pruneDecision(versions, 1, { own: 4, baseline: 3 })
+    expect(numbers(decision.deleted)).toEqual([3])
+    expect(recent(decision)).toEqual([2, 1])
+    const undated = pruneDecision([{ Version: 1 }, { Version: 2 }], 1, { own: 2, baseline: 1 })
+    expect(numbers(undated.deleted)).toEqual([])
+    expect(recent(undated)).toEqual([1])
   })
 })
 

@@ -246,10 +246,14 @@ describe('a cancelled run', () => {
       ].join('\n')
     )
     const late = summaryMarkdown(outcome({ archive: undefined, cancelled: { signal: 'SIGTERM', undone: [], outOfTime: true } }))
+    // No region had started: nothing below to point at.
     expect(late).toContain(
-      "**The run was cancelled (SIGTERM).** Nothing needed undoing. The clean-up did not finish before the runner's deadline"
+      "**The run was cancelled (SIGTERM).** Nothing needed undoing. The clean-up did not finish before the runner's deadline: no region had started, so nothing was published."
     )
+    expect(late).not.toContain('below')
     expect(late).not.toContain('| Region |')
+    const lateWithRegion = summaryMarkdown(outcome({ regions: [left], cancelled: { ...cancelled, outOfTime: true } }))
+    expect(lateWithRegion).toContain("The clean-up did not finish before the runner's deadline: see what is left behind below.")
   })
 
   it('notes a same-content version that appeared meanwhile, under the table', () => {

@@ -156,4 +156,43 @@ describe('publishWithRetry', () => {
     const attempt = publishWithRetry(cutOff, lookups([[v(4)]]).landed, base({ signal: live.signal }))
     await expect(attempt).rejects.toMatchObject({ name: 'CancelledError', version: { version: 4 } })
   })
+
+  /** A send that the cancel cuts off in flight. */
+  const cutOffSend = () => {
+    const live = new AbortController()
+    const send = async (): Promise<LayerVersion> => {
+      live.abort()
+      throw awsError('AbortError')
+    }
+    return { send, signal: live.signal }
+  }
+
+  it('after a cancel cut the publish off, keeps looking for lateLandingMs and hands back a late landing', async () => {
+    const { send, signal } = cutOffSend()
+    const late = lookups([[], [], [v(6)]])
+    const attempt = publishWithRetry(send, late.landed, base({ signal, lateLandingMs: 5000 }))
+    await expect(attempt).rejects.toMatchObject({ name: 'CancelledError', version: { version: 6 } })
+    expect(late.calls()).toBe(3)
+  })
+
+  it('names what may still land when nothing did within lateLandingMs, and deletes nothing', async () => {
+    const { send, signal } = cutOffSend()
+    const never = lookups([[]])
+    const attempt = publishWithRetry(send, never.landed, base({ signal, lateLandingMs: 600, baseline: 9, codeSha256: 'abc=' }))
+    await expect(attempt).rejects.toBeInstanceOf(LeftBehindError)
+    await expect(attempt).rejects.toThrow(
+      /the run was cancelled while PublishLayerVersion was in flight, and no version with this content appeared within 1 s/
+    )
+    await expect(attempt).rejects.toMatchObject({ leftBehind: ['a version newer than 9 with CodeSha256 abc=, if one appears'] })
+    expect(never.calls()).toBeGreaterThan(1)
+  })
+
+  it('a cancel before any attempt waits for nothing', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const never = lookups([[]])
+    const attempt = publishWithRetry(scripted([v(1)]).send, never.landed, base({ signal: controller.signal, lateLandingMs: 60_000 }))
+    await expect(attempt).rejects.toBeInstanceOf(PublishCancelledError)
+    expect(never.calls()).toBe(0)
+  })
 })

@@ -128,9 +128,15 @@ async function findComment(octokit, ctx, marker, who) {
     return ids[0];
 }
 function commentError(ctx, err) {
+    const target = `${ctx.owner}/${ctx.repo}#${ctx.prNumber}`;
+    // Checked first: Octokit gives an aborted request the status 500, which GitHub never sent.
+    const stopped = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .findCause */ .lO)(err, (e) => e.name === 'TimeoutError' || e.name === 'AbortError');
+    if (stopped?.name === 'AbortError')
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc(`Commenting on ${target}`);
+    if (stopped)
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`Commenting on ${target} failed: ${stopped.message}`, "Check that the runner can reach GitHub's API (GITHUB_API_URL; on self-hosted runners HTTPS_PROXY and NO_PROXY), or raise request-timeout-seconds", { cause: err });
     const status = err.status;
     const text = err instanceof Error ? err.message : String(err);
-    const target = `${ctx.owner}/${ctx.repo}#${ctx.prNumber}`;
     let fix;
     if ((status === 403 || status === 404) && ctx.fromFork) {
         // pull_request runs from forks get a read-only GITHUB_TOKEN, whatever `permissions` says.

@@ -26,6 +26,8 @@ export const modules = {
 const MAX_BACKOFF_MS = 20_000;
 /** A 2xx publish whose version the list does not show yet is looked up once more after this. */
 const APPLIED_RECHECK_MS = 1000;
+/** While waiting for a late landing after a cancel, the lookup runs this often. */
+const LATE_LANDING_POLL_MS = 500;
 /** How a failed attempt ended, by the SDK's own error classification (@smithy/core/retry:
  * isThrottlingError, isTransientError, isServerError), so throttling is throttling whether Lambda
  * says 429 TooManyRequestsException or 400 ThrottlingException (Lambda API reference, Common
@@ -76,14 +78,17 @@ async function publishWithRetry(send, landed, retry) {
             return await send();
         }
         catch (err) {
-            const kind = classifyFailure(err, retry.signal?.aborted);
+            const cutOff = retry.signal?.aborted ?? false;
+            const kind = classifyFailure(err, cutOff);
             const last = kind === 'final' || attempt >= retry.maxAttempts;
             const mayExist = kind === 'applied' || kind === 'maybe-applied';
             // In the order things happen: the failure, then the lookup, then what the run does next.
             const next = mayExist ? 'looking for a version it may have created' : last ? 'no attempts left' : 'retrying';
-            if (kind !== 'final' && !retry.signal?.aborted)
+            if (kind !== 'final' && !cutOff)
                 retry.log?.(`PublishLayerVersion attempt ${attempt} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err, { brief: true })}); ${next}`);
             const adopted = mayExist ? await settle(landed, kind, err, retry) : undefined;
+            if (cutOff && !adopted && kind === 'maybe-applied')
+                throw await lateLanding(landed, retry);
             if (retry.signal?.aborted)
                 throw new PublishCancelledError(adopted);
             if (adopted) {
@@ -121,9 +126,39 @@ async function settle(landed, kind, err, retry) {
         throw unsettled('with a 2xx, yet no new version with this content can be found', [], err, retry);
     return undefined;
 }
+/**
+ * After a cancel cut the publish off in flight and the first lookup found nothing: looks again
+ * every LATE_LANDING_POLL_MS for retry.lateLandingMs. Returns (to throw) PublishCancelledError
+ * carrying the version when it landed; LeftBehindError naming what to look for when nothing
+ * landed in time, or several candidates did. Never throws.
+ */
+async function lateLanding(landed, retry) {
+    const until = Date.now() + (retry.lateLandingMs ?? 0);
+    let trouble = '';
+    while (Date.now() < until) {
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(Math.min(LATE_LANDING_POLL_MS, until - Date.now()));
+        const found = await landed().catch((err) => void (trouble = ` (the last lookup failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)})`));
+        if (found?.length === 1)
+            return new PublishCancelledError(found[0]);
+        if (found && found.length > 1)
+            return cancelledUnsettled(`${found.length} versions with this content appeared`, found, retry);
+    }
+    const waited = retry.lateLandingMs ? `within ${(retry.lateLandingMs / 1000).toFixed(0)} s` : 'at once';
+    return cancelledUnsettled(`no version with this content appeared ${waited}${trouble}`, [], retry);
+}
+/** A cancel that cut the publish off, and what became of it cannot be settled. */
+function cancelledUnsettled(what, found, retry) {
+    const named = found.length > 0 ? found.map((v) => v.layerVersionArn) : [lateVersion(retry)];
+    return new _aws_answers_js__WEBPACK_IMPORTED_MODULE_1__/* .LeftBehindError */ ._V(`Publishing: the run was cancelled while PublishLayerVersion was in flight, and ${what}; this run deletes none`, `Lambda may still apply a publish it had received: check the layer's versions newer than ${retry.baseline} and delete one with this zip's CodeSha256 by hand`, named);
+}
+/** What to look for when a publish may have landed unseen. */
+function lateVersion(retry) {
+    const sha = retry.codeSha256 ? `CodeSha256 ${retry.codeSha256}` : "this zip's CodeSha256";
+    return `a version newer than ${retry.baseline} with ${sha}, if one appears`;
+}
 function unsettled(what, arns, err, retry) {
-    const named = arns.length > 0 ? arns : [`a version newer than ${retry.baseline} with this zip's CodeSha256, if one appears`];
-    return new _aws_answers_js__WEBPACK_IMPORTED_MODULE_1__/* .LeftBehindError */ ._V(`PublishLayerVersion failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)}) ${what}; this run cannot tell which version is its own, so it shares and deletes none of them`, `Check the layer's versions newer than ${retry.baseline}: share or delete them by hand, or re-run with skip-unchanged: true`, named, { cause: err });
+    const named = arns.length > 0 ? arns : [lateVersion(retry)];
+    return new _aws_answers_js__WEBPACK_IMPORTED_MODULE_1__/* .LeftBehindError */ ._V(`PublishLayerVersion failed (${retry.signal?.aborted ? 'cut off by the cancel' : (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)}) ${what}; this run cannot tell which version is its own, so it shares and deletes none of them`, `Check the layer's versions newer than ${retry.baseline}: share or delete them by hand, or re-run with skip-unchanged: true`, named, { cause: err });
 }
 
 
@@ -141,10 +176,12 @@ function unsettled(what, arns, err, retry) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _inputs_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8190);
+/* harmony import */ var _aws_answers_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7054);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _inputs_rules_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8190);
 // The S3 route for zips above Lambda's inline limit: a streamed multipart upload to the
 // user's bucket, under a key derived from the content so re-runs overwrite instead of pile up.
+
 
 
 
@@ -152,18 +189,23 @@ function unsettled(what, arns, err, retry) {
 /** The default S3 key: stable for the same content, so re-runs overwrite instead of piling up.
  * Never throws. */
 function defaultS3Key(layerName, contentDigest) {
-    return `publish-lambda-layer/${(0,_inputs_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .shortLayerName */ .F4)(layerName)}/${contentDigest.replace(/^sha256:/, '')}.zip`;
+    return `publish-lambda-layer/${(0,_inputs_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .shortLayerName */ .F4)(layerName)}/${contentDigest.replace(/^sha256:/, '')}.zip`;
 }
 /** A CreateMultipartUpload still in flight when the run is cancelled gets this long to answer. */
 const CREATE_WAIT_MS = 2000;
-/** Uploads the zip to s3://bucket/key, streamed in parts (4 at a time). Returns the object's
- * version id, if the bucket keeps versions. Throws ActionError, with the SDK error as cause, when
- * the upload fails; CancelledError, saying whether the multipart upload was aborted, when
- * `signal` aborts first. */
+/**
+ * Uploads the zip to s3://bucket/key, streamed in parts (4 at a time). Returns the object's
+ * version id, if the bucket keeps versions. When the upload fails or `signal` aborts, aborts the
+ * multipart upload itself (lib-storage's own abort would replace the upload's error with the
+ * abort's). Throws ActionError, with the upload's own error as cause, when the upload fails;
+ * CancelledError, saying that the multipart upload was aborted, when `signal` aborts first;
+ * LeftBehindError, naming the open multipart upload, when the abort fails too.
+ */
 async function uploadToS3(s3, target) {
     const { Upload } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711), __webpack_require__.e(358)]).then(__webpack_require__.t.bind(__webpack_require__, 2358, 19));
     const { bucket, key, zipPath, signal } = target;
-    const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(zipPath) }, queueSize: 4 });
+    const params = { Bucket: bucket, Key: key, Body: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(zipPath) };
+    const upload = new Upload({ client: s3, params, queueSize: 4, leavePartsOnError: true });
     const stop = () => void upload.abort();
     signal?.addEventListener('abort', stop, { once: true });
     try {
@@ -171,34 +213,49 @@ async function uploadToS3(s3, target) {
         return { versionId: done.VersionId };
     }
     catch (err) {
+        const where = `s3://${bucket}/${key}`;
         if (signal?.aborted) {
-            const aborted = await abortUpload(s3, target, upload);
-            throw aborted.ok
-                ? new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CancelledError */ .cc(`Uploading to s3://${bucket}/${key}`, aborted.text)
-                : new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CancelledError */ .cc(`Uploading to s3://${bucket}/${key} (${aborted.text})`);
+            const aborted = await abortUpload(s3, target, upload, CREATE_WAIT_MS);
+            if (aborted.open)
+                throw openUpload(`Uploading to ${where}: the run was cancelled`, target, aborted, err);
+            throw aborted.text
+                ? new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CancelledError */ .cc(`Uploading to ${where}`, aborted.text)
+                : new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .CancelledError */ .cc(`Uploading to ${where} (no multipart upload had been started)`);
         }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Uploading the layer zip to s3://${bucket}/${key} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)}`, await bucketFix(s3, err), {
+        const failed = new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Uploading the layer zip to ${where} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(err)}`, await bucketFix(s3, err), {
             cause: err
         });
+        const aborted = await abortUpload(s3, target, upload, 0);
+        throw aborted.open ? openUpload(failed.message, target, aborted, err, failed.fix) : failed;
     }
     finally {
         signal?.removeEventListener('abort', stop);
     }
 }
+/** The upload (or cancel) failed and its multipart upload stays open: its parts are billed until
+ * someone aborts it (or a lifecycle rule for incomplete multipart uploads does). */
+function openUpload(what, target, aborted, cause, fix) {
+    const { uploadId, why } = aborted.open;
+    const { bucket, key } = target;
+    const message = `${what}; aborting its multipart upload ${uploadId} failed too (${why})`;
+    const abortFix = `Abort it by hand (aws s3api abort-multipart-upload --bucket ${bucket} --key ${key} --upload-id ${uploadId}), and give the role s3:AbortMultipartUpload`;
+    const left = [`the open S3 multipart upload ${uploadId} to s3://${bucket}/${key}`];
+    return new _aws_answers_js__WEBPACK_IMPORTED_MODULE_2__/* .LeftBehindError */ ._V(message, fix ? `${fix}. ${abortFix}` : abortFix, left, { cause });
+}
 /**
- * Aborts the upload's multipart upload ourselves (waiting CREATE_WAIT_MS for its id if it is
- * still being created): lib-storage's abort() rejects done() at once
- * but sends AbortMultipartUpload only after the parts in flight settle, which a cancelled run does
- * not wait for. An upload already gone (404 NoSuchUpload, S3 API reference) counts as aborted.
- * Returns whether it is gone and what became of it, for the log; never throws.
+ * Aborts the upload's multipart upload ourselves, waiting up to `waitMs` for its id if it is
+ * still being created: lib-storage's abort() rejects done() at once but sends
+ * AbortMultipartUpload only after the parts in flight settle, which a cancelled run does not
+ * wait for. An upload already gone (404 NoSuchUpload, S3 API reference) counts as aborted.
+ * Clean-up: no abort signal. Returns what became of it; never throws.
  */
-async function abortUpload(s3, target, upload) {
-    for (let waited = 0; !upload.uploadId && waited < CREATE_WAIT_MS; waited += 100)
+async function abortUpload(s3, target, upload, waitMs) {
+    for (let waited = 0; !upload.uploadId && waited < waitMs; waited += 100)
         await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(100);
     const uploadId = upload.uploadId;
     if (!uploadId)
-        return { ok: false, text: 'no multipart upload had been started' };
-    const aborted = { ok: true, text: `aborted the multipart upload ${uploadId} to s3://${target.bucket}/${target.key}` };
+        return {};
+    const aborted = { text: `aborted the multipart upload ${uploadId} to s3://${target.bucket}/${target.key}` };
     try {
         const { AbortMultipartUploadCommand } = await Promise.all(/* import() */[__webpack_require__.e(861), __webpack_require__.e(711)]).then(__webpack_require__.t.bind(__webpack_require__, 3711, 19));
         await s3.send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId }));
@@ -207,7 +264,7 @@ async function abortUpload(s3, target, upload) {
     catch (err) {
         if (err.name === 'NoSuchUpload')
             return aborted;
-        return { ok: false, text: `aborting the multipart upload ${uploadId} failed (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(err)}): abort it by hand` };
+        return { open: { uploadId, why: (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(err) } };
     }
 }
 /** The fix for a write to a region's bucket that S3 refused. S3 answers a request for a bucket in

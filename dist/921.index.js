@@ -544,7 +544,8 @@ class TokenAttemptError extends Error {
  * A fresh GitHub OIDC token for `audience`, masked before it is returned. Retries 5xx, 408, 429,
  * network errors, timeouts and unreadable answers with backoff (1 s, 2 s, 4 s, ...), up to
  * maxAttempts. Throws ActionError: naming the missing variables (the job lacks `permissions:
- * id-token: write`), or the last status or timeout with what to check.
+ * id-token: write`), or the last status or timeout with what to check; CancelledError when
+ * `signal` aborts.
  */
 async function fetchIdToken(options) {
     const [url, bearer] = OIDC_VARIABLES.map((name) => options.env[name]);
@@ -557,6 +558,7 @@ async function fetchIdToken(options) {
         const attempt = (n) => (0,call_log/* timedCall */.O8)(options.debug, { ...facts, attempt: n }, () => requestOnce(target, bearer, options), { status: () => 200, failure });
         const token = await pRetry(attempt, {
             retries: options.maxAttempts - 1,
+            signal: options.signal,
             minTimeout: options.firstBackoffMs ?? 1000,
             factor: 2,
             shouldRetry: ({ error }) => error instanceof TokenAttemptError && error.retryable,
@@ -569,11 +571,14 @@ async function fetchIdToken(options) {
         return token;
     }
     catch (err) {
+        if (options.signal?.aborted)
+            throw new errors/* CancelledError */.cc('Getting a GitHub OIDC token');
         throw tokenError(err, options);
     }
 }
 async function requestOnce(url, bearer, options) {
-    const signal = AbortSignal.timeout(options.timeoutSeconds * 1000);
+    const timeout = AbortSignal.timeout(options.timeoutSeconds * 1000);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     let status;
     let body;
     try {
@@ -583,7 +588,7 @@ async function requestOnce(url, bearer, options) {
     }
     catch (err) {
         // Reset, refused, cut mid-answer or silent: the network's doing, worth another try.
-        throw new TokenAttemptError(signal.aborted ? `no answer within ${options.timeoutSeconds} s` : describeNetworkError(err), true);
+        throw new TokenAttemptError(timeout.aborted ? `no answer within ${options.timeoutSeconds} s` : describeNetworkError(err), true);
     }
     if (status !== 200)
         throw new TokenAttemptError(`HTTP ${status}`, isRetryableStatus(status), status);
@@ -703,7 +708,7 @@ const REFRESH_BEFORE_MS = 300_000;
  * and each credential part are masked before anything else. Without: ambientCredentials. Throws
  * ActionError when no OIDC token can be had or STS refuses (explainStsError says why and what to
  * change); InputError (layer-name) when the ambient credentials are of another account than a
- * layer ARN given as layer-name.
+ * layer ARN given as layer-name; CancelledError when deps.signal aborts first.
  */
 async function resolveCredentials(settings, deps) {
     if (!settings.roleToAssume) {
@@ -730,9 +735,11 @@ async function assumeRole(settings, deps) {
             RoleSessionName: settings.roleSessionName,
             DurationSeconds: settings.roleDurationSeconds,
             WebIdentityToken: token
-        }));
+        }), { abortSignal: deps.signal });
     }
     catch (err) {
+        if (deps.signal?.aborted)
+            throw new errors/* CancelledError */.cc(`Assuming ${settings.roleToAssume}`);
         throw explainStsError(err, settings);
     }
     const creds = response.Credentials;
@@ -787,6 +794,8 @@ async function ambientCredentials(deps) {
         return { credentials, runsAs: await deps.callerArn(credentials) };
     }
     catch (err) {
+        if (deps.signal?.aborted)
+            throw new errors/* CancelledError */.cc('Checking the AWS credentials (STS GetCallerIdentity)');
         if (!REFUSED.has((0,errors/* asError */.zR)(err).name)) {
             deps.warn(`Could not tell which account the AWS calls run as (STS GetCallerIdentity: ${(0,errors/* describeError */.Uc)(err)})`);
             return { credentials };
@@ -805,10 +814,12 @@ function describeCaller(arn) {
 /**
  * The real dependencies, for main.ts: STS through `settings` (endpoint, retries, timeouts, proxy
  * agents), the OIDC token by fetchIdToken with request-timeout-seconds and max-attempts, and
- * @actions/core's masking and log. Never throws.
+ * @actions/core's masking and log; every call stopped when `signal` (the run's cancel) aborts.
+ * Never throws.
  */
-function defaultCredentialDeps(settings, env) {
+function defaultCredentialDeps(settings, env, signal) {
     return {
+        signal,
         sts: (0,clients/* createStsClient */.u)(settings),
         getIDToken: (audience) => fetchIdToken({
             audience,
@@ -817,11 +828,12 @@ function defaultCredentialDeps(settings, env) {
             maxAttempts: settings.maxAttempts,
             mask: (token) => core.setSecret(token),
             log: (message) => core.info(message),
-            debug: call_log/* stepDebug */.W$
+            debug: call_log/* stepDebug */.W$,
+            signal
         }),
         setSecret: (value) => core.setSecret(value),
         env,
-        callerArn: async (credentials) => (await (0,clients/* createSignedStsClient */.w)(settings, credentials).send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}))).Arn,
+        callerArn: async (credentials) => (await (0,clients/* createSignedStsClient */.w)(settings, credentials).send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}), { abortSignal: signal })).Arn,
         warn: (message) => core.warning(message),
         debug: (message) => core.debug(message)
     };

@@ -106,7 +106,7 @@ async function publishFiller(layerName, filler, deps) {
     let version;
     let cancelled = false;
     try {
-        version = await (0,publish_retry/* publishWithRetry */.M4)(async () => (0,layer_version/* toLayerVersion */.d)(await retry.once.send(command, { abortSignal: retry.signal }), 'PublishLayerVersion'), () => (0,ownership/* sameContentSince */.Cv)(deps.lambda, layerName, filler.sha256, retry.baseline), retry);
+        version = await (0,publish_retry/* publishWithRetry */.M4)(async () => (0,layer_version/* toLayerVersion */.d)(await retry.once.send(command, { abortSignal: retry.signal }), 'PublishLayerVersion'), () => (0,ownership/* sameContentSince */.Cv)(deps.lambda, layerName, filler.sha256, retry.baseline), { ...retry, codeSha256: filler.sha256 });
     }
     catch (err) {
         if (!(err instanceof publish_retry/* PublishCancelledError */.PG))
@@ -162,8 +162,8 @@ async function sweepFillers(lambda, layerName, filler, baseline) {
 var withdraw = __webpack_require__(8345);
 // EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
 var fan_out = __webpack_require__(2056);
-// EXTERNAL MODULE: ./src/regions/region.ts + 13 modules
-var regions_region = __webpack_require__(7953);
+// EXTERNAL MODULE: ./src/regions/region.ts + 14 modules
+var regions_region = __webpack_require__(6399);
 ;// CONCATENATED MODULE: ./src/regions/alignment-lines.ts
 // What align-versions says, as text: the lines of the regions' logs and the errors that end the
 // alignment. Pure, so each is tested apart from the AWS calls (aligned.ts makes them).
@@ -236,6 +236,8 @@ function misaligned(lane, target, retries) {
     return new errors/* ActionError */.lZ(`align-versions: ${region} got version ${version?.version} while the other regions have ${target}, after ${retries} rounds of publishing again where a real version landed low (${here}): another run or person is publishing versions of this layer there at the same time`, 'Give the workflow a concurrency group for this layer, then re-run');
 }
 
+// EXTERNAL MODULE: ./src/regions/cancellation.ts
+var cancellation = __webpack_require__(6322);
 ;// CONCATENATED MODULE: ./src/regions/aligned.ts
 
 
@@ -245,6 +247,7 @@ function misaligned(lane, target, retries) {
 
 
  // the words of the log and errors, pure
+
 /** Filler versions one region may publish in a run (the first, which shows the number, and real
  * versions withdrawn to catch up included): above this the run refuses, since each is a publish
  * and a delete at Lambda's paced rate. */
@@ -359,7 +362,8 @@ class Alignment {
      * lane lags. Returns the number reached; undefined when the run refused (too many fillers). */
     async fill(target) {
         for (;;) {
-            const over = this.lanes.filter((l) => !l.version && spent(l) + target - l.next > MAX_FILLERS);
+            // Numbers spent so far count too: fillers, and real versions withdrawn.
+            const over = this.lanes.filter((l) => !l.version && l.fillers + l.withdrawn + target - l.next > MAX_FILLERS);
             if (over.length > 0)
                 return void (await this.refuse(over, target));
             const behind = this.lanes.filter((l) => !l.version && l.next < target);
@@ -383,7 +387,8 @@ class Alignment {
                 maxAttempts: ctx.settings.maxAttempts,
                 baseline: lane.next - 1,
                 signal: ctx.signal,
-                log: ctx.log
+                log: ctx.log,
+                lateLandingMs: cancellation/* LATE_LANDING_MS */.eH
             };
             const track = (live) => void (progress.filler = live);
             lane.filling = true;
@@ -437,7 +442,7 @@ class Alignment {
     /** Every lane fails, naming the regions in `over`, which would need more than MAX_FILLERS fillers. */
     async refuse(over, target) {
         const shown = this.lanes.filter((l) => l.version?.version === target).map((l) => l.region);
-        const refusal = tooManyFillers(over.map((l) => ({ ...l, spent: spent(l) })), { target, shown }, MAX_FILLERS);
+        const refusal = tooManyFillers(over.map((l) => ({ ...l, spent: l.fillers + l.withdrawn })), { target, shown }, MAX_FILLERS);
         await this.failEach(this.lanes, 'real', () => refusal);
     }
     /** True, after failing every lane left, once the run is cancelled. */
@@ -455,7 +460,10 @@ class Alignment {
         const progress = this.ctx.progress(lane.region);
         if (err instanceof errors/* CancelledError */.cc && err.undone)
             progress.undone.push(err.undone);
-        const left = new Set(phase === 'real' && err instanceof answers/* LeftBehindError */._V ? err.leftBehind : []);
+        // A filler's own failure is settled by the sweep below, except one a cancel cut off in flight,
+        // which may land after the sweep has looked.
+        const named = phase === 'real' || this.ctx.signal?.aborted;
+        const left = new Set(named && err instanceof answers/* LeftBehindError */._V ? err.leftBehind : []);
         const done = [];
         if (lane.version) {
             const arn = lane.version.layerVersionArn;
@@ -478,10 +486,6 @@ class Alignment {
             : new answers/* LeftBehindError */._V(`${what}. ${done.join(' ')}`.replace(/\.\. /, '. ').trim(), undefined, [...left], { cause: err });
         this.failures.set(lane.region, error);
     }
-}
-/** Numbers a lane has spent on the way: fillers, and real versions withdrawn. */
-function spent(lane) {
-    return lane.fillers + lane.withdrawn;
 }
 
 

@@ -31608,8 +31608,11 @@ function withFix(message, fix) {
 /** A non-ActionError on one line: its name (a connection the SDK calls a TimeoutError but that was
  * closed, ECONNRESET or EPIPE, said as such), its message without the SDK's programmer hint, when
  * `named` the AWS operation it came from ("(from DeleteLayerVersion)"); and the fix for a timeout
- * or a closed connection. */
+ * or a closed connection. A call the run's cancel cut off (AbortError) says so. */
 function describeOther(err, named, fixed = true) {
+    // The only signal the action aborts calls with is the runner's cancel (timeouts are TimeoutError).
+    if (err.name === 'AbortError')
+        return 'the run was cancelled (the call in flight was cut off)';
     const facts = err;
     // @smithy/node-http-handler names ECONNRESET and EPIPE TimeoutError (to retry them): not a timeout.
     const closed = err.name === 'TimeoutError' && (facts.code === 'ECONNRESET' || facts.code === 'EPIPE');
@@ -31672,7 +31675,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(886);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5551);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -32299,7 +32302,7 @@ function pacer(intervalMs) {
 
 /***/ }),
 
-/***/ 886:
+/***/ 5551:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32327,7 +32330,8 @@ var call_log = __nccwpck_require__(6506);
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/report/github-calls.ts
 // The GitHub API calls of the PR comment, one debug line each, as the AWS calls have
-// (aws/call-log.ts): method and path template, attempt, time and status, never the token.
+// (aws/call-log.ts): method and path template, attempt, time and status, never the token; and
+// each bounded by request-timeout-seconds and the run's cancel.
 
 /** The path of a request without host or query ("/repos/{owner}/{repo}/issues/{issue_number}/comments"
  * as octokit names it, or a next page's path). Never throws. */
@@ -32347,47 +32351,37 @@ function logGithubCalls(octokit, log) {
     });
     return octokit;
 }
-
-;// CONCATENATED MODULE: ./src/report/outcome.ts
-
-/** The runner's links: commit and run pages from GITHUB_SERVER_URL, GITHUB_REPOSITORY,
- * GITHUB_SHA, GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT (GitHub docs, "Variables"). Never throws. */
-function runLinks(env) {
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const repo = env.GITHUB_REPOSITORY;
-    if (!repo)
-        return {};
-    const links = {};
-    if (env.GITHUB_SHA)
-        links.commit = { sha: env.GITHUB_SHA, url: `${server}/${repo}/commit/${env.GITHUB_SHA}` };
-    if (env.GITHUB_RUN_ID) {
-        const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? env.GITHUB_RUN_ATTEMPT : undefined;
-        const url = `${server}/${repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt ? `/attempts/${attempt}` : ''}`;
-        links.run = { id: env.GITHUB_RUN_ID, attempt, url };
-    }
-    return links;
-}
-/** The regions that succeeded, in the order of settings.regions. Never throws. */
-function successes(outcome) {
-    return outcome.regions.filter((r) => r.ok);
-}
-/** The StepFailure of `err`: an ActionError's message, fix and details apart (a bad input whose
- * rule is its own fix is told where to change it), any other error described on one line. `aws`
- * and `regions` as StepFailure says. Never throws. */
-function stepFailure(err, aws, regions = []) {
-    if (err instanceof errors/* InputError */.dz && !err.fix) {
-        const fix = `Change the step's '${err.input}' input (under with:) to a value the rule allows`;
-        return { message: err.message, fix, details: err.details, aws, regions };
-    }
-    if (err instanceof errors/* ActionError */.lZ)
-        return { message: err.message, fix: err.fix, details: err.details, aws, regions };
-    return { message: (0,errors/* describeError */.Uc)(err), details: [], aws, regions };
+/**
+ * Bounds every request `octokit` makes from now on (REST, GraphQL, each page of a list): each
+ * gives up after `timeoutSeconds` without its whole answer (request-timeout-seconds), and all stop
+ * when `signal` aborts (the runner's cancel). Octokit's own `request.signal` option, set per
+ * request by a `hook.wrap`: @octokit/request has no timeout option of its own, and undici waits
+ * 5 minutes for the headers of a silent host. A request that times out rejects with an Error
+ * named TimeoutError that says how long it waited. Returns `octokit`; never throws.
+ */
+function boundRequests(octokit, timeoutSeconds, signal) {
+    octokit.hook.wrap('request', async (request, options) => {
+        const timeout = AbortSignal.timeout(timeoutSeconds * 1000);
+        const bounded = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        // In place: the hooks within this one were bound to this options object (before-after-hook).
+        options.request = { ...options.request, signal: bounded };
+        try {
+            return await request(options);
+        }
+        catch (err) {
+            if (!timeout.aborted || signal?.aborted)
+                throw err;
+            const late = new Error(`no answer within ${timeoutSeconds} s (request-timeout-seconds)`, { cause: err });
+            late.name = 'TimeoutError';
+            throw late;
+        }
+    });
+    return octokit;
 }
 
 ;// CONCATENATED MODULE: ./src/report/announce.ts
 // Report stage, PR part: one sticky comment per layer on pull_request events. A comment that
 // cannot be written warns: the layer itself was published, and that is what the step is for.
-
 
 
 
@@ -32404,21 +32398,22 @@ function commentRows(outcome) {
         error: r.ok ? undefined : r.error
     }));
 }
-/** Writes or updates the PR comment on pull_request events, else leaves a notice. Never throws: a
+/** Writes or updates the PR comment on pull_request events, else leaves a notice; each GitHub
+ * request bounded by request-timeout-seconds and stopped when `signal` aborts. Never throws: a
  * comment that cannot be written becomes a warning. */
-async function announceOnPr(outcome) {
+async function announceOnPr(outcome, signal) {
     try {
-        await announce(outcome);
+        await announce(outcome, signal);
     }
     catch (err) {
         // The fix comment.ts chose (a fork's read-only token, a missing permission) is the one to show.
-        const fix = err instanceof errors/* ActionError */.lZ && err.fix
+        const fix = err instanceof errors/* CancelledError */.cc || (err instanceof errors/* ActionError */.lZ && err.fix)
             ? undefined
             : 'Give the job `permissions: pull-requests: write`, and use a token that may comment on this repository';
         core.warning((0,errors/* describeError */.Uc)(new errors/* ActionError */.lZ(`Could not write the PR comment: ${(0,errors/* describeError */.Uc)(err)}`, fix)));
     }
 }
-async function announce(outcome) {
+async function announce(outcome, signal) {
     const { settings } = outcome;
     // @actions/github is loaded only here: most runs never comment.
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
@@ -32432,12 +32427,12 @@ async function announce(outcome) {
         core.warning("comment-on-pr is true but 'github-token' is empty: no PR comment was written");
         return;
     }
-    const deleting = settings.mode === 'delete';
-    const deleted = deleting
-        ? { deleted: successes(outcome).flatMap((r) => r.deleted), failedRegions: outcome.regions.filter((r) => !r.ok).map((r) => r.region) }
-        : undefined;
+    // A failed region still lists what it deleted before the failure.
+    const failedRegions = outcome.regions.filter((r) => !r.ok).map((r) => r.region);
+    const deleted = settings.mode === 'delete' ? { deleted: outcome.regions.flatMap((r) => r.deleted ?? []), failedRegions } : undefined;
     const body = commentBody(settings.layerName, commentRows(outcome), { deleted });
-    const octokit = logGithubCalls(getOctokit(settings.githubToken), call_log/* stepDebug */.W$);
+    // Bounded outermost: the call log sees each request's own end, a timeout included.
+    const octokit = boundRequests(logGithubCalls(getOctokit(settings.githubToken), call_log/* stepDebug */.W$), settings.requestTimeoutSeconds, signal);
     const result = await upsertPrComment(octokit, ctx, settings.layerName, body);
     if (result.action === 'skipped')
         core.notice(`PR comment skipped: ${result.reason}`);
@@ -34941,49 +34936,46 @@ function describeOutcome(results) {
     return `${count(results.length, 'region')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/regions/cancellation.ts
-// The runner's cancel, for main.ts: the first SIGINT or SIGTERM stops new work, the stages undo
-// what they must, and after a budget (or a second signal) the run reports what exists.
-/** After the first signal, the run has this long to stop and undo before it reports anyway: the
- * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
- * "Canceling a workflow"). A second signal cuts it short. */
-const CANCEL_BUDGET_MS = 6000;
-/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
- * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
-class Cancellation {
-    source;
-    log;
-    controller = new AbortController();
-    signal = this.controller.signal;
-    signalName;
-    deadline;
-    reachDeadline;
-    timer;
-    constructor(source, log) {
-        this.source = source;
-        this.log = log;
-        this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')));
-        source.on('SIGINT', this.onSignal);
-        source.on('SIGTERM', this.onSignal);
-    }
-    onSignal = (name) => {
-        if (this.signal.aborted)
-            return this.reachDeadline();
-        this.signalName = name;
-        this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`);
-        this.controller.abort();
-        this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS);
-    };
-    /** Stops listening for signals. */
-    dispose() {
-        clearTimeout(this.timer);
-        this.source.off('SIGINT', this.onSignal);
-        this.source.off('SIGTERM', this.onSignal);
-    }
-}
-
+// EXTERNAL MODULE: ./src/regions/cancellation.ts
+var cancellation = __nccwpck_require__(6322);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(4285);
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+
+/** The runner's links: commit and run pages from GITHUB_SERVER_URL, GITHUB_REPOSITORY,
+ * GITHUB_SHA, GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT (GitHub docs, "Variables"). Never throws. */
+function runLinks(env) {
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const repo = env.GITHUB_REPOSITORY;
+    if (!repo)
+        return {};
+    const links = {};
+    if (env.GITHUB_SHA)
+        links.commit = { sha: env.GITHUB_SHA, url: `${server}/${repo}/commit/${env.GITHUB_SHA}` };
+    if (env.GITHUB_RUN_ID) {
+        const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? env.GITHUB_RUN_ATTEMPT : undefined;
+        const url = `${server}/${repo}/actions/runs/${env.GITHUB_RUN_ID}${attempt ? `/attempts/${attempt}` : ''}`;
+        links.run = { id: env.GITHUB_RUN_ID, attempt, url };
+    }
+    return links;
+}
+/** The regions that succeeded, in the order of settings.regions. Never throws. */
+function successes(outcome) {
+    return outcome.regions.filter((r) => r.ok);
+}
+/** The StepFailure of `err`: an ActionError's message, fix and details apart (a bad input whose
+ * rule is its own fix is told where to change it), any other error described on one line. `aws`
+ * and `regions` as StepFailure says. Never throws. */
+function stepFailure(err, aws, regions = []) {
+    if (err instanceof errors/* InputError */.dz && !err.fix) {
+        const fix = `Change the step's '${err.input}' input (under with:) to a value the rule allows`;
+        return { message: err.message, fix, details: err.details, aws, regions };
+    }
+    if (err instanceof errors/* ActionError */.lZ)
+        return { message: err.message, fix: err.fix, details: err.details, aws, regions };
+    return { message: (0,errors/* describeError */.Uc)(err), details: [], aws, regions };
+}
+
 // EXTERNAL MODULE: ./src/share/grants.ts
 var share_grants = __nccwpck_require__(5632);
 ;// CONCATENATED MODULE: ./src/report/regions.ts
@@ -35058,7 +35050,7 @@ function regionTable(outcome) {
     const rows = outcome.regions.map((r) => {
         const cells = [r.region, r.version ? versionCell(r.version.layerVersionArn, outcome) : 'none', resultOf(r)];
         if (pruning)
-            cells.push(r.ok ? versionNumbers(r.deleted) : '');
+            cells.push(r.deleted ? versionNumbers(r.deleted) : '');
         if (functions)
             cells.push(r.ok ? functionNames(r.functions.map((f) => f.target)) : '');
         return cells;
@@ -35104,12 +35096,14 @@ function leftInAws(r) {
         parts.push(`Left in AWS, not settled by this run: ${r.leftBehind.map(markdown/* text */.Qq).join('; ')}.`);
     return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.';
 }
-/** The cancelled run's line: what it undid, and whether the clean-up ran out of time. */
-function cancelLines(note) {
+/** The cancelled run's line: what it undid, and whether the clean-up ran out of time (each
+ * region that had started says below what it left; before any had, nothing was published). */
+function cancelLines(note, regionsBelow) {
     if (!note)
         return [];
     const undone = note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => (0,markdown/* text */.Qq)(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.';
-    const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : '';
+    const below = regionsBelow ? 'see what is left behind below' : 'no region had started, so nothing was published';
+    const late = note.outOfTime ? ` The clean-up did not finish before the runner's deadline: ${below}.` : '';
     return [`**The run was cancelled (${note.signal}).**${undone}${late}`, ''];
 }
 /** A failure of the step outside the regions, as a section: the error (and what it happened
@@ -35150,7 +35144,7 @@ function failureSection(outcome) {
     const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures';
     const line = (r) => `${(0,markdown/* text */.Qq)((0,errors/* sentence */.em)(r.error))} ${leftInAws(r)}`;
     return (0,markdown/* section */.uW)(heading, [
-        ...cancelLines(outcome.cancelled),
+        ...cancelLines(outcome.cancelled, failed.length > 0),
         ...sameFailures(failed, line).map((g) => `- **${(0,markdown/* andList */.cM)(g.regions)}:** ${line(g.first)}`)
     ]);
 }
@@ -35569,7 +35563,6 @@ function metadataSection(outcome) {
 // The step outputs, named as action.yml declares them. Written on every run, failed ones
 // included, so a later step's fromJSON() of a JSON output never meets an empty string.
 
-
 /** The regions that did not end as asked: those that failed, and every region a failure outside
  * the regions (the credentials) kept from publishing; in the order of settings.regions. Never throws. */
 function failedRegions(outcome) {
@@ -35603,7 +35596,7 @@ function outputsOf(outcome) {
         published: String(first?.published === true),
         'archive-path': archive?.path ?? '',
         'layer-version-arns': JSON.stringify(arns),
-        'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),
+        'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => r.deleted ?? [])),
         'failed-regions': JSON.stringify(failedRegions(outcome)),
         // No version: the job this run started, if any (one that failed is what to look up in Signer).
         'signing-job-arn': version ? (version.signingJobArn ?? '') : (outcome.signing?.jobArn ?? ''),
@@ -35686,7 +35679,7 @@ const dryRunPlan = ({ settings }) => {
 const deleteTable = (outcome) => {
     const rows = outcome.regions.map((r) => {
         if (!r.ok)
-            return [r.region, 'failed'];
+            return [r.region, r.deleted?.length ? `failed after deleting ${versionNumbers(r.deleted)}` : 'failed'];
         return [r.region, r.deleted.length === 0 ? 'none (nothing to delete)' : versionNumbers(r.deleted)];
     });
     return [...(0,markdown/* table */.tp)([{ title: 'Region' }, { title: 'Deleted' }], rows), ''];
@@ -35764,6 +35757,14 @@ async function writeReport(outcome, env = process.env) {
     const links = runLinks(env);
     await writeSummary(summaryMarkdown({ ...outcome, links }), env);
 }
+/** Adds one line to the job summary already written: the run was cancelled (`signal`) while it
+ * wrote `what` (the PR comment), after every region had ended as the summary says. Returns the
+ * same fact as a sentence for the step's error (ending in a space); throws the file system's
+ * error when the summary cannot be written. */
+async function writeCancelledWhileReporting(signal, what, env = process.env) {
+    await writeSummary(`\n**The run was cancelled (${signal})** while it wrote ${what}; every region had ended, as above.\n`, env);
+    return `The run was cancelled (${signal}) while it wrote ${what}; every region had ended, as the job summary says. `;
+}
 /** writeReport for a step that failed before its settings were read: the outputs that say nothing
  * was done, and the short summary titled with `layerName` as given. Throws as writeReport does. */
 async function writeEarlyFailure(failure, layerName, env = process.env) {
@@ -35806,7 +35807,7 @@ const defaultDeps = { env: process.env };
  * after the outputs and a job summary saying what failed, its fix, and what AWS holds. On the
  * runner's cancel, undoes what it must, reports what exists and returns 'cancelled'. */
 async function run(deps = defaultDeps) {
-    const cancel = new Cancellation(deps.signals ?? process, (m) => core.warning(m));
+    const cancel = new cancellation/* Cancellation */.mT(deps.signals ?? process, (m) => core.warning(m));
     const live = { step: new StepLog(core), progress: new Map(), stage: 'local' };
     // A region's kept lines are printed whatever ends the step, even a crash (the 'exit' event).
     const printUnfinished = (why) => () => live.step.printUnfinished(why);
@@ -35815,7 +35816,7 @@ async function run(deps = defaultDeps) {
     let reported = false;
     const report = async (outcome, outOfTime) => {
         reported = true;
-        await live.step.group('Report', () => finish(withCancelNote(outcome, live, cancel, outOfTime), deps));
+        await live.step.group('Report', () => finish(withCancelNote(outcome, live, cancel, outOfTime), deps, cancel));
     };
     try {
         const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline]);
@@ -35873,7 +35874,7 @@ async function execute(deps, live, signal) {
     if (settings.mode === 'delete') {
         if (settings.dryRun)
             return void (await dryRunReport({ settings, regions: [] }));
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(953)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7953));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(399)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6399));
         const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
         live.stage = 'regions';
         return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(inRegion(step, ctx, r), r), ended) };
@@ -35882,7 +35883,7 @@ async function execute(deps, live, signal) {
     if (settings.dryRun)
         return void (await dryRunReport({ settings, archive, listing, regions: [] }));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(953)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7953));
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(399)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6399));
     const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
     if (settings.signing) {
         // Still before publishing: a profile that cannot sign fails the step like credentials do.
@@ -35892,7 +35893,7 @@ async function execute(deps, live, signal) {
     }
     live.stage = 'regions';
     if (settings.alignVersions && settings.regions.length > 1) {
-        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(953), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6951));
+        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(399), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6951));
         const logs = { region: (r) => step.region(r), log: (m) => core.info(m), debug: call_log/* stepDebug */.W$, ended };
         return { settings, archive, listing, regions: await publishAligned(ctx, archive, logs), signing: ctx.signing?.job };
     }
@@ -35953,7 +35954,7 @@ async function regionContext(settings, live, signal, env) {
     if (agents)
         core.debug(`AWS and OIDC requests (and the stored zip's range read) go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`);
     const clientSettings = { ...settings, agents };
-    const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env));
+    const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env, signal));
     core.info(`AWS calls run as ${describeCaller(runsAs)}`);
     const made = new Map();
     const clients = (region) => {
@@ -36018,12 +36019,16 @@ function withCancelNote(outcome, live, cancel, outOfTime) {
         undone.unshift(`removed the partial zip ${live.zipInProgress}`);
     return { ...outcome, cancelled: { signal: cancel.signalName ?? 'SIGINT', undone, outOfTime } };
 }
-/** Outputs and summary first, so regions that succeeded are reported even if others failed. */
-async function finish(outcome, deps) {
+/** Outputs and summary first, so regions that succeeded are reported even if others failed; then
+ * the PR comment, which a cancel cuts off (every region had ended: the summary gains a line). */
+async function finish(outcome, deps, cancel) {
     await writeReport(outcome, deps.env);
     core.info(`Outputs and job summary written; ${describeOutcome(outcome.regions)}`);
     if (outcome.settings.commentOnPr && !outcome.cancelled)
-        await announceOnPr(outcome);
+        await announceOnPr(outcome, cancel.signal);
+    const what = outcome.settings.commentOnPr ? 'the PR comment' : 'its report';
+    const late = cancel.signal.aborted && !outcome.cancelled;
+    const lateText = late ? await writeCancelledWhileReporting(cancel.signalName ?? 'SIGINT', what, deps.env) : '';
     for (const r of outcome.regions)
         if (r.ok)
             for (const note of r.notes)
@@ -36032,7 +36037,7 @@ async function finish(outcome, deps) {
     for (const f of failures)
         for (const left of f.leftBehind ?? [])
             core.warning(`${f.region}: left live, not settled by this run: ${left}`);
-    const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : '';
+    const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : lateText;
     if (failures.length > 0) {
         const details = failureDetails(failures);
         throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${(0,markdown/* plural */.LS)(outcome.regions.length, 'region')} failed:`, undefined, { details });
@@ -36194,6 +36199,60 @@ function fsError(action, rel, err) {
 
 /***/ }),
 
+/***/ 6322:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   eH: () => (/* binding */ LATE_LANDING_MS),
+/* harmony export */   mT: () => (/* binding */ Cancellation)
+/* harmony export */ });
+/* unused harmony export CANCEL_BUDGET_MS */
+// The runner's cancel, for main.ts: the first SIGINT or SIGTERM stops new work, the stages undo
+// what they must, and after a budget (or a second signal) the run reports what exists.
+/** After the first signal, the run has this long to stop and undo before it reports anyway: the
+ * runner sends SIGTERM 7.5 s after SIGINT and kills the process 2.5 s later (GitHub docs,
+ * "Canceling a workflow"). A second signal cuts it short. */
+const CANCEL_BUDGET_MS = 6000;
+/** After a cancel cut a publish off in flight, how long to keep looking for it landing late: the
+ * cancel budget less the time to delete what lands and to report. */
+const LATE_LANDING_MS = CANCEL_BUDGET_MS - 2000;
+/** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
+ * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
+class Cancellation {
+    source;
+    log;
+    controller = new AbortController();
+    signal = this.controller.signal;
+    signalName;
+    deadline;
+    reachDeadline;
+    timer;
+    constructor(source, log) {
+        this.source = source;
+        this.log = log;
+        this.deadline = new Promise((resolve) => (this.reachDeadline = () => resolve('deadline')));
+        source.on('SIGINT', this.onSignal);
+        source.on('SIGTERM', this.onSignal);
+    }
+    onSignal = (name) => {
+        if (this.signal.aborted)
+            return this.reachDeadline();
+        this.signalName = name;
+        this.log(`${name}: the run was cancelled. Stopping, undoing what this run left half done, then reporting what exists`);
+        this.controller.abort();
+        this.timer = setTimeout(this.reachDeadline, CANCEL_BUDGET_MS);
+    };
+    /** Stops listening for signals. */
+    dispose() {
+        clearTimeout(this.timer);
+        this.source.off('SIGINT', this.onSignal);
+        this.source.off('SIGTERM', this.onSignal);
+    }
+}
+
+
+/***/ }),
+
 /***/ 2056:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36276,7 +36335,8 @@ async function acrossRegions(regions, work, ended = () => undefined) {
             ok: false,
             error: (0,errors/* describeError */.Uc)(err),
             ...(err instanceof AfterPublishError ? { version: err.version, published: err.published, parameter: err.parameter } : {}),
-            leftBehind: err instanceof answers/* LeftBehindError */._V ? err.leftBehind : undefined
+            leftBehind: err instanceof answers/* LeftBehindError */._V ? err.leftBehind : undefined,
+            deleted: (0,errors/* findCause */.lO)(err, (e) => e.name === 'DeleteVersionsError')?.deleted
         };
     })
         .then((result) => (ended(result), result))));

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { Faults } from './faults.js'
+import { lambdaDate } from './http-util.js'
 import { defaultGithubConfig } from './github.js'
 import { addFunction } from './lambda-functions.js'
 import { defaultOidcConfig } from './oidc.js'
@@ -207,6 +208,15 @@ export class Emulator {
   /** Live versions of a layer, newest first. @param {string} region @param {string} name */
   layerVersions(region, name) {
     return [...(this.state.layers.get(region)?.get(name)?.versions.values() ?? [])].sort((a, b) => b.Version - a.Version)
+  }
+
+  /**
+   * Test set-up: moves the CreatedDate of every live version of the layer `ms` milliseconds back,
+   * as if they had been published that long ago (keep-versions spares recent versions).
+   * @param {string} region @param {string} name @param {number} ms
+   */
+  ageLayerVersions(region, name, ms) {
+    for (const v of this.layerVersions(region, name)) v.CreatedDate = lambdaDate(new Date(Date.parse(v.CreatedDate) - ms))
   }
 
   /** Requests of one operation (e.g. 'PublishLayerVersion'). @param {string} operation */

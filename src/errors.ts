@@ -90,8 +90,10 @@ interface SdkErrorFacts {
 /** A non-ActionError on one line: its name (a connection the SDK calls a TimeoutError but that was
  * closed, ECONNRESET or EPIPE, said as such), its message without the SDK's programmer hint, when
  * `named` the AWS operation it came from ("(from DeleteLayerVersion)"); and the fix for a timeout
- * or a closed connection. */
+ * or a closed connection. A call the run's cancel cut off (AbortError) says so. */
 function describeOther(err: Error, named: boolean, fixed = true): string {
+  // The only signal the action aborts calls with is the runner's cancel (timeouts are TimeoutError).
+  if (err.name === 'AbortError') return 'the run was cancelled (the call in flight was cut off)'
   const facts = err as SdkErrorFacts
   // @smithy/node-http-handler names ECONNRESET and EPIPE TimeoutError (to retry them): not a timeout.
   const closed = err.name === 'TimeoutError' && (facts.code === 'ECONNRESET' || facts.code === 'EPIPE')

@@ -26,7 +26,7 @@ import type { RegionSigning } from './regions/signing.js'
 import { plural } from './report/markdown.js'
 import { stepFailure, type Outcome } from './report/outcome.js'
 import { failureDetails } from './report/regions.js'
-import { writeEarlyFailure, writeReport } from './report/summary.js'
+import { writeCancelledWhileReporting, writeEarlyFailure, writeReport } from './report/summary.js'
 import type { Settings } from './settings.js'
 
 /** Everything that reaches outside the process, so tests can point it elsewhere. */
@@ -73,7 +73,7 @@ export async function run(deps: Deps = defaultDeps): Promise<RunEnd> {
   let reported = false
   const report = async (outcome: Outcome, outOfTime: boolean) => {
     reported = true
-    await live.step.group('Report', () => finish(withCancelNote(outcome, live, cancel, outOfTime), deps))
+    await live.step.group('Report', () => finish(withCancelNote(outcome, live, cancel, outOfTime), deps, cancel))
   }
   try {
     const ended = await Promise.race([execute(deps, live, cancel.signal), cancel.deadline])
@@ -211,7 +211,7 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
       `AWS and OIDC requests (and the stored zip's range read) go through the proxy in ${proxyVariables(env).join(', ')} (NO_PROXY: ${env.NO_PROXY ?? env.no_proxy ?? 'unset'})`
     )
   const clientSettings = { ...settings, agents }
-  const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env))
+  const { credentials, runsAs } = await resolveCredentials(settings, defaultCredentialDeps(clientSettings, env, signal))
   core.info(`AWS calls run as ${describeCaller(runsAs)}`)
   const made = new Map<string, RegionClients>()
   const clients = (region: string): RegionClients => {
@@ -279,15 +279,19 @@ function withCancelNote(outcome: Outcome, live: LiveRun, cancel: Cancellation, o
   return { ...outcome, cancelled: { signal: cancel.signalName ?? 'SIGINT', undone, outOfTime } }
 }
 
-/** Outputs and summary first, so regions that succeeded are reported even if others failed. */
-async function finish(outcome: Outcome, deps: Deps): Promise<void> {
+/** Outputs and summary first, so regions that succeeded are reported even if others failed; then
+ * the PR comment, which a cancel cuts off (every region had ended: the summary gains a line). */
+async function finish(outcome: Outcome, deps: Deps, cancel: Cancellation): Promise<void> {
   await writeReport(outcome, deps.env)
   core.info(`Outputs and job summary written; ${describeOutcome(outcome.regions)}`)
-  if (outcome.settings.commentOnPr && !outcome.cancelled) await announceOnPr(outcome)
+  if (outcome.settings.commentOnPr && !outcome.cancelled) await announceOnPr(outcome, cancel.signal)
+  const what = outcome.settings.commentOnPr ? 'the PR comment' : 'its report'
+  const late = cancel.signal.aborted && !outcome.cancelled
+  const lateText = late ? await writeCancelledWhileReporting(cancel.signalName ?? 'SIGINT', what, deps.env) : ''
   for (const r of outcome.regions) if (r.ok) for (const note of r.notes) core.warning(`${r.region}: ${note}`)
   const failures = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)
   for (const f of failures) for (const left of f.leftBehind ?? []) core.warning(`${f.region}: left live, not settled by this run: ${left}`)
-  const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : ''
+  const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : lateText
   if (failures.length > 0) {
     const details = failureDetails(failures)
     throw new ActionError(`${cancelled}${failures.length} of ${plural(outcome.regions.length, 'region')} failed:`, undefined, { details })

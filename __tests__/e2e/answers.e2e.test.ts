@@ -2,9 +2,7 @@
 // AWS does. Throttling as HTTP 400, 2xx answers whose body is cut short, a lost answer on the
 // last attempt, and 50 principals under Lambda's 15 requests/s control-plane limit.
 import { describe, expect, it } from '@jest/globals'
-import { LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
-import { buildZip } from '../../emulator/zip.js'
-import { oidcEnv, readmeInputs, run, start, useEmulator } from './support.js'
+import { oidcEnv, readmeInputs, run, publishAsAnotherTool, start, useEmulator } from './support.js'
 
 const e2e = useEmulator()
 const versions = () => e2e.emu.layerVersions('eu-west-1', 'my-deps').map((v: { Version: number }) => v.Version)
@@ -125,17 +123,7 @@ describe("pacing under Lambda's control-plane limit (15 requests/s per account a
     expect(e2e.emu.requests.filter((r) => r.status === 429 || r.status === 400)).toEqual([])
   })
 
-  /** Seeds `count` versions of my-deps as another tool would, before the limit is turned on. */
-  async function seedVersions(count: number): Promise<void> {
-    const other = new LambdaClient({
-      endpoint: e2e.emu.url,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'AKIAEXAMPLESEEDER01', secretAccessKey: 'secret' }
-    })
-    const zip = buildZip([{ name: 'python/old.py', data: 'x = 1\n', deflate: true }])
-    for (let i = 0; i < count; i++) await other.send(new PublishLayerVersionCommand({ LayerName: 'my-deps', Content: { ZipFile: zip } }))
-    other.destroy()
-  }
+  const seedVersions = (count: number) => publishAsAnotherTool(e2e.emu, 'eu-west-1', count)
 
   it('prunes 40 old versions without a throttled call', async () => {
     await seedVersions(40)

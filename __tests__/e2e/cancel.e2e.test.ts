@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { tempDir } from '../helpers/layer-tree.js'
-import { oidcEnv, readmeInputs, run, start, useEmulator, type RunResult } from './support.js'
+import { incompressibleWorkspace, oidcEnv, readmeInputs, run, start, until, useEmulator, type RunResult } from './support.js'
 
 const e2e = useEmulator()
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps'
@@ -18,11 +18,6 @@ const errorLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWit
 const startReadme = (extra: Record<string, string> = {}, workspace = e2e.workspace) =>
   start({ ...readmeInputs(e2e.emu), ...extra }, { workspace, env: oidcEnv(e2e.emu) })
 
-/** Waits until `check` holds, polling the emulator state (no timing is asserted). */
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20))
-}
-
 /** What every cancelled run must show: stopped at the SIGINT, failed, and said so in the summary. */
 function expectCancelled(result: RunResult): void {
   expect(result.signalsSent).toEqual(['SIGINT'])
@@ -30,6 +25,15 @@ function expectCancelled(result: RunResult): void {
   expect(result.stdout).toContain('::warning::SIGINT: the run was cancelled')
   expect(result.summary).toContain('**The run was cancelled (SIGINT).**')
   expect(errorLine(result.stdout)).toMatch(/the run was cancelled/i)
+}
+
+/** A cancelled run that found the version its cut-off publish made, and deleted it unshared. */
+function expectFoundAndDeleted(result: RunResult): void {
+  expectCancelled(result)
+  expect(versions()).toEqual([])
+  expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(0)
+  expect(result.summary).toContain(`Undone: deleted ${ARN}:1, published as the run was cancelled and not shared.`)
+  expect(errorLine(result.stdout)).toContain(`Publishing stopped: the run was cancelled after ${ARN}:1 was created.`)
 }
 
 describe('cancelled while publishing', () => {
@@ -49,12 +53,39 @@ describe('cancelled while publishing', () => {
     e2e.emu.faults.add('PublishLayerVersion', { hold: 'after-publish', afterApply: true })
     const running = await startReadme()
     await until(() => versions().length === 1 && e2e.emu.holds.waiting().includes('after-publish'))
+    expectFoundAndDeleted(await running.cancel())
+  })
+
+  it('while the publish is in flight, not yet applied: waits for it to land late and deletes it', async () => {
+    e2e.emu.faults.add('PublishLayerVersion', { hold: 'publish' })
+    const running = await startReadme()
+    await until(() => e2e.emu.holds.waiting().includes('publish'))
+    const lists = e2e.emu.requestsFor('ListLayerVersions').length
+    const cancelled = running.cancel()
+    // The first lookup after the cancel finds nothing; then Lambda applies the request it had.
+    await e2e.emu.waitForRequest((r) => r.operation === 'ListLayerVersions' && e2e.emu.requestsFor('ListLayerVersions').length > lists)
+    e2e.emu.release('publish')
+    expectFoundAndDeleted(await cancelled)
+  })
+
+  it('while the publish is in flight and it never lands in time: names what may still appear', async () => {
+    e2e.emu.faults.add('PublishLayerVersion', { hold: 'publish' })
+    const running = await startReadme()
+    await until(() => e2e.emu.holds.waiting().includes('publish'))
     const result = await running.cancel()
     expectCancelled(result)
-    expect(versions()).toEqual([])
-    expect(e2e.emu.requestsFor('AddLayerVersionPermission')).toHaveLength(0)
-    expect(result.summary).toContain(`Undone: deleted ${ARN}:1, published as the run was cancelled and not shared.`)
-    expect(errorLine(result.stdout)).toContain(`Publishing stopped: the run was cancelled after ${ARN}:1 was created.`)
+    const sha = String(result.outputs['code-sha256'])
+    const what = `a version newer than 0 with CodeSha256 ${sha}, if one appears`
+    expect(result.summary).toContain(`Left in AWS, not settled by this run: ${what}.`)
+    expect(result.summary).not.toContain('Nothing needed undoing. The clean-up did not finish')
+    expect(result.stdout).toContain(`::warning::eu-west-1: left live, not settled by this run: ${what}`)
+    expect(errorLine(result.stdout)).toContain(
+      'the run was cancelled while PublishLayerVersion was in flight, and no version with this content appeared'
+    )
+    // Lambda applies it after the run ended: exactly what the run named.
+    e2e.emu.release('publish')
+    await until(() => versions().length === 1)
+    expect(e2e.emu.layerVersions('eu-west-1', 'my-deps')[0]).toMatchObject({ CodeSha256: sha })
   })
 
   it('mid-share of a version it reused: keeps it, since this run did not create it', async () => {
@@ -103,10 +134,7 @@ describe('cancelled before anything was published', () => {
   })
 
   it('during an S3 multipart upload: aborts it itself, so no upload stays open', async () => {
-    const workspace = await tempDir('upload')
-    await mkdir(path.join(workspace, 'layer/python'), { recursive: true })
-    // 12 MiB that does not compress: a multipart upload of three 5 MiB parts.
-    await writeFile(path.join(workspace, 'layer/python/blob.bin'), randomBytes(12 * 1024 * 1024))
+    const workspace = await incompressibleWorkspace(12)
     e2e.emu.createBucket('eu-west-1', 'layer-artifacts')
     e2e.emu.faults.add('UploadPart', { hold: 'parts', times: 3 })
     const running = await startReadme({ 's3-bucket': 'layer-artifacts' }, workspace)
@@ -118,6 +146,44 @@ describe('cancelled before anything was published', () => {
     expect(result.summary).toMatch(/Undone: aborted the multipart upload \S+ to s3:\/\/layer-artifacts\//)
     expect(e2e.emu.requestsFor('PublishLayerVersion')).toHaveLength(0)
     expect(existsSync(result.outputs['archive-path'])).toBe(true)
+  })
+
+  it('during an S3 multipart upload it cannot abort (no s3:AbortMultipartUpload): names the open upload as left behind', async () => {
+    const workspace = await incompressibleWorkspace(12)
+    e2e.emu.createBucket('eu-west-1', 'layer-artifacts')
+    e2e.emu.faults.add('UploadPart', { hold: 'parts', times: 3 })
+    e2e.emu.faults.add('AbortMultipartUpload', { status: 403, errorName: 'AccessDenied', message: 'Access Denied', times: 5 })
+    const running = await startReadme({ 's3-bucket': 'layer-artifacts' }, workspace)
+    await e2e.emu.waitForRequest('UploadPart')
+    const result = await running.cancel()
+    expectCancelled(result)
+    const [uploadId] = [...(e2e.emu.state.buckets.get('layer-artifacts')?.uploads.keys() ?? [])]
+    expect(uploadId).toBeDefined()
+    const open = `the open S3 multipart upload ${uploadId} to s3://layer-artifacts/`
+    // The summary escapes Markdown (an upload id may hold a '_'): read it as text.
+    expect(result.summary.replace(/\\(.)/g, '$1')).toContain(`Left in AWS, not settled by this run: ${open}`)
+    expect(result.stdout).toContain(`::warning::eu-west-1: left live, not settled by this run: ${open}`)
+    expect(errorLine(result.stdout)).toContain(`aborting its multipart upload ${uploadId} failed too (AccessDenied: Access Denied)`)
+    expect(errorLine(result.stdout)).toContain('give the role s3:AbortMultipartUpload')
+  })
+})
+
+describe('cancelled while getting credentials', () => {
+  it.each([
+    ['GetIdToken', 'Getting a GitHub OIDC token: the run was cancelled'],
+    ['AssumeRoleWithWebIdentity', 'Assuming arn:aws:iam::123456789012:role/layer-publisher: the run was cancelled']
+  ])('a silent %s is cut off at once, and the summary says nothing was published', async (operation, error) => {
+    e2e.emu.faults.add(operation, { hang: true, times: 5 })
+    const running = await startReadme()
+    await e2e.emu.waitForRequest(operation)
+    const result = await running.cancel()
+    expectCancelled(result)
+    expect(errorLine(result.stdout)).toContain(error)
+    expect(result.summary).toContain('**The run was cancelled (SIGINT).** Nothing needed undoing.')
+    expect(result.summary).not.toContain('did not finish')
+    expect(result.summary).not.toContain('below')
+    expect(e2e.emu.requestsFor(operation)).toHaveLength(1)
+    expect(e2e.emu.requestsFor('ListLayerVersions')).toHaveLength(0)
   })
 })
 

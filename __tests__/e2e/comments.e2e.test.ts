@@ -2,7 +2,7 @@
 // their author as GitHub's do: only the token's own comment is edited, and a fork's read-only
 // token gets the fork's hint.
 import { describe, expect, it } from '@jest/globals'
-import { eventFile, oidcEnv, readmeInputs, run, useEmulator } from './support.js'
+import { eventFile, oidcEnv, readmeInputs, run, start, useEmulator } from './support.js'
 
 const e2e = useEmulator()
 
@@ -53,5 +53,35 @@ describe('the sticky PR comment', () => {
     expect(warning).toContain('(HTTP 403): Resource not accessible by integration')
     expect(warning).toContain('This pull request comes from a fork, and its runs get a read-only GITHUB_TOKEN')
     expect(warning).not.toMatch(/%0A|\.\. /)
+  })
+})
+
+describe('a GitHub API that does not answer', () => {
+  const errorLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
+
+  it('gives the comment up after request-timeout-seconds, as a warning: the layer is published', async () => {
+    e2e.emu.faults.add('GraphQL', { hang: true, times: 5 })
+    const result = await run({ ...inputs(), 'request-timeout-seconds': '2' }, { workspace: e2e.workspace, env: await pullRequestEnv() })
+    expect(result.code).toBe(0)
+    const warning = result.stdout.split('\n').find((l) => l.startsWith('::warning::Could not write the PR comment')) ?? ''
+    expect(warning).toContain('no answer within 2 s (request-timeout-seconds)')
+    expect(warning).not.toContain('HTTP 500')
+    expect(e2e.emu.layerVersions('eu-west-1', 'my-deps')).toHaveLength(1)
+  })
+
+  it("stops at the runner's cancel while the comment hangs, and says so in the summary", async () => {
+    e2e.emu.faults.add('GraphQL', { hang: true, times: 5 })
+    const running = await start(inputs(), { workspace: e2e.workspace, env: await pullRequestEnv() })
+    await e2e.emu.waitForRequest('GraphQL')
+    const result = await running.cancel()
+    expect(result.signalsSent).toEqual(['SIGINT'])
+    expect(result.code).toBe(1)
+    expect(result.summary).toContain('published')
+    expect(result.summary).toContain('**The run was cancelled (SIGINT)** while it wrote the PR comment')
+    expect(errorLine(result.stdout)).toContain('The run was cancelled (SIGINT) while it wrote the PR comment')
+    expect(result.stdout).toMatch(/::warning::Could not write the PR comment: .*the run was cancelled/)
+    // The layer work had finished: the version stays, published and shared.
+    expect(e2e.emu.layerVersions('eu-west-1', 'my-deps')).toHaveLength(1)
+    expect(result.outputs['layer-version-arn']).toMatch(/my-deps:1$/)
   })
 })

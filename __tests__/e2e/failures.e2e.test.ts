@@ -1,6 +1,6 @@
 // dist/index.js refusing bad input before any AWS call, and failing cleanly when AWS says no.
 import { describe, expect, it } from '@jest/globals'
-import { oidcEnv, readmeInputs, run, ROLE, useEmulator } from './support.js'
+import { incompressibleWorkspace, oidcEnv, readmeInputs, run, ROLE, useEmulator } from './support.js'
 
 const e2e = useEmulator()
 
@@ -58,6 +58,44 @@ describe('AWS refusing', () => {
     expect(errorLine(result.stdout)).toContain('Version 1 was deleted')
     expect(e2e.emu.requestsFor('DeleteLayerVersion')).toHaveLength(1)
     expect(e2e.emu.layerVersions('eu-west-1', 'my-deps')).toEqual([])
+  })
+})
+
+describe('an S3 upload that fails', () => {
+  it('reports the upload error first, then an abort that failed too, and names the open multipart upload', async () => {
+    const workspace = await incompressibleWorkspace(12)
+    e2e.emu.createBucket('eu-west-1', 'layer-artifacts')
+    e2e.emu.faults.add('UploadPart', { status: 500, errorName: 'InternalError', message: 'We encountered an internal error', times: 10 })
+    e2e.emu.faults.add('AbortMultipartUpload', { status: 403, errorName: 'AccessDenied', message: 'Access Denied', times: 5 })
+    const result = await run(
+      { ...readmeInputs(e2e.emu), 's3-bucket': 'layer-artifacts', 'max-attempts': '1' },
+      { workspace, env: oidcEnv(e2e.emu) }
+    )
+    expect(result.code).toBe(1)
+    const [uploadId] = [...(e2e.emu.state.buckets.get('layer-artifacts')?.uploads.keys() ?? [])]
+    const error = errorLine(result.stdout)
+    expect(error).toMatch(/Uploading the layer zip to s3:\/\/layer-artifacts\/\S+ failed: InternalError: We encountered an internal error/)
+    expect(error).toContain(`aborting its multipart upload ${uploadId} failed too (AccessDenied: Access Denied)`)
+    // The summary escapes Markdown (an upload id may hold a '_'): read it as text.
+    expect(result.summary.replace(/\\(.)/g, '$1')).toContain(
+      `Left in AWS, not settled by this run: the open S3 multipart upload ${uploadId} to s3://layer-artifacts/`
+    )
+    expect(e2e.emu.requestsFor('PublishLayerVersion')).toHaveLength(0)
+  })
+
+  it('aborts the multipart upload itself when the upload fails, and reports only the upload error', async () => {
+    const workspace = await incompressibleWorkspace(12)
+    e2e.emu.createBucket('eu-west-1', 'layer-artifacts')
+    e2e.emu.faults.add('UploadPart', { status: 500, errorName: 'InternalError', message: 'We encountered an internal error', times: 10 })
+    const result = await run(
+      { ...readmeInputs(e2e.emu), 's3-bucket': 'layer-artifacts', 'max-attempts': '1' },
+      { workspace, env: oidcEnv(e2e.emu) }
+    )
+    expect(result.code).toBe(1)
+    expect(e2e.emu.state.buckets.get('layer-artifacts')?.uploads.size).toBe(0)
+    expect(errorLine(result.stdout)).toContain('failed: InternalError: We encountered an internal error')
+    expect(errorLine(result.stdout)).not.toContain('aborting')
+    expect(result.summary).not.toContain('not settled by this run')
   })
 })
 

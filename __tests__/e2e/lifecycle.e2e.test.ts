@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { eventFile, groupLines, oidcEnv, readmeInputs, run, useEmulator } from './support.js'
+import { eventFile, groupLines, oidcEnv, publishAsAnotherTool, readmeInputs, run, start, until, useEmulator } from './support.js'
 
 const e2e = useEmulator()
 
@@ -84,11 +84,70 @@ describe('scheduled rebuild: skip-unchanged and keep-versions', () => {
     const inputs = { ...readmeInputs(e2e.emu), 'skip-unchanged': 'true', 'keep-versions': '2' }
     for (let i = 0; i < 3; i++) {
       await writeFile(path.join(e2e.workspace, 'layer/python/mydeps/version.py'), `V = ${i}\n`)
+      // A day between rebuilds: keep-versions spares versions made less than 15 minutes before.
+      e2e.emu.ageLayerVersions('eu-west-1', 'my-deps', 24 * 60 * 60_000)
       const result = await run(inputs, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
       expect(result.outputs.published).toBe('true')
     }
     expect(versionsIn('eu-west-1')).toEqual([3, 2])
     expect(e2e.emu.requestsFor('DeleteLayerVersion').map((r) => r.path)).toEqual(['/2018-10-31/layers/my-deps/versions/1'])
+  })
+})
+
+describe('deletions that fail or are cancelled partway', () => {
+  const deletedOutput = (result: { outputs: Record<string, string> }) => JSON.parse(result.outputs['deleted-versions']) as string[]
+  const errorLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
+
+  it('a prune that fails for one version: reports the ones deleted, and names the one left with its error', async () => {
+    await publishAsAnotherTool(e2e.emu, 'eu-west-1', 6)
+    e2e.emu.faults.add('DeleteLayerVersion', { status: 500 })
+    const result = await run(
+      { ...readmeInputs(e2e.emu), 'keep-versions': '1', 'max-attempts': '1' },
+      { workspace: e2e.workspace, env: oidcEnv(e2e.emu) }
+    )
+    expect(result.code).toBe(1)
+    const [, left] = versionsIn('eu-west-1')
+    expect(versionsIn('eu-west-1')).toEqual([7, left])
+    const gone = [6, 5, 4, 3, 2, 1].filter((n) => n !== left)
+    expect(deletedOutput(result)).toEqual(gone.map((n) => `${arn('eu-west-1')}:${n}`))
+    expect(errorLine(result.stdout)).toContain(
+      `Deleting version ${left} of my-deps failed (version ${left}: ServiceException: An internal error occurred.); versions ${gone.join(', ')} deleted`
+    )
+    expect(result.summary).toContain('| eu-west-1 | 7 | failed after publishing | 5 versions |')
+  })
+
+  it('mode: delete that fails for one version: the same, and the row says what went', async () => {
+    await publishAsAnotherTool(e2e.emu, 'eu-west-1', 6)
+    e2e.emu.faults.add('DeleteLayerVersion', { status: 500 })
+    const result = await run(
+      { ...readmeInputs(e2e.emu), mode: 'delete', 'max-attempts': '1' },
+      { workspace: e2e.workspace, env: oidcEnv(e2e.emu) }
+    )
+    expect(result.code).toBe(1)
+    expect(versionsIn('eu-west-1')).toHaveLength(1)
+    expect(deletedOutput(result)).toHaveLength(5)
+    expect(result.summary).toContain('| eu-west-1 | failed after deleting 5 versions |')
+    expect(errorLine(result.stdout)).toMatch(
+      /Deleting version \d of my-deps failed \(version \d: ServiceException: An internal error occurred\.\); versions [\d, ]+ deleted/
+    )
+  })
+
+  it('mode: delete cancelled partway: says which were deleted and which not, never the raw AbortError', async () => {
+    await publishAsAnotherTool(e2e.emu, 'eu-west-1', 6)
+    // Deletes go four at a time: the first three pass, then every other one waits.
+    e2e.emu.faults.add('DeleteLayerVersion', { delayMs: 0, times: 3 })
+    e2e.emu.faults.add('DeleteLayerVersion', { hold: 'deletes', times: 3 })
+    const running = await start({ ...readmeInputs(e2e.emu), mode: 'delete' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    await until(() => versionsIn('eu-west-1').length === 3 && e2e.emu.holds.waiting().includes('deletes'))
+    const result = await running.cancel()
+    expect(result.code).toBe(1)
+    expect(versionsIn('eu-west-1')).toEqual([3, 2, 1])
+    expect(deletedOutput(result)).toEqual([6, 5, 4].map((n) => `${arn('eu-west-1')}:${n}`))
+    expect(errorLine(result.stdout)).toContain(
+      'Deleting versions of my-deps stopped: the run was cancelled; versions 6, 5, 4 deleted, versions 3, 2, 1 not'
+    )
+    expect(`${result.stdout}${result.summary}`).not.toContain('AbortError')
+    expect(result.summary).toContain('| eu-west-1 | failed after deleting versions 6, 5 and 4 |')
   })
 })
 

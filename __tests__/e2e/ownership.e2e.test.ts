@@ -3,7 +3,7 @@
 // half-shared version live, and a log and summary that name what was left.
 import { describe, expect, it } from '@jest/globals'
 import { DeleteLayerVersionCommand, LambdaClient } from '@aws-sdk/client-lambda'
-import { oidcEnv, readmeInputs, run, start, useEmulator } from './support.js'
+import { oidcEnv, readmeInputs, run, start, useEmulator, type RunResult } from './support.js'
 
 const e2e = useEmulator()
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps'
@@ -25,6 +25,28 @@ const statementIds = (n: number): string[] => {
   return (policy?.Statement ?? []).map((s) => s.Sid).sort()
 }
 const FULLY_SHARED = ['publish-lambda-layer-account-111122223333', 'publish-lambda-layer-org-o-a1b2c3d4e5']
+/** Run A (session run-a) held at its first `operation` (and the next), run B (run-b) to its end
+ * meanwhile, then A released; both with `extra` inputs. Returns A's result and B's. */
+async function aHeldWhileBRuns(operation: string, extra: Record<string, string>): Promise<[RunResult, RunResult]> {
+  const { emu } = e2e
+  emu.faults.add(operation, { roleSessionName: 'run-a', hold: 'a-held', times: 2 })
+  const a = await startAs('run-a', extra)
+  await emu.waitForRequest((r) => r.operation === operation && r.roleSessionName === 'run-a')
+  const bResult = await runAs('run-b', extra)
+  emu.release('a-held')
+  return [await a.result, bResult]
+}
+
+/** A person deletes version `n` by hand, with credentials of their own. */
+async function personDeletes(n: number): Promise<void> {
+  const person = new LambdaClient({
+    endpoint: e2e.emu.url,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'AKIAEXAMPLEPERSON01', secretAccessKey: 'secret' }
+  })
+  await person.send(new DeleteLayerVersionCommand({ LayerName: 'my-deps', VersionNumber: n }))
+  person.destroy()
+}
 const requestsOf = (session: string, op: string) => e2e.emu.requestsFor(op).filter((r) => r.roleSessionName === session)
 
 describe('ownership: only a version newer than the run baseline, with the same CodeSha256, is ever adopted', () => {
@@ -103,17 +125,49 @@ describe('pruning spares the present', () => {
     expect(statementIds(2)).toEqual(FULLY_SHARED)
   })
 
+  it("a version another run published just before this run's baseline, and still shares: spared by its age", async () => {
+    const { emu } = e2e
+    // Two old versions, an hour old; run A publishes 3 and is held at its grants; run B then notes
+    // baseline 3, publishes 4 and prunes to keep 1: 3 is older than B's baseline, yet minutes old.
+    await runAs('seed')
+    await runAs('seed')
+    emu.ageLayerVersions('eu-west-1', 'my-deps', 60 * 60_000)
+    const [aResult, bResult] = await aHeldWhileBRuns('AddLayerVersionPermission', { 'keep-versions': '1' })
+    expect(bResult.code).toBe(0)
+    expect(aResult.code).toBe(0)
+    expect(JSON.parse(bResult.outputs['deleted-versions'])).toEqual([`${ARN}:2`, `${ARN}:1`])
+    expect(versions()).toEqual([4, 3])
+    expect(statementIds(3)).toEqual(FULLY_SHARED)
+    const spared = "keep-versions spared version 3: created less than 15 minutes before this run's version"
+    expect(bResult.summary).toContain(spared)
+    expect(bResult.stdout).toContain(`::warning::eu-west-1: ${spared}`)
+    expect(aResult.outputs['layer-version']).toBe('3')
+  })
+
+  it('a version deleted by someone else after it was shared: a later failure says so, and does not report it live', async () => {
+    const { emu } = e2e
+    emu.addFunction({ name: 'fn1', region: 'eu-west-1', runtime: 'python3.12' })
+    emu.faults.add('GetFunctionConfiguration', { roleSessionName: 'run-a', hold: 'a-functions' })
+    const a = await startAs('run-a', { 'update-functions': 'fn1' })
+    await emu.waitForRequest((r) => r.operation === 'GetFunctionConfiguration' && r.roleSessionName === 'run-a')
+    await personDeletes(1)
+    emu.release('a-functions')
+    const result = await a.result
+    expect(result.code).toBe(1)
+    expect(errorLine(result.stdout)).toContain(
+      `${ARN}:1 was published and shared, but someone else deleted it since (a concurrent run's keep-versions, or a person): Updating function fn1`
+    )
+    expect(errorLine(result.stdout)).toContain('one concurrency group')
+    expect(result.outputs['layer-version-arns']).toBe('{}')
+    expect(result.summary).not.toContain('published and shared before the failure')
+  })
+
   it('a version deleted by someone else while the run shares it: the message says so and claims no withdrawal', async () => {
     const { emu } = e2e
     emu.faults.add('AddLayerVersionPermission', { roleSessionName: 'run-b', hold: 'b-shares', times: 2 })
     const b = await startAs('run-b')
     await emu.waitForRequest((r) => r.operation === 'AddLayerVersionPermission' && r.roleSessionName === 'run-b')
-    const person = new LambdaClient({
-      endpoint: emu.url,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'AKIAEXAMPLEPERSON01', secretAccessKey: 'secret' }
-    })
-    await person.send(new DeleteLayerVersionCommand({ LayerName: 'my-deps', VersionNumber: 1 }))
+    await personDeletes(1)
     emu.release('b-shares')
     const result = await b.result
     expect(result.code).toBe(1)
@@ -123,19 +177,15 @@ describe('pruning spares the present', () => {
       'Version 1 was already gone: someone else deleted it (a concurrent run or a person); this run did not withdraw it.'
     )
     expect(error).not.toContain('was deleted, so')
+    expect(error).toContain('give the workflows that publish this layer one concurrency group')
+    expect(error).not.toContain('Check the principals input')
     expect(requestsOf('run-b', 'DeleteLayerVersion')).toHaveLength(0)
   })
 })
 
 describe('skip-unchanged at the same moment', () => {
   it('both publish when neither sees the other; the second says a same-content version appeared meanwhile', async () => {
-    const { emu } = e2e
-    emu.faults.add('PublishLayerVersion', { roleSessionName: 'run-a', hold: 'a-publish' })
-    const a = await startAs('run-a', { 'skip-unchanged': 'true' })
-    await emu.waitForRequest((r) => r.operation === 'PublishLayerVersion' && r.roleSessionName === 'run-a')
-    const bResult = await runAs('run-b', { 'skip-unchanged': 'true' })
-    emu.release('a-publish')
-    const aResult = await a.result
+    const [aResult, bResult] = await aHeldWhileBRuns('PublishLayerVersion', { 'skip-unchanged': 'true' })
     expect(bResult.code).toBe(0)
     expect(aResult.code).toBe(0)
     expect(versions()).toEqual([2, 1])

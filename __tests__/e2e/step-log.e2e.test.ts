@@ -22,14 +22,16 @@ import {
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-southeast-2']
 const e2e = useEmulator()
 
-/** A publish in the three regions, skip-unchanged and keep-versions 1, over a version 1 of other
- * content in each: the newest version's zip is read, then version 2 published, shared, and
+/** A publish in the three regions, skip-unchanged and keep-versions 1, over a day-old version 1
+ * of other content in each: the newest version's zip is read, then version 2 published, shared, and
  * version 1 pruned. Returns the run and the requests the emulator got from it. */
 async function publishOverVersionOne(debug: boolean) {
   const inputs = { ...readmeInputs(e2e.emu), regions: REGIONS.join(', ') }
   const other = await pythonWorkspace()
   await writeFile(path.join(other, 'layer/python/mydeps/__init__.py'), 'VALUE = 41\n')
   expect((await run(inputs, { workspace: other, env: oidcEnv(e2e.emu) })).code).toBe(0)
+  // A day old: keep-versions spares versions made less than 15 minutes before the run's own.
+  for (const region of REGIONS) e2e.emu.ageLayerVersions(region, 'my-deps', 24 * 60 * 60_000)
   const seeded = e2e.emu.requests.length
   const env = { ...oidcEnv(e2e.emu), RUNNER_DEBUG: debug ? '1' : undefined }
   const result = await run({ ...inputs, 'skip-unchanged': 'true', 'keep-versions': '1' }, { workspace: e2e.workspace, env })

@@ -4,6 +4,7 @@
 // one emulator state, or cancel one the way the runner does.
 import { afterAll, beforeAll, beforeEach } from '@jest/globals'
 import { DeleteLayerVersionCommand, LambdaClient, PublishLayerVersionCommand } from '@aws-sdk/client-lambda'
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -23,6 +24,15 @@ export async function pythonWorkspace(): Promise<string> {
   await mkdir(path.join(ws, 'layer/python/mydeps'), { recursive: true })
   await writeFile(path.join(ws, 'layer/python/mydeps/__init__.py'), 'VALUE = 42\n')
   await writeFile(path.join(ws, 'layer/python/mydeps/util.py'), 'def f():\n    return 1\n')
+  return ws
+}
+
+/** A workspace whose layer is `mib` MiB that does not compress (removed by useEmulator): 12 MiB
+ * goes to S3 as a multipart upload of three 5 MiB parts. */
+export async function incompressibleWorkspace(mib: number): Promise<string> {
+  const ws = await tempDir('upload')
+  await mkdir(path.join(ws, 'layer/python'), { recursive: true })
+  await writeFile(path.join(ws, 'layer/python/blob.bin'), randomBytes(mib * 1024 * 1024))
   return ws
 }
 
@@ -91,8 +101,9 @@ export async function start(inputs: Record<string, string>, options: RunOptions 
 export { startEmulator }
 
 /**
- * Publishes `count` versions of `layerName` in `region` as another tool would (other content,
- * another access key), then deletes the newest `deleted` of them: Lambda's counter keeps their
+ * Publishes `count` versions of `layerName` in `region` as another tool would have an hour ago
+ * (other content, another access key; keep-versions spares versions made less than 15 minutes
+ * before the run's own), then deletes the newest `deleted` of them: Lambda's counter keeps their
  * numbers. `file` is the one entry of the zip published.
  */
 export async function publishAsAnotherTool(
@@ -106,6 +117,12 @@ export async function publishAsAnotherTool(
   for (let i = 0; i < count; i++) await other.send(new PublishLayerVersionCommand({ LayerName: layerName, Content: { ZipFile: zip } }))
   for (let n = count; n > count - deleted; n--) await other.send(new DeleteLayerVersionCommand({ LayerName: layerName, VersionNumber: n }))
   other.destroy()
+  emu.ageLayerVersions(region, layerName, 60 * 60_000)
+}
+
+/** Waits until `check` holds, polling the emulator state (no timing is asserted). */
+export async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20))
 }
 
 /** Lines of the step log, as the runner would show them. */

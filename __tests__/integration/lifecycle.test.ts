@@ -6,7 +6,7 @@ import path from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/server.js'
 import { writeArchive, type BuiltArchive } from '../../src/archive/write.js'
 import { createLambdaClient } from '../../src/aws/clients.js'
-import { deleteAllVersions, listAllVersions, pruneVersions } from '../../src/lifecycle/prune.js'
+import { deleteAllVersions, DeleteVersionsError, listAllVersions, pruneVersions } from '../../src/lifecycle/prune.js'
 import { planArchive } from '../../src/plan/plan.js'
 import { publishVersion } from '../../src/publish/publish.js'
 import { shareVersion } from '../../src/share/share.js'
@@ -54,12 +54,27 @@ describe('listing, pruning and deleting', () => {
     expect(emu.requestsFor('ListLayerVersions').length).toBe(2)
   })
 
+  const arn = (n: number) => `arn:aws:lambda:${region}:123456789012:layer:lc:${n}`
+  const live = () => emu.layerVersions(region, 'lc').map((v: { Version: number }) => v.Version)
+
   it('keeps the newest N, never the one just published, and reports what it deleted', async () => {
-    for (let i = 0; i < 5; i++) await publish()
-    const deleted = await pruneVersions(lambda(), 'lc', 2, { own: 5, baseline: 4 })
-    expect(deleted).toEqual([1, 2, 3].map((n) => `arn:aws:lambda:${region}:123456789012:layer:lc:${n}`).reverse())
-    expect(emu.layerVersions(region, 'lc').map((v: { Version: number }) => v.Version)).toEqual([5, 4])
-    expect(await pruneVersions(lambda(), 'lc', 0, { own: 5, baseline: 4 })).toEqual([])
+    for (let i = 0; i < 4; i++) await publish()
+    emu.ageLayerVersions(region, 'lc', 60 * 60_000)
+    await publish()
+    const pruned = await pruneVersions(lambda(), 'lc', 2, { own: 5, baseline: 4 })
+    expect(pruned).toEqual({ deleted: [3, 2, 1].map(arn) })
+    expect(live()).toEqual([5, 4])
+    expect(await pruneVersions(lambda(), 'lc', 0, { own: 5, baseline: 4 })).toEqual({ deleted: [] })
+  })
+
+  it('spares versions created less than 15 minutes before its own, and says so', async () => {
+    for (let i = 0; i < 2; i++) await publish()
+    emu.ageLayerVersions(region, 'lc', 60 * 60_000)
+    for (let i = 0; i < 2; i++) await publish()
+    const pruned = await pruneVersions(lambda(), 'lc', 1, { own: 4, baseline: 3 })
+    expect(pruned.deleted).toEqual([2, 1].map(arn))
+    expect(pruned.note).toMatch(/^keep-versions spared version 3: created less than 15 minutes before this run's version/)
+    expect(live()).toEqual([4, 3])
   })
 
   it('deletes every version in mode delete, and succeeds when there is none', async () => {
@@ -67,6 +82,46 @@ describe('listing, pruning and deleting', () => {
     expect(await deleteAllVersions(lambda(), 'lc')).toHaveLength(3)
     expect(emu.layerVersions(region, 'lc')).toEqual([])
     expect(await deleteAllVersions(lambda(), 'lc')).toEqual([])
+  })
+
+  it('settles every delete when one fails: names the version left, and carries those deleted', async () => {
+    for (let i = 0; i < 5; i++) await publish()
+    emu.faults.add('DeleteLayerVersion', { status: 403, errorName: 'AccessDeniedException', message: 'not authorized' })
+    const attempt = deleteAllVersions(lambda(), 'lc')
+    await expect(attempt).rejects.toBeInstanceOf(DeleteVersionsError)
+    const err = (await attempt.catch((e: unknown) => e)) as DeleteVersionsError
+    const [left] = live()
+    expect(live()).toHaveLength(1)
+    expect(err.deleted).toEqual([5, 4, 3, 2, 1].filter((n) => n !== left).map(arn))
+    expect(err.message).toBe(
+      `Deleting version ${left} of lc failed (version ${left}: AccessDeniedException: not authorized); versions ${[5, 4, 3, 2, 1].filter((n) => n !== left).join(', ')} deleted`
+    )
+  })
+
+  it('counts a delete that failed yet was applied (a lost answer) as deleted, by reading the list again', async () => {
+    for (let i = 0; i < 2; i++) await publish()
+    emu.faults.add('DeleteLayerVersion', { dropAfterApply: true, times: 3 })
+    await expect(deleteAllVersions(createLambdaClient({ region, endpointUrl: emu.url, maxAttempts: 1 }, creds), 'lc')).resolves.toEqual(
+      [2, 1].map(arn)
+    )
+    expect(live()).toEqual([])
+  })
+
+  it('stops starting deletes once cancelled, and says which went and which did not', async () => {
+    for (let i = 0; i < 6; i++) await publish()
+    emu.faults.add('DeleteLayerVersion', { hold: 'deletes', times: 6 })
+    const controller = new AbortController()
+    const attempt = deleteAllVersions(lambda(), 'lc', controller.signal).then(
+      () => undefined,
+      (e: unknown) => e as DeleteVersionsError
+    )
+    await emu.waitForRequest('DeleteLayerVersion')
+    controller.abort()
+    const err = await attempt
+    expect(err).toBeInstanceOf(DeleteVersionsError)
+    expect(err?.message).toBe('Deleting versions of lc stopped: the run was cancelled; none deleted, versions 6, 5, 4, 3, 2, 1 not')
+    expect(err?.fix).toBeUndefined()
+    expect(emu.requestsFor('DeleteLayerVersion').length).toBeLessThanOrEqual(4)
   })
 })
 

@@ -7,7 +7,7 @@ import { fromEnv } from '@aws-sdk/credential-provider-env'
 import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
 import { memoize } from '@smithy/core/config'
-import { ActionError, asError, describeError } from '../errors.js'
+import { ActionError, asError, CancelledError, describeError } from '../errors.js'
 import { checkLayerOwner } from '../inputs/rules.js'
 import type { Settings } from '../settings.js'
 import { stepDebug } from './call-log.js'
@@ -42,6 +42,8 @@ export interface CredentialDeps {
   callerArn: (credentials: Credentials) => Promise<string | undefined>
   warn: (message: string) => void
   debug?: (message: string) => void
+  /** Aborts when the run is cancelled: the token request and the STS calls are cut off. */
+  signal?: AbortSignal
 }
 
 /** The credentials for every client, and the ARN the calls run as when it is known. */
@@ -61,7 +63,7 @@ const REFRESH_BEFORE_MS = 300_000
  * and each credential part are masked before anything else. Without: ambientCredentials. Throws
  * ActionError when no OIDC token can be had or STS refuses (explainStsError says why and what to
  * change); InputError (layer-name) when the ambient credentials are of another account than a
- * layer ARN given as layer-name.
+ * layer ARN given as layer-name; CancelledError when deps.signal aborts first.
  */
 export async function resolveCredentials(settings: CredentialSettings, deps: CredentialDeps): Promise<ResolvedCredentials> {
   if (!settings.roleToAssume) {
@@ -94,9 +96,11 @@ async function assumeRole(settings: CredentialSettings, deps: CredentialDeps): P
         RoleSessionName: settings.roleSessionName,
         DurationSeconds: settings.roleDurationSeconds,
         WebIdentityToken: token
-      })
+      }),
+      { abortSignal: deps.signal }
     )
   } catch (err) {
+    if (deps.signal?.aborted) throw new CancelledError(`Assuming ${settings.roleToAssume}`)
     throw explainStsError(err, settings)
   }
   const creds = response.Credentials
@@ -149,6 +153,7 @@ async function ambientCredentials(deps: CredentialDeps): Promise<ResolvedCredent
   try {
     return { credentials, runsAs: await deps.callerArn(credentials) }
   } catch (err) {
+    if (deps.signal?.aborted) throw new CancelledError('Checking the AWS credentials (STS GetCallerIdentity)')
     if (!REFUSED.has(asError(err).name)) {
       deps.warn(`Could not tell which account the AWS calls run as (STS GetCallerIdentity: ${describeError(err)})`)
       return { credentials }
@@ -172,13 +177,16 @@ export function describeCaller(arn: string | undefined): string {
 /**
  * The real dependencies, for main.ts: STS through `settings` (endpoint, retries, timeouts, proxy
  * agents), the OIDC token by fetchIdToken with request-timeout-seconds and max-attempts, and
- * @actions/core's masking and log. Never throws.
+ * @actions/core's masking and log; every call stopped when `signal` (the run's cancel) aborts.
+ * Never throws.
  */
 export function defaultCredentialDeps(
   settings: ClientSettings & Pick<Settings, 'maxAttempts' | 'requestTimeoutSeconds'>,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal
 ): CredentialDeps {
   return {
+    signal,
     sts: createStsClient(settings),
     getIDToken: (audience) =>
       fetchIdToken({
@@ -188,11 +196,13 @@ export function defaultCredentialDeps(
         maxAttempts: settings.maxAttempts,
         mask: (token) => core.setSecret(token),
         log: (message) => core.info(message),
-        debug: stepDebug
+        debug: stepDebug,
+        signal
       }),
     setSecret: (value) => core.setSecret(value),
     env,
-    callerArn: async (credentials) => (await createSignedStsClient(settings, credentials).send(new GetCallerIdentityCommand({}))).Arn,
+    callerArn: async (credentials) =>
+      (await createSignedStsClient(settings, credentials).send(new GetCallerIdentityCommand({}), { abortSignal: signal })).Arn,
     warn: (message) => core.warning(message),
     debug: (message) => core.debug(message)
   }

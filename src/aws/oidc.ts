@@ -8,7 +8,7 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import { text } from 'node:stream/consumers'
 import pRetry from 'p-retry'
-import { ActionError, asError } from '../errors.js'
+import { ActionError, asError, CancelledError } from '../errors.js'
 import { outcomeOf, timedCall, type CallLog } from './call-log.js'
 import { agentFor } from './proxy.js'
 
@@ -28,6 +28,8 @@ export interface IdTokenOptions {
   debug?: CallLog
   /** Milliseconds before the first retry, doubled for each next one (default 1000). */
   firstBackoffMs?: number
+  /** Aborts when the run is cancelled: the attempt in flight is cut off and none follows. */
+  signal?: AbortSignal
 }
 
 export const OIDC_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']
@@ -47,7 +49,8 @@ class TokenAttemptError extends Error {
  * A fresh GitHub OIDC token for `audience`, masked before it is returned. Retries 5xx, 408, 429,
  * network errors, timeouts and unreadable answers with backoff (1 s, 2 s, 4 s, ...), up to
  * maxAttempts. Throws ActionError: naming the missing variables (the job lacks `permissions:
- * id-token: write`), or the last status or timeout with what to check.
+ * id-token: write`), or the last status or timeout with what to check; CancelledError when
+ * `signal` aborts.
  */
 export async function fetchIdToken(options: IdTokenOptions): Promise<string> {
   const [url, bearer] = OIDC_VARIABLES.map((name) => options.env[name])
@@ -60,6 +63,7 @@ export async function fetchIdToken(options: IdTokenOptions): Promise<string> {
       timedCall(options.debug, { ...facts, attempt: n }, () => requestOnce(target, bearer, options), { status: () => 200, failure })
     const token = await pRetry(attempt, {
       retries: options.maxAttempts - 1,
+      signal: options.signal,
       minTimeout: options.firstBackoffMs ?? 1000,
       factor: 2,
       shouldRetry: ({ error }) => error instanceof TokenAttemptError && error.retryable,
@@ -71,12 +75,14 @@ export async function fetchIdToken(options: IdTokenOptions): Promise<string> {
     })
     return token
   } catch (err) {
+    if (options.signal?.aborted) throw new CancelledError('Getting a GitHub OIDC token')
     throw tokenError(err, options)
   }
 }
 
 async function requestOnce(url: URL, bearer: string, options: IdTokenOptions): Promise<string> {
-  const signal = AbortSignal.timeout(options.timeoutSeconds * 1000)
+  const timeout = AbortSignal.timeout(options.timeoutSeconds * 1000)
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
   let status: number
   let body: string
   try {
@@ -85,7 +91,7 @@ async function requestOnce(url: URL, bearer: string, options: IdTokenOptions): P
     body = await text(response)
   } catch (err) {
     // Reset, refused, cut mid-answer or silent: the network's doing, worth another try.
-    throw new TokenAttemptError(signal.aborted ? `no answer within ${options.timeoutSeconds} s` : describeNetworkError(err), true)
+    throw new TokenAttemptError(timeout.aborted ? `no answer within ${options.timeoutSeconds} s` : describeNetworkError(err), true)
   }
   if (status !== 200) throw new TokenAttemptError(`HTTP ${status}`, isRetryableStatus(status), status)
   const token = valueOf(body)

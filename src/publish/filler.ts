@@ -61,7 +61,7 @@ export async function publishFiller(layerName: string, filler: Filler, deps: Fil
     version = await publishWithRetry(
       async () => toLayerVersion(await retry.once.send(command, { abortSignal: retry.signal }), 'PublishLayerVersion'),
       () => sameContentSince(deps.lambda, layerName, filler.sha256, retry.baseline),
-      retry
+      { ...retry, codeSha256: filler.sha256 }
     )
   } catch (err) {
     if (!(err instanceof PublishCancelledError)) throw err

@@ -62,7 +62,7 @@ export async function publishVersion(settings: PublishSettings, archive: Archive
   return publishWithRetry(
     async () => toLayerVersion(await retry.once.send(command, { abortSignal: retry.signal }), 'PublishLayerVersion'),
     () => sameContentSince(deps.lambda, settings.layerName, archive.sha256, retry.baseline),
-    retry
+    { ...retry, codeSha256: archive.sha256 }
   )
 }
 

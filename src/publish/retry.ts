@@ -19,6 +19,12 @@ export interface PublishRetry {
   signal?: AbortSignal
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   log?: (message: string) => void
+  /** Milliseconds to keep looking for a publish that a cancel cut off in flight (default 0: one
+   * lookup): Lambda may still apply a request whose body it had received (the caller's share of
+   * the cancel budget). */
+  lateLandingMs?: number
+  /** The CodeSha256 (base64) the lookup looks for, to name what may be left behind. */
+  codeSha256?: string
 }
 
 /** How a failed attempt ended: throttled (refused, nothing applied), applied (2xx, body
@@ -29,6 +35,8 @@ export type FailureKind = 'throttled' | 'applied' | 'maybe-applied' | 'final'
 const MAX_BACKOFF_MS = 20_000
 /** A 2xx publish whose version the list does not show yet is looked up once more after this. */
 const APPLIED_RECHECK_MS = 1000
+/** While waiting for a late landing after a cancel, the lookup runs this often. */
+const LATE_LANDING_POLL_MS = 500
 
 /** An error as the SDK's classification reads it. */
 type SdkErrorLike = Parameters<typeof isTransientError>[0]
@@ -80,14 +88,16 @@ export async function publishWithRetry(send: () => Promise<LayerVersion>, landed
     try {
       return await send()
     } catch (err) {
-      const kind = classifyFailure(err, retry.signal?.aborted)
+      const cutOff = retry.signal?.aborted ?? false
+      const kind = classifyFailure(err, cutOff)
       const last = kind === 'final' || attempt >= retry.maxAttempts
       const mayExist = kind === 'applied' || kind === 'maybe-applied'
       // In the order things happen: the failure, then the lookup, then what the run does next.
       const next = mayExist ? 'looking for a version it may have created' : last ? 'no attempts left' : 'retrying'
-      if (kind !== 'final' && !retry.signal?.aborted)
+      if (kind !== 'final' && !cutOff)
         retry.log?.(`PublishLayerVersion attempt ${attempt} failed (${describeError(err, { brief: true })}); ${next}`)
       const adopted = mayExist ? await settle(landed, kind, err, retry) : undefined
+      if (cutOff && !adopted && kind === 'maybe-applied') throw await lateLanding(landed, retry)
       if (retry.signal?.aborted) throw new PublishCancelledError(adopted)
       if (adopted) {
         retry.log?.(
@@ -125,10 +135,45 @@ async function settle(landed: Lookup, kind: FailureKind, err: unknown, retry: Pu
   return undefined
 }
 
-function unsettled(what: string, arns: string[], err: unknown, retry: PublishRetry): LeftBehindError {
-  const named = arns.length > 0 ? arns : [`a version newer than ${retry.baseline} with this zip's CodeSha256, if one appears`]
+/**
+ * After a cancel cut the publish off in flight and the first lookup found nothing: looks again
+ * every LATE_LANDING_POLL_MS for retry.lateLandingMs. Returns (to throw) PublishCancelledError
+ * carrying the version when it landed; LeftBehindError naming what to look for when nothing
+ * landed in time, or several candidates did. Never throws.
+ */
+async function lateLanding(landed: Lookup, retry: PublishRetry): Promise<Error> {
+  const until = Date.now() + (retry.lateLandingMs ?? 0)
+  let trouble = ''
+  while (Date.now() < until) {
+    await delay(Math.min(LATE_LANDING_POLL_MS, until - Date.now()))
+    const found = await landed().catch((err: unknown) => void (trouble = ` (the last lookup failed: ${describeError(err)})`))
+    if (found?.length === 1) return new PublishCancelledError(found[0])
+    if (found && found.length > 1) return cancelledUnsettled(`${found.length} versions with this content appeared`, found, retry)
+  }
+  const waited = retry.lateLandingMs ? `within ${(retry.lateLandingMs / 1000).toFixed(0)} s` : 'at once'
+  return cancelledUnsettled(`no version with this content appeared ${waited}${trouble}`, [], retry)
+}
+
+/** A cancel that cut the publish off, and what became of it cannot be settled. */
+function cancelledUnsettled(what: string, found: LayerVersion[], retry: PublishRetry): LeftBehindError {
+  const named = found.length > 0 ? found.map((v) => v.layerVersionArn) : [lateVersion(retry)]
   return new LeftBehindError(
-    `PublishLayerVersion failed (${describeError(err)}) ${what}; this run cannot tell which version is its own, so it shares and deletes none of them`,
+    `Publishing: the run was cancelled while PublishLayerVersion was in flight, and ${what}; this run deletes none`,
+    `Lambda may still apply a publish it had received: check the layer's versions newer than ${retry.baseline} and delete one with this zip's CodeSha256 by hand`,
+    named
+  )
+}
+
+/** What to look for when a publish may have landed unseen. */
+function lateVersion(retry: PublishRetry): string {
+  const sha = retry.codeSha256 ? `CodeSha256 ${retry.codeSha256}` : "this zip's CodeSha256"
+  return `a version newer than ${retry.baseline} with ${sha}, if one appears`
+}
+
+function unsettled(what: string, arns: string[], err: unknown, retry: PublishRetry): LeftBehindError {
+  const named = arns.length > 0 ? arns : [lateVersion(retry)]
+  return new LeftBehindError(
+    `PublishLayerVersion failed (${retry.signal?.aborted ? 'cut off by the cancel' : describeError(err)}) ${what}; this run cannot tell which version is its own, so it shares and deletes none of them`,
     `Check the layer's versions newer than ${retry.baseline}: share or delete them by hand, or re-run with skip-unchanged: true`,
     named,
     { cause: err }

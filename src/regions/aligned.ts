@@ -17,6 +17,7 @@ import { withdrawVersion } from '../share/withdraw.js'
 import { acrossRegions, REGION_CONCURRENCY, type RegionResult, type RegionSuccess } from './fan-out.js'
 import { completeRegion, prepareRegion, publishNew, type Prepared, type RegionContext, type SharedContext } from './region.js'
 import * as say from './alignment-lines.js' // the words of the log and errors, pure
+import { LATE_LANDING_MS } from './cancellation.js'
 import type { RegionLog } from './step-log.js'
 
 /** Filler versions one region may publish in a run (the first, which shows the number, and real
@@ -163,7 +164,8 @@ class Alignment {
    * lane lags. Returns the number reached; undefined when the run refused (too many fillers). */
   private async fill(target: number): Promise<number | undefined> {
     for (;;) {
-      const over = this.lanes.filter((l) => !l.version && spent(l) + target - l.next > MAX_FILLERS)
+      // Numbers spent so far count too: fillers, and real versions withdrawn.
+      const over = this.lanes.filter((l) => !l.version && l.fillers + l.withdrawn + target - l.next > MAX_FILLERS)
       if (over.length > 0) return void (await this.refuse(over, target))
       const behind = this.lanes.filter((l) => !l.version && l.next < target)
       if (behind.length === 0) return target
@@ -185,7 +187,8 @@ class Alignment {
         maxAttempts: ctx.settings.maxAttempts,
         baseline: lane.next - 1,
         signal: ctx.signal,
-        log: ctx.log
+        log: ctx.log,
+        lateLandingMs: LATE_LANDING_MS
       }
       const track = (live: string | undefined) => void (progress.filler = live)
       lane.filling = true
@@ -243,7 +246,7 @@ class Alignment {
   private async refuse(over: Lane[], target: number): Promise<void> {
     const shown = this.lanes.filter((l) => l.version?.version === target).map((l) => l.region)
     const refusal = say.tooManyFillers(
-      over.map((l) => ({ ...l, spent: spent(l) })),
+      over.map((l) => ({ ...l, spent: l.fillers + l.withdrawn })),
       { target, shown },
       MAX_FILLERS
     )
@@ -264,7 +267,10 @@ class Alignment {
     const lambda = this.ctx.clients(lane.region).lambda
     const progress = this.ctx.progress(lane.region)
     if (err instanceof CancelledError && err.undone) progress.undone.push(err.undone)
-    const left = new Set(phase === 'real' && err instanceof LeftBehindError ? err.leftBehind : [])
+    // A filler's own failure is settled by the sweep below, except one a cancel cut off in flight,
+    // which may land after the sweep has looked.
+    const named = phase === 'real' || this.ctx.signal?.aborted
+    const left = new Set(named && err instanceof LeftBehindError ? err.leftBehind : [])
     const done: string[] = []
     if (lane.version) {
       const arn = lane.version.layerVersionArn
@@ -288,9 +294,4 @@ class Alignment {
       : new LeftBehindError(`${what}. ${done.join(' ')}`.replace(/\.\. /, '. ').trim(), undefined, [...left], { cause: err })
     this.failures.set(lane.region, error)
   }
-}
-
-/** Numbers a lane has spent on the way: fillers, and real versions withdrawn. */
-function spent(lane: Lane): number {
-  return lane.fillers + lane.withdrawn
 }

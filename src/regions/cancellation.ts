@@ -9,6 +9,10 @@ export type SignalSource = Pick<NodeJS.Process, 'on' | 'off'>
  * "Canceling a workflow"). A second signal cuts it short. */
 export const CANCEL_BUDGET_MS = 6000
 
+/** After a cancel cut a publish off in flight, how long to keep looking for it landing late: the
+ * cancel budget less the time to delete what lands and to report. */
+export const LATE_LANDING_MS = CANCEL_BUDGET_MS - 2000
+
 /** The runner's cancel: the first SIGINT or SIGTERM aborts `signal` (no new AWS call starts, the
  * stages undo what they must); `deadline` settles CANCEL_BUDGET_MS later, or at a second signal. */
 export class Cancellation {

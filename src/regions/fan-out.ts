@@ -2,8 +2,10 @@
 // not stop or roll back the others. What one region does is in region.ts.
 import { LeftBehindError } from '../aws/answers.js'
 import type { LayerVersion } from '../aws/layer-version.js'
-import { ActionError, describeError, describeFailure } from '../errors.js'
+import { ActionError, describeError, describeFailure, findCause } from '../errors.js'
 import type { FunctionUpdate } from '../lifecycle/functions.js'
+// Types only: this module is loaded on every run, the AWS SDK only when a region is worked on.
+import type { DeleteVersionsError } from '../lifecycle/prune.js'
 import type { WrittenParameter } from '../lifecycle/parameter.js'
 import type { Previous } from '../publish/previous.js'
 import { limiter } from '../limiter.js'
@@ -56,6 +58,8 @@ export interface RegionFailure {
   published?: boolean
   /** Versions left live that this run may have made and could not settle (ARNs, or what to look for). */
   leftBehind?: string[]
+  /** Versions pruned or deleted (mode: delete) before the failure, by ARN. */
+  deleted?: string[]
 }
 
 /** How far one region got, kept as it goes, so a cancelled run that cannot wait for the region to
@@ -124,7 +128,8 @@ export async function acrossRegions(
             ok: false,
             error: describeError(err),
             ...(err instanceof AfterPublishError ? { version: err.version, published: err.published, parameter: err.parameter } : {}),
-            leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined
+            leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined,
+            deleted: (findCause(err, (e) => e.name === 'DeleteVersionsError') as DeleteVersionsError | undefined)?.deleted
           }
         })
         .then((result) => (ended(result), result))

@@ -15,7 +15,7 @@ import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
 import { builtContent } from '../archive/inspect/local-zip.js'
 import { publishWithoutRefusedFields } from '../publish/fields.js'
-import { newestVersionNumber, sameContentSince } from '../publish/ownership.js'
+import { newestVersionNumber } from '../publish/ownership.js'
 import { publishVersion, type ArchiveFacts, type PublishSettings } from '../publish/publish.js'
 import { readPrevious, type Previous } from '../publish/previous.js'
 import { PublishCancelledError, type PublishRetry } from '../publish/retry.js'
@@ -24,7 +24,9 @@ import type { Settings } from '../settings.js'
 import { reconcileSharing } from '../share/reconcile.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
+import { afterPublishFailure, sameContentMeanwhile } from './after-publish.js'
 import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
+import { LATE_LANDING_MS } from './cancellation.js'
 import { parameterAfterPrune, parameterStage } from './parameter-stage.js'
 import {
   describeDeleted,
@@ -135,9 +137,10 @@ export async function prepareRegion(ctx: RegionContext, archive: ArchiveFacts, r
 
 /**
  * Once the region's version exists: share it (withdrawing it on failure when the run made it),
- * write its ARN to ssm-parameter, then prune (never a version newer than the baseline) and move
- * functions, each in its own stage. Returns what the region did. Throws ShareError (or
- * CancelledError) from sharing; after the version is shared, AfterPublishError.
+ * write its ARN to ssm-parameter, then prune (never a version newer than the baseline nor a recent
+ * one) and move functions, each in its own stage. Returns what the region did. Throws ShareError
+ * (or CancelledError) from sharing; after the version is shared, AfterPublishError (or an
+ * ActionError when the version was deleted by someone else meanwhile).
  */
 export async function completeRegion(ctx: RegionContext, prepared: Prepared, settled: Settled): Promise<RegionSuccess> {
   const { settings, signal } = ctx
@@ -147,12 +150,12 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
   const progress = ctx.progress(region)
   Object.assign(progress, { version, owned })
   // Still in the publish stage: what else appeared since the baseline.
-  const notes = owned ? await sameContentMeanwhile(ctx, clients.lambda, baseline, version) : []
+  const notes = owned ? await sameContentMeanwhile(clients.lambda, settings.layerName, baseline, version, ctx) : []
   const { shares, reconciled } = await shareStage(ctx, clients.lambda, version, owned, progress)
   progress.shared = true
   try {
     let parameter = await parameterStage(ctx, region, version)
-    const deleted = await pruneStage(ctx, clients.lambda, { own: version.version, baseline }, owned)
+    const deleted = await pruneStage(ctx, clients.lambda, { own: version.version, baseline }, owned, notes)
     if (parameter && deleted.length > 0) parameter = await parameterAfterPrune(ctx, region, version, deleted)
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     if (targets.length > 0) ctx.stage('functions', `moving ${targets.length} function(s) to version ${version.version}`)
@@ -177,8 +180,8 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
     }
     return progress.finished
   } catch (err) {
-    const failure = new AfterPublishError(version, err, owned)
-    failure.parameter = progress.parameter
+    const failure = await afterPublishFailure(clients.lambda, version, err, owned, signal)
+    if (failure instanceof AfterPublishError) failure.parameter = progress.parameter
     throw failure
   }
 }
@@ -202,15 +205,17 @@ async function shareStage(ctx: RegionContext, lambda: LambdaClient, version: Lay
   return { shares, reconciled }
 }
 
-/** keep-versions, for a version this run published (a reused one prunes nothing). Returns the
- * deleted ARNs; throws the SDK error of a list or delete call as is. */
-async function pruneStage(ctx: RegionContext, lambda: LambdaClient, guard: PruneGuard, owned: boolean): Promise<string[]> {
+/** keep-versions, for a version this run published (a reused one prunes nothing); a note in
+ * `notes` names versions spared as recent. Returns the deleted ARNs; throws what pruneVersions
+ * throws. */
+async function pruneStage(ctx: RegionContext, lambda: LambdaClient, guard: PruneGuard, owned: boolean, notes: string[]): Promise<string[]> {
   const { keepVersions, layerName } = ctx.settings
   if (keepVersions <= 0) return []
   if (!owned) return (ctx.debug(`keep-versions ${keepVersions}: nothing pruned, the version was reused, not published by this run`), [])
   ctx.stage('prune', `keeping the newest ${keepVersions} version(s)`)
-  const deleted = await pruneVersions(lambda, layerName, keepVersions, guard, ctx.signal, ctx.debug)
+  const { deleted, note } = await pruneVersions(lambda, layerName, keepVersions, guard, ctx.signal, ctx.debug)
   ctx.log(describePrune(deleted, keepVersions))
+  if (note) notes.push(note)
   return deleted
 }
 
@@ -226,7 +231,8 @@ export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, regi
     maxAttempts: ctx.settings.maxAttempts,
     baseline: progress.baseline ?? 0,
     signal: ctx.signal,
-    log: (m) => ctx.log(m)
+    log: (m) => ctx.log(m),
+    lateLandingMs: LATE_LANDING_MS
   }
   // A signed zip (signed on first use, copied to this region's bucket) is published as it is.
   const signed = await ctx.signing?.sourceIn(region, ctx.log)
@@ -263,26 +269,6 @@ export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, regi
 function recordWithdrawal(progress: RegionProgress, err: unknown): void {
   if (err instanceof ShareError && err.withdrawal?.state === 'deleted' && progress.version) {
     progress.undone.push(`deleted ${progress.version.layerVersionArn}, which was not fully shared`)
-  }
-}
-
-/**
- * After publishing: versions with the same content that other runs (or a late landing of this
- * run's own lost attempt) made since the baseline. skip-unchanged cannot prevent two runs that
- * start together from both publishing; a workflow `concurrency:` group does. Returns one note per
- * such version ([] when there are none or the list cannot be read); never throws.
- */
-async function sameContentMeanwhile(ctx: RegionContext, lambda: LambdaClient, baseline: number, own: LayerVersion): Promise<string[]> {
-  ctx.debug(`Looking for versions newer than ${baseline} with this CodeSha256 that another run (or a late attempt of this one) published`)
-  try {
-    const others = await sameContentSince(lambda, ctx.settings.layerName, own.codeSha256, baseline, own.version)
-    return others.map(
-      (v) =>
-        `${v.layerVersionArn} with the same content appeared meanwhile (another run published it, or an earlier attempt of this run landed late); it was left as it is. A workflow concurrency group keeps runs from publishing at the same moment.`
-    )
-  } catch (err) {
-    ctx.log(`Could not check for same-content versions published meanwhile: ${describeError(err)}`)
-    return []
   }
 }
 

@@ -2,10 +2,10 @@
 // cannot be written warns: the layer itself was published, and that is what the step is for.
 import * as core from '@actions/core'
 import { stepDebug } from '../aws/call-log.js'
-import { ActionError, describeError } from '../errors.js'
+import { ActionError, CancelledError, describeError } from '../errors.js'
 import type { CommentRow } from './comment.js'
-import { logGithubCalls } from './github-calls.js'
-import { successes, type Outcome } from './outcome.js'
+import { boundRequests, logGithubCalls } from './github-calls.js'
+import type { Outcome } from './outcome.js'
 
 /** One comment row per region of the outcome. Never throws. */
 export function commentRows(outcome: Outcome): CommentRow[] {
@@ -21,22 +21,23 @@ export function commentRows(outcome: Outcome): CommentRow[] {
   )
 }
 
-/** Writes or updates the PR comment on pull_request events, else leaves a notice. Never throws: a
+/** Writes or updates the PR comment on pull_request events, else leaves a notice; each GitHub
+ * request bounded by request-timeout-seconds and stopped when `signal` aborts. Never throws: a
  * comment that cannot be written becomes a warning. */
-export async function announceOnPr(outcome: Outcome): Promise<void> {
+export async function announceOnPr(outcome: Outcome, signal?: AbortSignal): Promise<void> {
   try {
-    await announce(outcome)
+    await announce(outcome, signal)
   } catch (err) {
     // The fix comment.ts chose (a fork's read-only token, a missing permission) is the one to show.
     const fix =
-      err instanceof ActionError && err.fix
+      err instanceof CancelledError || (err instanceof ActionError && err.fix)
         ? undefined
         : 'Give the job `permissions: pull-requests: write`, and use a token that may comment on this repository'
     core.warning(describeError(new ActionError(`Could not write the PR comment: ${describeError(err)}`, fix)))
   }
 }
 
-async function announce(outcome: Outcome): Promise<void> {
+async function announce(outcome: Outcome, signal?: AbortSignal): Promise<void> {
   const { settings } = outcome
   // @actions/github is loaded only here: most runs never comment.
   const { getOctokit } = await import('@actions/github')
@@ -50,12 +51,12 @@ async function announce(outcome: Outcome): Promise<void> {
     core.warning("comment-on-pr is true but 'github-token' is empty: no PR comment was written")
     return
   }
-  const deleting = settings.mode === 'delete'
-  const deleted = deleting
-    ? { deleted: successes(outcome).flatMap((r) => r.deleted), failedRegions: outcome.regions.filter((r) => !r.ok).map((r) => r.region) }
-    : undefined
+  // A failed region still lists what it deleted before the failure.
+  const failedRegions = outcome.regions.filter((r) => !r.ok).map((r) => r.region)
+  const deleted = settings.mode === 'delete' ? { deleted: outcome.regions.flatMap((r) => r.deleted ?? []), failedRegions } : undefined
   const body = commentBody(settings.layerName, commentRows(outcome), { deleted })
-  const octokit = logGithubCalls(getOctokit(settings.githubToken), stepDebug)
+  // Bounded outermost: the call log sees each request's own end, a timeout included.
+  const octokit = boundRequests(logGithubCalls(getOctokit(settings.githubToken), stepDebug), settings.requestTimeoutSeconds, signal)
   const result = await upsertPrComment(octokit, ctx, settings.layerName, body)
   if (result.action === 'skipped') core.notice(`PR comment skipped: ${result.reason}`)
   else core.info(`PR comment ${result.action} (id ${result.id})`)

@@ -3,7 +3,7 @@
 // token's own comments count: anyone can paste the marker, and a token with write access may edit
 // anyone's comment (GitHub GraphQL CommentCannotEditReason).
 import { context, type getOctokit } from '@actions/github'
-import { ActionError } from '../errors.js'
+import { ActionError, CancelledError, findCause } from '../errors.js'
 import { andList, plural } from './markdown.js'
 
 /** The REST client @actions/github makes. */
@@ -170,9 +170,18 @@ async function findComment(octokit: Octokit, ctx: PrContext, marker: string, who
 }
 
 function commentError(ctx: PrContext, err: unknown): ActionError {
+  const target = `${ctx.owner}/${ctx.repo}#${ctx.prNumber}`
+  // Checked first: Octokit gives an aborted request the status 500, which GitHub never sent.
+  const stopped = findCause(err, (e) => e.name === 'TimeoutError' || e.name === 'AbortError')
+  if (stopped?.name === 'AbortError') return new CancelledError(`Commenting on ${target}`)
+  if (stopped)
+    return new ActionError(
+      `Commenting on ${target} failed: ${stopped.message}`,
+      "Check that the runner can reach GitHub's API (GITHUB_API_URL; on self-hosted runners HTTPS_PROXY and NO_PROXY), or raise request-timeout-seconds",
+      { cause: err }
+    )
   const status = (err as { status?: number }).status
   const text = err instanceof Error ? err.message : String(err)
-  const target = `${ctx.owner}/${ctx.repo}#${ctx.prNumber}`
   let fix: string | undefined
   if ((status === 403 || status === 404) && ctx.fromFork) {
     // pull_request runs from forks get a read-only GITHUB_TOKEN, whatever `permissions` says.

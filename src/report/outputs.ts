@@ -1,7 +1,7 @@
 // The step outputs, named as action.yml declares them. Written on every run, failed ones
 // included, so a later step's fromJSON() of a JSON output never meets an empty string.
 import { aligning } from './alignment.js'
-import { successes, type Outcome } from './outcome.js'
+import type { Outcome } from './outcome.js'
 
 /** The regions that did not end as asked: those that failed, and every region a failure outside
  * the regions (the credentials) kept from publishing; in the order of settings.regions. Never throws. */
@@ -35,7 +35,7 @@ export function outputsOf(outcome: Partial<Outcome> & Pick<Outcome, 'regions'>):
     published: String(first?.published === true),
     'archive-path': archive?.path ?? '',
     'layer-version-arns': JSON.stringify(arns),
-    'deleted-versions': JSON.stringify(successes(outcome).flatMap((r) => r.deleted)),
+    'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => r.deleted ?? [])),
     'failed-regions': JSON.stringify(failedRegions(outcome)),
     // No version: the job this run started, if any (one that failed is what to look up in Signer).
     'signing-job-arn': version ? (version.signingJobArn ?? '') : (outcome.signing?.jobArn ?? ''),

@@ -69,7 +69,7 @@ export function regionTable(outcome: Outcome): string[] {
   if (functions) columns.push({ title: 'Functions moved' })
   const rows = outcome.regions.map((r) => {
     const cells = [r.region, r.version ? versionCell(r.version.layerVersionArn, outcome) : 'none', resultOf(r)]
-    if (pruning) cells.push(r.ok ? versionNumbers(r.deleted) : '')
+    if (pruning) cells.push(r.deleted ? versionNumbers(r.deleted) : '')
     if (functions) cells.push(r.ok ? functionNames(r.functions.map((f) => f.target)) : '')
     return cells
   })
@@ -121,12 +121,14 @@ function leftInAws(r: Extract<RegionResult, { ok: false }>): string {
   return parts.length > 0 ? parts.join(' ') : 'Left in AWS: no version from this run.'
 }
 
-/** The cancelled run's line: what it undid, and whether the clean-up ran out of time. */
-function cancelLines(note: CancelNote | undefined): string[] {
+/** The cancelled run's line: what it undid, and whether the clean-up ran out of time (each
+ * region that had started says below what it left; before any had, nothing was published). */
+function cancelLines(note: CancelNote | undefined, regionsBelow: boolean): string[] {
   if (!note) return []
   const undone =
     note.undone.length > 0 ? ` Undone: ${note.undone.map((u) => text(u.replace(/\.$/, ''))).join('; ')}.` : ' Nothing needed undoing.'
-  const late = note.outOfTime ? " The clean-up did not finish before the runner's deadline: see what is left behind below." : ''
+  const below = regionsBelow ? 'see what is left behind below' : 'no region had started, so nothing was published'
+  const late = note.outOfTime ? ` The clean-up did not finish before the runner's deadline: ${below}.` : ''
   return [`**The run was cancelled (${note.signal}).**${undone}${late}`, '']
 }
 
@@ -173,7 +175,7 @@ export function failureSection(outcome: Outcome): string[] {
   const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures'
   const line = (r: Failure) => `${text(sentence(r.error))} ${leftInAws(r)}`
   return section(heading, [
-    ...cancelLines(outcome.cancelled),
+    ...cancelLines(outcome.cancelled, failed.length > 0),
     ...sameFailures(failed, line).map((g) => `- **${andList(g.regions)}:** ${line(g.first)}`)
   ])
 }

@@ -45,7 +45,7 @@ const dryRunPlan: Section = ({ settings }) => {
 /** The regions of mode: delete, with the versions deleted in each. */
 const deleteTable: Section = (outcome) => {
   const rows = outcome.regions.map((r) => {
-    if (!r.ok) return [r.region, 'failed']
+    if (!r.ok) return [r.region, r.deleted?.length ? `failed after deleting ${versionNumbers(r.deleted)}` : 'failed']
     return [r.region, r.deleted.length === 0 ? 'none (nothing to delete)' : versionNumbers(r.deleted)]
   })
   return [...table([{ title: 'Region' }, { title: 'Deleted' }], rows), '']
@@ -120,6 +120,15 @@ export async function writeReport(outcome: Outcome, env: NodeJS.ProcessEnv = pro
   for (const [name, value] of Object.entries(outputsOf(outcome))) core.setOutput(name, value)
   const links: RunLinks = runLinks(env)
   await writeSummary(summaryMarkdown({ ...outcome, links }), env)
+}
+
+/** Adds one line to the job summary already written: the run was cancelled (`signal`) while it
+ * wrote `what` (the PR comment), after every region had ended as the summary says. Returns the
+ * same fact as a sentence for the step's error (ending in a space); throws the file system's
+ * error when the summary cannot be written. */
+export async function writeCancelledWhileReporting(signal: string, what: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  await writeSummary(`\n**The run was cancelled (${signal})** while it wrote ${what}; every region had ended, as above.\n`, env)
+  return `The run was cancelled (${signal}) while it wrote ${what}; every region had ended, as the job summary says. `
 }
 
 /** writeReport for a step that failed before its settings were read: the outputs that say nothing

@@ -17,6 +17,10 @@ export interface ShareResult extends Grant {
   added?: boolean
 }
 
+/** The fix when the version vanished while the run shared it. */
+const GONE_FIX =
+  "Another run's keep-versions or mode: delete (or a person) deleted it: give the workflows that publish this layer one concurrency group, then re-run"
+
 /** Grants in flight per version: all at once for the usual few, capped for long lists. */
 const SHARE_CONCURRENCY = 10
 
@@ -66,7 +70,15 @@ export async function shareVersion(
     throw new ShareError(`${what} ${kept}`, fix, undefined, cause)
   }
   const withdrawal = await withdrawVersion(lambda, version)
-  throw new ShareError(`${what} ${withdrawal.text}`, fix, withdrawal, cause, withdrawal.state === 'failed' ? [version.layerVersionArn] : [])
+  // A version deleted under the run is no matter of principals or permissions.
+  const gone = withdrawal.state === 'gone' && !options.signal?.aborted ? GONE_FIX : fix
+  throw new ShareError(
+    `${what} ${withdrawal.text}`,
+    gone,
+    withdrawal,
+    cause,
+    withdrawal.state === 'failed' ? [version.layerVersionArn] : []
+  )
 }
 
 /** Sharing failed or was cancelled; `withdrawal` says what became of the version, when the run

@@ -24,12 +24,8 @@ export interface Withdrawal {
  */
 export async function withdrawVersion(lambda: LambdaClient, version: VersionRef): Promise<Withdrawal> {
   const n = version.version
-  try {
-    await lambda.send(new GetLayerVersionCommand({ LayerName: version.layerArn, VersionNumber: n }))
-  } catch (err) {
-    if (isNotFound(err)) return goneText(n)
-    // Unknown: try the delete anyway.
-  }
+  // Unknown (the Get failed otherwise): try the delete anyway.
+  if (await versionGone(lambda, version)) return goneText(n)
   try {
     await lambda.send(new DeleteLayerVersionCommand({ LayerName: version.layerArn, VersionNumber: n }))
     return { state: 'deleted', text: `Version ${n} was deleted, so that no half-shared version stays live.` }
@@ -46,4 +42,14 @@ function goneText(n: number): Withdrawal {
     state: 'gone',
     text: `Version ${n} was already gone: someone else deleted it (a concurrent run or a person); this run did not withdraw it.`
   }
+}
+
+/** True when the version is gone: GetLayerVersion answers 404 (ResourceNotFoundException).
+ * False when it is there or the answer says nothing (another error). Clean-up and reporting: no
+ * abort signal. Never throws. */
+export async function versionGone(lambda: LambdaClient, version: VersionRef): Promise<boolean> {
+  return lambda.send(new GetLayerVersionCommand({ LayerName: version.layerArn, VersionNumber: version.version })).then(
+    () => false,
+    (err: unknown) => isNotFound(err)
+  )
 }
