@@ -37,6 +37,8 @@ describe('ssm-parameter with overlapping runs', () => {
     e2e.emu.faults.add('PutParameter', { hold: 'a', roleSessionName: 'runA' })
     const a = await start(inputs({ ...extra, 'role-session-name': 'runA' }), { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
     await until(() => e2e.emu.holds.waiting().includes('a'))
+    // A's version is an hour old by B's time, so B's keep-versions prunes it (recent ones are spared).
+    e2e.emu.ageLayerVersions(EU, 'my-deps', 60 * 60_000)
     const b = await run(inputs({ ...extra, 'role-session-name': 'runB' }), { workspace: await otherWorkspace(), env: oidcEnv(e2e.emu) })
     expect(b.code).toBe(0)
     expect(held(EU)).toBe(arn(EU, 2))
@@ -53,6 +55,34 @@ describe('ssm-parameter with overlapping runs', () => {
       `In ${EU}, SSM parameter \`${NAME}\` holds \`${arn(EU, 2)}\`: a newer version, which another run published, so this run left it (put back after this run wrote its own).`
     )
     expect(live(EU)).toEqual(extra['keep-versions'] ? [2] : [2, 1])
+  })
+
+  it('after pruning, a run puts its own ARN back where an older run wrote a version it pruned', async () => {
+    // A's write lands while B prunes, and A's own check after writing waits.
+    e2e.emu.faults.add('PutParameter', { hold: 'a', roleSessionName: 'runA' })
+    e2e.emu.faults.add('GetParameter', { delayMs: 0, roleSessionName: 'runA' })
+    e2e.emu.faults.add('GetParameter', { hold: 'a-check', roleSessionName: 'runA' })
+    e2e.emu.faults.add('DeleteLayerVersion', { hold: 'b-prune', roleSessionName: 'runB' })
+    const a = await start(inputs({ 'role-session-name': 'runA' }), { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    await until(() => e2e.emu.holds.waiting().includes('a'))
+    e2e.emu.ageLayerVersions(EU, 'my-deps', 60 * 60_000)
+    const b = await start(inputs({ 'keep-versions': '1', 'role-session-name': 'runB' }), {
+      workspace: await otherWorkspace(),
+      env: oidcEnv(e2e.emu)
+    })
+    await until(() => e2e.emu.holds.waiting().includes('b-prune'))
+    e2e.emu.release('a')
+    await until(() => held(EU) === arn(EU, 1) && e2e.emu.holds.waiting().includes('a-check'))
+    e2e.emu.release('b-prune')
+    const result = await b.result
+    expect(result.code).toBe(0)
+    expect(held(EU)).toBe(arn(EU, 2))
+    expect(result.stdout).toContain(
+      `::warning::${EU}: the SSM parameter ${NAME} named ${arn(EU, 1)}, which pruning deleted (another run wrote it meanwhile); it holds ${arn(EU, 2)} again`
+    )
+    e2e.emu.release('a-check')
+    expect((await a.result).code).toBe(0)
+    expect(held(EU)).toBe(arn(EU, 2))
   })
 
   it('a run that finds a newer version in the parameter leaves it, with a warning', async () => {
