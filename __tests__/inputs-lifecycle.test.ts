@@ -122,3 +122,30 @@ describe('align-versions and ssm-parameter inputs', () => {
     ])
   })
 })
+
+describe('inputs a run would not use', () => {
+  it.each<[Record<string, string>, string]>([
+    [{ 'keep-versions': '1' }, "Input 'keep-versions': mode delete deletes every version of the layer, so it does nothing in this run"],
+    [
+      { 'skip-unchanged': 'true', 'align-versions': 'true', 'update-functions': 'api' },
+      "Inputs 'skip-unchanged', 'align-versions' and 'update-functions': mode delete deletes every version of the layer, so they do nothing in this run"
+    ]
+  ])('are named in a warning with mode delete: %j', (inputs, warning) => {
+    expect(readWithWarnings({ mode: 'delete', ...inputs }).warnings).toEqual([warning])
+    expect(readWithWarnings(inputs).warnings).toEqual([])
+  })
+
+  it('signing-timeout-seconds without signing-profile-name: a warning; at its default, none', () => {
+    expect(readWithWarnings({ 'signing-timeout-seconds': '60' }).warnings).toEqual([
+      "Input 'signing-timeout-seconds': applies only with 'signing-profile-name', which is empty, so it does nothing in this run"
+    ])
+    expect(readWithWarnings({ 'signing-timeout-seconds': '300' }).warnings).toEqual([])
+  })
+
+  it("s3-key's {region} is filled in per region, and each region's key is held to S3's 1,024 bytes", () => {
+    const regions = { 's3-bucket': 'layers-{region}', regions: 'eu-west-1, ap-southeast-2' }
+    expect(read({ ...regions, 's3-key': 'k/{region}.zip' }).s3Key).toBe('k/{region}.zip')
+    const long = `${'k'.repeat(1010)}/{region}`
+    expect(refusal({ ...regions, 's3-key': long }).message).toBe("Input 's3-key': must be at most 1024 bytes (in ap-southeast-2)")
+  })
+})

@@ -408,7 +408,9 @@ describe('purity', () => {
   })
   it('imports no AWS SDK or HTTP module, and no other src file reads inputs', () => {
     const src = path.join(import.meta.dirname ?? '__tests__', '..', 'src')
-    const files = ['read', 'checks', 'rules', 'compatibility', 'lists', 'paths', 'signing', 'ssm-parameter'].map((f) => `inputs/${f}.ts`)
+    const files = ['read', 'checks', 'rules', 'compatibility', 'lists', 'paths', 'signing', 'ssm-parameter', 'warnings'].map(
+      (f) => `inputs/${f}.ts`
+    )
     for (const file of files) {
       const text = fs.readFileSync(path.join(src, file), 'utf8')
       const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1])
@@ -426,6 +428,7 @@ describe('purity', () => {
           './paths.js',
           './signing.js',
           './ssm-parameter.js',
+          './warnings.js',
           './runtimes.json'
         ]).toContain(spec)
     }

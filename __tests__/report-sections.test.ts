@@ -1,6 +1,7 @@
 // The job summary's sections one by one: size against Lambda's limits, what is inside, what
 // changed since the newest version, and the metadata.
 import { describe, expect, it } from '@jest/globals'
+import { compareEntries } from '../src/archive/inspect/compare.js'
 import { packageFolder } from '../src/plan/layout.js'
 import { changeSection, MAX_LISTED, sizeDelta } from '../src/report/changes.js'
 import { bar, contentSection, folderSizes } from '../src/report/content.js'
@@ -25,7 +26,7 @@ describe('size', () => {
   it('says the zip goes through S3 above the inline limit, and what to set without a bucket', () => {
     const big = { path: '/z', size: 60 * MiB, sha256: 'x', unzippedSize: 100 * MiB, entryCount: 9 }
     expect(sizeSection(outcome({ archive: big }, { s3Bucket: 'layers-{region}' }))[2]).toBe(
-      '- **Zipped:** 60.0 MiB (62,914,560 bytes), above the 50 MiB Lambda takes in a direct upload; sent through `s3://layers-{region}`.'
+      '- **Zipped:** 60.0 MiB (62,914,560 bytes), above the 50 MiB Lambda takes in a direct upload; sent through `s3://layers-eu-west-1` and `s3://layers-us-east-1`.'
     )
     expect(sizeSection(outcome({ archive: big }))[2]).toBe(
       '- **Zipped:** 60.0 MiB (62,914,560 bytes), above the 50 MiB Lambda takes in a direct upload: set `s3-bucket`.'
@@ -181,6 +182,25 @@ describe('what changed', () => {
     expect(text).toContain('#### What changed\n\n**eu-west-1, us-east-1:**')
     expect(text).toContain('**ap-southeast-2:**\n\nThe first version of this layer')
     expect(text.match(/entries differ/g)).toHaveLength(1)
+  })
+
+  it('names the regions of the one comparison when other regions have none (they failed)', () => {
+    const regions = [published('eu-west-1', 2, { previous: previousWith('eu-west-1', 1) }), failed('us-east-1')]
+    const text = changeSection(outcome({ regions })).join('\n')
+    expect(text).toContain('#### What changed\n\n**eu-west-1:**\n\n**5 entries differ:**')
+  })
+
+  it('calls a package added or removed only when no entry of it was there before, or is after', () => {
+    // The stored zip had python/old.py and python/idna/core.py, and no folder entries; ours has
+    // them, m.py in place of old.py, and idna unchanged.
+    const folder = (name: string) => ({ name, kind: 'directory' as const, mode: 0o755, size: 0, crc32: 0 })
+    const idna = file('python/idna/core.py', 1)
+    const moved = compareEntries(
+      [file('python/old.py', 1), idna],
+      [folder('python/'), folder('python/idna/'), idna, file('python/m.py', 1)]
+    )
+    const text = changeSection(outcome({ regions: [published('eu-west-1', 2, { previous: previousWith('eu-west-1', 1, moved) })] }))
+    expect(text).toContain('- **Packages:** `python/idna` changed, `python/m.py` added and `python/old.py` removed')
   })
 
   it(`lists at most ${MAX_LISTED} entries in full`, () => {

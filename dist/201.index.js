@@ -49,7 +49,7 @@ function baseConfig(settings, region, maxAttempts = settings.maxAttempts ?? 5) {
  * operation on the error a call ends with (nameFailedCalls). Every client made here goes through
  * it, so a new kind of client is logged the same way. Never throws. */
 function logged(client, settings, region) {
-    (0,_middleware_js__WEBPACK_IMPORTED_MODULE_1__/* .logCalls */ .c)(client, region, settings.callLog ?? _call_log_js__WEBPACK_IMPORTED_MODULE_0__/* .stepDebug */ .W$);
+    (0,_middleware_js__WEBPACK_IMPORTED_MODULE_1__/* .logCalls */ .c)(client, region, (0,_call_log_js__WEBPACK_IMPORTED_MODULE_0__/* .routedLog */ .UL)(settings.callLog ?? _call_log_js__WEBPACK_IMPORTED_MODULE_0__/* .stepDebug */ .W$));
     (0,_middleware_js__WEBPACK_IMPORTED_MODULE_1__/* .nameFailedCalls */ .o)(client);
     return client;
 }
@@ -142,7 +142,8 @@ function paceCalls(client, pace) {
  * A read (Get*, List*) answered 2xx with a body that cannot be parsed changed nothing: mark the
  * error retryable (`$retryable`, which the SDK's own classification, isTransientError, honours)
  * so the SDK's retry strategy reads again within max-attempts. Writes are left as they are: a
- * 2xx write was applied, and the stage that made it decides. Returns nothing.
+ * 2xx write was applied, and the stage that made it decides. For Lambda and SSM clients alike.
+ * Returns nothing.
  */
 function rereadCutAnswers(client) {
     client.middlewareStack.add((next, context) => async (args) => {

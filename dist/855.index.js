@@ -514,7 +514,8 @@ function watchPolls(signer, jobId, options, stop) {
         try {
             const result = await next(args);
             watch.last = result.output;
-            options.log(`Signing job ${jobId}: ${watch.last.status ?? 'no status'} after ${Math.round((Date.now() - started) / 1000)} s`);
+            // Tenths: the waiter's last poll may come just before its time is up, a second after the one before.
+            options.log(`Signing job ${jobId}: ${watch.last.status ?? 'no status'} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
             return result;
         }
         catch (err) {
@@ -573,7 +574,10 @@ function waitFailure(err, jobId, watch, options) {
     return new errors/* ActionError */.lZ(`Signing job ${jobId} could not be followed: ${seen}; nothing was published`, undefined, { cause: err });
 }
 
+// EXTERNAL MODULE: ./src/aws/call-log.ts
+var call_log = __webpack_require__(6506);
 ;// CONCATENATED MODULE: ./src/regions/signing.ts
+
 
 
 
@@ -586,12 +590,12 @@ function waitFailure(err, jobId, watch, options) {
  * what checkSigningProfile throws: before anything is uploaded or published.
  */
 async function prepareSigning(ctx, archive, run) {
-    const signing = ctx.settings.signing;
     const region = ctx.settings.regions[0];
-    const profile = await checkSigningProfile(await ctx.clients(region).signer(), signing, region, ctx.signal);
+    const profile = await checkSigningProfile(await ctx.clients(region).signer(), ctx.settings.signing, region, ctx.signal);
     ctx.log(`Signing with ${profile.versionArn} (AWS Signer profile ${profile.name}, version ${profile.version}) in ${region}`);
     let signed;
-    const signedZip = () => (signed ??= signOnce(ctx, profile, archive, run));
+    const started = (job) => void (signing.job = { jobArn: job.jobArn, profileVersionArn: profile.versionArn });
+    const signedZip = () => (signed ??= signLogged(ctx, { profile, archive, run, started }));
     const checks = new Map();
     const signatureProblem = (jobArn) => {
         let check = checks.get(jobArn);
@@ -599,7 +603,7 @@ async function prepareSigning(ctx, archive, run) {
             checks.set(jobArn, (check = describeSignature(ctx, jobArn)));
         return check;
     };
-    return {
+    const signing = {
         profile,
         vet: async (verdict) => {
             if (!verdict.same)
@@ -609,9 +613,9 @@ async function prepareSigning(ctx, archive, run) {
                 return verdict;
             return { ...verdict, same: false, reason: `version ${verdict.version.version} holds the same content, but ${problem}` };
         },
-        sourceIn: async (region) => {
+        sourceIn: async (region, log) => {
             const { job, object } = await signedZip();
-            const here = region === profile.region ? object : await copyTo(ctx, object, region);
+            const here = region === profile.region ? object : await copyTo(ctx, object, region, log);
             return {
                 content: s3Content(here),
                 sha256: object.sha256,
@@ -621,14 +625,30 @@ async function prepareSigning(ctx, archive, run) {
             };
         }
     };
+    return signing;
 }
-/** Uploads the zip to the first region's bucket, signs that version and reads the signed zip. */
-async function signOnce(ctx, profile, archive, run) {
-    const { settings, signal } = ctx;
+/** signOnce in the job's own log, its calls' debug lines there too; the log ends with the
+ * signed zip or the failure. Returns and throws what signOnce does. */
+async function signLogged(ctx, signing) {
+    try {
+        const signed = await (0,call_log/* logCallsTo */.N1)(ctx.job.debug, () => signOnce(ctx, signing));
+        ctx.job.ended(`signed zip s3://${signed.object.bucket}/${signed.object.key}, CodeSha256 ${signed.object.sha256}`);
+        return signed;
+    }
+    catch (err) {
+        ctx.job.ended(`failed: ${(0,errors/* describeError */.Uc)(err)}`);
+        throw err;
+    }
+}
+/** Uploads the zip to the first region's bucket, signs that version and reads the signed zip,
+ * logging to the job's log. */
+async function signOnce(ctx, { profile, archive, run, started }) {
+    const { settings, signal, job: log } = ctx;
     const clients = ctx.clients(profile.region);
     const s3 = await clients.s3();
     const bucket = (0,checks/* bucketIn */.CC)(settings.s3Bucket, profile.region);
-    const key = settings.s3Key || (0,publish_s3/* defaultS3Key */.n2)(settings.layerName, archive.contentDigest);
+    const key = settings.s3Key ? (0,checks/* bucketIn */.CC)(settings.s3Key, profile.region) : (0,publish_s3/* defaultS3Key */.n2)(settings.layerName, archive.contentDigest);
+    log.stage('upload', `uploading the zip to s3://${bucket}/${key} for signing`);
     const { versionId } = await (0,publish_s3/* uploadToS3 */.hl)(s3, { bucket, key, zipPath: archive.path, signal }).catch((err) => {
         // Signing is shared by the regions: what the upload undid is told once, in the first region.
         if (err instanceof errors/* CancelledError */.cc && err.undone)
@@ -641,13 +661,15 @@ async function signOnce(ctx, profile, archive, run) {
     }
     const prefix = signedPrefix(settings.layerName);
     const token = clientRequestToken({ sha256: archive.sha256, profile, bucket, key, prefix, run });
-    ctx.debug?.(`StartSigningJob for s3://${bucket}/${key} version ${versionId}, client request token ${token}`);
+    const timeoutSeconds = settings.signing.timeoutSeconds;
+    log.stage('signing job', `signing s3://${bucket}/${key} with ${profile.name} and waiting for the job (at most ${timeoutSeconds} s)`);
+    log.debug(`StartSigningJob for s3://${bucket}/${key} version ${versionId}, client request token ${token}`);
     const signer = await clients.signer();
     const job = await startSigningJob(signer, { profile, source: { bucket, key, versionId }, destination: { bucket, prefix }, token }, signal);
-    ctx.log(`Signing s3://${bucket}/${key} (version ${versionId}): signing job ${job.jobArn}`);
-    const timeoutSeconds = settings.signing.timeoutSeconds;
+    started(job);
+    log.log(`Signing s3://${bucket}/${key} (version ${versionId}): signing job ${job.jobArn}`);
     const destination = `s3://${bucket}/${prefix}${job.jobId}`;
-    const done = await waitForSigningJob(signer, job.jobId, { timeoutSeconds, signal, log: ctx.log, destination });
+    const done = await waitForSigningJob(signer, job.jobId, { timeoutSeconds, signal, log: log.log, destination });
     if (done.revocationRecord) {
         // A token replays its first job, which may have been revoked since.
         throw new errors/* ActionError */.lZ(`Signing job ${job.jobId}'s signature was revoked (${done.revocationRecord.reason ?? 'no reason given'}); nothing was published`, 'Re-run the workflow (a new attempt signs anew)');
@@ -656,14 +678,15 @@ async function signOnce(ctx, profile, archive, run) {
     if (!at?.bucketName || !at.key)
         throw new errors/* ActionError */.lZ(`Signing job ${job.jobId} succeeded without naming its signed object`);
     const object = await readSignedObject(s3, at.bucketName, at.key, signal);
-    ctx.log(`Signed zip: s3://${object.bucket}/${object.key} (version ${object.versionId ?? 'none'}, ${object.size} bytes, CodeSha256 ${object.sha256})`);
+    log.log(`Signed zip: s3://${object.bucket}/${object.key} (version ${object.versionId ?? 'none'}, ${object.size} bytes, CodeSha256 ${object.sha256})`);
     return { job, object };
 }
-/** The signed zip copied to `region`'s own bucket (s3-bucket with {region} filled in). */
-async function copyTo(ctx, object, region) {
+/** The signed zip copied to `region`'s own bucket (s3-bucket with {region} filled in), logged
+ * to `log`, the region's. */
+async function copyTo(ctx, object, region, log) {
     const bucket = (0,checks/* bucketIn */.CC)(ctx.settings.s3Bucket, region);
     const copy = await copySignedObject(await ctx.clients(region).s3(), object, bucket, ctx.signal);
-    ctx.log(`${region}: copied the signed zip to s3://${copy.bucket}/${copy.key}`);
+    log(`Copied the signed zip to s3://${copy.bucket}/${copy.key}`);
     return copy;
 }
 /** Why a version with the same content is not the one this run would publish: unsigned, or

@@ -43,7 +43,8 @@ function paceCalls(client, pace) {
  * A read (Get*, List*) answered 2xx with a body that cannot be parsed changed nothing: mark the
  * error retryable (`$retryable`, which the SDK's own classification, isTransientError, honours)
  * so the SDK's retry strategy reads again within max-attempts. Writes are left as they are: a
- * 2xx write was applied, and the stage that made it decides. Returns nothing.
+ * 2xx write was applied, and the stage that made it decides. For Lambda and SSM clients alike.
+ * Returns nothing.
  */
 function rereadCutAnswers(client) {
     client.middlewareStack.add((next, context) => async (args) => {

@@ -164,8 +164,8 @@ async function sweepFillers(lambda, layerName, filler, baseline) {
 var withdraw = __webpack_require__(8345);
 // EXTERNAL MODULE: ./src/regions/fan-out.ts + 1 modules
 var fan_out = __webpack_require__(2056);
-// EXTERNAL MODULE: ./src/regions/region.ts + 13 modules
-var regions_region = __webpack_require__(3145);
+// EXTERNAL MODULE: ./src/regions/region.ts + 14 modules
+var regions_region = __webpack_require__(6399);
 ;// CONCATENATED MODULE: ./src/regions/alignment-lines.ts
 // What align-versions says, as text: the lines of the regions' logs and the errors that end the
 // alignment. Pure, so each is tested apart from the AWS calls (aligned.ts makes them).
@@ -180,13 +180,23 @@ function alignDoing(skipUnchanged) {
     return `finding the next version number (align-versions)${compare}`;
 }
 /** skip-unchanged's verdict in one region, once every region's is known: a region reuses only
- * when all of them can (`allReuse`). Never throws. */
-function reuseLine(reuse, allReuse) {
+ * when all of them can (`allReuse`) at one number (not `apart`). Never throws. */
+function reuseLine(reuse, allReuse, apart = false) {
     if (allReuse && reuse.same)
         return `skip-unchanged: reusing ${reuse.version.layerVersionArn} (${reuse.reason})`;
+    if (reuse.same && apart)
+        return `skip-unchanged: publishing although ${reuse.reason}: the regions hold this content at different version numbers, and align-versions gives the version one number everywhere`;
     if (reuse.same)
         return `skip-unchanged: publishing although ${reuse.reason}: another region changed, and align-versions publishes everywhere`;
     return `skip-unchanged: publishing (${reuse.reason})`;
+}
+/** When the versions the regions would reuse have different numbers: the line saying every
+ * region publishes again, aligned; else undefined. Never throws. */
+function numbersApart(regions) {
+    const numbers = regions.map(({ region, reuse }) => `${reuse?.same ? reuse.version.version : '-'} in ${region}`);
+    if (new Set(regions.map((r) => (r.reuse?.same ? r.reuse.version.version : 0))).size <= 1)
+        return undefined;
+    return `align-versions: every region holds this content already, but at different version numbers (${numbers.join(', ')}): publishing it again in every region, at one number`;
 }
 /** The debug line of a lagging region's decision: how many fillers it needs to reach `target`. */
 function fillerNeed(lane, target) {
@@ -200,35 +210,46 @@ function realPublishDecision(lane) {
 }
 /**
  * The refusal when regions would need more than `max` fillers to reach `target`: `over` names
- * them, with the numbers each has spent already (fillers, and real versions withdrawn). Never throws.
+ * them, with the numbers each has spent already (fillers, and real versions withdrawn); `shown`
+ * names the regions whose real version showed `target` (their newest versions had been deleted,
+ * which no list shows), deleted again by the caller. Never throws.
  */
-function tooManyFillers(over, target, max) {
+function tooManyFillers(over, { target, shown }, max) {
     const named = over.map((l) => {
         const made = l.spent > 0 ? `, after ${l.spent} already` : '';
         return `${l.region} would need ${target - l.next} filler versions${made} (${nextOf(l, 'version number')})`;
     });
-    return new errors/* ActionError */.lZ(`align-versions: the common version number would be ${target}, but ${named.join('; ')}: more than ${max}, so no region publishes`, 'Lambda never reuses a version number, so a lagging region catches up only by publishing versions: leave that region out of regions, or run without align-versions');
+    const how = shown.length > 0
+        ? ` (the real version published in ${shown.join(', ')} got ${target}: newest versions deleted there had hidden that number from the list)`
+        : '';
+    return new errors/* ActionError */.lZ(`align-versions: the common version number would be ${target}${how}, but ${named.join('; ')}: more than ${max}, so no region keeps a version of this run`, 'Lambda never reuses a version number, so a lagging region catches up only by publishing versions: leave that region out of regions, or run without align-versions');
 }
-/** A region whose real version stayed below the others' `target` after `retries` withdrawals. */
-function misaligned(region, version, target, retries) {
-    return new errors/* ActionError */.lZ(`align-versions: ${region} got version ${version} while the other regions have ${target}, also after publishing again ${retries} times: another run or person is publishing versions of this layer there at the same time`, 'Give the workflow a concurrency group for this layer, then re-run');
+/** The line after a round of fillers: `round` in this round, `total` in the region so far (the
+ * same in a first round), and the region's next version number. Never throws. */
+function fillersDone(round, total, next) {
+    const so = total > round ? ` (${total} in this region so far)` : '';
+    return `${round} filler version(s) published and deleted${so}; the next version is ${next}`;
+}
+/** A region whose real version stayed below the others' `target` after `retries` rounds of
+ * publishing again where a real version landed low; `withdrawn` of them were this region's. */
+function misaligned(lane, target, retries) {
+    const { region, version, withdrawn } = lane;
+    const here = `${withdrawn} ${withdrawn === 1 ? 'time' : 'times'} in ${region}`;
+    return new errors/* ActionError */.lZ(`align-versions: ${region} got version ${version?.version} while the other regions have ${target}, after ${retries} rounds of publishing again where a real version landed low (${here}): another run or person is publishing versions of this layer there at the same time`, 'Give the workflow a concurrency group for this layer, then re-run');
 }
 
 // EXTERNAL MODULE: ./src/regions/cancellation.ts
 var cancellation = __webpack_require__(6322);
 ;// CONCATENATED MODULE: ./src/regions/aligned.ts
 // align-versions: the new version gets the same number in every region. Lambda numbers versions
-// per region and never reuses a number (lambda-layers.md), and no API returns the counter:
-// ListLayerVersions leaves deleted versions out, so the newest live version + 1 is only a lower
-// bound, and only a publish shows the next number. So regions that lag by their lists publish
-// fillers (publish/filler.ts; each shows the exact number, and is deleted at once) until they
-// reach the highest number; the leaders publish the real version first, as they are, which costs
-// them no number when their lists tell the truth, and shows the number when a newest version was
-// deleted; the others then fill up to it and publish. A real version left below the rest (two
-// leaders, or a concurrent publisher) is withdrawn, never shared yet, and published again higher,
-// at most MAX_RETRIES times. Sharing, the SSM parameter, pruning and functions follow per region,
-// as without alignment (region.ts). Each region logs in its own log (its publish stage holds its
-// fillers); what concerns all regions (the numbers, the common one) is written at once.
+// per region and never reuses a number (lambda-layers.md); no API returns the counter, and
+// ListLayerVersions leaves deleted versions out, so only a publish shows the next number.
+// Regions that lag by their lists publish fillers (publish/filler.ts; each shows the exact
+// number and is deleted at once) up to the highest number; the leaders publish the real version
+// first, which costs no number when their lists tell the truth and shows it when a newest
+// version was deleted. A real version left below the rest (two leaders, a concurrent publisher)
+// is withdrawn, never shared yet, and published again higher, at most MAX_RETRIES times. Then
+// each region goes on as without alignment (region.ts), logging in its own log.
 
 
 
@@ -237,7 +258,7 @@ var cancellation = __webpack_require__(6322);
 
 
 
-
+ // the words of the log and errors, pure
 
 /** Filler versions one region may publish in a run (the first, which shows the number, and real
  * versions withdrawn to catch up included): above this the run refuses, since each is a publish
@@ -288,14 +309,18 @@ class Alignment {
             if (p)
                 this.lanes.push({ region: p.region, prepared: p, next: p.baseline + 1, exact: false, fillers: 0, filling: false, withdrawn: 0 });
     }
-    /** With skip-unchanged: true when every region left can reuse its newest version (then nothing
-     * is published); otherwise every region publishes, the unchanged ones too. */
+    /** With skip-unchanged: true when every region left can reuse its newest version and those
+     * versions have one number (then nothing is published); otherwise every region publishes,
+     * aligned, the unchanged ones too: the outputs name one number for every region. */
     allReuse() {
-        const reusable = this.lanes.length > 0 && this.lanes.every((l) => l.prepared.reuse?.same);
+        const same = this.lanes.length > 0 && this.lanes.every((l) => l.prepared.reuse?.same);
+        const apart = same && numbersApart(this.lanes.map((l) => l.prepared));
+        if (apart)
+            this.logs.log(apart);
         for (const { region, prepared } of this.lanes)
             if (prepared.reuse)
-                this.logs.region(region).log(reuseLine(prepared.reuse, reusable));
-        return reusable;
+                this.logs.region(region).log(reuseLine(prepared.reuse, same && !apart, !!apart));
+        return same && !apart;
     }
     /** Publishes the real version in every lane at one number, fillers first where needed. The
      * lanes whose next number is only a lower bound publish first: where a newest version was
@@ -317,7 +342,7 @@ class Alignment {
             const top = this.highest();
             const behind = this.lanes.filter((l) => l.version && l.version.version < top);
             if (behind.length > 0 && ++withdrawals > MAX_RETRIES)
-                return this.failEach(behind, 'real', (l) => misaligned(l.region, l.version?.version, top, MAX_RETRIES));
+                return this.failEach(behind, 'real', (l) => misaligned(l, top, MAX_RETRIES));
             if (behind.length > 0)
                 await this.each(behind, 'real', (l) => this.withdrawReal(l, top));
             else if (this.lanes.every((l) => l.version))
@@ -336,7 +361,7 @@ class Alignment {
         const reuse = lane?.prepared.reuse;
         const ctx = this.at(region);
         if (lane?.version)
-            return (0,regions_region/* completeRegion */.c8)(ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers });
+            return (0,regions_region/* completeRegion */.c8)(ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers, withdrawn: lane.withdrawn });
         if (lane && reuse?.same)
             return (0,regions_region/* completeRegion */.c8)(ctx, lane.prepared, { version: reuse.version, owned: false });
         throw new errors/* ActionError */.lZ(`align-versions: ${region} ended without a version (a defect of the action: please report it)`);
@@ -349,7 +374,8 @@ class Alignment {
      * lane lags. Returns the number reached; undefined when the run refused (too many fillers). */
     async fill(target) {
         for (;;) {
-            const over = this.lanes.filter((l) => !l.version && spent(l) + target - l.next > MAX_FILLERS);
+            // Numbers spent so far count too: fillers, and real versions withdrawn.
+            const over = this.lanes.filter((l) => !l.version && l.fillers + l.withdrawn + target - l.next > MAX_FILLERS);
             if (over.length > 0)
                 return void (await this.refuse(over, target));
             const behind = this.lanes.filter((l) => !l.version && l.next < target);
@@ -366,6 +392,7 @@ class Alignment {
         const ctx = this.at(lane.region);
         const clients = ctx.clients(lane.region);
         const progress = ctx.progress(lane.region);
+        const before = lane.fillers;
         while (lane.next < target) {
             const retry = {
                 once: clients.lambdaOnce,
@@ -381,8 +408,8 @@ class Alignment {
             Object.assign(lane, { next: n + 1, exact: true, fillers: lane.fillers + 1 });
             ctx.debug(`Filler version ${n} published and deleted (${lane.fillers} so far)`);
         }
-        if (lane.fillers > 0)
-            ctx.log(`${lane.fillers} filler version(s) published and deleted; the next version is ${lane.next}`);
+        if (lane.fillers > before)
+            ctx.log(fillersDone(lane.fillers - before, lane.fillers, lane.next));
     }
     async publishReal(lane) {
         if (this.ctx.signal?.aborted)
@@ -412,7 +439,10 @@ class Alignment {
         Object.assign(this.ctx.progress(lane.region), { version: undefined, owned: undefined });
         if (withdrawal.state === 'deleted' && this.ctx.signal?.aborted)
             this.ctx.progress(lane.region).undone.push(`deleted ${version.layerVersionArn}, which was not shared`);
-        return withdrawal.text;
+        // Alignment comes before sharing: a real version withdrawn here was never shared.
+        return withdrawal.state === 'deleted'
+            ? `Deleted ${version.layerVersionArn}, which this run had published and not shared yet.`
+            : withdrawal.text;
     }
     /** Runs `work` on each lane, at most REGION_CONCURRENCY at once; a lane whose work fails is out. */
     async each(lanes, phase, work) {
@@ -423,7 +453,8 @@ class Alignment {
     }
     /** Every lane fails, naming the regions in `over`, which would need more than MAX_FILLERS fillers. */
     async refuse(over, target) {
-        const refusal = tooManyFillers(over.map((l) => ({ ...l, spent: spent(l) })), target, MAX_FILLERS);
+        const shown = this.lanes.filter((l) => l.version?.version === target).map((l) => l.region);
+        const refusal = tooManyFillers(over.map((l) => ({ ...l, spent: l.fillers + l.withdrawn })), { target, shown }, MAX_FILLERS);
         await this.failEach(this.lanes, 'real', () => refusal);
     }
     /** True, after failing every lane left, once the run is cancelled. */
@@ -467,10 +498,6 @@ class Alignment {
             : new answers/* LeftBehindError */._V(`${what}. ${done.join(' ')}`.replace(/\.\. /, '. ').trim(), undefined, [...left], { cause: err });
         this.failures.set(lane.region, error);
     }
-}
-/** Numbers a lane has spent on the way: fillers, and real versions withdrawn. */
-function spent(lane) {
-    return lane.fillers + lane.withdrawn;
 }
 
 

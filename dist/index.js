@@ -31484,16 +31484,21 @@ class LeftBehindError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionE
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N1: () => (/* binding */ logCallsTo),
 /* harmony export */   O8: () => (/* binding */ timedCall),
+/* harmony export */   UL: () => (/* binding */ routedLog),
 /* harmony export */   W$: () => (/* binding */ stepDebug),
 /* harmony export */   sG: () => (/* binding */ outcomeOf)
 /* harmony export */ });
 /* unused harmony export describeCall */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6698);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_1__);
 // One debug line per request the step sends (AWS through the SDK, the stored zip's range reads,
 // the OIDC token, the GitHub API): what was called, where, which attempt, how long it took and
 // how it ended. Never a URL, header, body or message: those can carry signatures, tokens and
 // credentials; an operation name, a status and an error name cannot.
+
 
 /** core.debug, written only when the runner shows it: RUNNER_DEBUG=1, which the runner sets for
  * step debug logging (ACTIONS_STEP_DEBUG) and @actions/core's isDebug reads. The default home of
@@ -31502,6 +31507,18 @@ const stepDebug = (message) => {
     if (_actions_core__WEBPACK_IMPORTED_MODULE_0__.isDebug())
         _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(message);
 };
+/** Where calls made inside logCallsTo go instead of their client's own log. */
+const redirected = new node_async_hooks__WEBPACK_IMPORTED_MODULE_1__.AsyncLocalStorage();
+/** Runs `work` with the debug line of every call made inside it (by any client, in its async
+ * context) going to `log`: work done for all regions at once (signing, with the first region's
+ * clients) logs where it is described, not in that region's log. Returns what `work` returns. */
+function logCallsTo(log, work) {
+    return redirected.run(log, work);
+}
+/** `log`, or the log of the logCallsTo around the call. Never throws. */
+function routedLog(log) {
+    return (message) => (redirected.getStore() ?? log)(message);
+}
 /** The debug line for one attempt: "lambda PublishLayerVersion in eu-west-1, attempt 1: HTTP 201
  * in 35 ms". Never throws. */
 function describeCall(call) {
@@ -31687,7 +31704,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2046);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5141);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -31830,10 +31847,10 @@ function checkEndpointUrl(value) {
     }
     return value;
 }
-/** Stands for the region in s3-bucket: S3 buckets are regional and Lambda reads layer code only
- * from a bucket in its own region ("The bucket is in this region: ..." otherwise). */
+/** Stands for the region in s3-bucket (and s3-key): S3 buckets are regional and Lambda reads
+ * layer code only from a bucket in its own region ("The bucket is in this region: ..." otherwise). */
 const REGION_PLACEHOLDER = '{region}';
-/** The bucket s3-bucket names for `region`: every {region} replaced. Never throws. */
+/** The bucket s3-bucket (or the key s3-key) names for `region`: every {region} replaced. Never throws. */
 function bucketIn(template, region) {
     return template.replaceAll(REGION_PLACEHOLDER, region);
 }
@@ -31857,12 +31874,17 @@ function checkS3Bucket(value, regions) {
     }
     return value;
 }
-/** Returns `key`; throws InputError without s3-bucket, or above S3's 1,024-byte key limit (UTF-8). */
-function checkS3Key(key, bucket) {
+/** Returns `key` (the template, {region} kept: filled in per region as in s3-bucket); throws
+ * InputError without s3-bucket, or when the key in any of `regions` is above S3's 1,024-byte key
+ * limit (UTF-8). */
+function checkS3Key(key, bucket, regions = []) {
     if (!bucket)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('s3-key', "requires 's3-bucket'");
-    if (Buffer.byteLength(key, 'utf8') > 1024)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('s3-key', 'must be at most 1024 bytes');
+    for (const region of regions.length > 0 ? regions : ['']) {
+        const filled = region ? bucketIn(key, region) : key;
+        if (Buffer.byteLength(filled, 'utf8') > 1024)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('s3-key', `must be at most 1024 bytes${region && filled !== key ? ` (in ${region})` : ''}`);
+    }
     return key;
 }
 /**
@@ -32320,7 +32342,7 @@ function pacer(perSecond, burst) {
 
 /***/ }),
 
-/***/ 2046:
+/***/ 5141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32518,93 +32540,8 @@ function contentList(entries) {
     return Array.isArray(entries) ? { length: entries.length, entry: (i) => entries[i] } : entries;
 }
 
-;// CONCATENATED MODULE: ./src/plan/layout.ts
-// Lambda extracts a layer under /opt and each runtime only looks in a few folders there
-// (Lambda developer guide, "Packaging your layer content"); content elsewhere is silently
-// invisible, so we warn before publishing.
-/** Folders every runtime searches: /opt/bin on PATH, /opt/lib on LD_LIBRARY_PATH. */
-const SHARED_FOLDERS = ['bin/', 'lib/'];
-/** Where one runtime reads layer content; undefined for runtimes with no folder of their own.
- * Never throws. */
-function runtimeLayout(runtime) {
-    const node = /^nodejs(\d+)?/.exec(runtime);
-    if (node) {
-        const folders = ['nodejs/node_modules/'];
-        if (node[1])
-            folders.push(`nodejs/node${node[1]}/node_modules/`);
-        return { folders, hint: 'set prefix: nodejs/node_modules?' };
-    }
-    const python = /^python(\d+\.\d+)$/.exec(runtime);
-    if (python)
-        return { folders: ['python/', `python/lib/python${python[1]}/site-packages/`], hint: 'set prefix: python?' };
-    if (runtime.startsWith('java'))
-        return { folders: ['java/lib/'], hint: 'set prefix: java/lib?' };
-    const ruby = /^ruby(\d+)\.(\d+)$/.exec(runtime);
-    if (ruby)
-        return { folders: ['ruby/gems/', 'ruby/lib/'], hint: `set prefix: ruby/gems/${ruby[1]}.${ruby[2]}.0 or ruby/lib?` };
-    if (runtime.startsWith('provided'))
-        return { folders: ['bootstrap'], hint: 'a custom runtime needs an executable bootstrap at the root' };
-    return undefined; // dotnet, go1.x: only the shared folders, and content is reached by absolute path
-}
-/** Which of `folders` hold something: a folder (ending in '/') some name lies strictly inside,
- * or a root file some name is. One pass over the names, however many folders. */
-function occupiedFolders(names, folders) {
-    const found = new Set();
-    for (const name of names) {
-        for (const folder of folders) {
-            const holds = folder.endsWith('/') ? name.length > folder.length && name.startsWith(folder) : name === folder;
-            if (holds)
-                found.add(folder);
-        }
-        if (found.size === folders.size)
-            break;
-    }
-    return found;
-}
-function orList(items) {
-    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-/** One warning per declared runtime that would see nothing of this layer ([] when the shared
- * bin/ or lib/ holds something). Never throws. */
-function layoutWarnings(names, runtimes) {
-    const layouts = runtimes.map((runtime) => ({ runtime, layout: runtimeLayout(runtime) }));
-    const occupied = occupiedFolders(names, new Set([...SHARED_FOLDERS, ...layouts.flatMap((l) => l.layout?.folders ?? [])]));
-    if (SHARED_FOLDERS.some((folder) => occupied.has(folder)))
-        return [];
-    const warnings = [];
-    for (const { runtime, layout } of layouts) {
-        if (!layout || layout.folders.some((folder) => occupied.has(folder)))
-            continue;
-        const expected = orList([...layout.folders, ...SHARED_FOLDERS]);
-        warnings.push(`No entry is under a folder ${runtime} reads: expected ${expected} (${layout.hint})`);
-    }
-    return warnings;
-}
-/** Where packages sit in each runtime's folder (the table above): an entry under one of these
- * belongs to the package folder the match ends with. Scoped npm packages keep their scope. */
-const PACKAGE_FOLDERS = [
-    /^nodejs\/(?:node\d+\/)?node_modules\/(?:@[^/]+\/)?[^/]+/,
-    /^python\/lib\/python\d+\.\d+\/site-packages\/[^/]+/,
-    /^ruby\/gems\/[^/]+\/gems\/[^/]+/,
-    /^(?:python|java\/lib|ruby\/lib|bin|lib)\/[^/]+/
-];
-/**
- * The package folder an entry belongs to, for reports of what takes the space and what changed:
- * the folder right under a runtime's package folder (`python/numpy`,
- * `nodejs/node_modules/@aws-sdk/client-s3`, `python/lib/python3.12/site-packages/idna`), else
- * the entry's first two path segments (`nodejs/package.json`, `share/data`), or the name itself
- * at the root (`bootstrap`). Without the trailing '/' of a folder. Never throws.
- */
-function packageFolder(name) {
-    const trimmed = name.endsWith('/') ? name.slice(0, -1) : name;
-    for (const pattern of PACKAGE_FOLDERS) {
-        const match = pattern.exec(trimmed);
-        if (match)
-            return match[0];
-    }
-    return /^[^/]+(?:\/[^/]+)?/.exec(trimmed)?.[0] ?? trimmed;
-}
-
+// EXTERNAL MODULE: ./src/plan/layout.ts
+var layout = __nccwpck_require__(5293);
 ;// CONCATENATED MODULE: ./src/plan/link-rules.ts
 // Symlinks in a layer as Lambda will see them once the zip is extracted under /opt: a target must
 // stay under /opt (relative, or absolute into /opt/, as runtime layers link /opt/bin/php), it must
@@ -32909,7 +32846,7 @@ function checkContent(given, options) {
         for (const e of each(entries))
             yield e.name;
     };
-    const warnings = layoutWarnings(names(), options.runtimes);
+    const warnings = (0,layout/* layoutWarnings */.UQ)(names(), options.runtimes);
     if (!hasFile(entries))
         warnings.push('The archive holds no files, only folders or links');
     return [...warnings, ...modeWarnings(entries), ...bootstrapWarnings(entries, options.runtimes), ...danglingWarnings(dangling)];
@@ -35477,6 +35414,52 @@ function checkSigning(input, s3Bucket) {
     return { profileName, profileOwner: profileOwner || undefined, timeoutSeconds };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/warnings.ts
+
+/** Inputs that only shape a publish, with whether each was set: mode delete ignores them. */
+function publishOnly(s) {
+    return [
+        ['skip-unchanged', s.skipUnchanged],
+        ['align-versions', s.alignVersions],
+        ['keep-versions', s.keepVersions > 0],
+        ['update-functions', s.updateFunctions.length > 0],
+        ['signing-profile-name', Boolean(s.signing)]
+    ];
+}
+/** "'a'", "'a' and 'b'". */
+function named(inputs) {
+    const quoted = inputs.map((i) => `'${i}'`);
+    return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+/**
+ * The warnings for the inputs of `s`: an audience the aws-cn partition refuses; in mode delete,
+ * the SSM parameter left as it is and every publish-only input set; signing-timeout-seconds
+ * given (`given.signingTimeout`: not its default) without signing-profile-name. Never throws.
+ */
+function inputWarnings(s, given) {
+    const warnings = [];
+    // The China partition's STS accepts only its own audience ("Incorrect token audience").
+    if (s.roleToAssume && (0,rules/* partitionOfRegion */.cn)(s.region) === 'aws-cn' && s.audience === 'sts.amazonaws.com') {
+        warnings.push("Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn");
+    }
+    if (s.mode === 'delete' && s.ssmParameter) {
+        warnings.push(`Input 'ssm-parameter': mode delete leaves ${s.ssmParameter} as it is, naming a version that no longer exists; delete it with the AWS CLI (aws ssm delete-parameter) if nothing reads it`);
+    }
+    const unused = s.mode === 'delete'
+        ? publishOnly(s)
+            .filter(([, set]) => set)
+            .map(([name]) => name)
+        : [];
+    if (unused.length > 0) {
+        const them = unused.length === 1 ? 'it does' : 'they do';
+        warnings.push(`${unused.length === 1 ? 'Input' : 'Inputs'} ${named(unused)}: mode delete deletes every version of the layer, so ${them} nothing in this run`);
+    }
+    if (given.signingTimeout && !s.signing) {
+        warnings.push("Input 'signing-timeout-seconds': applies only with 'signing-profile-name', which is empty, so it does nothing in this run");
+    }
+    return warnings;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/lists.ts
 // How a list input (paths, exclude, principals, regions, ...) is split into its items: the one
 // place that decides what separates them, and how a separator is written inside an item.
@@ -35514,6 +35497,7 @@ var ssm_parameter = __nccwpck_require__(538);
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
 // Inputs stage: every action input is read once, here, and becomes one typed Settings object.
 // Nothing else calls core.getInput. Pure apart from file-system checks: no network, no AWS.
+
 
 
 
@@ -35640,17 +35624,6 @@ function checkZipExclusive(s) {
 function optional(value, check) {
     return value === '' ? undefined : check(value);
 }
-function warningsFor(s) {
-    const warnings = [];
-    // The China partition's STS accepts only its own audience ("Incorrect token audience").
-    if (s.roleToAssume && (0,rules/* partitionOfRegion */.cn)(s.region) === 'aws-cn' && s.audience === 'sts.amazonaws.com') {
-        warnings.push("Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn");
-    }
-    if (s.mode === 'delete' && s.ssmParameter) {
-        warnings.push(`Input 'ssm-parameter': mode delete leaves ${s.ssmParameter} as it is, naming a version that no longer exists; delete it with the AWS CLI (aws ssm delete-parameter) if nothing reads it`);
-    }
-    return warnings;
-}
 /** Inputs for regions, reuse, alignment, the SSM parameter, pruning, cleanup, functions, PR
  * comments and retries. */
 function lifecycleSettings(input, base) {
@@ -35712,7 +35685,7 @@ function readSettings(source = runnerInputs()) {
         audience: (0,rules/* checkAudience */.f7)(input.audience),
         endpointUrl: optional(input['endpoint-url'], checks/* checkEndpointUrl */.LE),
         s3Bucket,
-        s3Key: optional(input['s3-key'], (v) => (0,checks/* checkS3Key */.Ev)(v, s3Bucket ?? '')),
+        s3Key: optional(input['s3-key'], (v) => (0,checks/* checkS3Key */.Ev)(v, s3Bucket ?? '', lifecycle.regions)),
         dryRun: parseBoolean('dry-run', input['dry-run']),
         ...lifecycle,
         signing: checkSigning({
@@ -35724,7 +35697,8 @@ function readSettings(source = runnerInputs()) {
     if (settings.paths.length === 0)
         settings.paths = ['.'];
     checkZipExclusive(settings);
-    return { settings, warnings: [...runtimes.warnings, ...principals.warnings, ...warningsFor(settings)] };
+    const given = { signingTimeout: input['signing-timeout-seconds'] !== DEFAULTS['signing-timeout-seconds'] };
+    return { settings, warnings: [...runtimes.warnings, ...principals.warnings, ...inputWarnings(settings, given)] };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/describe.ts
@@ -35885,6 +35859,12 @@ class StepLog {
             this.regions.set(region, (buffer = new RegionBuffer(region, this, this.sink, this.stopped)));
         return buffer.api;
     }
+    /** A log like a region's for work that starts inside the regions but concerns them all (the
+     * signing job): its groups are `<name>: <stage>`, printed by `ended(line)` with that line as
+     * its result. Never throws. */
+    shared(name) {
+        return { ...this.region(name), ended: (line) => this.regions.get(name)?.print(line) };
+    }
     /** Prints the region's groups and its result line, as it ends. Never throws. */
     regionEnded(result) {
         const buffer = this.regions.get(result.region);
@@ -35973,468 +35953,6 @@ function stepFailure(err, aws, regions = []) {
 
 // EXTERNAL MODULE: ./src/share/grants.ts
 var share_grants = __nccwpck_require__(5632);
-;// CONCATENATED MODULE: ./src/report/alignment.ts
-
-
-/** align-versions applies: asked for, with several regions. Never throws. */
-function aligning(settings) {
-    return settings.alignVersions && settings.regions.length > 1;
-}
-/** The common version number (or that the numbers differ, and why) and the SSM parameter written,
- * one paragraph each; [] when neither input applies. Never throws. */
-function alignmentSection(outcome) {
-    const { settings } = outcome;
-    const ok = successes(outcome).filter((r) => !!r.version);
-    const lines = [];
-    if (aligning(settings) && ok.length > 0)
-        lines.push(commonVersionLine(ok, ok.length === outcome.regions.length), '');
-    const written = ok.filter((r) => r.parameter).map((r) => r.region);
-    if (settings.ssmParameter && written.length > 0) {
-        lines.push(`SSM parameter ${(0,markdown/* code */.aY)(settings.ssmParameter)} holds the version ARN in ${(0,markdown/* andList */.cM)(written)}.`, '');
-    }
-    return lines;
-}
-function commonVersionLine(ok, all) {
-    const numbers = new Set(ok.map((r) => r.version.version));
-    if (numbers.size > 1) {
-        const each = ok.map((r) => `${r.region} ${r.version.version}`).join(', ');
-        const why = ok.every((r) => !r.published)
-            ? "skip-unchanged reused each region's newest version, so nothing was published to align; the next change publishes aligned"
-            : 'see the failures below';
-        return `**align-versions: the version numbers differ** (${each}): ${why}.`;
-    }
-    const fillers = ok.filter((r) => (r.fillers ?? 0) > 0).map((r) => `${r.fillers} in ${r.region}`);
-    const made = fillers.length > 0 ? ` Filler versions published and deleted first: ${(0,markdown/* andList */.cM)(fillers)}.` : '';
-    return `**Version ${[...numbers][0]} in ${all ? 'every region' : 'each region that succeeded'}** (align-versions).${made}`;
-}
-/** A dry run's words for align-versions, to follow "Would publish a new version in <regions>";
- * '' when it does not apply. The number cannot be known without publishing. Never throws. */
-function dryRunAligned(settings) {
-    return aligning(settings) ? ' with the same version number in every region (aligned at publish time)' : '';
-}
-/** A dry run's words for ssm-parameter, to end the sentence on publishing and sharing; '' without
- * it. Never throws. */
-function dryRunParameter(settings) {
-    if (!settings.ssmParameter)
-        return '';
-    return `, then its version ARN written to the SSM parameter ${(0,markdown/* code */.aY)(settings.ssmParameter)} in ${settings.regions.length > 1 ? `each of the ${(0,markdown/* plural */.LS)(settings.regions.length, 'region')}` : 'its region'}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/size.ts
-// The size section: the zip against what Lambda takes inline, the unzipped content against the
-// limit a function and all its layers share (plan/limits.ts has both, and their sources), with
-// a note when little room is left for the functions that will use the layer.
-
-
-/** Above this share of the unzipped limit, the summary says how little room is left. */
-const NEAR_LIMIT = 0.8;
-/** `bytes` for people: B, then KiB, MiB or GiB with one decimal. Never throws. */
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${units[unit]}`;
-}
-/** A limit in MiB, as AWS documents it: "50 MiB". Never throws. */
-function limitText(bytes) {
-    return formatBytes(bytes).replace(/\.0 /, ' ');
-}
-/** `bytes` with its exact count: "4.0 MiB (4,194,304 bytes)". Never throws. */
-function exactBytes(bytes) {
-    return bytes < 1024 ? formatBytes(bytes) : `${formatBytes(bytes)} (${bytes.toLocaleString('en-US')} bytes)`;
-}
-/** `part` of `whole` as a percentage: one decimal below 10%, whole numbers above; "<0.1%" for a
- * sliver. Never throws. */
-function percent(part, whole) {
-    const share = whole > 0 ? (part / whole) * 100 : 0;
-    if (share > 0 && share < 0.1)
-        return '<0.1%';
-    return `${share < 10 ? share.toFixed(1).replace(/\.0$/, '') : Math.round(share)}%`;
-}
-/** Bytes of the files among `entries` (folders and links count 0, as for unzippedSize). */
-function fileBytes(entries) {
-    let sum = 0;
-    for (const e of entries)
-        if (e.kind === 'file')
-            sum += e.size;
-    return sum;
-}
-/** How many of `entries` are files. Never throws. */
-function fileCount(entries) {
-    let count = 0;
-    for (const e of entries)
-        if (e.kind === 'file')
-            count++;
-    return count;
-}
-function zippedLine(outcome) {
-    const { archive, settings } = outcome;
-    if (!archive)
-        return [];
-    if (archive.size === undefined)
-        return ['- **Zipped:** not built, since no region published a new version (compared without compressing).'];
-    const inline = `${percent(archive.size, MAX_INLINE_ZIP_BYTES)} of the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload`;
-    const bucket = settings.s3Bucket && (0,markdown/* code */.aY)(`s3://${settings.s3Bucket}`);
-    const over = archive.size > MAX_INLINE_ZIP_BYTES;
-    const route = bucket
-        ? `${over ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload` : inline}; sent through ${bucket}`
-        : over
-            ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload: set ${(0,markdown/* code */.aY)('s3-bucket')}`
-            : inline;
-    return [`- **Zipped:** ${exactBytes(archive.size)}, ${route}.`];
-}
-function unzippedLines(outcome) {
-    const { archive, listing } = outcome;
-    const unzipped = archive?.unzippedSize ?? (listing ? fileBytes(listing) : undefined);
-    if (unzipped === undefined)
-        return [];
-    const files = listing ? ` in ${(0,markdown/* plural */.LS)(fileCount(listing), 'file')}` : '';
-    const share = percent(unzipped, UNZIPPED_LIMIT_BYTES);
-    const lines = [
-        `- **Unzipped:** ${exactBytes(unzipped)}${files}: **${share}** of the ${UNZIPPED_LIMIT_BYTES.toLocaleString('en-US')} bytes a function and all its layers may take together.`
-    ];
-    if (archive?.sha256)
-        lines.push(`- **CodeSha256:** ${(0,markdown/* code */.aY)(archive.sha256)}`);
-    if (unzipped > UNZIPPED_LIMIT_BYTES) {
-        lines.push('', `> **Over the limit.** No function could use this layer: the largest folders are below.`);
-    }
-    else if (unzipped > UNZIPPED_LIMIT_BYTES * NEAR_LIMIT) {
-        const left = formatBytes(UNZIPPED_LIMIT_BYTES - unzipped);
-        lines.push('', `> **Close to the limit.** A function's own code and its other layers count toward the same limit: a function using this layer has ${(0,markdown/* text */.Qq)(left)} left for them.`);
-    }
-    return lines;
-}
-/** The size section: zipped and unzipped sizes against Lambda's limits; [] when nothing is
- * known of the content. Never throws. */
-function sizeSection(outcome) {
-    return (0,markdown/* section */.uW)('Size', [...zippedLine(outcome), ...unzippedLines(outcome)]);
-}
-
-;// CONCATENATED MODULE: ./src/report/changes.ts
-
-
-
-
-/** Entry names shown per kind of change, and package folders shown, before "and N more". */
-const FIRST_ENTRIES = 5;
-const FIRST_PACKAGES = 10;
-/** Rows of the full list, and the bytes they may take: a node_modules rebuild can change tens of
- * thousands of entries, and the runner drops a step's whole job summary above 1,024 KiB
- * ("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k"). */
-const MAX_LISTED = 1000;
-const LIST_BYTES = 256 * 1024;
-/** "+2.0 KiB (+2,048 bytes)", "-512 B", "no change". Never throws. */
-function sizeDelta(bytes) {
-    if (bytes === 0)
-        return 'no change';
-    const sign = bytes > 0 ? '+' : '-';
-    const abs = Math.abs(bytes);
-    return abs < 1024 ? `${sign}${abs} B` : `${sign}${formatBytes(abs)} (${sign}${abs.toLocaleString('en-US')} bytes)`;
-}
-/** `names` shown as code, the first `count` of them, then "and N more". */
-function firstOf(names, count) {
-    const shown = names.slice(0, count).map((n) => (0,markdown/* code */.aY)((0,markdown/* clip */.$Q)(n)));
-    return names.length > count ? `${shown.join(', ')} and ${(names.length - count).toLocaleString('en-US')} more` : (0,markdown/* andList */.cM)(shown);
-}
-/** Each package folder touched, by name: added (its own folder or file entry is new), removed
- * (likewise gone) or changed. */
-function changes_packages(changes) {
-    const states = new Map();
-    const mark = (entries, whole) => {
-        for (const { name } of entries) {
-            const folder = packageFolder(name);
-            const isPackageItself = name === folder || name === `${folder}/`;
-            if (isPackageItself && whole !== 'changed')
-                states.set(folder, whole);
-            else if (!states.has(folder))
-                states.set(folder, 'changed');
-        }
-    };
-    mark(changes.changed, 'changed');
-    mark(changes.added, 'added');
-    mark(changes.removed, 'removed');
-    return [...states.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-}
-/** What differs in a changed entry: "content", "mode 0644 → 0755", "file → symlink". */
-function differences(change) {
-    const octal = (mode) => mode.toString(8).padStart(4, '0');
-    const parts = [];
-    if (change.fields.includes('kind'))
-        parts.push(`${change.before.kind} → ${change.after.kind}`);
-    if (change.fields.includes('size') || change.fields.includes('crc32'))
-        parts.push('content');
-    if (change.fields.includes('mode'))
-        parts.push(`mode ${octal(change.before.mode)} → ${octal(change.after.mode)}`);
-    return parts.join(', ');
-}
-/** The full list of entries that differ, in name order within each kind, at most MAX_LISTED rows. */
-function fullList(changes) {
-    const size = (e) => (e.kind === 'directory' ? '' : formatBytes(e.size));
-    const rows = [
-        ...changes.added.map((e) => [(0,markdown/* code */.aY)(e.name), 'added', size(e)]),
-        ...changes.removed.map((e) => [(0,markdown/* code */.aY)(e.name), 'removed', size(e)]),
-        ...changes.changed.map((c) => [(0,markdown/* code */.aY)(c.name), differences(c), `${size(c.before)} → ${size(c.after)}`])
-    ];
-    let bytes = 0;
-    const listed = rows.slice(0, MAX_LISTED).filter((row) => (bytes += row.join('').length) <= LIST_BYTES);
-    const rest = rows.length - listed.length;
-    const columns = [{ title: 'Entry' }, { title: 'Change' }, { title: 'Size', right: true }];
-    const more = rest > 0 ? ['', (0,markdown/* text */.Qq)(`… and ${rest.toLocaleString('en-US')} more, not listed.`)] : [];
-    return (0,markdown/* details */.zH)(`All ${(0,markdown/* plural */.LS)(rows.length, 'entry', 'entries')} that differ`, [...(0,markdown/* table */.tp)(columns, listed), ...more]);
-}
-/** The first names of each kind of change, files before folders. */
-function firstNames(changes) {
-    const names = (entries) => [...entries].sort((a, b) => Number(a.name.endsWith('/')) - Number(b.name.endsWith('/'))).map((e) => e.name);
-    const kinds = [
-        ['Added', changes.added],
-        ['Removed', changes.removed],
-        ['Changed', changes.changed]
-    ];
-    return kinds.filter(([, list]) => list.length > 0).map(([word, list]) => `- **${word}:** ${firstOf(names(list), FIRST_ENTRIES)}`);
-}
-/** The entries that differ: counts and size delta, then (after `metadata`) the package folders,
- * the first names, and the full list folded. */
-function entryLines(changes, metadata) {
-    const counts = [
-        [changes.added.length, 'added'],
-        [changes.removed.length, 'removed'],
-        [changes.changed.length, 'changed']
-    ];
-    const differing = changes.added.length + changes.removed.length + changes.changed.length;
-    const shown = counts.filter(([n]) => n > 0).map(([n, word]) => `${n.toLocaleString('en-US')} ${word}`);
-    const verb = differing === 1 ? 'differs' : 'differ';
-    const byPackage = changes_packages(changes).map(([folder, state]) => `${(0,markdown/* code */.aY)((0,markdown/* clip */.$Q)(folder))} ${state}`);
-    const packageLine = byPackage.length > FIRST_PACKAGES
-        ? `${byPackage.slice(0, FIRST_PACKAGES).join(', ')} and ${byPackage.length - FIRST_PACKAGES} more`
-        : (0,markdown/* andList */.cM)(byPackage);
-    return [
-        `**${(0,markdown/* plural */.LS)(differing, 'entry', 'entries')} ${verb}:** ${shown.join(', ')}; ${changes.unchanged.toLocaleString('en-US')} unchanged. Unzipped size: ${sizeDelta(changes.sizeDelta)}.`,
-        '',
-        ...(metadata.length > 0 ? [...metadata, ''] : []),
-        `- **Packages:** ${packageLine}`,
-        ...firstNames(changes),
-        '',
-        ...fullList(changes)
-    ];
-}
-/** What one region's previous version says, in lines; `built` when our zip exists (with
- * skip-unchanged and the same entries everywhere, none is built: the files were read instead). */
-function previousLines(previous, built) {
-    if (previous.state === 'none')
-        return ['The first version of this layer: there is nothing to compare with.'];
-    if (previous.state === 'unread')
-        return [`The newest version could not be looked up to compare with: ${(0,markdown/* text */.Qq)(previous.reason)}`];
-    const label = `version ${previous.version.version}`;
-    const { comparison, metadataChanges } = previous;
-    const metadata = metadataChanges.length > 0 ? [`Metadata differs from ${label}: ${(0,markdown/* andList */.cM)(metadataChanges)}.`] : [];
-    const withMetadata = (line) => (metadata.length > 0 ? [line, '', ...metadata] : [line]);
-    if (!comparison.compared)
-        return withMetadata(`The content could not be compared with ${label}: ${(0,markdown/* text */.Qq)(comparison.reason)}.`);
-    if (comparison.sameCode)
-        return withMetadata(`Same content as ${label} (the same CodeSha256).`);
-    const { changes } = comparison;
-    if (changes.added.length + changes.removed.length + changes.changed.length === 0)
-        return withMetadata(`Same entries as ${label} (names, modes, sizes and CRC-32s), ${built ? 'in other zip bytes' : 'read from the files without building a zip'}.`);
-    return entryLines(changes, metadata);
-}
-/** Regions that found the same previous version with the same differences share one text. */
-function key(previous) {
-    if (previous.state !== 'found')
-        return JSON.stringify(previous);
-    const { comparison: c } = previous;
-    const facts = c.compared
-        ? [c.sameCode, c.changes.added.length, c.changes.removed.length, c.changes.changed.length, c.changes.sizeDelta]
-        : [c.reason];
-    return JSON.stringify([previous.version.version, previous.metadataChanges, facts]);
-}
-/** The change section: for each group of regions that found the same, what changed since the
- * newest version before the run; [] in a dry run, in mode: delete and when no region got that
- * far. Never throws. */
-function changeSection(outcome) {
-    const groups = new Map();
-    for (const r of successes(outcome)) {
-        if (!r.previous)
-            continue;
-        const k = key(r.previous);
-        const group = groups.get(k) ?? { regions: [], previous: r.previous };
-        group.regions.push(r.region);
-        groups.set(k, group);
-    }
-    const all = [...groups.values()];
-    const built = outcome.archive?.sha256 !== undefined;
-    if (all.length === 1) {
-        const [{ previous }] = all;
-        return (0,markdown/* section */.uW)(previous.state === 'found' ? `What changed since version ${previous.version.version}` : 'What changed', previousLines(previous, built));
-    }
-    return (0,markdown/* section */.uW)('What changed', all.flatMap((g) => [`**${g.regions.join(', ')}:**`, '', ...previousLines(g.previous, built), '']));
-}
-
-;// CONCATENATED MODULE: ./src/report/content.ts
-// The content section: what takes the space, by package folder (plan/layout.ts packageFolder:
-// `python/numpy`, `nodejs/node_modules/aws-sdk`), largest first, each with a bar of its share of
-// the layer and its share of Lambda's unzipped limit. A text bar renders wherever Markdown does
-// (job summary, e-mail, a copied table), unlike a chart.
-
-
-
-
-/** Rows the section shows before it sums up the rest. */
-const TOP_FOLDERS = 10;
-/** The package folders of `entries` holding files, largest first (ties by name). Never throws. */
-function folderSizes(entries) {
-    const sizes = new Map();
-    for (const e of entries) {
-        if (e.kind !== 'file')
-            continue;
-        const folder = packageFolder(e.name);
-        const known = sizes.get(folder) ?? { folder, bytes: 0, files: 0 };
-        known.bytes += e.size;
-        known.files++;
-        sizes.set(folder, known);
-    }
-    return [...sizes.values()].sort((a, b) => b.bytes - a.bytes || (a.folder < b.folder ? -1 : 1));
-}
-const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-const BAR_CELLS = 10;
-/** A bar of `share` (0 to 1) in BAR_CELLS cells of eighths; a sliver shows as one eighth. Never throws. */
-function bar(share) {
-    const eighths = share > 0 ? Math.max(1, Math.round(Math.min(share, 1) * BAR_CELLS * 8)) : 0;
-    return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
-}
-function row(label, bytes, files, total) {
-    const share = `${bar(bytes / total)} ${percent(bytes, total)}`;
-    return [label, formatBytes(bytes), files.toLocaleString('en-US'), share, percent(bytes, UNZIPPED_LIMIT_BYTES)];
-}
-/** The content section: the TOP_FOLDERS largest package folders, then the rest summed up; []
- * when the entries are unknown or hold no file. Never throws. */
-function contentSection(outcome) {
-    const folders = outcome.listing ? folderSizes(outcome.listing) : [];
-    const total = outcome.listing ? fileBytes(outcome.listing) : 0;
-    if (folders.length === 0 || total === 0)
-        return [];
-    const top = folders.slice(0, TOP_FOLDERS);
-    const rest = folders.slice(TOP_FOLDERS);
-    const rows = top.map((f) => row((0,markdown/* code */.aY)((0,markdown/* clip */.$Q)(f.folder)), f.bytes, f.files, total));
-    if (rest.length > 0) {
-        const sum = (key) => rest.reduce((s, f) => s + f[key], 0);
-        rows.push(row((0,markdown/* text */.Qq)(`${(0,markdown/* plural */.LS)(rest.length, 'other')}`), sum('bytes'), sum('files'), total));
-    }
-    const columns = [
-        { title: 'Folder' },
-        { title: 'Unzipped', right: true },
-        { title: 'Files', right: true },
-        { title: 'Of the layer' },
-        { title: 'Of the limit', right: true }
-    ];
-    const lead = rest.length > 0
-        ? `The ${TOP_FOLDERS} largest of ${(0,markdown/* plural */.LS)(folders.length, 'folder')}, then the rest:`
-        : `${(0,markdown/* plural */.LS)(folders.length, 'folder')}${folders.length > 1 ? ', largest first' : ''}:`;
-    return (0,markdown/* section */.uW)('What is inside', [lead, '', ...(0,markdown/* table */.tp)(columns, rows)]);
-}
-
-;// CONCATENATED MODULE: ./src/report/metadata.ts
-// The metadata section: what the version carries besides its content (only the fields given),
-// and the commit and workflow run it came from.
-
-/** "Built from commit abc1234 in workflow run 42 (attempt 2)", linked; '' without links. */
-function sourceLine(links) {
-    const parts = [];
-    if (links?.commit)
-        parts.push(`commit ${(0,markdown/* link */.nf)((0,markdown/* code */.aY)(links.commit.sha.slice(0, 7)), links.commit.url)}`);
-    if (links?.run)
-        parts.push(`workflow run ${(0,markdown/* link */.nf)((0,markdown/* text */.Qq)(links.run.id), links.run.url)}${links.run.attempt ? ` (attempt ${links.run.attempt})` : ''}`);
-    return parts.length > 0 ? `- **Source:** ${parts.join(', ')}` : '';
-}
-/** The metadata section: description, license, runtimes and architectures when given, and the
- * source; [] when there is none of them, and in mode: delete. Never throws. */
-function metadataSection(outcome) {
-    const { settings } = outcome;
-    if (settings.mode === 'delete')
-        return [];
-    const fields = [
-        ['Description', settings.description && (0,markdown/* text */.Qq)(settings.description)],
-        ['License', settings.licenseInfo && (0,markdown/* text */.Qq)(settings.licenseInfo)],
-        ['Runtimes', settings.compatibleRuntimes.join(', ') || undefined],
-        ['Architectures', settings.compatibleArchitectures.join(', ') || undefined]
-    ];
-    const lines = fields.filter(([, value]) => value).map(([name, value]) => `- **${name}:** ${value}`);
-    const source = sourceLine(outcome.links);
-    return (0,markdown/* section */.uW)('Metadata', source ? [...lines, source] : lines);
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/** The regions that did not end as asked: those that failed, and every region a failure outside
- * the regions (the credentials) kept from publishing; in the order of settings.regions. Never throws. */
-function failedRegions(outcome) {
-    const failed = new Set([...outcome.regions.filter((r) => !r.ok).map((r) => r.region), ...(outcome.failure?.regions ?? [])]);
-    return [...failed];
-}
-/**
- * The step outputs; '' for what does not apply. Single-valued outputs describe the first region,
- * in the order of `regions`, whose version is live and shared: one that succeeded, or one where a
- * step after sharing (SSM, prune, functions) failed or the run was cancelled; when the first
- * region has none, the next one that has, so a later step gets a version that exists. Never throws.
- */
-function outputsOf(outcome) {
-    const first = outcome.regions.find((r) => r.version);
-    const version = first?.version;
-    const { archive } = outcome;
-    const arns = {};
-    // A version that went live stays reported even if a later step in its region failed.
-    for (const r of outcome.regions)
-        if (r.version)
-            arns[r.region] = r.version.layerVersionArn;
-    return {
-        'layer-arn': version?.layerArn ?? '',
-        'layer-version-arn': version?.layerVersionArn ?? '',
-        'layer-version': version ? String(version.version) : '',
-        'code-sha256': version?.codeSha256 || archive?.sha256 || '',
-        'code-size': String(version?.codeSize || archive?.size || ''),
-        published: String(first?.published === true),
-        'archive-path': archive?.path ?? '',
-        'layer-version-arns': JSON.stringify(arns),
-        'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => r.deleted ?? [])),
-        'failed-regions': JSON.stringify(failedRegions(outcome)),
-        'signing-job-arn': version?.signingJobArn ?? '',
-        'signing-profile-version-arn': version?.signingProfileVersionArn ?? ''
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/signing.ts
-// The code signing section: which AWS Signer job signed the versions, with which profile version
-// (what consumers list in their code signing configs), and the signed zip's CodeSha256; in a dry
-// run, the profile that would sign.
-
-
-/** One line per signing job among the versions the regions published or reused, naming the
- * regions; a dry run's plan with signing-profile-name; [] without signing. Never throws. */
-function signingSection(outcome) {
-    const { settings } = outcome;
-    if (settings.dryRun) {
-        const profile = settings.signing?.profileName;
-        return profile
-            ? (0,markdown/* section */.uW)('Code signing', [`Would sign the zip first with the AWS Signer profile ${(0,markdown/* code */.aY)(profile)} in ${settings.regions[0]}.`])
-            : [];
-    }
-    const jobs = new Map();
-    for (const r of successes(outcome)) {
-        const v = r.version;
-        if (!v?.signingJobArn)
-            continue;
-        const job = jobs.get(v.signingJobArn) ?? { profile: v.signingProfileVersionArn ?? '-', sha256: v.codeSha256, regions: [] };
-        job.regions.push(r.region);
-        jobs.set(v.signingJobArn, job);
-    }
-    const lines = [...jobs].map(([arn, j]) => `- ${(0,markdown/* andList */.cM)(j.regions)}: signed by job ${(0,markdown/* code */.aY)(arn)} with the profile version ${(0,markdown/* code */.aY)(j.profile)} (signed zip CodeSha256 ${(0,markdown/* code */.aY)(j.sha256)})`);
-    return (0,markdown/* section */.uW)('Code signing', lines);
-}
-
 ;// CONCATENATED MODULE: ./src/report/regions.ts
 // The regions: one table row per region (its version, linked to the AWS console, and what the
 // run did there; columns only for the features the run used), and the failures, each with its
@@ -36573,21 +36091,541 @@ function stepFailureSection(failure) {
         `- **In AWS:** ${(0,markdown/* text */.Qq)(failure.aws)}`
     ]);
 }
+/** `failures` grouped by `key`, in the order of each group's first: regions that failed the same
+ * way (one signing job's failure, which every region that needed the signed zip shares) are
+ * told once, naming them all. Never throws. */
+function sameFailures(failures, key) {
+    const groups = new Map();
+    for (const f of failures) {
+        const group = groups.get(key(f)) ?? { regions: [], first: f };
+        group.regions.push(f.region);
+        groups.set(key(f), group);
+    }
+    return [...groups.values()];
+}
+/** The step error's detail lines: "<regions>: <error>. Left behind: ...", one per way of
+ * failing. Never throws. */
+function failureDetails(failures) {
+    const line = (f) => `${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`;
+    return sameFailures(failures, line).map((g) => `${g.regions.join(', ')}: ${line(g.first)}`);
+}
 /** The failures: the step's own, or a cancelled run's line and each failed region's error (the
- * fix included) and what it left in AWS; [] when nothing failed. Never throws. */
+ * fix included) and what it left in AWS, regions that failed alike together; [] when nothing
+ * failed. Never throws. */
 function failureSection(outcome) {
     if (outcome.failure)
         return stepFailureSection(outcome.failure);
     const failed = outcome.regions.filter((r) => !r.ok);
     const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures';
+    const line = (r) => `${(0,markdown/* text */.Qq)((0,errors/* sentence */.em)(r.error))} ${leftInAws(r)}`;
     return (0,markdown/* section */.uW)(heading, [
         ...cancelLines(outcome.cancelled, failed.length > 0),
-        ...failed.map((r) => `- **${r.region}:** ${(0,markdown/* text */.Qq)((0,errors/* sentence */.em)(r.error))} ${leftInAws(r)}`)
+        ...sameFailures(failed, line).map((g) => `- **${(0,markdown/* andList */.cM)(g.regions)}:** ${line(g.first)}`)
     ]);
 }
 /** The one-line count of regions for titles: "in 3 regions", '' for one. Never throws. */
 function inRegions(count) {
     return count > 1 ? ` in ${(0,markdown/* plural */.LS)(count, 'region')}` : '';
+}
+
+;// CONCATENATED MODULE: ./src/report/alignment.ts
+
+
+/** align-versions applies: asked for, with several regions. Never throws. */
+function aligning(settings) {
+    return settings.alignVersions && settings.regions.length > 1;
+}
+/** The common version number (or that the numbers differ, and why) and the SSM parameter written,
+ * one paragraph each; [] when neither input applies. Never throws. */
+function alignmentSection(outcome) {
+    const { settings } = outcome;
+    const ok = successes(outcome).filter((r) => !!r.version);
+    const lines = [];
+    if (aligning(settings) && ok.length > 0)
+        lines.push(commonVersionLine(outcome, ok), '');
+    if (settings.ssmParameter)
+        lines.push(...parameterLines(outcome, settings.ssmParameter));
+    return lines;
+}
+/** Where the SSM parameter holds the region's version ARN (failed regions too, when it was
+ * written before the failure), and where it names a newer version another run published. */
+function parameterLines(outcome, name) {
+    const left = outcome.regions.flatMap((r) => (r.parameter && r.version ? [{ ...r.parameter, region: r.region, own: r.version }] : []));
+    const written = left.filter((p) => p.holds === p.own.layerVersionArn).map((p) => p.region);
+    const newer = left.filter((p) => p.holds !== p.own.layerVersionArn);
+    const lines = written.length > 0 ? [`SSM parameter ${(0,markdown/* code */.aY)(name)} holds the version ARN in ${(0,markdown/* andList */.cM)(written)}.`] : [];
+    for (const p of newer)
+        lines.push(`In ${p.region}, SSM parameter ${(0,markdown/* code */.aY)(name)} holds ${(0,markdown/* code */.aY)(p.holds)}: a newer version, which another run published, so this run left it${p.outcome === 'restored' ? ' (put back after this run wrote its own)' : ''}.`);
+    return lines.length > 0 ? [...lines, ''] : [];
+}
+/** The common number, the numbers spent to reach it, and the regions left without it; or that
+ * the numbers differ (then `layer-version` is empty: outputs.ts). */
+function commonVersionLine(outcome, ok) {
+    const numbers = new Set(ok.map((r) => r.version.version));
+    if (numbers.size > 1) {
+        const each = ok.map((r) => `${r.region} ${r.version.version}`).join(', ');
+        return `**align-versions: the version numbers differ** (${each}), so ${(0,markdown/* code */.aY)('layer-version')} is empty: see the failures below.`;
+    }
+    const spent = ok.flatMap((r) => {
+        const parts = (r.fillers ?? 0) > 0 ? [(0,markdown/* plural */.LS)(r.fillers ?? 0, 'filler version')] : [];
+        if ((r.withdrawn ?? 0) > 0)
+            parts.push(`${(0,markdown/* plural */.LS)(r.withdrawn ?? 0, 'real version')} that landed below the others`);
+        return parts.length > 0 ? [`${(0,markdown/* andList */.cM)(parts)} in ${r.region}`] : [];
+    });
+    const made = spent.length > 0 ? ` Published and deleted first, to reach it: ${spent.join('; ')}.` : '';
+    const without = outcome.regions.filter((r) => !r.ok && !r.version).map((r) => r.region);
+    const its = without.length === 1 ? 'keeps its previous version' : 'keep their previous versions';
+    const kept = `${its}${outcome.settings.ssmParameter ? ` and SSM parameter ${without.length === 1 ? 'value' : 'values'}` : ''}`;
+    const apart = without.length > 0 ? ` ${(0,markdown/* andList */.cM)(without)} did not get it (see below) and ${kept}: the regions differ until a run succeeds there.` : '';
+    const where = without.length > 0 || ok.length < outcome.regions.length ? 'each region that succeeded' : 'every region';
+    return `**Version ${[...numbers][0]} in ${where}** (align-versions).${made}${apart}`;
+}
+/** A dry run's words for align-versions, to follow "Would publish a new version in <regions>";
+ * '' when it does not apply. The number cannot be known without publishing. Never throws. */
+function dryRunAligned(settings) {
+    return aligning(settings) ? ' with the same version number in every region (aligned at publish time)' : '';
+}
+/** A dry run's words for ssm-parameter, to end the sentence on publishing and sharing; '' without
+ * it. Never throws. */
+function dryRunParameter(settings) {
+    if (!settings.ssmParameter)
+        return '';
+    return `, then its version ARN written to the SSM parameter ${(0,markdown/* code */.aY)(settings.ssmParameter)} in ${settings.regions.length > 1 ? `each of the ${(0,markdown/* plural */.LS)(settings.regions.length, 'region')}` : 'its region'}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/size.ts
+// The size section: the zip against what Lambda takes inline, the unzipped content against the
+// limit a function and all its layers share (plan/limits.ts has both, and their sources), with
+// a note when little room is left for the functions that will use the layer.
+
+
+
+/** Above this share of the unzipped limit, the summary says how little room is left. */
+const NEAR_LIMIT = 0.8;
+/** `bytes` for people: B, then KiB, MiB or GiB with one decimal. Never throws. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KiB', 'MiB', 'GiB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
+/** A limit in MiB, as AWS documents it: "50 MiB". Never throws. */
+function limitText(bytes) {
+    return formatBytes(bytes).replace(/\.0 /, ' ');
+}
+/** `bytes` with its exact count: "4.0 MiB (4,194,304 bytes)". Never throws. */
+function exactBytes(bytes) {
+    return bytes < 1024 ? formatBytes(bytes) : `${formatBytes(bytes)} (${bytes.toLocaleString('en-US')} bytes)`;
+}
+/** `part` of `whole` as a percentage: one decimal below 10%, whole numbers above; "<0.1%" for a
+ * sliver. Never throws. */
+function percent(part, whole) {
+    const share = whole > 0 ? (part / whole) * 100 : 0;
+    if (share > 0 && share < 0.1)
+        return '<0.1%';
+    return `${share < 10 ? share.toFixed(1).replace(/\.0$/, '') : Math.round(share)}%`;
+}
+/** Bytes of the files among `entries` (folders and links count 0, as for unzippedSize). */
+function fileBytes(entries) {
+    let sum = 0;
+    for (const e of entries)
+        if (e.kind === 'file')
+            sum += e.size;
+    return sum;
+}
+/** How many of `entries` are files. Never throws. */
+function fileCount(entries) {
+    let count = 0;
+    for (const e of entries)
+        if (e.kind === 'file')
+            count++;
+    return count;
+}
+/** The buckets s3-bucket names ({region} filled in): each, up to three; past that the first
+ * and how many more. Never throws. */
+function buckets(template, regions) {
+    const names = [...new Set(regions.map((r) => (0,markdown/* code */.aY)(`s3://${(0,checks/* bucketIn */.CC)(template, r)}`)))];
+    return names.length > 3 ? `${names[0]} and ${names.length - 1} more buckets, one per region` : (0,markdown/* andList */.cM)(names);
+}
+function zippedLine(outcome) {
+    const { archive, settings } = outcome;
+    if (!archive)
+        return [];
+    if (archive.size === undefined)
+        return ['- **Zipped:** not built, since no region published a new version (compared without compressing).'];
+    const inline = `${percent(archive.size, MAX_INLINE_ZIP_BYTES)} of the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload`;
+    const bucket = settings.s3Bucket && buckets(settings.s3Bucket, settings.regions);
+    const over = archive.size > MAX_INLINE_ZIP_BYTES;
+    const route = bucket
+        ? `${over ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload` : inline}; sent through ${bucket}`
+        : over
+            ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload: set ${(0,markdown/* code */.aY)('s3-bucket')}`
+            : inline;
+    return [`- **Zipped:** ${exactBytes(archive.size)}, ${route}.`];
+}
+function unzippedLines(outcome) {
+    const { archive, listing } = outcome;
+    const unzipped = archive?.unzippedSize ?? (listing ? fileBytes(listing) : undefined);
+    if (unzipped === undefined)
+        return [];
+    const files = listing ? ` in ${(0,markdown/* plural */.LS)(fileCount(listing), 'file')}` : '';
+    const share = percent(unzipped, UNZIPPED_LIMIT_BYTES);
+    const lines = [
+        `- **Unzipped:** ${exactBytes(unzipped)}${files}: **${share}** of the ${UNZIPPED_LIMIT_BYTES.toLocaleString('en-US')} bytes a function and all its layers may take together.`
+    ];
+    if (archive?.sha256)
+        lines.push(`- **CodeSha256:** ${(0,markdown/* code */.aY)(archive.sha256)}`);
+    if (unzipped > UNZIPPED_LIMIT_BYTES) {
+        lines.push('', `> **Over the limit.** No function could use this layer: the largest folders are below.`);
+    }
+    else if (unzipped > UNZIPPED_LIMIT_BYTES * NEAR_LIMIT) {
+        const left = formatBytes(UNZIPPED_LIMIT_BYTES - unzipped);
+        lines.push('', `> **Close to the limit.** A function's own code and its other layers count toward the same limit: a function using this layer has ${(0,markdown/* text */.Qq)(left)} left for them.`);
+    }
+    return lines;
+}
+/** The size section: zipped and unzipped sizes against Lambda's limits; [] when nothing is
+ * known of the content. Never throws. */
+function sizeSection(outcome) {
+    return (0,markdown/* section */.uW)('Size', [...zippedLine(outcome), ...unzippedLines(outcome)]);
+}
+
+;// CONCATENATED MODULE: ./src/report/changes.ts
+
+
+
+
+/** Entry names shown per kind of change, and package folders shown, before "and N more". */
+const FIRST_ENTRIES = 5;
+const FIRST_PACKAGES = 10;
+/** Rows of the full list, and the bytes they may take: a node_modules rebuild can change tens of
+ * thousands of entries, and the runner drops a step's whole job summary above 1,024 KiB
+ * ("$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k"). */
+const MAX_LISTED = 1000;
+const LIST_BYTES = 256 * 1024;
+/** "+2.0 KiB (+2,048 bytes)", "-512 B", "no change". Never throws. */
+function sizeDelta(bytes) {
+    if (bytes === 0)
+        return 'no change';
+    const sign = bytes > 0 ? '+' : '-';
+    const abs = Math.abs(bytes);
+    return abs < 1024 ? `${sign}${abs} B` : `${sign}${formatBytes(abs)} (${sign}${abs.toLocaleString('en-US')} bytes)`;
+}
+/** `names` shown as code, the first `count` of them, then "and N more". */
+function firstOf(names, count) {
+    const shown = names.slice(0, count).map((n) => (0,markdown/* code */.aY)((0,markdown/* clip */.$Q)(n)));
+    return names.length > count ? `${shown.join(', ')} and ${(names.length - count).toLocaleString('en-US')} more` : (0,markdown/* andList */.cM)(shown);
+}
+/** Each package folder touched, by name: added (no entry of it before), removed (none after) or
+ * changed. A folder that holds other packages touched (the runtime folder `python/`, whose entry
+ * one zip has and the other lacks) is left out: the packages in it say what changed. */
+function changes_packages(changes) {
+    const states = new Map();
+    for (const { name } of [...changes.changed, ...changes.added, ...changes.removed])
+        states.set((0,layout/* packageFolder */.n4)(name), 'changed');
+    for (const folder of changes.packagesAdded)
+        if (states.has(folder))
+            states.set(folder, 'added');
+    for (const folder of changes.packagesRemoved)
+        if (states.has(folder))
+            states.set(folder, 'removed');
+    const touched = [...states.keys()];
+    for (const folder of touched)
+        if (touched.some((other) => other.startsWith(`${folder}/`)))
+            states.delete(folder);
+    return [...states.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+}
+/** What differs in a changed entry: "content", "mode 0644 → 0755", "file → symlink". */
+function differences(change) {
+    const octal = (mode) => mode.toString(8).padStart(4, '0');
+    const parts = [];
+    if (change.fields.includes('kind'))
+        parts.push(`${change.before.kind} → ${change.after.kind}`);
+    if (change.fields.includes('size') || change.fields.includes('crc32'))
+        parts.push('content');
+    if (change.fields.includes('mode'))
+        parts.push(`mode ${octal(change.before.mode)} → ${octal(change.after.mode)}`);
+    return parts.join(', ');
+}
+/** The full list of entries that differ, in name order within each kind, at most MAX_LISTED rows. */
+function fullList(changes) {
+    const size = (e) => (e.kind === 'directory' ? '' : formatBytes(e.size));
+    const rows = [
+        ...changes.added.map((e) => [(0,markdown/* code */.aY)(e.name), 'added', size(e)]),
+        ...changes.removed.map((e) => [(0,markdown/* code */.aY)(e.name), 'removed', size(e)]),
+        ...changes.changed.map((c) => [(0,markdown/* code */.aY)(c.name), differences(c), `${size(c.before)} → ${size(c.after)}`])
+    ];
+    let bytes = 0;
+    const listed = rows.slice(0, MAX_LISTED).filter((row) => (bytes += row.join('').length) <= LIST_BYTES);
+    const rest = rows.length - listed.length;
+    const columns = [{ title: 'Entry' }, { title: 'Change' }, { title: 'Size', right: true }];
+    const more = rest > 0 ? ['', (0,markdown/* text */.Qq)(`… and ${rest.toLocaleString('en-US')} more, not listed.`)] : [];
+    return (0,markdown/* details */.zH)(`All ${(0,markdown/* plural */.LS)(rows.length, 'entry', 'entries')} that differ`, [...(0,markdown/* table */.tp)(columns, listed), ...more]);
+}
+/** The first names of each kind of change, files before folders. */
+function firstNames(changes) {
+    const names = (entries) => [...entries].sort((a, b) => Number(a.name.endsWith('/')) - Number(b.name.endsWith('/'))).map((e) => e.name);
+    const kinds = [
+        ['Added', changes.added],
+        ['Removed', changes.removed],
+        ['Changed', changes.changed]
+    ];
+    return kinds.filter(([, list]) => list.length > 0).map(([word, list]) => `- **${word}:** ${firstOf(names(list), FIRST_ENTRIES)}`);
+}
+/** The entries that differ: counts and size delta, then (after `metadata`) the package folders,
+ * the first names, and the full list folded. */
+function entryLines(changes, metadata) {
+    const counts = [
+        [changes.added.length, 'added'],
+        [changes.removed.length, 'removed'],
+        [changes.changed.length, 'changed']
+    ];
+    const differing = changes.added.length + changes.removed.length + changes.changed.length;
+    const shown = counts.filter(([n]) => n > 0).map(([n, word]) => `${n.toLocaleString('en-US')} ${word}`);
+    const verb = differing === 1 ? 'differs' : 'differ';
+    const byPackage = changes_packages(changes).map(([folder, state]) => `${(0,markdown/* code */.aY)((0,markdown/* clip */.$Q)(folder))} ${state}`);
+    const packageLine = byPackage.length > FIRST_PACKAGES
+        ? `${byPackage.slice(0, FIRST_PACKAGES).join(', ')} and ${byPackage.length - FIRST_PACKAGES} more`
+        : (0,markdown/* andList */.cM)(byPackage);
+    return [
+        `**${(0,markdown/* plural */.LS)(differing, 'entry', 'entries')} ${verb}:** ${shown.join(', ')}; ${changes.unchanged.toLocaleString('en-US')} unchanged. Unzipped size: ${sizeDelta(changes.sizeDelta)}.`,
+        '',
+        ...(metadata.length > 0 ? [...metadata, ''] : []),
+        `- **Packages:** ${packageLine}`,
+        ...firstNames(changes),
+        '',
+        ...fullList(changes)
+    ];
+}
+/** What one region's previous version says, in lines; `built` when our zip exists (with
+ * skip-unchanged and the same entries everywhere, none is built: the files were read instead). */
+function previousLines(previous, built) {
+    if (previous.state === 'none')
+        return ['The first version of this layer: there is nothing to compare with.'];
+    if (previous.state === 'unread')
+        return [`The newest version could not be looked up to compare with: ${(0,markdown/* text */.Qq)(previous.reason)}`];
+    const label = `version ${previous.version.version}`;
+    const { comparison, metadataChanges } = previous;
+    const metadata = metadataChanges.length > 0 ? [`Metadata differs from ${label}: ${(0,markdown/* andList */.cM)(metadataChanges)}.`] : [];
+    const withMetadata = (line) => (metadata.length > 0 ? [line, '', ...metadata] : [line]);
+    if (!comparison.compared)
+        return withMetadata(`The content could not be compared with ${label}: ${(0,markdown/* text */.Qq)(comparison.reason)}.`);
+    if (comparison.sameCode)
+        return withMetadata(`Same content as ${label} (the same CodeSha256).`);
+    const { changes } = comparison;
+    if (changes.added.length + changes.removed.length + changes.changed.length === 0)
+        return withMetadata(`Same entries as ${label} (names, modes, sizes and CRC-32s), ${built ? 'in other zip bytes' : 'read from the files without building a zip'}.`);
+    return entryLines(changes, metadata);
+}
+/** Regions that found the same previous version with the same differences share one text. */
+function key(previous) {
+    if (previous.state !== 'found')
+        return JSON.stringify(previous);
+    const { comparison: c } = previous;
+    const facts = c.compared
+        ? [c.sameCode, c.changes.added.length, c.changes.removed.length, c.changes.changed.length, c.changes.sizeDelta]
+        : [c.reason];
+    return JSON.stringify([previous.version.version, previous.metadataChanges, facts]);
+}
+/** The change section: for each group of regions that found the same, what changed since the
+ * newest version before the run; [] in a dry run, in mode: delete and when no region got that
+ * far. Never throws. */
+function changeSection(outcome) {
+    const groups = new Map();
+    for (const r of successes(outcome)) {
+        if (!r.previous)
+            continue;
+        const k = key(r.previous);
+        const group = groups.get(k) ?? { regions: [], previous: r.previous };
+        group.regions.push(r.region);
+        groups.set(k, group);
+    }
+    const all = [...groups.values()];
+    const built = outcome.archive?.sha256 !== undefined;
+    // One group for every region: no region label. Regions that failed early have no comparison,
+    // so a single group then names its regions.
+    if (all.length === 1 && all[0].regions.length === outcome.regions.length) {
+        const [{ previous }] = all;
+        return (0,markdown/* section */.uW)(previous.state === 'found' ? `What changed since version ${previous.version.version}` : 'What changed', previousLines(previous, built));
+    }
+    return (0,markdown/* section */.uW)('What changed', all.flatMap((g) => [`**${g.regions.join(', ')}:**`, '', ...previousLines(g.previous, built), '']));
+}
+
+;// CONCATENATED MODULE: ./src/report/content.ts
+// The content section: what takes the space, by package folder (plan/layout.ts packageFolder:
+// `python/numpy`, `nodejs/node_modules/aws-sdk`), largest first, each with a bar of its share of
+// the layer and its share of Lambda's unzipped limit. A text bar renders wherever Markdown does
+// (job summary, e-mail, a copied table), unlike a chart.
+
+
+
+
+/** Rows the section shows before it sums up the rest. */
+const TOP_FOLDERS = 10;
+/** The package folders of `entries` holding files, largest first (ties by name). Never throws. */
+function folderSizes(entries) {
+    const sizes = new Map();
+    for (const e of entries) {
+        if (e.kind !== 'file')
+            continue;
+        const folder = (0,layout/* packageFolder */.n4)(e.name);
+        const known = sizes.get(folder) ?? { folder, bytes: 0, files: 0 };
+        known.bytes += e.size;
+        known.files++;
+        sizes.set(folder, known);
+    }
+    return [...sizes.values()].sort((a, b) => b.bytes - a.bytes || (a.folder < b.folder ? -1 : 1));
+}
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+const BAR_CELLS = 10;
+/** A bar of `share` (0 to 1) in BAR_CELLS cells of eighths; a sliver shows as one eighth. Never throws. */
+function bar(share) {
+    const eighths = share > 0 ? Math.max(1, Math.round(Math.min(share, 1) * BAR_CELLS * 8)) : 0;
+    return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
+}
+function row(label, bytes, files, total) {
+    const share = `${bar(bytes / total)} ${percent(bytes, total)}`;
+    return [label, formatBytes(bytes), files.toLocaleString('en-US'), share, percent(bytes, UNZIPPED_LIMIT_BYTES)];
+}
+/** The content section: the TOP_FOLDERS largest package folders, then the rest summed up; []
+ * when the entries are unknown or hold no file. Never throws. */
+function contentSection(outcome) {
+    const folders = outcome.listing ? folderSizes(outcome.listing) : [];
+    const total = outcome.listing ? fileBytes(outcome.listing) : 0;
+    if (folders.length === 0 || total === 0)
+        return [];
+    const top = folders.slice(0, TOP_FOLDERS);
+    const rest = folders.slice(TOP_FOLDERS);
+    const rows = top.map((f) => row((0,markdown/* code */.aY)((0,markdown/* clip */.$Q)(f.folder)), f.bytes, f.files, total));
+    if (rest.length > 0) {
+        const sum = (key) => rest.reduce((s, f) => s + f[key], 0);
+        rows.push(row((0,markdown/* text */.Qq)(`${(0,markdown/* plural */.LS)(rest.length, 'other')}`), sum('bytes'), sum('files'), total));
+    }
+    const columns = [
+        { title: 'Folder' },
+        { title: 'Unzipped', right: true },
+        { title: 'Files', right: true },
+        { title: 'Of the layer' },
+        { title: 'Of the limit', right: true }
+    ];
+    const lead = rest.length > 0
+        ? `The ${TOP_FOLDERS} largest of ${(0,markdown/* plural */.LS)(folders.length, 'folder')}, then the rest:`
+        : `${(0,markdown/* plural */.LS)(folders.length, 'folder')}${folders.length > 1 ? ', largest first' : ''}:`;
+    return (0,markdown/* section */.uW)('What is inside', [lead, '', ...(0,markdown/* table */.tp)(columns, rows)]);
+}
+
+;// CONCATENATED MODULE: ./src/report/metadata.ts
+// The metadata section: what the version carries besides its content (only the fields given),
+// and the commit and workflow run it came from.
+
+/** "Built from commit abc1234 in workflow run 42 (attempt 2)", linked; '' without links. */
+function sourceLine(links) {
+    const parts = [];
+    if (links?.commit)
+        parts.push(`commit ${(0,markdown/* link */.nf)((0,markdown/* code */.aY)(links.commit.sha.slice(0, 7)), links.commit.url)}`);
+    if (links?.run)
+        parts.push(`workflow run ${(0,markdown/* link */.nf)((0,markdown/* text */.Qq)(links.run.id), links.run.url)}${links.run.attempt ? ` (attempt ${links.run.attempt})` : ''}`);
+    return parts.length > 0 ? `- **Source:** ${parts.join(', ')}` : '';
+}
+/** The metadata section: description, license, runtimes and architectures when given, and the
+ * source; [] when there is none of them, and in mode: delete. Never throws. */
+function metadataSection(outcome) {
+    const { settings } = outcome;
+    if (settings.mode === 'delete')
+        return [];
+    const fields = [
+        ['Description', settings.description && (0,markdown/* text */.Qq)(settings.description)],
+        ['License', settings.licenseInfo && (0,markdown/* text */.Qq)(settings.licenseInfo)],
+        ['Runtimes', settings.compatibleRuntimes.join(', ') || undefined],
+        ['Architectures', settings.compatibleArchitectures.join(', ') || undefined]
+    ];
+    const lines = fields.filter(([, value]) => value).map(([name, value]) => `- **${name}:** ${value}`);
+    const source = sourceLine(outcome.links);
+    return (0,markdown/* section */.uW)('Metadata', source ? [...lines, source] : lines);
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+// The step outputs, named as action.yml declares them. Written on every run, failed ones
+// included, so a later step's fromJSON() of a JSON output never meets an empty string.
+
+/** The regions that did not end as asked: those that failed, and every region a failure outside
+ * the regions (the credentials) kept from publishing; in the order of settings.regions. Never throws. */
+function failedRegions(outcome) {
+    const failed = new Set([...outcome.regions.filter((r) => !r.ok).map((r) => r.region), ...(outcome.failure?.regions ?? [])]);
+    return [...failed];
+}
+/**
+ * The step outputs; '' for what does not apply. Single-valued outputs describe the first region,
+ * in the order of `regions`, whose version is live and shared: one that succeeded, or one where a
+ * step after sharing (SSM, prune, functions) failed or the run was cancelled; when the first
+ * region has none, the next one that has, so a later step gets a version that exists. Never throws.
+ */
+function outputsOf(outcome) {
+    const first = outcome.regions.find((r) => r.version);
+    const version = first?.version;
+    const { archive } = outcome;
+    const arns = {};
+    // A version that went live stays reported even if a later step in its region failed.
+    for (const r of outcome.regions)
+        if (r.version)
+            arns[r.region] = r.version.layerVersionArn;
+    // align-versions promises one number: when the regions' numbers differ, layer-version names none.
+    const numbers = new Set(outcome.regions.map((r) => r.version?.version).filter((n) => n !== undefined));
+    const common = !outcome.settings || !aligning(outcome.settings) || numbers.size <= 1;
+    return {
+        'layer-arn': version?.layerArn ?? '',
+        'layer-version-arn': version?.layerVersionArn ?? '',
+        'layer-version': version && common ? String(version.version) : '',
+        'code-sha256': version?.codeSha256 || archive?.sha256 || '',
+        'code-size': String(version?.codeSize || archive?.size || ''),
+        published: String(first?.published === true),
+        'archive-path': archive?.path ?? '',
+        'layer-version-arns': JSON.stringify(arns),
+        'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => r.deleted ?? [])),
+        'failed-regions': JSON.stringify(failedRegions(outcome)),
+        // No version: the job this run started, if any (one that failed is what to look up in Signer).
+        'signing-job-arn': version ? (version.signingJobArn ?? '') : (outcome.signing?.jobArn ?? ''),
+        'signing-profile-version-arn': version ? (version.signingProfileVersionArn ?? '') : (outcome.signing?.profileVersionArn ?? '')
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/signing.ts
+// The code signing section: which AWS Signer job signed the versions, with which profile version
+// (what consumers list in their code signing configs), and the signed zip's CodeSha256; in a dry
+// run, the profile that would sign.
+
+
+/** One line per signing job among the versions the regions published or reused, naming the
+ * regions; a dry run's plan with signing-profile-name; [] without signing. Never throws. */
+function signingSection(outcome) {
+    const { settings } = outcome;
+    if (settings.dryRun) {
+        const profile = settings.signing?.profileName;
+        return profile
+            ? (0,markdown/* section */.uW)('Code signing', [`Would sign the zip first with the AWS Signer profile ${(0,markdown/* code */.aY)(profile)} in ${settings.regions[0]}.`])
+            : [];
+    }
+    const jobs = new Map();
+    for (const r of successes(outcome)) {
+        const v = r.version;
+        if (!v?.signingJobArn)
+            continue;
+        const job = jobs.get(v.signingJobArn) ?? { profile: v.signingProfileVersionArn ?? '-', sha256: v.codeSha256, regions: [] };
+        job.regions.push(r.region);
+        jobs.set(v.signingJobArn, job);
+    }
+    const lines = [...jobs].map(([arn, j]) => `- ${(0,markdown/* andList */.cM)(j.regions)}: signed by job ${(0,markdown/* code */.aY)(arn)} with the profile version ${(0,markdown/* code */.aY)(j.profile)} (signed zip CodeSha256 ${(0,markdown/* code */.aY)(j.sha256)})`);
+    // A job this run started that no version came from: it failed, or every region did after it.
+    const started = outcome.signing;
+    if (started && !jobs.has(started.jobArn))
+        lines.push(`- Signing job ${(0,markdown/* code */.aY)(started.jobArn)} (profile version ${(0,markdown/* code */.aY)(started.profileVersionArn)}): no version was published from it (see below).`);
+    return (0,markdown/* section */.uW)('Code signing', lines);
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -36621,8 +36659,10 @@ const dryRunPlan = ({ settings }) => {
         return [`Would delete every version in ${(0,markdown/* andList */.cM)(settings.regions)}.`, ''];
     const grants = (0,share_grants/* toGrants */.Bb)(settings.principals);
     const sharing = grants.length === 0 ? 'for this account only' : `shared with ${(0,markdown/* andList */.cM)(grants.map((g) => (0,markdown/* text */.Qq)(g.label)))}`;
+    const prune = settings.keepVersions > 0 ? `, then keep only the newest ${(0,markdown/* plural */.LS)(settings.keepVersions, 'version')}` : '';
+    const functions = settings.updateFunctions.length > 0 ? `, and move ${(0,markdown/* plural */.LS)(settings.updateFunctions.length, 'function')} to it` : '';
     return [
-        `Would publish a new version in ${(0,markdown/* andList */.cM)(settings.regions)}${dryRunAligned(settings)}, ${sharing}${dryRunParameter(settings)}.`,
+        `Would publish a new version in ${(0,markdown/* andList */.cM)(settings.regions)}${dryRunAligned(settings)}, ${sharing}${dryRunParameter(settings)}${prune}${functions}.`,
         ''
     ];
 };
@@ -36743,6 +36783,7 @@ async function writeEarlyFailure(failure, layerName, env = process.env) {
 
 
 
+
 /** The runner's: inputs through @actions/core, the process environment. */
 const defaultDeps = { env: process.env };
 /** Runs the whole step. Never throws: any failure becomes core.setFailed, here and nowhere else,
@@ -36817,7 +36858,7 @@ async function execute(deps, live, signal) {
     if (settings.mode === 'delete') {
         if (settings.dryRun)
             return void (await dryRunReport({ settings, regions: [] }));
-        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3145));
+        const { deleteInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(399)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6399));
         const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
         live.stage = 'regions';
         return { settings, regions: await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => deleteInRegion(inRegion(step, ctx, r), r), ended) };
@@ -36827,26 +36868,26 @@ async function execute(deps, live, signal) {
     if (settings.dryRun)
         return void (await dryRunReport({ settings, archive: live.archive, listing: live.listing, regions: [] }));
     // The AWS SDK is loaded only from here on: a dry run never needs it.
-    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3145));
+    const { publishInRegion } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(399)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6399));
     const ctx = await step.group('Credentials', () => regionContext(settings, live, signal, deps.env));
     if (settings.signing) {
         // Still before publishing: a profile that cannot sign fails the step like credentials do.
         const { prepareSigning } = await Promise.all(/* import() */[__nccwpck_require__.e(609), __nccwpck_require__.e(855)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7855));
-        const signingCtx = { ...ctx, log: (m) => core.info(m), debug: call_log/* stepDebug */.W$ };
+        const signingCtx = { ...ctx, log: (m) => core.info(m), debug: call_log/* stepDebug */.W$, job: step.shared('Signing') };
         const archive = await layer.zip();
-        ctx.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)));
+        ctx.signing = live.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)));
     }
     live.stage = 'regions';
     if (settings.alignVersions && settings.regions.length > 1) {
-        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(145), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6951));
+        const { publishAligned } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(609), __nccwpck_require__.e(696), __nccwpck_require__.e(736), __nccwpck_require__.e(399), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6951));
         const logs = { region: (r) => step.region(r), log: (m) => core.info(m), debug: call_log/* stepDebug */.W$, ended };
         const regions = await publishAligned(ctx, await layer.zip(), logs);
-        return { settings, archive: archiveOf(live), listing: live.listing, regions };
+        return { settings, archive: archiveOf(live), listing: live.listing, regions, signing: ctx.signing?.job };
     }
     const regions = await (0,fan_out/* acrossRegions */.fn)(settings.regions, (r) => publishInRegion(inRegion(step, ctx, r), layer, r), ended);
     if (!live.archive)
         core.info('Layer zip: not built, since no region published a new version (archive-path stays empty)');
-    return { settings, archive: archiveOf(live), listing: live.listing, regions };
+    return { settings, archive: archiveOf(live), listing: live.listing, regions, signing: ctx.signing?.job };
 }
 /** What the report says of the layer: the zip, or what was read when none was built. */
 function archiveOf(live) {
@@ -36858,7 +36899,7 @@ function inRegion(step, shared, region) {
 }
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
  * first use; all of them through the proxy the environment names, if any. A region's Lambda and
- * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts);
+ * SSM clients share one pace and read again after a cut answer (aws/middleware.ts);
  * every client of a region logs its calls to the region's log. Returns what the regions share. */
 async function regionContext(settings, live, signal, env) {
     live.stage = 'credentials';
@@ -36891,6 +36932,7 @@ async function regionContext(settings, live, signal, env) {
         };
         // Signer has quotas of its own (per API, account and region): a line of its own at the same pace.
         let signer;
+        let ssm;
         const signerPace = pacer(LAMBDA_PACE.perSecond, LAMBDA_PACE.burst);
         const fresh = {
             lambda: lambda(),
@@ -36900,10 +36942,11 @@ async function regionContext(settings, live, signal, env) {
                 paceCalls(client, signerPace);
                 return client;
             })),
-            ssm: () => createSsmClient(regionSettings, credentials, region).then((client) => {
+            ssm: () => (ssm ??= createSsmClient(regionSettings, credentials, region).then((client) => {
                 paceCalls(client, pace);
+                rereadCutAnswers(client);
                 return client;
-            })
+            }))
         };
         made.set(region, fresh);
         return fresh;
@@ -36925,7 +36968,7 @@ function unfinishedOutcome(live) {
     const settings = live.settings;
     const started = settings.regions.filter((r) => live.progress.has(r));
     const regions = started.map((r) => (0,fan_out/* unfinishedRegion */.cf)(r, live.progress.get(r), live.archive?.sha256 ?? ''));
-    return { settings, archive: archiveOf(live), listing: live.listing, regions };
+    return { settings, archive: archiveOf(live), listing: live.listing, regions, signing: live.signing?.job };
 }
 /** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
  * clean-up ran out of time. */
@@ -36957,11 +37000,108 @@ async function finish(outcome, deps, cancel) {
             core.warning(`${f.region}: left live, not settled by this run: ${left}`);
     const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : lateText;
     if (failures.length > 0) {
-        const details = failures.map((f) => `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`);
+        const details = failureDetails(failures);
         throw new errors/* ActionError */.lZ(`${cancelled}${failures.length} of ${(0,markdown/* plural */.LS)(outcome.regions.length, 'region')} failed:`, undefined, { details });
     }
     if (cancelled)
         throw new errors/* ActionError */.lZ(cancelled.trim());
+}
+
+
+/***/ }),
+
+/***/ 5293:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UQ: () => (/* binding */ layoutWarnings),
+/* harmony export */   n4: () => (/* binding */ packageFolder)
+/* harmony export */ });
+/* unused harmony exports SHARED_FOLDERS, runtimeLayout */
+// Lambda extracts a layer under /opt and each runtime only looks in a few folders there
+// (Lambda developer guide, "Packaging your layer content"); content elsewhere is silently
+// invisible, so we warn before publishing.
+/** Folders every runtime searches: /opt/bin on PATH, /opt/lib on LD_LIBRARY_PATH. */
+const SHARED_FOLDERS = ['bin/', 'lib/'];
+/** Where one runtime reads layer content; undefined for runtimes with no folder of their own.
+ * Never throws. */
+function runtimeLayout(runtime) {
+    const node = /^nodejs(\d+)?/.exec(runtime);
+    if (node) {
+        const folders = ['nodejs/node_modules/'];
+        if (node[1])
+            folders.push(`nodejs/node${node[1]}/node_modules/`);
+        return { folders, hint: 'set prefix: nodejs/node_modules?' };
+    }
+    const python = /^python(\d+\.\d+)$/.exec(runtime);
+    if (python)
+        return { folders: ['python/', `python/lib/python${python[1]}/site-packages/`], hint: 'set prefix: python?' };
+    if (runtime.startsWith('java'))
+        return { folders: ['java/lib/'], hint: 'set prefix: java/lib?' };
+    const ruby = /^ruby(\d+)\.(\d+)$/.exec(runtime);
+    if (ruby)
+        return { folders: ['ruby/gems/', 'ruby/lib/'], hint: `set prefix: ruby/gems/${ruby[1]}.${ruby[2]}.0 or ruby/lib?` };
+    if (runtime.startsWith('provided'))
+        return { folders: ['bootstrap'], hint: 'a custom runtime needs an executable bootstrap at the root' };
+    return undefined; // dotnet, go1.x: only the shared folders, and content is reached by absolute path
+}
+/** Which of `folders` hold something: a folder (ending in '/') some name lies strictly inside,
+ * or a root file some name is. One pass over the names, however many folders. */
+function occupiedFolders(names, folders) {
+    const found = new Set();
+    for (const name of names) {
+        for (const folder of folders) {
+            const holds = folder.endsWith('/') ? name.length > folder.length && name.startsWith(folder) : name === folder;
+            if (holds)
+                found.add(folder);
+        }
+        if (found.size === folders.size)
+            break;
+    }
+    return found;
+}
+function orList(items) {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+/** One warning per declared runtime that would see nothing of this layer ([] when the shared
+ * bin/ or lib/ holds something). Never throws. */
+function layoutWarnings(names, runtimes) {
+    const layouts = runtimes.map((runtime) => ({ runtime, layout: runtimeLayout(runtime) }));
+    const occupied = occupiedFolders(names, new Set([...SHARED_FOLDERS, ...layouts.flatMap((l) => l.layout?.folders ?? [])]));
+    if (SHARED_FOLDERS.some((folder) => occupied.has(folder)))
+        return [];
+    const warnings = [];
+    for (const { runtime, layout } of layouts) {
+        if (!layout || layout.folders.some((folder) => occupied.has(folder)))
+            continue;
+        const expected = orList([...layout.folders, ...SHARED_FOLDERS]);
+        warnings.push(`No entry is under a folder ${runtime} reads: expected ${expected} (${layout.hint})`);
+    }
+    return warnings;
+}
+/** Where packages sit in each runtime's folder (the table above): an entry under one of these
+ * belongs to the package folder the match ends with. Scoped npm packages keep their scope. */
+const PACKAGE_FOLDERS = [
+    /^nodejs\/(?:node\d+\/)?node_modules\/(?:@[^/]+\/)?[^/]+/,
+    /^python\/lib\/python\d+\.\d+\/site-packages\/[^/]+/,
+    /^ruby\/gems\/[^/]+\/gems\/[^/]+/,
+    /^(?:python|java\/lib|ruby\/lib|bin|lib)\/[^/]+/
+];
+/**
+ * The package folder an entry belongs to, for reports of what takes the space and what changed:
+ * the folder right under a runtime's package folder (`python/numpy`,
+ * `nodejs/node_modules/@aws-sdk/client-s3`, `python/lib/python3.12/site-packages/idna`), else
+ * the entry's first two path segments (`nodejs/package.json`, `share/data`), or the name itself
+ * at the root (`bootstrap`). Without the trailing '/' of a folder. Never throws.
+ */
+function packageFolder(name) {
+    const trimmed = name.endsWith('/') ? name.slice(0, -1) : name;
+    for (const pattern of PACKAGE_FOLDERS) {
+        const match = pattern.exec(trimmed);
+        if (match)
+            return match[0];
+    }
+    return /^[^/]+(?:\/[^/]+)?/.exec(trimmed)?.[0] ?? trimmed;
 }
 
 
@@ -37153,6 +37293,8 @@ const REGION_CONCURRENCY = 8;
 class AfterPublishError extends errors/* ActionError */.lZ {
     version;
     published;
+    /** ssm-parameter as the region left it before the failure, if it got that far. */
+    parameter;
     constructor(version, cause, published = true) {
         super(`${version.layerVersionArn} is ${published ? 'published' : 'reused'} and shared, then: ${(0,errors/* describeFailure */.Ic)(cause)}`, undefined, {
             cause
@@ -37176,7 +37318,7 @@ async function acrossRegions(regions, work, ended = () => undefined) {
             region,
             ok: false,
             error: (0,errors/* describeError */.Uc)(err),
-            ...(err instanceof AfterPublishError ? { version: err.version, published: err.published } : {}),
+            ...(err instanceof AfterPublishError ? { version: err.version, published: err.published, parameter: err.parameter } : {}),
             leftBehind: err instanceof answers/* LeftBehindError */._V ? err.leftBehind : undefined,
             deleted: (0,errors/* findCause */.lO)(err, (e) => e.name === 'DeleteVersionsError')?.deleted
         };
@@ -37209,7 +37351,8 @@ function unfinishedVersion(region, p, codeSha256) {
             ok: false,
             error: `${error}; ${p.version.layerVersionArn} is ${p.owned === false ? 'reused' : 'published'} and shared`,
             version: p.version,
-            published: p.owned !== false
+            published: p.owned !== false,
+            parameter: p.parameter
         };
     if (p?.version && p.owned) {
         const arn = p.version.layerVersionArn;

@@ -14,8 +14,10 @@ import { acrossRegions, unfinishedRegion, type RegionProgress, type RegionResult
 import type { RegionClients, RegionContext, SharedContext } from './regions/region.js'
 import { describeOutcome, StepLog } from './regions/step-log.js'
 import { Cancellation, type SignalSource } from './regions/cancellation.js'
+import type { RegionSigning } from './regions/signing.js'
 import { plural } from './report/markdown.js'
 import { stepFailure, type ArchiveSummary, type Outcome } from './report/outcome.js'
+import { failureDetails } from './report/regions.js'
 import { writeCancelledWhileReporting, writeEarlyFailure, writeReport } from './report/summary.js'
 import type { Settings } from './settings.js'
 
@@ -40,6 +42,8 @@ interface LiveRun extends LayerRecord {
   step: StepLog
   settings?: Settings
   progress: Map<string, RegionProgress>
+  /** The run's code signing, once the profile was checked (its job, for the outputs). */
+  signing?: RegionSigning
   /** Where the step is: before any AWS call, getting credentials (and checking the signing profile), or in the regions. */
   stage: 'local' | 'credentials' | 'regions'
 }
@@ -128,20 +132,20 @@ async function execute(deps: Deps, live: LiveRun, signal: AbortSignal): Promise<
   if (settings.signing) {
     // Still before publishing: a profile that cannot sign fails the step like credentials do.
     const { prepareSigning } = await import('./regions/signing.js')
-    const signingCtx = { ...ctx, log: (m: string) => core.info(m), debug: stepDebug }
+    const signingCtx = { ...ctx, log: (m: string) => core.info(m), debug: stepDebug, job: step.shared('Signing') }
     const archive = await layer.zip()
-    ctx.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)))
+    ctx.signing = live.signing = await step.group('Signing', () => prepareSigning(signingCtx, archive, runAttempt(deps.env)))
   }
   live.stage = 'regions'
   if (settings.alignVersions && settings.regions.length > 1) {
     const { publishAligned } = await import('./regions/aligned.js')
     const logs = { region: (r: string) => step.region(r), log: (m: string) => core.info(m), debug: stepDebug, ended }
     const regions = await publishAligned(ctx, await layer.zip(), logs)
-    return { settings, archive: archiveOf(live), listing: live.listing, regions }
+    return { settings, archive: archiveOf(live), listing: live.listing, regions, signing: ctx.signing?.job }
   }
   const regions = await acrossRegions(settings.regions, (r) => publishInRegion(inRegion(step, ctx, r), layer, r), ended)
   if (!live.archive) core.info('Layer zip: not built, since no region published a new version (archive-path stays empty)')
-  return { settings, archive: archiveOf(live), listing: live.listing, regions }
+  return { settings, archive: archiveOf(live), listing: live.listing, regions, signing: ctx.signing?.job }
 }
 
 /** What the report says of the layer: the zip, or what was read when none was built. */
@@ -156,7 +160,7 @@ function inRegion(step: StepLog, shared: SharedContext, region: string): RegionC
 
 /** Credentials once (STS in aws-region), shared by every region's clients, which are made on
  * first use; all of them through the proxy the environment names, if any. A region's Lambda and
- * SSM clients share one pace; its Lambda clients read again after a cut answer (aws/middleware.ts);
+ * SSM clients share one pace and read again after a cut answer (aws/middleware.ts);
  * every client of a region logs its calls to the region's log. Returns what the regions share. */
 async function regionContext(settings: Settings, live: LiveRun, signal: AbortSignal, env: NodeJS.ProcessEnv): Promise<SharedContext> {
   live.stage = 'credentials'
@@ -189,6 +193,7 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
     }
     // Signer has quotas of its own (per API, account and region): a line of its own at the same pace.
     let signer: ReturnType<RegionClients['signer']> | undefined
+    let ssm: ReturnType<RegionClients['ssm']> | undefined
     const signerPace = pacer(LAMBDA_PACE.perSecond, LAMBDA_PACE.burst)
     const fresh: RegionClients = {
       lambda: lambda(),
@@ -200,10 +205,11 @@ async function regionContext(settings: Settings, live: LiveRun, signal: AbortSig
           return client
         })),
       ssm: () =>
-        createSsmClient(regionSettings, credentials, region).then((client) => {
+        (ssm ??= createSsmClient(regionSettings, credentials, region).then((client) => {
           paceCalls(client, pace)
+          rereadCutAnswers(client)
           return client
-        })
+        }))
     }
     made.set(region, fresh)
     return fresh
@@ -227,7 +233,7 @@ function unfinishedOutcome(live: LiveRun): Outcome {
   const settings = live.settings as Settings
   const started = settings.regions.filter((r) => live.progress.has(r))
   const regions = started.map((r) => unfinishedRegion(r, live.progress.get(r), live.archive?.sha256 ?? ''))
-  return { settings, archive: archiveOf(live), listing: live.listing, regions }
+  return { settings, archive: archiveOf(live), listing: live.listing, regions, signing: live.signing?.job }
 }
 
 /** Adds the cancelled line's facts when the run was cancelled: what was undone, and whether the
@@ -253,10 +259,7 @@ async function finish(outcome: Outcome, deps: Deps, cancel: Cancellation): Promi
   for (const f of failures) for (const left of f.leftBehind ?? []) core.warning(`${f.region}: left live, not settled by this run: ${left}`)
   const cancelled = outcome.cancelled ? `The run was cancelled (${outcome.cancelled.signal}). ` : lateText
   if (failures.length > 0) {
-    const details = failures.map(
-      (f) =>
-        `${f.region}: ${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`
-    )
+    const details = failureDetails(failures)
     throw new ActionError(`${cancelled}${failures.length} of ${plural(outcome.regions.length, 'region')} failed:`, undefined, { details })
   }
   if (cancelled) throw new ActionError(cancelled.trim())

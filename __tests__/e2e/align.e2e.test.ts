@@ -79,7 +79,7 @@ describe('align-versions', () => {
     expect(publishes(behind)).toEqual(['filler', 'filler', 'filler', 'real'])
     const deletes = e2e.emu.requestsFor('DeleteLayerVersion').map((r) => `${r.region} ${r.path.split('/').pop()}`)
     expect(deletes).toEqual([`${behind} 1`, `${behind} 2`, `${behind} 3`])
-    expect(result.summary).toContain(`Filler versions published and deleted first: 3 in ${behind}.`)
+    expect(result.summary).toContain(`Published and deleted first, to reach it: 3 filler versions in ${behind}.`)
   })
 
   it('counts the versions a region deleted: all 5 gone in us-east-1, so both regions get 7', async () => {
@@ -147,7 +147,7 @@ describe('align-versions', () => {
     const result = await runAligned()
     expect(result.code).toBe(1)
     expect(errorLine(result)).toContain(
-      `align-versions: the common version number would be 102, but ${US} would need 101 filler versions (its next version number is at least 1): more than 100, so no region publishes`
+      `align-versions: the common version number would be 102, but ${US} would need 101 filler versions (its next version number is at least 1): more than 100, so no region keeps a version of this run`
     )
     // Nothing published, nothing to clean up: one list per region (the baseline) and no sweep after the refusal.
     expect(e2e.emu.requestsFor('ListLayerVersions')).toHaveLength(2)
@@ -184,6 +184,28 @@ describe('align-versions with skip-unchanged', () => {
     await expectAlignedAt(changed, 5)
     expect(publishes(EU)).toEqual(['filler', 'real'])
     expect(publishes(US)).toEqual(['real'])
+  })
+})
+
+describe('align-versions switched on for a layer whose regions differ in number', () => {
+  it('with skip-unchanged and the same content everywhere: publishes again, aligned, so layer-version fits every region', async () => {
+    await seed(EU, 3)
+    await seed(US, 1)
+    const unaligned = await run({ ...readmeInputs(e2e.emu), regions: `${EU}, ${US}` }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    expect(JSON.parse(unaligned.outputs['layer-version-arns'])).toEqual({ [EU]: `${arn(EU)}:4`, [US]: `${arn(US)}:2` })
+    e2e.emu.requests.length = 0
+    const result = await runAligned({ 'skip-unchanged': 'true', 'ssm-parameter': '/layers/my-deps/latest', 'role-session-name': 'run-2' })
+    await expectAlignedAt(result, 5)
+    expect(result.stdout).toContain(
+      `align-versions: every region holds this content already, but at different version numbers (4 in ${EU}, 2 in ${US}): publishing it again in every region, at one number`
+    )
+    expect(groupLines(result, `${US}: publish`)).toContainEqual(
+      expect.stringMatching(
+        /^skip-unchanged: publishing although version 2 has the same CodeSha256: the regions hold this content at different version numbers/
+      )
+    )
+    for (const region of [EU, US])
+      expect(e2e.emu.parameter(region, '/layers/my-deps/latest')?.versions.at(-1)?.Value).toBe(`${arn(region)}:5`)
   })
 })
 

@@ -24,6 +24,21 @@ describe('S3 buckets are regional', () => {
     expect(Object.keys(JSON.parse(result.outputs['layer-version-arns']))).toEqual(['eu-west-1', 'us-east-1'])
   })
 
+  it('fills {region} in s3-key too, as in s3-bucket; a mode delete warns about the publish-only inputs it ignores', async () => {
+    e2e.emu.createBucket('eu-west-1', 'layers-eu-west-1')
+    e2e.emu.createBucket('us-east-1', 'layers-us-east-1')
+    const inputs = { ...readmeInputs(e2e.emu), regions: 'eu-west-1, us-east-1', 's3-bucket': 'layers-{region}', 's3-key': 'k/{region}.zip' }
+    const result = await run(inputs, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    expect(result.code).toBe(0)
+    const puts = e2e.emu.requestsFor('PutObject').map((r) => `${r.region} ${r.path}`)
+    expect(puts.sort()).toEqual(['eu-west-1 /layers-eu-west-1/k/eu-west-1.zip', 'us-east-1 /layers-us-east-1/k/us-east-1.zip'])
+    const deleted = await run({ ...inputs, mode: 'delete', 'keep-versions': '1' }, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
+    expect(deleted.code).toBe(0)
+    expect(deleted.stdout).toContain(
+      "::warning::Input 'keep-versions': mode delete deletes every version of the layer, so it does nothing in this run"
+    )
+  })
+
   it.each([['false'], ['true']])('refuses one bucket for several regions before any AWS call (dry-run: %s)', async (dryRun) => {
     const inputs = { ...readmeInputs(e2e.emu), regions: 'eu-west-1, us-east-1', 's3-bucket': 'layers', 'dry-run': dryRun }
     const result = await run(inputs, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })

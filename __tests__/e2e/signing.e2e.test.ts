@@ -153,15 +153,28 @@ describe('refused before anything is published', () => {
     expect(publishes()).toEqual([])
   })
 
-  it('a job that fails: fails with Signer’s reason, publishes nothing', async () => {
-    prepare()
+  it('a job that fails: fails with Signer’s reason once for every region, publishes nothing, names the job in the outputs', async () => {
+    prepare([REGION, 'us-east-1'])
     e2e.emu.signer.failureReason = 'The signing key is not available.'
-    const result = await signedRun()
+    const result = await signedRun({ regions: `${REGION}, us-east-1` })
     expect(result.code).toBe(1)
     const [job] = jobs()
-    expect(errorLine(result)).toContain(`Signing job ${job.jobId} failed: The signing key is not available.; nothing was published`)
+    const reason = `Signing job ${job.jobId} failed: The signing key is not available.; nothing was published`
+    expect(errorLine(result)).toContain(`eu-west-1, us-east-1: ${reason}`)
+    expect(errorLine(result).split(reason)).toHaveLength(2)
+    expect(result.summary.split(reason)).toHaveLength(2)
+    expect(result.summary).toContain(`- **eu-west-1 and us-east-1:** ${reason}`)
+    const jobArn = `arn:aws:signer:eu-west-1:123456789012:/signing-jobs/${job.jobId}`
+    expect(result.summary).toContain(
+      `- Signing job \`${jobArn}\` (profile version \`${PROFILE_VERSION_ARN}\`): no version was published from it (see below).`
+    )
     expect(publishes()).toEqual([])
-    expect(result.outputs).toMatchObject({ 'layer-version-arn': '', 'signing-job-arn': '', 'failed-regions': '["eu-west-1"]' })
+    expect(result.outputs).toMatchObject({
+      'layer-version-arn': '',
+      'signing-job-arn': jobArn,
+      'signing-profile-version-arn': PROFILE_VERSION_ARN,
+      'failed-regions': '["eu-west-1","us-east-1"]'
+    })
   })
 
   it('a job still running at signing-timeout-seconds: fails naming what it may still write', async () => {
@@ -318,7 +331,8 @@ describe('cancelled', () => {
     prepare()
     e2e.emu.signer.pollsUntilDone = 10_000
     const action = await start(signingInputs(), { workspace: e2e.workspace, env: { ...oidcEnv(e2e.emu), ...RUN } })
-    await action.waitForOutput('Waiting for signing job')
+    await action.waitForOutput('and waiting for the job (at most 300 s)')
+    await e2e.emu.waitForRequest('DescribeSigningJob')
     const result = await action.cancel()
     expect(result.code).not.toBe(0)
     const [job] = jobs()

@@ -243,6 +243,61 @@ describe('an aligned publish with ssm-parameter in two regions, with step debug 
   })
 })
 
+describe('a signed publish in two regions, with step debug logging', () => {
+  it('logs the signing job in groups of its own, its calls there too; each region its copy and its lookups', async () => {
+    for (const region of ['eu-west-1', 'us-east-1']) e2e.emu.createBucket(region, `layers-${region}`)
+    e2e.emu.setBucketVersioning('layers-eu-west-1')
+    e2e.emu.addSigningProfile({ name: 'LayerSigner', region: 'eu-west-1' })
+    e2e.emu.signer.pollsUntilDone = 2
+    const inputs = {
+      ...readmeInputs(e2e.emu),
+      regions: 'eu-west-1, us-east-1',
+      's3-bucket': 'layers-{region}',
+      'signing-profile-name': 'LayerSigner',
+      'ssm-parameter': '/layers/my-deps/latest'
+    }
+    const result = await run(inputs, { workspace: e2e.workspace, env: { ...oidcEnv(e2e.emu), RUNNER_DEBUG: '1' } })
+    expect(result.code).toBe(0)
+    const rendered = renderRunnerLog(result.log, { debug: true }).lines
+    const groups = groupsOf(rendered)
+    const lines = (title: string) => groups.find((g) => g.title === title)?.lines ?? []
+    const titles = groups.map((g) => g.title)
+    expect(titles.slice(0, 4)).toEqual(['Inputs', 'Archive', 'Credentials', 'Signing'])
+    // The job's groups come out whole, once signing ended, before the regions' own.
+    const job = titles.indexOf('Signing: upload')
+    expect(titles.slice(job, job + 2)).toEqual(['Signing: upload', 'Signing: signing job'])
+    expect(job).toBeLessThan(titles.indexOf('eu-west-1: publish'))
+    expect(lines('Signing: upload')).toContainEqual(expect.stringMatching(/^Debug: s3 PutObject in eu-west-1, attempt 1: HTTP 200/))
+    const signing = lines('Signing: signing job')
+    for (const line of [
+      /^Signing s3:\/\/layers-eu-west-1\/.+: signing job arn:aws:signer:/,
+      /^Waiting for signing job /,
+      /: InProgress after \d+\.\d s$/,
+      /: Succeeded after \d+\.\d s$/,
+      /^Signed zip: s3:\/\/layers-eu-west-1\//,
+      /^Debug: signer StartSigningJob in eu-west-1, attempt 1: HTTP 200/,
+      /^Debug: signer DescribeSigningJob in eu-west-1, attempt 1: HTTP 200/,
+      /^Debug: s3 GetObject in eu-west-1/
+    ])
+      expect(signing).toContainEqual(expect.stringMatching(line))
+    expect(rendered).toContainEqual(expect.stringMatching(/^Signing: signed zip s3:\/\/layers-eu-west-1\/.+, CodeSha256 /))
+    // Nothing of the job outside its groups, nor in a region's.
+    const outside = rendered.filter((l) => !l.startsWith('  '))
+    expect(outside.filter((l) => /Signing job |Signed zip|Waiting for signing/.test(l))).toEqual([])
+    for (const region of ['eu-west-1', 'us-east-1']) {
+      const own = groups.filter((g) => g.title.startsWith(`${region}: `)).flatMap((g) => g.lines)
+      expect(own.filter((l) => /signer (StartSigningJob|DescribeSigningJob)|Signing job |s3 PutObject/.test(l))).toEqual([])
+      // The lookup for same-content versions published meanwhile belongs to the publish stage.
+      expect(lines(`${region}: publish`)).toContainEqual(
+        expect.stringMatching(/^Debug: Looking for versions newer than 0 with this CodeSha256/)
+      )
+      expect(lines(`${region}: ssm-parameter`).filter((l) => l.includes('Looking for versions'))).toEqual([])
+    }
+    expect(lines('us-east-1: publish')).toContainEqual(expect.stringMatching(/^Copied the signed zip to s3:\/\/layers-us-east-1\//))
+    expectNoSecret(result)
+  })
+})
+
 /** Each credential part and the OIDC token is masked before its first use, and appears nowhere
  * else; the runner's request token and the presigned Content.Location (its query) never appear. */
 function expectNoSecret(result: RunResult): void {

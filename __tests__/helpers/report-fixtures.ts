@@ -100,6 +100,8 @@ export function changes(over: Partial<EntryChanges> = {}): EntryChanges {
     ],
     unchanged: 40,
     sizeDelta: 120,
+    packagesAdded: ['python/idna'],
+    packagesRemoved: ['python/chardet'],
     ...over
   }
 }

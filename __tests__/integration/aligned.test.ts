@@ -143,6 +143,21 @@ describe('publishAligned', () => {
     expect(live(EU)).toEqual([3, 2, 1])
   })
 
+  it("refuses after a leading region's real version shows its newest versions were deleted, and deletes that version", async () => {
+    await seed(EU, 150, 148) // versions 1 and 2 live, the counter at 150: the list says 3, the next is 151
+    await seed(US, 1)
+    const results = await publishAligned(context(), archive, recorded())
+    for (const region of [EU, US])
+      expect(failure(results, region)).toContain(
+        `align-versions: the common version number would be 151 (the real version published in ${EU} got 151: newest versions deleted there had hidden that number from the list), but ${US} would need 148 filler versions, after 1 already (its next version number is 3): more than 100, so no region keeps a version of this run`
+      )
+    expect(failure(results, EU)).toContain(
+      `Deleted arn:aws:lambda:${EU}:123456789012:layer:al:151, which this run had published and not shared yet.`
+    )
+    expect(live(EU)).toEqual([2, 1])
+    expect(live(US)).toEqual([1])
+  })
+
   it(`gives up after publishing again ${MAX_RETRIES} times when other publishers keep taking numbers, deleting its own versions`, async () => {
     await seed(EU, 2)
     await seed(US, 2)
@@ -174,7 +189,7 @@ describe('publishAligned', () => {
     const failed = results.filter((r) => !r.ok)
     expect(failed).toHaveLength(1)
     expect(failure(results, failed[0].region)).toContain(
-      `also after publishing again ${MAX_RETRIES} times: another run or person is publishing`
+      `after ${MAX_RETRIES} rounds of publishing again where a real version landed low (`
     )
     // No version of this run is left in the failed region: only the other publisher's.
     const ours = emu.layerVersions(failed[0].region, 'al').filter((v) => v.CodeSha256 === archive.sha256)

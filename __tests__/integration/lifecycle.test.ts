@@ -176,7 +176,15 @@ describe('skip unchanged', () => {
     await publishVersion(meta, { ...archive, path: other }, { lambda: lambda() })
     const verdict = await findUnchanged(lambda(), meta, local())
     expect(verdict).toMatchObject({ same: true, reason: 'version 1 holds the same entries (names, modes, sizes, CRC-32s)' })
-    expect(changesOf(verdict)).toEqual({ added: [], removed: [], changed: [], unchanged: 2, sizeDelta: 0 })
+    expect(changesOf(verdict)).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+      unchanged: 2,
+      sizeDelta: 0,
+      packagesAdded: [],
+      packagesRemoved: []
+    })
     // One suffix Range request: the tail held the whole central directory.
     const downloads = emu.requests.filter((r) => r.operation === 'GetLayerContent')
     expect(downloads.map((r) => r.headers.range)).toEqual([expect.stringMatching(/^bytes=-\d+$/)])

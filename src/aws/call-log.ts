@@ -4,6 +4,7 @@
 // credentials; an operation name, a status and an error name cannot.
 
 import * as core from '@actions/core'
+import { AsyncLocalStorage } from 'node:async_hooks'
 
 /** Where a call's debug line goes (a region's log, or core.debug). */
 export type CallLog = (message: string) => void
@@ -13,6 +14,21 @@ export type CallLog = (message: string) => void
  * the call lines outside a region. */
 export const stepDebug: CallLog = (message) => {
   if (core.isDebug()) core.debug(message)
+}
+
+/** Where calls made inside logCallsTo go instead of their client's own log. */
+const redirected = new AsyncLocalStorage<CallLog>()
+
+/** Runs `work` with the debug line of every call made inside it (by any client, in its async
+ * context) going to `log`: work done for all regions at once (signing, with the first region's
+ * clients) logs where it is described, not in that region's log. Returns what `work` returns. */
+export function logCallsTo<T>(log: CallLog, work: () => Promise<T>): Promise<T> {
+  return redirected.run(log, work)
+}
+
+/** `log`, or the log of the logCallsTo around the call. Never throws. */
+export function routedLog(log: CallLog): CallLog {
+  return (message) => (redirected.getStore() ?? log)(message)
 }
 
 /** What one attempt of one call was. */

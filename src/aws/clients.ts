@@ -6,7 +6,7 @@ import { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { SignerClient } from '@aws-sdk/client-signer'
 import type { SSMClient } from '@aws-sdk/client-ssm'
-import { stepDebug, type CallLog } from './call-log.js'
+import { routedLog, stepDebug, type CallLog } from './call-log.js'
 import { logCalls, nameFailedCalls, type MiddlewareHost, type NamedClient } from './middleware.js'
 import type { ProxyAgents } from './proxy.js'
 import type { Settings } from '../settings.js'
@@ -46,7 +46,7 @@ function baseConfig(settings: ClientSettings, region: string, maxAttempts = sett
  * operation on the error a call ends with (nameFailedCalls). Every client made here goes through
  * it, so a new kind of client is logged the same way. Never throws. */
 function logged<C extends { middlewareStack: object }>(client: C, settings: ClientSettings, region: string): C {
-  logCalls(client as unknown as MiddlewareHost, region, settings.callLog ?? stepDebug)
+  logCalls(client as unknown as MiddlewareHost, region, routedLog(settings.callLog ?? stepDebug))
   nameFailedCalls(client as unknown as NamedClient)
   return client
 }

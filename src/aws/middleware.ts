@@ -1,8 +1,7 @@
 // What the clients of a run do, added to their middleware stacks so no stage has to: every client
 // logs each attempt of each call and names the operation of a call that failed (clients.ts adds
-// both); every Lambda client keeps to the account's request rate and reads again when a read's
-// answer was cut short.
-import type { LambdaClient } from '@aws-sdk/client-lambda'
+// both); every Lambda (and SSM) client keeps to the account's request rate and reads again when a
+// read's answer was cut short.
 import type { Pace } from '../limiter.js'
 import { isUnreadableSuccess } from './answers.js'
 import { timedCall, type CallLog } from './call-log.js'
@@ -50,9 +49,10 @@ export function paceCalls(client: PacedClient, pace: Pace): void {
  * A read (Get*, List*) answered 2xx with a body that cannot be parsed changed nothing: mark the
  * error retryable (`$retryable`, which the SDK's own classification, isTransientError, honours)
  * so the SDK's retry strategy reads again within max-attempts. Writes are left as they are: a
- * 2xx write was applied, and the stage that made it decides. Returns nothing.
+ * 2xx write was applied, and the stage that made it decides. For Lambda and SSM clients alike.
+ * Returns nothing.
  */
-export function rereadCutAnswers(client: LambdaClient): void {
+export function rereadCutAnswers(client: PacedClient): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       try {

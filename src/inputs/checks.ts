@@ -100,11 +100,11 @@ export function checkEndpointUrl(value: string): string {
   return value
 }
 
-/** Stands for the region in s3-bucket: S3 buckets are regional and Lambda reads layer code only
- * from a bucket in its own region ("The bucket is in this region: ..." otherwise). */
+/** Stands for the region in s3-bucket (and s3-key): S3 buckets are regional and Lambda reads
+ * layer code only from a bucket in its own region ("The bucket is in this region: ..." otherwise). */
 export const REGION_PLACEHOLDER = '{region}'
 
-/** The bucket s3-bucket names for `region`: every {region} replaced. Never throws. */
+/** The bucket s3-bucket (or the key s3-key) names for `region`: every {region} replaced. Never throws. */
 export function bucketIn(template: string, region: string): string {
   return template.replaceAll(REGION_PLACEHOLDER, region)
 }
@@ -136,10 +136,16 @@ export function checkS3Bucket(value: string, regions: string[]): string {
   return value
 }
 
-/** Returns `key`; throws InputError without s3-bucket, or above S3's 1,024-byte key limit (UTF-8). */
-export function checkS3Key(key: string, bucket: string): string {
+/** Returns `key` (the template, {region} kept: filled in per region as in s3-bucket); throws
+ * InputError without s3-bucket, or when the key in any of `regions` is above S3's 1,024-byte key
+ * limit (UTF-8). */
+export function checkS3Key(key: string, bucket: string, regions: string[] = []): string {
   if (!bucket) throw new InputError('s3-key', "requires 's3-bucket'")
-  if (Buffer.byteLength(key, 'utf8') > 1024) throw new InputError('s3-key', 'must be at most 1024 bytes')
+  for (const region of regions.length > 0 ? regions : ['']) {
+    const filled = region ? bucketIn(key, region) : key
+    if (Buffer.byteLength(filled, 'utf8') > 1024)
+      throw new InputError('s3-key', `must be at most 1024 bytes${region && filled !== key ? ` (in ${region})` : ''}`)
+  }
   return key
 }
 

@@ -18,6 +18,7 @@ import {
 import type { Settings } from '../settings.js'
 import { checkArchitectures, checkRuntimes } from './compatibility.js'
 import { checkSigning } from './signing.js'
+import { inputWarnings } from './warnings.js'
 import { parseList } from './lists.js'
 import { checkSsmParameter } from './ssm-parameter.js'
 import {
@@ -29,8 +30,7 @@ import {
   checkRegion,
   checkRoleArn,
   checkRoleDurationSeconds,
-  checkRoleSessionName,
-  partitionOfRegion
+  checkRoleSessionName
 } from './rules.js'
 
 /** Where inputs come from: @actions/core by default, a table in tests. */
@@ -163,20 +163,6 @@ function optional<T>(value: string, check: (v: string) => T): T | undefined {
   return value === '' ? undefined : check(value)
 }
 
-function warningsFor(s: Settings): string[] {
-  const warnings: string[] = []
-  // The China partition's STS accepts only its own audience ("Incorrect token audience").
-  if (s.roleToAssume && partitionOfRegion(s.region) === 'aws-cn' && s.audience === 'sts.amazonaws.com') {
-    warnings.push("Input 'audience': the aws-cn partition expects sts.amazonaws.com.cn")
-  }
-  if (s.mode === 'delete' && s.ssmParameter) {
-    warnings.push(
-      `Input 'ssm-parameter': mode delete leaves ${s.ssmParameter} as it is, naming a version that no longer exists; delete it with the AWS CLI (aws ssm delete-parameter) if nothing reads it`
-    )
-  }
-  return warnings
-}
-
 type LifecycleSettings = Pick<
   Settings,
   | 'regions'
@@ -263,7 +249,7 @@ export function readSettings(source: InputSource = runnerInputs()): {
     audience: checkAudience(input.audience),
     endpointUrl: optional(input['endpoint-url'], checkEndpointUrl),
     s3Bucket,
-    s3Key: optional(input['s3-key'], (v) => checkS3Key(v, s3Bucket ?? '')),
+    s3Key: optional(input['s3-key'], (v) => checkS3Key(v, s3Bucket ?? '', lifecycle.regions)),
     dryRun: parseBoolean('dry-run', input['dry-run']),
     ...lifecycle,
     signing: checkSigning(
@@ -277,5 +263,6 @@ export function readSettings(source: InputSource = runnerInputs()): {
   }
   if (settings.paths.length === 0) settings.paths = ['.']
   checkZipExclusive(settings)
-  return { settings, warnings: [...runtimes.warnings, ...principals.warnings, ...warningsFor(settings)] }
+  const given = { signingTimeout: input['signing-timeout-seconds'] !== DEFAULTS['signing-timeout-seconds'] }
+  return { settings, warnings: [...runtimes.warnings, ...principals.warnings, ...inputWarnings(settings, given)] }
 }

@@ -116,7 +116,8 @@ async function compareContent(
   options: RangeReadOptions
 ): Promise<Comparison> {
   if (local.sha256 && existing.Content?.CodeSha256 === local.sha256) {
-    return localChanges(local, (ours) => ({ added: [], removed: [], changed: [], unchanged: ours.length, sizeDelta: 0 }), true)
+    const same = (ours: EntrySummary[]) => ({ ...compareEntries([], []), unchanged: ours.length })
+    return localChanges(local, same, true)
   }
   options.debug?.(
     local.sha256

@@ -48,7 +48,8 @@ function watchPolls(
       try {
         const result = await next(args)
         watch.last = result.output as DescribeSigningJobCommandOutput
-        options.log(`Signing job ${jobId}: ${watch.last.status ?? 'no status'} after ${Math.round((Date.now() - started) / 1000)} s`)
+        // Tenths: the waiter's last poll may come just before its time is up, a second after the one before.
+        options.log(`Signing job ${jobId}: ${watch.last.status ?? 'no status'} after ${((Date.now() - started) / 1000).toFixed(1)} s`)
         return result
       } catch (err) {
         watch.lastError = err

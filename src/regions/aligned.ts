@@ -1,15 +1,12 @@
 // align-versions: the new version gets the same number in every region. Lambda numbers versions
-// per region and never reuses a number (lambda-layers.md), and no API returns the counter:
-// ListLayerVersions leaves deleted versions out, so the newest live version + 1 is only a lower
-// bound, and only a publish shows the next number. So regions that lag by their lists publish
-// fillers (publish/filler.ts; each shows the exact number, and is deleted at once) until they
-// reach the highest number; the leaders publish the real version first, as they are, which costs
-// them no number when their lists tell the truth, and shows the number when a newest version was
-// deleted; the others then fill up to it and publish. A real version left below the rest (two
-// leaders, or a concurrent publisher) is withdrawn, never shared yet, and published again higher,
-// at most MAX_RETRIES times. Sharing, the SSM parameter, pruning and functions follow per region,
-// as without alignment (region.ts). Each region logs in its own log (its publish stage holds its
-// fillers); what concerns all regions (the numbers, the common one) is written at once.
+// per region and never reuses a number (lambda-layers.md); no API returns the counter, and
+// ListLayerVersions leaves deleted versions out, so only a publish shows the next number.
+// Regions that lag by their lists publish fillers (publish/filler.ts; each shows the exact
+// number and is deleted at once) up to the highest number; the leaders publish the real version
+// first, which costs no number when their lists tell the truth and shows it when a newest
+// version was deleted. A real version left below the rest (two leaders, a concurrent publisher)
+// is withdrawn, never shared yet, and published again higher, at most MAX_RETRIES times. Then
+// each region goes on as without alignment (region.ts), logging in its own log.
 import { builtContent } from '../archive/inspect/local-zip.js'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { LeftBehindError } from '../aws/answers.js'
@@ -20,7 +17,7 @@ import type { ArchiveFacts } from '../publish/publish.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { acrossRegions, REGION_CONCURRENCY, type RegionResult, type RegionSuccess } from './fan-out.js'
 import { completeRegion, prepareRegion, publishNew, type Prepared, type RegionContext, type SharedContext } from './region.js'
-import { alignDoing, fillerNeed, misaligned, realPublishDecision, reuseLine, tooManyFillers, type NextNumber } from './alignment-lines.js'
+import * as say from './alignment-lines.js' // the words of the log and errors, pure
 import { LATE_LANDING_MS } from './cancellation.js'
 import type { RegionLog } from './step-log.js'
 
@@ -33,7 +30,7 @@ export const MAX_FILLERS = 100
 export const MAX_RETRIES = 3
 
 /** A region taking part in the alignment; `exact` when a filler (its number + 1) proved `next`. */
-interface Lane extends NextNumber {
+interface Lane extends say.NextNumber {
   prepared: Prepared
   fillers: number
   /** A filler publish was sent (one may exist, even if its answer never came). */
@@ -90,7 +87,7 @@ class Alignment {
 
   /** Every region's baseline and skip-unchanged verdict, in its publish stage; a region that fails here is out. */
   async prepare(): Promise<void> {
-    const doing = alignDoing(this.ctx.settings.skipUnchanged)
+    const doing = say.alignDoing(this.ctx.settings.skipUnchanged)
     const prepareIn = (region: string) => {
       const ctx = this.at(region)
       ctx.stage('publish', doing)
@@ -106,12 +103,16 @@ class Alignment {
         this.lanes.push({ region: p.region, prepared: p, next: p.baseline + 1, exact: false, fillers: 0, filling: false, withdrawn: 0 })
   }
 
-  /** With skip-unchanged: true when every region left can reuse its newest version (then nothing
-   * is published); otherwise every region publishes, the unchanged ones too. */
+  /** With skip-unchanged: true when every region left can reuse its newest version and those
+   * versions have one number (then nothing is published); otherwise every region publishes,
+   * aligned, the unchanged ones too: the outputs name one number for every region. */
   allReuse(): boolean {
-    const reusable = this.lanes.length > 0 && this.lanes.every((l) => l.prepared.reuse?.same)
-    for (const { region, prepared } of this.lanes) if (prepared.reuse) this.logs.region(region).log(reuseLine(prepared.reuse, reusable))
-    return reusable
+    const same = this.lanes.length > 0 && this.lanes.every((l) => l.prepared.reuse?.same)
+    const apart = same && say.numbersApart(this.lanes.map((l) => l.prepared))
+    if (apart) this.logs.log(apart)
+    for (const { region, prepared } of this.lanes)
+      if (prepared.reuse) this.logs.region(region).log(say.reuseLine(prepared.reuse, same && !apart, !!apart))
+    return same && !apart
   }
 
   /** Publishes the real version in every lane at one number, fillers first where needed. The
@@ -133,8 +134,7 @@ class Alignment {
       if (await this.stopped()) return
       const top = this.highest()
       const behind = this.lanes.filter((l) => l.version && l.version.version < top)
-      if (behind.length > 0 && ++withdrawals > MAX_RETRIES)
-        return this.failEach(behind, 'real', (l) => misaligned(l.region, l.version?.version, top, MAX_RETRIES))
+      if (behind.length > 0 && ++withdrawals > MAX_RETRIES) return this.failEach(behind, 'real', (l) => say.misaligned(l, top, MAX_RETRIES))
       if (behind.length > 0) await this.each(behind, 'real', (l) => this.withdrawReal(l, top))
       else if (this.lanes.every((l) => l.version)) return this.done(top)
     }
@@ -150,7 +150,8 @@ class Alignment {
     const lane = this.lanes.find((l) => l.region === region)
     const reuse = lane?.prepared.reuse
     const ctx = this.at(region)
-    if (lane?.version) return completeRegion(ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers })
+    if (lane?.version)
+      return completeRegion(ctx, lane.prepared, { version: lane.version, owned: true, fillers: lane.fillers, withdrawn: lane.withdrawn })
     if (lane && reuse?.same) return completeRegion(ctx, lane.prepared, { version: reuse.version, owned: false })
     throw new ActionError(`align-versions: ${region} ended without a version (a defect of the action: please report it)`)
   }
@@ -164,11 +165,12 @@ class Alignment {
    * lane lags. Returns the number reached; undefined when the run refused (too many fillers). */
   private async fill(target: number): Promise<number | undefined> {
     for (;;) {
-      const over = this.lanes.filter((l) => !l.version && spent(l) + target - l.next > MAX_FILLERS)
+      // Numbers spent so far count too: fillers, and real versions withdrawn.
+      const over = this.lanes.filter((l) => !l.version && l.fillers + l.withdrawn + target - l.next > MAX_FILLERS)
       if (over.length > 0) return void (await this.refuse(over, target))
       const behind = this.lanes.filter((l) => !l.version && l.next < target)
       if (behind.length === 0) return target
-      for (const l of behind) this.logs.region(l.region).debug(fillerNeed(l, target))
+      for (const l of behind) this.logs.region(l.region).debug(say.fillerNeed(l, target))
       this.logs.log(`align-versions: filling ${behind.map((l) => `${l.region} (${target - l.next})`).join(', ')} up to version ${target}`)
       await this.each(behind, 'fill', (l) => this.fillLane(l, target))
       target = Math.max(target, this.highest())
@@ -179,6 +181,7 @@ class Alignment {
     const ctx = this.at(lane.region)
     const clients = ctx.clients(lane.region)
     const progress = ctx.progress(lane.region)
+    const before = lane.fillers
     while (lane.next < target) {
       const retry = {
         once: clients.lambdaOnce,
@@ -194,13 +197,13 @@ class Alignment {
       Object.assign(lane, { next: n + 1, exact: true, fillers: lane.fillers + 1 })
       ctx.debug(`Filler version ${n} published and deleted (${lane.fillers} so far)`)
     }
-    if (lane.fillers > 0) ctx.log(`${lane.fillers} filler version(s) published and deleted; the next version is ${lane.next}`)
+    if (lane.fillers > before) ctx.log(say.fillersDone(lane.fillers - before, lane.fillers, lane.next))
   }
 
   private async publishReal(lane: Lane): Promise<void> {
     if (this.ctx.signal?.aborted) throw new CancelledError('Publishing')
     const ctx = this.at(lane.region)
-    ctx.debug(realPublishDecision(lane))
+    ctx.debug(say.realPublishDecision(lane))
     lane.version = await publishNew(ctx, this.archive, lane.region)
     Object.assign(this.ctx.progress(lane.region), { version: lane.version, owned: true })
   }
@@ -225,7 +228,10 @@ class Alignment {
     Object.assign(this.ctx.progress(lane.region), { version: undefined, owned: undefined })
     if (withdrawal.state === 'deleted' && this.ctx.signal?.aborted)
       this.ctx.progress(lane.region).undone.push(`deleted ${version.layerVersionArn}, which was not shared`)
-    return withdrawal.text
+    // Alignment comes before sharing: a real version withdrawn here was never shared.
+    return withdrawal.state === 'deleted'
+      ? `Deleted ${version.layerVersionArn}, which this run had published and not shared yet.`
+      : withdrawal.text
   }
 
   /** Runs `work` on each lane, at most REGION_CONCURRENCY at once; a lane whose work fails is out. */
@@ -239,9 +245,10 @@ class Alignment {
 
   /** Every lane fails, naming the regions in `over`, which would need more than MAX_FILLERS fillers. */
   private async refuse(over: Lane[], target: number): Promise<void> {
-    const refusal = tooManyFillers(
-      over.map((l) => ({ ...l, spent: spent(l) })),
-      target,
+    const shown = this.lanes.filter((l) => l.version?.version === target).map((l) => l.region)
+    const refusal = say.tooManyFillers(
+      over.map((l) => ({ ...l, spent: l.fillers + l.withdrawn })),
+      { target, shown },
       MAX_FILLERS
     )
     await this.failEach(this.lanes, 'real', () => refusal)
@@ -288,9 +295,4 @@ class Alignment {
       : new LeftBehindError(`${what}. ${done.join(' ')}`.replace(/\.\. /, '. ').trim(), undefined, [...left], { cause: err })
     this.failures.set(lane.region, error)
   }
-}
-
-/** Numbers a lane has spent on the way: fillers, and real versions withdrawn. */
-function spent(lane: Lane): number {
-  return lane.fillers + lane.withdrawn
 }

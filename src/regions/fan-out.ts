@@ -37,6 +37,9 @@ export interface RegionSuccess {
   notes: string[]
   /** align-versions: filler versions published (and deleted) before the version, in this region. */
   fillers?: number
+  /** align-versions: real versions of this run that landed below the others there, deleted
+   * (never shared) to publish again higher. */
+  withdrawn?: number
   /** ssm-parameter as written in this region. */
   parameter?: WrittenParameter
 }
@@ -49,6 +52,8 @@ export interface RegionFailure {
   /** Set when the version was published (or reused) and shared before a later step (SSM,
    * prune, functions) failed, or the run was cancelled: it is live and reported as such. */
   version?: LayerVersion
+  /** ssm-parameter as this run left it before the failure (or the cancel). */
+  parameter?: WrittenParameter
   /** With `version`: this run published it (false: reused by skip-unchanged). */
   published?: boolean
   /** Versions left live that this run may have made and could not settle (ARNs, or what to look for). */
@@ -73,6 +78,8 @@ export interface RegionProgress {
   shared?: boolean
   /** align-versions: a filler of this run that may be live right now (its ARN, or what to look for). */
   filler?: string
+  /** ssm-parameter as this run left it, once known. */
+  parameter?: WrittenParameter
   /** What the region undid, for the cancelled run's summary line. */
   undone: string[]
   /** Set when the region got to the end. */
@@ -85,6 +92,9 @@ export type RegionResult = RegionSuccess | RegionFailure
 /** A failure after the version went live and was shared: the fan-out still reports the version,
  * and whether this run published it. */
 export class AfterPublishError extends ActionError {
+  /** ssm-parameter as the region left it before the failure, if it got that far. */
+  parameter?: WrittenParameter
+
   constructor(
     readonly version: LayerVersion,
     cause: unknown,
@@ -117,7 +127,7 @@ export async function acrossRegions(
             region,
             ok: false,
             error: describeError(err),
-            ...(err instanceof AfterPublishError ? { version: err.version, published: err.published } : {}),
+            ...(err instanceof AfterPublishError ? { version: err.version, published: err.published, parameter: err.parameter } : {}),
             leftBehind: err instanceof LeftBehindError ? err.leftBehind : undefined,
             deleted: (findCause(err, (e) => e.name === 'DeleteVersionsError') as DeleteVersionsError | undefined)?.deleted
           }
@@ -152,7 +162,8 @@ function unfinishedVersion(region: string, p: RegionProgress | undefined, codeSh
       ok: false,
       error: `${error}; ${p.version.layerVersionArn} is ${p.owned === false ? 'reused' : 'published'} and shared`,
       version: p.version,
-      published: p.owned !== false
+      published: p.owned !== false,
+      parameter: p.parameter
     }
   if (p?.version && p.owned) {
     const arn = p.version.layerVersionArn

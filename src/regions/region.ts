@@ -10,7 +10,6 @@ import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { LayerVersion } from '../aws/layer-version.js'
 import { ActionError, CancelledError, describeError, throwIfCancelled } from '../errors.js'
 import { updateFunctions } from '../lifecycle/functions.js'
-import { writeParameter, type WrittenParameter } from '../lifecycle/parameter.js'
 import { deleteAllVersions, pruneVersions, type PruneGuard } from '../lifecycle/prune.js'
 import type { ProxyAgents } from '../aws/proxy.js'
 import { bucketIn } from '../inputs/checks.js'
@@ -26,8 +25,9 @@ import { reconcileSharing } from '../share/reconcile.js'
 import { shareVersion, ShareError } from '../share/share.js'
 import { withdrawVersion } from '../share/withdraw.js'
 import { afterPublishFailure, sameContentMeanwhile } from './after-publish.js'
-import type { RegionProgress, RegionSuccess } from './fan-out.js'
+import { AfterPublishError, type RegionProgress, type RegionSuccess } from './fan-out.js'
 import { LATE_LANDING_MS } from './cancellation.js'
+import { parameterAfterPrune, parameterStage } from './parameter-stage.js'
 import {
   describeDeleted,
   describeFunctions,
@@ -94,6 +94,8 @@ export interface Settled {
   owned: boolean
   /** Filler versions published and deleted first (align-versions). */
   fillers?: number
+  /** Real versions that landed below the other regions, deleted first (align-versions). */
+  withdrawn?: number
 }
 
 /**
@@ -143,16 +145,18 @@ export async function prepareRegion(ctx: RegionContext, local: LayerSource['cont
 export async function completeRegion(ctx: RegionContext, prepared: Prepared, settled: Settled): Promise<RegionSuccess> {
   const { settings, signal } = ctx
   const { region, baseline, reuse, previous } = prepared
-  const { version, owned, fillers } = settled
+  const { version, owned, fillers, withdrawn } = settled
   const clients = ctx.clients(region)
   const progress = ctx.progress(region)
   Object.assign(progress, { version, owned })
+  // Still in the publish stage: what else appeared since the baseline.
+  const notes = owned ? await sameContentMeanwhile(clients.lambda, settings.layerName, baseline, version, ctx) : []
   const { shares, reconciled } = await shareStage(ctx, clients.lambda, version, owned, progress)
   progress.shared = true
   try {
-    const parameter = await parameterStage(ctx, clients, version)
-    const notes = owned ? await sameContentMeanwhile(clients.lambda, settings.layerName, baseline, version, ctx) : []
+    let parameter = await parameterStage(ctx, region, version)
     const deleted = await pruneStage(ctx, clients.lambda, { own: version.version, baseline }, owned, notes)
+    if (parameter && deleted.length > 0) parameter = await parameterAfterPrune(ctx, region, version, deleted)
     const targets = functionsIn(region, settings.updateFunctions, settings.regions[0])
     if (targets.length > 0) ctx.stage('functions', `moving ${targets.length} function(s) to version ${version.version}`)
     const functions = targets.length > 0 ? await updateFunctions(clients.lambda, targets, version, { signal, debug: ctx.debug }) : []
@@ -171,11 +175,14 @@ export async function completeRegion(ctx: RegionContext, prepared: Prepared, set
       functions,
       notes,
       fillers,
+      withdrawn,
       parameter
     }
     return progress.finished
   } catch (err) {
-    throw await afterPublishFailure(clients.lambda, version, err, owned, signal)
+    const failure = await afterPublishFailure(clients.lambda, version, err, owned, signal)
+    if (failure instanceof AfterPublishError) failure.parameter = progress.parameter
+    throw failure
   }
 }
 
@@ -196,17 +203,6 @@ async function shareStage(ctx: RegionContext, lambda: LambdaClient, version: Lay
   const reconciled = owned ? undefined : await reconcileSharing(lambda, version, principals, ctx.signal)
   for (const line of describeReconciled(version, reconciled)) ctx.log(line)
   return { shares, reconciled }
-}
-
-/** ssm-parameter (none: no stage): `version`'s ARN written to the parameter in its region.
- * Returns the parameter as written; throws what writeParameter throws. */
-async function parameterStage(ctx: RegionContext, clients: RegionClients, version: LayerVersion): Promise<WrittenParameter | undefined> {
-  const name = ctx.settings.ssmParameter
-  if (!name) return undefined
-  ctx.stage('ssm-parameter', `writing version ${version.version}'s ARN to the SSM parameter ${name}`)
-  const parameter = await writeParameter(await clients.ssm(), name, version, ctx.signal)
-  ctx.log(`SSM parameter ${parameter.name} now holds ${version.layerVersionArn} (parameter version ${parameter.version})`)
-  return parameter
 }
 
 /** keep-versions, for a version this run published (a reused one prunes nothing); a note in
@@ -239,16 +235,17 @@ export async function publishNew(ctx: RegionContext, archive: ArchiveFacts, regi
     lateLandingMs: LATE_LANDING_MS
   }
   // A signed zip (signed on first use, copied to this region's bucket) is published as it is.
-  const signed = await ctx.signing?.sourceIn(region)
+  const signed = await ctx.signing?.sourceIn(region, ctx.log)
   const zip = signed ? { ...archive, sha256: signed.sha256, size: signed.size } : archive
   progress.codeSha256 = zip.sha256
   progress.publishing = true
   try {
-    const s3Bucket = ctx.settings.s3Bucket && bucketIn(ctx.settings.s3Bucket, region)
-    ctx.debug(`Upload route: ${uploadRoute({ ...ctx.settings, s3Bucket }, zip, signed?.content)}`)
+    // {region} filled in: the region's own bucket (and key).
+    const [s3Bucket, s3Key] = [ctx.settings.s3Bucket, ctx.settings.s3Key].map((t) => t && bucketIn(t, region))
+    ctx.debug(`Upload route: ${uploadRoute({ ...ctx.settings, s3Bucket, s3Key }, zip, signed?.content)}`)
     const deps = { lambda: clients.lambda, s3: clients.s3, retry, signal: ctx.signal, content: signed?.content }
     const publish = (settings: PublishSettings) => publishVersion(settings, zip, deps)
-    const published = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket }, publish, (field, values, err) =>
+    const published = await publishWithoutRefusedFields({ ...ctx.settings, s3Bucket, s3Key }, publish, (field, values, err) =>
       ctx.warn(`${region}: published without ${field} (${values.join(', ')}): the region refused it (${describeError(err)})`)
     )
     // Lambda's answer names the signer (LayerVersionContentOutput); the job's own ARNs stand in if it does not.

@@ -24,13 +24,19 @@ import { copySignedObject, readSignedObject, s3Content, type SignedObject } from
 import { waitForSigningJob } from '../publish/signing-wait.js'
 import type { Verdict } from '../publish/unchanged.js'
 import type { Settings, SigningSettings } from '../settings.js'
+import { logCallsTo } from '../aws/call-log.js'
+import type { RegionLog } from './step-log.js'
 
-/** What signing needs of the run: settings, the clients of a region, the log, the cancel signal. */
+/** What signing needs of the run: settings, the clients of a region, the logs, the cancel signal. */
 export interface SigningContext {
   settings: Settings
   clients: (region: string) => { s3: () => Promise<S3Client>; signer: () => Promise<SignerClient> }
+  /** The Signing stage's log: the profile check. */
   log: (message: string) => void
   debug?: (message: string) => void
+  /** The signing job's own log, kept in groups (upload, signing job) and printed with its result
+   * line when signing ends (step-log.ts shared), its calls' debug lines included. */
+  job: RegionLog & { ended: (line: string) => void }
   signal?: AbortSignal
   /** Where a region records what it undid (a multipart upload aborted on cancel), for the summary. */
   progress?: (region: string) => { undone: string[] }
@@ -49,11 +55,20 @@ export interface SignedSource {
 /** A run's signing, shared by its regions. */
 export interface RegionSigning {
   profile: SigningProfile
+  /** Once StartSigningJob answered: the job (also when it then failed), for the outputs. */
+  job?: SignedJob
   /** A skip-unchanged verdict, kept when the version is signed by this profile version with a
    * signature neither revoked nor expired, else turned into "publish" with the reason. Never throws. */
   vet(verdict: Verdict): Promise<Verdict>
-  /** The signed zip for `region` (signed on first use). Throws what signing or the copy throws. */
-  sourceIn(region: string): Promise<SignedSource>
+  /** The signed zip for `region` (signed on first use), a copy logged to `log`, the region's.
+   * Throws what signing or the copy throws. */
+  sourceIn(region: string, log: (message: string) => void): Promise<SignedSource>
+}
+
+/** The job that signs (or signed, or failed to sign) the run's zip. */
+export interface SignedJob {
+  jobArn: string
+  profileVersionArn: string
 }
 
 /** The signed zip in the first region, and the job that made it. */
@@ -68,19 +83,19 @@ interface SignedZip {
  * what checkSigningProfile throws: before anything is uploaded or published.
  */
 export async function prepareSigning(ctx: SigningContext, archive: ArchiveFacts, run: string): Promise<RegionSigning> {
-  const signing = ctx.settings.signing as SigningSettings
   const region = ctx.settings.regions[0]
-  const profile = await checkSigningProfile(await ctx.clients(region).signer(), signing, region, ctx.signal)
+  const profile = await checkSigningProfile(await ctx.clients(region).signer(), ctx.settings.signing as SigningSettings, region, ctx.signal)
   ctx.log(`Signing with ${profile.versionArn} (AWS Signer profile ${profile.name}, version ${profile.version}) in ${region}`)
   let signed: Promise<SignedZip> | undefined
-  const signedZip = () => (signed ??= signOnce(ctx, profile, archive, run))
+  const started = (job: StartedJob) => void (signing.job = { jobArn: job.jobArn, profileVersionArn: profile.versionArn })
+  const signedZip = () => (signed ??= signLogged(ctx, { profile, archive, run, started }))
   const checks = new Map<string, Promise<string | undefined>>()
   const signatureProblem = (jobArn: string): Promise<string | undefined> => {
     let check = checks.get(jobArn)
     if (!check) checks.set(jobArn, (check = describeSignature(ctx, jobArn)))
     return check
   }
-  return {
+  const signing: RegionSigning = {
     profile,
     vet: async (verdict) => {
       if (!verdict.same) return verdict
@@ -88,9 +103,9 @@ export async function prepareSigning(ctx: SigningContext, archive: ArchiveFacts,
       if (!problem) return verdict
       return { ...verdict, same: false, reason: `version ${verdict.version.version} holds the same content, but ${problem}` }
     },
-    sourceIn: async (region) => {
+    sourceIn: async (region, log) => {
       const { job, object } = await signedZip()
-      const here = region === profile.region ? object : await copyTo(ctx, object, region)
+      const here = region === profile.region ? object : await copyTo(ctx, object, region, log)
       return {
         content: s3Content(here),
         sha256: object.sha256,
@@ -100,15 +115,39 @@ export async function prepareSigning(ctx: SigningContext, archive: ArchiveFacts,
       }
     }
   }
+  return signing
 }
 
-/** Uploads the zip to the first region's bucket, signs that version and reads the signed zip. */
-async function signOnce(ctx: SigningContext, profile: SigningProfile, archive: ArchiveFacts, run: string): Promise<SignedZip> {
-  const { settings, signal } = ctx
+/** What one signing needs besides the context; `started` is told the job once it exists. */
+interface SigningRun {
+  profile: SigningProfile
+  archive: ArchiveFacts
+  run: string
+  started: (job: StartedJob) => void
+}
+
+/** signOnce in the job's own log, its calls' debug lines there too; the log ends with the
+ * signed zip or the failure. Returns and throws what signOnce does. */
+async function signLogged(ctx: SigningContext, signing: SigningRun): Promise<SignedZip> {
+  try {
+    const signed = await logCallsTo(ctx.job.debug, () => signOnce(ctx, signing))
+    ctx.job.ended(`signed zip s3://${signed.object.bucket}/${signed.object.key}, CodeSha256 ${signed.object.sha256}`)
+    return signed
+  } catch (err) {
+    ctx.job.ended(`failed: ${describeError(err)}`)
+    throw err
+  }
+}
+
+/** Uploads the zip to the first region's bucket, signs that version and reads the signed zip,
+ * logging to the job's log. */
+async function signOnce(ctx: SigningContext, { profile, archive, run, started }: SigningRun): Promise<SignedZip> {
+  const { settings, signal, job: log } = ctx
   const clients = ctx.clients(profile.region)
   const s3 = await clients.s3()
   const bucket = bucketIn(settings.s3Bucket as string, profile.region)
-  const key = settings.s3Key || defaultS3Key(settings.layerName, archive.contentDigest)
+  const key = settings.s3Key ? bucketIn(settings.s3Key, profile.region) : defaultS3Key(settings.layerName, archive.contentDigest)
+  log.stage('upload', `uploading the zip to s3://${bucket}/${key} for signing`)
   const { versionId } = await uploadToS3(s3, { bucket, key, zipPath: archive.path, signal }).catch((err: unknown) => {
     // Signing is shared by the regions: what the upload undid is told once, in the first region.
     if (err instanceof CancelledError && err.undone) ctx.progress?.(profile.region).undone.push(err.undone)
@@ -123,13 +162,15 @@ async function signOnce(ctx: SigningContext, profile: SigningProfile, archive: A
   }
   const prefix = signedPrefix(settings.layerName)
   const token = clientRequestToken({ sha256: archive.sha256, profile, bucket, key, prefix, run })
-  ctx.debug?.(`StartSigningJob for s3://${bucket}/${key} version ${versionId}, client request token ${token}`)
+  const timeoutSeconds = (settings.signing as SigningSettings).timeoutSeconds
+  log.stage('signing job', `signing s3://${bucket}/${key} with ${profile.name} and waiting for the job (at most ${timeoutSeconds} s)`)
+  log.debug(`StartSigningJob for s3://${bucket}/${key} version ${versionId}, client request token ${token}`)
   const signer = await clients.signer()
   const job = await startSigningJob(signer, { profile, source: { bucket, key, versionId }, destination: { bucket, prefix }, token }, signal)
-  ctx.log(`Signing s3://${bucket}/${key} (version ${versionId}): signing job ${job.jobArn}`)
-  const timeoutSeconds = (settings.signing as SigningSettings).timeoutSeconds
+  started(job)
+  log.log(`Signing s3://${bucket}/${key} (version ${versionId}): signing job ${job.jobArn}`)
   const destination = `s3://${bucket}/${prefix}${job.jobId}`
-  const done = await waitForSigningJob(signer, job.jobId, { timeoutSeconds, signal, log: ctx.log, destination })
+  const done = await waitForSigningJob(signer, job.jobId, { timeoutSeconds, signal, log: log.log, destination })
   if (done.revocationRecord) {
     // A token replays its first job, which may have been revoked since.
     throw new ActionError(
@@ -140,17 +181,18 @@ async function signOnce(ctx: SigningContext, profile: SigningProfile, archive: A
   const at = done.signedObject?.s3
   if (!at?.bucketName || !at.key) throw new ActionError(`Signing job ${job.jobId} succeeded without naming its signed object`)
   const object = await readSignedObject(s3, at.bucketName, at.key, signal)
-  ctx.log(
+  log.log(
     `Signed zip: s3://${object.bucket}/${object.key} (version ${object.versionId ?? 'none'}, ${object.size} bytes, CodeSha256 ${object.sha256})`
   )
   return { job, object }
 }
 
-/** The signed zip copied to `region`'s own bucket (s3-bucket with {region} filled in). */
-async function copyTo(ctx: SigningContext, object: SignedObject, region: string): Promise<SignedObject> {
+/** The signed zip copied to `region`'s own bucket (s3-bucket with {region} filled in), logged
+ * to `log`, the region's. */
+async function copyTo(ctx: SigningContext, object: SignedObject, region: string, log: (m: string) => void): Promise<SignedObject> {
   const bucket = bucketIn(ctx.settings.s3Bucket as string, region)
   const copy = await copySignedObject(await ctx.clients(region).s3(), object, bucket, ctx.signal)
-  ctx.log(`${region}: copied the signed zip to s3://${copy.bucket}/${copy.key}`)
+  log(`Copied the signed zip to s3://${copy.bucket}/${copy.key}`)
   return copy
 }
 

@@ -138,6 +138,13 @@ export class StepLog {
     return buffer.api
   }
 
+  /** A log like a region's for work that starts inside the regions but concerns them all (the
+   * signing job): its groups are `<name>: <stage>`, printed by `ended(line)` with that line as
+   * its result. Never throws. */
+  shared(name: string): RegionLog & { ended: (line: string) => void } {
+    return { ...this.region(name), ended: (line) => this.regions.get(name)?.print(line) }
+  }
+
   /** Prints the region's groups and its result line, as it ends. Never throws. */
   regionEnded(result: RegionResult): void {
     const buffer = this.regions.get(result.region)

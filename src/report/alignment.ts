@@ -19,26 +19,46 @@ export function alignmentSection(outcome: Outcome): string[] {
   const { settings } = outcome
   const ok = successes(outcome).filter((r): r is Versioned => !!r.version)
   const lines: string[] = []
-  if (aligning(settings) && ok.length > 0) lines.push(commonVersionLine(ok, ok.length === outcome.regions.length), '')
-  const written = ok.filter((r) => r.parameter).map((r) => r.region)
-  if (settings.ssmParameter && written.length > 0) {
-    lines.push(`SSM parameter ${code(settings.ssmParameter)} holds the version ARN in ${andList(written)}.`, '')
-  }
+  if (aligning(settings) && ok.length > 0) lines.push(commonVersionLine(outcome, ok), '')
+  if (settings.ssmParameter) lines.push(...parameterLines(outcome, settings.ssmParameter))
   return lines
 }
 
-function commonVersionLine(ok: Versioned[], all: boolean): string {
+/** Where the SSM parameter holds the region's version ARN (failed regions too, when it was
+ * written before the failure), and where it names a newer version another run published. */
+function parameterLines(outcome: Outcome, name: string): string[] {
+  const left = outcome.regions.flatMap((r) => (r.parameter && r.version ? [{ ...r.parameter, region: r.region, own: r.version }] : []))
+  const written = left.filter((p) => p.holds === p.own.layerVersionArn).map((p) => p.region)
+  const newer = left.filter((p) => p.holds !== p.own.layerVersionArn)
+  const lines = written.length > 0 ? [`SSM parameter ${code(name)} holds the version ARN in ${andList(written)}.`] : []
+  for (const p of newer)
+    lines.push(
+      `In ${p.region}, SSM parameter ${code(name)} holds ${code(p.holds)}: a newer version, which another run published, so this run left it${p.outcome === 'restored' ? ' (put back after this run wrote its own)' : ''}.`
+    )
+  return lines.length > 0 ? [...lines, ''] : []
+}
+
+/** The common number, the numbers spent to reach it, and the regions left without it; or that
+ * the numbers differ (then `layer-version` is empty: outputs.ts). */
+function commonVersionLine(outcome: Outcome, ok: Versioned[]): string {
   const numbers = new Set(ok.map((r) => r.version.version))
   if (numbers.size > 1) {
     const each = ok.map((r) => `${r.region} ${r.version.version}`).join(', ')
-    const why = ok.every((r) => !r.published)
-      ? "skip-unchanged reused each region's newest version, so nothing was published to align; the next change publishes aligned"
-      : 'see the failures below'
-    return `**align-versions: the version numbers differ** (${each}): ${why}.`
+    return `**align-versions: the version numbers differ** (${each}), so ${code('layer-version')} is empty: see the failures below.`
   }
-  const fillers = ok.filter((r) => (r.fillers ?? 0) > 0).map((r) => `${r.fillers} in ${r.region}`)
-  const made = fillers.length > 0 ? ` Filler versions published and deleted first: ${andList(fillers)}.` : ''
-  return `**Version ${[...numbers][0]} in ${all ? 'every region' : 'each region that succeeded'}** (align-versions).${made}`
+  const spent = ok.flatMap((r) => {
+    const parts = (r.fillers ?? 0) > 0 ? [plural(r.fillers ?? 0, 'filler version')] : []
+    if ((r.withdrawn ?? 0) > 0) parts.push(`${plural(r.withdrawn ?? 0, 'real version')} that landed below the others`)
+    return parts.length > 0 ? [`${andList(parts)} in ${r.region}`] : []
+  })
+  const made = spent.length > 0 ? ` Published and deleted first, to reach it: ${spent.join('; ')}.` : ''
+  const without = outcome.regions.filter((r) => !r.ok && !r.version).map((r) => r.region)
+  const its = without.length === 1 ? 'keeps its previous version' : 'keep their previous versions'
+  const kept = `${its}${outcome.settings.ssmParameter ? ` and SSM parameter ${without.length === 1 ? 'value' : 'values'}` : ''}`
+  const apart =
+    without.length > 0 ? ` ${andList(without)} did not get it (see below) and ${kept}: the regions differ until a run succeeds there.` : ''
+  const where = without.length > 0 || ok.length < outcome.regions.length ? 'each region that succeeded' : 'every region'
+  return `**Version ${[...numbers][0]} in ${where}** (align-versions).${made}${apart}`
 }
 
 /** A dry run's words for align-versions, to follow "Would publish a new version in <regions>";

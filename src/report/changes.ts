@@ -35,21 +35,16 @@ function firstOf(names: string[], count: number): string {
 
 type PackageState = 'added' | 'removed' | 'changed'
 
-/** Each package folder touched, by name: added (its own folder or file entry is new), removed
- * (likewise gone) or changed. */
+/** Each package folder touched, by name: added (no entry of it before), removed (none after) or
+ * changed. A folder that holds other packages touched (the runtime folder `python/`, whose entry
+ * one zip has and the other lacks) is left out: the packages in it say what changed. */
 function packages(changes: EntryChanges): [string, PackageState][] {
   const states = new Map<string, PackageState>()
-  const mark = (entries: { name: string }[], whole: PackageState) => {
-    for (const { name } of entries) {
-      const folder = packageFolder(name)
-      const isPackageItself = name === folder || name === `${folder}/`
-      if (isPackageItself && whole !== 'changed') states.set(folder, whole)
-      else if (!states.has(folder)) states.set(folder, 'changed')
-    }
-  }
-  mark(changes.changed, 'changed')
-  mark(changes.added, 'added')
-  mark(changes.removed, 'removed')
+  for (const { name } of [...changes.changed, ...changes.added, ...changes.removed]) states.set(packageFolder(name), 'changed')
+  for (const folder of changes.packagesAdded) if (states.has(folder)) states.set(folder, 'added')
+  for (const folder of changes.packagesRemoved) if (states.has(folder)) states.set(folder, 'removed')
+  const touched = [...states.keys()]
+  for (const folder of touched) if (touched.some((other) => other.startsWith(`${folder}/`))) states.delete(folder)
   return [...states.entries()].sort(([a], [b]) => (a < b ? -1 : 1))
 }
 
@@ -161,7 +156,9 @@ export function changeSection(outcome: Outcome): string[] {
   }
   const all = [...groups.values()]
   const built = outcome.archive?.sha256 !== undefined
-  if (all.length === 1) {
+  // One group for every region: no region label. Regions that failed early have no comparison,
+  // so a single group then names its regions.
+  if (all.length === 1 && all[0].regions.length === outcome.regions.length) {
     const [{ previous }] = all
     return section(
       previous.state === 'found' ? `What changed since version ${previous.version.version}` : 'What changed',

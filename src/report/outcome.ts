@@ -5,6 +5,7 @@ import type { BuiltArchive } from '../archive/write.js'
 import { ActionError, describeError, InputError } from '../errors.js'
 import type { SizedEntry } from '../plan/limits.js'
 import type { RegionResult, RegionSuccess } from '../regions/fan-out.js'
+import type { SignedJob } from '../regions/signing.js'
 import type { Settings } from '../settings.js'
 
 /** What the report shows of the archive: the zip's facts once it is built; with skip-unchanged
@@ -61,6 +62,8 @@ export interface Outcome {
   cancelled?: CancelNote
   /** The commit and run, when the runner gave them. */
   links?: RunLinks
+  /** With signing-profile-name: the signing job, once one was started (also when it failed). */
+  signing?: SignedJob
 }
 
 /** The runner's links: commit and run pages from GITHUB_SERVER_URL, GITHUB_REPOSITORY,

@@ -1,5 +1,6 @@
 // The step outputs, named as action.yml declares them. Written on every run, failed ones
 // included, so a later step's fromJSON() of a JSON output never meets an empty string.
+import { aligning } from './alignment.js'
 import type { Outcome } from './outcome.js'
 
 /** The regions that did not end as asked: those that failed, and every region a failure outside
@@ -22,10 +23,13 @@ export function outputsOf(outcome: Partial<Outcome> & Pick<Outcome, 'regions'>):
   const arns: Record<string, string> = {}
   // A version that went live stays reported even if a later step in its region failed.
   for (const r of outcome.regions) if (r.version) arns[r.region] = r.version.layerVersionArn
+  // align-versions promises one number: when the regions' numbers differ, layer-version names none.
+  const numbers = new Set(outcome.regions.map((r) => r.version?.version).filter((n) => n !== undefined))
+  const common = !outcome.settings || !aligning(outcome.settings) || numbers.size <= 1
   return {
     'layer-arn': version?.layerArn ?? '',
     'layer-version-arn': version?.layerVersionArn ?? '',
-    'layer-version': version ? String(version.version) : '',
+    'layer-version': version && common ? String(version.version) : '',
     'code-sha256': version?.codeSha256 || archive?.sha256 || '',
     'code-size': String(version?.codeSize || archive?.size || ''),
     published: String(first?.published === true),
@@ -33,7 +37,8 @@ export function outputsOf(outcome: Partial<Outcome> & Pick<Outcome, 'regions'>):
     'layer-version-arns': JSON.stringify(arns),
     'deleted-versions': JSON.stringify(outcome.regions.flatMap((r) => r.deleted ?? [])),
     'failed-regions': JSON.stringify(failedRegions(outcome)),
-    'signing-job-arn': version?.signingJobArn ?? '',
-    'signing-profile-version-arn': version?.signingProfileVersionArn ?? ''
+    // No version: the job this run started, if any (one that failed is what to look up in Signer).
+    'signing-job-arn': version ? (version.signingJobArn ?? '') : (outcome.signing?.jobArn ?? ''),
+    'signing-profile-version-arn': version ? (version.signingProfileVersionArn ?? '') : (outcome.signing?.profileVersionArn ?? '')
   }
 }

@@ -143,15 +143,40 @@ export function stepFailureSection(failure: StepFailure): string[] {
   ])
 }
 
+type Failure = Extract<RegionResult, { ok: false }>
+
+/** `failures` grouped by `key`, in the order of each group's first: regions that failed the same
+ * way (one signing job's failure, which every region that needed the signed zip shares) are
+ * told once, naming them all. Never throws. */
+export function sameFailures(failures: Failure[], key: (f: Failure) => string): { regions: string[]; first: Failure }[] {
+  const groups = new Map<string, { regions: string[]; first: Failure }>()
+  for (const f of failures) {
+    const group = groups.get(key(f)) ?? { regions: [], first: f }
+    group.regions.push(f.region)
+    groups.set(key(f), group)
+  }
+  return [...groups.values()]
+}
+
+/** The step error's detail lines: "<regions>: <error>. Left behind: ...", one per way of
+ * failing. Never throws. */
+export function failureDetails(failures: Failure[]): string[] {
+  const line = (f: Failure) =>
+    `${f.error}${f.leftBehind?.length ? `${/[.!?]$/.test(f.error) ? '' : '.'} Left behind: ${f.leftBehind.join(', ')}` : ''}`
+  return sameFailures(failures, line).map((g) => `${g.regions.join(', ')}: ${line(g.first)}`)
+}
+
 /** The failures: the step's own, or a cancelled run's line and each failed region's error (the
- * fix included) and what it left in AWS; [] when nothing failed. Never throws. */
+ * fix included) and what it left in AWS, regions that failed alike together; [] when nothing
+ * failed. Never throws. */
 export function failureSection(outcome: Outcome): string[] {
   if (outcome.failure) return stepFailureSection(outcome.failure)
-  const failed = outcome.regions.filter((r): r is Extract<RegionResult, { ok: false }> => !r.ok)
+  const failed = outcome.regions.filter((r): r is Failure => !r.ok)
   const heading = outcome.cancelled ? 'Cancelled' : failed.length === 1 ? 'Failure' : 'Failures'
+  const line = (r: Failure) => `${text(sentence(r.error))} ${leftInAws(r)}`
   return section(heading, [
     ...cancelLines(outcome.cancelled, failed.length > 0),
-    ...failed.map((r) => `- **${r.region}:** ${text(sentence(r.error))} ${leftInAws(r)}`)
+    ...sameFailures(failed, line).map((g) => `- **${andList(g.regions)}:** ${line(g.first)}`)
   ])
 }
 

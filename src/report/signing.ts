@@ -6,7 +6,7 @@ import { successes, type Outcome } from './outcome.js'
 
 /** One line per signing job among the versions the regions published or reused, naming the
  * regions; a dry run's plan with signing-profile-name; [] without signing. Never throws. */
-export function signingSection(outcome: Pick<Outcome, 'settings' | 'regions'>): string[] {
+export function signingSection(outcome: Pick<Outcome, 'settings' | 'regions' | 'signing'>): string[] {
   const { settings } = outcome
   if (settings.dryRun) {
     const profile = settings.signing?.profileName
@@ -26,5 +26,11 @@ export function signingSection(outcome: Pick<Outcome, 'settings' | 'regions'>): 
     ([arn, j]) =>
       `- ${andList(j.regions)}: signed by job ${code(arn)} with the profile version ${code(j.profile)} (signed zip CodeSha256 ${code(j.sha256)})`
   )
+  // A job this run started that no version came from: it failed, or every region did after it.
+  const started = outcome.signing
+  if (started && !jobs.has(started.jobArn))
+    lines.push(
+      `- Signing job ${code(started.jobArn)} (profile version ${code(started.profileVersionArn)}): no version was published from it (see below).`
+    )
   return section('Code signing', lines)
 }

@@ -2,7 +2,8 @@
 // limit a function and all its layers share (plan/limits.ts has both, and their sources), with
 // a note when little room is left for the functions that will use the layer.
 import { MAX_INLINE_ZIP_BYTES, UNZIPPED_LIMIT_BYTES, type SizedEntry } from '../plan/limits.js'
-import { code, plural, section, text } from './markdown.js'
+import { bucketIn } from '../inputs/checks.js'
+import { andList, code, plural, section, text } from './markdown.js'
 import type { Outcome } from './outcome.js'
 
 /** Above this share of the unzipped limit, the summary says how little room is left. */
@@ -53,13 +54,20 @@ function fileCount(entries: Iterable<SizedEntry>): number {
   return count
 }
 
+/** The buckets s3-bucket names ({region} filled in): each, up to three; past that the first
+ * and how many more. Never throws. */
+function buckets(template: string, regions: string[]): string {
+  const names = [...new Set(regions.map((r) => code(`s3://${bucketIn(template, r)}`)))]
+  return names.length > 3 ? `${names[0]} and ${names.length - 1} more buckets, one per region` : andList(names)
+}
+
 function zippedLine(outcome: Outcome): string[] {
   const { archive, settings } = outcome
   if (!archive) return []
   if (archive.size === undefined)
     return ['- **Zipped:** not built, since no region published a new version (compared without compressing).']
   const inline = `${percent(archive.size, MAX_INLINE_ZIP_BYTES)} of the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload`
-  const bucket = settings.s3Bucket && code(`s3://${settings.s3Bucket}`)
+  const bucket = settings.s3Bucket && buckets(settings.s3Bucket, settings.regions)
   const over = archive.size > MAX_INLINE_ZIP_BYTES
   const route = bucket
     ? `${over ? `above the ${limitText(MAX_INLINE_ZIP_BYTES)} Lambda takes in a direct upload` : inline}; sent through ${bucket}`

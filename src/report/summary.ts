@@ -34,8 +34,10 @@ const dryRunPlan: Section = ({ settings }) => {
   if (settings.mode === 'delete') return [`Would delete every version in ${andList(settings.regions)}.`, '']
   const grants = toGrants(settings.principals)
   const sharing = grants.length === 0 ? 'for this account only' : `shared with ${andList(grants.map((g) => text(g.label)))}`
+  const prune = settings.keepVersions > 0 ? `, then keep only the newest ${plural(settings.keepVersions, 'version')}` : ''
+  const functions = settings.updateFunctions.length > 0 ? `, and move ${plural(settings.updateFunctions.length, 'function')} to it` : ''
   return [
-    `Would publish a new version in ${andList(settings.regions)}${dryRunAligned(settings)}, ${sharing}${dryRunParameter(settings)}.`,
+    `Would publish a new version in ${andList(settings.regions)}${dryRunAligned(settings)}, ${sharing}${dryRunParameter(settings)}${prune}${functions}.`,
     ''
   ]
 }

@@ -2,6 +2,7 @@
 // changed entries by name, kind, mode, size and CRC-32. Compressed sizes, methods, offsets,
 // timestamps and the archive comment are ignored: they depend on the writer (and a signature
 // may live in the comment), not on what Lambda extracts.
+import { packageFolder } from '../../plan/layout.js'
 import { compareNames } from '../../plan/names.js'
 import type { EntrySummary } from './listing.js'
 
@@ -24,6 +25,11 @@ export interface EntryChanges {
   unchanged: number
   /** Unzipped bytes after minus before (files and link targets). */
   sizeDelta: number
+  /** Package folders (plan/layout.ts packageFolder) with entries after but none before, and
+   * before but none after, sorted: a package is new or gone only then, not when its folder
+   * entry alone appears (a zip written without folder entries, compared with one with them). */
+  packagesAdded: string[]
+  packagesRemoved: string[]
 }
 
 const FIELDS = ['kind', 'mode', 'size', 'crc32'] as const
@@ -33,7 +39,7 @@ const byName = (a: { name: string }, b: { name: string }): number => compareName
 /** The changes from `before` to `after`, matched by exact entry name. Never throws. */
 export function compareEntries(before: EntrySummary[], after: EntrySummary[]): EntryChanges {
   const old = new Map(before.map((e) => [e.name, e]))
-  const changes: EntryChanges = { added: [], removed: [], changed: [], unchanged: 0, sizeDelta: 0 }
+  const changes: EntryChanges = { added: [], removed: [], changed: [], unchanged: 0, sizeDelta: 0, packagesAdded: [], packagesRemoved: [] }
   for (const entry of after) {
     const was = old.get(entry.name)
     old.delete(entry.name)
@@ -48,6 +54,10 @@ export function compareEntries(before: EntrySummary[], after: EntrySummary[]): E
   changes.removed = [...old.values()]
   const bytes = (list: EntrySummary[]): number => list.reduce((sum, e) => sum + (e.kind === 'directory' ? 0 : e.size), 0)
   changes.sizeDelta = bytes(after) - bytes(before)
+  const folders = (list: EntrySummary[]) => new Set(list.map((e) => packageFolder(e.name)))
+  const [had, has] = [folders(before), folders(after)]
+  changes.packagesAdded = [...has].filter((f) => !had.has(f)).sort()
+  changes.packagesRemoved = [...had].filter((f) => !has.has(f)).sort()
   changes.added.sort(byName)
   changes.removed.sort(byName)
   changes.changed.sort(byName)
