@@ -31704,7 +31704,7 @@ function findCause(err, test) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5141);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8181);
 // Entry point for the runner: dist/index.js is this file bundled. A cancelled run exits as soon
 // as it has reported: calls it abandoned may still hold sockets open.
 
@@ -32342,7 +32342,7 @@ function pacer(perSecond, burst) {
 
 /***/ }),
 
-/***/ 5141:
+/***/ 8181:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32852,58 +32852,95 @@ function checkContent(given, options) {
     return [...warnings, ...modeWarnings(entries), ...bootstrapWarnings(entries, options.runtimes), ...danglingWarnings(dangling)];
 }
 
-;// CONCATENATED MODULE: ./src/plan/node-table.ts
-const KINDS = ['file', 'directory', 'symlink', 'special'];
-/** Numbers per row: size, inode, device. */
+;// CONCATENATED MODULE: ./src/plan/columns.ts
+// Rows kept in columns, for the walk's nodes (node-table.ts) and the plan's entries (entries.ts):
+// a text per row as UTF-8 in one growing buffer, the lstat numbers in typed arrays. node-table.ts
+// says why columns and not objects.
+/** Numbers per row in `numbers`: size, inode, device. */
 const NUMBERS = 3;
-/** Growable columns of tree nodes, in the order added. */
-class NodeTable {
-    paths = Buffer.allocUnsafeSlow(64 * 1024);
+/** Rows the columns hold before they first grow. */
+const FIRST_ROWS = 256;
+/** A typed array of `rows * per` items holding `from`'s items first. Never throws. */
+function widen(from, rows, per = 1) {
+    const to = new from.constructor(rows * per);
+    to.set(from);
+    return to;
+}
+/** Growable columns: kind (as an index the subclass gives), mode, size, inode, device, and a text. */
+class StatColumns {
+    texts = Buffer.allocUnsafeSlow(64 * 1024);
+    /** Bytes of the texts written so far. */
     used = 0;
-    ends = new Uint32Array(256);
-    kinds = new Uint8Array(256);
-    modes = new Uint16Array(256);
-    numbers = new Float64Array(256 * NUMBERS);
-    problems = new Map();
+    /** Where each row's text ends, in bytes. */
+    ends = new Uint32Array(FIRST_ROWS);
+    kinds = new Uint8Array(FIRST_ROWS);
+    modes = new Uint16Array(FIRST_ROWS);
+    numbers = new Float64Array(FIRST_ROWS * NUMBERS);
     /** Rows so far. */
     length = 0;
-    /** Adds a node at path `rel`; returns its row. Never throws. */
-    add(rel, node) {
-        if (this.length === this.ends.length)
-            this.grow();
-        if (this.used + rel.length * 3 > this.paths.length) {
-            const bigger = Buffer.allocUnsafeSlow(Math.max(this.paths.length * 2, this.used + rel.length * 3));
-            this.paths.copy(bigger, 0, 0, this.used);
-            this.paths = bigger;
+    /** Appends a row with `text` and kind number `kind`; returns its row. Never throws. */
+    addRow(text, kind, fields) {
+        if (this.length === this.kinds.length)
+            this.grow(this.kinds.length * 2);
+        if (this.used + text.length * 3 > this.texts.length) {
+            const bigger = Buffer.allocUnsafeSlow(Math.max(this.texts.length * 2, this.used + text.length * 3));
+            this.texts.copy(bigger, 0, 0, this.used);
+            this.texts = bigger;
         }
         const row = this.length++;
-        this.used += this.paths.write(rel, this.used, 'utf8');
+        this.used += this.texts.write(text, this.used, 'utf8');
         this.ends[row] = this.used;
-        this.kinds[row] = KINDS.indexOf(node.kind);
-        this.modes[row] = node.mode;
+        this.kinds[row] = kind;
+        this.modes[row] = fields.mode;
         const at = row * NUMBERS;
-        this.numbers[at] = node.size;
-        this.numbers[at + 1] = node.ino;
-        this.numbers[at + 2] = node.dev;
+        this.numbers[at] = fields.size;
+        this.numbers[at + 1] = fields.ino;
+        this.numbers[at + 2] = fields.dev;
+        return row;
+    }
+    /** Widens every column to `rows` rows; a subclass with columns of its own widens them too. */
+    grow(rows) {
+        this.ends = widen(this.ends, rows);
+        this.kinds = widen(this.kinds, rows);
+        this.modes = widen(this.modes, rows);
+        this.numbers = widen(this.numbers, rows, NUMBERS);
+    }
+    /** The text of row `row` (a new string on each call). */
+    textOf(row) {
+        return this.texts.toString('utf8', row === 0 ? 0 : this.ends[row - 1], this.ends[row]);
+    }
+    /** All texts as one string; the buffer goes, so no row can be added after. */
+    takeTexts() {
+        const all = this.texts.toString('utf8', 0, this.used);
+        this.texts = Buffer.alloc(0);
+        return all;
+    }
+    /** Bytes of row `row`'s file or link target. */
+    size(row) {
+        return this.numbers[row * NUMBERS];
+    }
+    /** Sets row `row`'s size to `bytes`. */
+    setSize(row, bytes) {
+        this.numbers[row * NUMBERS] = bytes;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/node-table.ts
+
+const KINDS = ['file', 'directory', 'symlink', 'special'];
+/** Growable columns of tree nodes, in the order added. */
+class NodeTable extends StatColumns {
+    problems = new Map();
+    /** Adds a node at path `rel`; returns its row. Never throws. */
+    add(rel, node) {
+        const row = this.addRow(rel, KINDS.indexOf(node.kind), node);
         if (node.problem)
             this.problems.set(row, node.problem);
         return row;
     }
-    grow() {
-        const size = this.ends.length * 2;
-        const widen = (from, make, per = 1) => {
-            const to = make(size * per);
-            to.set(from);
-            return to;
-        };
-        this.ends = widen(this.ends, (n) => new Uint32Array(n));
-        this.kinds = widen(this.kinds, (n) => new Uint8Array(n));
-        this.modes = widen(this.modes, (n) => new Uint16Array(n));
-        this.numbers = widen(this.numbers, (n) => new Float64Array(n), NUMBERS);
-    }
     /** The path of row `row` (a new string on each call). */
     rel(row) {
-        return this.paths.toString('utf8', row === 0 ? 0 : this.ends[row - 1], this.ends[row]);
+        return this.textOf(row);
     }
     kind(row) {
         return KINDS[this.kinds[row]];
@@ -32913,10 +32950,6 @@ class NodeTable {
         const at = row * NUMBERS;
         const [size, ino, dev] = [this.numbers[at], this.numbers[at + 1], this.numbers[at + 2]];
         return { rel: this.rel(row), kind: this.kind(row), mode: this.modes[row], size, ino, dev, problem: this.problems.get(row) };
-    }
-    /** Bytes of row `row`'s file or link target. */
-    size(row) {
-        return this.numbers[row * NUMBERS];
     }
     /** Why row `row` cannot go into a layer, if it cannot. */
     problem(row) {
@@ -33101,9 +33134,12 @@ async function checkSymlink(root, node) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/entries.ts
+// The planned zip entries, kept in columns like the walk's nodes (node-table.ts says why): names
+// in one string, numbers in typed arrays, link targets in a map. Each entry is made as an object
+// only when asked for, and let go at once by the writer and the content rules.
+
 
 const entries_KINDS = ['file', 'directory', 'symlink'];
-const entries_NUMBERS = 3;
 /** An entry of a table: its path and source are derived from the name, not stored. */
 class TableEntry {
     name;
@@ -33142,78 +33178,52 @@ class TableEntry {
     }
 }
 /** Entries added in archive order, then read back; names become one string at `finish`. */
-class EntryTable {
+class EntryTable extends StatColumns {
     root;
     prefix;
-    names = Buffer.allocUnsafeSlow(64 * 1024);
-    used = 0;
     text = '';
+    finished = false;
     /** Where each name starts in `text` (UTF-16 units), and one past the last. */
-    starts = new Uint32Array(257);
-    kinds = new Uint8Array(256);
-    modes = new Uint16Array(256);
-    numbers = new Float64Array(256 * entries_NUMBERS);
+    starts = new Uint32Array(this.kinds.length + 1);
     links = new Map();
-    length = 0;
     /** Entries of a tree at `root`, names starting with `prefix` (normalised, '' for none). */
     constructor(root, prefix) {
+        super();
         this.root = root;
         this.prefix = prefix;
     }
     /** Adds the next entry; returns its index. Never throws. */
     add(entry) {
-        if (this.length === this.kinds.length)
-            this.grow();
-        const { name } = entry;
-        if (this.used + name.length * 3 > this.names.length) {
-            const bigger = Buffer.allocUnsafeSlow(Math.max(this.names.length * 2, this.used + name.length * 3));
-            this.names.copy(bigger, 0, 0, this.used);
-            this.names = bigger;
-        }
-        const index = this.length++;
-        this.used += this.names.write(name, this.used, 'utf8');
-        this.starts[index + 1] = this.starts[index] + name.length;
-        this.kinds[index] = entries_KINDS.indexOf(entry.kind);
-        this.modes[index] = entry.mode;
-        const at = index * entries_NUMBERS;
-        this.numbers[at] = entry.size;
-        this.numbers[at + 1] = entry.ino;
-        this.numbers[at + 2] = entry.dev;
+        const index = this.addRow(entry.name, entries_KINDS.indexOf(entry.kind), entry);
+        this.starts[index + 1] = this.starts[index] + entry.name.length;
         return index;
     }
-    grow() {
-        const size = this.kinds.length * 2;
-        const starts = new Uint32Array(size + 1);
+    grow(rows) {
+        super.grow(rows);
+        const starts = new Uint32Array(rows + 1);
         starts.set(this.starts);
-        const kinds = new Uint8Array(size);
-        kinds.set(this.kinds);
-        const modes = new Uint16Array(size);
-        modes.set(this.modes);
-        const numbers = new Float64Array(size * entries_NUMBERS);
-        numbers.set(this.numbers);
-        Object.assign(this, { starts, kinds, modes, numbers });
+        this.starts = starts;
     }
     /** Entry `index` is a link to `target`: its size becomes the target's bytes. */
     setLink(index, target) {
         this.links.set(index, target);
-        this.numbers[index * entries_NUMBERS] = Buffer.byteLength(target);
+        this.setSize(index, Buffer.byteLength(target));
     }
     /** Ends adding (on the first read): the names become one string, read by slices, and their
      * buffer goes. Returns the table. */
     finish() {
-        if (this.used === 0)
+        if (this.finished)
             return this;
-        this.text = this.names.toString('utf8', 0, this.used);
-        this.names = Buffer.alloc(0);
-        this.used = 0;
+        this.text = this.takeTexts();
+        this.finished = true;
         return this;
     }
     entry(index) {
         if (index < 0 || index >= this.length)
             throw new RangeError(`no entry ${index} in a plan of ${this.length}`);
-        if (this.used > 0)
+        if (!this.finished)
             this.finish();
-        const at = index * entries_NUMBERS;
+        const at = index * NUMBERS;
         const name = this.text.slice(this.starts[index], this.starts[index + 1]);
         const { numbers: n, prefix } = this;
         const kind = entries_KINDS[this.kinds[index]];

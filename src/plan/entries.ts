@@ -1,6 +1,7 @@
 // The planned zip entries, kept in columns like the walk's nodes (node-table.ts says why): names
 // in one string, numbers in typed arrays, link targets in a map. Each entry is made as an object
 // only when asked for, and let go at once by the writer and the content rules.
+import { NUMBERS, StatColumns } from './columns.js'
 import type { EntryKind } from './names.js'
 import { treePath } from './walk.js'
 
@@ -33,7 +34,6 @@ export interface PlannedEntries extends Iterable<ArchiveEntry> {
 }
 
 const KINDS: readonly EntryKind[] = ['file', 'directory', 'symlink']
-const NUMBERS = 3
 
 /** An entry of a table: its path and source are derived from the name, not stored. */
 class TableEntry implements ArchiveEntry {
@@ -66,77 +66,53 @@ class TableEntry implements ArchiveEntry {
 }
 
 /** Entries added in archive order, then read back; names become one string at `finish`. */
-export class EntryTable implements PlannedEntries {
-  private names = Buffer.allocUnsafeSlow(64 * 1024)
-  private used = 0
+export class EntryTable extends StatColumns implements PlannedEntries {
   private text = ''
+  private finished = false
   /** Where each name starts in `text` (UTF-16 units), and one past the last. */
-  private starts = new Uint32Array(257)
-  private kinds = new Uint8Array(256)
-  private modes = new Uint16Array(256)
-  private numbers = new Float64Array(256 * NUMBERS)
+  private starts = new Uint32Array(this.kinds.length + 1)
   private readonly links = new Map<number, string>()
-  length = 0
 
   /** Entries of a tree at `root`, names starting with `prefix` (normalised, '' for none). */
   constructor(
     private readonly root: string,
     private readonly prefix: string
-  ) {}
+  ) {
+    super()
+  }
 
   /** Adds the next entry; returns its index. Never throws. */
   add(entry: Omit<ArchiveEntry, 'source' | 'linkTarget' | 'path'>): number {
-    if (this.length === this.kinds.length) this.grow()
-    const { name } = entry
-    if (this.used + name.length * 3 > this.names.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(this.names.length * 2, this.used + name.length * 3))
-      this.names.copy(bigger, 0, 0, this.used)
-      this.names = bigger
-    }
-    const index = this.length++
-    this.used += this.names.write(name, this.used, 'utf8')
-    this.starts[index + 1] = this.starts[index] + name.length
-    this.kinds[index] = KINDS.indexOf(entry.kind)
-    this.modes[index] = entry.mode
-    const at = index * NUMBERS
-    this.numbers[at] = entry.size
-    this.numbers[at + 1] = entry.ino
-    this.numbers[at + 2] = entry.dev
+    const index = this.addRow(entry.name, KINDS.indexOf(entry.kind), entry)
+    this.starts[index + 1] = this.starts[index] + entry.name.length
     return index
   }
 
-  private grow(): void {
-    const size = this.kinds.length * 2
-    const starts = new Uint32Array(size + 1)
+  protected override grow(rows: number): void {
+    super.grow(rows)
+    const starts = new Uint32Array(rows + 1)
     starts.set(this.starts)
-    const kinds = new Uint8Array(size)
-    kinds.set(this.kinds)
-    const modes = new Uint16Array(size)
-    modes.set(this.modes)
-    const numbers = new Float64Array(size * NUMBERS)
-    numbers.set(this.numbers)
-    Object.assign(this, { starts, kinds, modes, numbers })
+    this.starts = starts
   }
 
   /** Entry `index` is a link to `target`: its size becomes the target's bytes. */
   setLink(index: number, target: string): void {
     this.links.set(index, target)
-    this.numbers[index * NUMBERS] = Buffer.byteLength(target)
+    this.setSize(index, Buffer.byteLength(target))
   }
 
   /** Ends adding (on the first read): the names become one string, read by slices, and their
    * buffer goes. Returns the table. */
   finish(): this {
-    if (this.used === 0) return this
-    this.text = this.names.toString('utf8', 0, this.used)
-    this.names = Buffer.alloc(0)
-    this.used = 0
+    if (this.finished) return this
+    this.text = this.takeTexts()
+    this.finished = true
     return this
   }
 
   entry(index: number): ArchiveEntry {
     if (index < 0 || index >= this.length) throw new RangeError(`no entry ${index} in a plan of ${this.length}`)
-    if (this.used > 0) this.finish()
+    if (!this.finished) this.finish()
     const at = index * NUMBERS
     const name = this.text.slice(this.starts[index], this.starts[index + 1])
     const { numbers: n, prefix } = this
