@@ -12,14 +12,14 @@ import {
   run,
   start,
   useEmulator,
-  type RunResult
+  type RunResult,
+  errorLine
 } from './support.js'
 
 const e2e = useEmulator()
 const EU = 'eu-west-1'
 const US = 'us-east-1'
 const arn = (region: string) => `arn:aws:lambda:${region}:123456789012:layer:my-deps`
-const errorLine = (result: RunResult) => result.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 
 const live = (region: string) => e2e.emu.layerVersions(region, 'my-deps')
 const numbers = (region: string) => live(region).map((v) => v.Version)

@@ -2,11 +2,10 @@
 // AWS does. Throttling as HTTP 400, 2xx answers whose body is cut short, a lost answer on the
 // last attempt, and 50 principals under Lambda's 15 requests/s control-plane limit.
 import { describe, expect, it } from '@jest/globals'
-import { oidcEnv, readmeInputs, run, publishAsAnotherTool, start, useEmulator } from './support.js'
+import { oidcEnv, readmeInputs, run, publishAsAnotherTool, start, useEmulator, errorLine } from './support.js'
 
 const e2e = useEmulator()
 const versions = () => e2e.emu.layerVersions('eu-west-1', 'my-deps').map((v: { Version: number }) => v.Version)
-const errorLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 /** The statement ids on a live version's policy. */
 const statementIds = (n: number): string[] => {
   const layer = e2e.emu.state.layers.get('eu-west-1')?.get('my-deps')

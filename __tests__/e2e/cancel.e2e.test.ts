@@ -9,12 +9,11 @@ import { existsSync } from 'node:fs'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { tempDir } from '../helpers/layer-tree.js'
-import { incompressibleWorkspace, oidcEnv, readmeInputs, run, start, until, useEmulator, type RunResult } from './support.js'
+import { incompressibleWorkspace, oidcEnv, readmeInputs, run, start, until, useEmulator, type RunResult, errorLine } from './support.js'
 
 const e2e = useEmulator()
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps'
 const versions = () => e2e.emu.layerVersions('eu-west-1', 'my-deps').map((v: { Version: number }) => v.Version)
-const errorLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 const startReadme = (extra: Record<string, string> = {}, workspace = e2e.workspace) =>
   start({ ...readmeInputs(e2e.emu), ...extra }, { workspace, env: oidcEnv(e2e.emu) })
 

@@ -2,7 +2,7 @@
 // their author as GitHub's do: only the token's own comment is edited, and a fork's read-only
 // token gets the fork's hint.
 import { describe, expect, it } from '@jest/globals'
-import { eventFile, oidcEnv, readmeInputs, run, start, useEmulator } from './support.js'
+import { eventFile, oidcEnv, readmeInputs, run, start, useEmulator, errorLine } from './support.js'
 
 const e2e = useEmulator()
 
@@ -57,8 +57,6 @@ describe('the sticky PR comment', () => {
 })
 
 describe('a GitHub API that does not answer', () => {
-  const errorLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
-
   it('gives the comment up after request-timeout-seconds, as a warning: the layer is published', async () => {
     e2e.emu.faults.add('GraphQL', { hang: true, times: 5 })
     const result = await run({ ...inputs(), 'request-timeout-seconds': '2' }, { workspace: e2e.workspace, env: await pullRequestEnv() })

@@ -5,12 +5,11 @@ import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { tempDir } from '../helpers/layer-tree.js'
-import { logLines, oidcEnv, readmeInputs, run, ROLE, useEmulator, type RunResult } from './support.js'
+import { logLines, oidcEnv, readmeInputs, run, ROLE, useEmulator, errorLine } from './support.js'
 
 const e2e = useEmulator()
 
 /** The ::error:: line the runner shows as the step's failure. */
-const errorLine = (result: RunResult) => result.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 
 /** An annotation is one line (newlines would show as %0A) and never has '..' where a fix is joined. */
 function expectCleanAnnotation(line: string): void {

@@ -1,11 +1,10 @@
 // dist/index.js when AWS throttles, errors, hangs or drops a response: the user ends with
 // exactly the versions expected, and a clear message when the step fails.
 import { describe, expect, it } from '@jest/globals'
-import { oidcEnv, readmeInputs, run, useEmulator } from './support.js'
+import { oidcEnv, readmeInputs, run, useEmulator, errorLine } from './support.js'
 
 const e2e = useEmulator()
 
-const errorLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 const versions = () => e2e.emu.layerVersions('eu-west-1', 'my-deps').map((v: { Version: number }) => v.Version)
 
 describe('retries', () => {

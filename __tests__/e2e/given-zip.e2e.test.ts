@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { craftZip, type CraftEntry } from '../helpers/craft-zip.js'
 import { markdownProblems, renderedText } from '../helpers/gfm.js'
-import { logLines, oidcEnv, readmeInputs, run, useEmulator, type RunResult } from './support.js'
+import { logLines, oidcEnv, readmeInputs, run, useEmulator, type RunResult, errorLine } from './support.js'
 
 const e2e = useEmulator()
 
@@ -26,7 +26,6 @@ async function runWith(entries: CraftEntry[], over: Record<string, string> = {},
   return run(inputs, { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
 }
 
-const errorLine = (r: RunResult): string => r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 const warnings = (r: RunResult): string[] => logLines(r).filter((l) => l.startsWith('::warning::'))
 
 describe.each<[string, CraftEntry[], string]>([

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { eventFile, groupLines, oidcEnv, publishAsAnotherTool, readmeInputs, run, start, until, useEmulator } from './support.js'
+import { eventFile, groupLines, oidcEnv, publishAsAnotherTool, readmeInputs, run, start, until, useEmulator, errorLine } from './support.js'
 
 const e2e = useEmulator()
 
@@ -98,7 +98,6 @@ describe('scheduled rebuild: skip-unchanged and keep-versions', () => {
 
 describe('deletions that fail or are cancelled partway', () => {
   const deletedOutput = (result: { outputs: Record<string, string> }) => JSON.parse(result.outputs['deleted-versions']) as string[]
-  const errorLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 
   it('a prune that fails for one version: reports the ones deleted, and names the one left with its error', async () => {
     await publishAsAnotherTool(e2e.emu, 'eu-west-1', 6)

@@ -7,11 +7,10 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { tempDir } from '../helpers/layer-tree.js'
-import { groupLines, logLines, oidcEnv, pythonWorkspace, readmeInputs, run, useEmulator, type RunResult } from './support.js'
+import { groupLines, logLines, oidcEnv, pythonWorkspace, readmeInputs, run, useEmulator, errorLine } from './support.js'
 
 const e2e = useEmulator()
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps'
-const errorLine = (result: RunResult) => result.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 const runReadme = (extra: Record<string, string> = {}, env = oidcEnv(e2e.emu), workspace = e2e.workspace) =>
   run({ ...readmeInputs(e2e.emu), ...extra }, { workspace, env })
 

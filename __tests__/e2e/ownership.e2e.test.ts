@@ -3,12 +3,11 @@
 // half-shared version live, and a log and summary that name what was left.
 import { describe, expect, it } from '@jest/globals'
 import { DeleteLayerVersionCommand, LambdaClient } from '@aws-sdk/client-lambda'
-import { oidcEnv, readmeInputs, run, start, useEmulator, type RunResult } from './support.js'
+import { oidcEnv, readmeInputs, run, start, useEmulator, type RunResult, errorLine } from './support.js'
 
 const e2e = useEmulator()
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:layer:my-deps'
 const versions = () => e2e.emu.layerVersions('eu-west-1', 'my-deps').map((v: { Version: number }) => v.Version)
-const errorLine = (stdout: string) => stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 const inputsFor = (session: string, extra: Record<string, string> = {}) => ({
   ...readmeInputs(e2e.emu),
   'role-session-name': session,

@@ -1,11 +1,10 @@
 // dist/index.js across regions that answer differently, as real AWS does: buckets bound to their
 // region, an opt-in region the account has not enabled, a region that refuses a field.
 import { describe, expect, it } from '@jest/globals'
-import { oidcEnv, readmeInputs, run, useEmulator, type RunResult } from './support.js'
+import { oidcEnv, readmeInputs, run, useEmulator, errorLine } from './support.js'
 
 const e2e = useEmulator()
 
-const errorLine = (result: RunResult) => result.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 const layerVersion = (region: string) => e2e.emu.layerVersions(region, 'my-deps')[0] as Record<string, unknown> | undefined
 
 describe('S3 buckets are regional', () => {

@@ -3,14 +3,13 @@
 // service's name rules and answers as SSM does.
 import { describe, expect, it } from '@jest/globals'
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
-import { oidcEnv, readmeInputs, run, useEmulator, type RunResult } from './support.js'
+import { oidcEnv, readmeInputs, run, useEmulator, errorLine } from './support.js'
 
 const e2e = useEmulator()
 const EU = 'eu-west-1'
 const US = 'us-east-1'
 const NAME = '/layers/my-deps/latest'
 const arn = (region: string, n: number) => `arn:aws:lambda:${region}:123456789012:layer:my-deps:${n}`
-const errorLine = (result: RunResult) => result.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 const parameter = (region: string) => e2e.emu.parameter(region, NAME)?.versions.at(-1)
 
 const runWith = (extra: Record<string, string> = {}) =>

@@ -5,14 +5,13 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { tempDir } from '../helpers/layer-tree.js'
-import { groupLines, oidcEnv, readmeInputs, run, start, useEmulator, type RunResult } from './support.js'
+import { groupLines, oidcEnv, readmeInputs, run, start, useEmulator, errorLine } from './support.js'
 
 const e2e = useEmulator()
 const EU = 'eu-west-1'
 const US = 'us-east-1'
 const NAME = '/layers/my-deps/latest'
 const arn = (region: string, n: number) => `arn:aws:lambda:${region}:123456789012:layer:my-deps:${n}`
-const errorLine = (result: RunResult) => result.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 const held = (region: string) => e2e.emu.parameter(region, NAME)?.versions.at(-1)?.Value
 const live = (region: string) => e2e.emu.layerVersions(region, 'my-deps').map((v: { Version: number }) => v.Version)
 const inputs = (extra: Record<string, string> = {}) => ({ ...readmeInputs(e2e.emu), 'ssm-parameter': NAME, ...extra })

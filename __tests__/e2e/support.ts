@@ -125,6 +125,12 @@ export async function until(check: () => boolean): Promise<void> {
   while (!check()) await new Promise((resolve) => setTimeout(resolve, 20))
 }
 
+/** The step's `::error::` line ('' when there is none), from a run or from its stdout. */
+export function errorLine(from: RunResult | string): string {
+  const stdout = typeof from === 'string' ? from : from.stdout
+  return stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
+}
+
 /** Lines of the step log, as the runner would show them. */
 export function logLines(result: RunResult): string[] {
   return `${result.stdout}\n${result.stderr}`.split('\n')

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, symlink, unlink, writeFile } from 'node:fs/pr
 import { createServer, type Server } from 'node:net'
 import path from 'node:path'
 import { tempDir } from '../helpers/layer-tree.js'
-import { logLines, oidcEnv, readmeInputs, run, start, useEmulator, type RunResult } from './support.js'
+import { logLines, oidcEnv, readmeInputs, run, start, useEmulator, type RunResult, errorLine } from './support.js'
 
 let socket: Server | undefined
 
@@ -37,7 +37,6 @@ afterAll(() => {
   socket?.close()
 })
 
-const errorLine = (r: RunResult): string => r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
 const inputs = (over: Record<string, string>) => ({ ...readmeInputs(e2e.emu), paths: '.', ...over })
 const runIn = (dir: string, over: Record<string, string> = {}) =>
   run(inputs({ 'working-directory': `cases/${dir}`, ...over }), { workspace: e2e.workspace, env: oidcEnv(e2e.emu) })
